@@ -1,0 +1,80 @@
+"""Command line: ``python -m crm_metrics audit DATA_DIR [--period 2024Q3 | --from D --to D] [--json OUT] [--html OUT]``.
+
+A file that cannot be read is reported in one plain sentence on stderr and the exit
+status is 1; usage errors exit 2. No traceback reaches the user.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+from .audit import AuditOptions, run_audit
+from .ingest import ReadError, load_directory
+from .periods import custom_period, parse_period
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m crm_metrics", description="Audit a company's CRM exports.")
+    sub = p.add_subparsers(dest="command", required=True)
+    a = sub.add_parser("audit", help="read a folder of exports and write the audit")
+    a.add_argument("data_dir", help="folder with one file per dataset: customers.csv, surveys.xlsx, ...")
+    g = a.add_mutually_exclusive_group()
+    g.add_argument("--period", help="2024Q3, 1403Q2 (Jalali), 2024-07 or 2024; default: last complete quarter in the data")
+    g.add_argument("--from", dest="date_from", help="first day, YYYY-MM-DD (with --to)")
+    a.add_argument("--to", dest="date_to", help="last day, YYYY-MM-DD (with --from)")
+    a.add_argument("--as-of", dest="as_of", help="audit date, YYYY-MM-DD; default: the latest date in the data")
+    a.add_argument("--stale-months", type=int, default=12, help="months without update or activity that make a record stale")
+    a.add_argument("--json", dest="json_out", help="write the audit JSON here")
+    a.add_argument("--html", dest="html_out", help="write an HTML summary here")
+    a.add_argument("--lang", choices=("en", "fa"), default="en", help="language of the HTML summary")
+    return p
+
+
+def _options(args: argparse.Namespace) -> AuditOptions:
+    if (args.date_from is None) != (args.date_to is None):
+        raise ValueError("--from and --to go together")
+    period = None
+    if args.period:
+        period = parse_period(args.period)
+    elif args.date_from:
+        period = custom_period(args.date_from, args.date_to)
+    as_of = dt.date.fromisoformat(args.as_of) if args.as_of else None
+    return AuditOptions(period=period, as_of=as_of, stale_months=args.stale_months)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        options = _options(args)
+    except ValueError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    try:
+        loaded = load_directory(args.data_dir, progress=lambda i, n, f: print(f"reading {f} ({i + 1}/{n})", file=sys.stderr))
+    except ReadError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    if not loaded.results:
+        for err in loaded.errors:
+            print(f"error: {err}", file=sys.stderr)
+        print(f"error: {args.data_dir}: no readable dataset file (expected customers.csv, surveys.xlsx, ...).", file=sys.stderr)
+        return 1
+    doc = run_audit(loaded, options)
+    if args.json_out:
+        Path(args.json_out).write_text(json.dumps(doc, ensure_ascii=False, indent=1, allow_nan=False), encoding="utf-8")
+    if args.html_out:
+        from .report_html import render_summary
+
+        Path(args.html_out).write_text(render_summary(doc, lang=args.lang), encoding="utf-8")
+    for name, summary in doc["datasets"].items():
+        print(f"{name}: {summary['rows_loaded']} loaded, {summary['rows_rejected']} rejected of {summary['data_rows']} rows "
+              f"({summary['file']})", file=sys.stderr)
+    for err in loaded.errors:
+        print(f"error: {err}", file=sys.stderr)
+    if not args.json_out and not args.html_out:
+        print(json.dumps(doc, ensure_ascii=False, indent=1, allow_nan=False))
+    return 1 if loaded.errors else 0

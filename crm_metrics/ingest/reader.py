@@ -1,0 +1,258 @@
+"""Read one CRM export into a typed canonical dataset, accounting for every row.
+
+Invariant: ``rows_loaded + rows_rejected == data_rows`` (the data rows in the file).
+Each rejected row and each suspicious cell is an ingestion finding with the file,
+physical line, column, rule, value (masked when personal) and the fix.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from ..datasets import DATASETS, ColumnSpec
+from ..normalize import BIDI_RE, CONTROL_CHARS_RE, ascii_digits_column, clean_text_column
+from . import values as V
+from .aliases import map_headers, value_aliases
+from .errors import ReadError
+from .findings import FindingsBuilder, summarise
+from .schemas import validate
+from .sniff import sniff_file_type
+from .tabular import RawTable, read_csv_bytes, read_xlsx_bytes
+
+FORMULA_RE = r"^(=|@|[+\-][A-Za-z(])"
+MAX_FILE_BYTES = 2_000_000_000
+
+
+@dataclass
+class ReadResult:
+    """A dataset read from one file, and everything the reader decided and found."""
+
+    file: str
+    dataset: str
+    frame: pd.DataFrame  # canonical columns + ``_line``
+    findings: pd.DataFrame  # one row per flagged cell or rejected row
+    data_rows: int
+    rows_loaded: int
+    rows_rejected: int
+    detected: dict[str, str] = field(default_factory=dict)
+    mapping: dict[str, str] = field(default_factory=dict)  # file header → canonical column
+    unmapped_headers: list[str] = field(default_factory=list)
+    missing_optional: list[str] = field(default_factory=list)
+    rejected_rows: list[tuple[int, str, str]] = field(default_factory=list)  # (line, rule, raw text)
+    notes: list[str] = field(default_factory=list)
+    sha256: str = ""
+
+    def summary(self) -> dict:
+        """A JSON-ready description, for the audit output and the app."""
+        return {
+            "file": self.file, "dataset": self.dataset, "sha256": self.sha256,
+            "data_rows": self.data_rows, "rows_loaded": self.rows_loaded, "rows_rejected": self.rows_rejected,
+            "detected": dict(self.detected), "mapping": dict(self.mapping),
+            "unmapped_headers": list(self.unmapped_headers), "missing_optional_columns": list(self.missing_optional),
+            "notes": list(self.notes), "findings": summarise(self.findings),
+        }
+
+
+def read_path(path: str | Path, dataset: str | None = None, **options) -> ReadResult:
+    """Read a file from disk; see :func:`read_bytes`."""
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+    except OSError as err:
+        raise ReadError(p.name, f"cannot be opened ({err.strerror}).", rule="unreadable_file") from None
+    if size > MAX_FILE_BYTES:
+        raise ReadError(p.name, f"is {size / 1e9:.1f} GB, above the {MAX_FILE_BYTES / 1e9:.0f} GB limit.",
+                        rule="file_too_large", fix="Split the export by date range.")
+    return read_bytes(p.read_bytes(), p.name, dataset, **options)
+
+
+def read_bytes(data: bytes, name: str, dataset: str | None = None, *, mapping: Mapping[str, str] | None = None,
+               encoding: str | None = None, delimiter: str | None = None, day_first: bool | None = None,
+               quoting: bool = True) -> ReadResult:
+    """Read one export. ``dataset`` None: decided by the headers.
+
+    Options override what the reader would detect: ``mapping`` (file header → canonical
+    column, ``""`` to ignore), ``encoding``, ``delimiter``, ``day_first`` for
+    DD/MM/YYYY versus MM/DD/YYYY, ``quoting=False`` to treat quotes as ordinary text.
+    Raises :class:`ReadError` for a file that cannot be read at all.
+    """
+    kind = sniff_file_type(data, name)
+    if kind == "xlsx":
+        raw, matched = read_xlsx_bytes(data, name, dataset)
+    else:
+        raw, matched = read_csv_bytes(data, name, dataset, encoding=encoding, delimiter=delimiter, quoting=quoting)
+    dataset = dataset or matched
+    if dataset is None or dataset not in DATASETS:
+        raise ReadError(name, "does not look like any known CRM dataset (no header matched).", rule="unknown_dataset",
+                        fix="Name the file after its dataset (customers.csv, surveys.xlsx, ...) or map the columns.")
+    result = _type_table(raw, name, dataset, mapping, day_first)
+    result.sha256 = hashlib.sha256(data).hexdigest()
+    return result
+
+
+def _drop_empty_unnamed(raw: RawTable) -> list[str]:
+    notes = []
+    keep = []
+    for i, (h, col) in enumerate(zip(raw.headers, raw.columns)):
+        if not h.strip() and (len(col) == 0 or pc.max(pc.utf8_length(col)).as_py() in (None, 0)):
+            notes.append(f"empty column {i + 1} without a header dropped (trailing delimiter)")
+            continue
+        keep.append(i)
+    raw.headers = [raw.headers[i] if raw.headers[i].strip() else f"column {i + 1}" for i in keep]
+    raw.columns = [raw.columns[i] for i in keep]
+    return notes
+
+
+def _null_empty(arr: pa.ChunkedArray) -> pa.ChunkedArray:
+    return pc.if_else(pc.equal(arr, ""), pa.scalar(None, pa.string()), arr)
+
+
+def _text_series(arr: pa.ChunkedArray) -> pd.Series:
+    return pd.Series(_null_empty(arr).to_pandas(), dtype="str")
+
+
+def _type_table(raw: RawTable, name: str, dataset: str, explicit: Mapping[str, str] | None,
+                day_first: bool | None) -> ReadResult:
+    spec = DATASETS[dataset]
+    builder = FindingsBuilder(name, dataset)
+    notes = list(raw.notes) + _drop_empty_unnamed(raw)
+    if raw.skipped_lines:
+        notes.append(f"lines {', '.join(map(str, raw.skipped_lines))} before the header skipped (report preamble)")
+    cmap = map_headers(raw.headers, dataset, explicit)
+    for canonical, positions in cmap.duplicates.items():
+        used = raw.headers[[p for p, c in cmap.source_to_canonical.items() if c == canonical][0]]
+        ignored = ", ".join(repr(raw.headers[p]) for p in positions)
+        notes.append(f"columns {ignored} also mean {canonical}; column {used!r} was used (map them explicitly to choose)")
+    missing = [c for c in spec.required if c not in cmap.canonical]
+    if missing and not (dataset == "customers" and missing == ["created_at"] and False):
+        cols = ", ".join(missing)
+        raise ReadError(name, f"lacks the required {dataset} column{'s' if len(missing) > 1 else ''} {cols} "
+                              f"(headers found: {', '.join(raw.headers) or 'none'}).",
+                        rule="missing_required_column", fix=f"Map a column to {cols} or export it from the CRM.")
+    n = len(raw.lines)
+    lines = raw.lines
+    for line, rule, nfields, _text in raw.rejected:
+        builder.add(rule, [line], "", [str(nfields)])
+    builder.add("decoded_as_cp1256", list(raw.mixed_lines))
+    if raw.data_rows == 0:
+        builder.add("no_data_rows", [raw.header_line])
+
+    data: dict[str, object] = {}
+    for pos, canonical in sorted(cmap.source_to_canonical.items(), key=lambda t: spec.names.index(t[1])):
+        col = spec.column(canonical)
+        data[canonical] = _type_column(raw.columns[pos], col, dataset, lines, builder, day_first, notes)
+    frame = pd.DataFrame(data, index=pd.RangeIndex(n))
+    frame["_line"] = lines
+
+    reject = np.zeros(n, dtype=bool)
+    failures = validate(frame, dataset)
+    if not failures.empty:
+        for (column, check), grp in failures.groupby(["column", "check"], sort=False):
+            idx = grp["index"].to_numpy()
+            colspec = spec.column(column) if column in spec.names else None
+            personal = bool(colspec and colspec.personal)
+            if check == "not_nullable":
+                raw_vals = raw.columns[[p for p, c in cmap.source_to_canonical.items() if c == column][0]]
+                texts = np.asarray(raw_vals.to_numpy(zero_copy_only=False), dtype=object)[idx]
+                empty = np.array([not str(t).strip() for t in texts])
+                builder.add("missing_required", lines[idx[empty]], column)
+                builder.add("invalid_required", lines[idx[~empty]], column, texts[~empty], personal=personal)
+                reject[idx] = True
+            elif check == "field_uniqueness":
+                builder.add("duplicate_key", lines[idx], column, grp["failure_case"].astype(str).to_numpy(), personal=personal)
+            elif check == "unknown_survey_type":
+                builder.add("unknown_survey_type", lines[idx], column, grp["failure_case"].astype(str).to_numpy())
+            else:
+                notes.append(f"{column}: {check} failed for {len(idx)} rows")
+    rejected_rows = [(line, rule, text) for line, rule, _n, text in raw.rejected]
+    if reject.any():
+        frame = frame.loc[~reject].reset_index(drop=True)
+    findings = builder.frame()
+    # Cells of rejected rows were reported as the row's rejection; drop their cell-level noise.
+    loaded = n - int(reject.sum())
+    present = set(cmap.canonical)
+    return ReadResult(
+        file=name, dataset=dataset, frame=frame, findings=findings,
+        data_rows=raw.data_rows, rows_loaded=loaded, rows_rejected=len(raw.rejected) + int(reject.sum()),
+        detected=dict(raw.detected), mapping=cmap.as_names(),
+        unmapped_headers=[raw.headers[i] for i in cmap.unmapped],
+        missing_optional=[c.name for c in spec.columns if c.name not in present and not c.required],
+        rejected_rows=rejected_rows, notes=notes,
+    )
+
+
+def _flag_text(arr: pa.ChunkedArray, col: ColumnSpec, lines: np.ndarray, builder: FindingsBuilder) -> None:
+    """Findings for control characters, bidi overrides and formula-like text."""
+    for rule, pattern in (("control_characters", CONTROL_CHARS_RE), ("bidi_override", BIDI_RE)):
+        hit = V._mask(pc.match_substring_regex(arr, pattern))
+        if hit.any():
+            vals = pc.replace_substring_regex(arr, CONTROL_CHARS_RE + "|" + BIDI_RE, "·")
+            builder.add(rule, lines[hit], col.name, np.asarray(vals.to_numpy(zero_copy_only=False), dtype=object)[hit],
+                        personal=col.personal)
+    if col.kind in ("text",):
+        hit = V._mask(pc.match_substring_regex(arr, FORMULA_RE))
+        if hit.any():
+            builder.add("formula_like_text", lines[hit], col.name,
+                        np.asarray(arr.to_numpy(zero_copy_only=False), dtype=object)[hit], personal=col.personal)
+
+
+def _type_column(arr: pa.ChunkedArray, col: ColumnSpec, dataset: str, lines: np.ndarray,
+                 builder: FindingsBuilder, day_first: bool | None, notes: list[str]):
+    """One text column → its typed values, reporting every cell that needed attention."""
+    if col.kind in ("id", "text", "phone", "email"):
+        _flag_text(arr, col, lines, builder)
+        arr = clean_text_column(arr)
+        if col.kind in ("id", "phone"):
+            arr = ascii_digits_column(arr)
+        if col.name == "national_id":
+            short = V._mask(pc.match_substring_regex(arr, r"^\d{8,9}$"))
+            if short.any():
+                builder.add("leading_zero_restored", lines[short], col.name,
+                            np.asarray(arr.to_numpy(zero_copy_only=False), dtype=object)[short], personal=True)
+                arr = pc.if_else(pa.array(short), pc.utf8_lpad(arr, 10, "0"), arr)
+        if col.kind == "email":
+            arr = pc.utf8_lower(arr)
+        if dataset == "surveys" and col.name == "survey_type":
+            return _map_values(arr, value_aliases("survey_type"))
+        return _text_series(arr)
+    if col.kind == "number":
+        parsed = V.parse_numbers(arr)
+    elif col.kind == "date":
+        parsed = V.parse_dates(arr, day_first=day_first)
+        for key, how in parsed.detail.items():
+            notes.append(f"{col.name}: {key.replace('_', ' ')} {how}")
+    elif col.kind == "bool":
+        parsed = V.parse_bools(arr, value_aliases("bool"))
+        raw = np.asarray(arr.to_numpy(zero_copy_only=False), dtype=object)
+        for rule, mask in parsed.flags.items():
+            builder.add(rule, lines[mask], col.name, raw[mask])
+        return pd.array(parsed.values, dtype="boolean")
+    else:  # pragma: no cover - every kind is handled above
+        raise ValueError(col.kind)
+    raw = None
+    for rule, mask in parsed.flags.items():
+        if mask.any():
+            if raw is None:
+                raw = np.asarray(arr.to_numpy(zero_copy_only=False), dtype=object)
+            builder.add(rule, lines[mask], col.name, raw[mask], personal=col.personal)
+    if col.kind == "number" and "unit" in parsed.detail:
+        notes.append(f"{col.name}: currency unit {parsed.detail['unit']}")
+    return parsed.values
+
+
+def _map_values(arr: pa.ChunkedArray, table: dict[str, str]) -> pd.Series:
+    """Canonical category values (``csat``/``nps``) through the value aliases; others kept lower-cased."""
+    from ..normalize import header_key
+
+    s = _text_series(arr)
+    uniques = s.dropna().unique()
+    lookup = {u: table.get(header_key(u), header_key(u)) for u in uniques}
+    return s.map(lookup).astype("str")

@@ -1,0 +1,377 @@
+"""From bytes to a table of text: CSV (pyarrow, multi-threaded) and XLSX (openpyxl).
+
+Everything is read as text. Rows whose field count differs from the header are not
+padded or dropped: they are returned as rejected rows with their physical line and
+raw text. Loaded rows keep their physical line number too.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.csv as pacsv
+
+from ..datasets import DATASETS
+from .aliases import best_dataset, header_score
+from .errors import ReadError
+from .sniff import DELIMITER_NAMES, decode, detect_encoding, sniff_delimiter
+
+MAX_UNCOMPRESSED_XLSX = 1_000_000_000  # bytes
+MAX_COMPRESSION_RATIO = 200
+HEADER_SEARCH_LINES = 30
+
+
+@dataclass
+class RawTable:
+    """A file's data as text columns, with provenance for every row."""
+
+    headers: list[str]
+    columns: list[pa.ChunkedArray]
+    lines: np.ndarray  # physical line of each loaded row (1-based)
+    rejected: list[tuple[int, str, int, str]] = field(default_factory=list)  # (line, rule, fields, raw text)
+    header_line: int = 1
+    detected: dict[str, str] = field(default_factory=dict)
+    skipped_lines: list[int] = field(default_factory=list)
+    mixed_lines: tuple[int, ...] = ()
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def data_rows(self) -> int:
+        return len(self.lines) + len(self.rejected)
+
+
+def _find_header(rows: list[list[str]], dataset: str | None) -> tuple[int, str | None]:
+    """Index of the header among the first rows: the row that names most known columns."""
+    best_i, best_score, best_ds = 0, 0, dataset
+    for i, cells in enumerate(rows[:HEADER_SEARCH_LINES]):
+        if dataset:
+            score, ds = header_score(cells, dataset), dataset
+        else:
+            ds, score = best_dataset(cells)
+        if score > best_score:
+            best_i, best_score, best_ds = i, score, ds
+    if best_score == 0:  # nothing known: the first row with the common field count
+        counts = [len(r) for r in rows if len(r) > 1]
+        mode = max(set(counts), key=counts.count) if counts else 1
+        best_i = next((i for i, r in enumerate(rows) if len(r) == mode), 0)
+    return best_i, best_ds
+
+
+def _record_lines(body: bytes, first_line: int, quoting: bool) -> np.ndarray:
+    """Physical line where each non-blank record of ``body`` starts (header included)."""
+    buf = np.frombuffer(body, dtype=np.uint8)
+    nl = np.flatnonzero(buf == 10)
+    ends = nl
+    if quoting and body.find(b'"') >= 0:
+        quotes = np.flatnonzero(buf == 34)
+        ends = nl[np.searchsorted(quotes, nl) % 2 == 0]
+    starts = np.concatenate([[0], ends + 1])
+    stops = np.concatenate([ends, [len(buf)]])
+    length = stops - starts
+    cr_only = (length == 1) & (buf[np.minimum(starts, len(buf) - 1)] == 13) if len(buf) else length > 0
+    keep = (length > 0) & ~cr_only
+    starts = starts[keep]
+    return np.searchsorted(nl, starts, side="left") + first_line
+
+
+def read_csv_bytes(data: bytes, name: str, dataset: str | None = None, *, encoding: str | None = None,
+                   delimiter: str | None = None, quoting: bool = True) -> tuple[RawTable, str | None]:
+    """Read a CSV export as text. Returns the table and the dataset its header matched."""
+    guess = detect_encoding(data)
+    if encoding:
+        enc, how, mixed = encoding, "given by the user", ()
+    else:
+        enc, how, mixed = guess.encoding, guess.how, guess.mixed_lines
+    try:
+        if enc in ("utf-8", "utf-8-sig") and not mixed:
+            utf8 = data[3:] if data.startswith(b"\xef\xbb\xbf") else data
+            if enc == "utf-8" and encoding:
+                utf8.decode("utf-8")
+            head_text = utf8[:262144].decode("utf-8", errors="ignore")
+        else:
+            text = decode(data, guess) if not encoding else data.decode(enc)
+            text = text.lstrip("\ufeff")
+            utf8 = text.encode("utf-8")
+            head_text = text[:262144]
+    except (UnicodeDecodeError, LookupError) as err:
+        raise ReadError(name, f"cannot be decoded as {enc} ({err.__class__.__name__}).", rule="undecodable",
+                        fix="Choose another encoding, or save the file as CSV UTF-8.") from None
+    if b"\n" not in utf8 and b"\r" in utf8:  # classic Mac line endings
+        utf8 = utf8.replace(b"\r", b"\n")
+        head_text = head_text.replace("\r", "\n")
+    head_lines = [ln.rstrip("\r") for ln in head_text.split("\n")[:400]]
+    if delimiter is None:
+        delimiter, delim_how = sniff_delimiter(head_lines)
+    else:
+        delim_how = "given by the user"
+
+    # Header row: past report preambles and blank lines.
+    physical = head_lines[:HEADER_SEARCH_LINES + 20]
+    nonblank = [(i, ln) for i, ln in enumerate(physical) if ln.strip()]
+    if not nonblank:
+        raise ReadError(name, "holds no text (only blank lines).", rule="empty_file",
+                        fix="Export the data again; the file has no rows.")
+    parsed = [next(csv.reader([ln], delimiter=delimiter), []) for _, ln in nonblank]
+    idx, matched = _find_header(parsed, dataset)
+    header_phys = nonblank[idx][0]  # 0-based physical line of the header
+    skipped = [i + 1 for i, _ in nonblank[:idx]]
+
+    # Byte offset of the header line inside utf8.
+    offset = 0
+    for _ in range(header_phys):
+        offset = utf8.index(b"\n", offset) + 1
+    body = utf8[offset:]
+
+    if delimiter == "؛" or len(delimiter.encode()) != 1:
+        table = _read_with_csv_module(body.decode("utf-8"), delimiter, header_phys + 1, quoting)
+    else:
+        table = _read_with_pyarrow(body, delimiter, header_phys + 1, quoting, name)
+    table.detected.update({
+        "file_type": "CSV", "encoding": enc, "encoding_how": how,
+        "delimiter": DELIMITER_NAMES.get(delimiter, delimiter), "delimiter_how": delim_how,
+        "header_line": str(header_phys + 1),
+    })
+    table.skipped_lines = skipped
+    table.mixed_lines = tuple(mixed)
+    return table, matched
+
+
+def _read_with_pyarrow(body: bytes, delimiter: str, header_line: int, quoting: bool, name: str) -> RawTable:
+    first = body.split(b"\n", 1)[0].rstrip(b"\r").decode("utf-8")
+    headers = next(csv.reader([first], delimiter=delimiter, quotechar='"' if quoting else "\x00"), [])
+    names = [f"c{i}" for i in range(len(headers))]
+
+    def parse(threads: bool):
+        bad: list = []
+
+        def on_bad(row):
+            bad.append(row)
+            return "skip"
+
+        tbl = pacsv.read_csv(
+            io.BytesIO(body),
+            read_options=pacsv.ReadOptions(column_names=names, skip_rows=1, use_threads=threads, block_size=1 << 24),
+            parse_options=pacsv.ParseOptions(delimiter=delimiter, quote_char='"' if quoting else False,
+                                             newlines_in_values=quoting, invalid_row_handler=on_bad),
+            convert_options=pacsv.ConvertOptions(column_types={c: pa.string() for c in names},
+                                                 strings_can_be_null=False, quoted_strings_can_be_null=False),
+        )
+        return tbl, bad
+
+    if quoting and body.count(b'"') % 2:
+        line = _unterminated_quote_line(body, header_line)
+        raise ReadError(name, f"has a quote that is never closed, starting at line {line}.", rule="unterminated_quote",
+                        fix="Close the quote in the file, or read it again with quotes treated as ordinary characters.")
+    try:
+        tbl, bad = parse(True)
+        if bad:
+            tbl, bad = parse(False)
+    except pa.ArrowInvalid as err:
+        msg = str(err)
+        if "quote" in msg.lower() or "EOF" in msg:
+            line = _unterminated_quote_line(body, header_line)
+            raise ReadError(name, f"has a quote that is never closed, starting at line {line}.",
+                            rule="unterminated_quote",
+                            fix="Close the quote in the file, or read it again with quotes treated as ordinary characters.") from None
+        raise ReadError(name, f"is not a readable CSV file ({msg.splitlines()[0][:200]}).", rule="unparseable_csv",
+                        fix="Export the data again as CSV.") from None
+
+    regular = body.count(b"\n") + (0 if body.endswith(b"\n") else 1)
+    records = tbl.num_rows + len(bad) + 1
+    if records == regular and b"\n\n" not in body and b"\n\r\n" not in body:
+        rec_lines = np.arange(header_line, header_line + records, dtype=np.int64)
+    else:
+        rec_lines = _record_lines(body, header_line, quoting)
+    bad_numbers = np.array([r.number - 1 for r in bad], dtype=np.int64)  # 0-based record index
+    keep = np.ones(len(rec_lines), dtype=bool)
+    keep[0] = False
+    keep[bad_numbers] = False
+    rejected = [
+        (int(rec_lines[num]), "too_many_fields" if r.actual_columns > r.expected_columns else "too_few_fields",
+         int(r.actual_columns), r.text)
+        for num, r in zip(bad_numbers, bad)
+    ]
+    return RawTable(headers, [tbl.column(i) for i in range(tbl.num_columns)], rec_lines[keep], rejected, header_line)
+
+
+def _unterminated_quote_line(body: bytes, header_line: int) -> int:
+    text = body.decode("utf-8", errors="replace")
+    inside, start_line, line = False, header_line, header_line
+    for ch in text:
+        if ch == '"':
+            if not inside:
+                start_line = line
+            inside = not inside
+        elif ch == "\n":
+            line += 1
+    return start_line
+
+
+def _read_with_csv_module(text: str, delimiter: str, header_line: int, quoting: bool) -> RawTable:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter,
+                        quoting=csv.QUOTE_MINIMAL if quoting else csv.QUOTE_NONE)
+    headers: list[str] | None = None
+    rows: list[list[str]] = []
+    lines: list[int] = []
+    rejected = []
+    start = 1
+    for row in reader:
+        line = header_line + start - 1
+        start = reader.line_num + 1
+        if not row or (len(row) == 1 and not row[0].strip()):
+            continue
+        if headers is None:
+            headers = row
+            continue
+        if len(row) != len(headers):
+            rule = "too_many_fields" if len(row) > len(headers) else "too_few_fields"
+            rejected.append((line, rule, len(row), delimiter.join(row)))
+            continue
+        rows.append(row)
+        lines.append(line)
+    headers = headers or []
+    columns = [pa.chunked_array([pa.array([r[i] for r in rows], pa.string())]) for i in range(len(headers))]
+    return RawTable(headers, columns, np.array(lines, dtype=np.int64), rejected, header_line)
+
+
+# --------------------------------------------------------------------------- XLSX
+
+def _xlsx_guard(data: bytes, name: str) -> zipfile.ZipFile:
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        raise ReadError(name, "looks like an XLSX workbook but the file is damaged.", rule="damaged_workbook",
+                        fix="Open it in Excel and save it again.") from None
+    total = sum(i.file_size for i in zf.infolist())
+    packed = max(sum(i.compress_size for i in zf.infolist()), 1)
+    if total > MAX_UNCOMPRESSED_XLSX or total / packed > MAX_COMPRESSION_RATIO:
+        raise ReadError(name, f"would expand to {total / 1e6:,.0f} MB ({total / packed:,.0f}× its size), which is not safe to open.",
+                        rule="unsafe_workbook", fix="Export the data as CSV instead.")
+    return zf
+
+
+def _cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S") if (value.hour or value.minute or value.second) else value.strftime("%Y-%m-%d")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M:%S")
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+    return str(value)
+
+
+def read_xlsx_bytes(data: bytes, name: str, dataset: str | None = None) -> tuple[RawTable, str | None]:
+    """Read the visible sheet whose header matches the dataset best."""
+    import openpyxl  # defusedxml is installed, so openpyxl refuses XML entity bombs
+
+    zf = _xlsx_guard(data, name)
+    if _declares_entities(zf):
+        raise ReadError(name, "contains XML entity declarations, which are not safe to open.", rule="unsafe_workbook",
+                        fix="Open it in Excel and save it as .xlsx or CSV UTF-8.")
+    try:
+        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as err:  # noqa: BLE001 - openpyxl raises many types for bad workbooks
+        reason = "contains XML that is not safe to open" if "Entit" in type(err).__name__ + str(err) else f"cannot be opened as a workbook ({type(err).__name__})"
+        raise ReadError(name, reason + ".", rule="unsafe_workbook" if "safe" in reason else "damaged_workbook",
+                        fix="Open it in Excel and save it as .xlsx or CSV UTF-8.") from None
+    candidates = []
+    hidden = [ws.title for ws in wb.worksheets if ws.sheet_state != "visible"]
+    for ws in wb.worksheets:
+        if ws.sheet_state != "visible":
+            continue
+        rows = []
+        for row in ws.iter_rows(values_only=True):
+            rows.append([_cell_text(v) for v in row])
+        while rows and not any(c.strip() for c in rows[-1]):
+            rows.pop()
+        head = [r for r in rows[:HEADER_SEARCH_LINES + 20]]
+        idx, matched = _find_header([r for r in head], dataset)
+        score = header_score(head[idx], matched) if head and matched else 0
+        candidates.append((score, ws.title, rows, idx, matched))
+    wb.close()
+    if not candidates or all(not c[2] for c in candidates):
+        raise ReadError(name, "has no visible sheet with data.", rule="empty_file",
+                        fix="Unhide the sheet with the data or export it again.")
+    score, title, rows, idx, matched = max(candidates, key=lambda c: c[0])
+    headers = rows[idx]
+    while headers and not headers[-1].strip():
+        headers = headers[:-1]
+    width = len(headers)
+    body, lines, rejected = [], [], []
+    for offset, row in enumerate(rows[idx + 1:], start=idx + 2):
+        cells = list(row)
+        if not any(c.strip() for c in cells):
+            continue
+        extra = [c for c in cells[width:] if c.strip()]
+        if extra:
+            rejected.append((offset, "too_many_fields", width + len(extra), "\t".join(cells)))
+            continue
+        cells = (cells + [""] * width)[:width]
+        body.append(cells)
+        lines.append(offset)
+    columns = [pa.chunked_array([pa.array([r[i] for r in body], pa.string())]) for i in range(width)]
+    table = RawTable(headers, columns, np.array(lines, dtype=np.int64), rejected, idx + 1)
+    table.detected.update({"file_type": "XLSX", "sheet": title, "header_line": str(idx + 1),
+                           "encoding": "not applicable (XLSX)", "delimiter": "not applicable (XLSX)"})
+    table.skipped_lines = [i + 1 for i in range(idx) if any(c.strip() for c in rows[i])]
+    others = [c[1] for c in candidates if c[1] != title]
+    if others:
+        table.notes.append(f"sheet {title!r} chosen by its headers; other visible sheets: {', '.join(others)}")
+    if hidden:
+        table.notes.append(f"hidden sheets ignored: {', '.join(hidden)}")
+    if _header_is_merged(zf, idx + 1):
+        table.notes.append("the header row has merged cells; they were flattened and empty header cells named 'column N' — check the mapping")
+    if _has_uncached_formulas(zf):
+        table.notes.append("the workbook has formula cells; cells whose value was never calculated are read as empty — open and save it in Excel")
+    return table, matched
+
+
+_FORMULA_NO_VALUE = re.compile(rb"<f>[^<]*</f>(?!<v>)|<f>[^<]*</f><v></v>|<f/>(?!<v>)")
+
+
+def _declares_entities(zf: zipfile.ZipFile) -> bool:
+    for info in zf.infolist():
+        if info.filename.endswith((".xml", ".rels")):
+            with zf.open(info) as fh:
+                head = fh.read(4096)
+            if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                return True
+    return False
+
+
+_MERGE_RE = re.compile(rb'<mergeCell ref="[A-Z]+(\d+):[A-Z]+(\d+)"')
+
+
+def _header_is_merged(zf: zipfile.ZipFile, header_row: int) -> bool:
+    for info in zf.infolist():
+        if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
+            with zf.open(info) as fh:
+                for m in _MERGE_RE.finditer(fh.read(50_000_000)):
+                    if int(m[1]) <= header_row <= int(m[2]):
+                        return True
+    return False
+
+
+def _has_uncached_formulas(zf: zipfile.ZipFile) -> bool:
+    for info in zf.infolist():
+        if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
+            with zf.open(info) as fh:
+                if _FORMULA_NO_VALUE.search(fh.read(50_000_000)):
+                    return True
+    return False
+
+
+KNOWN_DATASETS = tuple(DATASETS)

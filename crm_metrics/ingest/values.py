@@ -1,0 +1,305 @@
+"""Typing of text columns: numbers, dates (Gregorian, Jalali, Excel serials), booleans.
+
+Each parser takes a pyarrow string column (empty string = missing) and returns the
+typed numpy values plus boolean masks naming every cell that needed attention, so
+the reader turns them into findings. A whole column is decided at once (date order,
+calendar, currency unit), never cell by cell.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from .. import jalali
+from ..normalize import ascii_digits_column
+
+_GROUPING_RE = "[,٬،\\s\u00a0\u202f']"
+_UNITS = {
+    "toman": r"(?i)(تومان|تومن|toman|tomans|IRT)",
+    "rial": r"(?i)(ریال|ريال|﷼|rial|rials|IRR)",
+}
+_MULTIPLIERS = {r"(هزار|thousand|k)": 1e3, r"(میلیون|ميليون|million|m)": 1e6, r"(میلیارد|ميليارد|billion|bn)": 1e9}
+_PLAIN_NUMBER = r"^-?\d+(\.\d+)?$"
+
+
+@dataclass
+class Parsed:
+    """Typed values and the cells each rule flagged (masks aligned with the column)."""
+
+    values: np.ndarray
+    flags: dict[str, np.ndarray] = field(default_factory=dict)
+    detail: dict[str, str] = field(default_factory=dict)  # decisions made for the whole column
+
+    @property
+    def failed(self) -> np.ndarray:
+        bad = [m for rule, m in self.flags.items() if rule in FAILURE_RULES]
+        if not bad:
+            return np.zeros(len(self.values), dtype=bool)
+        return np.logical_or.reduce(bad)
+
+
+FAILURE_RULES = {"invalid_number", "ambiguous_number", "invalid_date", "invalid_jalali_date", "two_digit_year", "invalid_bool"}
+
+
+def _mask(arr: pa.ChunkedArray | pa.Array) -> np.ndarray:
+    return np.asarray(pc.fill_null(arr, False).to_numpy(zero_copy_only=False), dtype=bool)
+
+
+def empty_mask(arr: pa.ChunkedArray) -> np.ndarray:
+    return _mask(pc.equal(pc.utf8_length(pc.fill_null(arr, "")), 0))
+
+
+def _to_float(arr: pa.ChunkedArray) -> np.ndarray:
+    """Cast strings to float64; cells that are not plain numbers become NaN."""
+    ok = pc.match_substring_regex(arr, r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
+    clean = pc.if_else(ok, arr, pa.scalar(None, pa.string()))
+    return np.array(pc.cast(clean, pa.float64()).to_numpy(zero_copy_only=False), dtype=np.float64)
+
+
+def parse_numbers(arr: pa.ChunkedArray) -> Parsed:
+    """Numbers as CRMs and Excel write them.
+
+    Persian/Arabic digits, grouping marks (``,`` ``٬`` ``،`` spaces), the Persian decimal
+    mark ``٫``, accounting negatives ``(1,200)`` and trailing minus ``1200-``, currency
+    words (تومان, ریال, toman, rial, ﷼) and multipliers (هزار, میلیون). A column that
+    mixes toman and rial is converted to its majority unit, each converted cell flagged.
+    ``1.234,5`` is refused (its decimal mark is unclear).
+    """
+    n = len(arr)
+    arr = pc.utf8_trim_whitespace(ascii_digits_column(pc.fill_null(arr, "")))
+    empty = empty_mask(arr)
+    flags: dict[str, np.ndarray] = {}
+    detail: dict[str, str] = {}
+    if n and pc.all(pc.or_(pc.match_substring_regex(arr, _PLAIN_NUMBER), pc.equal(arr, ""))).as_py():
+        return Parsed(_to_float(arr), flags, detail)
+    s = pc.replace_substring(arr, "٫", ".")
+    units = {}
+    for unit, pattern in _UNITS.items():
+        units[unit] = _mask(pc.match_substring_regex(s, pattern))
+        s = pc.replace_substring_regex(s, pattern, "")
+    factor = np.ones(n)
+    for pattern, mult in _MULTIPLIERS.items():
+        hit = _mask(pc.match_substring_regex(s, rf"(?i)\d\s*{pattern}\s*$"))
+        factor[hit] *= mult
+        s = pc.replace_substring_regex(s, rf"(?i)(\d)\s*{pattern}\s*$", r"\1")
+    s = pc.utf8_trim(s, " $€£\u200e\u200f")
+    paren = _mask(pc.match_substring_regex(s, r"^\(.*\)$"))
+    trailing = _mask(pc.match_substring_regex(s, r"^[^-]*\d-$"))
+    s = pc.replace_substring_regex(s, r"^\((.*)\)$", r"\1")
+    s = pc.replace_substring_regex(s, r"^([^-]*\d)-$", r"\1")
+    # A grouping mark is only accepted between groups of exactly three digits: 1,200,000.
+    s = pc.replace_substring_regex(s, "[\\s\u00a0\u202f']", "")
+    has_group = _mask(pc.match_substring_regex(s, "[,٬،]"))
+    good_group = _mask(pc.match_substring_regex(s, r"^[+-]?\d{1,3}([,٬،]\d{3})+(\.\d*)?$"))
+    ambiguous = (has_group & ~good_group) | _mask(pc.match_substring_regex(s, r"\d\.\d{3}\.\d"))
+    s = pc.replace_substring_regex(s, _GROUPING_RE, "")
+    values = _to_float(s)
+    values[ambiguous] = np.nan
+    negative = paren | trailing
+    values = np.where(negative, -values, values) * factor
+    if units["toman"].any() and units["rial"].any():
+        major = "toman" if units["toman"].sum() >= units["rial"].sum() else "rial"
+        minor = "rial" if major == "toman" else "toman"
+        values = np.where(units[minor], values / 10 if major == "toman" else values * 10, values)
+        flags["currency_converted"] = units[minor]
+        detail["unit"] = major
+    elif units["toman"].any() or units["rial"].any():
+        detail["unit"] = "toman" if units["toman"].any() else "rial"
+    bad = ~empty & np.isnan(values)
+    flags["ambiguous_number"] = bad & ambiguous
+    flags["invalid_number"] = bad & ~ambiguous
+    flags["accounting_negative"] = negative & ~bad
+    values[bad] = np.nan
+    return Parsed(values, flags, detail)
+
+
+# --------------------------------------------------------------------------- dates
+
+_TIME = r"(?:[ T]+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,]\d+)?)?\s*(?P<ampm>[AaPp][Mm]|ق\.ظ|ب\.ظ)?)?\s*(?:Z|[+-]\d{2}:?\d{2}|UTC|GMT)?"
+_YMD = r"^(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})" + _TIME + r"$"
+_ABY = r"^(?P<a>\d{1,2})[-/.](?P<b>\d{1,2})[-/.](?P<y>\d{4})" + _TIME + r"$"
+_YM = r"^(?P<y>\d{4})[-/.](?P<m>\d{1,2})$"
+_SHORT_YEAR = r"^\d{1,2}[-/.]\d{1,2}[-/.]\d{2}(\s.*)?$"
+_SERIAL = r"^\d{5}(\.\d+)?$"
+_EPOCH = np.datetime64("1970-01-01", "D")
+_EXCEL_EPOCH_DAYS = (np.datetime64("1899-12-30", "D") - _EPOCH).astype(np.int64)
+JALALI_MAX_YEAR = 1700
+
+
+def _days_from_civil(y: np.ndarray, m: np.ndarray, d: np.ndarray) -> np.ndarray:
+    """Gregorian date → days since 1970-01-01 (H. Hinnant's algorithm), vectorised."""
+    y = y - (m <= 2)
+    era = np.floor_divide(y, 400)
+    yoe = y - era * 400
+    mp = (m + 9) % 12
+    doy = (153 * mp + 2) // 5 + d - 1
+    doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
+    return era * 146097 + doe - 719468
+
+
+def _gregorian_valid(y: np.ndarray, m: np.ndarray, d: np.ndarray) -> np.ndarray:
+    leap = ((y % 4 == 0) & (y % 100 != 0)) | (y % 400 == 0)
+    lengths = np.array([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
+    mdays = lengths[np.clip(m, 1, 12) - 1] + ((m == 2) & leap)
+    return (y >= 1800) & (y <= 2200) & (m >= 1) & (m <= 12) & (d >= 1) & (d <= mdays)
+
+
+def _field(struct: pa.ChunkedArray, name: str, default: int = 0) -> np.ndarray:
+    col = pc.struct_field(struct, name)
+    col = pc.if_else(pc.equal(col, ""), pa.scalar(None, pa.string()), col)
+    return pc.fill_null(pc.cast(col, pa.int64()), default).to_numpy(zero_copy_only=False)
+
+
+def _fast_iso(arr: pa.ChunkedArray, empty: np.ndarray) -> np.ndarray | None:
+    """Whole-column ISO-8601 cast (the common case), or None when any cell is not plain ISO."""
+    if not pc.all(pc.or_(pc.match_substring_regex(arr, r"^(19|20|21)\d\d-\d\d-\d\d([ T]\d\d:\d\d(:\d\d(\.\d+)?)?)?$"),
+                         pc.equal(arr, ""))).as_py():
+        return None
+    try:
+        nulled = pc.if_else(pc.equal(arr, ""), pa.scalar(None, pa.string()), arr)
+        ts = pc.cast(pc.replace_substring(nulled, "T", " "), pa.timestamp("us"))
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+    return ts.to_numpy(zero_copy_only=False).astype("datetime64[us]")
+
+
+def parse_dates(arr: pa.ChunkedArray, *, day_first: bool | None = None) -> Parsed:
+    """Dates and date-times in any of the forms CRMs export.
+
+    ``YYYY-MM-DD[ HH:MM[:SS]]`` (a year below 1700 is Jalali, e.g. ``1403/07/15``,
+    converted exactly, with its leap years); ``DD/MM/YYYY`` or ``MM/DD/YYYY``, the order
+    decided once per column from rows where one part exceeds 12 (``day_first`` overrides);
+    Excel serial numbers; ``YYYY-MM`` months. Time zones are dropped: the wall-clock time
+    as written is kept. Two-digit years are refused.
+    """
+    n = len(arr)
+    arr = pc.utf8_trim_whitespace(ascii_digits_column(pc.fill_null(arr, "")))
+    empty = empty_mask(arr)
+    fast = _fast_iso(arr, empty)
+    if fast is not None:
+        return Parsed(fast, {}, {"calendar": "gregorian", "format": "ISO 8601"})
+
+    days = np.zeros(n, dtype=np.int64)
+    secs = np.zeros(n, dtype=np.int64)
+    done = np.zeros(n, dtype=bool)
+    flags: dict[str, np.ndarray] = {}
+    detail: dict[str, str] = {}
+
+    def time_of(st: pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray]:
+        h, mi, s = _field(st, "H"), _field(st, "M"), _field(st, "S")
+        ampm = pc.fill_null(pc.struct_field(st, "ampm"), "").to_numpy(zero_copy_only=False).astype(str)
+        pm = np.isin(np.char.lower(ampm), ["pm", "ب.ظ"])
+        am = np.isin(np.char.lower(ampm), ["am", "ق.ظ"])
+        h = np.where(pm & (h < 12), h + 12, np.where(am & (h == 12), 0, h))
+        ok = (h < 24) & (mi < 60) & (s < 60)
+        return h * 3600 + mi * 60 + s, ok
+
+    # Year first: Gregorian or Jalali by the year.
+    ymd_hit = _mask(pc.match_substring_regex(arr, _YMD))
+    if ymd_hit.any():
+        st = pc.extract_regex(pc.if_else(ymd_hit, arr, ""), _YMD)
+        y, m, d = _field(st, "y"), _field(st, "m"), _field(st, "d")
+        t, tok = time_of(st)
+        is_jalali = ymd_hit & (y < JALALI_MAX_YEAR)
+        jdays, jvalid = jalali.to_gregorian_days(np.where(is_jalali, y, 1400), m, d)
+        gvalid = _gregorian_valid(y, m, d)
+        gdays = _days_from_civil(y, m, d)
+        ok_j = is_jalali & jvalid & tok
+        ok_g = ymd_hit & ~is_jalali & gvalid & tok
+        days = np.where(ok_j, jdays, np.where(ok_g, gdays, days))
+        secs = np.where(ok_j | ok_g, t, secs)
+        done |= ok_j | ok_g
+        flags["invalid_jalali_date"] = is_jalali & ~(jvalid & tok)
+        if is_jalali.any():
+            detail["calendar"] = "jalali" if not (ymd_hit & ~is_jalali).any() else "mixed (jalali and gregorian)"
+        else:
+            detail["calendar"] = "gregorian"
+        detail["format"] = "year first"
+
+    # Day and month first: order decided for the whole column.
+    aby_hit = _mask(pc.match_substring_regex(arr, _ABY))
+    if aby_hit.any():
+        st = pc.extract_regex(pc.if_else(aby_hit, arr, ""), _ABY)
+        a, b, y = _field(st, "a"), _field(st, "b"), _field(st, "y")
+        t, tok = time_of(st)
+        if day_first is None:
+            a_gt, b_gt = bool((aby_hit & (a > 12)).any()), bool((aby_hit & (b > 12)).any())
+            if a_gt and not b_gt:
+                day_first, how = True, "day/month/year (some days exceed 12)"
+            elif b_gt and not a_gt:
+                day_first, how = False, "month/day/year (some days exceed 12)"
+            elif a_gt and b_gt:
+                day_first = int((aby_hit & (a > 12)).sum()) >= int((aby_hit & (b > 12)).sum())
+                how = ("day/month/year" if day_first else "month/day/year") + " (the column mixes both orders: rows in the other order fail)"
+            else:
+                day_first, how = True, "day/month/year assumed: no row shows the order; override if wrong"
+            detail["date_order"] = how
+        else:
+            detail["date_order"] = "day/month/year (given)" if day_first else "month/day/year (given)"
+        d, m = (a, b) if day_first else (b, a)
+        is_jalali = aby_hit & (y < JALALI_MAX_YEAR)
+        jdays, jvalid = jalali.to_gregorian_days(np.where(is_jalali, y, 1400), m, d)
+        gvalid = _gregorian_valid(y, m, d)
+        gdays = _days_from_civil(y, m, d)
+        ok = aby_hit & tok & np.where(is_jalali, jvalid, gvalid)
+        days = np.where(ok, np.where(is_jalali, jdays, gdays), days)
+        secs = np.where(ok, t, secs)
+        done |= ok
+        detail.setdefault("calendar", "jalali" if is_jalali.any() else "gregorian")
+
+    # Months only: first day of the month.
+    ym_hit = _mask(pc.match_substring_regex(arr, _YM)) & ~done
+    if ym_hit.any():
+        st = pc.extract_regex(pc.if_else(ym_hit, arr, ""), _YM)
+        y, m = _field(st, "y"), _field(st, "m")
+        is_jalali = y < JALALI_MAX_YEAR
+        jdays, jvalid = jalali.to_gregorian_days(np.where(is_jalali, y, 1400), m, np.ones(n, dtype=np.int64))
+        gvalid = _gregorian_valid(y, m, np.ones(n, dtype=np.int64))
+        ok = ym_hit & np.where(is_jalali, jvalid, gvalid)
+        days = np.where(ok, np.where(is_jalali, jdays, _days_from_civil(y, m, np.ones(n, dtype=np.int64))), days)
+        done |= ok
+        detail.setdefault("calendar", "jalali" if (ym_hit & is_jalali).any() else "gregorian")
+
+    # Excel serial numbers (days since 1899-12-30), 1954-2119.
+    serial_hit = _mask(pc.match_substring_regex(arr, _SERIAL)) & ~done
+    if serial_hit.any():
+        nums = np.where(serial_hit, _to_float(pc.if_else(pc.match_substring_regex(arr, _SERIAL), arr, "0")), 0.0)
+        ok = serial_hit & (nums >= 20000) & (nums < 80000)
+        whole = np.floor(nums).astype(np.int64)
+        days = np.where(ok, _EXCEL_EPOCH_DAYS + whole, days)
+        secs = np.where(ok, np.round((nums - whole) * 86400).astype(np.int64), secs)
+        done |= ok
+        flags["excel_serial_date"] = ok
+
+    flags["two_digit_year"] = ~done & ~empty & _mask(pc.match_substring_regex(arr, _SHORT_YEAR))
+    flagged_jalali = flags.get("invalid_jalali_date", np.zeros(n, dtype=bool))
+    flags["invalid_date"] = ~done & ~empty & ~flags["two_digit_year"] & ~flagged_jalali
+    stamp = (days * 86400 + secs) * 1_000_000
+    values = stamp.astype("datetime64[us]")
+    values[~done] = np.datetime64("NaT")
+    return Parsed(values, {k: v for k, v in flags.items() if v.any()}, detail)
+
+
+def parse_bools(arr: pa.ChunkedArray, table: dict[str, str]) -> Parsed:
+    """yes/no in English and Persian (بله/خیر, فعال/غیرفعال, true/false, 1/0)."""
+    from ..normalize import header_key
+
+    raw = arr.to_pylist()
+    out = np.full(len(raw), None, dtype=object)
+    bad = np.zeros(len(raw), dtype=bool)
+    cache: dict[str, str | None] = {}
+    for i, v in enumerate(raw):
+        if v is None or v == "":
+            continue
+        if v not in cache:
+            cache[v] = table.get(header_key(v))
+        hit = cache[v]
+        if hit is None:
+            bad[i] = True
+        else:
+            out[i] = hit == "true"
+    return Parsed(out, {"invalid_bool": bad} if bad.any() else {})
