@@ -132,7 +132,7 @@ def _type_table(raw: RawTable, name: str, dataset: str, explicit: Mapping[str, s
         ignored = ", ".join(repr(raw.headers[p]) for p in positions)
         notes.append(f"columns {ignored} also mean {canonical}; column {used!r} was used (map them explicitly to choose)")
     missing = [c for c in spec.required if c not in cmap.canonical]
-    if missing and not (dataset == "customers" and missing == ["created_at"] and False):
+    if missing:
         cols = ", ".join(missing)
         raise ReadError(name, f"lacks the required {dataset} column{'s' if len(missing) > 1 else ''} {cols} "
                               f"(headers found: {', '.join(raw.headers) or 'none'}).",

@@ -171,7 +171,7 @@ def filled(df: pd.DataFrame, column: str) -> np.ndarray:
     ok = s.notna().to_numpy()
     if pd.api.types.is_string_dtype(s.dtype) or s.dtype == object:
         stripped = s.astype("string").str.strip()
-        ok &= (stripped.str.len() > 0).fillna(False).to_numpy(dtype=bool)
+        ok = ok & (stripped.str.len() > 0).fillna(False).to_numpy(dtype=bool)
     return ok
 
 

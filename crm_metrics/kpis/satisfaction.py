@@ -227,7 +227,7 @@ def csat_score(
     --------
     >>> import datetime as dt
     >>> from crm_metrics.periods import parse_period
-    >>> s = pd.DataFrame({"submitted_at": pd.to_datetime(["2024-07-01", "2024-09-30 23:59", "2024-10-01"]),
+    >>> s = pd.DataFrame({"submitted_at": pd.to_datetime(["2024-07-01", "2024-09-30 23:59", "2024-10-01"], format="ISO8601"),
     ...                   "survey_type": ["csat", "csat", "csat"], "score": [5.0, 2.0, 5.0]})
     >>> r = csat_score({"surveys": s}, parse_period("2024Q3"))
     >>> r.value, r.n

@@ -1,0 +1,481 @@
+"""Retention: customer counts, churn, CRR, cohorts, CLV, revenue concentration, and the
+lists of customers to keep and relationships to review.
+
+The customer counts follow the spec exactly, by calendar day, for a period
+``[start, end]``:
+
+- S ``customers_at_start``: ``created_at`` before ``start`` and ``churned_at`` empty or
+  on/after ``start``;
+- N ``new_customers``: ``created_at`` within ``[start, end]``;
+- ``lost``: customers of S whose ``churned_at`` is within ``[start, end]``;
+- ``new_lost``: customers of N whose ``churned_at`` is within ``[start, end]``;
+- E ``customers_at_end``: ``created_at`` on/before ``end`` and ``churned_at`` empty or
+  after ``end``.
+
+Customers without ``created_at`` enter none of them (``excluded_missing_created_at``).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+
+from .. import jalali
+from ..periods import Period
+from ._common import (
+    CANCELLED_ORDER_STATUSES,
+    DEFAULT_MIN_N,
+    Datasets,
+    after_day,
+    as_datetime,
+    before_day,
+    complaint_rows,
+    count_by,
+    day,
+    get_frame,
+    in_period,
+    label_in,
+    live_orders,
+    need,
+    numbers,
+    on_or_before_day,
+    resolve_as_of,
+    wilson,
+)
+from .results import (
+    ChurnResult,
+    CLVResult,
+    CohortResult,
+    ConcentrationResult,
+    CustomerBase,
+    RetentionResult,
+    TableResult,
+)
+
+# ----------------------------------------------------------------- the customer base
+
+
+def _masks(customers: pd.DataFrame, period: Period) -> dict[str, np.ndarray]:
+    created = as_datetime(customers, "created_at")
+    churned = as_datetime(customers, "churned_at")
+    no_churn = np.isnat(churned)
+    churned_in = in_period(churned, period)
+    start = before_day(created, period.start) & (no_churn | ~before_day(churned, period.start))
+    new = in_period(created, period)
+    end = on_or_before_day(created, period.end) & (no_churn | after_day(churned, period.end))
+    return {
+        "start": start,
+        "new": new,
+        "lost": start & churned_in,
+        "new_lost": new & churned_in,
+        "end": end,
+        "no_created": np.isnat(created),
+    }
+
+
+def _base(datasets: Datasets, period: Period, what: str) -> tuple[CustomerBase, dict[str, np.ndarray] | None]:
+    customers, reason = need(datasets, "customers", ("created_at", "churned_at"), what)
+    if customers is None:
+        return CustomerBase(reason=reason), None
+    m = _masks(customers, period)
+    base = CustomerBase(
+        customers_at_start=int(m["start"].sum()),
+        new_customers=int(m["new"].sum()),
+        lost=int(m["lost"].sum()),
+        new_lost=int(m["new_lost"].sum()),
+        customers_at_end=int(m["end"].sum()),
+        excluded_missing_created_at=int(m["no_created"].sum()),
+    )
+    return base, m
+
+
+def customer_base(datasets: Datasets, period: Period) -> CustomerBase:
+    """S, N, lost, new_lost and E for the period (see the module docstring).
+
+    >>> from crm_metrics.periods import parse_period
+    >>> c = pd.DataFrame({"created_at": pd.to_datetime(["2024-06-30", "2024-06-30", "2024-07-05", "2024-07-05"]),
+    ...                   "churned_at": pd.to_datetime(["2024-07-01", None, "2024-09-30 23:59", None], format="ISO8601")})
+    >>> b = customer_base({"customers": c}, parse_period("2024Q3"))
+    >>> b.customers_at_start, b.new_customers, b.lost, b.new_lost, b.customers_at_end
+    (2, 2, 1, 1, 2)
+    """
+    return _base(datasets, period, "customer counts")[0]
+
+
+def churn_rate(datasets: Datasets, period: Period, *, min_n: int = DEFAULT_MIN_N) -> ChurnResult:
+    """Churn rate = lost / S (lower is better).
+
+    Customers acquired and lost inside the period are reported apart (``new_lost``) and
+    do not enter the rate. The interval is the 95% Wilson interval of lost / S.
+
+    >>> from crm_metrics.periods import parse_period
+    >>> c = pd.DataFrame({"created_at": pd.to_datetime(["2023-01-01"] * 100),
+    ...                   "churned_at": pd.to_datetime(["2024-08-01"] * 20 + [None] * 80)})
+    >>> r = churn_rate({"customers": c}, parse_period("2024Q3"))
+    >>> r.value, r.lost, r.customers_at_start, r.new_lost
+    (0.2, 20, 100, 0)
+    >>> churn_rate({"customers": c.drop(columns="churned_at")}, parse_period("2024Q3")).reason
+    'churn rate needs customers.churned_at'
+    """
+    base, _ = _base(datasets, period, "churn rate")
+    if base.reason:
+        return ChurnResult(reason=base.reason, low_confidence=True)
+    s, lost = base.customers_at_start, base.lost
+    notes = ()
+    if base.new_lost:
+        notes = (f"{base.new_lost} customers acquired and lost in the period are reported apart (new_lost)",)
+    common = dict(lost=lost, customers_at_start=s, new_lost=base.new_lost, low_confidence=s < min_n, notes=notes)
+    if s == 0:
+        return ChurnResult(reason="no customers at the start of the period", **common)
+    lo, hi = wilson(lost, s)
+    return ChurnResult(value=lost / s, ci_low=lo, ci_high=hi, **common)
+
+
+def retention_rate(datasets: Datasets, period: Period, *, min_n: int = DEFAULT_MIN_N) -> RetentionResult:
+    """Customer retention rate CRR = (E − N) / S (higher is better).
+
+    Note that E − N = S − lost − new_lost, so customers acquired and lost inside the
+    period lower CRR (unlike churn), and CRR can fall below 0 when more new customers
+    are lost than customers of S retained. It equals 1 − churn rate when new_lost = 0.
+
+    >>> from crm_metrics.periods import parse_period
+    >>> c = pd.DataFrame({"created_at": pd.to_datetime(["2023-01-01"] * 210 + ["2024-08-01"] * 50),
+    ...                   "churned_at": pd.to_datetime(["2024-08-01"] * 60 + [None] * 200)})
+    >>> r = retention_rate({"customers": c}, parse_period("2024Q3"))
+    >>> round(r.value, 3), r.customers_at_end, r.new_customers, r.customers_at_start
+    (0.714, 200, 50, 210)
+    """
+    base, _ = _base(datasets, period, "retention rate")
+    if base.reason:
+        return RetentionResult(reason=base.reason, low_confidence=True)
+    s, e, n = base.customers_at_start, base.customers_at_end, base.new_customers
+    common = dict(
+        customers_at_start=s,
+        customers_at_end=e,
+        new_customers=n,
+        lost=base.lost,
+        new_lost=base.new_lost,
+        low_confidence=s < min_n,
+    )
+    if s == 0:
+        return RetentionResult(reason="no customers at the start of the period", **common)
+    value = (e - n) / s
+    notes = ()
+    if value < 0:
+        notes = ("CRR is negative: more new customers were lost than customers at the start retained",)
+    return RetentionResult(value=value, notes=notes, **common)
+
+
+# ----------------------------------------------------------------- cohorts
+
+
+def _month_index(t: np.ndarray, calendar: str) -> tuple[np.ndarray, callable]:
+    """Month number of each timestamp (-1 for NaT) and a function month number → label."""
+    if calendar == "jalali":
+        years = np.arange(jalali.FIRST_YEAR, jalali.LAST_YEAR + 1)
+        yy, mm = np.repeat(years, 12), np.tile(np.arange(1, 13), len(years))
+        starts, _ = jalali.to_gregorian_days(yy, mm, np.ones_like(yy))
+        days = t.astype("datetime64[D]").astype(np.int64)
+        idx = np.searchsorted(starts, days, side="right") - 1
+        idx = np.where(np.isnat(t), -1, idx)
+
+        def label(i: int) -> str:
+            return f"{jalali.FIRST_YEAR + i // 12}-{i % 12 + 1:02d}"
+
+        return idx, label
+    months = t.astype("datetime64[M]").astype(np.int64)
+    months = np.where(np.isnat(t), -1, months)
+
+    def label(i: int) -> str:
+        return f"{1970 + i // 12}-{i % 12 + 1:02d}"
+
+    return months, label
+
+
+def cohort_retention(datasets: Datasets, period: Period, *, months: int = 12) -> CohortResult:
+    """Monthly cohort retention up to the end of the period.
+
+    A cohort is the customers created in one calendar month (Jalali months when the
+    period is Jalali). Cell (cohort, k) is the share of the cohort not churned by the end
+    of the k-th month after the acquisition month (k = 0: the acquisition month itself),
+    i.e. whose ``churned_at`` falls in a later month. Cells whose month has not ended by
+    ``period.end`` are NaN. The last ``months`` cohorts ending with the period are shown.
+
+    >>> from crm_metrics.periods import parse_period
+    >>> c = pd.DataFrame({"created_at": pd.to_datetime(["2024-01-10", "2024-01-20", "2024-02-01"]),
+    ...                   "churned_at": pd.to_datetime([None, "2024-02-15", None])})
+    >>> r = cohort_retention({"customers": c}, parse_period("2024Q1"), months=3)
+    >>> r.table
+               0    1    2
+    2024-01  1.0  0.5  0.5
+    2024-02  1.0  1.0  NaN
+    2024-03  NaN  NaN  NaN
+    """
+    customers, reason = need(datasets, "customers", ("created_at", "churned_at"), "cohort retention")
+    if customers is None:
+        return CohortResult(reason=reason)
+    if months < 1:
+        raise ValueError(f"months must be at least 1, got {months}")
+    created = as_datetime(customers, "created_at")
+    churned = as_datetime(customers, "churned_at")
+    cm, label = _month_index(created, period.calendar)
+    hm, _ = _month_index(churned, period.calendar)
+    edges = np.array([day(period.end), day(period.end) + 1], dtype="datetime64[D]")
+    edge_months, _ = _month_index(edges, period.calendar)
+    last_cohort = int(edge_months[0])  # the month holding period.end
+    last_complete = int(edge_months[1]) - 1  # the last month that has ended by period.end
+    first_cohort = last_cohort - months + 1
+    keep = (cm >= first_cohort) & (cm <= last_cohort)
+    c = cm[keep] - first_cohort
+    life = np.where(hm[keep] < 0, months + 1, np.clip(hm[keep] - cm[keep], 0, months + 1))
+    width = months + 2
+    counts = np.bincount(c * width + life, minlength=months * width).reshape(months, width)
+    sizes = counts.sum(axis=1)
+    # active after k months: churn month beyond k, i.e. life > k
+    active = counts[:, ::-1].cumsum(axis=1)[:, ::-1]  # active[:, j] = sum life >= j
+    active_after = active[:, 1 : months + 1]  # life > k for k = 0..months-1
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = active_after / sizes[:, None]
+    cohort_idx = np.arange(first_cohort, last_cohort + 1)
+    observed = cohort_idx[:, None] + np.arange(months)[None, :] <= last_complete
+    share = np.where(observed & (sizes[:, None] > 0), share, np.nan)
+    labels = [label(int(i)) for i in cohort_idx]
+    table = pd.DataFrame(share, index=labels, columns=list(range(months)))
+    return CohortResult(table=table, sizes=pd.Series(sizes, index=labels, name="customers"))
+
+
+# ----------------------------------------------------------------- value
+
+
+def customer_lifetime_value(
+    datasets: Datasets, period: Period, *, gross_margin: float | None = None
+) -> CLVResult:
+    """Simple CLV (higher is better).
+
+    Notes
+    -----
+    ::
+
+        revenue_per_customer = revenue of orders dated in the period / ((S + E) / 2)
+        expected_lifetime    = 1 / churn rate          (in periods; churn = lost / S)
+        CLV                  = revenue_per_customer × expected_lifetime × gross_margin
+
+    ``gross_margin`` (a fraction in (0, 1]) is left out when None. Cancelled, void and
+    refunded orders (by ``orders.status``) are not revenue. With no customer lost the
+    lifetime is unbounded and the value is None.
+
+    >>> from crm_metrics.periods import parse_period
+    >>> c = pd.DataFrame({"customer_id": ["a", "b", "c", "d"], "created_at": pd.to_datetime(["2023-01-01"] * 4),
+    ...                   "churned_at": pd.to_datetime(["2024-08-01", None, None, None])})
+    >>> o = pd.DataFrame({"order_id": ["1", "2"], "customer_id": ["a", "b"],
+    ...                   "order_date": pd.to_datetime(["2024-07-02", "2024-08-09"]), "amount": [100.0, 250.0]})
+    >>> r = customer_lifetime_value({"customers": c, "orders": o}, parse_period("2024Q3"), gross_margin=0.5)
+    >>> r.revenue_per_customer, r.churn_rate, r.expected_lifetime_periods, r.value
+    (100.0, 0.25, 4.0, 200.0)
+    """
+    if gross_margin is not None and not 0 < gross_margin <= 1:
+        raise ValueError(f"gross_margin must be in (0, 1], got {gross_margin!r}")
+    base, _ = _base(datasets, period, "CLV")
+    if base.reason:
+        return CLVResult(reason=base.reason, gross_margin=gross_margin, low_confidence=True)
+    orders, reason = live_orders(datasets, period, "CLV")
+    if orders is None:
+        return CLVResult(reason=reason, gross_margin=gross_margin, low_confidence=True)
+    revenue = float(np.nansum(numbers(orders, "amount")))
+    s, e = base.customers_at_start, base.customers_at_end
+    avg = (s + e) / 2
+    common = dict(revenue=revenue, average_customers=avg, gross_margin=gross_margin, low_confidence=s < DEFAULT_MIN_N)
+    if s == 0:
+        return CLVResult(reason="no customers at the start of the period", **common)
+    churn = base.lost / s
+    rpc = revenue / avg
+    if churn == 0:
+        return CLVResult(
+            reason="no customers lost in the period: expected lifetime (1 / churn rate) is unbounded",
+            revenue_per_customer=rpc,
+            churn_rate=0.0,
+            **common,
+        )
+    lifetime = 1 / churn
+    value = rpc * lifetime * (gross_margin if gross_margin is not None else 1.0)
+    return CLVResult(
+        value=value, revenue_per_customer=rpc, churn_rate=churn, expected_lifetime_periods=lifetime, **common
+    )
+
+
+def _revenue_per_customer(
+    datasets: Datasets, period: Period, what: str
+) -> tuple[pd.Series | None, pd.Series | None, str | None, str | None]:
+    """(revenue by customer_id, order count or None, basis, reason).
+
+    Basis ``orders``: live orders dated in the period. Basis ``customers.revenue``:
+    revenue to date of customers created on/before the period end (no orders dataset).
+    """
+    orders, reason = live_orders(datasets, period, what, ("customer_id", "order_date", "amount"))
+    if orders is not None:
+        amounts = pd.Series(numbers(orders, "amount"))
+        ids = orders["customer_id"].reset_index(drop=True)
+        g = amounts.groupby(ids, sort=False)
+        return g.sum(), g.size(), "orders", None
+    customers = get_frame(datasets, "customers")
+    if customers is not None and {"customer_id", "revenue"} <= set(customers.columns):
+        keep = np.ones(len(customers), dtype=bool)
+        if "created_at" in customers.columns:
+            created = as_datetime(customers, "created_at")
+            keep = np.isnat(created) | on_or_before_day(created, period.end)
+        sub = customers.loc[keep]
+        rev = pd.Series(numbers(sub, "revenue")).groupby(sub["customer_id"].reset_index(drop=True), sort=False).sum()
+        return rev, None, "customers.revenue", None
+    return None, None, None, f"{reason} (or customers.revenue)"
+
+
+def revenue_concentration(datasets: Datasets, period: Period, *, top_share: float = 0.2) -> ConcentrationResult:
+    """Share of revenue from the top ``top_share`` of customers (the 80/20 check).
+
+    Notes
+    -----
+    Customers with positive revenue are ranked by revenue; the top
+    ``ceil(top_share × customers)`` of them are summed and divided by the total.
+    Revenue is from orders dated in the period, or ``customers.revenue`` (to date)
+    when there is no orders dataset (``basis`` says which).
+
+    >>> from crm_metrics.periods import parse_period
+    >>> o = pd.DataFrame({"order_id": list("12345"), "customer_id": list("abcde"),
+    ...                   "order_date": pd.to_datetime(["2024-07-02"] * 5), "amount": [800.0, 50, 50, 50, 50]})
+    >>> r = revenue_concentration({"orders": o}, parse_period("2024Q3"))
+    >>> r.value, r.top_customers, r.customers, r.basis
+    (0.8, 1, 5, 'orders')
+    """
+    if not 0 < top_share < 1:
+        raise ValueError(f"top_share must be in (0, 1), got {top_share!r}")
+    rev, _, basis, reason = _revenue_per_customer(datasets, period, "revenue concentration")
+    if rev is None:
+        return ConcentrationResult(reason=reason, top_share=top_share, low_confidence=True)
+    v = rev.to_numpy(dtype=float)
+    v = np.sort(v[v > 0])[::-1]
+    n = len(v)
+    common = dict(top_share=top_share, customers=n, basis=basis, low_confidence=n < DEFAULT_MIN_N)
+    if n == 0:
+        return ConcentrationResult(reason="no customer revenue in the period", total_revenue=0.0, **common)
+    k = max(1, math.ceil(top_share * n - 1e-9))
+    top, total = float(v[:k].sum()), float(v.sum())
+    return ConcentrationResult(value=top / total, top_customers=k, top_revenue=top, total_revenue=total, **common)
+
+
+# ----------------------------------------------------------------- lists
+
+
+def customers_to_keep(datasets: Datasets, period: Period, *, top: int = 20) -> TableResult:
+    """The ``top`` active customers by revenue: who to look after first.
+
+    Active means in E (created on/before the end and not churned by it); without
+    ``customers.churned_at`` every customer created by the end counts (noted).
+    Columns: customer_id, revenue, orders (with an orders dataset), and segment /
+    owner when customers has them.
+    """
+    name = "customers_to_keep"
+    customers, reason = need(datasets, "customers", ("customer_id", "created_at"), "customers to keep")
+    if customers is None:
+        return TableResult(name=name, reason=reason)
+    notes: tuple[str, ...] = ()
+    if "churned_at" in customers.columns:
+        active = _masks(customers, period)["end"]
+    else:
+        active = on_or_before_day(as_datetime(customers, "created_at"), period.end)
+        notes = ("customers.churned_at is missing: every customer created by the end counts as active",)
+    rev, cnt, basis, reason = _revenue_per_customer(datasets, period, "customers to keep")
+    if rev is None:
+        return TableResult(name=name, reason=reason)
+    ids = customers.loc[active, "customer_id"]
+    rev = rev[rev.index.isin(ids) & (rev.to_numpy() > 0)]
+    rev = rev.sort_values(ascending=False, kind="stable").head(top)
+    out = pd.DataFrame({"customer_id": rev.index.to_numpy(), "revenue": rev.to_numpy()})
+    if cnt is not None:
+        out["orders"] = cnt.reindex(rev.index).to_numpy()
+    extra = [c for c in ("segment", "owner") if c in customers.columns]
+    if extra:
+        info = customers.loc[~customers["customer_id"].duplicated().to_numpy(), ["customer_id", *extra]]
+        out = out.merge(info, on="customer_id", how="left")
+    notes += (f"revenue basis: {basis}",)
+    return TableResult(name=name, table=out, notes=notes)
+
+
+def late_payers(
+    datasets: Datasets, period: Period, *, as_of=None, min_late: int = 2
+) -> TableResult:
+    """Customers with ``min_late`` or more orders due in the period and paid late.
+
+    An order is late when ``paid_at`` is on a later day than ``due_date``, or when it is
+    unpaid and ``due_date`` is before the audit date ``as_of`` (default today).
+    Cancelled, void and refunded orders are ignored. Columns: customer_id,
+    late_orders, unpaid_past_due.
+    """
+    name = "late_payers"
+    as_of = resolve_as_of(as_of)
+    orders, reason = need(
+        datasets, "orders", ("customer_id", "order_date", "due_date", "paid_at"), "late payers"
+    )
+    if orders is None:
+        return TableResult(name=name, reason=reason)
+    due = as_datetime(orders, "due_date")
+    keep = in_period(due, period)
+    sub = orders.loc[keep]
+    due = due[keep]
+    if "status" in sub.columns:
+        live = ~label_in(sub["status"], CANCELLED_ORDER_STATUSES)
+        sub, due = sub.loc[live], due[live]
+    paid = as_datetime(sub, "paid_at")
+    unpaid = np.isnat(paid) & before_day(due, as_of)
+    late_paid = paid.astype("datetime64[D]") > due.astype("datetime64[D]")
+    late = late_paid | unpaid
+    ids = sub["customer_id"].reset_index(drop=True)
+    g = pd.DataFrame({"late_orders": late.astype(int), "unpaid_past_due": unpaid.astype(int)}).groupby(
+        ids, sort=False
+    ).sum()
+    g = g[g["late_orders"] >= min_late].sort_values(["late_orders", "unpaid_past_due"], ascending=False, kind="stable")
+    out = g.rename_axis("customer_id").reset_index()
+    return TableResult(name=name, table=out)
+
+
+def relationships_to_review(
+    datasets: Datasets,
+    period: Period,
+    *,
+    as_of=None,
+    min_complaints: int = 3,
+    min_late: int = 2,
+) -> TableResult:
+    """Customers whose relationship deserves a review: serial complainers (``min_complaints``
+    or more complaints opened in the period) and repeated late payers (``min_late`` or
+    more late orders, see :func:`late_payers`).
+
+    Columns: customer_id, complaints, late_orders, unpaid_past_due, reasons.
+    """
+    name = "relationships_to_review"
+    parts, notes = [], []
+    comp, reason_c = complaint_rows(datasets, period, "serial complainers")
+    if comp is not None:
+        c = count_by(comp["customer_id"], "complaints", key="customer_id")
+        parts.append(c[c["complaints"] >= min_complaints])
+    else:
+        notes.append(reason_c)
+    late = late_payers(datasets, period, as_of=as_of, min_late=min_late)
+    if late.table is not None:
+        parts.append(late.table)
+    else:
+        notes.append(late.reason)
+    if not parts:
+        return TableResult(name=name, reason="; ".join(notes))
+    out = parts[0]
+    for p in parts[1:]:
+        out = out.merge(p, on="customer_id", how="outer")
+    for col in ("complaints", "late_orders", "unpaid_past_due"):
+        out[col] = out[col].fillna(0).astype(int) if col in out.columns else 0
+    serial = np.where(out["complaints"].to_numpy() >= min_complaints, "serial complainer", "")
+    late_r = np.where(out["late_orders"].to_numpy() >= min_late, "repeated late payer", "")
+    both = np.where((serial != "") & (late_r != ""), "; ", "")
+    out["reasons"] = np.char.add(np.char.add(serial.astype(str), both.astype(str)), late_r.astype(str))
+    out = out.sort_values(["complaints", "late_orders"], ascending=False, kind="stable").reset_index(drop=True)
+    return TableResult(name=name, table=out[["customer_id", "complaints", "late_orders", "unpaid_past_due", "reasons"]], notes=tuple(notes))

@@ -1,0 +1,196 @@
+"""Service: complaints, serial complainers, first-response and resolution times.
+
+Interactions belong to the period by ``opened_at`` (calendar day). A complaint is an
+interaction whose ``type`` is complaint (any case) or Persian شکایت.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..periods import Period
+from ._common import (
+    DEFAULT_MIN_N,
+    Datasets,
+    as_datetime,
+    complaint_rows,
+    count_by,
+    day,
+    hours_between,
+    in_period,
+    label_in,
+    need,
+    quantiles,
+    resolve_as_of,
+)
+from .results import ComplaintsResult, DurationResult, TableResult
+from .retention import customer_base
+
+
+def complaints(datasets: Datasets, period: Period, *, serial_threshold: int = 3) -> ComplaintsResult:
+    """Complaints opened in the period (value = count; lower is better).
+
+    Notes
+    -----
+    ``per_100_customers`` = 100 × complaints / E, E being the customers at the end of the
+    period (see :func:`~crm_metrics.kpis.retention.customer_base`); None, with a note,
+    when E cannot be computed. ``serial_complainers`` counts customers with
+    ``serial_threshold`` (3) or more complaints in the period.
+
+    >>> from crm_metrics.periods import parse_period
+    >>> i = pd.DataFrame({"interaction_id": list("abcde"), "customer_id": ["x", "x", "x", "y", "y"],
+    ...                   "opened_at": pd.to_datetime(["2024-07-02"] * 5),
+    ...                   "type": ["complaint", "Complaint", "شکایت", "complaint", "sales"]})
+    >>> r = complaints({"interactions": i}, parse_period("2024Q3"))
+    >>> r.value, r.complainers, r.serial_complainers, r.per_100_customers
+    (4.0, 2, 1, None)
+    """
+    rows, reason = complaint_rows(datasets, period, "complaints")
+    if rows is None:
+        return ComplaintsResult(reason=reason, serial_threshold=serial_threshold)
+    count = len(rows)
+    complainers, serial, notes = 0, 0, []
+    if "customer_id" in rows.columns:
+        per = rows["customer_id"].dropna().value_counts(sort=False).to_numpy()
+        complainers, serial = len(per), int((per >= serial_threshold).sum())
+    else:
+        notes.append("serial complainers need interactions.customer_id")
+    base = customer_base(datasets, period)
+    per_100, active = None, None
+    if base.reason:
+        notes.append(base.reason.replace("customer counts", "complaints per 100 customers", 1))
+    else:
+        active = base.customers_at_end
+        if active:
+            per_100 = 100.0 * count / active
+        else:
+            notes.append("no active customers at the end of the period: no rate per 100 customers")
+    return ComplaintsResult(
+        value=float(count),
+        per_100_customers=per_100,
+        active_customers=active,
+        complainers=complainers,
+        serial_complainers=serial,
+        serial_threshold=serial_threshold,
+        notes=tuple(notes),
+    )
+
+
+def serial_complainers(datasets: Datasets, period: Period, *, min_complaints: int = 3) -> TableResult:
+    """Customers with ``min_complaints`` or more complaints opened in the period:
+    columns customer_id, complaints; most complaints first."""
+    name = "serial_complainers"
+    rows, reason = complaint_rows(datasets, period, "serial complainers")
+    if rows is None:
+        return TableResult(name=name, reason=reason)
+    if "customer_id" not in rows.columns:
+        return TableResult(name=name, reason="serial complainers need interactions.customer_id")
+    out = count_by(rows["customer_id"], "complaints", key="customer_id")
+    return TableResult(name=name, table=out[out["complaints"] >= min_complaints].reset_index(drop=True))
+
+
+def _duration(
+    datasets: Datasets,
+    period: Period,
+    end_column: str,
+    what: str,
+    *,
+    sla_hours: float | None,
+    as_of,
+    types,
+    min_n: int,
+) -> DurationResult:
+    if sla_hours is not None and sla_hours <= 0:
+        raise ValueError(f"sla_hours must be positive, got {sla_hours!r}")
+    inter, reason = need(datasets, "interactions", ("opened_at", end_column), what)
+    if inter is None:
+        return DurationResult(reason=reason, sla_hours=sla_hours, low_confidence=True)
+    opened = as_datetime(inter, "opened_at")
+    keep = in_period(opened, period)
+    if types is not None:
+        if "type" not in inter.columns:
+            return DurationResult(reason=f"{what} by type needs interactions.type", sla_hours=sla_hours)
+        keep &= label_in(inter["type"], types)
+    opened = opened[keep]
+    ended = as_datetime(inter, end_column)[keep]
+    hours = hours_between(opened, ended)
+    pending_mask = np.isnat(ended)
+    negative = int((hours < 0).sum())
+    h = hours[~np.isnan(hours) & (hours >= 0)]
+    n = len(h)
+    past = share = pending_past = None
+    if sla_hours is not None:
+        now = day(resolve_as_of(as_of)) + 1  # end of the audit day
+        pending_past = int((hours_between(opened[pending_mask], np.full(int(pending_mask.sum()), now)) > sla_hours).sum())
+        past = int((h > sla_hours).sum())
+        share = past / n if n else None
+    notes = (f"{negative} rows end before they open and are left out",) if negative else ()
+    common = dict(
+        n=n,
+        sla_hours=sla_hours,
+        past_sla=past,
+        share_past_sla=share,
+        pending=int(pending_mask.sum()),
+        pending_past_sla=pending_past,
+        excluded_negative=negative,
+        low_confidence=n < min_n,
+        notes=notes,
+    )
+    if n == 0:
+        label = "first response" if end_column == "first_response_at" else "resolution"
+        return DurationResult(reason=f"no interactions with a {label} opened in the period", **common)
+    median, p90 = quantiles(h, [0.5, 0.9])
+    return DurationResult(value=median, p90_hours=p90, mean_hours=float(h.mean()), **common)
+
+
+def first_response_time(
+    datasets: Datasets,
+    period: Period,
+    *,
+    sla_hours: float | None = None,
+    as_of=None,
+    types=None,
+    min_n: int = DEFAULT_MIN_N,
+) -> DurationResult:
+    """Hours from ``opened_at`` to ``first_response_at`` (value = median; lower is better).
+
+    Notes
+    -----
+    Over interactions opened in the period that have a first response: median, 90th
+    percentile (linear interpolation) and mean in hours. With ``sla_hours``:
+    ``share_past_sla`` = responses slower than the target / responses. Interactions
+    still without a response are ``pending`` (and ``pending_past_sla`` when already
+    older than the target on the audit date ``as_of``); they are not in the share.
+    ``types`` restricts to interaction types (e.g. ``{"complaint", "support"}``).
+
+    >>> from crm_metrics.periods import parse_period
+    >>> i = pd.DataFrame({"opened_at": pd.to_datetime(["2024-07-01 08:00"] * 3),
+    ...                   "first_response_at": pd.to_datetime(["2024-07-01 10:00", "2024-07-02 08:00", None])})
+    >>> r = first_response_time({"interactions": i}, parse_period("2024Q3"), sla_hours=4)
+    >>> r.value, r.p90_hours, r.share_past_sla, r.pending
+    (13.0, 21.8, 0.5, 1)
+    """
+    return _duration(
+        datasets, period, "first_response_at", "first response time",
+        sla_hours=sla_hours, as_of=as_of, types=types, min_n=min_n,
+    )  # fmt: skip
+
+
+def resolution_time(
+    datasets: Datasets,
+    period: Period,
+    *,
+    sla_hours: float | None = None,
+    as_of=None,
+    types=None,
+    min_n: int = DEFAULT_MIN_N,
+) -> DurationResult:
+    """Hours from ``opened_at`` to ``resolved_at`` (value = median; lower is better).
+
+    Same rules as :func:`first_response_time`; unresolved interactions are ``pending``.
+    """
+    return _duration(
+        datasets, period, "resolved_at", "resolution time",
+        sla_hours=sla_hours, as_of=as_of, types=types, min_n=min_n,
+    )  # fmt: skip

@@ -1,0 +1,273 @@
+"""Shared helpers of the quality checks: column access, presence, record ids, keys.
+
+Rules used by every check:
+- a text cell is *present* when it is not NA, not blank, and not a placeholder such as
+  ``n/a``, ``null``, ``-`` (name columns keep placeholders: people are called "Na");
+- a record is named by its dataset key (``customer_id``, ...); a row whose key is missing,
+  or a row of a dataset without a key, is named ``line:N`` after its physical line;
+- a date counts by its calendar day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from ..datasets import DATASETS, DatasetSpec
+from ..normalize import match_key
+
+PLACEHOLDERS = ("-", "--", "---", "?", "n/a", "na", "n.a.", "null", "none", "nil", "nan", "unknown", "نامشخص", "ندارد")
+NAME_COLUMNS = frozenset({"name", "first_name", "last_name"})
+# Python's str ``\s`` for ASCII, spelled for RE2 (whose ``\s`` lacks \v and \x1c-\x1f).
+_ASCII_SPACE_RE2 = r"[\t\n\x0b\x0c\r \x1c-\x1f]+"
+_LOOSE_PUNCT_RE = re.compile(r"[\s_\-./\\:()\[\]{}#*\"'`،,;؛|!?+&@]+")
+
+
+# ---------------------------------------------------------------- arrow access
+
+
+def to_arrow(values: pd.Series | pa.Array | pa.ChunkedArray) -> pa.Array:
+    """A text column as one pyarrow string array (nulls for NA)."""
+    if isinstance(values, pa.ChunkedArray):
+        arr = values.combine_chunks() if values.num_chunks != 1 else values.chunk(0)
+    elif isinstance(values, pa.Array):
+        arr = values
+    else:
+        s = values
+        if not (isinstance(s.dtype, pd.StringDtype) or isinstance(s.dtype, pd.ArrowDtype)):
+            s = s.astype("string")
+        arr = pa.array(s.array)
+        if isinstance(arr, pa.ChunkedArray):
+            arr = arr.combine_chunks()
+    if pa.types.is_dictionary(arr.type):
+        arr = arr.dictionary_decode()
+    if not (pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type)):
+        arr = pc.cast(arr, pa.string())
+    return arr
+
+
+def to_numpy_str(arr: pa.Array) -> np.ndarray:
+    """An object array of Python str (None for nulls)."""
+    return arr.to_numpy(zero_copy_only=False)
+
+
+def present_mask(arr: pa.Array, *, placeholders: bool = True) -> np.ndarray:
+    """True where a text cell holds a value (see the module rules)."""
+    if len(arr) == 0:
+        return np.zeros(0, dtype=bool)
+    trimmed = pc.utf8_trim_whitespace(arr)
+    ok = pc.and_kleene(pc.is_valid(trimmed), pc.greater(pc.utf8_length(trimmed), 0))
+    if placeholders:
+        low = pc.utf8_lower(trimmed)
+        ok = pc.and_kleene(ok, pc.invert(pc.is_in(low, value_set=pa.array(PLACEHOLDERS))))
+    return ok.fill_null(False).to_numpy(zero_copy_only=False)
+
+
+def match_key_array(arr: pa.Array) -> pa.Array:
+    """:func:`crm_metrics.normalize.match_key` over a column (nulls stay null).
+
+    ASCII cells take vectorised kernels (for ASCII, match_key is lower case with runs of
+    white space collapsed and trimmed); other cells go through match_key once per
+    distinct value.
+    """
+    if len(arr) == 0:
+        return pa.array([], pa.string())
+    ascii_mask = pc.string_is_ascii(arr).fill_null(True)
+    fast = pc.utf8_lower(pc.utf8_trim_whitespace(pc.replace_substring_regex(arr, _ASCII_SPACE_RE2, " ")))
+    if pc.all(ascii_mask).as_py():
+        return fast
+    slow_idx = np.flatnonzero(~ascii_mask.to_numpy(zero_copy_only=False))
+    slow_vals = arr.take(pa.array(slow_idx))
+    enc = pc.dictionary_encode(slow_vals)
+    keys = [match_key(v) for v in enc.dictionary.to_pylist()]
+    mapped = pa.array(keys, pa.string()).take(enc.indices)
+    out = to_numpy_str(fast)
+    out[slow_idx] = to_numpy_str(mapped)
+    return pa.array(out, pa.string())
+
+
+def loose_key(value: str) -> str:
+    """match_key without punctuation or spaces: "Tehran." and "te hran" meet."""
+    return _LOOSE_PUNCT_RE.sub("", match_key(value))
+
+
+def loose_key_array(arr: pa.Array) -> pa.Array:
+    """:func:`loose_key` over a column, through match_key_array."""
+    mk = match_key_array(arr)
+    return pc.replace_substring_regex(mk, r"[\s_\-./\\:()\[\]{}#*\"'`،,;؛|!?+&@]+", "")
+
+
+def codes_of(arr: pa.Array, mask: np.ndarray | None = None) -> tuple[np.ndarray, int]:
+    """Integer codes of equal values (-1 for null or masked-out), and the number of codes."""
+    enc = pc.dictionary_encode(arr)
+    codes = np.asarray(enc.indices.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)
+    if mask is not None:
+        codes = np.where(mask, codes, -1)
+    return codes, len(enc.dictionary)
+
+
+def sorted_codes(arr: pa.Array) -> np.ndarray:
+    """Codes that follow the lexicographic order of the values (nulls: -1)."""
+    enc = pc.dictionary_encode(arr)
+    order = pc.sort_indices(enc.dictionary).to_numpy()
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order), dtype=np.int64)
+    idx = np.asarray(enc.indices.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)
+    return np.where(idx >= 0, rank[np.maximum(idx, 0)], -1)
+
+
+def group_sizes(codes: np.ndarray) -> np.ndarray:
+    """For each row, how many rows share its code (0 where the code is -1)."""
+    ok = codes >= 0
+    if not ok.any():
+        return np.zeros(len(codes), dtype=np.int64)
+    counts = np.bincount(codes[ok])
+    out = np.zeros(len(codes), dtype=np.int64)
+    out[ok] = counts[codes[ok]]
+    return out
+
+
+# ---------------------------------------------------------------- dates and numbers
+
+
+def day_of(value: dt.date) -> np.datetime64:
+    return np.datetime64(value.isoformat(), "D")
+
+
+def date_days(s: pd.Series) -> np.ndarray:
+    """A date column as datetime64[D] (NaT for missing); non-dates are coerced."""
+    if not pd.api.types.is_datetime64_any_dtype(s.dtype):
+        s = pd.to_datetime(s, errors="coerce")
+    if getattr(s.dt, "tz", None) is not None:
+        s = s.dt.tz_localize(None)
+    return s.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]")
+
+
+def numbers(s: pd.Series) -> np.ndarray:
+    """A number column as float64 (NaN for missing); non-numbers are coerced."""
+    if not pd.api.types.is_float_dtype(s.dtype) or isinstance(s.dtype, pd.ArrowDtype):
+        s = pd.to_numeric(s, errors="coerce")
+    return s.to_numpy(dtype="float64", na_value=np.nan)
+
+
+def months_before(day: dt.date, months: int) -> dt.date:
+    """The same day ``months`` calendar months earlier, clamped to the month's end."""
+    y, m = divmod(day.year * 12 + (day.month - 1) - months, 12)
+    m += 1
+    nxt = dt.date(y + (m == 12), m % 12 + 1, 1)
+    last = (nxt - dt.timedelta(days=1)).day
+    return dt.date(y, m, min(day.day, last))
+
+
+# ---------------------------------------------------------------- one dataset
+
+
+@dataclass
+class Table:
+    """One dataset of the audit, with cached per-column views.
+
+    ``ids`` names each row (the key, or ``line:N``); masks and arrays are computed once.
+    """
+
+    name: str
+    df: pd.DataFrame
+    spec: DatasetSpec | None = None
+    _cache: dict = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.spec is None:
+            self.spec = DATASETS.get(self.name)
+
+    @property
+    def rows(self) -> int:
+        return len(self.df)
+
+    def has(self, column: str) -> bool:
+        return column in self.df.columns
+
+    @property
+    def key(self) -> str | None:
+        return self.spec.key if self.spec is not None else None
+
+    def lines(self) -> np.ndarray:
+        if "lines" not in self._cache:
+            if "_line" in self.df.columns:
+                v = pd.to_numeric(self.df["_line"], errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
+                fallback = np.arange(len(v)) + 2
+                self._cache["lines"] = np.where(np.isnan(v), fallback, v).astype(np.int64)
+            else:
+                self._cache["lines"] = np.arange(len(self.df), dtype=np.int64) + 2
+        return self._cache["lines"]
+
+    def line_ids(self) -> np.ndarray:
+        if "line_ids" not in self._cache:
+            self._cache["line_ids"] = np.array([f"line:{n}" for n in self.lines()], dtype=object)
+        return self._cache["line_ids"]
+
+    def ids(self) -> np.ndarray:
+        """Object array of record ids: the key where present, else ``line:N``."""
+        if "ids" not in self._cache:
+            key = self.key
+            if key is None or key not in self.df.columns:
+                self._cache["ids"] = self.line_ids()
+            else:
+                arr = pc.utf8_trim_whitespace(self.text(key))
+                ok = self.present(key)
+                vals = to_numpy_str(arr)
+                if not ok.all():
+                    vals = vals.copy()
+                    bad = ~ok
+                    vals[bad] = np.array([f"line:{n}" for n in self.lines()[bad]], dtype=object)
+                self._cache["ids"] = vals
+        return self._cache["ids"]
+
+    def text(self, column: str) -> pa.Array:
+        k = ("text", column)
+        if k not in self._cache:
+            self._cache[k] = to_arrow(self.df[column])
+        return self._cache[k]
+
+    def present(self, column: str) -> np.ndarray:
+        """Rows where ``column`` holds a value (all False if the column is absent)."""
+        k = ("present", column)
+        if k not in self._cache:
+            if column not in self.df.columns:
+                out = np.zeros(self.rows, dtype=bool)
+            else:
+                s = self.df[column]
+                if pd.api.types.is_datetime64_any_dtype(s.dtype) or pd.api.types.is_numeric_dtype(s.dtype) or pd.api.types.is_bool_dtype(s.dtype):
+                    out = s.notna().to_numpy(dtype=bool, na_value=False)
+                else:
+                    out = present_mask(self.text(column), placeholders=column not in NAME_COLUMNS)
+            self._cache[k] = out
+        return self._cache[k]
+
+    def days(self, column: str) -> np.ndarray:
+        k = ("days", column)
+        if k not in self._cache:
+            self._cache[k] = date_days(self.df[column])
+        return self._cache[k]
+
+    def numbers(self, column: str) -> np.ndarray:
+        k = ("num", column)
+        if k not in self._cache:
+            self._cache[k] = numbers(self.df[column])
+        return self._cache[k]
+
+    def match_keys(self, column: str) -> pa.Array:
+        k = ("mk", column)
+        if k not in self._cache:
+            self._cache[k] = match_key_array(self.text(column))
+        return self._cache[k]
+
+
+def tables_of(datasets: Mapping[str, pd.DataFrame]) -> dict[str, Table]:
+    """The datasets the audit knows, as :class:`Table` (unknown names are ignored)."""
+    return {name: Table(name, df) for name, df in datasets.items() if name in DATASETS and df is not None}

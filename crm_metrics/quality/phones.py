@@ -1,0 +1,130 @@
+"""Phone numbers to E.164, and their validity, for whole columns.
+
+Rules: numbers are read as ``phonenumbers`` reads them with the default region (Iran,
+``IR``): ``09121234567``, ``+989121234567``, ``00989121234567``, ``989121234567`` and
+``9121234567`` (spaces, dashes, dots, slashes and parentheses allowed) all become
+``+989121234567``. A number is valid when phonenumbers' metadata knows it as a number
+of some type (mobile, fixed line, ...).
+
+Speed: for the default region the common written forms are recognised with vectorised
+regular expressions and checked against phonenumbers' own metadata patterns; only the
+remaining distinct values go through ``phonenumbers.parse`` (about 27 µs each).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+import phonenumbers
+import pyarrow as pa
+import pyarrow.compute as pc
+from phonenumbers import PhoneMetadata
+
+from ._common import present_mask, to_arrow, to_numpy_str
+
+DEFAULT_REGION = "IR"
+_TYPE_DESCS = (
+    "fixed_line", "mobile", "toll_free", "premium_rate", "shared_cost", "personal_number",
+    "voip", "pager", "uan", "voicemail",
+)
+_FORMAT_CHARS = r"[\s\-().\/\x{00a0}]"
+# Written forms the fast path knows, for regions whose national significant numbers are
+# 10 digits not starting with 0, national prefix "0" and international prefix "00".
+_FAST_REGIONS = {"IR": "98"}
+
+
+@lru_cache(maxsize=8)
+def _validity_patterns(region: str) -> tuple[str, tuple[tuple[str, tuple[int, ...]], ...], tuple[int, ...]]:
+    """(general pattern, ((type pattern, lengths), ...), general lengths) from the metadata."""
+    md = PhoneMetadata.metadata_for_region(region)
+    general = md.general_desc
+    types = []
+    for name in _TYPE_DESCS:
+        d = getattr(md, name, None)
+        if d is not None and d.national_number_pattern:
+            types.append((d.national_number_pattern, tuple(d.possible_length or ())))
+    return general.national_number_pattern, tuple(types), tuple(general.possible_length or ())
+
+
+def valid_national_numbers(nsn: pa.Array, region: str = DEFAULT_REGION) -> np.ndarray:
+    """Vectorised ``phonenumbers.is_valid_number`` for national significant numbers of ``region``."""
+    general, types, general_lengths = _validity_patterns(region)
+    if len(nsn) == 0:
+        return np.zeros(0, dtype=bool)
+    length = pc.utf8_length(nsn)
+
+    def desc_match(pattern: str, lengths: tuple[int, ...]) -> pa.Array:
+        m = pc.match_substring_regex(nsn, f"^(?:{pattern})$")
+        if lengths:
+            m = pc.and_kleene(m, pc.is_in(length, value_set=pa.array(lengths, pa.int32())))
+        return m
+
+    ok = desc_match(general, general_lengths)
+    any_type = None
+    for pattern, lengths in types:
+        m = desc_match(pattern, lengths)
+        any_type = m if any_type is None else pc.or_kleene(any_type, m)
+    if any_type is None:
+        return np.zeros(len(nsn), dtype=bool)
+    return pc.and_kleene(ok, any_type).fill_null(False).to_numpy(zero_copy_only=False)
+
+
+def normalize_phone(value: str | None, region: str = DEFAULT_REGION) -> tuple[str | None, bool]:
+    """One number: (E.164 or None when it cannot be read, valid?)."""
+    if value is None:
+        return None, False
+    try:
+        n = phonenumbers.parse(value, region)
+    except phonenumbers.NumberParseException:
+        return None, False
+    if not n.national_number:
+        return None, False
+    return phonenumbers.format_number(n, phonenumbers.PhoneNumberFormat.E164), bool(phonenumbers.is_valid_number(n))
+
+
+def normalize_phones(values, region: str = DEFAULT_REGION) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """A phone column to (E.164 object array with None, valid mask, present mask).
+
+    Present: the cell holds something other than blank or a placeholder. An unreadable
+    present value has E.164 None and is invalid.
+    """
+    arr = to_arrow(values)
+    n = len(arr)
+    present = present_mask(arr)
+    e164 = np.full(n, None, dtype=object)
+    valid = np.zeros(n, dtype=bool)
+    if n == 0 or not present.any():
+        return e164, valid, present
+    todo = present.copy()
+    cc = _FAST_REGIONS.get(region)
+    if cc is not None:
+        stripped = pc.replace_substring_regex(arr, _FORMAT_CHARS, "")
+        pattern = rf"^(?:\+{cc}|00{cc}|0|{cc})?([1-9][0-9]{{9}})$"
+        hit = pc.match_substring_regex(stripped, pattern).fill_null(False).to_numpy(zero_copy_only=False) & present
+        if hit.any():
+            idx = np.flatnonzero(hit)
+            sub = stripped.take(pa.array(idx))
+            nsn = pc.utf8_slice_codeunits(sub, start=-10)
+            e164[idx] = to_numpy_str(pc.binary_join_element_wise(pa.scalar(f"+{cc}"), nsn, ""))
+            valid[idx] = valid_national_numbers(nsn, region)
+            todo &= ~hit
+    if todo.any():
+        idx = np.flatnonzero(todo)
+        enc = pc.dictionary_encode(arr.take(pa.array(idx)))
+        results = [normalize_phone(v, region) for v in enc.dictionary.to_pylist()]
+        codes = enc.indices.to_numpy(zero_copy_only=False)
+        uniq = np.empty(len(results), dtype=object)
+        uniq[:] = [r[0] for r in results]
+        e164[idx] = uniq[codes]
+        valid[idx] = np.array([r[1] for r in results], dtype=bool)[codes]
+    return e164, valid, present
+
+
+def phone_codes(e164: np.ndarray, valid: np.ndarray) -> np.ndarray:
+    """int64 of the E.164 digits for valid numbers, -1 elsewhere (for grouping)."""
+    out = np.full(len(e164), -1, dtype=np.int64)
+    if valid.any():
+        digits = pc.utf8_slice_codeunits(pa.array(e164[valid], pa.string()), start=1)
+        out[valid] = pc.cast(digits, pa.int64()).to_numpy()
+    return out

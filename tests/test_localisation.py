@@ -1,0 +1,74 @@
+"""Persian normalisation, the Jalali calendar and review periods."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import jdatetime
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from crm_metrics import jalali
+from crm_metrics.normalize import clean_text, header_key, match_key, to_ascii_digits
+from crm_metrics.periods import custom_period, last_complete_quarter, parse_period
+
+
+@pytest.mark.parametrize("year,leap", [(1395, True), (1399, True), (1403, True), (1404, False), (1407, False),
+                                       (1408, True), (1412, True)])
+def test_jalali_leap_years(year, leap):
+    assert jalali.is_leap(year) is leap
+
+
+def test_jalali_leap_day_regressions():
+    assert jalali.to_gregorian(1403, 12, 30) == dt.date(2025, 3, 20)
+    with pytest.raises(ValueError):
+        jalali.to_gregorian(1404, 12, 30)
+    with pytest.raises(ValueError):
+        jalali.to_gregorian(1403, 7, 31)
+
+
+@given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2150, 12, 31)))
+def test_jalali_round_trip_matches_jdatetime(day):
+    j = jdatetime.date.fromgregorian(date=day)
+    assert jalali.to_gregorian(j.year, j.month, j.day) == day
+    assert jalali.from_gregorian(day) == (j.year, j.month, j.day)
+
+
+def test_jalali_quarters_have_their_real_lengths():
+    assert [parse_period(f"1403Q{q}").days for q in range(1, 5)] == [93, 93, 90, 90]
+    assert parse_period("1404Q4").days == 89
+    assert parse_period("1403Q1").start == dt.date(2024, 3, 20)
+
+
+def test_periods_shift_and_label():
+    q = parse_period("2024Q1")
+    assert q.previous().label == "2023Q4" and q.year_earlier().label == "2023Q1"
+    assert parse_period("1403Q1").previous().label == "1402Q4"
+    assert parse_period("2024-02").end == dt.date(2024, 2, 29)
+    assert parse_period("2024").days == 366
+    c = custom_period("2024-01-10", "2024-01-19")
+    assert c.previous() == custom_period("2023-12-31", "2024-01-09")
+
+
+def test_last_complete_quarter():
+    assert last_complete_quarter(dt.date(2026, 11, 15)).label == "2026Q3"
+    assert last_complete_quarter(dt.date(2026, 11, 15), "jalali").label == "1405Q2"
+
+
+def test_bad_period_is_a_sentence():
+    with pytest.raises(ValueError, match="is not a period"):
+        parse_period("Q3 of last year")
+
+
+def test_digits_and_letters():
+    assert to_ascii_digits("۰۹۱۲ ٣٤٥") == "0912 345"
+    assert clean_text("كريمي\u202e") == "کریمی"
+    assert match_key("ﻋﻠﻴﺮﺿﺎ") == match_key("علیرضا")
+    assert header_key("نام خانوادگي") == header_key("نام\u200cخانوادگی")
+
+
+@given(st.text())
+def test_normalisation_is_idempotent(s):
+    assert clean_text(clean_text(s)) == clean_text(s)
+    assert match_key(match_key(s)) == match_key(s)
