@@ -121,14 +121,20 @@ def count_matching(arr: pa.ChunkedArray | pa.Array, pattern: str) -> int:
     return int(pc.sum(pc.match_substring_regex(arr, pattern)).as_py() or 0)
 
 
-def clean_text_column(arr: pa.ChunkedArray) -> pa.ChunkedArray:
-    """:func:`clean_text` over a whole column, vectorised."""
-    if count_matching(arr, CONTROL_CHARS_RE):
+def clean_text_column(arr: pa.ChunkedArray, *, controls: bool = True, letters: bool = True,
+                      invisible: bool = True) -> pa.ChunkedArray:
+    """:func:`clean_text` over a whole column, vectorised.
+
+    The switches skip passes for features the caller knows the file does not contain.
+    """
+    if controls and count_matching(arr, CONTROL_CHARS_RE):
         arr = pc.replace_substring_regex(arr, CONTROL_CHARS_RE, "")
-    if _has_non_ascii(arr):
-        for src, dst in LETTER_FORMS.items():
-            arr = pc.replace_substring(arr, src, dst)
-        arr = pc.replace_substring_regex(arr, f"[{BIDI_CONTROLS}{_INVISIBLE_MARKS}]", "")
+    if (letters or invisible) and _has_non_ascii(arr):
+        if letters:
+            for src, dst in LETTER_FORMS.items():
+                arr = pc.replace_substring(arr, src, dst)
+        if invisible:
+            arr = pc.replace_substring_regex(arr, f"[{BIDI_CONTROLS}{_INVISIBLE_MARKS}]", "")
     return pc.utf8_trim_whitespace(arr)
 
 

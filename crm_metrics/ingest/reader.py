@@ -25,7 +25,7 @@ from .errors import ReadError
 from .findings import FindingsBuilder, summarise
 from .schemas import validate
 from .sniff import sniff_file_type
-from .tabular import RawTable, read_csv_bytes, read_xlsx_bytes
+from .tabular import RawTable, TextTraits, read_csv_bytes, read_xlsx_bytes
 
 FORMULA_RE = r"^(=|@|[+\-][A-Za-z(])"
 MAX_FILE_BYTES = 2_000_000_000
@@ -148,7 +148,7 @@ def _type_table(raw: RawTable, name: str, dataset: str, explicit: Mapping[str, s
     data: dict[str, object] = {}
     for pos, canonical in sorted(cmap.source_to_canonical.items(), key=lambda t: spec.names.index(t[1])):
         col = spec.column(canonical)
-        data[canonical] = _type_column(raw.columns[pos], col, dataset, lines, builder, day_first, notes)
+        data[canonical] = _type_column(raw.columns[pos], col, dataset, lines, builder, day_first, notes, raw.traits)
     frame = pd.DataFrame(data, index=pd.RangeIndex(n))
     frame["_line"] = lines
 
@@ -189,9 +189,13 @@ def _type_table(raw: RawTable, name: str, dataset: str, explicit: Mapping[str, s
     )
 
 
-def _flag_text(arr: pa.ChunkedArray, col: ColumnSpec, lines: np.ndarray, builder: FindingsBuilder) -> None:
+def _flag_text(arr: pa.ChunkedArray, col: ColumnSpec, lines: np.ndarray, builder: FindingsBuilder,
+               traits: TextTraits) -> None:
     """Findings for control characters, bidi overrides and formula-like text."""
-    for rule, pattern in (("control_characters", CONTROL_CHARS_RE), ("bidi_override", BIDI_RE)):
+    for rule, pattern, present in (("control_characters", CONTROL_CHARS_RE, traits.controls),
+                                   ("bidi_override", BIDI_RE, traits.bidi_or_invisible)):
+        if not present:
+            continue
         hit = V._mask(pc.match_substring_regex(arr, pattern))
         if hit.any():
             vals = pc.replace_substring_regex(arr, CONTROL_CHARS_RE + "|" + BIDI_RE, "·")
@@ -205,11 +209,12 @@ def _flag_text(arr: pa.ChunkedArray, col: ColumnSpec, lines: np.ndarray, builder
 
 
 def _type_column(arr: pa.ChunkedArray, col: ColumnSpec, dataset: str, lines: np.ndarray,
-                 builder: FindingsBuilder, day_first: bool | None, notes: list[str]):
+                 builder: FindingsBuilder, day_first: bool | None, notes: list[str], traits: TextTraits):
     """One text column → its typed values, reporting every cell that needed attention."""
     if col.kind in ("id", "text", "phone", "email"):
-        _flag_text(arr, col, lines, builder)
-        arr = clean_text_column(arr)
+        _flag_text(arr, col, lines, builder, traits)
+        arr = clean_text_column(arr, controls=traits.controls, letters=traits.arabic_forms,
+                                invisible=traits.bidi_or_invisible)
         if col.kind in ("id", "phone"):
             arr = ascii_digits_column(arr)
         if col.name == "national_id":

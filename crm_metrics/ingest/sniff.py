@@ -64,7 +64,10 @@ def _utf16_without_bom(sample: bytes) -> str | None:
     return None
 
 
-def detect_encoding(data: bytes) -> EncodingGuess:
+SAMPLE_BYTES = 1 << 20
+
+
+def detect_encoding(data: bytes, *, sample_only: bool = False) -> EncodingGuess:
     """Decide the text encoding of a CSV export.
 
     Order: a byte-order mark; UTF-16 by its NUL pattern; strict UTF-8 over the whole
@@ -79,6 +82,16 @@ def detect_encoding(data: bytes) -> EncodingGuess:
         return EncodingGuess("utf-16", "byte order mark (UTF-16 BE)", 1.0)
     if enc := _utf16_without_bom(data[:4096]):
         return EncodingGuess(enc, "NUL-byte pattern of UTF-16", 0.9)
+    if sample_only and len(data) > 2 * SAMPLE_BYTES:
+        # Large files: check the first and last megabyte; the CSV parser validates the rest
+        # and a failure there brings the file back here for the whole-file decision.
+        head, tail = data[:SAMPLE_BYTES], data[-SAMPLE_BYTES:]
+        try:
+            head.decode("utf-8", errors="strict") if head[-1] < 0x80 else head[:head.rfind(b"\n")].decode("utf-8")
+            tail[tail.find(b"\n") + 1:].decode("utf-8")
+            return EncodingGuess("utf-8", "valid UTF-8 (checked while parsing)", 1.0)
+        except UnicodeDecodeError:
+            pass
     try:
         data.decode("utf-8")
         return EncodingGuess("utf-8", "valid UTF-8", 1.0)

@@ -28,6 +28,34 @@ MAX_COMPRESSION_RATIO = 200
 HEADER_SEARCH_LINES = 30
 
 
+@dataclass(frozen=True)
+class TextTraits:
+    """What the whole file contains, so column passes for absent features are skipped."""
+
+    controls: bool = True
+    bidi_or_invisible: bool = True
+    arabic_forms: bool = True
+    non_ascii: bool = True
+
+    @classmethod
+    def of(cls, utf8: bytes) -> TextTraits:
+        # Dropping printable ASCII leaves the (usually few) bytes worth a look; UTF-8
+        # sequences stay intact because every byte of a multi-byte character is >= 0x80.
+        rest = utf8.translate(None, _PLAIN_BYTES)
+        controls = rest.translate(None, _HIGH_BYTES)
+        non_ascii = len(rest) > len(controls)
+        return cls(
+            controls=bool(controls),
+            bidi_or_invisible=non_ascii and (b"\xe2\x80" in rest or b"\xe2\x81" in rest or b"\xef\xbb\xbf" in rest),
+            arabic_forms=non_ascii and any(f in rest for f in (b"\xd9\x8a", b"\xd9\x89", b"\xd9\x83")),
+            non_ascii=non_ascii,
+        )
+
+
+_PLAIN_BYTES = bytes(range(32, 127)) + b"\t\n\r"
+_HIGH_BYTES = bytes(range(128, 256))
+
+
 @dataclass
 class RawTable:
     """A file's data as text columns, with provenance for every row."""
@@ -41,6 +69,7 @@ class RawTable:
     skipped_lines: list[int] = field(default_factory=list)
     mixed_lines: tuple[int, ...] = ()
     notes: list[str] = field(default_factory=list)
+    traits: TextTraits = field(default_factory=TextTraits)
 
     @property
     def data_rows(self) -> int:
@@ -84,7 +113,7 @@ def _record_lines(body: bytes, first_line: int, quoting: bool) -> np.ndarray:
 def read_csv_bytes(data: bytes, name: str, dataset: str | None = None, *, encoding: str | None = None,
                    delimiter: str | None = None, quoting: bool = True) -> tuple[RawTable, str | None]:
     """Read a CSV export as text. Returns the table and the dataset its header matched."""
-    guess = detect_encoding(data)
+    guess = detect_encoding(data, sample_only=encoding is None)
     if encoding:
         enc, how, mixed = encoding, "given by the user", ()
     else:
@@ -132,7 +161,18 @@ def read_csv_bytes(data: bytes, name: str, dataset: str | None = None, *, encodi
     if delimiter == "؛" or len(delimiter.encode()) != 1:
         table = _read_with_csv_module(body.decode("utf-8"), delimiter, header_phys + 1, quoting)
     else:
-        table = _read_with_pyarrow(body, delimiter, header_phys + 1, quoting, name)
+        try:
+            table = _read_with_pyarrow(body, delimiter, header_phys + 1, quoting, name)
+        except _InvalidUtf8:
+            if encoding:
+                raise ReadError(name, f"cannot be decoded as {enc}.", rule="undecodable",
+                                fix="Choose another encoding, or save the file as CSV UTF-8.") from None
+            # The sample looked like UTF-8 but the file is not: decide again over the whole file.
+            full = detect_encoding(data)
+            return read_csv_bytes(data, name, dataset, encoding=None if full.mixed_lines else full.encoding,
+                                  delimiter=delimiter, quoting=quoting) if not full.mixed_lines else \
+                _read_mixed(data, name, dataset, full, delimiter, quoting)
+    table.traits = TextTraits.of(body)
     table.detected.update({
         "file_type": "CSV", "encoding": enc, "encoding_how": how,
         "delimiter": DELIMITER_NAMES.get(delimiter, delimiter), "delimiter_how": delim_how,
@@ -140,6 +180,20 @@ def read_csv_bytes(data: bytes, name: str, dataset: str | None = None, *, encodi
     })
     table.skipped_lines = skipped
     table.mixed_lines = tuple(mixed)
+    return table, matched
+
+
+class _InvalidUtf8(Exception):
+    pass
+
+
+def _read_mixed(data, name, dataset, guess, delimiter, quoting):
+    """A UTF-8 file with some lines in Windows-1256: decoded line by line, each such line reported."""
+    text = decode(data, guess).lstrip("\ufeff")
+    table, matched = read_csv_bytes(text.encode("utf-8"), name, dataset, encoding="utf-8", delimiter=delimiter,
+                                    quoting=quoting)
+    table.mixed_lines = guess.mixed_lines
+    table.detected.update({"encoding": "utf-8", "encoding_how": guess.how})
     return table, matched
 
 
@@ -175,6 +229,8 @@ def _read_with_pyarrow(body: bytes, delimiter: str, header_line: int, quoting: b
             tbl, bad = parse(False)
     except pa.ArrowInvalid as err:
         msg = str(err)
+        if "UTF8" in msg or "UTF-8" in msg:
+            raise _InvalidUtf8() from None
         if "quote" in msg.lower() or "EOF" in msg:
             line = _unterminated_quote_line(body, header_line)
             raise ReadError(name, f"has a quote that is never closed, starting at line {line}.",
@@ -323,7 +379,7 @@ def read_xlsx_bytes(data: bytes, name: str, dataset: str | None = None) -> tuple
         body.append(cells)
         lines.append(offset)
     columns = [pa.chunked_array([pa.array([r[i] for r in body], pa.string())]) for i in range(width)]
-    table = RawTable(headers, columns, np.array(lines, dtype=np.int64), rejected, idx + 1)
+    table = RawTable(headers, columns, np.array(lines, dtype=np.int64), rejected, idx + 1)  # traits: all checks on
     table.detected.update({"file_type": "XLSX", "sheet": title, "header_line": str(idx + 1),
                            "encoding": "not applicable (XLSX)", "delimiter": "not applicable (XLSX)"})
     table.skipped_lines = [i + 1 for i in range(idx) if any(c.strip() for c in rows[i])]

@@ -1,0 +1,161 @@
+"""Consistency: one category value written several ways ("Tehran", "tehran", "Tehran.", "تهران").
+
+Rules: two spellings are the same value when their loose keys are equal (match_key:
+Persian letter forms, ZWNJ, case, spaces; then punctuation and spaces dropped). A Persian
+spelling and a Latin one are also the same value when they share a consonant skeleton
+(تهران and Tehran are both "thrn") and no other spelling of either script has that
+skeleton. The most used spelling of a group is its canonical form; every row written
+another way is reported.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from ._common import Table, loose_key
+from .findings import Finding, make_finding
+
+CATEGORY_COLUMNS: dict[str, tuple[str, ...]] = {
+    "customers": ("country", "city", "segment", "acquisition_channel", "status", "owner"),
+    "interactions": ("channel", "type"),
+    "surveys": ("survey_type", "channel", "touchpoint"),
+    "leads": ("source", "stage", "owner", "lost_reason"),
+    "marketing_spend": ("channel", "campaign", "currency"),
+    "orders": ("status",),
+    "crm_users": ("team", "role"),
+    "crm_usage": ("action", "module"),
+}
+
+_FA_SKELETON = str.maketrans(
+    {
+        "ب": "b", "پ": "p", "ت": "t", "ث": "s", "ج": "j", "چ": "ch", "ح": "h", "خ": "kh",
+        "د": "d", "ذ": "z", "ر": "r", "ز": "z", "ژ": "zh", "س": "s", "ش": "sh", "ص": "s",
+        "ض": "z", "ط": "t", "ظ": "z", "غ": "q", "ف": "f", "ق": "q", "ک": "k", "گ": "g",
+        "ل": "l", "م": "m", "ن": "n", "ه": "h",
+        **{c: "" for c in "اآأإٱوؤیئعء"},
+    }
+)
+_LATIN_RULES = ((re.compile("gh"), "q"), (re.compile("ph"), "f"), (re.compile("ck"), "k"), (re.compile("c"), "k"),
+                (re.compile("x"), "ks"), (re.compile("[aeiouyvw]"), ""))
+_PERSIAN_RE = re.compile("[\u0600-\u06ff]")
+_LATIN_RE = re.compile("[a-z]")
+_REPEAT_RE = re.compile(r"(.)\1+")
+
+
+def skeleton(key: str) -> tuple[str, str]:
+    """(script, consonant skeleton) of a loose key; script is "fa", "latin" or ""."""
+    if _PERSIAN_RE.search(key) and not _LATIN_RE.search(key):
+        s = key.translate(_FA_SKELETON)
+        script = "fa"
+    elif _LATIN_RE.search(key) and not _PERSIAN_RE.search(key):
+        s = key
+        for pat, rep in _LATIN_RULES:
+            s = pat.sub(rep, s)
+        script = "latin"
+    else:
+        return "", ""
+    s = re.sub("[^a-z]", "", s)
+    return script, _REPEAT_RE.sub(r"\1", s)
+
+
+@dataclass(frozen=True, slots=True)
+class CategoryVariants:
+    """One category value written in several ways, with the number of rows of each spelling."""
+
+    dataset: str
+    column: str
+    canonical: str
+    variants: tuple[tuple[str, int], ...]  # (spelling, rows), most used first
+
+
+def category_groups(arr: pa.Array) -> tuple[np.ndarray, list[list[tuple[str, int]]]]:
+    """Group code per row (-1 for missing) and, per group, its spellings with row counts."""
+    n = len(arr)
+    if n == 0:
+        return np.zeros(0, dtype=np.int64), []
+    trimmed = pc.utf8_trim_whitespace(arr)
+    enc = pc.dictionary_encode(trimmed)
+    values = enc.dictionary.to_pylist()
+    idx = np.asarray(enc.indices.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)
+    counts = np.bincount(idx[idx >= 0], minlength=len(values)) if len(values) else np.zeros(0, np.int64)
+    keys = [loose_key(v) for v in values]
+    by_key: dict[str, list[int]] = defaultdict(list)
+    for i, k in enumerate(keys):
+        if k:
+            by_key[k].append(i)
+    # cross-script merge by skeleton: exactly one Persian and one Latin key group
+    by_skel: dict[str, list[str]] = defaultdict(list)
+    for k in by_key:
+        script, sk = skeleton(k)
+        if script and len(sk) >= 2:
+            by_skel[sk].append(k)
+    parent = {k: k for k in by_key}
+    for sk, ks in by_skel.items():
+        scripts = [skeleton(k)[0] for k in ks]
+        if len(ks) == 2 and sorted(scripts) == ["fa", "latin"]:
+            parent[ks[1]] = ks[0]
+    group_of_value = np.full(len(values), -1, dtype=np.int64)
+    group_ids: dict[str, int] = {}
+    groups: list[list[int]] = []
+    for k, members in by_key.items():
+        root = parent[k]
+        g = group_ids.setdefault(root, len(group_ids))
+        if g == len(groups):
+            groups.append([])
+        groups[g].extend(members)
+        group_of_value[members] = g
+    row_group = np.where(idx >= 0, group_of_value[np.maximum(idx, 0)], -1)
+    spellings = [sorted(((values[i], int(counts[i])) for i in members), key=lambda t: (-t[1], t[0])) for members in groups]
+    return row_group, spellings
+
+
+def category_codes(arr: pa.Array) -> np.ndarray:
+    """Per row, a code equal for spellings of the same value (-1 for missing)."""
+    return category_groups(arr)[0]
+
+
+def check_consistency(tables: dict[str, Table], columns: dict[str, tuple[str, ...]] | None = None) -> tuple[list[Finding], list[CategoryVariants]]:
+    """``inconsistent_category`` findings and the variant groups, per dataset and column."""
+    findings: list[Finding] = []
+    details: list[CategoryVariants] = []
+    for dataset, cols in (columns or CATEGORY_COLUMNS).items():
+        t = tables.get(dataset)
+        if t is None:
+            continue
+        for col in cols:
+            if not t.has(col):
+                continue
+            arr = t.text(col)
+            row_group, spellings = category_groups(arr)
+            multi = [g for g, sp in enumerate(spellings) if len(sp) > 1]
+            if not multi:
+                continue
+            canonical = {g: spellings[g][0][0] for g in multi}
+            trimmed = pc.utf8_trim_whitespace(arr)
+            is_multi = np.zeros(len(spellings), dtype=bool)
+            is_multi[multi] = True
+            in_multi = (row_group >= 0) & is_multi[np.maximum(row_group, 0)]
+            canon_arr = np.full(len(spellings), None, dtype=object)
+            for g, c in canonical.items():
+                canon_arr[g] = c
+            rows = np.flatnonzero(in_multi)
+            raw = trimmed.take(pa.array(rows)).to_numpy(zero_copy_only=False)
+            bad = rows[raw != canon_arr[row_group[rows]]]
+            mask = np.zeros(t.rows, dtype=bool)
+            mask[bad] = True
+            f = make_finding(
+                "inconsistent_category", dataset, t.ids()[mask], t.rows, column=col,
+                groups=len(multi), variants=sum(len(spellings[g]) for g in multi),
+                examples=[[s for s, _ in spellings[g]] for g in multi[:10]],
+            )
+            if f is not None:
+                findings.append(f)
+            for g in multi:
+                details.append(CategoryVariants(dataset, col, canonical[g], tuple(spellings[g])))
+    return findings, details
