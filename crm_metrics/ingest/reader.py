@@ -168,7 +168,7 @@ def _type_table(raw: RawTable, name: str, dataset: str, explicit: Mapping[str, s
                 reject[idx] = True
             elif check == "field_uniqueness":
                 builder.add("duplicate_key", lines[idx], column, grp["failure_case"].astype(str).to_numpy(), personal=personal)
-            elif check == "unknown_survey_type":
+            elif check == "isin":
                 builder.add("unknown_survey_type", lines[idx], column, grp["failure_case"].astype(str).to_numpy())
             else:
                 notes.append(f"{column}: {check} failed for {len(idx)} rows")

@@ -1,59 +1,104 @@
-"""pandera models of the typed canonical datasets, validated lazily at the boundary.
+"""pandera DataFrameModels of the typed canonical datasets, validated lazily at the boundary.
 
 The reader types every column itself (pandera reports nothing after a failed
-coercion), then validates the typed frame with ``lazy=True`` so every failure of
-every row is reported at once. Required columns that are null reject their row;
-duplicate keys and unknown survey types are reported and kept.
+coercion, so coercion stays ours), then validates the typed frame with ``lazy=True``
+so every failure of every row is reported at once. Required columns that are null
+reject their row; duplicate keys and unknown survey types are reported and kept.
+Optional columns may be absent; ids and text are pandas ``str``, dates naive
+``datetime64``, numbers ``float64``.
 """
 
 from __future__ import annotations
 
+from typing import Optional
+
 import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaErrors
-
-from ..datasets import DATASETS
+from pandera.typing import Series
 
 SURVEY_TYPES = ("csat", "nps")
 
 
-def schema_for(dataset: str, present: set[str]) -> pa.DataFrameSchema:
-    """The schema of one dataset, over the columns the file has.
+class _Base(pa.DataFrameModel):
+    class Config:
+        strict = False  # the frame also carries ``_line`` and may hold extra columns
+        coerce = False
 
-    Required columns: not null. The key column: unique. ``surveys.survey_type``: csat or nps.
-    """
-    spec = DATASETS[dataset]
-    columns: dict[str, pa.Column] = {}
-    for col in spec.columns:
-        if col.name not in present:
-            continue
-        checks = []
-        if dataset == "surveys" and col.name == "survey_type":
-            checks.append(pa.Check.isin(SURVEY_TYPES, error="unknown_survey_type", ignore_na=True))
-        if not (col.required or col.name == spec.key or checks):
-            continue  # typed by the reader already; nothing for pandera to check
-        columns[col.name] = pa.Column(
-            nullable=not col.required,
-            unique=(col.name == spec.key),
-            checks=checks,
-            required=col.required,
-            coerce=False,
-        )
-    return pa.DataFrameSchema(columns, name=dataset, strict=False)
+
+class Customers(_Base):
+    customer_id: Series[str] = pa.Field(unique=True)
+    created_at: Series[pd.Timestamp]
+    email: Optional[Series[str]] = pa.Field(nullable=True)
+    phone: Optional[Series[str]] = pa.Field(nullable=True)
+    churned_at: Optional[Series[pd.Timestamp]] = pa.Field(nullable=True)
+    revenue: Optional[Series[float]] = pa.Field(nullable=True)
+
+
+class Interactions(_Base):
+    interaction_id: Series[str] = pa.Field(unique=True)
+    customer_id: Series[str]
+    opened_at: Series[pd.Timestamp]
+
+
+class Surveys(_Base):
+    response_id: Series[str] = pa.Field(unique=True)
+    submitted_at: Series[pd.Timestamp]
+    survey_type: Series[str] = pa.Field(isin=SURVEY_TYPES)
+    score: Series[float]
+
+
+class Leads(_Base):
+    lead_id: Series[str] = pa.Field(unique=True)
+    created_at: Series[pd.Timestamp]
+    converted_at: Optional[Series[pd.Timestamp]] = pa.Field(nullable=True)
+    amount: Optional[Series[float]] = pa.Field(nullable=True)
+
+
+class MarketingSpend(_Base):
+    date: Series[pd.Timestamp]
+    channel: Series[str]
+    amount: Series[float]
+
+
+class CrmUsers(_Base):
+    user_id: Series[str] = pa.Field(unique=True)
+    licensed: Optional[Series[pd.BooleanDtype]] = pa.Field(nullable=True)
+
+
+class CrmUsage(_Base):
+    user_id: Series[str]
+    timestamp: Series[pd.Timestamp]
+    action: Series[str]
+
+
+class Orders(_Base):
+    order_id: Series[str] = pa.Field(unique=True)
+    customer_id: Series[str]
+    order_date: Series[pd.Timestamp]
+    amount: Series[float]
+
+
+MODELS: dict[str, type[_Base]] = {
+    "customers": Customers, "interactions": Interactions, "surveys": Surveys, "leads": Leads,
+    "marketing_spend": MarketingSpend, "crm_users": CrmUsers, "crm_usage": CrmUsage, "orders": Orders,
+}
+CHECK_RULES = {"not_nullable": "missing", "field_uniqueness": "duplicate_key", "isin": "unknown_survey_type"}
 
 
 def validate(frame: pd.DataFrame, dataset: str) -> pd.DataFrame:
     """Failure cases as a frame with columns ``index, column, check, failure_case``.
 
-    An empty frame when the data is valid.
+    ``check`` is pandera's check name (``not_nullable``, ``field_uniqueness``, ``isin``,
+    ``dtype(...)``). An empty frame when the data is valid.
     """
-    schema = schema_for(dataset, set(frame.columns))
     try:
-        schema.validate(frame, lazy=True)
+        MODELS[dataset].validate(frame, lazy=True)
     except SchemaErrors as err:
         cases = err.failure_cases
         cases = cases[cases["index"].notna()].copy()
         cases["index"] = cases["index"].astype("int64")
+        cases["check"] = cases["check"].astype(str).str.replace(r"\(.*$", "", regex=True)
         return cases[["index", "column", "check", "failure_case"]].reset_index(drop=True)
     return pd.DataFrame({"index": pd.Series(dtype="int64"), "column": pd.Series(dtype="str"),
                          "check": pd.Series(dtype="str"), "failure_case": pd.Series(dtype="object")})

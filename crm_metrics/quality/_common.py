@@ -48,7 +48,9 @@ def to_arrow(values: pd.Series | pa.Array | pa.ChunkedArray) -> pa.Array:
             arr = arr.combine_chunks()
     if pa.types.is_dictionary(arr.type):
         arr = arr.dictionary_decode()
-    if not (pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type)):
+    if pa.types.is_large_string(arr.type) and arr.nbytes < 2**31 - 2**20:
+        arr = arr.cast(pa.string())
+    elif not (pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type)):
         arr = pc.cast(arr, pa.string())
     return arr
 
@@ -128,9 +130,12 @@ def group_sizes(codes: np.ndarray) -> np.ndarray:
     ok = codes >= 0
     if not ok.any():
         return np.zeros(len(codes), dtype=np.int64)
-    counts = np.bincount(codes[ok])
+    c = codes[ok]
+    if c.max() >= 2 * len(codes) + 16:  # sparse codes (phone numbers): make them dense
+        c = pd.factorize(c)[0]
+    counts = np.bincount(c)
     out = np.zeros(len(codes), dtype=np.int64)
-    out[ok] = counts[codes[ok]]
+    out[ok] = counts[c]
     return out
 
 
