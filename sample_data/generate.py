@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import functools
 import hashlib
 import io
 import json
@@ -29,10 +30,11 @@ import math
 import random
 import re
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import jdatetime
+import numpy as np
 import openpyxl
 from openpyxl.styles import Font
 from rapidfuzz import fuzz, process
@@ -227,6 +229,11 @@ def fold(s: str) -> str:
     return " ".join(s.translate(TO_ASCII).casefold().split())
 
 
+def name_key(first: str, last: str) -> str:
+    """Name with its tokens sorted: swapped first/last names meet."""
+    return " ".join(sorted(fold(f"{first} {last}").split()))
+
+
 def nid_check_digit(body: str) -> int:
     r = sum(int(body[i]) * (10 - i) for i in range(9)) % 11
     return r if r < 2 else 11 - r
@@ -237,19 +244,22 @@ def nid_valid(value: str) -> bool:
     return bool(re.fullmatch(r"\d{10}", v)) and nid_check_digit(v[:9]) == int(v[9])
 
 
+@functools.lru_cache(maxsize=None)
 def weekday_factor(d: dt.date) -> float:
     """Iran: Friday is the weekend, Thursday a half day."""
     return {3: 0.5, 4: 0.1}.get(d.weekday(), 1.0)
 
 
-NOWRUZ = [(dt.date(2025, 3, 20), dt.date(2025, 4, 2)), (dt.date(2026, 3, 20), dt.date(2026, 4, 2))]
+# the last week of Esfand and the Nowruz holidays (1 Farvardin = 21 March 2025, 21 March 2026)
+NOWRUZ = [(dt.date(2025, 3, 14), dt.date(2025, 4, 3)), (dt.date(2026, 3, 14), dt.date(2026, 4, 3))]
 
 
+@functools.lru_cache(maxsize=None)
 def season_factor(d: dt.date) -> float:
     for a, b in NOWRUZ:
         if a <= d <= b:
             return 0.25  # Nowruz holidays
-        if a - dt.timedelta(days=25) <= d < a:
+        if a - dt.timedelta(days=24) <= d < a:
             return 1.2  # end-of-year (Esfand) rush
     if (d.month == 11 and d.day >= 20) or (d.month == 12 and d.day <= 21):
         return 1.15  # Black Friday / Yalda offers
@@ -307,9 +317,14 @@ def fmt_min(ts: dt.datetime) -> str:
     return ts.strftime("%Y-%m-%d %H:%M")
 
 
+@functools.lru_cache(maxsize=None)
+def jalali_date(d: dt.date) -> str:
+    j = jdatetime.date.fromgregorian(date=d)
+    return f"{j.year:04d}/{j.month:02d}/{j.day:02d}"
+
+
 def jalali(ts: dt.datetime) -> str:
-    j = jdatetime.datetime.fromgregorian(datetime=ts)
-    return f"{j.year:04d}/{j.month:02d}/{j.day:02d} {j.hour:02d}:{j.minute:02d}".translate(FA_DIGITS)
+    return f"{jalali_date(ts.date())} {ts.hour:02d}:{ts.minute:02d}".translate(FA_DIGITS)
 
 
 def toman(n: int) -> str:
@@ -323,7 +338,7 @@ def fa_digits(s: str) -> str:
 # ----------------------------------------------------------------------------- records
 
 
-@dataclass
+@dataclass(eq=False)
 class Customer:
     key: int
     true_created: dt.datetime  # when the record was really made: orders the ids
@@ -357,12 +372,12 @@ class Customer:
     id: str = ""
     role: str = "base"  # base, dup, fuzzy, rejected, future
     rejected: str = ""
+    status: str = ""
     difficult: bool = False
     late_payer: bool = False
     cycle: int = 12
     event_rate: float = 1.0
     orders_on: bool = True
-    tags: list = field(default_factory=list)
 
 
 class Generator:
@@ -380,6 +395,7 @@ class Generator:
         self.used_phones: set[str] = set()
         self.used_emails: set[str] = set()
         self.used_nids: set[str] = set()
+        self.reserved_names: set[str] = set()
         self.first_pool = self._distinct(FIRST_NAMES)
         self.last_pool = self._distinct(LAST_NAMES)
 
@@ -446,7 +462,7 @@ class Generator:
     # ------------------------------------------------------------------ customers
     def make_customers(self) -> None:
         rng = self.rng
-        base_rate_start, base_rate_end = 2.55, 5.6  # per full working day
+        base_rate_start, base_rate_end = 3.25, 7.05  # per full working day
         for d in days(DATA_START, AS_OF):
             p = progress(d)
             lam = base_rate_start * (base_rate_end / base_rate_start) ** p * weekday_factor(d) * season_factor(d)
@@ -462,20 +478,30 @@ class Generator:
         for i, c in enumerate(self.customers):
             c.key = i
         self._assign_companies()
+        seen: dict[tuple, list[str]] = {}
         for c in self.customers:
-            self._assign_name(c)
-        self._guard_names(self.customers)
+            blocks = [("city", c.city)] + ([("company", c.company_key)] if c.company_key else [])
+            for _ in range(200):
+                self._assign_name(c)
+                name = fold(f"{c.first} {c.last}")
+                if not any(process.extractOne(name, seen.get(b, []), scorer=sc, score_cutoff=FUZZY_GUARD)
+                           for b in blocks for sc in (fuzz.ratio, fuzz.token_sort_ratio, fuzz.token_set_ratio)):
+                    break
+            else:
+                raise RuntimeError("could not find a distinct name")
+            for b in blocks:
+                seen.setdefault(b, []).append(name)
         for c in self.customers:
             self._assign_contact(c)
             c.city_out, c.channel_out, c.segment_out = c.city, c.channel, c.segment
             sales_now = self.staff_on(self.sales, c.true_created.date(), need_active=False)
             if c.segment != "Individual" or rng.random() < 0.3:
                 c.owner = rng.choice(sales_now)["name"]
-            c.difficult = rng.random() < 0.02
+            c.difficult = rng.random() < 0.012
             c.late_payer = rng.random() < 0.06
             c.cycle = {"Individual": rng.choice([12, 12, 3]), "SMB": rng.choice([3, 3, 12]),
                        "Enterprise": rng.choice([3, 12]), "VIP": 1}[c.segment]
-            c.event_rate = {"Individual": 0.42, "SMB": 0.75, "Enterprise": 1.4, "VIP": 2.1}[c.segment]
+            c.event_rate = {"Individual": 0.52, "SMB": 0.95, "Enterprise": 1.75, "VIP": 2.6}[c.segment]
 
     def _assign_companies(self) -> None:
         rng = self.rng
@@ -489,13 +515,15 @@ class Generator:
                 co = rng.choice(pool)
             else:
                 while True:
-                    w, t, f = rng.choice(COMPANY_WORDS), rng.choice(COMPANY_TAILS), rng.choice(COMPANY_FORMS)
-                    key = w[1] + t[1]
+                    words = rng.sample(COMPANY_WORDS, rng.choice([1, 2, 2]))
+                    t, f = rng.choice(COMPANY_TAILS), rng.choice(COMPANY_FORMS)
+                    key = "".join(w[1] for w in words) + t[1]
                     if key not in used:
                         used.add(key)
                         break
-                lat = rng.random() < 0.25
-                name = f[1].format(f"{w[1]} {t[1]}") if lat else f[0].format(f"{w[0]} {t[0]}")
+                fa = " ".join(w[0] for w in words) + " " + t[0]
+                en = " ".join(w[1] for w in words) + " " + t[1]
+                name = f[1].format(en) if rng.random() < 0.25 else f[0].format(fa)
                 co = {"name": name, "key": key.lower(), "domain": f"{key.lower()}.{rng.choice(['ir', 'ir', 'com'])}",
                       "n": 0}
                 companies[c.segment].append(co)
@@ -528,7 +556,7 @@ class Generator:
             best = None
             for scorer in (fuzz.ratio, fuzz.token_sort_ratio, fuzz.token_set_ratio):
                 m = process.cdist(names, names, scorer=scorer, score_cutoff=FUZZY_GUARD, workers=1)
-                best = m if best is None else best.__class__.__call__(best) if False else _max(best, m)
+                best = m if best is None else np.maximum(best, m)
             n = len(members)
             for i in range(n):
                 row = best[i]
@@ -537,16 +565,6 @@ class Generator:
                         a, b = sorted((members[i].key, members[j].key))
                         found[(a, b)] = max(found.get((a, b), 0), float(row[j]))
         return sorted((a, b, s) for (a, b), s in found.items())
-
-    def _guard_names(self, custs) -> None:
-        for _ in range(50):
-            pairs = self.similar_pairs(custs)
-            if not pairs:
-                return
-            by_key = {c.key: c for c in custs}
-            for _a, b, _s in pairs:
-                self._assign_name(by_key[b])
-        raise RuntimeError("could not separate customer names")
 
     def new_phone(self) -> str:
         while True:
@@ -632,6 +650,18 @@ class Generator:
                 taken.add(c.key)
             return sorted(chosen, key=lambda c: c.key)
 
+        def take_checked(pred, check):
+            pool = [c for c in base if c.key not in taken and pred(c)]
+            for c in rng.sample(pool, len(pool)):
+                if check(c):
+                    taken.add(c.key)
+                    return c
+            raise RuntimeError("no candidate passes the check")
+
+        def other_ok(c: Customer) -> bool:
+            f, l = (c.first_en, c.last_en) if c.script == "fa" else (c.first_fa, c.last_fa)
+            return not self.name_clash(f, l, c, {c.key})
+
         def new_record(orig: Customer, created: dt.datetime, role: str) -> Customer:
             r = Customer(len(self.customers), created, created, orig.segment, orig.channel, orig.city, orig.script)
             r.role = role
@@ -657,7 +687,7 @@ class Generator:
         # exact duplicates by e-mail: case/space variants; the copy is written in the other script
         groups = []
         for g in range(15):
-            orig = take(lambda c: ok_base(c) and c.email[0].isalpha(), 1)[0]
+            orig = take_checked(lambda c: ok_base(c) and c.email[0].isalpha(), other_ok)
             orig.email = orig.email.lower()
             members = [orig]
             copies = 2 if g in (4, 11) else 1
@@ -681,7 +711,7 @@ class Generator:
         styles = [("0", "+98"), ("0s", "98"), ("+98s", "0d"), ("0d", "0"), ("fa", "+98"), ("98", "0s"),
                   ("fa", "0"), ("0", "+98s"), ("fa", "98"), ("0098", "0"), ("fa", "0s"), ("fa", "+98")]
         for g in range(12):
-            orig = take(lambda c: ok_base(c) and c.script == "fa", 1)[0]
+            orig = take_checked(lambda c: ok_base(c) and c.script == "fa", other_ok)
             r = new_record(orig, later(orig), "dup")
             other_script(r, orig)
             r.phone_digits = orig.phone_digits
@@ -693,41 +723,65 @@ class Generator:
         P["duplicate_phone"] = groups
 
         # fuzzy duplicates: same person typed differently, sharing company or city
+        # (the name is carried by nobody else; the original keeps only its phone, the copy has only
+        # an e-mail, so no contact value conflicts)
         pairs = []
+        counts: dict[str, int] = {}
+
+        def ok_fuzzy(c: Customer) -> bool:
+            return ok_base(c) and counts[name_key(c.first, c.last)] == 1
+
         plan = ["typo"] * 4 + ["swapped"] * 3 + ["arabic_letters"] * 3 + ["zwnj_space"] * 4
         for g, kind in enumerate(plan):
+            counts.clear()
+            for c in self.customers:
+                counts[name_key(c.first, c.last)] = counts.get(name_key(c.first, c.last), 0) + 1
             if kind == "arabic_letters":
-                pred = lambda c: ok_base(c) and c.script == "fa" and any(ch in c.first + c.last for ch in "یک")
+                pred = lambda c: ok_fuzzy(c) and c.script == "fa" and any(ch in c.first + c.last for ch in "یک")
             elif kind == "zwnj_space":
-                pred = lambda c: ok_base(c) and c.script == "fa" and ZWNJ in c.last
+                pred = lambda c: ok_fuzzy(c) and c.script == "fa" and ZWNJ in c.last
             elif kind == "typo" and g % 2:
-                pred = lambda c: ok_base(c) and c.script == "en" and len(c.last) >= 6
+                pred = lambda c: ok_fuzzy(c) and c.script == "en" and len(c.last) >= 6
             else:
-                pred = lambda c: ok_base(c) and len(fold(c.last)) >= 5
-            orig = take(pred, 1)[0]
+                pred = lambda c: ok_fuzzy(c) and len(fold(c.last)) >= 5
+            def variant(c: Customer) -> tuple[str, str, str, str]:
+                """(copy first, copy last, original first, original last)."""
+                first, last, olast = c.first, c.last, c.last
+                if kind == "typo":
+                    i = rng.randrange(2, len(last) - 1)
+                    last = last[:i] + last[i + 1:] if g % 2 == 0 else last[:i] + last[i] + last[i:]
+                    if fold(last) == fold(c.last):
+                        raise RuntimeError("typo did not change the name")
+                elif kind == "swapped":
+                    first, last = c.last, c.first
+                elif kind == "arabic_letters":
+                    first = c.first.replace("ی", "ي").replace("ک", "ك")
+                    last = c.last.replace("ی", "ي").replace("ک", "ك")
+                else:
+                    last = c.last.replace(ZWNJ, " ")
+                    if g % 2:  # the original has the space, the copy the ZWNJ
+                        olast, last = last, c.last
+                return first, last, c.first, olast
+
+            chosen = {}
+
+            def fuzzy_ok(c: Customer) -> bool:
+                v = variant(c)
+                keys = {name_key(v[0], v[1]), name_key(v[2], v[3])}
+                if any(counts.get(k, 0) > (k == name_key(c.first, c.last)) for k in keys):
+                    return False
+                if self.name_clash(v[0], v[1], c, {c.key}) or self.name_clash(v[2], v[3], c, {c.key}):
+                    return False
+                chosen[c.key] = v
+                return True
+
+            orig = take_checked(pred, fuzzy_ok)
             r = new_record(orig, later(orig), "fuzzy")
             r.first_fa, r.last_fa, r.first_en, r.last_en = orig.first_fa, orig.last_fa, orig.first_en, orig.last_en
-            r.first, r.last = orig.first, orig.last
-            if kind == "typo":
-                s = r.last
-                i = rng.randrange(2, len(s) - 1)
-                r.last = s[:i] + s[i + 1:] if g % 2 == 0 else s[:i] + s[i] + s[i:]
-                if fold(r.last) == fold(orig.last):
-                    raise RuntimeError("typo did not change the name")
-            elif kind == "swapped":
-                r.first, r.last = orig.last, orig.first
-            elif kind == "arabic_letters":
-                r.first = orig.first.replace("ی", "ي").replace("ک", "ك")
-                r.last = orig.last.replace("ی", "ي").replace("ک", "ك")
-            else:
-                r.last = orig.last.replace(ZWNJ, " ")
-                if g % 2:  # the original has the space, the copy the ZWNJ
-                    orig.last, r.last = r.last, orig.last
-            if rng.random() < 0.5:
-                r.email = self.new_email(orig.first_en, orig.last_en)
-            else:
-                r.phone_digits = self.new_phone()
-                r.phone = self.fmt_phone(r.phone_digits)
+            r.first, r.last, orig.first, orig.last = chosen[orig.key]
+            orig.email = ""
+            r.email = self.new_email(orig.first_en, orig.last_en)
+            self.reserved_names |= {name_key(orig.first, orig.last), name_key(r.first, r.last)}
             pairs.append(([orig, r], kind))
         P["fuzzy_duplicate"] = pairs
 
@@ -744,7 +798,7 @@ class Generator:
         for i, c in enumerate(take(lambda c: ok_base(c) and "@" in c.email and c.email[0].isalpha(), 20)):
             local, dom = c.email.split("@")
             c.email = [f"{local}{dom}", f"{local}@@{dom}", f"{local} @{dom}", f"{local}@{dom.split('.')[0]}",
-                       f"{local}@", f"@{dom}", f"{local}@{dom}@{dom}", f"{local.replace('.', ' ')}@{dom}"][i % 8]
+                       f"{local}@", f"@{dom}", f"{local}@{dom}@{dom}", f"{local}@{dom[:3]} {dom[3:]}"][i % 8]
             if "@" not in c.email or c.email.count("@") > 1 or " " in c.email or "." not in c.email.split("@")[-1] \
                     or not c.email.split("@")[0]:
                 bad_emails.append(c)
@@ -836,6 +890,60 @@ class Generator:
             if c.role in ("dup", "fuzzy"):
                 c.national_id = ""
 
+    def repair_names(self) -> None:
+        """Rename unplanted customers whose names came close to a planted record's (other-script copies)."""
+        P = self.planted
+        fixed = {c.key for grp in self._planted_customer_sets() for c in grp}
+        fixed -= {c.key for c in P["missing_email_and_phone"] + P["missing_segment"] + P["invalid_phone"]
+                  + P["invalid_national_id"] + P["stale"]}
+        planted_pairs = {tuple(sorted((m[0].key, m[1].key))) for m, _ in P["fuzzy_duplicate"]}
+        for _ in range(20):
+            accepted = [c for c in self.customers if not c.rejected]
+            extra = [(a, b) for a, b, _ in self.similar_pairs(accepted) if (a, b) not in planted_pairs]
+            if not extra:
+                return
+            for a, b in extra:
+                free = [k for k in (b, a) if k not in fixed and self.customers[k].role == "base"]
+                na = [k for k in (a, b) if self.customers[k] in P["literal_na_name"]]
+                if na and not free:
+                    c = self.customers[na[0]]
+                    c.last_fa, c.last_en = self.rng.choice(self.last_pool)
+                    c.last = c.last_en
+                    continue
+                if not free:
+                    raise RuntimeError(f"cannot separate planted records {a} and {b}")
+                c = self.customers[free[0]]
+                self._distinct_name(c, accepted)
+                if c.email:
+                    c.email = self.new_email(c.first_en, c.last_en, c.email.split("@")[1])
+        raise RuntimeError("could not separate customer names")
+
+    def name_clash(self, first: str, last: str, where: Customer, exclude: set) -> bool:
+        """Whether a name would come close to a record sharing the city or company of ``where``."""
+        if name_key(first, last) in self.reserved_names:
+            return True
+        others = [fold(f"{o.first} {o.last}") for o in self.customers
+                  if o.key not in exclude and not o.rejected and (o.first or o.last) and
+                  (o.city == where.city or (where.company_key and o.company_key == where.company_key))]
+        name = fold(f"{first} {last}")
+        return any(process.extractOne(name, others, scorer=sc, score_cutoff=FUZZY_GUARD)
+                   for sc in (fuzz.ratio, fuzz.token_sort_ratio, fuzz.token_set_ratio))
+
+    def _distinct_name(self, c: Customer, custs: list) -> None:
+        """Give ``c`` a new name (same script) that is not similar to anyone sharing its city or company."""
+        others = [fold(f"{o.first} {o.last}") for o in custs if o is not c and (o.first or o.last) and
+                  (o.city == c.city or (c.company_key and o.company_key == c.company_key) or
+                   (c.phone_digits and o.phone_digits == c.phone_digits))]
+        for _ in range(500):
+            self._assign_name(c)
+            name = fold(f"{c.first} {c.last}")
+            if name_key(c.first, c.last) in self.reserved_names:
+                continue
+            if not any(process.extractOne(name, others, scorer=sc, score_cutoff=FUZZY_GUARD)
+                       for sc in (fuzz.ratio, fuzz.token_sort_ratio, fuzz.token_set_ratio)):
+                return
+        raise RuntimeError("could not find a distinct name")
+
     def assign_ids(self) -> None:
         rng = self.rng
         order = sorted(self.customers, key=lambda c: (c.true_created, c.key))
@@ -868,15 +976,14 @@ class Generator:
                 if dt.date(2026, 3, 21) <= d <= dt.date(2026, 6, 30):
                     rate *= 1.25
                 if c.difficult:
-                    rate *= 2.5
+                    rate *= 1.8
                 if rng.random() >= rate * weekday_factor(d) * season_factor(d):
                     continue
                 rows.append(self._interaction(c, d))
         P = self.planted
         # interactions logged before their customer existed (pre-sales calls on the later contact)
         before = []
-        pool = [c for c in self.customers if c.role == "base" and c.event_rate > 0 and not c.tags
-                and c.created.date() >= dt.date(2025, 1, 15) and c.churned is None and
+        pool = [c for c in self.customers if c.role == "base" and c.event_rate > 0 and c.created.date() >= dt.date(2025, 1, 15) and c.churned is None and
                 not any(c in g for g in self._planted_customer_sets())]
         for c in sorted(rng.sample(pool, 10), key=lambda c: c.key):
             d = c.created.date() - dt.timedelta(days=rng.randint(5, 60))
@@ -930,7 +1037,7 @@ class Generator:
             if dt.date(2026, 3, 21) <= d <= dt.date(2026, 6, 30):
                 p_complaint = 0.19
             if c and c.difficult:
-                p_complaint = 0.6
+                p_complaint = 0.45
             kind = rng.pick([("complaint", p_complaint), ("support", 0.62 - p_complaint / 2),
                              ("sales", 0.12), ("followup", 0.12), ("training", 0.06)])
         opened = rng.clock(d, 8.0, 20.0, 11.0)
@@ -979,7 +1086,8 @@ class Generator:
         P = self.planted
         # refunds booked as negative invoices
         neg = []
-        pool = [r for r in rows if r["order_date"] <= dt.date(2026, 10, 31)]
+        stale = self.planted["stale"]
+        pool = [r for r in rows if r["order_date"] <= dt.date(2026, 10, 31) and r["customer"] not in stale]
         for src in sorted(rng.sample(pool, 6), key=lambda r: r["order_date"]):
             d = src["order_date"] + dt.timedelta(days=rng.randint(3, 14))
             r = dict(customer=src["customer"], customer_id=src["customer_id"], order_date=d,
@@ -1032,9 +1140,9 @@ class Generator:
     # ------------------------------------------------------------------ surveys
     def mood(self, d: dt.date) -> tuple[float, float]:
         p = progress(d)
-        csat, nps = 4.05 + 0.3 * p, 7.75 + 0.6 * p
+        csat, nps = 4.25 + 0.3 * p, 7.8 + 0.6 * p
         if dt.date(2026, 3, 21) <= d <= dt.date(2026, 6, 30):
-            csat, nps = csat - 0.35, nps - 0.75
+            csat, nps = csat - 0.25, nps - 0.5
         return csat, nps
 
     def make_surveys(self) -> None:
@@ -1058,10 +1166,10 @@ class Generator:
 
         # CSAT after resolved tickets
         for it in self.interactions:
-            if it["tag"] or it["resolved"] is None or it["customer"] is None or rng.random() >= 0.15:
+            if it["tag"] or it["resolved"] is None or it["customer"] is None or rng.random() >= 0.13:
                 continue
             t = it["resolved"] + dt.timedelta(hours=rng.uniform(1, 40))
-            if t.date() > AS_OF or t.date() > it["customer"].activity_end + dt.timedelta(days=2):
+            if t.date() > AS_OF or t.date() > it["customer"].activity_end:
                 continue
             s = csat(t.date(), it["customer"], it["type"] == "complaint")
             rows.append(dict(customer_id=it["customer_id"], customer=it["customer"], submitted=t, type="CSAT",
@@ -1163,7 +1271,7 @@ class Generator:
                              company=c.company, tag=""))
         # leads that did not convert
         for d in days(DATA_START, AS_OF):
-            lam = 2.4 * (2.0 ** progress(d)) * weekday_factor(d) * season_factor(d)
+            lam = 3.3 * (2.0 ** progress(d)) * weekday_factor(d) * season_factor(d)
             for _ in range(rng.poisson(lam)):
                 created = rng.clock(d)
                 seg = rng.pick([("SMB", 60), ("Enterprise", 20), ("Individual", 15), ("VIP", 5)])
@@ -1294,6 +1402,7 @@ class Generator:
         self.make_customers()
         self.simulate_churn()
         self.plant_customers()
+        self.repair_names()
         self.assign_ids()
         self.make_interactions()
         self.make_orders()
@@ -1308,17 +1417,21 @@ class Generator:
         accepted = [c for c in self.customers if not c.rejected]
         found = {(a, b) for a, b, _ in self.similar_pairs(accepted)}
         planted = {tuple(sorted((g[0].key, g[1].key))) for g, _ in self.planted["fuzzy_duplicate"]}
+        counts: dict[str, int] = {}
+        for c in accepted:
+            counts[name_key(c.first, c.last)] = counts.get(name_key(c.first, c.last), 0) + 1
+        for (a, b), kind in self.planted["fuzzy_duplicate"]:
+            ka, kb = name_key(a.first, a.last), name_key(b.first, b.last)
+            if (counts[ka] != 2) if ka == kb else (counts[ka] != 1 or counts[kb] != 1):
+                raise RuntimeError(f"planted fuzzy name is not unique: {a.first} {a.last}")
+            if (a.email and b.email) or (a.phone and b.phone) or a.company != b.company or a.city_out != b.city_out:
+                raise RuntimeError(f"planted fuzzy pair has conflicting or missing evidence: {a.key}, {b.key}")
         if found != planted:
             extra = [(self.customers[a].first + " " + self.customers[a].last,
                       self.customers[b].first + " " + self.customers[b].last) for a, b in sorted(found - planted)]
             raise RuntimeError(f"fuzzy pairs differ from the planted ones: extra {extra}, "
                                f"missing {sorted(planted - found)}")
 
-
-def _max(a, b):
-    import numpy as np
-
-    return np.maximum(a, b)
 
 
 # ----------------------------------------------------------------------------- writers
@@ -1594,7 +1707,7 @@ def planted_summary(g: Generator) -> dict:
     not_upd = [c for c in accepted if c.updated.date() < STALE_BEFORE]
 
     def rows(rs, key="id"):
-        return [r[key] for r in rs]
+        return [r[key] for r in sorted(rs, key=lambda r: (len(r["id"]), r["id"]))]
 
     out = {
         "customers": {
@@ -1610,8 +1723,9 @@ def planted_summary(g: Generator) -> dict:
             "fuzzy_duplicate": {"pairs": fuzzy, "count": len(fuzzy),
                                 "by_variant": {k: sum(1 for f in fuzzy if f["variant"] == k)
                                                for k in ("typo", "swapped", "arabic_letters", "zwnj_space")},
-                                "rule": "similar names (first + last) sharing a company or city; e-mail and phone "
-                                        "differ. No other pair of customers sharing a city, company or phone scores "
+                                "rule": "similar names (first + last) sharing a company (B2B) or city; the name is "
+                                        "carried by no other record; one record has only a phone, the other only an "
+                                        "e-mail (no conflicting contact, no national id on the copy). No other pair of customers sharing a city, company or phone scores "
                                         f">= {FUZZY_GUARD} (rapidfuzz ratio, token_sort_ratio, token_set_ratio on "
                                         "names with Arabic/Persian letters, ZWNJ, case folded); exact-duplicate "
                                         "copies are written in the other script, so they are not fuzzy matches"},
@@ -1679,6 +1793,11 @@ def planted_summary(g: Generator) -> dict:
     out["future_dated_rows_total"] = (1 + len(P["interactions_future"]) + len(P["surveys_future"]) + 1
                                       + len(P["orders_future"]))
     out["orphan_rows_total"] = len(P["interactions_orphan"]) + len(P["surveys_orphan"]) + len(P["orders_orphan"])
+    out["not_problems"] = {
+        "orders_due_after_as_of": sum(1 for r in g.orders if r["tag"] != "future" and r["due"] and r["due"] > AS_OF),
+        "note": "due dates after the audit date are normal (invoices not yet due), not future-dated rows; "
+                "anonymous survey rows (no customer id) are not orphans",
+    }
     return out
 
 
@@ -1690,10 +1809,6 @@ def completeness(g: Generator) -> dict:
             "Contact owner": lambda c: c.owner, "Last Activity Date": lambda c: c.last_activity or "",
             "National ID": lambda c: c.national_id}
     return {k: sum(1 for c in accepted if not str(f(c)).strip()) for k, f in cols.items()}
-
-
-def r4(x):
-    return round(x, 4) if isinstance(x, float) else x
 
 
 def render_readme(exp: dict) -> str:
@@ -1786,7 +1901,8 @@ def render_readme(exp: dict) -> str:
         "another format, Persian digits in some |",
         f"| customers | fuzzy duplicate | {pc['fuzzy_duplicate']['count']} pairs | "
         + ", ".join(f"{v} {n}" for n, v in pc["fuzzy_duplicate"]["by_variant"].items())
-        + "; share company or city |",
+        + "; same company or city, a name nobody else carries, one record with only a phone and the other "
+        "with only an e-mail |",
         f"| customers | no e-mail and no phone | {pc['missing_email_and_phone']['count']} | |",
         f"| customers | no segment | {pc['missing_segment']['count']} | |",
         f"| customers | invalid e-mail | {pc['invalid_email']['count']} | no `@`, two `@`, spaces, no domain dot, "
@@ -1799,7 +1915,7 @@ def render_readme(exp: dict) -> str:
         f"| customers | future Create Date (2031) | {pc['future_created_at']['count']} | |",
         "| customers | category variants | "
         + ", ".join(f"{col}: " + "; ".join(f"{canon} → " + ", ".join(f"'{fm}' ×{v['count']}" for fm, v in d['variants'].items())
-                                           for canon, d in cm.items()) for col, cm in pc["category_variants"].items())
+                                           for canon, d in cm.items()) for col, cm in pc["category_variants"].items()).replace(", city:", "; city:")
         + " | |",
         "| customers | literal `NA` first name, `=HYPERLINK(\"http://x\",\"y\")` company | 1 + 1 | must be kept "
         "as text, never evaluated |",
@@ -1835,6 +1951,22 @@ def render_readme(exp: dict) -> str:
         "them move the default period. `expected.json` also lists the empty-cell counts of customers columns",
         "(`customers_empty_cells`), which include natural gaps (unassigned owners, B2C contacts with no",
         "company, customers with no activity yet).",
+        "",
+        "## Notes for readers and checks",
+        "",
+        "- All structural defects are in `customers.csv` (wrong field counts, the `NA` name, the formula), except",
+        "  the `<script>` comment, which is in `surveys.csv` because customers have no free-text column.",
+        "- Value vocabularies: survey types `CSAT` / `NPS`; interaction types are Persian (`شکایت` complaint,",
+        "  `پشتیبانی` support, `فروش` sales, `پیگیری` follow-up, `آموزش` training); interaction channels are",
+        "  Persian; customer status `Active` / `Churned`; lead status `Converted`, `Lost Lead`, `Not Contacted`,",
+        "  `Contacted`, `Qualified`, `Proposal Sent`; licensed `دارد` (yes) / `ندارد` (no); order status `Paid`,",
+        "  `Unpaid`, `Overdue`, `Cancelled`, `Refunded`.",
+        f"- Licensed users who never used the CRM: {', '.join(exp['licensed_never_active'])}. One unlicensed",
+        "  read-only account (`guest.report`) is active in 2026Q3 and does not count towards adoption.",
+        f"- {exp['planted']['not_problems']['orders_due_after_as_of']} invoices fall due after the audit date; "
+        "that is normal, not a future date.",
+        "- `Last Activity Date` is the customer's latest ticket or survey; `Last Modified Date` is HubSpot's",
+        "  record modification time.",
         "",
         "## Checking",
         "",
