@@ -41,6 +41,10 @@ def to_arrow(values: pd.Series | pa.Array | pa.ChunkedArray) -> pa.Array:
         arr = values
     else:
         s = values
+        if pd.api.types.is_float_dtype(s.dtype) and not isinstance(s.dtype, pd.ArrowDtype):
+            v = s.to_numpy(dtype="float64", na_value=np.nan)
+            if np.all(np.isnan(v) | (np.floor(v) == v)):  # ids or phones read as numbers
+                s = s.astype("Int64")
         if not (isinstance(s.dtype, pd.StringDtype) or isinstance(s.dtype, pd.ArrowDtype)):
             s = s.astype("string")
         arr = pa.array(s.array)
@@ -75,24 +79,27 @@ def present_mask(arr: pa.Array, *, placeholders: bool = True) -> np.ndarray:
 def match_key_array(arr: pa.Array) -> pa.Array:
     """:func:`crm_metrics.normalize.match_key` over a column (nulls stay null).
 
-    ASCII cells take vectorised kernels (for ASCII, match_key is lower case with runs of
-    white space collapsed and trimmed); other cells go through match_key once per
-    distinct value.
+    Computed once per distinct value: ASCII values take vectorised kernels (for ASCII,
+    match_key is lower case with runs of white space collapsed and trimmed); the others
+    go through match_key itself.
     """
     if len(arr) == 0:
         return pa.array([], pa.string())
-    ascii_mask = pc.string_is_ascii(arr).fill_null(True)
-    fast = pc.utf8_lower(pc.utf8_trim_whitespace(pc.replace_substring_regex(arr, _ASCII_SPACE_RE2, " ")))
-    if pc.all(ascii_mask).as_py():
-        return fast
-    slow_idx = np.flatnonzero(~ascii_mask.to_numpy(zero_copy_only=False))
-    slow_vals = arr.take(pa.array(slow_idx))
-    enc = pc.dictionary_encode(slow_vals)
-    keys = [match_key(v) for v in enc.dictionary.to_pylist()]
-    mapped = pa.array(keys, pa.string()).take(enc.indices)
-    out = to_numpy_str(fast)
-    out[slow_idx] = to_numpy_str(mapped)
-    return pa.array(out, pa.string())
+    enc = pc.dictionary_encode(arr)
+    d = enc.dictionary
+    if pa.types.is_large_string(d.type):
+        d = d.cast(pa.string())
+    keys = pc.utf8_lower(pc.utf8_trim_whitespace(pc.replace_substring_regex(d, _ASCII_SPACE_RE2, " ")))
+    ascii_mask = pc.string_is_ascii(d).to_numpy(zero_copy_only=False)
+    if not ascii_mask.all():
+        slow = np.flatnonzero(~ascii_mask)
+        out = to_numpy_str(keys)
+        out[slow] = [match_key(v) for v in d.take(pa.array(slow)).to_pylist()]
+        keys = pa.array(out, pa.string())
+    return keys.take(enc.indices)
+
+
+_LOOSE_RE2 = r"[\s_\-./\\:()\[\]{}#*\"'`،,;؛|!?+&@]+"
 
 
 def loose_key(value: str) -> str:
@@ -100,10 +107,14 @@ def loose_key(value: str) -> str:
     return _LOOSE_PUNCT_RE.sub("", match_key(value))
 
 
+def loose_from_match_keys(mk: pa.Array) -> pa.Array:
+    """Loose keys from match keys: punctuation and spaces dropped."""
+    return pc.replace_substring_regex(mk, _LOOSE_RE2, "")
+
+
 def loose_key_array(arr: pa.Array) -> pa.Array:
-    """:func:`loose_key` over a column, through match_key_array."""
-    mk = match_key_array(arr)
-    return pc.replace_substring_regex(mk, r"[\s_\-./\\:()\[\]{}#*\"'`،,;؛|!?+&@]+", "")
+    """:func:`loose_key` over a column."""
+    return loose_from_match_keys(match_key_array(arr))
 
 
 def codes_of(arr: pa.Array, mask: np.ndarray | None = None) -> tuple[np.ndarray, int]:
@@ -123,6 +134,31 @@ def sorted_codes(arr: pa.Array) -> np.ndarray:
     rank[order] = np.arange(len(order), dtype=np.int64)
     idx = np.asarray(enc.indices.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)
     return np.where(idx >= 0, rank[np.maximum(idx, 0)], -1)
+
+
+def prefix_keys(values: pa.Array | np.ndarray, width: int = 16) -> np.ndarray:
+    """Sort keys that follow byte order of the first ``width`` UTF-8 bytes: (n, width/8) uint64.
+
+    Sorting by these columns (most significant first) orders strings lexicographically on
+    their prefix, at integer speed; nulls sort as empty strings.
+    """
+    arr = values if isinstance(values, pa.Array) else pa.array(values, pa.string())
+    if pa.types.is_large_string(arr.type):
+        arr = arr.cast(pa.string())
+    arr = arr.fill_null("")
+    n = len(arr)
+    if n == 0:
+        return np.zeros((0, width // 8), dtype=np.uint64)
+    offsets = np.frombuffer(arr.buffers()[1], dtype=np.int32, count=n + 1, offset=arr.offset * 4)
+    data_buf = arr.buffers()[2]
+    data = np.frombuffer(data_buf, dtype=np.uint8) if data_buf is not None and data_buf.size else np.zeros(1, np.uint8)
+    out = np.zeros((n, width), dtype=np.uint8)
+    start, end = offsets[:-1].astype(np.int64), offsets[1:].astype(np.int64)
+    for k in range(width):
+        pos = start + k
+        ok = pos < end
+        out[ok, k] = data[pos[ok]]
+    return out.view(">u8").astype(np.uint64)
 
 
 def group_sizes(codes: np.ndarray) -> np.ndarray:
@@ -243,11 +279,18 @@ class Table:
         """Rows where ``column`` holds a value (all False if the column is absent)."""
         k = ("present", column)
         if k not in self._cache:
+            kind = self.spec.column(column).kind if self.spec is not None and column in self.spec.names else "text"
             if column not in self.df.columns:
                 out = np.zeros(self.rows, dtype=bool)
+            elif kind == "date":
+                out = ~np.isnat(self.days(column))
+            elif kind == "number":
+                out = ~np.isnan(self.numbers(column))
             else:
                 s = self.df[column]
-                if pd.api.types.is_datetime64_any_dtype(s.dtype) or pd.api.types.is_numeric_dtype(s.dtype) or pd.api.types.is_bool_dtype(s.dtype):
+                typed = (pd.api.types.is_datetime64_any_dtype(s.dtype) or pd.api.types.is_numeric_dtype(s.dtype)
+                         or pd.api.types.is_bool_dtype(s.dtype))
+                if typed:
                     out = s.notna().to_numpy(dtype=bool, na_value=False)
                 else:
                     out = present_mask(self.text(column), placeholders=column not in NAME_COLUMNS)
@@ -265,6 +308,12 @@ class Table:
         if k not in self._cache:
             self._cache[k] = numbers(self.df[column])
         return self._cache[k]
+
+    def cached(self, key: tuple, compute):
+        """``compute()`` once per key (shared by the checks of one audit)."""
+        if key not in self._cache:
+            self._cache[key] = compute()
+        return self._cache[key]
 
     def match_keys(self, column: str) -> pa.Array:
         k = ("mk", column)

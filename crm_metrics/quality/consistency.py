@@ -1,6 +1,7 @@
 """Consistency: one category value written several ways ("Tehran", "tehran", "Tehran.", "تهران").
 
-Rules: two spellings are the same value when their loose keys are equal (match_key:
+Rules: values are compared as written (a trailing space makes a variant); two spellings
+are the same value when their loose keys are equal (match_key:
 Persian letter forms, ZWNJ, case, spaces; then punctuation and spaces dropped). A Persian
 spelling and a Latin one are also the same value when they share a consonant skeleton
 (تهران and Tehran are both "thrn") and no other spelling of either script has that
@@ -74,16 +75,11 @@ class CategoryVariants:
     variants: tuple[tuple[str, int], ...]  # (spelling, rows), most used first
 
 
-def category_groups(arr: pa.Array) -> tuple[np.ndarray, list[list[tuple[str, int]]]]:
-    """Group code per row (-1 for missing) and, per group, its spellings with row counts."""
-    n = len(arr)
-    if n == 0:
-        return np.zeros(0, dtype=np.int64), []
-    trimmed = pc.utf8_trim_whitespace(arr)
-    enc = pc.dictionary_encode(trimmed)
+def _groups(arr: pa.Array) -> tuple[np.ndarray, list[str], np.ndarray, list[list[int]]]:
+    """(value index per row (-1 missing), distinct values, group per value, members per group)."""
+    enc = pc.dictionary_encode(arr)  # as written: "Tehran " is a variant of "Tehran"
     values = enc.dictionary.to_pylist()
     idx = np.asarray(enc.indices.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)
-    counts = np.bincount(idx[idx >= 0], minlength=len(values)) if len(values) else np.zeros(0, np.int64)
     keys = [loose_key(v) for v in values]
     by_key: dict[str, list[int]] = defaultdict(list)
     for i, k in enumerate(keys):
@@ -96,22 +92,30 @@ def category_groups(arr: pa.Array) -> tuple[np.ndarray, list[list[tuple[str, int
         if script and len(sk) >= 2:
             by_skel[sk].append(k)
     parent = {k: k for k in by_key}
-    for sk, ks in by_skel.items():
-        scripts = [skeleton(k)[0] for k in ks]
-        if len(ks) == 2 and sorted(scripts) == ["fa", "latin"]:
+    for ks in by_skel.values():
+        if len(ks) == 2 and sorted(skeleton(k)[0] for k in ks) == ["fa", "latin"]:
             parent[ks[1]] = ks[0]
     group_of_value = np.full(len(values), -1, dtype=np.int64)
     group_ids: dict[str, int] = {}
-    groups: list[list[int]] = []
-    for k, members in by_key.items():
-        root = parent[k]
-        g = group_ids.setdefault(root, len(group_ids))
-        if g == len(groups):
-            groups.append([])
-        groups[g].extend(members)
-        group_of_value[members] = g
-    row_group = np.where(idx >= 0, group_of_value[np.maximum(idx, 0)], -1)
-    spellings = [sorted(((values[i], int(counts[i])) for i in members), key=lambda t: (-t[1], t[0])) for members in groups]
+    members: list[list[int]] = []
+    for k, vals in by_key.items():
+        g = group_ids.setdefault(parent[k], len(group_ids))
+        if g == len(members):
+            members.append([])
+        members[g].extend(vals)
+        group_of_value[vals] = g
+    return idx, values, group_of_value, members
+
+
+def category_groups(arr: pa.Array) -> tuple[np.ndarray, list[list[tuple[str, int]]]]:
+    """Group code per row (-1 for missing) and, per group, its spellings with row counts
+    (most used first; ties by spelling)."""
+    if len(arr) == 0:
+        return np.zeros(0, dtype=np.int64), []
+    idx, values, group_of_value, members = _groups(arr)
+    counts = np.bincount(idx[idx >= 0], minlength=len(values)) if len(values) else np.zeros(0, np.int64)
+    row_group = np.where(idx >= 0, group_of_value[np.maximum(idx, 0)], -1) if len(values) else np.full(len(idx), -1)
+    spellings = [sorted(((values[i], int(counts[i])) for i in m), key=lambda t: (-t[1], t[0])) for m in members]
     return row_group, spellings
 
 
@@ -120,7 +124,9 @@ def category_codes(arr: pa.Array) -> np.ndarray:
     return category_groups(arr)[0]
 
 
-def check_consistency(tables: dict[str, Table], columns: dict[str, tuple[str, ...]] | None = None) -> tuple[list[Finding], list[CategoryVariants]]:
+def check_consistency(
+    tables: dict[str, Table], columns: dict[str, tuple[str, ...]] | None = None
+) -> tuple[list[Finding], list[CategoryVariants]]:
     """``inconsistent_category`` findings and the variant groups, per dataset and column."""
     findings: list[Finding] = []
     details: list[CategoryVariants] = []
@@ -131,24 +137,18 @@ def check_consistency(tables: dict[str, Table], columns: dict[str, tuple[str, ..
         for col in cols:
             if not t.has(col):
                 continue
-            arr = t.text(col)
-            row_group, spellings = category_groups(arr)
+            idx, values, group_of_value, members = _groups(t.text(col))
+            counts = np.bincount(idx[idx >= 0], minlength=len(values))
+            spellings = [sorted(((values[i], int(counts[i])) for i in m), key=lambda t: (-t[1], t[0])) for m in members]
             multi = [g for g, sp in enumerate(spellings) if len(sp) > 1]
             if not multi:
                 continue
             canonical = {g: spellings[g][0][0] for g in multi}
-            trimmed = pc.utf8_trim_whitespace(arr)
-            is_multi = np.zeros(len(spellings), dtype=bool)
-            is_multi[multi] = True
-            in_multi = (row_group >= 0) & is_multi[np.maximum(row_group, 0)]
-            canon_arr = np.full(len(spellings), None, dtype=object)
-            for g, c in canonical.items():
-                canon_arr[g] = c
-            rows = np.flatnonzero(in_multi)
-            raw = trimmed.take(pa.array(rows)).to_numpy(zero_copy_only=False)
-            bad = rows[raw != canon_arr[row_group[rows]]]
-            mask = np.zeros(t.rows, dtype=bool)
-            mask[bad] = True
+            variant = np.zeros(len(values) + 1, dtype=bool)  # per distinct value; last: missing
+            for g in multi:
+                for i in members[g]:
+                    variant[i] = values[i] != canonical[g]
+            mask = variant[idx]
             f = make_finding(
                 "inconsistent_category", dataset, t.ids()[mask], t.rows, column=col,
                 groups=len(multi), variants=sum(len(spellings[g]) for g in multi),

@@ -10,17 +10,21 @@ Rules
 - Candidates come from exact-key groups and from sorted-neighbourhood passes (records
   sorted by name within city or company, compared with the next ``window`` records), so
   the cost grows linearly with the rows; all pairs are never formed.
-- Name agreement: *same* (equal keys), *close* (at most 1 edit, 2 for names of 10+
-  letters; transpositions count as 1), *similar* (similarity >= 0.75), else different.
+- Name agreement: *same* (equal keys); *close*: one edit (a transposition counts as one)
+  that looks like a typo, i.e. the differing tokens of one name are rare in the data or
+  20 times rarer than those they replace (Rezaie/Rezaei; not Hasan/Hossein);
+  *similar*: similarity >= 0.75 (1 - edits / longer length); else different.
 - A pair is accepted when:
   exact_email / exact_phone / exact_national_id: an unshared value is equal
   (sure when the names are at least similar or one is missing, else needs review);
   shared_contact: a shared email or phone is equal and names are close (sure);
-  name_company: names close, same company, no conflicting phone/email/national ID (sure),
-  or one conflict and a rare name (needs review);
-  name_city: names close, same city, a rare name (at most ``rare_name`` records carry
-  it), no conflicting phone, email, company or national ID (needs review).
-  A different valid national ID on both records blocks every fuzzy rule.
+  name_company: names close, same company, no conflicting phone or email (sure when the
+  company has at most ``big_company`` records or the name is rare), or one conflict and a
+  rare name (needs review); a name is rare when at most ``rare_name`` records carry it;
+  name_city: names close, same city, a rare name, no conflicting phone, email or company
+  (needs review).
+  A different valid national ID on both records blocks every rule but exact ones, which
+  it sends to review.
 - Clusters are the connected components of accepted pairs; a cluster is *sure* when
   its sure pairs alone connect it. The suggested survivor is the most complete record,
   then the most recently updated, then the first in the file.
@@ -40,7 +44,9 @@ import pyarrow.compute as pc
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from ._common import Table, codes_of, group_sizes, loose_key_array, match_key_array, sorted_codes
+from ._common import (
+    Table, codes_of, group_sizes, loose_from_match_keys, loose_key_array, match_key_array, prefix_keys, to_numpy_str,
+)
 from .consistency import category_codes
 from .emails import email_keys, role_mask
 from .findings import Finding, make_finding
@@ -62,8 +68,11 @@ class DuplicateSettings:
 
     window: int = 4
     max_shared: int = 10
-    rare_name: int = 3
+    rare_name: int = 2
+    rare_token: int = 2
+    big_company: int = 50
     region: str = "IR"
+    fuzzy: bool = True  # False: exact email, phone and national ID only
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,50 +146,113 @@ class _Features:
     has_name: np.ndarray
     sk: np.ndarray  # object: sorted-token name key ('' when none)
     lk: np.ndarray  # object: joined name key
-    skr: np.ndarray  # lexicographic rank of sk (-1: no name)
-    rskr: np.ndarray  # rank of reversed sk
-    lkr: np.ndarray  # rank of lk
-    name_freq: np.ndarray
+    sk_len: np.ndarray
+    lk_len: np.ndarray
+    first_tok: np.ndarray
+    last_tok: np.ndarray
+    skr: np.ndarray  # code of sk: equal names, equal codes (-1: no name)
+    lkr: np.ndarray  # code of lk
+    sk_sort: np.ndarray  # (n, 2) uint64 prefix sort keys of sk
+    rsk_sort: np.ndarray  # of sk reversed
+    lk_sort: np.ndarray  # of lk
+    name_freq: np.ndarray  # records carrying the same sorted name
+    token_counts: dict  # name token -> records carrying it
     phone: np.ndarray  # int64 code, -1
     phone_shared: np.ndarray
     email: np.ndarray
     email_shared: np.ndarray
     nid: np.ndarray
     company: np.ndarray
+    company_size: np.ndarray
     city: np.ndarray
 
 
+def _token_counts(sk: pa.Array) -> dict[str, int]:
+    """How many records carry each name token."""
+    flat = pc.list_flatten(pc.split_pattern(sk, " "))
+    if len(flat) == 0:
+        return {}
+    vc = pc.value_counts(flat)
+    return dict(zip(vc.field("values").to_pylist(), vc.field("counts").to_pylist()))
+
+
 def _name_keys(t: Table) -> pa.Array | None:
-    """The full name per row: ``name`` where present, else first_name + last_name."""
+    """Match key of the full name per row: ``name`` where present, else first_name + last_name.
+
+    Keys are built per column (far fewer distinct values than full names) and joined.
+    """
+    def key(col: str) -> pa.Array:
+        enc = pc.dictionary_encode(t.text(col))
+        mk = pc.replace_substring_regex(match_key_array(enc.dictionary), _NAME_PUNCT_RE2, " ")
+        mk = pc.utf8_trim_whitespace(pc.replace_substring_regex(mk, r"\s+", " "))
+        return mk.take(enc.indices)
+
     parts = []
     if t.has("name"):
-        parts.append(t.text("name"))
+        parts.append(key("name"))
     if t.has("first_name") or t.has("last_name"):
-        first = t.text("first_name") if t.has("first_name") else pa.nulls(t.rows, pa.string())
-        last = t.text("last_name") if t.has("last_name") else pa.nulls(t.rows, pa.string())
-        parts.append(pc.binary_join_element_wise(first, last, " ", null_handling="skip"))
+        first = key("first_name").fill_null("") if t.has("first_name") else pa.array([""] * t.rows, pa.string())
+        last = key("last_name").fill_null("") if t.has("last_name") else pa.array([""] * t.rows, pa.string())
+        # (null_handling="skip" would drop rows where both are null: pyarrow 26 returns a shorter array)
+        joined = pc.binary_join_element_wise(first, last, " ")
+        parts.append(pc.utf8_trim_whitespace(joined))
     if not parts:
         return None
     full = parts[0] if len(parts) == 1 else pc.if_else(t.present("name"), parts[0], parts[1])
-    mk = match_key_array(full)
-    mk = pc.replace_substring_regex(mk, _NAME_PUNCT_RE2, " ")
-    return pc.utf8_trim_whitespace(pc.replace_substring_regex(mk, r"\s+", " "))
+    return full
 
 
-def _token_keys(nk: pa.Array) -> tuple[np.ndarray, np.ndarray]:
-    """(sorted-token key, joined key) per row, computed once per distinct name."""
+def _token_keys(nk: pa.Array) -> dict[str, np.ndarray]:
+    """Per row: sorted-token key ``sk``, joined key ``lk``, their codes (``skr``, ``lkr``),
+    prefix sort keys (``sk_sort``, ``rsk_sort`` of sk reversed, ``lk_sort``) and first/last
+    token codes.
+
+    Computed once per distinct name; token codes share one code space; -1: no name.
+    """
     enc = pc.dictionary_encode(nk)
-    uniq = enc.dictionary.to_pylist()
-    sk_u = np.empty(len(uniq) + 1, dtype=object)
-    lk_u = np.empty(len(uniq) + 1, dtype=object)
-    for i, v in enumerate(uniq):
+    d = enc.dictionary
+    m = len(d)
+    sk_u = np.empty(m + 1, dtype=object)
+    lk_u = np.empty(m + 1, dtype=object)
+    first_u = np.empty(m + 1, dtype=object)
+    last_u = np.empty(m + 1, dtype=object)
+    parts = pc.split_pattern(d, " ")
+    two = (pc.list_value_length(parts).fill_null(0).to_numpy(zero_copy_only=False) == 2)
+    if two.any():  # most names: two tokens, done with column kernels
+        sel = pa.array(np.flatnonzero(two))
+        p2 = parts.take(sel)
+        x, y = pc.list_element(p2, 0), pc.list_element(p2, 1)
+        le = pc.less_equal(x, y)
+        lo, hi = pc.if_else(le, x, y), pc.if_else(le, y, x)
+        rows = np.flatnonzero(two)
+        sk_u[rows] = to_numpy_str(pc.binary_join_element_wise(lo, hi, " "))
+        lk_u[rows] = to_numpy_str(pc.binary_join_element_wise(x, y, ""))
+        first_u[rows] = to_numpy_str(lo)
+        last_u[rows] = to_numpy_str(hi)
+    rest = np.flatnonzero(~two)
+    for i, v in zip(rest.tolist(), d.take(pa.array(rest)).to_pylist()):
         toks = v.split()
-        sk_u[i] = " ".join(sorted(toks))
         lk_u[i] = "".join(toks)
-    sk_u[-1] = ""
-    lk_u[-1] = ""
+        toks.sort()
+        sk_u[i] = " ".join(toks)
+        first_u[i] = toks[0] if toks else ""
+        last_u[i] = toks[-1] if toks else ""
+    sk_u[m] = lk_u[m] = first_u[m] = last_u[m] = ""
     idx = np.asarray(enc.indices.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)
-    return sk_u[idx], lk_u[idx]
+    idx = np.where(idx < 0, m, idx)
+
+    def code(values: np.ndarray) -> np.ndarray:
+        return np.where(values == "", -1, pd.factorize(values)[0])
+
+    tok_codes = pd.factorize(np.concatenate((first_u, last_u)))[0]
+    tok_codes = np.where(np.concatenate((first_u, last_u)) == "", -1, tok_codes)
+    rsk_u = np.array([x[::-1] for x in sk_u.tolist()], dtype=object)
+    return {
+        "sk": sk_u[idx], "lk": lk_u[idx],
+        "skr": code(sk_u)[idx], "lkr": code(lk_u)[idx],
+        "sk_sort": prefix_keys(sk_u)[idx], "rsk_sort": prefix_keys(rsk_u)[idx], "lk_sort": prefix_keys(lk_u)[idx],
+        "first_tok": tok_codes[: m + 1][idx], "last_tok": tok_codes[m + 1:][idx],
+    }
 
 
 def _features(t: Table, s: DuplicateSettings) -> _Features:
@@ -188,24 +260,31 @@ def _features(t: Table, s: DuplicateSettings) -> _Features:
     ids = t.ids()
     nk = _name_keys(t)
     if nk is not None:
-        sk, lk = _token_keys(nk)
-        has_name = np.fromiter((len(x) > 0 for x in sk), dtype=bool, count=n)
+        tk = _token_keys(nk)
+        sk, lk, first_tok, last_tok = tk["sk"], tk["lk"], tk["first_tok"], tk["last_tok"]
+        skr, lkr = tk["skr"], tk["lkr"]
+        sk_sort, rsk_sort, lk_sort = tk["sk_sort"], tk["rsk_sort"], tk["lk_sort"]
         sk_arr = pa.array(sk, pa.string())
-        skr = np.where(has_name, sorted_codes(sk_arr), -1)
-        rskr = np.where(has_name, sorted_codes(pc.utf8_reverse(sk_arr)), -1)
-        lkr = np.where(has_name, sorted_codes(pa.array(lk, pa.string())), -1)
+        sk_len = pc.utf8_length(sk_arr).to_numpy(zero_copy_only=False).astype(np.int64)
+        lk_len = pc.utf8_length(pa.array(lk, pa.string())).to_numpy(zero_copy_only=False).astype(np.int64)
+        has_name = sk_len > 0
         name_freq = group_sizes(skr)
+        token_counts = _token_counts(sk_arr)
     else:
         sk = lk = np.full(n, "", dtype=object)
+        first_tok = last_tok = np.full(n, -1, dtype=np.int64)
+        sk_len = lk_len = np.zeros(n, dtype=np.int64)
         has_name = np.zeros(n, dtype=bool)
-        skr = rskr = lkr = np.full(n, -1, dtype=np.int64)
+        skr = lkr = np.full(n, -1, dtype=np.int64)
+        sk_sort = rsk_sort = lk_sort = np.zeros((n, 2), dtype=np.uint64)
         name_freq = np.zeros(n, dtype=np.int64)
+        token_counts = {}
 
     none = np.full(n, -1, dtype=np.int64)
     no = np.zeros(n, dtype=bool)
     phone, phone_shared = none, no
     if t.has("phone"):
-        e164, valid, _ = normalize_phones(t.text("phone"), s.region)
+        e164, valid, _ = t.cached(("phones", "phone", s.region), lambda: normalize_phones(t.text("phone"), s.region))
         phone = phone_codes(e164, valid)
         phone_shared = group_sizes(phone) > s.max_shared
     email, email_shared = none, no
@@ -216,48 +295,65 @@ def _features(t: Table, s: DuplicateSettings) -> _Features:
         email_shared = role_mask(keys) | (group_sizes(email) > s.max_shared)
     nid = none
     if t.has("national_id"):
-        valid, suspicious, _, code = check_national_ids(t.text("national_id"))
+        valid, suspicious, _, code = t.cached(("nid", "national_id"), lambda: check_national_ids(t.text("national_id")))
         nid = np.where(valid & ~suspicious, code, -1)
     company = none
     if t.has("company"):
-        ck = loose_key_array(pc.replace_substring_regex(t.match_keys("company"), _COMPANY_WORDS_RE2, " "))
-        ck = pc.replace_substring_regex(ck, _COMPANY_WORDS_RE2, "")
+        ck = loose_from_match_keys(pc.replace_substring_regex(t.match_keys("company"), _COMPANY_WORDS_RE2, " "))
         company, _ = codes_of(ck, t.present("company") & (pc.utf8_length(ck).fill_null(0).to_numpy(zero_copy_only=False) > 0))
     city = category_codes(t.text("city")) if t.has("city") else none
-    return _Features(n, ids, has_name, sk, lk, skr, rskr, lkr, name_freq, phone, phone_shared, email,
-                     email_shared, nid, company, city)
+    return _Features(n, ids, has_name, sk, lk, sk_len, lk_len, first_tok, last_tok, skr, lkr, sk_sort, rsk_sort,
+                     lk_sort, name_freq, token_counts, phone, phone_shared, email, email_shared, nid, company,
+                     group_sizes(company), city)
 
 
 # ---------------------------------------------------------------- candidates
 
 
-def _chain_pairs(code: np.ndarray, order_key: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Consecutive records within each group of equal ``code``, ordered by ``order_key``."""
+def _chain_pairs(code: np.ndarray, name_sort: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Consecutive records within each group of equal ``code``, in name order (so that in a
+    shared mailbox the records of one person sit next to each other)."""
     rows = np.flatnonzero(code >= 0)
     if len(rows) < 2:
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
     sizes = group_sizes(code)
     rows = rows[sizes[rows] >= 2]
-    order = rows[np.lexsort((order_key[rows], code[rows]))]
+    sub = name_sort[rows]
+    order = rows[np.lexsort((sub[:, 1], sub[:, 0], code[rows]))]
     same = code[order[:-1]] == code[order[1:]]
     return order[:-1][same], order[1:][same]
 
 
-def _window_pairs(rows: np.ndarray, primary: np.ndarray, secondary: np.ndarray, window: int,
-                  same: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
-    """Sorted-neighbourhood pairs: each record with the next ``window`` in (primary, secondary) order."""
+def _window_pairs(rows: np.ndarray, keys: list[np.ndarray], window: int, keep=None) -> tuple[np.ndarray, np.ndarray]:
+    """Sorted-neighbourhood pairs: each record with the next ``window`` in ``keys`` order.
+
+    ``keys`` are sort keys, most significant first (2-D keys count as several columns);
+    ``keep(a, b)`` filters the pairs of each offset.
+    """
     if len(rows) < 2:
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
-    order = rows[np.lexsort((secondary[rows], primary[rows]))]
+    cols = []
+    for k in keys:
+        sub = k[rows]
+        cols.extend([sub] if sub.ndim == 1 else [sub[:, j] for j in range(sub.shape[1])])
+    order = rows[np.lexsort(cols[::-1])]
     out_a, out_b = [], []
     for d in range(1, min(window, len(order) - 1) + 1):
         a, b = order[:-d], order[d:]
-        if same is not None:
-            keep = same[a] == same[b]
-            a, b = a[keep], b[keep]
+        if keep is not None:
+            m = keep(a, b)
+            a, b = a[m], b[m]
         out_a.append(a)
         out_b.append(b)
     return np.concatenate(out_a), np.concatenate(out_b)
+
+
+def _near_names(f: "_Features", a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Names that may be within one edit: equal without spaces, or sharing a token with
+    lengths at most one letter apart (a cheap filter before edit distances)."""
+    fa, fb, la, lb = f.first_tok[a], f.first_tok[b], f.last_tok[a], f.last_tok[b]
+    share = (fa == fb) | (fa == lb) | (la == fb) | (la == lb)
+    return (share & (np.abs(f.sk_len[a] - f.sk_len[b]) <= 1)) | ((f.lkr[a] == f.lkr[b]) & (f.lkr[a] >= 0))
 
 
 def _unique_pairs(a: np.ndarray, b: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
@@ -274,26 +370,31 @@ def _unique_pairs(a: np.ndarray, b: np.ndarray, n: int) -> tuple[np.ndarray, np.
 def _candidates(f: _Features, s: DuplicateSettings) -> tuple[np.ndarray, np.ndarray]:
     parts_a, parts_b = [], []
     for code in (f.phone, f.email, f.nid):
-        a, b = _chain_pairs(code, f.skr)
+        a, b = _chain_pairs(code, f.sk_sort)
         parts_a.append(a)
         parts_b.append(b)
+    if not s.fuzzy:
+        return _unique_pairs(np.concatenate(parts_a), np.concatenate(parts_b), f.n)
     named = np.flatnonzero(f.has_name)
-    # name within city: only pairs that can pass name_city (rare names) are worth keeping
-    for primary in (f.skr, f.rskr, f.lkr):
-        a, b = _window_pairs(named, primary, f.city, s.window)
+    # name within city: only rare names can pass name_city, so only they are sorted
+    rare_rows = named[(f.name_freq[named] <= s.rare_name) & (f.city[named] >= 0)]
+    def same_city(x, y):
+        return (f.city[x] == f.city[y]) & _near_names(f, x, y)
+
+    def same_company(x, y):
+        return (f.company[x] == f.company[y]) & _near_names(f, x, y)
+
+    for primary, code in ((f.sk_sort, f.skr), (f.rsk_sort, f.skr), (f.lk_sort, f.lkr)):
+        a, b = _window_pairs(rare_rows, [f.city, primary, code], s.window, same_city)
         parts_a.append(a)
         parts_b.append(b)
+    # name within company
     with_company = named[f.company[named] >= 0]
-    for secondary in (f.skr, f.rskr, f.lkr):
-        a, b = _window_pairs(with_company, f.company, secondary, s.window, same=f.company)
+    for secondary, code in ((f.sk_sort, f.skr), (f.rsk_sort, f.skr), (f.lk_sort, f.lkr)):
+        a, b = _window_pairs(with_company, [f.company, secondary, code], s.window, same_company)
         parts_a.append(a)
         parts_b.append(b)
-    a = np.concatenate(parts_a)
-    b = np.concatenate(parts_b)
-    # cheap evidence filter before any string comparison
-    e = _evidence_flags(f, a, b, s)
-    useful = e["phone_eq"] | e["email_eq"] | e["nid_eq"] | e["company_eq"] | (e["city_eq"] & e["rare"])
-    return _unique_pairs(a[useful], b[useful], f.n)
+    return _unique_pairs(np.concatenate(parts_a), np.concatenate(parts_b), f.n)
 
 
 def _evidence_flags(f: _Features, a: np.ndarray, b: np.ndarray, s: DuplicateSettings) -> dict[str, np.ndarray]:
@@ -310,8 +411,13 @@ def _evidence_flags(f: _Features, a: np.ndarray, b: np.ndarray, s: DuplicateSett
 # ---------------------------------------------------------------- scoring and rules
 
 
-def _name_levels(f: _Features, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(edits, similarity 0..1) of the names of each pair; edits -1 when a name is missing."""
+def _name_levels(f: _Features, a: np.ndarray, b: np.ndarray, exact: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(edits, similarity 0..1) of the names of each pair; edits -1 when a name is missing.
+
+    Pairs without an exact identifier only need to know whether the names are within one
+    edit: names that cannot be (no shared token, lengths 2+ apart) get edits 3 without a
+    comparison, and distances above 2 are reported as 3 ("3 or more", similarity 0).
+    """
     m = len(a)
     edits = np.full(m, -1, dtype=np.int64)
     score = np.full(m, np.nan)
@@ -319,31 +425,72 @@ def _name_levels(f: _Features, a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray
     same = both & (f.skr[a] == f.skr[b])
     edits[same] = 0
     score[same] = 1.0
-    todo = np.flatnonzero(both & ~same)
-    if len(todo):
+    # without an exact identifier only names within one edit matter
+    near = _near_names(f, a, b)
+    far = both & ~same & ~exact & ~near
+    edits[far] = 3
+    score[far] = 0.0
+    for sel, cutoff in ((both & ~same & exact, None), (both & ~same & ~exact & near, 2)):
+        todo = np.flatnonzero(sel)
+        if not len(todo):
+            continue
         ta, tb = a[todo], b[todo]
-        d1 = process.cpdist(f.sk[ta], f.sk[tb], scorer=OSA.distance, workers=-1, dtype=np.int32)
-        d2 = process.cpdist(f.lk[ta], f.lk[tb], scorer=OSA.distance, workers=-1, dtype=np.int32)
-        len_sk = np.maximum(_lengths(f.sk[ta]), _lengths(f.sk[tb]))
-        len_lk = np.maximum(_lengths(f.lk[ta]), _lengths(f.lk[tb]))
-        s1 = 1 - d1 / np.maximum(len_sk, 1)
-        s2 = 1 - d2 / np.maximum(len_lk, 1)
-        edits[todo] = np.minimum(d1, d2)
-        score[todo] = np.maximum(s1, s2)
+        d1 = process.cpdist(f.sk[ta], f.sk[tb], scorer=OSA.distance, score_cutoff=cutoff, workers=-1, dtype=np.int32)
+        s1 = 1 - d1 / np.maximum(np.maximum(f.sk_len[ta], f.sk_len[tb]), 1)
+        d = d1.astype(np.int64)
+        sc = s1
+        # the joined form matters only where the sorted form is not already within one edit
+        again = np.flatnonzero(d1 > (1 if cutoff is not None else 0))
+        if len(again):
+            xa, xb = ta[again], tb[again]
+            d2 = process.cpdist(f.lk[xa], f.lk[xb], scorer=OSA.distance, score_cutoff=cutoff, workers=-1, dtype=np.int32)
+            s2 = 1 - d2 / np.maximum(np.maximum(f.lk_len[xa], f.lk_len[xb]), 1)
+            d[again] = np.minimum(d[again], d2)
+            sc = sc.copy()
+            sc[again] = np.maximum(sc[again], s2)
+        edits[todo] = d
+        if cutoff is not None:
+            sc = np.where(d > cutoff, 0.0, sc)
+        score[todo] = sc
     return edits, score
 
 
-def _lengths(values: np.ndarray) -> np.ndarray:
-    return pc.utf8_length(pa.array(values, pa.string())).to_numpy(zero_copy_only=False).astype(np.int64)
+def _rare_difference(f: _Features, a: np.ndarray, b: np.ndarray, rare: int, ratio: int = 20) -> np.ndarray:
+    """For each pair, whether the tokens one name has and the other lacks look like a typo.
+
+    They do when they are rare in the data (at most ``rare`` records) or at least ``ratio``
+    times rarer than the tokens they replace (Rezaie next to Rezaei); two common tokens
+    (Hasan, Hossein) are different names.
+    """
+    out = np.zeros(len(a), dtype=bool)
+    counts = f.token_counts
+
+    def typo_side(mine: set, other: set) -> bool:
+        if not mine:
+            return False
+        worst = max(counts.get(t, 0) for t in mine)
+        if worst <= rare:
+            return True
+        base = min((counts.get(t, 0) for t in other), default=0)
+        return worst * ratio <= base
+
+    for k, (x, y) in enumerate(zip(f.sk[a].tolist(), f.sk[b].tolist())):
+        ta, tb = set(x.split()), set(y.split())
+        da, db = ta - tb, tb - ta
+        out[k] = (not da and not db) or typo_side(da, db) or typo_side(db, da)
+    return out
 
 
 def _rules(f: _Features, a: np.ndarray, b: np.ndarray, s: DuplicateSettings):
     e = _evidence_flags(f, a, b, s)
-    edits, score = _name_levels(f, a, b)
-    minlen = np.minimum(_lengths(f.lk[a]), _lengths(f.lk[b]))
+    exact_any = e["phone_eq"] | e["email_eq"] | e["nid_eq"]
+    edits, score = _name_levels(f, a, b, exact_any)
     missing = edits < 0
-    close = (edits == 0) | (edits == 1) | ((edits == 2) & (minlen >= 10))
-    close &= ~missing
+    # one edit is a typo only when the differing tokens of one record are rare in the data:
+    # Hasan/Hossein or Reza/Roya, both common, are different names
+    typo = edits == 1
+    typo[typo] = _rare_difference(f, a[typo], b[typo], s.rare_token)
+    close = ~missing & ((edits == 0) | typo)
     similar = ~missing & (score >= 0.75)
     nid_block = e["nid_conf"]
 
@@ -352,19 +499,23 @@ def _rules(f: _Features, a: np.ndarray, b: np.ndarray, s: DuplicateSettings):
     exact = phone_own | email_own | e["nid_eq"]
     shared = (e["phone_eq"] | e["email_eq"]) & ~exact & close & ~nid_block
     soft = e["phone_conf"].astype(np.int8) + e["email_conf"]
-    comp_sure = e["company_eq"] & close & ~nid_block & (soft == 0)
-    comp_review = e["company_eq"] & close & ~nid_block & (soft <= 1) & e["rare"] & ~comp_sure
+    small_company = f.company_size[a] <= s.big_company
+    comp_base = e["company_eq"] & close & ~nid_block
+    comp_sure = comp_base & (soft == 0) & (small_company | e["rare"])
+    comp_review = comp_base & (soft <= 1) & e["rare"] & ~comp_sure
     city_review = (e["city_eq"] & close & ~nid_block & e["rare"] & ~e["phone_conf"] & ~e["email_conf"]
                    & ~e["company_conf"])
 
     rule = np.full(len(a), "", dtype=object)
     band = np.full(len(a), "", dtype=object)
     # lowest priority first; later assignments win
+    if not s.fuzzy:
+        city_review = comp_review = comp_sure = np.zeros(len(a), dtype=bool)
     rule[city_review], band[city_review] = "name_city", REVIEW
     rule[comp_review], band[comp_review] = "name_company", REVIEW
     rule[comp_sure], band[comp_sure] = "name_company", SURE
     rule[shared], band[shared] = "shared_contact", SURE
-    for flag, name in ((e["phone_eq"] & phone_own, "exact_phone"), (email_own, "exact_email"), (e["nid_eq"], "exact_national_id")):
+    for flag, name in ((phone_own, "exact_phone"), (email_own, "exact_email"), (e["nid_eq"], "exact_national_id")):
         rule[flag] = name
         band[flag] = np.where((similar | missing)[flag] & ~nid_block[flag], SURE, REVIEW)
     accepted = rule != ""
@@ -402,26 +553,34 @@ def _completeness(t: Table) -> np.ndarray:
     return filled
 
 
-def _value_codes(t: Table, column: str) -> np.ndarray:
-    """Comparable codes of a column for conflict detection (-1 missing)."""
+def _value_codes(t: Table, column: str, rows: np.ndarray) -> np.ndarray:
+    """Comparable codes of a column at ``rows``, for conflict detection (-1 missing)."""
     s = t.df[column]
-    present = t.present(column)
+    present = t.present(column)[rows]
     if pd.api.types.is_datetime64_any_dtype(s.dtype):
-        v = t.days(column).astype(np.int64)
-        return np.where(present, v, -1)
-    if pd.api.types.is_numeric_dtype(s.dtype) and not pd.api.types.is_bool_dtype(s.dtype):
-        v = pd.factorize(t.numbers(column))[0]
-        return np.where(present, v, -1)
+        return np.where(present, t.days(column)[rows].astype(np.int64), -1)
     if pd.api.types.is_bool_dtype(s.dtype):
-        return np.where(present, s.to_numpy(dtype=bool, na_value=False).astype(np.int64), -1)
-    return codes_of(loose_key_array(t.text(column)), present)[0]
+        return np.where(present, s.to_numpy(dtype=bool, na_value=False)[rows].astype(np.int64), -1)
+    if pd.api.types.is_numeric_dtype(s.dtype):
+        return np.where(present, pd.factorize(t.numbers(column)[rows])[0], -1)
+    return codes_of(loose_key_array(t.text(column).take(pa.array(rows))), present)[0]
 
 
-def _plans(t: Table, members: np.ndarray, label: np.ndarray) -> tuple[dict[int, int], dict[int, list], dict[int, list]]:
-    """Survivor row, fills and conflicts per cluster label (rows ``members``, labels ``label``)."""
+_NO_CONFLICT = frozenset(
+    {"_line", "customer_id", "created_at", "updated_at", "last_activity_at", "name", "first_name", "last_name"}
+)
+
+
+def _plans(t: Table, f: _Features, members: np.ndarray,
+           label: np.ndarray) -> tuple[dict[int, int], dict[int, list], dict[int, list]]:
+    """Survivor row, fills and conflicts per cluster label (rows ``members``, labels ``label``).
+
+    Conflicts compare values in matching form (phones in E.164, emails lower-cased, text by
+    loose key, names as sorted tokens); record dates (created, updated) never conflict.
+    """
     filled = _completeness(t)[members]
     upd = t.days("updated_at").astype("datetime64[D]").astype(np.int64) if t.has("updated_at") else np.zeros(t.rows, np.int64)
-    upd = np.where(t.present("updated_at"), upd, np.iinfo(np.int64).min) if t.has("updated_at") else upd
+    upd = np.where(t.present("updated_at"), upd, -(2**40)) if t.has("updated_at") else upd
     upd_m = upd[members]
     order = np.lexsort((members, -upd_m, -filled, label))
     first = np.concatenate(([True], label[order][1:] != label[order][:-1]))
@@ -446,7 +605,10 @@ def _plans(t: Table, members: np.ndarray, label: np.ndarray) -> tuple[dict[int, 
             firsts = np.concatenate(([True], lab[1:] != lab[:-1]))
             for lb, row in zip(lab[firsts].tolist(), members[o][firsts].tolist()):
                 fills.setdefault(lb, []).append((col, str(ids[row])))
-        codes = _value_codes(t, col)[members]
+        if col in _NO_CONFLICT:
+            continue
+        special = {"phone": f.phone, "email": f.email, "national_id": f.nid, "company": f.company, "city": f.city}
+        codes = special[col][members] if col in special else _value_codes(t, col, members)
         ok = codes >= 0
         if ok.sum() < 2:
             continue
@@ -454,16 +616,27 @@ def _plans(t: Table, members: np.ndarray, label: np.ndarray) -> tuple[dict[int, 
         counts = frame.groupby("l", sort=False).size()
         for lb in counts.index[counts.to_numpy() > 1].tolist():
             conflicts.setdefault(lb, []).append(col)
+    names = f.skr[members]
+    ok = names >= 0
+    if ok.sum() >= 2:
+        frame = pd.DataFrame({"l": label[ok], "c": names[ok]}).drop_duplicates()
+        counts = frame.groupby("l", sort=False).size()
+        for lb in counts.index[counts.to_numpy() > 1].tolist():
+            conflicts.setdefault(lb, []).insert(0, "name")
     return survivor, fills, conflicts
 
 
-def _evidence_tuple(i: int, e: dict[str, np.ndarray], f: _Features, a: int, b: int, edits, score, close, similar, missing) -> tuple[FieldEvidence, ...]:
-    if missing[i]:
-        name = FieldEvidence("name", "missing")
-    else:
-        status = "equal" if edits[i] == 0 else "close" if close[i] else "similar" if similar[i] else "different"
-        name = FieldEvidence("name", status, round(float(score[i]), 3))
-    out = [name]
+def _evidence_tuples(sel: np.ndarray, e: dict[str, np.ndarray], f: _Features, a: np.ndarray, b: np.ndarray,
+                     edits: np.ndarray, score: np.ndarray, close: np.ndarray, similar: np.ndarray,
+                     missing: np.ndarray) -> list[tuple[FieldEvidence, ...]]:
+    """Field evidence of the pairs ``sel`` (indices into the candidate arrays)."""
+    a, b = a[sel], b[sel]
+    columns: list[tuple[str, np.ndarray, np.ndarray]] = []
+    name_status = np.select(
+        [missing[sel], edits[sel] == 0, close[sel], similar[sel]], ["missing", "equal", "close", "similar"], "different"
+    ).astype(object)
+    name_score = np.where(missing[sel], np.nan, np.round(score[sel], 3))
+    columns.append(("name", name_status, name_score))
     for field_name, key, code, shared in (
         ("email", "email", f.email, f.email_shared),
         ("phone", "phone", f.phone, f.phone_shared),
@@ -471,16 +644,28 @@ def _evidence_tuple(i: int, e: dict[str, np.ndarray], f: _Features, a: int, b: i
         ("company", "company", f.company, None),
         ("city", "city", f.city, None),
     ):
-        if code[a] < 0 and code[b] < 0:
-            continue
-        if e[f"{key}_eq"][i]:
-            st = "shared" if shared is not None and shared[a] else "equal"
-            out.append(FieldEvidence(field_name, st, 1.0))
-        elif e[f"{key}_conf"][i]:
-            out.append(FieldEvidence(field_name, "different", 0.0))
-        else:
-            out.append(FieldEvidence(field_name, "missing"))
-    return tuple(out)
+        eq, conf = e[f"{key}_eq"][sel], e[f"{key}_conf"][sel]
+        any_side = (code[a] >= 0) | (code[b] >= 0)
+        is_shared = shared[a] if shared is not None else np.zeros(len(a), dtype=bool)
+        status = np.select([eq & is_shared, eq, conf, any_side], ["shared", "equal", "different", "missing"], "")
+        sc = np.where(eq, 1.0, np.where(conf, 0.0, np.nan))
+        columns.append((field_name, status.astype(object), sc))
+    cache: dict[tuple, FieldEvidence] = {}
+    out = []
+    for k in range(len(a)):
+        ev = []
+        for name, status, sc in columns:
+            st = status[k]
+            if not st:
+                continue
+            v = sc[k]
+            key = (name, st, None if v != v else float(v))
+            item = cache.get(key)
+            if item is None:
+                item = cache[key] = FieldEvidence(*key)
+            ev.append(item)
+        out.append(tuple(ev))
+    return out
 
 
 def find_duplicates(customers: Table | None, settings: DuplicateSettings | None = None) -> DuplicateResult:
@@ -513,16 +698,20 @@ def find_duplicates(customers: Table | None, settings: DuplicateSettings | None 
     is_member[ia[nonself]] = True
     is_member[ib[nonself]] = True
     member_codes = np.flatnonzero(is_member)
+    if not len(member_codes):
+        return DuplicateResult(stats=MappingProxyType(stats))
     members, lab = rep_row[member_codes], label[member_codes]
-    survivor, fills, conflicts = _plans(t, members, lab)
+    survivor, fills, conflicts = _plans(t, f, members, lab)
 
     pairs_by_label: dict[int, list[DuplicatePair]] = {}
-    for i, x, y, lb in zip(idx[nonself].tolist(), pa_[nonself].tolist(), pb_[nonself].tolist(), label[ia[nonself]].tolist()):
+    sel = idx[nonself]
+    evidence = _evidence_tuples(sel, e, f, a, b, edits, score, close, similar, missing)
+    for i, x, y, lb, ev in zip(sel.tolist(), pa_[nonself].tolist(), pb_[nonself].tolist(), label[ia[nonself]].tolist(), evidence):
         pairs_by_label.setdefault(lb, []).append(
             DuplicatePair(
                 a=str(ids[x]), b=str(ids[y]), rule=str(rule[i]), band=str(band[i]),
                 name_score=None if missing[i] else round(float(score[i]), 3),
-                evidence=_evidence_tuple(i, e, f, x, y, edits, score, close, similar, missing),
+                evidence=ev,
             )
         )
     codes_by_label: dict[int, list[int]] = {}
