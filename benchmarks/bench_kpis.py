@@ -119,7 +119,9 @@ def make_datasets(scale: float = 1.0, seed: int = 7) -> dict[str, pd.DataFrame]:
             "customer_id": cust_pick(n_i),
             "opened_at": opened,
             "channel": _choice(rng, ["phone", "email", "chat", "in person"], n_i),
-            "type": _choice(rng, ["support", "sales", "complaint", "شکایت", "follow-up"], n_i, p=[0.5, 0.25, 0.1, 0.05, 0.1]),
+            "type": _choice(
+                rng, ["support", "sales", "complaint", "شکایت", "follow-up"], n_i, p=[0.5, 0.25, 0.1, 0.05, 0.1]
+            ),
             "agent_id": _choice(rng, [f"A{i}" for i in range(80)], n_i),
             "first_response_at": _after(rng, opened, 6, 0.05),
             "resolved_at": _after(rng, opened, 48, 0.15),
@@ -227,7 +229,9 @@ def main() -> None:
         base = _rss_mb()
         with PeakRSS() as peak:
             t = time.perf_counter()
-            sc = scorecard(data, period, as_of=as_of, sla_hours=24, resolution_sla_hours=72, details=not args.no_details)
+            sc = scorecard(
+                data, period, as_of=as_of, sla_hours=24, resolution_sla_hours=72, details=not args.no_details
+            )
             times.append(time.perf_counter() - t)
         print(
             f"scorecard {period.label} (+ previous + year earlier{'' if args.no_details else ' + details'}): "

@@ -14,6 +14,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from ..normalize import match_key
 from ..periods import Period
@@ -183,6 +185,62 @@ def numbers(df: pd.DataFrame, column: str) -> np.ndarray:
     return s.to_numpy(dtype=float, na_value=np.nan)
 
 
+def _arrow(values) -> pa.Array | pa.ChunkedArray:
+    if isinstance(values, (pa.Array, pa.ChunkedArray)):
+        return values
+    if isinstance(values, (pd.Series, pd.Index)):
+        values = values.array
+    if hasattr(values, "__arrow_array__"):
+        return pa.array(values)
+    return pa.array(np.asarray(values), from_pandas=True)
+
+
+def _lookup(values, keys, fn):
+    a, b = _arrow(values), _arrow(keys)
+    if isinstance(b, pa.ChunkedArray):
+        b = b.combine_chunks()
+    if a.type != b.type:
+        b = b.cast(a.type)
+    return fn(a, value_set=b, skip_nulls=True)
+
+
+def isin(values, candidates) -> np.ndarray:
+    """Vectorised membership test (Arrow hash lookup; pandas' string ``isin`` is ~10x slower).
+
+    Missing values are never members.
+
+    >>> isin(pd.Series(["a", None, "c"], dtype="string"), ["a", "b", None]).tolist()
+    [True, False, False]
+    """
+    if len(values) == 0:
+        return np.zeros(0, dtype=bool)
+    try:
+        return _lookup(values, candidates, pc.is_in).fill_null(False).to_numpy(zero_copy_only=False)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError, TypeError):
+        s = pd.Series(values)
+        return (s.isin(pd.Series(candidates).dropna()) & s.notna()).to_numpy(dtype=bool)
+
+
+def index_in(values, keys) -> np.ndarray:
+    """Position in ``keys`` of each value (first occurrence), -1 when absent or missing.
+
+    >>> index_in(pd.Series(["b", "z", None]), pd.Series(["a", "b", "b"])).tolist()
+    [1, -1, -1]
+    """
+    if len(values) == 0:
+        return np.zeros(0, dtype=np.int64)
+    try:
+        pos = _lookup(values, keys, pc.index_in).fill_null(-1)
+        return np.asarray(pos.to_numpy(zero_copy_only=False), dtype=np.int64)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError, TypeError):
+        k = pd.Series(keys)
+        first = ~k.duplicated().to_numpy() & k.notna().to_numpy()
+        index = pd.Index(k[first])
+        where = np.flatnonzero(first)
+        pos = index.get_indexer(pd.Series(values))
+        return np.where(pos >= 0, where[np.maximum(pos, 0)], -1)
+
+
 def customer_attribute(
     datasets: Datasets, frame: pd.DataFrame, column: str, *, dataset: str
 ) -> tuple[pd.Series | None, str | None]:
@@ -197,12 +255,8 @@ def customer_attribute(
     if "customer_id" in frame.columns and customers is not None and {"customer_id", column} <= set(
         customers.columns
     ):
-        cust = customers[["customer_id", column]]
-        ids = cust["customer_id"]
-        if not ids.is_unique:
-            cust = cust.loc[~ids.duplicated().to_numpy()]
-        pos = pd.Index(cust["customer_id"]).get_indexer(frame["customer_id"])
-        return pd.Series(cust[column].array.take(pos, allow_fill=True)), None
+        pos = index_in(frame["customer_id"], customers["customer_id"])
+        return pd.Series(customers[column].array.take(pos, allow_fill=True)), None
     return None, f"breakdown by {column} needs {dataset}.{column} or customers.{column} with {dataset}.customer_id"
 
 
@@ -325,6 +379,15 @@ def jsonable(x: Any) -> Any:
 # ----------------------------------------------------------------- shared row selections
 
 
+def rows(df: pd.DataFrame, mask: np.ndarray, columns: Iterable[str] | None = None) -> pd.DataFrame:
+    """The masked rows, of only ``columns`` (those present) when given: copying fewer
+    text columns is what makes period filters cheap on millions of rows."""
+    if columns is None:
+        return df.loc[mask]
+    cols = list(dict.fromkeys(c for c in columns if c in df.columns))
+    return df.loc[mask, cols]
+
+
 def live_orders(
     datasets: Datasets, period: Period, what: str, columns: Sequence[str] = ("order_date", "amount")
 ) -> tuple[pd.DataFrame | None, str | None]:
@@ -332,11 +395,10 @@ def live_orders(
     orders, reason = need(datasets, "orders", columns, what)
     if orders is None:
         return None, reason
-    keep = in_period(as_datetime(orders, "order_date"), period)
-    if "status" in orders.columns:
-        sub = orders.loc[keep]
+    sub = rows(orders, in_period(as_datetime(orders, "order_date"), period), (*columns, "customer_id", "status"))
+    if "status" in sub.columns:
         return sub.loc[~label_in(sub["status"], CANCELLED_ORDER_STATUSES)], None
-    return orders.loc[keep], None
+    return sub, None
 
 
 def complaint_rows(datasets: Datasets, period: Period, what: str) -> tuple[pd.DataFrame | None, str | None]:
@@ -344,7 +406,7 @@ def complaint_rows(datasets: Datasets, period: Period, what: str) -> tuple[pd.Da
     inter, reason = need(datasets, "interactions", ("opened_at", "type"), what)
     if inter is None:
         return None, reason
-    sub = inter.loc[in_period(as_datetime(inter, "opened_at"), period)]
+    sub = rows(inter, in_period(as_datetime(inter, "opened_at"), period), ("opened_at", "type", "customer_id"))
     return sub.loc[label_in(sub["type"], COMPLAINT_TYPES)], None
 
 

@@ -22,6 +22,7 @@ from ._common import (
     filled,
     group_codes,
     in_period,
+    index_in,
     key_array,
     label_in,
     live_orders,
@@ -29,6 +30,7 @@ from ._common import (
     numbers,
     on_or_before_day,
     rate_table,
+    rows,
     resolve_as_of,
     wilson,
 )
@@ -103,8 +105,11 @@ def customer_acquisition_cost(datasets: Datasets, period: Period, *, min_n: int 
         low_confidence=n < min_n,
         notes=notes,
     )
-    if len(sub) == 0 or missing == len(sub):
+    if len(sub) == 0:
         return CACResult(reason="no marketing spend dated in the period", **common)
+    if missing == len(sub):
+        reason = "no marketing spend amount in the period (every row lacks marketing_spend.amount)"
+        return CACResult(reason=reason, **common)
     if reason := _currency_reason(sub, "CAC"):
         return CACResult(reason=reason, **common)
     if n == 0:
@@ -124,12 +129,14 @@ def _by_channel_frames(datasets: Datasets, period: Period, what: str):
         return None, None, None, reason
     skeys = key_array(sub["channel"])
     spend = (
-        pd.DataFrame({"key": skeys, "channel": sub["channel"].astype(object).to_numpy(), "spend": numbers(sub, "amount")})
+        pd.DataFrame(
+            {"key": skeys, "channel": sub["channel"].astype(object).to_numpy(), "spend": numbers(sub, "amount")}
+        )
         .dropna(subset=["key"])
         .groupby("key", sort=False)
         .agg(channel=("channel", "first"), spend=("spend", "sum"))
     )
-    new = customers.loc[_new_customer_mask(customers, period)]
+    new = rows(customers, _new_customer_mask(customers, period), ("customer_id", "acquisition_channel", "revenue"))
     nkeys = key_array(new["acquisition_channel"])
     nkeys = np.where(pd.isna(nkeys), MISSING_LABEL, nkeys)
     labels = new["acquisition_channel"].astype(object).to_numpy()
@@ -190,7 +197,7 @@ def _roi_table(datasets: Datasets, period: Period, what: str):
     if orders is not None:
         if "customer_id" not in new.columns:
             return None, None, f"{what} needs customers.customer_id"
-        pos = pd.Index(new["customer_id"]).get_indexer(orders["customer_id"])
+        pos = index_in(orders["customer_id"], new["customer_id"])
         hit = pos >= 0
         keys = new["_channel_key"].to_numpy()[pos[hit]]
         revenue = pd.Series(numbers(orders, "amount")[hit]).groupby(keys, sort=False).sum()
@@ -253,11 +260,14 @@ def roi_by_channel(datasets: Datasets, period: Period) -> TableResult:
 # ----------------------------------------------------------------- leads
 
 
-def _lead_cohort(datasets: Datasets, period: Period, what: str, columns=()) -> tuple[pd.DataFrame | None, str | None]:
+def _lead_cohort(
+    datasets: Datasets, period: Period, what: str, columns=(), extra=()
+) -> tuple[pd.DataFrame | None, str | None]:
+    """Leads created in the period, with the required ``columns`` and any ``extra`` present."""
     leads, reason = need(datasets, "leads", ("created_at", *columns), what)
     if leads is None:
         return None, reason
-    return leads.loc[in_period(as_datetime(leads, "created_at"), period)], None
+    return rows(leads, in_period(as_datetime(leads, "created_at"), period), ("created_at", *columns, *extra)), None
 
 
 def _converted(leads: pd.DataFrame, as_of) -> np.ndarray:
@@ -312,7 +322,7 @@ def conversion_by(
     """
     as_of = resolve_as_of(as_of)
     name = f"conversion_by_{by}"
-    sub, reason = _lead_cohort(datasets, period, f"conversion by {by}", ("converted_at",))
+    sub, reason = _lead_cohort(datasets, period, f"conversion by {by}", ("converted_at",), (by, "customer_id"))
     if sub is None:
         return TableResult(name=name, reason=reason)
     labels, reason = customer_attribute(datasets, sub, by, dataset="leads")
@@ -334,7 +344,9 @@ def conversion_by_salesperson(
     """
     as_of = resolve_as_of(as_of)
     name = "conversion_by_salesperson"
-    sub, reason = _lead_cohort(datasets, period, "conversion by salesperson", ("owner", "converted_at"))
+    sub, reason = _lead_cohort(
+        datasets, period, "conversion by salesperson", ("owner", "converted_at"), ("stage", "amount")
+    )
     if sub is None:
         return TableResult(name=name, reason=reason)
     table = _lead_rate_table(sub["owner"], _converted(sub, as_of), by="owner", min_n=min_n)
@@ -430,7 +442,10 @@ def purchases_by_customer(datasets: Datasets, period: Period) -> TableResult:
     )
     g = frame.groupby("customer_id", sort=False)
     out = g.agg(
-        total_amount=("amount", "sum"), orders=("amount", "size"), first_order=("date", "min"), last_order=("date", "max")
+        total_amount=("amount", "sum"),
+        orders=("amount", "size"),
+        first_order=("date", "min"),
+        last_order=("date", "max"),
     )
     out = out.sort_values("total_amount", ascending=False, kind="stable").reset_index()
     return TableResult(name=name, table=out)

@@ -22,6 +22,7 @@ from ._common import (
     get_frame,
     group_codes,
     in_period,
+    isin,
     label_in,
     need,
     on_or_before_day,
@@ -30,7 +31,12 @@ from ._common import (
 )
 from .results import AdoptionResult, CompletenessResult, LoginsResult, TableResult
 
-DEFAULT_REQUIRED_FIELDS: tuple[str, ...] = ("name|first_name+last_name", "email|phone", "segment", "acquisition_channel")
+DEFAULT_REQUIRED_FIELDS: tuple[str, ...] = (
+    "name|first_name+last_name",
+    "email|phone",
+    "segment",
+    "acquisition_channel",
+)
 """Required customer fields: ``|`` separates alternatives, ``+`` joins columns that
 must all be filled for that alternative. The default reads: a name (or first and last
 name), an email or a phone, a segment and an acquisition channel."""
@@ -83,8 +89,8 @@ def adoption_rate(datasets: Datasets, period: Period, *, min_n: int = DEFAULT_MI
         return AdoptionResult(reason=reason, low_confidence=True)
     licensed = _licensed_ids(users)
     seen = pd.unique(sub["user_id"].dropna())
-    active = int(licensed.isin(seen).sum())
-    unknown = int((~sub["user_id"].isin(users["user_id"].dropna())).sum())
+    active = int(isin(licensed, seen).sum())
+    unknown = int((~isin(sub["user_id"], users["user_id"])).sum())
     n = len(licensed)
     notes = (f"{unknown} actions by user_ids missing from crm_users left out",) if unknown else ()
     common = dict(
@@ -116,7 +122,7 @@ def logins_per_active_user(datasets: Datasets, period: Period, *, min_n: int = D
     notes: tuple[str, ...] = ()
     users = get_frame(datasets, "crm_users")
     if users is not None and "user_id" in users.columns:
-        sub = sub.loc[sub["user_id"].isin(_licensed_ids(users)).to_numpy()]
+        sub = sub.loc[isin(sub["user_id"], _licensed_ids(users))]
     else:
         notes = ("no crm_users dataset: every user in crm_usage counts",)
     active = int(sub["user_id"].dropna().nunique())
@@ -161,11 +167,11 @@ def inactive_users(datasets: Datasets, period: Period) -> TableResult:
     ts = as_datetime(usage, "timestamp")
     sub_ids = usage["user_id"].loc[in_period(ts, period)]
     licensed = _licensed_ids(users)
-    idle = licensed[~licensed.isin(pd.unique(sub_ids.dropna())).to_numpy()]
+    idle = licensed[~isin(licensed, pd.unique(sub_ids.dropna()))]
     cols = ["user_id"] + [c for c in ("name", "team", "role") if c in users.columns]
-    info = users.loc[users["user_id"].isin(idle).to_numpy() & ~users["user_id"].duplicated().to_numpy(), cols]
+    info = users.loc[isin(users["user_id"], idle) & ~users["user_id"].duplicated().to_numpy(), cols]
     past = on_or_before_day(ts, period.end)
-    idle_rows = usage["user_id"].isin(idle).to_numpy() & past
+    idle_rows = isin(usage["user_id"], idle) & past
     last = pd.Series(ts[idle_rows]).groupby(usage["user_id"].to_numpy()[idle_rows]).max()
     out = info.reset_index(drop=True)
     out["last_action_at"] = last.reindex(out["user_id"].to_numpy()).to_numpy()

@@ -171,6 +171,7 @@ class CustomerBase:
     new_lost: int = 0
     customers_at_end: int = 0
     excluded_missing_created_at: int = 0
+    churned_before_created: int = 0
     reason: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
@@ -354,7 +355,7 @@ class Target:
         """green / amber / red for ``value``; None when there is no value."""
         if value is None:
             return None
-        band = self.amber_within * abs(self.value)
+        band = self.amber_within * abs(self.value) + 1e-12 * max(1.0, abs(self.value))
         gap = (self.value - value) if self.direction == "higher" else (value - self.value)
         if gap <= 0:
             return "green"

@@ -36,6 +36,8 @@ from ._common import (
     day,
     get_frame,
     in_period,
+    index_in,
+    isin,
     label_in,
     live_orders,
     need,
@@ -72,6 +74,7 @@ def _masks(customers: pd.DataFrame, period: Period) -> dict[str, np.ndarray]:
         "new_lost": new & churned_in,
         "end": end,
         "no_created": np.isnat(created),
+        "churn_before_creation": churned.astype("datetime64[D]") < created.astype("datetime64[D]"),
     }
 
 
@@ -87,16 +90,30 @@ def _base(datasets: Datasets, period: Period, what: str) -> tuple[CustomerBase, 
         new_lost=int(m["new_lost"].sum()),
         customers_at_end=int(m["end"].sum()),
         excluded_missing_created_at=int(m["no_created"].sum()),
+        churned_before_created=int(m["churn_before_creation"].sum()),
     )
     return base, m
+
+
+def _base_notes(base: CustomerBase) -> tuple[str, ...]:
+    notes = []
+    if base.excluded_missing_created_at:
+        notes.append(f"{base.excluded_missing_created_at} customers without created_at left out")
+    if base.churned_before_created:
+        notes.append(
+            f"{base.churned_before_created} customers churned before they were created (impossible dates): "
+            "E is then not S - lost + N - new_lost"
+        )
+    return tuple(notes)
 
 
 def customer_base(datasets: Datasets, period: Period) -> CustomerBase:
     """S, N, lost, new_lost and E for the period (see the module docstring).
 
     >>> from crm_metrics.periods import parse_period
+    >>> churned = pd.to_datetime(["2024-07-01", None, "2024-09-30 23:59", None], format="ISO8601")
     >>> c = pd.DataFrame({"created_at": pd.to_datetime(["2024-06-30", "2024-06-30", "2024-07-05", "2024-07-05"]),
-    ...                   "churned_at": pd.to_datetime(["2024-07-01", None, "2024-09-30 23:59", None], format="ISO8601")})
+    ...                   "churned_at": churned})
     >>> b = customer_base({"customers": c}, parse_period("2024Q3"))
     >>> b.customers_at_start, b.new_customers, b.lost, b.new_lost, b.customers_at_end
     (2, 2, 1, 1, 2)
@@ -123,9 +140,9 @@ def churn_rate(datasets: Datasets, period: Period, *, min_n: int = DEFAULT_MIN_N
     if base.reason:
         return ChurnResult(reason=base.reason, low_confidence=True)
     s, lost = base.customers_at_start, base.lost
-    notes = ()
+    notes = _base_notes(base)
     if base.new_lost:
-        notes = (f"{base.new_lost} customers acquired and lost in the period are reported apart (new_lost)",)
+        notes += (f"{base.new_lost} customers acquired and lost in the period are reported apart (new_lost)",)
     common = dict(lost=lost, customers_at_start=s, new_lost=base.new_lost, low_confidence=s < min_n, notes=notes)
     if s == 0:
         return ChurnResult(reason="no customers at the start of the period", **common)
@@ -162,9 +179,9 @@ def retention_rate(datasets: Datasets, period: Period, *, min_n: int = DEFAULT_M
     if s == 0:
         return RetentionResult(reason="no customers at the start of the period", **common)
     value = (e - n) / s
-    notes = ()
+    notes = _base_notes(base)
     if value < 0:
-        notes = ("CRR is negative: more new customers were lost than customers at the start retained",)
+        notes += ("CRR is negative: more new customers were lost than customers at the start retained",)
     return RetentionResult(value=value, notes=notes, **common)
 
 
@@ -250,7 +267,7 @@ def cohort_retention(datasets: Datasets, period: Period, *, months: int = 12) ->
 
 
 def customer_lifetime_value(
-    datasets: Datasets, period: Period, *, gross_margin: float | None = None
+    datasets: Datasets, period: Period, *, gross_margin: float | None = None, min_n: int = DEFAULT_MIN_N
 ) -> CLVResult:
     """Simple CLV (higher is better).
 
@@ -286,7 +303,7 @@ def customer_lifetime_value(
     revenue = float(np.nansum(numbers(orders, "amount")))
     s, e = base.customers_at_start, base.customers_at_end
     avg = (s + e) / 2
-    common = dict(revenue=revenue, average_customers=avg, gross_margin=gross_margin, low_confidence=s < DEFAULT_MIN_N)
+    common = dict(revenue=revenue, average_customers=avg, gross_margin=gross_margin, low_confidence=s < min_n)
     if s == 0:
         return CLVResult(reason="no customers at the start of the period", **common)
     churn = base.lost / s
@@ -331,7 +348,9 @@ def _revenue_per_customer(
     return None, None, None, f"{reason} (or customers.revenue)"
 
 
-def revenue_concentration(datasets: Datasets, period: Period, *, top_share: float = 0.2) -> ConcentrationResult:
+def revenue_concentration(
+    datasets: Datasets, period: Period, *, top_share: float = 0.2, min_n: int = DEFAULT_MIN_N
+) -> ConcentrationResult:
     """Share of revenue from the top ``top_share`` of customers (the 80/20 check).
 
     Notes
@@ -356,7 +375,7 @@ def revenue_concentration(datasets: Datasets, period: Period, *, top_share: floa
     v = rev.to_numpy(dtype=float)
     v = np.sort(v[v > 0])[::-1]
     n = len(v)
-    common = dict(top_share=top_share, customers=n, basis=basis, low_confidence=n < DEFAULT_MIN_N)
+    common = dict(top_share=top_share, customers=n, basis=basis, low_confidence=n < min_n)
     if n == 0:
         return ConcentrationResult(reason="no customer revenue in the period", total_revenue=0.0, **common)
     k = max(1, math.ceil(top_share * n - 1e-9))
@@ -389,15 +408,16 @@ def customers_to_keep(datasets: Datasets, period: Period, *, top: int = 20) -> T
     if rev is None:
         return TableResult(name=name, reason=reason)
     ids = customers.loc[active, "customer_id"]
-    rev = rev[rev.index.isin(ids) & (rev.to_numpy() > 0)]
+    rev = rev[isin(rev.index, ids) & (rev.to_numpy() > 0)]
     rev = rev.sort_values(ascending=False, kind="stable").head(top)
     out = pd.DataFrame({"customer_id": rev.index.to_numpy(), "revenue": rev.to_numpy()})
     if cnt is not None:
         out["orders"] = cnt.reindex(rev.index).to_numpy()
     extra = [c for c in ("segment", "owner") if c in customers.columns]
     if extra:
-        info = customers.loc[~customers["customer_id"].duplicated().to_numpy(), ["customer_id", *extra]]
-        out = out.merge(info, on="customer_id", how="left")
+        pos = index_in(out["customer_id"], customers["customer_id"])
+        for col in extra:
+            out[col] = customers[col].array.take(pos, allow_fill=True)
     notes += (f"revenue basis: {basis}",)
     return TableResult(name=name, table=out, notes=notes)
 
@@ -457,11 +477,10 @@ def relationships_to_review(
     parts, notes = [], []
     comp, reason_c = complaint_rows(datasets, period, "serial complainers")
     if comp is not None:
-        c = count_by(comp["customer_id"], "complaints", key="customer_id")
-        parts.append(c[c["complaints"] >= min_complaints])
+        parts.append(count_by(comp["customer_id"], "complaints", key="customer_id"))
     else:
         notes.append(reason_c)
-    late = late_payers(datasets, period, as_of=as_of, min_late=min_late)
+    late = late_payers(datasets, period, as_of=as_of, min_late=1)
     if late.table is not None:
         parts.append(late.table)
     else:
@@ -473,9 +492,13 @@ def relationships_to_review(
         out = out.merge(p, on="customer_id", how="outer")
     for col in ("complaints", "late_orders", "unpaid_past_due"):
         out[col] = out[col].fillna(0).astype(int) if col in out.columns else 0
-    serial = np.where(out["complaints"].to_numpy() >= min_complaints, "serial complainer", "")
-    late_r = np.where(out["late_orders"].to_numpy() >= min_late, "repeated late payer", "")
+    is_serial = out["complaints"].to_numpy() >= min_complaints
+    is_late = out["late_orders"].to_numpy() >= min_late
+    out = out.loc[is_serial | is_late].reset_index(drop=True)
+    serial = np.where(is_serial[is_serial | is_late], "serial complainer", "")
+    late_r = np.where(is_late[is_serial | is_late], "repeated late payer", "")
     both = np.where((serial != "") & (late_r != ""), "; ", "")
     out["reasons"] = np.char.add(np.char.add(serial.astype(str), both.astype(str)), late_r.astype(str))
     out = out.sort_values(["complaints", "late_orders"], ascending=False, kind="stable").reset_index(drop=True)
-    return TableResult(name=name, table=out[["customer_id", "complaints", "late_orders", "unpaid_past_due", "reasons"]], notes=tuple(notes))
+    out = out[["customer_id", "complaints", "late_orders", "unpaid_past_due", "reasons"]]
+    return TableResult(name=name, table=out, notes=tuple(notes))

@@ -27,6 +27,7 @@ from ._common import (
     in_period,
     label_in,
     need,
+    rows,
     wilson,
     wilson_arrays,
 )
@@ -195,19 +196,23 @@ def nps_from_scores(scores: Sequence[float] | pd.Series | np.ndarray, *, min_n: 
 # ----------------------------------------------------------------- from the surveys dataset
 
 
-def _responses(datasets: Datasets, period: Period, kind: str, what: str) -> tuple[pd.DataFrame | None, str | None]:
-    """Survey rows of one type submitted in the period."""
+def _responses(
+    datasets: Datasets, period: Period, kind: str, what: str, columns: Sequence[str] | None = _SURVEY_COLUMNS
+) -> tuple[pd.DataFrame | None, str | None]:
+    """Survey rows of one type submitted in the period (only ``columns``, None: all)."""
     df, reason = need(datasets, "surveys", _SURVEY_COLUMNS, what)
     if df is None:
         return None, reason
-    sub = df.loc[in_period(as_datetime(df, "submitted_at"), period)]
+    cols = None if columns is None else (*_SURVEY_COLUMNS, *columns)
+    sub = rows(df, in_period(as_datetime(df, "submitted_at"), period), cols)
     return sub.loc[label_in(sub["survey_type"], {kind})], None
 
 
 def _in_period_reason(result, what: str):
     if result.reason is None:
         return result
-    return dataclasses.replace(result, reason=result.reason.replace(f"{what} responses", f"{what} responses in the period", 1))
+    reason = result.reason.replace(f"{what} responses", f"{what} responses in the period", 1)
+    return dataclasses.replace(result, reason=reason)
 
 
 def csat_score(
@@ -227,8 +232,8 @@ def csat_score(
     --------
     >>> import datetime as dt
     >>> from crm_metrics.periods import parse_period
-    >>> s = pd.DataFrame({"submitted_at": pd.to_datetime(["2024-07-01", "2024-09-30 23:59", "2024-10-01"], format="ISO8601"),
-    ...                   "survey_type": ["csat", "csat", "csat"], "score": [5.0, 2.0, 5.0]})
+    >>> when = pd.to_datetime(["2024-07-01", "2024-09-30 23:59", "2024-10-01"], format="ISO8601")
+    >>> s = pd.DataFrame({"submitted_at": when, "survey_type": ["csat", "csat", "csat"], "score": [5.0, 2.0, 5.0]})
     >>> r = csat_score({"surveys": s}, parse_period("2024Q3"))
     >>> r.value, r.n
     (0.5, 2)
@@ -239,7 +244,9 @@ def csat_score(
     """
     sub, reason = _responses(datasets, period, "csat", "CSAT")
     if sub is None:
-        return CSATResult(reason=reason, scale_min=scale_min, scale_max=scale_max, threshold=threshold, low_confidence=True)
+        return CSATResult(
+            reason=reason, scale_min=scale_min, scale_max=scale_max, threshold=threshold, low_confidence=True
+        )
     r = csat_from_scores(sub["score"], scale_min=scale_min, scale_max=scale_max, threshold=threshold, min_n=min_n)
     return _in_period_reason(r, "CSAT")
 
@@ -266,7 +273,7 @@ def nps_score(datasets: Datasets, period: Period, *, min_n: int = DEFAULT_MIN_N)
 
 
 def _grouped(datasets: Datasets, period: Period, kind: str, what: str, by: str):
-    sub, reason = _responses(datasets, period, kind, what)
+    sub, reason = _responses(datasets, period, kind, what, (by, "customer_id"))
     if sub is None:
         return None, None, None, reason
     labels, reason = customer_attribute(datasets, sub, by, dataset="surveys")
@@ -379,13 +386,14 @@ def detractor_comments(datasets: Datasets, period: Period) -> TableResult:
     touchpoint, comment that the surveys frame has.
     """
     name = "detractor_comments"
-    sub, reason = _responses(datasets, period, "nps", "detractor comments")
+    sub, reason = _responses(datasets, period, "nps", "detractor comments", None)
     if sub is None:
         return TableResult(name=name, reason=reason)
     if "comment" not in sub.columns:
         return TableResult(name=name, reason="detractor comments need surveys.comment")
     x, _, _ = _scores(sub["score"])
     keep = _valid_mask(x, NPS_MIN, DETRACTOR_MAX) & filled(sub, "comment")
-    cols = [c for c in ("response_id", "submitted_at", "customer_id", "score", "channel", "touchpoint", "comment") if c in sub.columns]
+    wanted = ("response_id", "submitted_at", "customer_id", "score", "channel", "touchpoint", "comment")
+    cols = [c for c in wanted if c in sub.columns]
     out = sub.loc[keep, cols].sort_values(["score", "submitted_at"], kind="stable").reset_index(drop=True)
     return TableResult(name=name, table=out)

@@ -202,8 +202,8 @@ def _kpi_functions(
         "lead_conversion_rate": partial(lead_conversion_rate, as_of=as_of, min_n=min_n),
         "win_rate": partial(opportunity_win_rate, min_n=min_n),
         "campaign_roi": partial(campaign_roi, min_n=min_n),
-        "clv": partial(customer_lifetime_value, gross_margin=gross_margin),
-        "revenue_concentration": revenue_concentration,
+        "clv": partial(customer_lifetime_value, gross_margin=gross_margin, min_n=min_n),
+        "revenue_concentration": partial(revenue_concentration, min_n=min_n),
         "complaints": complaints,
         "first_response_hours": partial(first_response_time, sla_hours=sla_hours, as_of=as_of, min_n=min_n),
         "resolution_hours": partial(resolution_time, sla_hours=resolution_sla_hours, as_of=as_of, min_n=min_n),
@@ -212,7 +212,17 @@ def _kpi_functions(
     }
 
 
-def _details(datasets: Datasets, period: Period, *, as_of: dt.date, min_n: int, csat_scale, csat_threshold, required_fields):
+def _details(
+    datasets: Datasets,
+    period: Period,
+    *,
+    as_of: dt.date,
+    min_n: int,
+    csat_scale: tuple[int, int],
+    csat_threshold: int,
+    required_fields: Sequence[str],
+) -> dict[str, TableResult | CohortResult]:
+    """Breakdowns and lists of one period (for the pages and the report)."""
     lo, hi = csat_scale
     out: dict[str, TableResult | CohortResult] = {}
     for by in ("channel", "touchpoint", "segment"):

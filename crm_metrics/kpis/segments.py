@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from ..periods import Period
-from ._common import Datasets, customer_attribute, get_frame, group_codes
+from ._common import Datasets, customer_attribute, get_frame, group_codes, index_in
 from .acquisition import campaign_roi, customer_acquisition_cost, lead_conversion_rate, opportunity_win_rate
 from .adoption import adoption_rate, data_entry_discipline, logins_per_active_user
 from .results import KPIResult, TableResult
@@ -90,8 +90,8 @@ def breakdown(
     """
     if max_groups < 1:
         raise ValueError(f"max_groups must be at least 1, got {max_groups}")
-    name = f"{getattr(kpi, '__name__', 'kpi')}_by_{by}"
-    dataset = dataset or PRIMARY_DATASET.get(kpi)
+    name = f"{getattr(getattr(kpi, 'func', kpi), '__name__', 'kpi')}_by_{by}"
+    dataset = dataset or PRIMARY_DATASET.get(getattr(kpi, "func", kpi))  # unwrap functools.partial
     if dataset is None:
         raise ValueError(f"give dataset=...: no primary dataset known for {kpi!r}")
     frame = get_frame(datasets, dataset)
@@ -106,16 +106,10 @@ def breakdown(
     linked: dict[str, np.ndarray] = {}
     key = _LINK_KEY.get(dataset)
     if key and key in frame.columns:
-        index = pd.Index(frame[key])
-        if not index.is_unique:
-            first = ~frame[key].duplicated().to_numpy()
-            index, key_codes = pd.Index(frame[key].to_numpy()[first]), codes[first]
-        else:
-            key_codes = codes
         for other, df in datasets.items():
             if other != dataset and isinstance(df, pd.DataFrame) and key in df.columns:
-                pos = index.get_indexer(df[key])
-                linked[other] = np.where(pos >= 0, key_codes[np.maximum(pos, 0)], -1)
+                pos = index_in(df[key], frame[key])
+                linked[other] = np.where(pos >= 0, codes[np.maximum(pos, 0)], -1)
     rows = []
     for g, label in enumerate(names):
         part = dict(datasets)

@@ -122,7 +122,8 @@ def _duration(
     past = share = pending_past = None
     if sla_hours is not None:
         now = day(resolve_as_of(as_of)) + 1  # end of the audit day
-        pending_past = int((hours_between(opened[pending_mask], np.full(int(pending_mask.sum()), now)) > sla_hours).sum())
+        waited = hours_between(opened[pending_mask], np.full(int(pending_mask.sum()), now))
+        pending_past = int((waited > sla_hours).sum())
         past = int((h > sla_hours).sum())
         share = past / n if n else None
     notes = (f"{negative} rows end before they open and are left out",) if negative else ()
