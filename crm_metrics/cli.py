@@ -30,7 +30,15 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument("--stale-months", type=int, default=12, help="months without update or activity that make a record stale")
     a.add_argument("--json", dest="json_out", help="write the audit JSON here")
     a.add_argument("--html", dest="html_out", help="write an HTML summary here")
-    a.add_argument("--lang", choices=("en", "fa"), default="en", help="language of the HTML summary")
+    a.add_argument("--pdf", dest="pdf_out", help="write the review report as PDF here")
+    a.add_argument("--xlsx", dest="xlsx_out", help="write the XLSX workbook (summary, findings, fix lists) here")
+    a.add_argument("--lang", choices=("en", "fa"), default="en", help="language of the reports")
+    a.add_argument("--mask", action="store_true", help="shareable reports: mask emails, phones, national ids and names")
+    a.add_argument("--workspace", help="workspace (client) name, with --save")
+    a.add_argument("--save", action="store_true", help="store this audit as a review of --workspace")
+    h = sub.add_parser("history", help="a workspace's saved reviews and their KPIs")
+    h.add_argument("--workspace", required=True)
+    h.add_argument("--json", action="store_true", help="print JSON (the only format for now)")
     return p
 
 
@@ -46,8 +54,20 @@ def _options(args: argparse.Namespace) -> AuditOptions:
     return AuditOptions(period=period, as_of=as_of, stale_months=args.stale_months)
 
 
+def _history(args: argparse.Namespace) -> int:
+    from .store import history_json, open_store
+
+    print(json.dumps(history_json(open_store(), args.workspace), ensure_ascii=False, indent=1, allow_nan=False))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command == "history":
+        return _history(args)
+    if args.save and not args.workspace:
+        print("error: --save needs --workspace NAME", file=sys.stderr)
+        return 2
     try:
         options = _options(args)
     except ValueError as err:
@@ -66,10 +86,15 @@ def main(argv: list[str] | None = None) -> int:
     doc = run_audit(loaded, options)
     if args.json_out:
         Path(args.json_out).write_text(json.dumps(doc, ensure_ascii=False, indent=1, allow_nan=False), encoding="utf-8")
-    if args.html_out:
-        from .report_html import render_summary
+    if args.html_out or args.pdf_out or args.xlsx_out:
+        from .report import write_reports
 
-        Path(args.html_out).write_text(render_summary(doc, lang=args.lang), encoding="utf-8")
+        write_reports(doc, loaded, html=args.html_out, pdf=args.pdf_out, xlsx=args.xlsx_out, lang=args.lang,
+                      mask=args.mask)
+    if args.save:
+        from .store import open_store, save_audit
+
+        save_audit(open_store(), args.workspace, doc, loaded)
     for name, summary in doc["datasets"].items():
         print(f"{name}: {summary['rows_loaded']} loaded, {summary['rows_rejected']} rejected of {summary['data_rows']} rows "
               f"({summary['file']})", file=sys.stderr)

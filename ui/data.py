@@ -1,0 +1,112 @@
+"""Loading a workspace's datasets and computing its results, cached with the workspace in the key.
+
+Everything here is a thin cached wrapper around crm_metrics: no KPI arithmetic.
+Cache keys always include the workspace key and a fingerprint of its content, so two
+workspaces (two clients) never share a cached result.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from crm_metrics.audit import AuditOptions, choose_period, ingestion_findings
+from crm_metrics.filters import filter_datasets
+from crm_metrics.ingest import LoadedData, ReadError, load_directory, read_bytes
+from crm_metrics.kpis import Scorecard, scorecard
+from crm_metrics.periods import Period
+from crm_metrics.quality import QualityReport, audit_quality
+
+SAMPLE_DIR = Path(__file__).resolve().parents[1] / "sample_data"
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """What a page needs to know about the workspace in use."""
+
+    key: str  # stable id: part of every cache key
+    name: str
+    folder: str | None = None  # a folder of exports (the sample workspace)
+    files: tuple[tuple[str, str, bytes], ...] = field(default=(), repr=False)  # (dataset, file name, bytes)
+
+    @property
+    def fingerprint(self) -> str:
+        h = hashlib.sha256(self.key.encode())
+        if self.folder:
+            for p in sorted(Path(self.folder).iterdir()):
+                if p.is_file():
+                    h.update(f"{p.name}:{p.stat().st_size}:{p.stat().st_mtime_ns}".encode())
+        for dataset, name, data in self.files:
+            h.update(dataset.encode() + name.encode() + hashlib.sha256(data).digest())
+        return h.hexdigest()
+
+
+SAMPLE = Workspace("sample", "Pars Negar (sample)", folder=str(SAMPLE_DIR))
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _load(workspace_key: str, fingerprint: str, _workspace: Workspace) -> LoadedData:
+    loaded = load_directory(_workspace.folder) if _workspace.folder else LoadedData()
+    for dataset, name, data in _workspace.files:
+        try:
+            loaded.results[dataset] = read_bytes(data, name, dataset)
+        except ReadError as err:
+            loaded.errors.append(err)
+    return loaded
+
+
+def load(workspace: Workspace) -> LoadedData:
+    """The workspace's datasets as read (cached per workspace and content)."""
+    return _load(workspace.key, workspace.fingerprint, workspace)
+
+
+def frames(workspace: Workspace) -> dict[str, pd.DataFrame]:
+    return load(workspace).frames
+
+
+@dataclass(frozen=True)
+class Selection:
+    """The filters every page honours."""
+
+    period: Period
+    segments: tuple[str, ...] = ()
+    channels: tuple[str, ...] = ()
+    owners: tuple[str, ...] = ()
+
+    def apply(self, data: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+        return filter_datasets(data, segments=self.segments, channels=self.channels, owners=self.owners)
+
+
+def default_period(workspace: Workspace) -> tuple[Period, dt.date]:
+    """The last complete quarter in the data, and the audit date."""
+    return choose_period(frames(workspace), AuditOptions())
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _scorecard(workspace_key: str, fingerprint: str, selection: Selection, as_of: dt.date,
+               _workspace: Workspace) -> Scorecard:
+    return scorecard(selection.apply(frames(_workspace)), selection.period, as_of=as_of)
+
+
+def kpis(workspace: Workspace, selection: Selection, as_of: dt.date) -> Scorecard:
+    """The scorecard for the selection (cached per workspace, content and selection)."""
+    return _scorecard(workspace.key, workspace.fingerprint, selection, as_of, workspace)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _quality(workspace_key: str, fingerprint: str, as_of: dt.date, _workspace: Workspace) -> QualityReport:
+    return audit_quality(frames(_workspace), as_of=as_of)
+
+
+def quality(workspace: Workspace, as_of: dt.date) -> QualityReport:
+    """The data-quality audit of the whole workspace (cached per workspace and content)."""
+    return _quality(workspace.key, workspace.fingerprint, as_of, workspace)
+
+
+def reading_findings(workspace: Workspace) -> list[dict]:
+    return ingestion_findings(load(workspace))
