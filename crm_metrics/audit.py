@@ -24,6 +24,9 @@ KPI_NEEDS = {
 }
 
 
+PLANNED_DATES = {"due_date"}  # dates that lie ahead by design; they do not date the data
+
+
 @dataclass(frozen=True)
 class AuditOptions:
     period: Period | None = None
@@ -32,13 +35,13 @@ class AuditOptions:
 
 
 def latest_data_date(frames: dict[str, pd.DataFrame], today: dt.date | None = None) -> dt.date | None:
-    """The latest date in any date column that is not after ``today`` (future typos ignored)."""
+    """The latest event date in the data that is not after ``today`` (future typos and due dates ignored)."""
     today = today or dt.date.today()
     limit = np.datetime64(today + dt.timedelta(days=1), "us")
     best = None
     for name, frame in frames.items():
         for col in DATASETS[name].columns:
-            if col.kind == "date" and col.name in frame.columns:
+            if col.kind == "date" and col.name in frame.columns and col.name not in PLANNED_DATES:
                 vals = frame[col.name].to_numpy(dtype="datetime64[us]")
                 vals = vals[~np.isnat(vals) & (vals < limit)]
                 if vals.size:
