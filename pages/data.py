@@ -1,73 +1,101 @@
-"""Data: what was read from each export, what the reader decided, and every finding."""
+"""Data: upload CSV/XLSX exports, see what was detected, confirm the column mapping, see every reading finding."""
 
 from __future__ import annotations
 
-from pathlib import Path
+import hashlib
+import uuid
+from dataclasses import replace
 
 import pandas as pd
 import streamlit as st
 
-from crm_metrics.datasets import DATASET_NAMES
-from crm_metrics.ingest import ReadError, load_directory, read_bytes
+from crm_metrics.datasets import DATASET_NAMES, DATASETS
+from crm_metrics.ingest import ReadError, read_bytes
+from ui import data
+from ui.components import table
+from ui.context import context, register_workspace
+from ui.i18n import fmt_number, t
 
-SAMPLE_DIR = Path(__file__).resolve().parents[1] / "sample_data"
+ctx = context()
+st.title(t("page.data"))
 
-
-@st.cache_data(show_spinner=False, max_entries=4)
-def _load_sample(folder: str, stamp: float):
-    loaded = load_directory(folder)
-    return ({k: r.summary() for k, r in loaded.results.items()},
-            {k: r.findings for k, r in loaded.results.items()},
-            [str(e) for e in loaded.errors])
-
-
-def _stamp(folder: Path) -> float:
-    return max((p.stat().st_mtime for p in folder.iterdir()), default=0.0) if folder.is_dir() else 0.0
+TEXT_DETECTED = ("file_type", "encoding", "encoding_how", "delimiter", "delimiter_how", "header_line", "sheet")
 
 
-def _show_summary(summary: dict, findings: pd.DataFrame) -> None:
+def show_result(summary: dict, findings: pd.DataFrame, key: str) -> None:
     c1, c2, c3 = st.columns(3)
-    c1.metric("Rows in file", f"{summary['data_rows']:,}")
-    c2.metric("Loaded", f"{summary['rows_loaded']:,}")
-    c3.metric("Rejected", f"{summary['rows_rejected']:,}")
-    st.caption(" · ".join(f"{k.replace('_', ' ')}: {v}" for k, v in summary["detected"].items()))
-    st.dataframe(pd.DataFrame({"file header": list(summary["mapping"]), "canonical column": list(summary["mapping"].values())}),
-                 hide_index=True, width="stretch")
+    c1.metric(t("rows_in_file"), fmt_number(summary["data_rows"]))
+    c2.metric(t("rows_loaded"), fmt_number(summary["rows_loaded"]))
+    c3.metric(t("rows_rejected"), fmt_number(summary["rows_rejected"]))
+    st.markdown(f"**{t('detected')}**")
+    st.dataframe(pd.DataFrame([(k.replace("_", " "), v) for k, v in summary["detected"].items() if k in TEXT_DETECTED],
+                              columns=[t("check"), t("value")]), hide_index=True, width="stretch", key=f"det_{key}")
     for note in summary["notes"]:
-        st.text(note)
-    if summary["unmapped_headers"]:
-        st.text("Columns not used: " + ", ".join(summary["unmapped_headers"]))
+        st.text("• " + note)
     if not findings.empty:
-        st.dataframe(findings[["line", "column", "rule", "severity", "message", "fix"]], hide_index=True, width="stretch")
+        st.markdown(f"**{t('ingestion_findings')}**")
+        cols = ["line", "column", "rule", "severity", "value", "message", "fix"]
+        table(findings[cols].rename(columns={"line": t("line"), "column": t("column"), "rule": t("rule")}),
+              key=f"find_{key}", download=f"reading_findings_{key}.csv", height=260)
 
 
-st.title("Data")
-st.write("Every export is read as text, normalised (Persian digits and letters, Jalali dates) and typed; "
-         "every rejected row and suspicious cell is listed with its line.")
-
-tab_sample, tab_upload = st.tabs(["Sample workspace", "Upload a file"])
-with tab_sample:
-    if not SAMPLE_DIR.is_dir() or not any(SAMPLE_DIR.iterdir()):
-        st.info("No sample data in sample_data/.")
-    else:
-        with st.status("Reading the sample exports…", expanded=False) as status:
-            summaries, findings, errors = _load_sample(str(SAMPLE_DIR), _stamp(SAMPLE_DIR))
-            status.update(label=f"Read {len(summaries)} datasets", state="complete")
-        for err in errors:
-            st.error(err)
-        for name, summary in summaries.items():
-            with st.expander(f"{name} — {summary['file']}: {summary['rows_loaded']:,} loaded, {summary['rows_rejected']:,} rejected"):
-                _show_summary(summary, findings[name])
-
-with tab_upload:
-    dataset = st.selectbox("Dataset", ["(detect from headers)", *DATASET_NAMES])
-    upload = st.file_uploader("CSV or XLSX export", type=["csv", "tsv", "txt", "xlsx"], max_upload_size=200)
-    if upload is not None:
+st.subheader(t("upload"))
+dataset_choice = st.selectbox(t("dataset"), ["(auto)", *DATASET_NAMES], key="up_dataset",
+                              format_func={"(auto)": "—", **{d: d for d in DATASET_NAMES}}.get)
+upload = st.file_uploader(t("upload"), type=["csv", "tsv", "txt", "xlsx"], max_upload_size=200, key="uploader",
+                          label_visibility="collapsed")
+if upload is not None:
+    raw = upload.getvalue()
+    digest = hashlib.sha256(raw).hexdigest()[:12]
+    try:
+        first = read_bytes(raw, upload.name, None if dataset_choice == "(auto)" else dataset_choice)
+    except ReadError as err:
+        st.error(str(err))
+        first = None
+    if first is not None:
+        st.success(f"{upload.name} → {first.dataset}")
+        canonical = ["", *DATASETS[first.dataset].names]
+        headers = list(first.mapping) + [h for h in first.unmapped_headers if h not in first.mapping]
+        editor = pd.DataFrame({"header": headers, "column": [first.mapping.get(h, "") for h in headers]})
+        st.markdown(f"**{t('mapping')}**")
+        edited = st.data_editor(
+            editor, hide_index=True, width="stretch", key=f"map_{digest}", disabled=["header"],
+            column_config={
+                "header": st.column_config.TextColumn(t("file_header")),
+                "column": st.column_config.SelectboxColumn(t("canonical_column"), options=canonical),
+            },
+        )
+        mapping = tuple((str(h), str(c or "")) for h, c in zip(edited["header"], edited["column"]))
         try:
-            result = read_bytes(upload.getvalue(), upload.name, None if dataset.startswith("(") else dataset)
+            result = read_bytes(raw, upload.name, first.dataset, mapping=dict(mapping))
         except ReadError as err:
             st.error(str(err))
-        else:
-            st.success(f"Read as {result.dataset}.")
-            _show_summary(result.summary(), result.findings)
-            st.dataframe(result.frame.head(200), hide_index=True, width="stretch")
+            result = None
+        if result is not None:
+            show_result(result.summary(), result.findings, digest)
+            mode = st.radio(t("mode"), ["replace", "append"], horizontal=True, key="up_mode",
+                            format_func={m: t(m) for m in ("replace", "append")}.get)
+            if st.button(t("mapping.confirm"), type="primary", key="confirm"):
+                current = ctx.workspace
+                # Uploads never mix with the sample: a new workspace starts empty.
+                base = current if current.key != data.SAMPLE.key else data.Workspace(
+                    f"upload-{uuid.uuid4().hex[:8]}", t("workspace.uploaded"))
+                kept = tuple(f for f in base.files if mode == "append" or f.dataset != result.dataset)
+                export = data.Export(result.dataset, upload.name, raw, mapping, append=mode == "append")
+                new_ws = replace(base, files=kept + (export,))
+                register_workspace(new_ws)
+                st.toast(f"{upload.name}: {fmt_number(result.rows_loaded)} {t('rows_loaded')}")
+                st.rerun()
+
+st.divider()
+st.subheader(t("workspace") + ": " + (t("workspace.sample") if ctx.workspace.key == data.SAMPLE.key else ctx.workspace.name))
+loaded = data.load(ctx.workspace)
+for err in loaded.errors:
+    st.error(str(err))
+for name, result in loaded.results.items():
+    with st.expander(f"{name} — {result.file}: {fmt_number(result.rows_loaded)} {t('rows_loaded')}, "
+                     f"{fmt_number(result.rows_rejected)} {t('rows_rejected')}"):
+        show_result(result.summary(), result.findings, name)
+        st.markdown(f"**{t('mapping')}**")
+        st.dataframe(pd.DataFrame({t("file_header"): list(result.mapping), t("canonical_column"): list(result.mapping.values())}),
+                     hide_index=True, width="stretch", key=f"maptab_{name}")

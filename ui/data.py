@@ -17,12 +17,23 @@ import streamlit as st
 
 from crm_metrics.audit import AuditOptions, choose_period, ingestion_findings
 from crm_metrics.filters import filter_datasets
-from crm_metrics.ingest import LoadedData, ReadError, load_directory, read_bytes
+from crm_metrics.ingest import LoadedData, ReadError, combine, load_directory, read_bytes
 from crm_metrics.kpis import Scorecard, scorecard
 from crm_metrics.periods import Period
 from crm_metrics.quality import QualityReport, audit_quality
 
 SAMPLE_DIR = Path(__file__).resolve().parents[1] / "sample_data"
+
+
+@dataclass(frozen=True)
+class Export:
+    """One uploaded file of a workspace, with the mapping the user confirmed."""
+
+    dataset: str
+    name: str
+    data: bytes = field(repr=False)
+    mapping: tuple[tuple[str, str], ...] = ()  # (file header, canonical column or "")
+    append: bool = False  # False: replaces the dataset; True: adds its rows
 
 
 @dataclass(frozen=True)
@@ -32,7 +43,7 @@ class Workspace:
     key: str  # stable id: part of every cache key
     name: str
     folder: str | None = None  # a folder of exports (the sample workspace)
-    files: tuple[tuple[str, str, bytes], ...] = field(default=(), repr=False)  # (dataset, file name, bytes)
+    files: tuple[Export, ...] = field(default=(), repr=False)
 
     @property
     def fingerprint(self) -> str:
@@ -41,8 +52,8 @@ class Workspace:
             for p in sorted(Path(self.folder).iterdir()):
                 if p.is_file():
                     h.update(f"{p.name}:{p.stat().st_size}:{p.stat().st_mtime_ns}".encode())
-        for dataset, name, data in self.files:
-            h.update(dataset.encode() + name.encode() + hashlib.sha256(data).digest())
+        for f in self.files:
+            h.update(f"{f.dataset}:{f.name}:{f.mapping}:{f.append}".encode() + hashlib.sha256(f.data).digest())
         return h.hexdigest()
 
 
@@ -52,11 +63,15 @@ SAMPLE = Workspace("sample", "Pars Negar (sample)", folder=str(SAMPLE_DIR))
 @st.cache_data(show_spinner=False, max_entries=8)
 def _load(workspace_key: str, fingerprint: str, _workspace: Workspace) -> LoadedData:
     loaded = load_directory(_workspace.folder) if _workspace.folder else LoadedData()
-    for dataset, name, data in _workspace.files:
+    for f in _workspace.files:
         try:
-            loaded.results[dataset] = read_bytes(data, name, dataset)
+            result = read_bytes(f.data, f.name, f.dataset, mapping=dict(f.mapping) or None)
         except ReadError as err:
             loaded.errors.append(err)
+            continue
+        if f.append and f.dataset in loaded.results:
+            result = combine(loaded.results[f.dataset], result)
+        loaded.results[f.dataset] = result
     return loaded
 
 
@@ -110,3 +125,20 @@ def quality(workspace: Workspace, as_of: dt.date) -> QualityReport:
 
 def reading_findings(workspace: Workspace) -> list[dict]:
     return ingestion_findings(load(workspace))
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _trend(workspace_key: str, fingerprint: str, selection: Selection, as_of: dt.date, count: int,
+           _workspace: Workspace) -> pd.DataFrame:
+    rows = []
+    for back in range(count - 1, -1, -1):
+        period = selection.period.shifted(-back)
+        shifted = Selection(period, selection.segments, selection.channels, selection.owners)
+        card = scorecard(shifted.apply(frames(_workspace)), period, as_of=as_of, compare=False, details=False)
+        rows.append({"period": period, **{name: result.value for name, result in card.current.items()}})
+    return pd.DataFrame(rows)
+
+
+def trend(workspace: Workspace, selection: Selection, as_of: dt.date, count: int = 8) -> pd.DataFrame:
+    """Every KPI over the ``count`` periods ending with the selected one (oldest first)."""
+    return _trend(workspace.key, workspace.fingerprint, selection, as_of, count, workspace)

@@ -266,3 +266,14 @@ _LTR_CSS = """
 def apply_direction() -> None:
     """Right-to-left layout for Persian (a static, developer-written stylesheet only)."""
     st.markdown(_RTL_CSS if lang() == "fa" else _LTR_CSS, unsafe_allow_html=True)
+
+TEXT.update({
+    "why.off_target": ("off target", "دور از هدف"),
+    "why.near_target": ("close to target", "نزدیک به هدف"),
+    "why.worse_than_previous": ("worse than the previous period", "بدتر از دوره قبل"),
+})
+
+TEXT.update({
+    "by_team": ("By team", "به تفکیک تیم"),
+    "by_user": ("By user", "به تفکیک کاربر"),
+})

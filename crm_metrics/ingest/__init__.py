@@ -2,6 +2,6 @@
 
 from .directory import LoadedData, load_directory
 from .errors import ReadError
-from .reader import ReadResult, read_bytes, read_path
+from .reader import ReadResult, combine, read_bytes, read_path
 
-__all__ = ["LoadedData", "ReadError", "ReadResult", "load_directory", "read_bytes", "read_path"]
+__all__ = ["LoadedData", "ReadError", "ReadResult", "combine", "load_directory", "read_bytes", "read_path"]

@@ -261,3 +261,24 @@ def _map_values(arr: pa.ChunkedArray, table: dict[str, str]) -> pd.Series:
     uniques = s.dropna().unique()
     lookup = {u: table.get(header_key(u), header_key(u)) for u in uniques}
     return s.map(lookup).astype("str")
+
+
+def combine(first: ReadResult, second: ReadResult) -> ReadResult:
+    """Two files of one dataset as one (``append``): rows, findings and counts added up.
+
+    Lines stay those of each file; the ``file`` column of the findings tells them apart.
+    """
+    if first.dataset != second.dataset:
+        raise ValueError(f"cannot append {second.dataset} rows to {first.dataset}")
+    frame = pd.concat([first.frame, second.frame], ignore_index=True)
+    return ReadResult(
+        file=f"{first.file} + {second.file}", dataset=first.dataset, frame=frame,
+        findings=pd.concat([first.findings, second.findings], ignore_index=True),
+        data_rows=first.data_rows + second.data_rows, rows_loaded=first.rows_loaded + second.rows_loaded,
+        rows_rejected=first.rows_rejected + second.rows_rejected, detected=dict(second.detected),
+        mapping={**first.mapping, **second.mapping},
+        unmapped_headers=sorted(set(first.unmapped_headers) | set(second.unmapped_headers)),
+        missing_optional=sorted(set(first.missing_optional) & set(second.missing_optional)),
+        rejected_rows=first.rejected_rows + second.rejected_rows, notes=first.notes + second.notes,
+        sha256=first.sha256 + "+" + second.sha256,
+    )

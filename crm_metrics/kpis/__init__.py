@@ -27,6 +27,7 @@ from .acquisition import (
 )
 from .adoption import (
     DEFAULT_REQUIRED_FIELDS,
+    activity_by_user,
     adoption_rate,
     data_entry_by_owner,
     data_entry_discipline,
@@ -117,6 +118,7 @@ __all__ = [
     "resolution_time",
     # adoption
     "adoption_rate",
+    "activity_by_user",
     "logins_per_active_user",
     "module_share",
     "inactive_users",

@@ -151,6 +151,41 @@ def module_share(datasets: Datasets, period: Period) -> TableResult:
     return TableResult(name=name, table=out)
 
 
+def activity_by_user(datasets: Datasets, period: Period) -> TableResult:
+    """Each licensed user's use of the CRM in the period.
+
+    Columns: user_id, the name / team / role columns present, actions, logins (actions
+    named ``login``), active_days (days with at least one action) and last_action_at.
+    Users with no action have zeros; the rows are sorted by actions, most first.
+    """
+    name = "activity_by_user"
+    users, reason = need(datasets, "crm_users", ("user_id",), "activity by user")
+    if users is None:
+        return TableResult(name=name, reason=reason)
+    usage, reason = need(datasets, "crm_usage", ("user_id", "timestamp"), "activity by user")
+    if usage is None:
+        return TableResult(name=name, reason=reason)
+    ts = as_datetime(usage, "timestamp")
+    rows = in_period(ts, period)
+    ids = usage["user_id"].to_numpy()[rows]
+    stamps = pd.Series(ts[rows])
+    action = usage["action"].astype("str").str.strip().str.lower().to_numpy()[rows] if "action" in usage else None
+    grouped = pd.DataFrame({"user_id": ids, "day": stamps.dt.normalize().to_numpy(), "ts": stamps.to_numpy(),
+                            "login": (action == "login") if action is not None else False})
+    agg = grouped.groupby("user_id").agg(actions=("ts", "size"), logins=("login", "sum"),
+                                         active_days=("day", "nunique"), last_action_at=("ts", "max"))
+    cols = ["user_id"] + [c for c in ("name", "team", "role") if c in users.columns]
+    licensed = _licensed_ids(users)
+    info = users.loc[isin(users["user_id"], licensed) & ~users["user_id"].duplicated().to_numpy(), cols]
+    out = info.reset_index(drop=True)
+    joined = agg.reindex(out["user_id"].to_numpy())
+    for col in ("actions", "logins", "active_days"):
+        out[col] = joined[col].fillna(0).astype("int64").to_numpy()
+    out["last_action_at"] = joined["last_action_at"].to_numpy()
+    out = out.sort_values(["actions", "user_id"], ascending=[False, True], kind="stable").reset_index(drop=True)
+    return TableResult(name=name, table=out)
+
+
 def inactive_users(datasets: Datasets, period: Period) -> TableResult:
     """Licensed users with no action in the period.
 

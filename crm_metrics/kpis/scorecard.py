@@ -9,7 +9,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
-from types import MappingProxyType
+from .._frozen import FrozenDict
 from typing import Any
 
 import pandas as pd
@@ -30,6 +30,7 @@ from .acquisition import (
 )
 from .adoption import (
     DEFAULT_REQUIRED_FIELDS,
+    activity_by_user,
     adoption_rate,
     data_entry_by_owner,
     data_entry_discipline,
@@ -50,7 +51,7 @@ from .retention import (
 from .satisfaction import csat_by, csat_score, detractor_comments, nps_by, nps_score
 from .service import complaints, first_response_time, resolution_time, serial_complainers
 
-KPI_DIRECTIONS: Mapping[str, Direction | None] = MappingProxyType(
+KPI_DIRECTIONS: Mapping[str, Direction | None] = FrozenDict(
     {
         "csat": "higher",
         "nps": "higher",
@@ -243,6 +244,7 @@ def _details(
     out["serial_complainers"] = serial_complainers(datasets, period)
     out["module_share"] = module_share(datasets, period)
     out["inactive_users"] = inactive_users(datasets, period)
+    out["activity_by_user"] = activity_by_user(datasets, period)
     out["data_entry_by_owner"] = data_entry_by_owner(datasets, period, required=required_fields, min_n=min_n)
     return out
 

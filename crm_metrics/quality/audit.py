@@ -11,7 +11,7 @@ import datetime as dt
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from types import MappingProxyType
+from .._frozen import FrozenDict
 from typing import Any
 
 import pandas as pd
@@ -220,6 +220,6 @@ def audit_quality(
         reconciliation=recon,
         snapshot_diff=diff,
         skipped=tuple(SkippedCheck(*s) for s in skipped),
-        rows=MappingProxyType({name: t.rows for name, t in tables.items()}),
-        timings=MappingProxyType(timings),
+        rows=FrozenDict({name: t.rows for name, t in tables.items()}),
+        timings=FrozenDict(timings),
     )

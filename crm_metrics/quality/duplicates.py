@@ -34,7 +34,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from types import MappingProxyType
+from .._frozen import FrozenDict
 from typing import Any
 
 import numpy as np
@@ -672,7 +672,7 @@ def find_duplicates(customers: Table | None, settings: DuplicateSettings | None 
     """Duplicate clusters and the duplicate_* findings of the customers dataset."""
     s = settings or DuplicateSettings()
     if customers is None or customers.rows < 2:
-        return DuplicateResult(stats=MappingProxyType({"candidates": 0, "accepted": 0}))
+        return DuplicateResult(stats=FrozenDict({"candidates": 0, "accepted": 0}))
     t = customers
     f = _features(t, s)
     a, b = _candidates(f, s)
@@ -681,7 +681,7 @@ def find_duplicates(customers: Table | None, settings: DuplicateSettings | None 
     pa_, pb_ = a[idx], b[idx]
     stats: dict[str, Any] = {"candidates": int(len(a)), "accepted": int(len(idx))}
     if not len(idx):
-        return DuplicateResult(stats=MappingProxyType(stats))
+        return DuplicateResult(stats=FrozenDict(stats))
 
     # records are customer ids: rows repeating one id are one record here (see duplicate_key)
     ids = f.ids
@@ -699,7 +699,7 @@ def find_duplicates(customers: Table | None, settings: DuplicateSettings | None 
     is_member[ib[nonself]] = True
     member_codes = np.flatnonzero(is_member)
     if not len(member_codes):
-        return DuplicateResult(stats=MappingProxyType(stats))
+        return DuplicateResult(stats=FrozenDict(stats))
     members, lab = rep_row[member_codes], label[member_codes]
     survivor, fills, conflicts = _plans(t, f, members, lab)
 
@@ -760,7 +760,7 @@ def find_duplicates(customers: Table | None, settings: DuplicateSettings | None 
         sure_clusters=sum(c.band == SURE for c in clusters),
         rules={r: int((rule[idx] == r).sum()) for r in sorted(set(rule[idx].tolist()))},
     )
-    return DuplicateResult(tuple(clusters), tuple(x for x in findings if x is not None), MappingProxyType(stats))
+    return DuplicateResult(tuple(clusters), tuple(x for x in findings if x is not None), FrozenDict(stats))
 
 
 def duplicate_key_findings(tables: Mapping[str, Table]) -> list[Finding]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from types import MappingProxyType
+from .._frozen import FrozenDict
 from typing import Any
 
 import numpy as np
@@ -209,7 +209,7 @@ def make_finding(
         fix=fix,
         column=column,
         message_key=f"quality.{check}",
-        params=MappingProxyType(p),
+        params=FrozenDict(p),
     )
 
 

@@ -1,0 +1,262 @@
+"""The store's tables as SQLAlchemy 2.x typed models.
+
+Every table but ``workspaces`` carries ``workspace_id``: one client's rows are found only
+through its workspace. Rows that people edit (reviews, checklist answers, action items,
+duplicate decisions) have a ``version`` column that SQLAlchemy checks on every UPDATE
+(``version_id_col``), so a save based on an old read fails instead of overwriting.
+
+Files are stored once per workspace and content (``files``: sha256 unique per workspace);
+``datasets`` records each use of a file, with what was detected, the mapping and the parsed
+rows as Parquet, so a review can be reopened and recomputed. Datasets, KPI snapshots and
+the audit log are append-only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, LargeBinary, MetaData, String, Text, UniqueConstraint
+from sqlalchemy.dialects import postgresql
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.types import TypeDecorator
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+JSONType = JSON().with_variant(postgresql.JSONB(), "postgresql")
+Blob = LargeBinary().with_variant(postgresql.BYTEA(), "postgresql")
+
+REVIEW_STATUSES = ("draft", "signed")
+ANSWER_STATUSES = ("done", "not_done", "not_applicable", "in_progress")
+ACTION_STATUSES = ("open", "in_progress", "done", "dropped")
+DECISIONS = ("keep", "merge", "keep_separate")
+
+
+class UTCDateTime(TypeDecorator):
+    """Timezone-aware UTC datetimes on every backend (SQLite stores them naive)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is not None and value.tzinfo is None:
+            value = value.replace(tzinfo=dt.UTC)
+        return value
+
+    def process_result_value(self, value, dialect):
+        if value is not None and value.tzinfo is None:
+            value = value.replace(tzinfo=dt.UTC)
+        return value
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {dict[str, Any]: JSONType, list[Any]: JSONType, bytes: Blob, dt.datetime: UTCDateTime}
+
+
+class Workspace(Base):
+    """One client: everything else hangs off a workspace."""
+
+    __tablename__ = "workspaces"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    created_by: Mapped[str | None] = mapped_column(String(200))
+
+
+class StoredFile(Base):
+    """An uploaded file's bytes, once per workspace and content."""
+
+    __tablename__ = "files"
+    __table_args__ = (UniqueConstraint("workspace_id", "sha256", name="uq_files_workspace_sha256"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"), index=True)
+    sha256: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(500))
+    size: Mapped[int | None] = mapped_column(Integer)
+    content: Mapped[bytes | None]  # None when only the parsed rows were kept (e.g. a CLI save without the folder)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class Dataset(Base):
+    """One dataset as read from one file, for a workspace (and, when attached, a review)."""
+
+    __tablename__ = "datasets"
+    __table_args__ = (Index("ix_datasets_workspace_review", "workspace_id", "review_id", "dataset"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
+    review_id: Mapped[int | None] = mapped_column(ForeignKey("reviews.id", ondelete="CASCADE"))
+    file_id: Mapped[int] = mapped_column(ForeignKey("files.id", ondelete="RESTRICT"), index=True)
+    dataset: Mapped[str] = mapped_column(String(50))
+    file_name: Mapped[str] = mapped_column(String(500))
+    sha256: Mapped[str] = mapped_column(String(64))
+    crm: Mapped[str | None] = mapped_column(String(100))
+    encoding: Mapped[str | None] = mapped_column(String(50))
+    detected: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    mapping: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    summary: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    rows_loaded: Mapped[int] = mapped_column(Integer, default=0)
+    frame_format: Mapped[str] = mapped_column(String(20), default="parquet")
+    frame: Mapped[bytes | None]  # the typed rows (canonical columns + _line)
+    uploaded_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    uploaded_by: Mapped[str | None] = mapped_column(String(200))
+
+
+class ColumnMapping(Base):
+    """A confirmed column mapping, remembered per workspace, CRM and dataset."""
+
+    __tablename__ = "column_mappings"
+    __table_args__ = (UniqueConstraint("workspace_id", "crm", "dataset", name="uq_column_mappings_ws_crm_dataset"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
+    crm: Mapped[str] = mapped_column(String(100))
+    dataset: Mapped[str] = mapped_column(String(50))
+    mapping: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    updated_by: Mapped[str | None] = mapped_column(String(200))
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class Review(Base):
+    """One review of one workspace for one period: a draft until it is signed."""
+
+    __tablename__ = "reviews"
+    __table_args__ = (Index("ix_reviews_workspace_period", "workspace_id", "period_start", "period_end"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
+    period_start: Mapped[dt.date]
+    period_end: Mapped[dt.date]
+    period_label: Mapped[str] = mapped_column(String(50))
+    calendar: Mapped[str] = mapped_column(String(20), default="gregorian")
+    as_of: Mapped[dt.date | None]
+    status: Mapped[str] = mapped_column(String(20), default="draft")
+    title: Mapped[str | None] = mapped_column(String(300))
+    notes: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    created_by: Mapped[str | None] = mapped_column(String(200))
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    signed_by: Mapped[str | None] = mapped_column(String(200))
+    signed_at: Mapped[dt.datetime | None]
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class ChecklistAnswer(Base):
+    """The team's answer to one checklist item of a review."""
+
+    __tablename__ = "checklist_answers"
+    __table_args__ = (UniqueConstraint("review_id", "item", name="uq_checklist_answers_review_item"),
+                      Index("ix_checklist_answers_workspace_review", "workspace_id", "review_id"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
+    review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id", ondelete="CASCADE"))
+    item: Mapped[str] = mapped_column(String(50))
+    status: Mapped[str | None] = mapped_column(String(20))
+    owner: Mapped[str | None] = mapped_column(String(200))
+    due_date: Mapped[dt.date | None]
+    notes: Mapped[str | None] = mapped_column(Text)
+    evidence: Mapped[list[Any]] = mapped_column(default=list)  # linked evidence refs: "kpi:nps", "finding:invalid_email"
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    updated_by: Mapped[str | None] = mapped_column(String(200))
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class DuplicateDecision(Base):
+    """What the team decided about a duplicate pair or cluster (kept per workspace, across reviews)."""
+
+    __tablename__ = "duplicate_decisions"
+    __table_args__ = (UniqueConstraint("workspace_id", "cluster_key", name="uq_duplicate_decisions_ws_cluster"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
+    review_id: Mapped[int | None] = mapped_column(ForeignKey("reviews.id", ondelete="SET NULL"))
+    cluster_key: Mapped[str] = mapped_column(String(500))
+    record_ids: Mapped[list[Any]] = mapped_column(default=list)
+    decision: Mapped[str] = mapped_column(String(20))
+    survivor: Mapped[str | None] = mapped_column(String(200))
+    notes: Mapped[str | None] = mapped_column(Text)
+    decided_by: Mapped[str | None] = mapped_column(String(200))
+    decided_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class ActionItem(Base):
+    """Something the team will do, born in one review and carried over while open."""
+
+    __tablename__ = "action_items"
+    __table_args__ = (Index("ix_action_items_workspace_review", "workspace_id", "review_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
+    review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id", ondelete="CASCADE"))
+    title: Mapped[str] = mapped_column(Text)
+    owner: Mapped[str | None] = mapped_column(String(200))
+    due_date: Mapped[dt.date | None]
+    status: Mapped[str] = mapped_column(String(20), default="open")
+    item: Mapped[str | None] = mapped_column(String(50))  # the checklist item it came from
+    notes: Mapped[str | None] = mapped_column(Text)
+    carried_over_from_id: Mapped[int | None] = mapped_column(ForeignKey("action_items.id", ondelete="SET NULL"))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    created_by: Mapped[str | None] = mapped_column(String(200))
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    version: Mapped[int] = mapped_column(Integer, nullable=False)
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class KpiSnapshot(Base):
+    """The KPIs and findings of a review as computed at one moment (append-only)."""
+
+    __tablename__ = "kpi_snapshots"
+    __table_args__ = (Index("ix_kpi_snapshots_workspace_review", "workspace_id", "review_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
+    review_id: Mapped[int] = mapped_column(ForeignKey("reviews.id", ondelete="CASCADE"))
+    taken_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    as_of: Mapped[dt.date | None]
+    source: Mapped[str] = mapped_column(String(20), default="cli")
+    kpis: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    findings: Mapped[list[Any]] = mapped_column(default=list)
+    duplicate_clusters: Mapped[list[Any]] = mapped_column(default=list)
+    quality: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    meta: Mapped[dict[str, Any]] = mapped_column(default=dict)  # datasets, missing datasets, unreadable files
+
+
+class AuditLog(Base):
+    """Who changed what, when (written in the same transaction as the change)."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_log_workspace_at", "workspace_id", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
+    at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    actor: Mapped[str | None] = mapped_column(String(200))
+    entity: Mapped[str] = mapped_column(String(50))
+    entity_id: Mapped[int | None] = mapped_column(Integer)
+    action: Mapped[str] = mapped_column(String(50))
+    detail: Mapped[dict[str, Any]] = mapped_column(default=dict)

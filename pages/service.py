@@ -1,0 +1,34 @@
+"""Service: complaints, first-response and resolution times against a target, serial complainers."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from crm_metrics.kpis import first_response_time, resolution_time
+from ui import data
+from ui.components import table, tiles
+from ui.context import context
+from ui.i18n import fmt_number, fmt_percent, t
+
+ctx = context()
+st.title(t("page.service"))
+card = data.kpis(ctx.workspace, ctx.selection, ctx.as_of)
+tiles(["complaints", "first_response_hours", "resolution_hours"], card, per_row=3)
+
+complaints = card.to_contract()["complaints"]
+if complaints.get("per_100_customers") is not None:
+    st.metric(t("kpi.complaints"), fmt_number(complaints["per_100_customers"], 1))
+
+sla = st.number_input(t("sla_hours"), min_value=0.5, max_value=24.0 * 30, value=24.0, step=0.5, key="sla")
+frames = ctx.selection.apply(data.frames(ctx.workspace))
+cols = st.columns(2)
+for col, (label, fn) in zip(cols, [("kpi.first_response_hours", first_response_time), ("kpi.resolution_hours", resolution_time)]):
+    res = fn(frames, ctx.selection.period, sla_hours=sla, as_of=ctx.as_of)
+    with col, st.container(border=True):
+        st.markdown(f"**{t(label)}**")
+        st.metric(t("past_sla"), fmt_percent(res.share_past_sla))
+        st.caption(f"{t('p90')}: {fmt_number(res.p90_hours, 1)} · {t('n')}: {fmt_number(res.n)}")
+
+st.subheader(t("serial_complainers"))
+serial = card.details.get("serial_complainers")
+table(serial.table if serial is not None else None, key="t_serial", download="serial_complainers.csv")

@@ -1,0 +1,190 @@
+"""Rendering pieces shared by pages: KPI tiles that explain themselves, tables, downloads.
+
+No arithmetic on KPIs here: values, counts and changes come from the library's results.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+
+import pandas as pd
+import streamlit as st
+
+from crm_metrics.kpis import Scorecard
+
+from .i18n import TEXT, digits, fmt_money, fmt_number, fmt_percent, lang, t
+
+# How each KPI is shown: kind of number, and its formula in both languages.
+KPI_FORMAT = {
+    "csat": "percent", "nps": "score", "cac": "money", "churn_rate": "percent", "retention_rate": "percent",
+    "adoption_rate": "percent", "lead_conversion_rate": "percent", "win_rate": "percent", "campaign_roi": "percent",
+    "clv": "money", "revenue_concentration": "percent", "complaints": "count", "first_response_hours": "hours",
+    "resolution_hours": "hours", "logins_per_active_user_per_week": "decimal", "data_entry_completeness": "percent",
+}
+
+TEXT.update({
+    "formula.csat": ("Share of CSAT answers in the period scoring 4 or 5 (of 5). Interval: Wilson 95%.",
+                     "سهم پاسخ‌های CSAT دوره با امتیاز ۴ یا ۵ (از ۵). بازه: ویلسون ۹۵٪."),
+    "formula.nps": ("100 × (promoters 9–10 − detractors 0–6) / answers. Margin of error at 95%.",
+                    "۱۰۰ × (مروجان ۹ و ۱۰ − منتقدان ۰ تا ۶) ÷ تعداد پاسخ‌ها. حاشیه خطا در سطح ۹۵٪."),
+    "formula.cac": ("Acquisition spend dated in the period ÷ new customers (N).",
+                    "هزینه جذب در دوره ÷ مشتریان جدید (N)."),
+    "formula.churn_rate": ("Customers lost in the period ÷ customers at the start (S). Customers acquired and lost in the period are reported apart.",
+                           "مشتریان ازدست‌رفته در دوره ÷ مشتریان ابتدای دوره (S). مشتریانی که در همین دوره جذب و از دست رفته‌اند جدا گزارش می‌شوند."),
+    "formula.retention_rate": ("(Customers at the end E − new customers N) ÷ customers at the start S.",
+                               "(مشتریان پایان دوره E − مشتریان جدید N) ÷ مشتریان ابتدای دوره S."),
+    "formula.adoption_rate": ("Licensed users with at least one action in the period ÷ licensed users.",
+                              "کاربران دارای مجوز با دست‌کم یک فعالیت در دوره ÷ کاربران دارای مجوز."),
+    "formula.lead_conversion_rate": ("Of the leads created in the period, the share converted by the audit date.",
+                                     "از سرنخ‌های ایجادشده در دوره، سهمی که تا تاریخ ممیزی به مشتری تبدیل شده‌اند."),
+    "formula.win_rate": ("Won ÷ (won + lost) opportunities created in the period.",
+                         "فرصت‌های موفق ÷ (موفق + ناموفق) در میان فرصت‌های ایجادشده در دوره."),
+    "formula.campaign_roi": ("(Revenue from customers acquired through the channels in the period − spend) ÷ spend.",
+                             "(درآمد مشتریان جذب‌شده از کانال‌ها در دوره − هزینه) ÷ هزینه."),
+    "formula.clv": ("Average revenue per customer per period × expected lifetime (1 ÷ churn rate).",
+                    "میانگین درآمد هر مشتری در دوره × طول عمر مورد انتظار (۱ ÷ نرخ ریزش)."),
+    "formula.revenue_concentration": ("Share of revenue from the top 20% of customers (the 80/20 check).",
+                                      "سهم درآمد از ۲۰٪ مشتریان برتر (آزمون ۸۰/۲۰)."),
+    "formula.complaints": ("Complaints opened in the period, and per 100 customers active at the end.",
+                           "شکایت‌های ثبت‌شده در دوره، و به ازای هر ۱۰۰ مشتری فعال پایان دوره."),
+    "formula.first_response_hours": ("Median hours from opening to the first response; 90th percentile beside it.",
+                                     "میانه ساعت‌های میان ثبت تا اولین پاسخ؛ صدک ۹۰ در کنار آن."),
+    "formula.resolution_hours": ("Median hours from opening to resolution; 90th percentile beside it.",
+                                 "میانه ساعت‌های میان ثبت تا حل؛ صدک ۹۰ در کنار آن."),
+    "formula.logins_per_active_user_per_week": ("Logins ÷ active users ÷ weeks in the period.",
+                                                "تعداد ورود ÷ کاربران فعال ÷ تعداد هفته‌های دوره."),
+    "formula.data_entry_completeness": ("Share of customer records created in the period with every required field filled.",
+                                        "سهم پرونده‌های مشتری ثبت‌شده در دوره که همه فیلدهای الزامی آن‌ها پر است."),
+})
+
+_COUNT_LABELS = {
+    "n": "n", "customers_at_start": "customers_at_start", "customers_at_end": "customers_at_end",
+    "new_customers": "new_customers", "lost": "lost", "new_lost": "new_lost", "active_users": "active_users",
+    "licensed_users": "licensed_users", "promoters": "promoters", "passives": "passives", "detractors": "detractors",
+}
+
+
+def fmt_kpi(name: str, value: float | None, unit: str = "toman") -> str:
+    kind = KPI_FORMAT.get(name, "decimal")
+    if value is None:
+        return "—"
+    if kind == "percent":
+        return fmt_percent(value)
+    if kind == "money":
+        return fmt_money(value, unit)
+    if kind == "score":
+        return fmt_number(value, 1)
+    if kind == "count":
+        return fmt_number(value)
+    return fmt_number(value, 1)
+
+
+def _delta(name: str, card: Scorecard) -> str | None:
+    change = card.change(name)
+    if change is None:
+        return None
+    kind = KPI_FORMAT.get(name, "decimal")
+    if kind == "percent":
+        return digits(f"{100 * change:+.1f} pp")
+    if kind == "money":
+        return digits(f"{change:+,.0f}")
+    return digits(f"{change:+.1f}")
+
+
+def kpi_tile(name: str, card: Scorecard, *, unit: str = "toman") -> None:
+    """A metric tile: value, change against the previous period, n, interval, target status, formula."""
+    result = card.current.get(name)
+    block = card.to_contract().get(name, {}) if result is not None else {}
+    value = getattr(result, "value", None)
+    direction = card.directions.get(name)
+    with st.container(border=True):
+        st.metric(
+            t(f"kpi.{name}"), fmt_kpi(name, value, unit), delta=_delta(name, card),
+            delta_color="inverse" if direction == "lower" else ("normal" if direction == "higher" else "off"),
+            help=t(f"formula.{name}"),
+        )
+        bits = []
+        n = block.get("n", block.get("customers_at_start", block.get("licensed_users", block.get("leads"))))
+        if n is not None:
+            bits.append(t("based_on", n=fmt_number(n)))
+        if block.get("ci_low") is not None and block.get("ci_high") is not None:
+            bits.append(t("interval", low=fmt_kpi(name, block["ci_low"], unit), high=fmt_kpi(name, block["ci_high"], unit)))
+        if block.get("margin_of_error") is not None:
+            bits.append("± " + fmt_number(block["margin_of_error"], 1))
+        status = block.get("status")
+        if status:
+            bits.append({"green": "🟢", "amber": "🟠", "red": "🔴"}[status] + " " + t(f"status.{status}"))
+        if bits:
+            st.caption(" · ".join(bits))
+        if value is None:
+            st.caption(f"{t('not_computed')}: {block.get('reason') or getattr(result, 'reason', '') or ''}")
+        elif block.get("low_confidence"):
+            st.caption("⚠️ " + t("low_confidence"))
+        with st.popover(t("explain"), use_container_width=True):
+            st.markdown(t(f"formula.{name}"))
+            rows = [(t(label) if label in TEXT else key, fmt_number(block[key]) if isinstance(block[key], (int, float)) else str(block[key]))
+                    for key, label in _COUNT_LABELS.items() if key in block and block[key] is not None]
+            extra = [(k, str(v)) for k, v in block.items()
+                     if k in ("spend", "converted", "leads", "satisfied", "mean", "median_days_to_convert", "p90")
+                     and v is not None]
+            table = pd.DataFrame(rows + [(k, fmt_number(float(v), 2) if _is_num(v) else v) for k, v in extra],
+                                 columns=[t("check"), t("value")])
+            if not table.empty:
+                st.dataframe(table, hide_index=True, width="stretch")
+            for note in block.get("notes") or ():
+                st.caption(note)
+
+
+def _is_num(v) -> bool:
+    try:
+        float(v)
+        return True
+    except (TypeError, ValueError):
+        return False
+
+
+def tiles(names: Sequence[str], card: Scorecard, *, per_row: int = 4, unit: str = "toman") -> None:
+    """KPI tiles in rows."""
+    for start in range(0, len(names), per_row):
+        cols = st.columns(per_row)
+        for col, name in zip(cols, names[start:start + per_row]):
+            with col:
+                kpi_tile(name, card, unit=unit)
+
+
+def table(frame: pd.DataFrame | None, *, key: str, download: str | None = None, height: int | None = None) -> None:
+    """A data table (data is never rendered as HTML) with an optional CSV download."""
+    if frame is None or frame.empty:
+        st.info(t("no_data"))
+        return
+    st.dataframe(frame, hide_index=True, width="stretch", height=height or "auto", key=key)
+    if download:
+        st.download_button(t("download_csv"), csv_bytes(frame), file_name=download, mime="text/csv",
+                           key=f"dl_{key}", on_click="ignore")
+
+
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\0")
+
+
+def neutralise(value):
+    """Text that a spreadsheet would run as a formula gets a leading apostrophe; numbers stay numbers."""
+    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
+        return "'" + value
+    return value
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """CSV for Excel: UTF-8 with BOM, formula triggers neutralised in cells and headers."""
+    out = frame.copy()
+    out.columns = [neutralise(str(c)) for c in out.columns]
+    for col in out.columns:
+        if out[col].dtype == object or str(out[col].dtype) in ("str", "string"):
+            out[col] = out[col].map(neutralise)
+    buf = io.StringIO()
+    out.to_csv(buf, index=False)
+    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+
+
+def is_rtl() -> bool:
+    return lang() == "fa"

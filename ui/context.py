@@ -1,0 +1,123 @@
+"""The sidebar every page shares (language, workspace, period, filters) and the context it yields."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import streamlit as st
+
+from crm_metrics.filters import choices
+from crm_metrics.periods import Period, custom_period, quarter_of
+
+from . import data
+from .i18n import LANG_KEY, LANGUAGES, apply_direction, fmt_date, lang, t
+
+WORKSPACES_KEY = "workspaces"  # session: key -> data.Workspace (uploaded workspaces of this session)
+CURRENT_KEY = "workspace_key"
+PENDING_KEY = "_workspace_next"  # set by a page; applied before the sidebar's selectbox exists
+
+
+@dataclass(frozen=True)
+class Context:
+    workspace: data.Workspace
+    selection: data.Selection
+    as_of: dt.date
+    currency: str = "toman"
+
+
+def workspaces() -> dict[str, data.Workspace]:
+    """Workspaces this session can see: the sample and the ones it uploaded."""
+    found = {data.SAMPLE.key: data.SAMPLE}
+    found.update(st.session_state.get(WORKSPACES_KEY, {}))
+    return found
+
+
+def register_workspace(ws: data.Workspace, *, select: bool = True) -> None:
+    """Add (or update) a workspace of this session; it is selected on the next run."""
+    st.session_state.setdefault(WORKSPACES_KEY, {})[ws.key] = ws
+    if select:
+        st.session_state[PENDING_KEY] = ws.key
+
+
+def current_workspace() -> data.Workspace:
+    all_ws = workspaces()
+    return all_ws.get(st.session_state.get(CURRENT_KEY, data.SAMPLE.key), data.SAMPLE)
+
+
+def period_label(p: Period) -> str:
+    """A period's name in the current language: ``2024Q3`` or ``فصل ۲ ۱۴۰۳``."""
+    if p.kind == "custom":
+        return f"{fmt_date(p.start)} – {fmt_date(p.end)}"
+    label = p.label
+    if lang() == "fa":
+        from crm_metrics.normalize import to_persian_digits
+
+        label = to_persian_digits(label.replace("Q", " فصل "))
+    return label
+
+
+def _period_options(latest: Period, granularity: str, calendar: str, count: int = 12) -> list[Period]:
+    if granularity == "quarter":
+        base = quarter_of(latest.end, calendar)
+        if base.end > latest.end:
+            base = base.previous()
+    else:
+        from crm_metrics.periods import parse_period
+
+        if calendar == "jalali":
+            from crm_metrics import jalali
+
+            y, m, _ = jalali.from_gregorian(latest.end)
+            base = parse_period(f"{y}-{m:02d}" if granularity == "month" else f"{y}")
+        else:
+            base = parse_period(f"{latest.end.year}-{latest.end.month:02d}" if granularity == "month" else f"{latest.end.year}")
+    return [base.shifted(-i) for i in range(count)]
+
+
+def sidebar() -> Context:
+    """Draw the shared sidebar and return the context pages use."""
+    with st.sidebar:
+        st.radio(t("lang.label"), list(LANGUAGES), format_func=LANGUAGES.get, key=LANG_KEY, horizontal=True)
+        apply_direction()
+        all_ws = workspaces()
+        keys = list(all_ws)
+        if st.session_state.get(PENDING_KEY) in keys:
+            st.session_state[CURRENT_KEY] = st.session_state.pop(PENDING_KEY)
+        if st.session_state.get(CURRENT_KEY) not in keys:
+            st.session_state[CURRENT_KEY] = data.SAMPLE.key
+        st.selectbox(t("workspace"), keys, key=CURRENT_KEY,
+                     format_func={k: t("workspace.sample") if k == data.SAMPLE.key else all_ws[k].name for k in keys}.get)
+        ws = all_ws[st.session_state[CURRENT_KEY]]
+        with st.spinner(t("loading")):
+            default, as_of = data.default_period(ws)
+            frames = data.frames(ws)
+        st.subheader(t("filters"))
+        calendar = st.segmented_control(t("calendar"), ["gregorian", "jalali"], key="calendar",
+                                        default="jalali" if lang() == "fa" else "gregorian",
+                                        format_func={c: t(f"calendar.{c}") for c in ("gregorian", "jalali")}.get) or "gregorian"
+        granularity = st.selectbox(t("granularity"), ["quarter", "month", "year", "custom"], key="granularity",
+                                   format_func={g: t(f"granularity.{g}") for g in ("quarter", "month", "year", "custom")}.get)
+        if granularity == "custom":
+            picked = st.date_input(t("period.range"), value=(default.start, default.end), key="custom_range")
+            start, end = (picked if isinstance(picked, tuple) and len(picked) == 2 else (default.start, default.end))
+            period = custom_period(start, end)
+        else:
+            options = _period_options(default, granularity, calendar)
+            period = st.selectbox(t("period"), options, format_func={p: period_label(p) for p in options}.get,
+                                  key=f"period_{granularity}_{calendar}")
+        opts = choices(frames)
+        segments = st.multiselect(t("segment"), opts["segments"], key="f_segments", placeholder=t("all"))
+        channels = st.multiselect(t("channel"), opts["channels"], key="f_channels", placeholder=t("all"))
+        owners = st.multiselect(t("owner"), opts["owners"], key="f_owners", placeholder=t("all"))
+        st.caption(f"{period_label(period)} · {fmt_date(period.start)} – {fmt_date(period.end)}")
+    selection = data.Selection(period, tuple(segments), tuple(channels), tuple(owners))
+    return Context(ws, selection, max(as_of, period.end) if period.end > as_of else as_of)
+
+
+def context() -> Context:
+    """The context computed by the sidebar in this run (app.py draws it before the page runs)."""
+    ctx = st.session_state.get("_context")
+    if ctx is None:  # a page run on its own (tests): draw the sidebar here
+        ctx = sidebar()
+    return ctx
