@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,7 +23,8 @@ from crm_metrics.kpis import Scorecard, scorecard
 from crm_metrics.periods import Period
 from crm_metrics.quality import QualityReport, audit_quality
 
-SAMPLE_DIR = Path(__file__).resolve().parents[1] / "sample_data"
+# The bundled sample workspace; CRM_PULSE_SAMPLE_DIR points it elsewhere (benchmarks, demos).
+SAMPLE_DIR = Path(os.environ.get("CRM_PULSE_SAMPLE_DIR") or Path(__file__).resolve().parents[1] / "sample_data")
 
 
 @dataclass(frozen=True)
