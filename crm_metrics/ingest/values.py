@@ -155,14 +155,20 @@ def _field(struct: pa.ChunkedArray, name: str, default: int = 0) -> np.ndarray:
 
 
 def _fast_iso(arr: pa.ChunkedArray, empty: np.ndarray) -> np.ndarray | None:
-    """Whole-column ISO-8601 cast (the common case), or None when any cell is not plain ISO."""
-    if not pc.all(pc.or_(pc.match_substring_regex(arr, r"^(19|20|21)\d\d-\d\d-\d\d([ T]\d\d:\d\d(:\d\d(\.\d+)?)?)?$"),
-                         pc.equal(arr, ""))).as_py():
-        return None
+    """Whole-column ISO-8601 cast (the common case), or None when any cell is not plain ISO.
+
+    Arrow's cast accepts only ISO forms, so a cast that succeeds and gives years in the
+    Gregorian range is the whole answer; anything else (Jalali years, other orders,
+    offsets) falls through to the general parser.
+    """
+    nulled = pc.if_else(pa.array(empty), pa.scalar(None, pa.string()), arr) if empty.any() else arr
     try:
-        nulled = pc.if_else(pc.equal(arr, ""), pa.scalar(None, pa.string()), arr)
-        ts = pc.cast(pc.replace_substring(nulled, "T", " "), pa.timestamp("us"))
+        ts = pc.cast(nulled, pa.timestamp("us"))
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+    bounds = pc.min_max(ts).as_py()
+    lo, hi = bounds["min"], bounds["max"]
+    if lo is not None and (lo.year < 1800 or hi.year > 2200):
         return None
     return ts.to_numpy(zero_copy_only=False).astype("datetime64[us]")
 

@@ -1,0 +1,83 @@
+"""The schema comes from the Alembic migrations, matches the models, and SQLite is opened safely."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import inspect, text
+
+from crm_metrics.store import DEFAULT_URL, open_store, resolve_url
+from crm_metrics.store.engine import current_revision, head_revision
+from crm_metrics.store.models import Base
+
+
+def test_migrations_build_exactly_the_models(store):
+    assert current_revision(store.engine) == head_revision()
+    with store.engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": False}), Base.metadata)
+    assert diff == []
+
+
+def test_every_client_table_carries_the_workspace_id(store):
+    insp = inspect(store.engine)
+    tables = set(insp.get_table_names()) - {"alembic_version", "workspaces"}
+    assert tables == {t for t in Base.metadata.tables if t != "workspaces"}
+    for table in tables:
+        cols = {c["name"]: c for c in insp.get_columns(table)}
+        assert "workspace_id" in cols and not cols["workspace_id"]["nullable"], table
+        fks = {fk["referred_table"] for fk in insp.get_foreign_keys(table)}
+        assert "workspaces" in fks, table
+
+
+def test_opening_twice_upgrades_once(url):
+    first = open_store(url)
+    second = open_store(url)  # already at head: nothing to do, nothing lost
+    assert current_revision(second.engine) == head_revision()
+    first.dispose()
+    second.dispose()
+
+
+def test_sqlite_connections_are_durable_and_checked(tmp_path):
+    store = open_store(f"sqlite:///{tmp_path / 'x.db'}")
+    for _ in range(2):  # every pooled connection, not only the first
+        with store.engine.connect() as conn:
+            assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+            assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+            assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+            assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == 5000
+        store.engine.dispose()
+
+
+def test_sqlite_foreign_keys_are_enforced(tmp_path):
+    store = open_store(f"sqlite:///{tmp_path / 'x.db'}")
+    with pytest.raises(Exception, match="FOREIGN KEY"):
+        with store.write() as s:
+            s.execute(text("INSERT INTO reviews (workspace_id, period_start, period_end, period_label, calendar, "
+                           "status, created_at, updated_at, version) VALUES (999, '2024-01-01', '2024-03-31', "
+                           "'2024Q1', 'gregorian', 'draft', '2024-01-01', '2024-01-01', 1)"))
+
+
+def test_default_store_is_a_sqlite_file_under_data(tmp_path, monkeypatch):
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.chdir(tmp_path)
+    assert resolve_url() == DEFAULT_URL == "sqlite:///data/crm_pulse.db"
+    store = open_store()
+    assert (tmp_path / "data" / "crm_pulse.db").is_file()
+    store.dispose()
+
+
+def test_database_url_picks_the_server(monkeypatch):
+    monkeypatch.setenv("DATABASE_URL", "postgres://u:p@db:5432/crm")
+    assert resolve_url() == "postgresql+psycopg://u:p@db:5432/crm"
+    assert resolve_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
+    assert resolve_url("sqlite:///x.db") == "sqlite:///x.db"
+
+
+def test_alembic_ini_points_at_the_migrations():
+    root = Path(__file__).resolve().parents[2]
+    ini = (root / "alembic.ini").read_text()
+    assert "script_location = %(here)s/migrations" in ini
+    assert "render_as_batch=True" in (root / "migrations" / "env.py").read_text()
