@@ -837,10 +837,15 @@ def start_review(store: Store, workspace_id: int, doc: Mapping[str, Any], loaded
 
 
 def save_audit(store: Store, workspace_name: str, doc: Mapping[str, Any], loaded: Any = None, *,
-               source_dir: str | Path | None = None, actor: str | None = "cli") -> ReviewInfo:
-    """The CLI's ``audit --save``: store ``doc`` as a review of the workspace (created if needed)."""
+               source_dir: str | Path | None = None, files: Mapping[str, bytes] | None = None,
+               actor: str | None = "cli") -> ReviewInfo:
+    """The CLI's ``audit --save``: store ``doc`` as a review of the workspace (created if needed).
+
+    ``source_dir`` (the audited folder) or ``files`` let the exports' bytes be kept too;
+    without them only the parsed rows are.
+    """
     ws = get_or_create_workspace(store, workspace_name, actor=actor)
-    return start_review(store, ws.id, doc, loaded, source="cli", source_dir=source_dir, actor=actor)
+    return start_review(store, ws.id, doc, loaded, source="cli", source_dir=source_dir, files=files, actor=actor)
 
 
 def history(store: Store, workspace_id: int) -> list[dict]:

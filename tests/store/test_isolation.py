@@ -12,8 +12,10 @@ OTHER = CUSTOMERS.replace(b"Sara", b"Nima")
 
 @pytest.fixture
 def two(store):
-    a_review = S.save_audit(store, "Client A", make_doc(nps=10.0), loaded_of(("customers.csv", CUSTOMERS)))
-    b_review = S.save_audit(store, "Client B", make_doc(nps=-40.0), loaded_of(("customers.csv", OTHER)))
+    a_review = S.save_audit(store, "Client A", make_doc(nps=10.0), loaded_of(("customers.csv", CUSTOMERS)),
+                              files={"customers.csv": CUSTOMERS})
+    b_review = S.save_audit(store, "Client B", make_doc(nps=-40.0), loaded_of(("customers.csv", OTHER)),
+                              files={"customers.csv": OTHER})
     a, b = S.find_workspace(store, "Client A"), S.find_workspace(store, "Client B")
     S.save_answers(store, b.id, b_review.id, [S.Answer("criteria.1", status="done", notes="B's secret")])
     S.add_action(store, b.id, b_review.id, "B's action")
