@@ -112,7 +112,10 @@ def _drop_empty_unnamed(raw: RawTable) -> list[str]:
 
 
 def _null_empty(arr: pa.ChunkedArray) -> pa.ChunkedArray:
-    return pc.if_else(pc.equal(arr, ""), pa.scalar(None, pa.string()), arr)
+    empty = pc.equal(arr, "")
+    if not pc.any(empty).as_py():
+        return arr
+    return pc.if_else(empty, pa.scalar(None, pa.string()), arr)
 
 
 def _text_series(arr: pa.ChunkedArray) -> pd.Series:

@@ -198,7 +198,8 @@ def _read_mixed(data, name, dataset, guess, delimiter, quoting):
 
 
 def _read_with_pyarrow(body: bytes, delimiter: str, header_line: int, quoting: bool, name: str) -> RawTable:
-    first = body.split(b"\n", 1)[0].rstrip(b"\r").decode("utf-8")
+    end = body.find(b"\n")
+    first = (body if end < 0 else body[:end]).rstrip(b"\r").decode("utf-8")
     headers = next(csv.reader([first], delimiter=delimiter, quotechar='"' if quoting else "\x00"), [])
     names = [f"c{i}" for i in range(len(headers))]
 

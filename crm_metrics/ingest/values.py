@@ -74,8 +74,14 @@ def parse_numbers(arr: pa.ChunkedArray) -> Parsed:
     empty = empty_mask(arr)
     flags: dict[str, np.ndarray] = {}
     detail: dict[str, str] = {}
-    if n and pc.all(pc.or_(pc.match_substring_regex(arr, _PLAIN_NUMBER), pc.equal(arr, ""))).as_py():
-        return Parsed(_to_float(arr), flags, detail)
+    if n:  # the common case: plain numbers (and empty cells) cast in one pass
+        try:
+            nulled = pc.if_else(pa.array(empty), pa.scalar(None, pa.string()), arr) if empty.any() else arr
+            if not pc.any(pc.match_substring_regex(nulled, "[^0-9.eE+-]")).as_py():
+                return Parsed(np.array(pc.cast(nulled, pa.float64()).to_numpy(zero_copy_only=False), dtype=np.float64),
+                              flags, detail)
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+            pass
     s = pc.replace_substring(arr, "٫", ".")
     units = {}
     for unit, pattern in _UNITS.items():

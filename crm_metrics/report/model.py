@@ -287,7 +287,7 @@ class ModelBuilder:
         for (check, dataset), fs in groups.items():
             for f in fs:
                 view = self.finding_view(f)
-                view["examples"] = None
+                view["examples"], view["more"] = None, ""
                 if self.records is not None and dataset in self.records.frames:
                     view["examples"] = self.examples(f)
                     shown = len(view["examples"]["rows"]) if view["examples"] else 0

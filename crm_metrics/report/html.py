@@ -1,0 +1,103 @@
+"""The review report as one self-contained HTML file, and the same document as PDF.
+
+The HTML embeds its stylesheet and the Vazirmatn fonts (data: URIs) and draws its charts
+with HTML and inline SVG shapes, so it opens offline; a Content-Security-Policy forbids
+any network fetch. The PDF is the same HTML laid out by WeasyPrint (Pango shapes the
+Persian text; the fonts are embedded, so the text stays real, selectable text).
+"""
+
+from __future__ import annotations
+
+import base64
+from functools import lru_cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from .model import build_model
+
+TEMPLATES = Path(__file__).with_name("templates")
+FONT_DIRS = (
+    Path(__file__).resolve().parents[2] / "static" / "fonts",  # the repository's copy
+    Path(__file__).with_name("fonts"),
+)
+FONT_FILES = {400: "Vazirmatn-Regular", 700: "Vazirmatn-Bold"}
+
+
+def font_dir() -> Path | None:
+    for d in FONT_DIRS:
+        if (d / "Vazirmatn-Regular.ttf").is_file():
+            return d
+    return None
+
+
+@lru_cache(maxsize=2)
+def font_css(embed: bool) -> str:
+    """@font-face rules: data: URIs (woff2) for the HTML, file URLs (ttf) for WeasyPrint."""
+    d = font_dir()
+    if d is None:
+        return ""
+    rules = []
+    for weight, stem in FONT_FILES.items():
+        if embed:
+            path = d / f"{stem}.woff2"
+            if not path.is_file():
+                continue
+            src = f"url(data:font/woff2;base64,{base64.b64encode(path.read_bytes()).decode('ascii')}) format('woff2')"
+        else:
+            path = d / f"{stem}.ttf"
+            if not path.is_file():
+                continue
+            src = f"url('{path.resolve().as_uri()}') format('truetype')"
+        rules.append(f"@font-face {{ font-family: 'Vazirmatn'; font-style: normal; font-weight: {weight}; src: {src}; }}")
+    return "\n".join(rules)
+
+
+@lru_cache(maxsize=1)
+def _env() -> Environment:
+    return Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(default=True,
+                       default_for_string=True), undefined=StrictUndefined, trim_blocks=False, lstrip_blocks=False)
+
+
+def _render(doc: dict, loaded, *, lang: str, mask: bool, review, previous, workspace, currency, for_pdf: bool) -> str:
+    model = build_model(doc, loaded, lang=lang, mask=mask, review=review, previous=previous, workspace=workspace,
+                        currency=currency)
+    css = (TEMPLATES / "report.css").read_text(encoding="utf-8")
+    counter_style = ", persian" if lang == "fa" else ""
+    return _env().get_template("report.html.j2").render(**model, css=css, font_css=font_css(not for_pdf),
+                                                        counter_style=counter_style)
+
+
+def render_html(doc: dict, loaded=None, *, lang: str = "en", mask: bool = False, review: dict | None = None,
+                previous: dict | None = None, workspace: str | None = None, currency: str | None = None) -> str:
+    """The review report as one self-contained HTML document (fonts and charts embedded, no network).
+
+    ``loaded`` (the :class:`~crm_metrics.ingest.LoadedData` the audit ran on) adds examples of
+    the affected records and the merge plan's names; without it the report uses the document only.
+    """
+    return _render(doc, loaded, lang=lang, mask=mask, review=review, previous=previous, workspace=workspace,
+                   currency=currency, for_pdf=False)
+
+
+def render_pdf(doc: dict, loaded=None, *, lang: str = "en", mask: bool = False, review: dict | None = None,
+               previous: dict | None = None, workspace: str | None = None, currency: str | None = None) -> bytes:
+    """The review report as PDF (A4), with Vazirmatn embedded so Persian is real text."""
+    try:
+        from weasyprint import HTML
+    except ImportError as err:  # pragma: no cover - depends on the machine
+        raise RuntimeError("PDF reports need WeasyPrint (pip install weasyprint) and the Pango library "
+                           "(Debian: libpango-1.0-0 libpangoft2-1.0-0)") from err
+    source = _render(doc, loaded, lang=lang, mask=mask, review=review, previous=previous, workspace=workspace,
+                     currency=currency, for_pdf=True)
+    return HTML(string=source, base_url=str(TEMPLATES), url_fetcher=_local_fetcher).write_pdf()
+
+
+def _local_fetcher(url: str, *args, **kwargs):
+    """Only the embedded fonts and data: URIs load: a report never reaches the network."""
+    from weasyprint.urls import default_url_fetcher
+
+    d = font_dir()
+    allowed = url.startswith("data:") or (d is not None and url.startswith(d.resolve().as_uri() + "/"))
+    if not allowed:
+        raise ValueError(f"blocked non-local resource in report: {url[:80]}")
+    return default_url_fetcher(url, *args, **kwargs)

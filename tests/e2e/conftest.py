@@ -1,0 +1,62 @@
+"""Fixtures of the browser tests: one app server and one Chromium for the module, a fresh local-only page per test."""
+
+from __future__ import annotations
+
+import pytest
+
+from .harness import AppServer, launch_chromium, local_only_context, missing_requirements
+
+
+@pytest.fixture(scope="module")
+def app_server(tmp_path_factory):
+    why = missing_requirements()
+    if why:
+        pytest.skip(f"e2e: {why}")
+    server = AppServer(tmp_path_factory.mktemp("streamlit")).start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    why = missing_requirements()
+    if why:
+        pytest.skip(f"e2e: {why}")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = launch_chromium(p)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def blocked_requests() -> list[str]:
+    """Every request the page tried to send anywhere but the app's server (all aborted)."""
+    return []
+
+
+@pytest.fixture
+def page(browser, app_server, blocked_requests, tmp_path, request):
+    ctx = local_only_context(browser, app_server.url, blocked_requests)
+    ctx.set_default_timeout(60_000)
+    pg = ctx.new_page()
+    yield pg
+    failed = getattr(request.node, "rep_call", None)
+    if failed is not None and failed.failed:
+        shot = tmp_path / "failure.png"
+        try:
+            pg.screenshot(path=str(shot), full_page=True)
+            print(f"e2e: screenshot of the failure: {shot}")
+        except Exception as err:  # noqa: BLE001 - best effort only
+            print(f"e2e: no screenshot ({err})")
+        print(f"e2e: streamlit log tail:\n{app_server.log_tail()}")
+    ctx.close()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "call":
+        item.rep_call = report
+    return report

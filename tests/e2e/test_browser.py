@@ -1,0 +1,175 @@
+"""The quarterly review as a person does it, in a real browser against the real app.
+
+Journey: the sample's Overview -> Data: upload a HubSpot-style customers CSV, see the detected mapping,
+confirm it -> Overview of the uploaded workspace shows other numbers -> Persian (right to left) ->
+Data quality: download the fix list and check the file is safe for Excel.
+
+Needs Debian's /usr/bin/chromium and the pip package playwright (.ci/e2e-setup.sh installs both);
+without them every test here is skipped with the reason. Run alone with::
+
+    .venv/bin/python -m pytest tests/e2e -m e2e -rs
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+
+import pytest
+
+from crm_metrics.audit import AuditOptions, choose_period
+from crm_metrics.ingest import read_bytes
+from crm_metrics.kpis import scorecard
+
+from .harness import RERUN_TIMEOUT, go, hubspot_customers_csv, metrics, sidebar_link, wait_idle
+
+pytestmark = pytest.mark.e2e
+
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
+UPLOAD_NAME = "hubspot_contacts.csv"
+
+CSAT_EN = "Customer satisfaction (CSAT)"
+CHURN_EN = "Churn rate"
+RETENTION_EN = "Customer retention rate (CRR)"
+CSAT_FA = "رضایت مشتری (CSAT)"
+CHURN_FA = "نرخ ریزش مشتری"
+
+
+def expected_upload_kpis(raw: bytes) -> dict[str, str]:
+    """What the Overview must show for the uploaded file (English), from the library itself."""
+    result = read_bytes(raw, UPLOAD_NAME, None)
+    frames = {result.dataset: result.frame}
+    period, as_of = choose_period(frames, AuditOptions())
+    card = scorecard(frames, period, as_of=as_of)
+    shown = {}
+    for label, name in ((CHURN_EN, "churn_rate"), (RETENTION_EN, "retention_rate")):
+        value = card.value(name)
+        assert value is not None, f"the test file should give a {name}"
+        shown[label] = f"{100 * value:.1f}%"
+    assert card.value("csat") is None, "the test file has no surveys"
+    shown[CSAT_EN] = "—"
+    shown["_period"] = period.label
+    return shown
+
+
+def is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def test_upload_review_in_persian_and_download_fix_list(page, app_server, blocked_requests, tmp_path):
+    from playwright.sync_api import expect
+
+    raw = hubspot_customers_csv().encode("utf-8")
+    upload = tmp_path / UPLOAD_NAME
+    upload.write_bytes(raw)
+    want = expected_upload_kpis(raw)
+
+    # 1. The app opens on the sample workspace's Overview.
+    page.goto(app_server.url + "/", wait_until="domcontentloaded")
+    expect(page.get_by_role("heading", name="Overview", level=1)).to_be_visible(timeout=RERUN_TIMEOUT)
+    csat_tile = page.get_by_test_id("stMetric").filter(has_text=CSAT_EN)
+    expect(csat_tile.get_by_test_id("stMetricValue")).to_have_text("81.6%", timeout=RERUN_TIMEOUT)
+    wait_idle(page)
+    sample = metrics(page)
+    assert sample[CSAT_EN] == "81.6%"
+    assert sample[CHURN_EN] == "6.2%", sample  # the sample README's 2026Q3 numbers
+
+    # 2. The Data page, through the sidebar.
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name="Data", exact=True).click()
+    page.wait_for_url("**/data", timeout=RERUN_TIMEOUT)
+    expect(page.get_by_role("heading", name="Data", level=1)).to_be_visible(timeout=RERUN_TIMEOUT)
+    wait_idle(page)
+
+    # 3. Upload the export through st.file_uploader.
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(upload))
+    expect(page.get_by_test_id("stFileChipName").filter(has_text=UPLOAD_NAME)).to_be_visible(timeout=RERUN_TIMEOUT)
+    expect(page.get_by_test_id("stAlertContentSuccess")).to_contain_text(f"{UPLOAD_NAME} → customers",
+                                                                        timeout=RERUN_TIMEOUT)
+    wait_idle(page)
+
+    # 4. The detected mapping: the editable table (a canvas grid; its cells are mirrored in an accessible table).
+    mapping = page.get_by_test_id("stDataFrame").filter(has_text="Record ID").first
+    expect(mapping).to_be_visible()
+    for header, column in (("Record ID", "customer_id"), ("Create Date", "created_at"), ("Lifecycle Stage", "segment"),
+                           ("Lead Source", "acquisition_channel"), ("Contact owner", "owner"),
+                           ("Churn Date", "churned_at")):
+        expect(mapping).to_contain_text(header)
+        expect(mapping).to_contain_text(column)
+    expect(page.get_by_test_id("stMetric").filter(has_text="Rows in file").get_by_test_id("stMetricValue")) \
+        .to_have_text("41")
+
+    # 5. Confirm: the app switches to the uploaded workspace.
+    page.get_by_role("button", name="Use this mapping").click()
+    workspace_box = page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").filter(has_text="Workspace").first
+    expect(workspace_box).to_contain_text("Uploaded files (this session)", timeout=RERUN_TIMEOUT)
+    expect(page.get_by_role("heading", name="Workspace: Uploaded files (this session)")).to_be_visible(
+        timeout=RERUN_TIMEOUT)
+    expect(page.get_by_test_id("stExpander").filter(has_text=f"customers — {UPLOAD_NAME}: 41 Loaded")).to_be_visible()
+    wait_idle(page)
+
+    # 6. Overview of the uploaded workspace: the KPIs are the upload's, not the sample's.
+    go(page, "overview")
+    expect(page.get_by_role("heading", name="Overview", level=1)).to_be_visible(timeout=RERUN_TIMEOUT)
+    expect(page.get_by_text(f"Uploaded files (this session) · {want['_period']}")).to_be_visible(
+        timeout=RERUN_TIMEOUT)
+    churn_value = page.get_by_test_id("stMetric").filter(has_text=CHURN_EN).get_by_test_id("stMetricValue")
+    expect(churn_value).to_have_text(want[CHURN_EN], timeout=RERUN_TIMEOUT)
+    wait_idle(page)
+    uploaded = metrics(page)
+    for label in (CSAT_EN, CHURN_EN, RETENTION_EN):
+        assert uploaded[label] == want[label], (label, uploaded[label], want[label])
+        assert uploaded[label] != sample[label], f"{label} still shows the sample's {sample[label]}"
+
+    # 7. Persian: right to left, Persian title and digits.
+    page.get_by_test_id("stSidebar").get_by_test_id("stRadio").get_by_text("فارسی", exact=True).click()
+    title = page.get_by_role("heading", name="نمای کلی", level=1)
+    expect(title).to_be_visible(timeout=RERUN_TIMEOUT)
+    wait_idle(page)
+    assert page.evaluate("getComputedStyle(document.querySelector('h1')).direction") == "rtl"
+    assert page.evaluate("getComputedStyle(document.querySelector('[data-testid=\"stSidebar\"]')).direction") == "rtl"
+    expect(sidebar_link(page, "data-quality")).to_contain_text("کیفیت داده")
+    fa = metrics(page)
+    assert fa[CSAT_FA] == "—", fa
+    assert re.fullmatch(f"[{PERSIAN_DIGITS}]+٫[{PERSIAN_DIGITS}]٪", fa[CHURN_FA]), fa[CHURN_FA]
+    assert not re.search("[0-9]", fa[CHURN_FA]), "Latin digits in Persian mode"
+
+    # 8. Data quality: download the fix list of the selected finding (the upload's duplicate pair).
+    go(page, "data-quality")
+    expect(page.get_by_role("heading", name="کیفیت داده", level=1)).to_be_visible(timeout=RERUN_TIMEOUT)
+    expect(page.get_by_role("heading", name="پرونده‌های درگیر")).to_be_visible(timeout=RERUN_TIMEOUT)
+    wait_idle(page)
+    button = page.get_by_test_id("stDownloadButton").filter(has_text="دریافت CSV").first
+    expect(button).to_be_visible()
+    with page.expect_download(timeout=RERUN_TIMEOUT) as info:
+        button.click()
+    download = info.value
+    assert download.failure() is None, download.failure()
+    name = download.suggested_filename
+    assert re.fullmatch(r"fix_list_[a-z_]+_customers\.csv", name), name
+    saved = tmp_path / name
+    download.save_as(saved)
+    data = saved.read_bytes()
+
+    assert data.startswith(b"\xef\xbb\xbf"), "the CSV starts with a UTF-8 BOM (for Excel)"
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    header, body = rows[0], rows[1:]
+    assert "customer_id" in header and body, rows[:3]
+    ids = {row[header.index("customer_id")] for row in body}
+    if name.startswith(("fix_list_duplicate_email", "fix_list_duplicate_phone")):
+        assert ids == {"1003", "1099"}, ids
+    for row in rows:
+        for cell in row:
+            assert not cell.startswith(FORMULA_TRIGGERS) or is_number(cell), f"unneutralised formula cell {cell!r}"
+    if "1099" in ids:
+        first_names = {row[header.index("first_name")] for row in body}
+        assert "'=HYPERLINK(\"http://x\",\"x\")" in first_names, first_names
+        assert "'+Rezaei" in {row[header.index("last_name")] for row in body}
+
+    # The page never reached anything but the app's own server.
+    assert blocked_requests == [], blocked_requests
