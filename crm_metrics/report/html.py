@@ -89,15 +89,19 @@ def render_pdf(doc: dict, loaded=None, *, lang: str = "en", mask: bool = False, 
                            "(Debian: libpango-1.0-0 libpangoft2-1.0-0)") from err
     source = _render(doc, loaded, lang=lang, mask=mask, review=review, previous=previous, workspace=workspace,
                      currency=currency, for_pdf=True)
-    return HTML(string=source, base_url=str(TEMPLATES), url_fetcher=_local_fetcher).write_pdf()
+    return HTML(string=source, base_url=str(TEMPLATES), url_fetcher=_local_fetcher()).write_pdf()
 
 
-def _local_fetcher(url: str, *args, **kwargs):
-    """Only the embedded fonts and data: URIs load: a report never reaches the network."""
-    from weasyprint.urls import default_url_fetcher
+def _local_fetcher():
+    """A fetcher that loads only the embedded fonts and data: URIs: a report never reaches the network."""
+    from weasyprint.urls import URLFetcher
 
-    d = font_dir()
-    allowed = url.startswith("data:") or (d is not None and url.startswith(d.resolve().as_uri() + "/"))
-    if not allowed:
-        raise ValueError(f"blocked non-local resource in report: {url[:80]}")
-    return default_url_fetcher(url, *args, **kwargs)
+    class LocalFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            d = font_dir()
+            allowed = url.startswith("data:") or (d is not None and url.startswith(d.resolve().as_uri() + "/"))
+            if not allowed:
+                raise ValueError(f"blocked non-local resource in a report: {url[:80]}")
+            return super().fetch(url, headers)
+
+    return LocalFetcher(allowed_protocols=("file", "data"))

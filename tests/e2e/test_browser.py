@@ -101,7 +101,8 @@ def test_upload_review_in_persian_and_download_fix_list(page, app_server, blocke
                            ("Churn Date", "churned_at")):
         expect(mapping).to_contain_text(header)
         expect(mapping).to_contain_text(column)
-    expect(page.get_by_test_id("stMetric").filter(has_text="Rows in file").get_by_test_id("stMetricValue")) \
+    # the upload's own summary comes first; the workspace's datasets follow in expanders
+    expect(page.get_by_test_id("stMetric").filter(has_text="Rows in file").first.get_by_test_id("stMetricValue")) \
         .to_have_text("41")
 
     # 5. Confirm: the app switches to the uploaded workspace.

@@ -1,0 +1,184 @@
+"""The Streamlit side of the store: the shared engine, stored workspaces, uploads and reviews.
+
+* The :class:`~crm_metrics.store.Store` (engine + session factories) is opened once per
+  database URL with ``st.cache_resource``; every call opens its own short Session, and
+  nothing from the database but plain frozen dataclasses reaches ``st.session_state``.
+* Stored workspaces become ``ui.data.Workspace`` objects with key ``store:<id>``; their
+  files are cached per workspace id and newest dataset id, so one client's files are never
+  served under another's key.
+* A workspace that is not in the store (the sample, a session upload) is matched to a stored
+  one by its name when a review is started.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from pathlib import Path
+
+import streamlit as st
+from sqlalchemy import func, select
+
+from crm_metrics import store as S
+from crm_metrics.datasets import DATASETS
+from crm_metrics.ingest import ReadResult, read_bytes
+from crm_metrics.periods import Period
+from crm_metrics.quality import Finding, diff_findings
+from crm_metrics.store import models as M
+
+from . import data
+
+KEY_PREFIX = "store:"
+
+
+@st.cache_resource(show_spinner=False)
+def _open(url: str) -> S.Store:
+    return S.open_store(url)
+
+
+def store() -> S.Store:
+    """The store of ``DATABASE_URL`` (default ``./data/crm_pulse.db``), opened once per process."""
+    return _open(S.resolve_url())
+
+
+def workspace_key(workspace_id: int) -> str:
+    return f"{KEY_PREFIX}{workspace_id}"
+
+
+def stored_id(ws: data.Workspace) -> int | None:
+    """The store id behind a ``store:<id>`` workspace key, else None."""
+    if ws.key.startswith(KEY_PREFIX):
+        try:
+            return int(ws.key[len(KEY_PREFIX):])
+        except ValueError:
+            return None
+    return None
+
+
+def workspace_id(ws: data.Workspace, *, create: bool = False, actor: str | None = None) -> int | None:
+    """The stored workspace of ``ws``: by key for stored ones, by name for the others (created if asked)."""
+    found = stored_id(ws)
+    if found is not None:
+        return found
+    st_ = store()
+    if create:
+        return S.get_or_create_workspace(st_, ws.name, actor=actor).id
+    info = S.find_workspace(st_, ws.name)
+    return info.id if info else None
+
+
+def _latest_dataset_id(st_: S.Store, ws_id: int) -> int:
+    with st_.read() as s:
+        return s.scalar(select(func.max(M.Dataset.id)).where(M.Dataset.workspace_id == ws_id)) or 0
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _files(url: str, ws_id: int, latest_dataset_id: int) -> tuple[tuple[str, str, bytes], ...]:
+    """A workspace's newest file per dataset (immutable; keyed by workspace and its newest dataset)."""
+    return tuple(S.workspace_files(_open(url), ws_id))
+
+
+def as_workspace(info: S.WorkspaceInfo) -> data.Workspace:
+    st_ = store()
+    return data.Workspace(workspace_key(info.id), info.name,
+                          files=_files(st_.url, info.id, _latest_dataset_id(st_, info.id)))
+
+
+def stored_workspaces() -> dict[str, data.Workspace]:
+    """Every stored workspace as a ``ui.data.Workspace`` (key ``store:<id>``), by key."""
+    try:
+        infos = S.list_workspaces(store())
+    except Exception:  # noqa: BLE001 - an unreachable database must not take the sidebar down
+        return {}
+    return {workspace_key(i.id): as_workspace(i) for i in infos}
+
+
+def create_workspace(name: str, *, actor: str | None = None) -> data.Workspace:
+    return as_workspace(S.get_or_create_workspace(store(), name, actor=actor))
+
+
+def save_upload(workspace: data.Workspace | str, file_name: str, content: bytes, dataset: str | None = None, *,
+                mapping: Mapping[str, str] | None = None, crm: str | None = None, review_id: int | None = None,
+                actor: str | None = None) -> tuple[data.Workspace, ReadResult]:
+    """Read an uploaded file and keep it (bytes, detection, mapping, parsed rows) in a stored workspace.
+
+    ``workspace``: a Workspace or the name of one (created if new). With ``crm`` the mapping is
+    remembered for that CRM and dataset. Raises ``crm_metrics.ingest.ReadError`` for an
+    unreadable file (nothing is stored then).
+    """
+    st_ = store()
+    if isinstance(workspace, str):
+        ws_id = S.get_or_create_workspace(st_, workspace, actor=actor).id
+    else:
+        ws_id = workspace_id(workspace, create=True, actor=actor)
+    if mapping is None and crm and dataset:
+        mapping = S.get_mapping(st_, ws_id, crm, dataset)
+    result = read_bytes(content, file_name, dataset, mapping=mapping)
+    S.add_dataset(st_, ws_id, result, content=content, review_id=review_id, crm=crm, actor=actor)
+    if crm:
+        S.save_mapping(st_, ws_id, crm, result.dataset, result.mapping, actor=actor)
+    return as_workspace(S.get_workspace(st_, ws_id)), result
+
+
+def audit_doc(ws: data.Workspace, period: Period, as_of: dt.date) -> dict:
+    """The audit document of the whole workspace for ``period`` (the app's cached KPIs and findings)."""
+    selection = data.Selection(period)
+    card = data.kpis(ws, selection, as_of)
+    quality = data.quality(ws, as_of)
+    loaded = data.load(ws)
+    doc = {
+        "period": {"start": period.start.isoformat(), "end": period.end.isoformat(), "label": period.label,
+                   "calendar": period.calendar, "days": period.days},
+        "as_of": as_of.isoformat(),
+        "kpis": card.to_contract(),
+        "findings": [f.to_contract() for f in quality.findings] + data.reading_findings(ws),
+        "duplicate_clusters": [list(c) for c in quality.duplicate_clusters],
+        "datasets": {name: r.summary() for name, r in loaded.results.items()},
+        "datasets_missing": [d for d in DATASETS if d not in loaded.results],
+        "unreadable_files": [{"file": e.file, "reason": e.reason, "rule": e.rule, "fix": e.fix} for e in loaded.errors],
+        "ignored_files": list(loaded.ignored),
+    }
+    if hasattr(quality, "to_contract_extra"):
+        doc.update(quality.to_contract_extra())
+    return doc
+
+
+def start_review(ws: data.Workspace, period: Period, as_of: dt.date, *, actor: str | None = None) -> S.ReviewInfo:
+    """Save the workspace's audit for ``period`` as a review (or a new snapshot of its draft), with its datasets."""
+    st_ = store()
+    ws_id = workspace_id(ws, create=True, actor=actor)
+    files = {name: content for _, name, content in ws.files}
+    return S.start_review(st_, ws_id, audit_doc(ws, period, as_of), data.load(ws), source="app",
+                          source_dir=Path(ws.folder) if ws.folder else None, files=files, actor=actor)
+
+
+def _finding(d: Mapping) -> Finding:
+    return Finding(check=d.get("check", ""), dataset=d.get("dataset", ""), severity=d.get("severity", "low"),
+                   count=int(d.get("count") or 0), share=float(d.get("share") or 0.0),
+                   record_ids=tuple(str(x) for x in d.get("record_ids") or ()), message=d.get("message", ""),
+                   fix=d.get("fix", ""), column=d.get("column"))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _stored_ids(url: str, ws_id: int, review_id: int) -> dict[str, set[str]]:
+    st_ = _open(url)
+    out: dict[str, set[str]] = {}
+    for name, ds in S.current_datasets(st_, ws_id, review_id).items():
+        key = DATASETS[name].key if name in DATASETS else None
+        if key:
+            frame = S.load_frame(st_, ws_id, ds.id, columns=[key, "_line"])
+            out[name] = set(frame[key].dropna().astype(str)) | {f"line:{n}" for n in frame["_line"]}
+        else:
+            frame = S.load_frame(st_, ws_id, ds.id, columns=["_line"])
+            out[name] = {f"line:{n}" for n in frame["_line"]}
+    return out
+
+
+def finding_changes(ws_id: int, review_id: int, current: list[dict], previous: list[dict]):
+    """Per check, the records fixed, new, still affected and removed since the previous review."""
+    present = _stored_ids(store().url, ws_id, review_id)
+    if not present:  # no stored rows: every record named in either review counts as present
+        present = {}
+        for f in [*current, *previous]:
+            present.setdefault(f.get("dataset", ""), set()).update(str(x) for x in f.get("record_ids") or ())
+    return diff_findings([_finding(f) for f in current], [_finding(f) for f in previous], present)
