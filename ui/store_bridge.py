@@ -13,18 +13,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from pathlib import Path
 
 import streamlit as st
-from sqlalchemy import func, select
 
 from crm_metrics import store as S
 from crm_metrics.datasets import DATASETS
 from crm_metrics.ingest import ReadResult, read_bytes
 from crm_metrics.periods import Period
 from crm_metrics.quality import Finding, diff_findings
-from crm_metrics.store import models as M
 
 from . import data
 
@@ -67,11 +66,6 @@ def workspace_id(ws: data.Workspace, *, create: bool = False, actor: str | None 
     return info.id if info else None
 
 
-def _latest_dataset_id(st_: S.Store, ws_id: int) -> int:
-    with st_.read() as s:
-        return s.scalar(select(func.max(M.Dataset.id)).where(M.Dataset.workspace_id == ws_id)) or 0
-
-
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _files(url: str, ws_id: int, latest_dataset_id: int) -> tuple[tuple[str, str, bytes], ...]:
     """A workspace's newest file per dataset (immutable; keyed by workspace and its newest dataset)."""
@@ -81,7 +75,7 @@ def _files(url: str, ws_id: int, latest_dataset_id: int) -> tuple[tuple[str, str
 def as_workspace(info: S.WorkspaceInfo) -> data.Workspace:
     st_ = store()
     return data.Workspace(workspace_key(info.id), info.name,
-                          files=_files(st_.url, info.id, _latest_dataset_id(st_, info.id)))
+                          files=_files(st_.url, info.id, S.latest_dataset_id(st_, info.id)))
 
 
 def stored_workspaces() -> dict[str, data.Workspace]:
@@ -150,6 +144,14 @@ def start_review(ws: data.Workspace, period: Period, as_of: dt.date, *, actor: s
     files = {name: content for _, name, content in ws.files}
     return S.start_review(st_, ws_id, audit_doc(ws, period, as_of), data.load(ws), source="app",
                           source_dir=Path(ws.folder) if ws.folder else None, files=files, actor=actor)
+
+
+def review_period(review: S.ReviewInfo) -> Period:
+    """A stored review's period as a Period (its kind read back from the label)."""
+    label = review.period_label
+    kind = ("quarter" if re.fullmatch(r"\d{4}Q[1-4]", label) else "month" if re.fullmatch(r"\d{4}-\d{2}", label)
+            else "year" if re.fullmatch(r"\d{4}", label) else "custom")
+    return Period(review.period_start, review.period_end, review.calendar, kind)
 
 
 def _finding(d: Mapping) -> Finding:

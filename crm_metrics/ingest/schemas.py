@@ -35,7 +35,10 @@ def unique_mask(series: pd.Series) -> pd.Series:
     once = np.ones(len(series), dtype=bool)
     if len(series) < 2:
         return pd.Series(once, index=series.index)
-    arr = pa_arrow.chunked_array([pa_arrow.array(series.array)]) if not isinstance(series.array, pa_arrow.ChunkedArray) else series.array
+    values = series.array
+    arr = values.__arrow_array__() if hasattr(values, "__arrow_array__") else pa_arrow.array(series.astype(object))
+    if isinstance(arr, pa_arrow.Array):
+        arr = pa_arrow.chunked_array([arr])
     order = pc.sort_indices(arr)  # nulls sort last
     ordered = arr.take(order)
     valid = len(ordered) - ordered.null_count

@@ -28,7 +28,7 @@ EXAMPLE_COLUMNS = {
     "crm_usage": ("user_id", "timestamp", "action"),
 }
 EXAMPLES_PER_FINDING = 5
-MERGE_GROUPS_SHOWN = 15
+MERGE_GROUPS_SHOWN = 10
 _CURRENCY_WORDS = {"irt": "toman", "toman": "toman", "تومان": "toman", "irr": "rial", "rial": "rial", "ریال": "rial"}
 
 
@@ -132,6 +132,7 @@ class ModelBuilder:
     def scorecard(self) -> list[dict]:
         t = self.t
         rows = []
+        note_no = 0
         for name, k in (self.doc.get("kpis") or {}).items():
             if not isinstance(k, dict):
                 continue
@@ -152,7 +153,18 @@ class ModelBuilder:
                 "reason": self.masker.text(t.reason(k.get("reason"))),
                 "notes": [self.masker.text(t.reason(n)) for n in (k.get("notes") or [])],
                 "core": name in CORE_KPIS,
+                # in the table, money goes without its unit (the lead names it)
+                "value_table": t.kpi_value(name, _num(k.get("value"))),
+                "previous_table": t.kpi_value(name, _num(k.get("previous_value"))),
+                "year_earlier_table": t.kpi_value(name, _num(k.get("year_earlier_value"))),
+                "change_table": t.kpi_change(name, _num(k.get("change"))) if k.get("change") is not None else "—",
             })
+            row = rows[-1]
+            if row["notes"] or not row["computed"]:
+                note_no += 1
+                row["note_no"] = t.num(note_no)
+            else:
+                row["note_no"] = ""
         return rows
 
     def summary(self, scorecard: list[dict]) -> dict:
@@ -217,7 +229,7 @@ class ModelBuilder:
             for series, v in vals:
                 h = 0 if v is None else round(60 * abs(v) / top)
                 cols.append({"series": series, "color": SERIES_COLORS[series], "height": h, "negative": v is not None and v < 0,
-                             "text": self.kv(name, v) if v is not None else "—"})
+                             "text": t.compact(name, v) if v is not None else "—"})
             minis.append({"name": t.kpi_name(name), "cols": cols, "has_negative": neg})
         charts["minis"] = minis
         charts["legend"] = [{"color": SERIES_COLORS[s], "text": t(f"series.{s}")} for s in ("year_earlier", "previous", "current")]
@@ -469,8 +481,9 @@ class ModelBuilder:
         datasets = []
         for name, d in (doc.get("datasets") or {}).items():
             det = d.get("detected") or {}
-            how = ", ".join(str(x) for x in (det.get("file_type"), det.get("encoding"), det.get("delimiter")) if x)
-            mapping = "; ".join(f"{src} → {dst}" for src, dst in (d.get("mapping") or {}).items())
+            how = ", ".join(str(x) for x in (det.get("file_type"), det.get("encoding"), det.get("delimiter"))
+                            if x and "not applicable" not in str(x))
+            mapping = [(str(src), str(dst)) for src, dst in (d.get("mapping") or {}).items()]
             datasets.append({"name": t.dataset(name), "file": str(d.get("file") or ""), "rows": t.num(d.get("data_rows") or 0),
                              "loaded": t.num(d.get("rows_loaded") or 0), "rejected": t.num(d.get("rows_rejected") or 0),
                              "how": how, "mapping": mapping})
@@ -492,7 +505,8 @@ class ModelBuilder:
         return {
             "meta": self.meta(), "t": self.t.labels(), "summary": self.summary(scorecard), "scorecard": scorecard,
             "scorecard_lead": self.t("scorecard.lead", period=self.t.short_period(self.doc.get("period")),
-                                     previous=self.t.short_period(self._previous_period())),
+                                     previous=self.t.short_period(self._previous_period()),
+                                     money=self.t("scorecard.money", unit=self.t(self.unit)) if self.unit in ("toman", "rial") else ""),
             "charts": self.charts(), "findings": self.findings(), "owners": self.owners(),
             "duplicates": self.duplicates(), "review": self.review_section(), "comparison": self.comparison(),
             "appendix": self.appendix(scorecard), "has_records": self.records is not None,

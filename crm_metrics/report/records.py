@@ -353,7 +353,7 @@ class Records:
             rules = sorted({p.get("rule", "") for p in c.get("pairs", []) if p.get("rule")})
             evidence = self.evidence_text(c)
             conflicts = ", ".join(lang.column(x) for x in c.get("conflicts", []))
-            fill = ", ".join(f"{lang.column(col)} ← {src}" for col, src in c.get("fill", []))
+            fill = ", ".join(lang("dup.fill_from", column=lang.column(col), record=src) for col, src in c.get("fill", []))
             band = lang(f"dup.band.{c.get('band')}") if c.get("band") else ""
             for rid in c.get("ids", []):
                 positions = self.positions("customers", rid)

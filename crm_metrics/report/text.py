@@ -87,8 +87,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "worse": ("worse", "بدتر"),
     "unchanged": ("unchanged", "بدون تغییر"),
     "notes": ("Notes", "یادداشت‌ها"),
-    "scorecard.lead": ("Values of {period}; change is against the previous period ({previous}). Rates change in percentage points. Definitions are in appendix A.",
-                       "مقادیر مربوط به {period} است؛ تغییر نسبت به دوره قبل ({previous}) سنجیده شده است. تغییر نرخ‌ها به واحد درصد است. تعریف‌ها در پیوست الف آمده است."),
+    "scorecard.lead": ("Values of {period}; change is against the previous period ({previous}). Rates change in percentage points. {money}Definitions are in appendix A.",
+                       "مقادیر مربوط به {period} است؛ تغییر نسبت به دوره قبل ({previous}) سنجیده شده است. تغییر نرخ‌ها به واحد درصد است. {money}تعریف‌ها در پیوست الف آمده است."),
+    "scorecard.money": ("Money in {unit}. ", "مبالغ به {unit}. "),
+    "million": ("M", "میلیون"),
+    "billion": ("B", "میلیارد"),
     # charts
     "chart.core": ("Core rates: year earlier, previous period and this period", "نرخ‌های اصلی: سال قبل، دوره قبل و این دوره"),
     "chart.nps": ("Net promoter score by period", "خالص مروجان در دوره‌ها"),
@@ -147,6 +150,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "dup.conflicts": ("Differs in", "تفاوت در"),
     "dup.fill": ("Fill from merged", "پرکردن از ادغام‌شده"),
     "dup.rule": ("Matched on", "مبنای تطابق"),
+    "dup.fill_from": ("{column} from {record}", "{column} از {record}"),
     "dup.shown": ("The first {n} of {total} groups are shown; the whole plan is in the workbook.",
                   "{n} گروه نخست از {total} گروه نشان داده شده است؛ برنامه کامل در فایل اکسل است."),
     "evidence.equal": ("same", "یکسان"),
@@ -269,12 +273,12 @@ KPI_DEFINITIONS: dict[str, tuple[str, str]] = {
              "سهم پاسخ‌های نظرسنجی CSAT ثبت‌شده در دوره که امتیاز {threshold} یا بیشتر (در مقیاس {scale_min} تا {scale_max}) داده‌اند. امتیازهای خارج از مقیاس کنار گذاشته و به‌عنوان یافته گزارش می‌شوند."),
     "nps": ("100 × (promoters − detractors) ÷ responses to “How likely are you to recommend us?” (0–10) in the period; promoters answer 9–10, passives 7–8, detractors 0–6. Ranges from −100 to 100. Margin of error at 95%: 1.96 × 100 × √((p + d − (p − d)²) ÷ n), with p and d the promoter and detractor shares.",
             "۱۰۰ × (مروجان − منتقدان) ÷ تعداد پاسخ‌ها به پرسش «چقدر احتمال دارد ما را به دیگران توصیه کنید؟» (۰ تا ۱۰) در دوره؛ مروجان ۹ یا ۱۰، بی‌طرف‌ها ۷ یا ۸ و منتقدان ۰ تا ۶ می‌دهند. بازه آن از ۱۰۰− تا ۱۰۰ است. حاشیه خطا در سطح ۹۵٪: ۱٫۹۶ × ۱۰۰ × √((p + d − (p − d)²) ÷ n) که p و d سهم مروجان و منتقدان‌اند."),
-    "cac": ("Acquisition (marketing) spend dated in the period ÷ new customers, those created in the period. Example: 100,000,000 spent, 1,000 new customers → 100,000 each.",
-            "هزینه جذب (بازاریابی) تاریخ‌خورده در دوره ÷ مشتریان جدید، یعنی مشتریانی که در دوره ایجاد شده‌اند. مثال: ۱۰۰٬۰۰۰٬۰۰۰ هزینه و ۱٬۰۰۰ مشتری جدید ← ۱۰۰٬۰۰۰ برای هر مشتری."),
-    "churn_rate": ("Customers lost in the period ÷ customers at the start of the period (S). Customers acquired and lost inside the period are reported apart and do not enter the rate. Example: 100 at the start, 20 lost → 20%.",
-                   "مشتریان ازدست‌رفته در دوره ÷ مشتریان ابتدای دوره (S). مشتریانی که در همین دوره جذب و از دست رفته‌اند جداگانه گزارش می‌شوند و در نرخ وارد نمی‌شوند. مثال: ۱۰۰ مشتری در ابتدا و ۲۰ ریزش ← ۲۰٪."),
-    "retention_rate": ("(Customers at the end E − new customers N) ÷ customers at the start S. Example: E = 200, N = 50, S = 210 → 71.4%.",
-                       "(مشتریان پایان دوره E − مشتریان جدید N) ÷ مشتریان ابتدای دوره S. مثال: E = ۲۰۰، N = ۵۰، S = ۲۱۰ ← ۷۱٫۴٪."),
+    "cac": ("Acquisition (marketing) spend dated in the period ÷ new customers, those created in the period. Example: 100,000,000 spent, 1,000 new customers: 100,000 each.",
+            "هزینه جذب (بازاریابی) تاریخ‌خورده در دوره ÷ مشتریان جدید، یعنی مشتریانی که در دوره ایجاد شده‌اند. مثال: ۱۰۰٬۰۰۰٬۰۰۰ هزینه و ۱٬۰۰۰ مشتری جدید: ۱۰۰٬۰۰۰ برای هر مشتری."),
+    "churn_rate": ("Customers lost in the period ÷ customers at the start of the period (S). Customers acquired and lost inside the period are reported apart and do not enter the rate. Example: 100 at the start, 20 lost: 20%.",
+                   "مشتریان ازدست‌رفته در دوره ÷ مشتریان ابتدای دوره (S). مشتریانی که در همین دوره جذب و از دست رفته‌اند جداگانه گزارش می‌شوند و در نرخ وارد نمی‌شوند. مثال: ۱۰۰ مشتری در ابتدا و ۲۰ ریزش: ۲۰٪."),
+    "retention_rate": ("(Customers at the end E − new customers N) ÷ customers at the start S. Example: E = 200, N = 50, S = 210: 71.4%.",
+                       "(مشتریان پایان دوره E − مشتریان جدید N) ÷ مشتریان ابتدای دوره S. مثال: E = ۲۰۰، N = ۵۰، S = ۲۱۰: ۷۱٫۴٪."),
     "adoption_rate": ("Licensed CRM users with at least one action in the usage log during the period ÷ licensed users.",
                       "کاربران دارای مجوز CRM که در دوره دست‌کم یک فعالیت در گزارش استفاده دارند ÷ کل کاربران دارای مجوز."),
     "lead_conversion_rate": ("Of the leads created in the period, the share that has a conversion date by the audit date.",
@@ -307,7 +311,7 @@ KPI_BASIS: dict[str, tuple[str, str]] = {
     "cac": ("spend {spend} ÷ {new_customers} new customers", "هزینه {spend} ÷ {new_customers} مشتری جدید"),
     "churn_rate": ("{lost} lost of {customers_at_start} at the start", "{lost} ریزش از {customers_at_start} مشتری ابتدای دوره"),
     "retention_rate": ("(E {customers_at_end} − N {new_customers}) ÷ S {customers_at_start}",
-                       "(E {customers_at_end} − N {new_customers}) ÷ S {customers_at_start}"),
+                       "{customers_at_end} در پایان، {new_customers} جدید، {customers_at_start} در ابتدای دوره"),
     "adoption_rate": ("{active_users} of {licensed_users} licensed users active", "{active_users} از {licensed_users} کاربر دارای مجوز فعال"),
     "lead_conversion_rate": ("{converted} of {leads} leads converted", "{converted} از {leads} سرنخ تبدیل‌شده"),
     "win_rate": ("{won} won, {lost} lost, {open} open", "{won} موفق، {lost} ناموفق، {open} باز"),
@@ -747,6 +751,17 @@ class Lang:
         if kind == "hours":
             return f"{self.num(v, 1)} {self('hours_unit')}"
         return self.num(v, 1)
+
+    def compact(self, name: str, v, unit: str | None = None) -> str:
+        """A short value for small charts: money in millions or billions."""
+        if _is_missing(v):
+            return "—"
+        if KPI_KIND.get(name) == "money" and abs(v) >= 1e6:
+            big = abs(v) >= 1e9
+            x = v / (1e9 if big else 1e6)
+            word = self("billion" if big else "million")
+            return f"{self.num(x, 1 if abs(x) < 100 else 0)}{' ' if self.fa else ''}{word}"
+        return self.kpi_value(name, v, unit)
 
     def kpi_change(self, name: str, c, unit: str | None = None) -> str:
         """The size of a change, without its sign (the arrow and colour carry the direction)."""

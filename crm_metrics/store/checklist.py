@@ -65,8 +65,8 @@ class Evidence:
     """One piece of evidence: a KPI value or a count of affected records.
 
     ``ref`` is what an answer links to (``kpi:nps``, ``findings:duplicates``); ``label`` is a
-    translation key; ``kind`` tells the app how to format ``value`` (percent, number, hours,
-    score, count, money).
+    translation key; ``kind`` tells the app how to format ``value``: ``kpi`` (as that KPI is
+    shown), ``count`` or ``percent``.
     """
 
     ref: str
@@ -76,22 +76,9 @@ class Evidence:
     reason: str | None = None
 
 
-_KPI_KIND = {
-    "csat": "percent", "adoption_rate": "percent", "lead_conversion_rate": "percent", "win_rate": "percent",
-    "churn_rate": "percent", "retention_rate": "percent", "data_entry_completeness": "percent",
-    "revenue_concentration": "percent", "campaign_roi": "ratio", "nps": "score", "cac": "money", "clv": "money",
-    "complaints": "number", "first_response_hours": "hours", "resolution_hours": "hours",
-    "logins_per_active_user_per_week": "number",
-}
-
-
-def kpi_kind(name: str) -> str:
-    return _KPI_KIND.get(name, "number")
-
-
 def _kpi(kpis: Mapping[str, Any], name: str) -> Evidence:
     block = kpis.get(name) or {}
-    return Evidence(f"kpi:{name}", f"kpi.{name}", block.get("value"), kpi_kind(name), block.get("reason"))
+    return Evidence(f"kpi:{name}", f"kpi.{name}", block.get("value"), "kpi", block.get("reason"))
 
 
 def finding_counts(findings: Sequence[Mapping[str, Any]], checks: Sequence[str]) -> int:

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -391,6 +391,12 @@ def file_content(store: Store, workspace_id: int, file_id: int) -> bytes | None:
         if o is None:
             raise NotFoundError(f"file {file_id} does not exist in this workspace.")
         return o.content
+
+
+def latest_dataset_id(store: Store, workspace_id: int) -> int:
+    """The id of the workspace's newest dataset (0 when none): changes whenever a dataset is added."""
+    with store.read() as s:
+        return s.scalar(select(func.max(M.Dataset.id)).where(M.Dataset.workspace_id == workspace_id)) or 0
 
 
 def workspace_files(store: Store, workspace_id: int) -> list[tuple[str, str, bytes]]:

@@ -107,8 +107,8 @@ def test_upload_review_in_persian_and_download_fix_list(page, app_server, blocke
 
     # 5. Confirm: the app switches to the uploaded workspace.
     page.get_by_role("button", name="Use this mapping").click()
-    workspace_box = page.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").filter(has_text="Workspace").first
-    expect(workspace_box).to_contain_text("Uploaded files (this session)", timeout=RERUN_TIMEOUT)
+    workspace_box = page.get_by_test_id("stSidebar").get_by_role("combobox", name="Workspace")
+    expect(workspace_box).to_have_value("Uploaded files (this session)", timeout=RERUN_TIMEOUT)
     expect(page.get_by_role("heading", name="Workspace: Uploaded files (this session)")).to_be_visible(
         timeout=RERUN_TIMEOUT)
     expect(page.get_by_test_id("stExpander").filter(has_text=f"customers — {UPLOAD_NAME}: 41 Loaded")).to_be_visible()
