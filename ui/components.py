@@ -5,13 +5,13 @@ No arithmetic on KPIs here: values, counts and changes come from the library's r
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
 
 import pandas as pd
 import streamlit as st
 
 from crm_metrics.kpis import Scorecard
+from crm_metrics.report.safety import csv_bytes as safe_csv_bytes
 
 from .i18n import TEXT, digits, fmt_money, fmt_number, fmt_percent, lang, t
 
@@ -164,26 +164,9 @@ def table(frame: pd.DataFrame | None, *, key: str, download: str | None = None, 
                            key=f"dl_{key}", on_click="ignore")
 
 
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\0")
-
-
-def neutralise(value):
-    """Text that a spreadsheet would run as a formula gets a leading apostrophe; numbers stay numbers."""
-    if isinstance(value, str) and value.startswith(FORMULA_TRIGGERS):
-        return "'" + value
-    return value
-
-
 def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """CSV for Excel: UTF-8 with BOM, formula triggers neutralised in cells and headers."""
-    out = frame.copy()
-    out.columns = [neutralise(str(c)) for c in out.columns]
-    for col in out.columns:
-        if out[col].dtype == object or str(out[col].dtype) in ("str", "string"):
-            out[col] = out[col].map(neutralise)
-    buf = io.StringIO()
-    out.to_csv(buf, index=False)
-    return ("\ufeff" + buf.getvalue()).encode("utf-8")
+    """A table as CSV for Excel, through the report's one safe writer (BOM, formula triggers neutralised)."""
+    return safe_csv_bytes(list(frame.columns), frame.itertuples(index=False, name=None))
 
 
 def is_rtl() -> bool:
