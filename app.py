@@ -8,6 +8,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui.context import sidebar
+import ui.review_text  # noqa: F401  (adds the review pages' labels)
 from ui.i18n import t
 
 st.set_page_config(page_title="CRM Pulse", page_icon="📊", layout="wide")
@@ -23,6 +24,8 @@ pages = [
     st.Page("pages/service.py", title=t("page.service"), icon="🛎️", url_path="service"),
     st.Page("pages/adoption.py", title=t("page.adoption"), icon="👥", url_path="adoption"),
     st.Page("pages/data_quality.py", title=t("page.quality"), icon="🧹", url_path="data-quality"),
+    st.Page("pages/review.py", title=t("page.review"), icon="✅", url_path="review"),
+    st.Page("pages/history.py", title=t("page.history"), icon="🗂️", url_path="history"),
     st.Page("pages/data.py", title=t("page.data"), icon="📥", url_path="data"),
 ]
 st.navigation(pages).run()

@@ -47,8 +47,11 @@ else
     rm -rf "$PG_DATA"
     mkdir -p "$PG_DATA"
     [ "${#RUN_AS[@]}" -gt 0 ] && chown postgres:postgres "$PG_DATA"
-    "${RUN_AS[@]}" "$BIN/initdb" -D "$PG_DATA" -U "$PG_USER" -A trust -E UTF8 --locale=C.UTF-8 >&2 2>/dev/null \
-      || "${RUN_AS[@]}" "$BIN/initdb" -D "$PG_DATA" -U "$PG_USER" -A trust -E UTF8 --locale=C >&2
+    if ! "${RUN_AS[@]}" "$BIN/initdb" -D "$PG_DATA" -U "$PG_USER" -A trust -E UTF8 --locale=C.UTF-8 >&2; then
+      log "C.UTF-8 locale unavailable; using C"
+      find "$PG_DATA" -mindepth 1 -delete
+      "${RUN_AS[@]}" "$BIN/initdb" -D "$PG_DATA" -U "$PG_USER" -A trust -E UTF8 --locale=C >&2
+    fi
   fi
   log "starting the server on 127.0.0.1:$PG_PORT"
   # fsync stays on: the store's tests are about durability. Unix socket in the data folder, not /var/run.

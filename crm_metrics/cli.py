@@ -94,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.save:
         from .store import open_store, save_audit
 
-        save_audit(open_store(), args.workspace, doc, loaded)
+        save_audit(open_store(), args.workspace, doc, loaded, source_dir=args.data_dir)
     for name, summary in doc["datasets"].items():
         print(f"{name}: {summary['rows_loaded']} loaded, {summary['rows_rejected']} rejected of {summary['data_rows']} rows "
               f"({summary['file']})", file=sys.stderr)

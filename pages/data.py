@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import hashlib
-import uuid
-from dataclasses import replace
 
 import pandas as pd
 import streamlit as st
 
 from crm_metrics.datasets import DATASET_NAMES, DATASETS
 from crm_metrics.ingest import ReadError, read_bytes
-from ui import data
+from ui import data, store_bridge
 from ui.components import table
 from ui.context import context, register_workspace
 from ui.i18n import fmt_number, t
@@ -75,17 +73,22 @@ if upload is not None:
             show_result(result.summary(), result.findings, digest)
             mode = st.radio(t("mode"), ["replace", "append"], horizontal=True, key="up_mode",
                             format_func={m: t(m) for m in ("replace", "append")}.get)
-            if st.button(t("mapping.confirm"), type="primary", key="confirm"):
-                current = ctx.workspace
-                # Uploads never mix with the sample: a new workspace starts empty.
-                base = current if current.key != data.SAMPLE.key else data.Workspace(
-                    f"upload-{uuid.uuid4().hex[:8]}", t("workspace.uploaded"))
-                kept = tuple(f for f in base.files if mode == "append" or f.dataset != result.dataset)
-                export = data.Export(result.dataset, upload.name, raw, mapping, append=mode == "append")
-                new_ws = replace(base, files=kept + (export,))
-                register_workspace(new_ws)
-                st.toast(f"{upload.name}: {fmt_number(result.rows_loaded)} {t('rows_loaded')}")
-                st.rerun()
+            target_name = None
+            if ctx.workspace.key == data.SAMPLE.key:  # uploads never mix with the sample: a client workspace
+                target_name = st.text_input(t("workspace.new"), value="", key="up_ws_name",
+                                            placeholder=t("workspace.new_hint"))
+            if st.button(t("mapping.confirm"), type="primary", key="confirm",
+                         disabled=target_name is not None and not target_name.strip()):
+                target = target_name.strip() if target_name is not None else ctx.workspace
+                try:
+                    ws, saved = store_bridge.save_upload(target, upload.name, raw, result.dataset,
+                                                         mapping=dict(mapping), append=mode == "append")
+                except ReadError as err:
+                    st.error(str(err))
+                else:
+                    register_workspace(ws)
+                    st.toast(f"{upload.name}: {fmt_number(saved.rows_loaded)} {t('rows_loaded')}")
+                    st.rerun()
 
 st.divider()
 st.subheader(t("workspace") + ": " + (t("workspace.sample") if ctx.workspace.key == data.SAMPLE.key else ctx.workspace.name))

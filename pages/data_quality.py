@@ -6,7 +6,8 @@ import pandas as pd
 import streamlit as st
 
 from crm_metrics.datasets import DATASETS
-from ui import data, findings_text
+from crm_metrics.store import cluster_key
+from ui import data, findings_text, store_bridge
 from ui.components import csv_bytes, table
 from ui.context import context
 from ui.i18n import fmt_number, fmt_percent, t
@@ -57,14 +58,14 @@ owners = pd.DataFrame([{t("owner"): o.owner, t("count"): o.customers, t("quality
 table(owners, key="owners")
 
 st.subheader(t("quality.duplicates"))
-decisions = st.session_state.setdefault(f"dup_decisions::{ctx.workspace.key}", {})
+decisions = store_bridge.duplicate_decisions(ctx.workspace)
 clusters = report.duplicates.clusters
 band_filter = st.segmented_control(t("confidence"), ["needs_review", "sure"], default="needs_review", key="band")
 shown = [c for c in clusters if not band_filter or c.band == band_filter]
 customers = frames.get("customers")
 DECISIONS = {d: t(f"decision.{d}") for d in ("undecided", "merge", "keep_separate")}
 for i, cluster in enumerate(shown[:50]):
-    cid = "|".join(cluster.ids)
+    cid = cluster_key(cluster.ids)
     with st.expander(f"{' · '.join(cluster.ids)} — {cluster.band} — {t('decision.' + decisions.get(cid, 'undecided'))}"):
         if customers is not None:
             cols = [c for c in ("customer_id", "name", "first_name", "last_name", "email", "phone", "company", "city",
@@ -80,10 +81,12 @@ for i, cluster in enumerate(shown[:50]):
         choice = st.radio(t("decision"), ["undecided", "merge", "keep_separate"], horizontal=True,
                           index=["undecided", "merge", "keep_separate"].index(decisions.get(cid, "undecided")),
                           format_func=DECISIONS.get, key=f"dup_{ctx.workspace.key}_{cid}")
-        decisions[cid] = choice
+        if choice != decisions.get(cid, "undecided"):
+            store_bridge.save_duplicate_decision(ctx.workspace, cluster.ids, choice, survivor=cluster.survivor)
+            decisions[cid] = choice
 if shown:
     plan = pd.DataFrame([{"cluster": " ".join(c.ids), "survivor": c.plan.survivor, "merge": " ".join(c.plan.merge),
-                          "conflicts": " ".join(c.plan.conflicts), t("decision"): decisions.get("|".join(c.ids), "undecided")}
+                          "conflicts": " ".join(c.plan.conflicts), t("decision"): decisions.get(cluster_key(c.ids), "undecided")}
                          for c in clusters])
     st.download_button(t("quality.fix_list") + " (merge plan)", csv_bytes(plan), file_name="duplicate_merge_plan.csv",
                        mime="text/csv", on_click="ignore", key="dl_plan")

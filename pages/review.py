@@ -95,7 +95,8 @@ st.subheader(f"{ws.name} · {period_label(period)}")
 c1, c2, c3, c4 = st.columns(4)
 c1.metric(t("review.field.status"), t(f"review.status.{review.status}"))
 c2.metric(t("review.progress"), t("review.progress.value", answered=progress["answered"], total=progress["total"]))
-c3.metric(t("review.self.score"), t("review.self.score.value", score=selfscore["score"], out_of=selfscore["out_of"]))
+c3.metric(t("review.section.self.short"), t("review.self.score.value", score=selfscore["score"],
+                                              out_of=selfscore["out_of"]))
 c4.metric(t("review.open_actions"), fmt_number(sum(a.status in ("open", "in_progress") for a in actions)))
 if signed:
     st.info(t("review.signed_by", name=review.signed_by or "", date=fmt_date(review.signed_at.date()))
@@ -227,12 +228,12 @@ def loop_chart() -> go.Figure:
     fig = go.Figure(go.Bar(x=stages, y=list(C.LOOP_INDUSTRY.values()), marker_color=colours,
                            text=[fmt_percent(v, 0) for v in C.LOOP_INDUSTRY.values()], textposition="outside"))
     fig = _layout(fig, rtl=is_rtl(), percent_y=True, height=300)
-    fig.update_yaxes(range=[0, 1.1])
+    fig.update_yaxes(range=[0, 1.2])
+    fig.update_traces(cliponaxis=False)
     return fig
 
 
 def checklist_tab() -> None:
-    st.metric(t("review.progress"), t("review.progress.value", answered=progress["answered"], total=progress["total"]))
     for section in C.SECTIONS:
         st.subheader(t(f"review.section.{section.key}"))
         if section.key == "self":

@@ -54,14 +54,17 @@ def export(draw):
             writer.writerow(row)
         else:  # ragged rows written by hand so no quoting hides them
             buf.write(delimiter.join(row) + "\n")
-    return buf.getvalue().encode(encoding), delimiter, rows, lines
+    return buf.getvalue().encode(encoding), delimiter, rows, lines, encoding
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(export())
 def test_rows_are_accounted_for(case):
-    data, delimiter, rows, lines = case
-    result = read_bytes(data, "customers.csv", "customers")
+    data, delimiter, rows, lines, encoding = case
+    # A few bytes of Windows-1256 can also be valid UTF-8 ("اپ" is C7 81 = "ǁ"): detecting such
+    # tiny files is a guess the user confirms (tests/test_reader_corpus.py covers detection), so
+    # the property is checked with the encoding given for cp1256.
+    result = read_bytes(data, "customers.csv", "customers", encoding="cp1256" if encoding == "cp1256" else None)
     assert result.data_rows == len(rows)
     assert result.rows_loaded + result.rows_rejected == len(rows)
     ok = [(line, row) for line, (kind, row) in zip(lines, rows) if kind == "ok"]

@@ -27,8 +27,11 @@ class Context:
 
 
 def workspaces() -> dict[str, data.Workspace]:
-    """Workspaces this session can see: the sample and the ones it uploaded."""
+    """Workspaces this session can see: the sample, the stored ones (one per client) and this session's."""
+    from . import store_bridge
+
     found = {data.SAMPLE.key: data.SAMPLE}
+    found.update(store_bridge.stored_workspaces())
     found.update(st.session_state.get(WORKSPACES_KEY, {}))
     return found
 

@@ -277,3 +277,8 @@ TEXT.update({
     "by_team": ("By team", "به تفکیک تیم"),
     "by_user": ("By user", "به تفکیک کاربر"),
 })
+
+TEXT.update({
+    "workspace.new": ("New workspace (client name)", "فضای کاری جدید (نام مشتری)"),
+    "workspace.new_hint": ("e.g. Pars Negar — Q3 audit", "مثلاً پارس‌نگار — ممیزی فصل ۳"),
+})

@@ -65,6 +65,7 @@ _T: dict[str, tuple[str, str]] = {
     "review.section.steps": ("The five review steps", "مراحل بازبینی و بهینه_سازی سیستم CRM"),
     "review.section.strategy": ("The eight strategy checks", "هشت گام استراتژی CRM"),
     "review.section.self": ("Customer-centricity self-assessment", "شرکت شما چقدر مشتری_مدار است؟"),
+    "review.section.self.short": ("Self-assessment", "خودارزیابی مشتری_مداری"),
     "review.section.loop": ("How far your feedback loop goes", "چرخه بازخورد شما تا کجا پیش می_رود؟"),
     "review.section.keep": ("Which customers to keep, which relationships to review",
                             "کدام مشتریان باید حفظ شوند و کدام روابط باید بازبینی شوند"),
@@ -123,7 +124,8 @@ _T: dict[str, tuple[str, str]] = {
     "review.action.status.dropped": ("Dropped", "کنار گذاشته شده"),
     "review.action.need_title": ("Write what is to be done.", "بنویسید چه کاری باید انجام شود."),
     # duplicates
-    "review.dup.none": ("No duplicate groups in this review's data.", "در داده_های این بازبینی گروه تکراری وجود ندارد."),
+    "review.dup.none": ("No duplicate groups in this review's data.",
+                        "در داده_های این بازبینی گروه تکراری وجود ندارد."),
     "review.dup.shown": ("{n} of {total} groups; decisions are kept for the workspace, across reviews.",
                          "{n} از {total} گروه؛ تصمیم_ها برای این فضای کاری در همه بازبینی_ها حفظ می_شوند."),
     "review.dup.records": ("Records {ids}", "پرونده_های {ids}"),
@@ -148,9 +150,11 @@ _T: dict[str, tuple[str, str]] = {
     "review.signoff.confirm": ("I have checked the answers; the review is final once signed.",
                                "پاسخ_ها را بررسی کرده_ام؛ بازبینی پس از امضا نهایی می_شود."),
     "review.signoff.button": ("Sign the review", "امضای بازبینی"),
-    "review.signoff.need": ("Give a name and tick the box to sign.", "برای امضا نام را بنویسید و گزینه تأیید را بزنید."),
+    "review.signoff.need": ("Give a name and tick the box to sign.",
+                            "برای امضا نام را بنویسید و گزینه تأیید را بزنید."),
     "review.signoff.done": ("The review is signed.", "بازبینی امضا شد."),
-    "review.signoff.unanswered": ("{n} checklist items are still unanswered.", "{n} مورد از فهرست بازبینی هنوز بی_پاسخ است."),
+    "review.signoff.unanswered": ("{n} checklist items are still unanswered.",
+                                  "{n} مورد از فهرست بازبینی هنوز بی_پاسخ است."),
     # history
     "history.title": ("Review history", "تاریخچه بازبینی_ها"),
     "history.none": ("No saved review for this workspace yet. Start one on the review page, or run "
@@ -322,14 +326,16 @@ _T.update({
 _T.update({
     "review.keep.intro": ("Keep:", "این مشتریان باید حفظ شوند:"),
     "review.keep.1": ("satisfied customers", "کسانی که از محصول یا خدمات راضی هستند"),
-    "review.keep.2": ("customers who suggest product innovations", "کسانی که می_توانند نوآوری را در محصولی پیشنهاد دهند"),
+    "review.keep.2": ("customers who suggest product innovations",
+                      "کسانی که می_توانند نوآوری را در محصولی پیشنهاد دهند"),
     "review.keep.3": ("valuable, profitable customers",
                       "کسانی که در کسب_وکار ارزشمند هستند و قادر به کمک در سودآوری کسب_وکار هستند"),
     "review.end.intro": ("Review for ending:", "ارتباط با این موارد باید بازبینی شود:"),
     "review.end.1": ("serial complainers", "شکایات سریالی از محصول یا خدمات"),
     "review.end.2": ("customers who pay late again and again", "مشتریانی که پرداختشان به طور مداوم دیر انجام می_شود"),
     "review.end.3": ("destructive customers", "مشتریان مخرب"),
-    "review.end.4": ("customers who always hunt for a better deal", "کسانی که به طور مداوم به دنبال معاملات بهتر هستند"),
+    "review.end.4": ("customers who always hunt for a better deal",
+                     "کسانی که به طور مداوم به دنبال معاملات بهتر هستند"),
 })
 
 TEXT.update({key: (en, _fa(fa)) for key, (en, fa) in _T.items()})

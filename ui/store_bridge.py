@@ -67,9 +67,10 @@ def workspace_id(ws: data.Workspace, *, create: bool = False, actor: str | None 
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def _files(url: str, ws_id: int, latest_dataset_id: int) -> tuple[tuple[str, str, bytes], ...]:
-    """A workspace's newest file per dataset (immutable; keyed by workspace and its newest dataset)."""
-    return tuple(S.workspace_files(_open(url), ws_id))
+def _files(url: str, ws_id: int, latest_dataset_id: int) -> tuple[data.Export, ...]:
+    """A workspace's files as exports to read (immutable; keyed by workspace and its newest dataset)."""
+    return tuple(data.Export(f.dataset, f.name, f.content, tuple(f.mapping.items()), f.append)
+                 for f in S.workspace_files(_open(url), ws_id))
 
 
 def as_workspace(info: S.WorkspaceInfo) -> data.Workspace:
@@ -79,12 +80,15 @@ def as_workspace(info: S.WorkspaceInfo) -> data.Workspace:
 
 
 def stored_workspaces() -> dict[str, data.Workspace]:
-    """Every stored workspace as a ``ui.data.Workspace`` (key ``store:<id>``), by key."""
+    """Every stored workspace as a ``ui.data.Workspace`` (key ``store:<id>``), by key.
+
+    The sample's own stored copy (where its reviews live) is left out: the sample is listed already.
+    """
     try:
         infos = S.list_workspaces(store())
+        return {workspace_key(i.id): as_workspace(i) for i in infos if i.name != data.SAMPLE.name}
     except Exception:  # noqa: BLE001 - an unreachable database must not take the sidebar down
         return {}
-    return {workspace_key(i.id): as_workspace(i) for i in infos}
 
 
 def create_workspace(name: str, *, actor: str | None = None) -> data.Workspace:
@@ -92,12 +96,13 @@ def create_workspace(name: str, *, actor: str | None = None) -> data.Workspace:
 
 
 def save_upload(workspace: data.Workspace | str, file_name: str, content: bytes, dataset: str | None = None, *,
-                mapping: Mapping[str, str] | None = None, crm: str | None = None, review_id: int | None = None,
-                actor: str | None = None) -> tuple[data.Workspace, ReadResult]:
+                mapping: Mapping[str, str] | None = None, crm: str | None = None, append: bool = False,
+                review_id: int | None = None, actor: str | None = None) -> tuple[data.Workspace, ReadResult]:
     """Read an uploaded file and keep it (bytes, detection, mapping, parsed rows) in a stored workspace.
 
     ``workspace``: a Workspace or the name of one (created if new). With ``crm`` the mapping is
-    remembered for that CRM and dataset. Raises ``crm_metrics.ingest.ReadError`` for an
+    remembered for that CRM and dataset. ``append``: the rows are added to the dataset's earlier
+    upload instead of replacing it. Raises ``crm_metrics.ingest.ReadError`` for an
     unreadable file (nothing is stored then).
     """
     st_ = store()
@@ -108,10 +113,32 @@ def save_upload(workspace: data.Workspace | str, file_name: str, content: bytes,
     if mapping is None and crm and dataset:
         mapping = S.get_mapping(st_, ws_id, crm, dataset)
     result = read_bytes(content, file_name, dataset, mapping=mapping)
-    S.add_dataset(st_, ws_id, result, content=content, review_id=review_id, crm=crm, actor=actor)
+    S.add_dataset(st_, ws_id, result, content=content, review_id=review_id, crm=crm, append=append, actor=actor)
     if crm:
         S.save_mapping(st_, ws_id, crm, result.dataset, result.mapping, actor=actor)
     return as_workspace(S.get_workspace(st_, ws_id)), result
+
+
+def saved_mapping(ws: data.Workspace, crm: str, dataset: str) -> dict | None:
+    """The column mapping last confirmed for this workspace, CRM and dataset, if any."""
+    ws_id = workspace_id(ws)
+    return S.get_mapping(store(), ws_id, crm, dataset) if ws_id else None
+
+
+def duplicate_decisions(ws: data.Workspace) -> dict[str, str]:
+    """Saved duplicate decisions of the workspace: cluster key (sorted ids joined by ``|``) -> decision."""
+    ws_id = workspace_id(ws)
+    return {k: d.decision for k, d in S.decisions(store(), ws_id).items()} if ws_id else {}
+
+
+def save_duplicate_decision(ws: data.Workspace, record_ids, decision: str, *, survivor: str | None = None,
+                            actor: str | None = None) -> None:
+    """Record one keep / merge / keep-separate decision (last writer wins only on a fresh read)."""
+    st_ = store()
+    ws_id = workspace_id(ws, create=True, actor=actor)
+    current = S.decisions(st_, ws_id).get(S.cluster_key(record_ids))
+    S.save_decisions(st_, ws_id, None, [S.DecisionChange(tuple(map(str, record_ids)), decision, survivor=survivor,
+                                                          version=current.version if current else 0)], actor=actor)
 
 
 def audit_doc(ws: data.Workspace, period: Period, as_of: dt.date) -> dict:
@@ -141,7 +168,7 @@ def start_review(ws: data.Workspace, period: Period, as_of: dt.date, *, actor: s
     """Save the workspace's audit for ``period`` as a review (or a new snapshot of its draft), with its datasets."""
     st_ = store()
     ws_id = workspace_id(ws, create=True, actor=actor)
-    files = {name: content for _, name, content in ws.files}
+    files = {f.name: f.data for f in ws.files}
     return S.start_review(st_, ws_id, audit_doc(ws, period, as_of), data.load(ws), source="app",
                           source_dir=Path(ws.folder) if ws.folder else None, files=files, actor=actor)
 

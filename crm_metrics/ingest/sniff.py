@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 
 from .errors import ReadError
@@ -65,6 +66,9 @@ def _utf16_without_bom(sample: bytes) -> str | None:
 
 
 SAMPLE_BYTES = 1 << 20
+# Characters that real CRM text almost never holds but that Windows-1256 Persian bytes turn
+# into when misread as UTF-8 (C1 controls, Latin Extended-B, IPA, lone combining marks): "اپ" is C7 81 = "ǁ".
+_C1_CONTROLS = re.compile("[\u0080-\u009f\u0180-\u036f]")
 
 
 def detect_encoding(data: bytes, *, sample_only: bool = False) -> EncodingGuess:
@@ -87,14 +91,22 @@ def detect_encoding(data: bytes, *, sample_only: bool = False) -> EncodingGuess:
         # and a failure there brings the file back here for the whole-file decision.
         head, tail = data[:SAMPLE_BYTES], data[-SAMPLE_BYTES:]
         try:
-            head.decode("utf-8", errors="strict") if head[-1] < 0x80 else head[:head.rfind(b"\n")].decode("utf-8")
-            tail[tail.find(b"\n") + 1:].decode("utf-8")
-            return EncodingGuess("utf-8", "valid UTF-8 (checked while parsing)", 1.0)
+            sample = (head if head[-1] < 0x80 else head[:head.rfind(b"\n")]).decode("utf-8")
+            sample += tail[tail.find(b"\n") + 1:].decode("utf-8")
+            if not _C1_CONTROLS.search(sample):
+                return EncodingGuess("utf-8", "valid UTF-8 (checked while parsing)", 1.0)
         except UnicodeDecodeError:
             pass
     try:
-        data.decode("utf-8")
-        return EncodingGuess("utf-8", "valid UTF-8", 1.0)
+        text = data.decode("utf-8")
+        if not _C1_CONTROLS.search(text):
+            return EncodingGuess("utf-8", "valid UTF-8", 1.0)
+        # Valid UTF-8 that decodes to such characters may be a legacy file whose bytes happen
+        # to form UTF-8 sequences: Windows-1256 when that reading gives Persian letters.
+        guess = _single_byte_guess(data)
+        if guess.encoding == "cp1256":
+            return EncodingGuess("cp1256", "statistical guess (the bytes read as UTF-8 give unlikely characters)", 0.7)
+        return EncodingGuess("utf-8", "valid UTF-8", 0.8)
     except UnicodeDecodeError as err:
         valid_prefix = data[: err.start]
     if any(b >= 0x80 for b in valid_prefix[-65536:]) or _has_utf8_multibyte(data):

@@ -9,10 +9,12 @@ Persian text; the fonts are embedded, so the text stays real, selectable text).
 from __future__ import annotations
 
 import base64
+import re
 from functools import lru_cache
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemLoader, Undefined, select_autoescape
+from markupsafe import Markup
 
 from .model import build_model
 
@@ -53,10 +55,33 @@ def font_css(embed: bool) -> str:
     return "\n".join(rules)
 
 
+# Hebrew/Arabic-script letters (digits and number punctuation are weak, not right-to-left letters)
+_RTL_RE = re.compile("[\u0590-\u05ff\u0620-\u064a\u066e-\u06d5\u06fa-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+_FA_DIGIT_RE = re.compile("[\u06f0-\u06f9\u0660-\u0669]")
+_LTR_RE = re.compile("[A-Za-z\u00c0-\u024f]")
+
+
+def bidi(value) -> Markup:
+    """A data value isolated in its own direction: ``<bdi dir="rtl|ltr">`` by its first strong letter.
+
+    Values without letters are left to right when written in ASCII digits (phones, ids: ``0912***4567``
+    keeps its order inside a Persian table) and right to left in Persian digits (a Jalali date, then its time).
+    """
+    text = "" if value is None else str(value)
+    rtl, ltr = _RTL_RE.search(text), _LTR_RE.search(text)
+    if rtl or ltr:
+        direction = "rtl" if rtl and (not ltr or rtl.start() < ltr.start()) else "ltr"
+    else:  # no letters: Persian digits read right to left (date, then time), ASCII ones left to right
+        direction = "rtl" if _FA_DIGIT_RE.search(text) else "ltr"
+    return Markup('<bdi dir="{}">{}</bdi>').format(direction, text)
+
+
 @lru_cache(maxsize=1)
 def _env() -> Environment:
-    return Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(default=True,
-                       default_for_string=True), undefined=StrictUndefined, trim_blocks=False, lstrip_blocks=False)
+    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(default=True,
+                      default_for_string=True), undefined=Undefined, trim_blocks=False, lstrip_blocks=False)
+    env.filters["bidi"] = bidi
+    return env
 
 
 def _render(doc: dict, loaded, *, lang: str, mask: bool, review, previous, workspace, currency, for_pdf: bool) -> str:

@@ -98,7 +98,7 @@ def mask_name(value: str) -> str:
     s = value.strip()
     if not s or (s.startswith("(") and s.endswith(")")):
         return s
-    parts = [p for p in re.split(r"[\s\u200c._\-]+", s) if p]
+    parts = [p for p in re.split(r"[\s._\-]+", s) if p]  # a ZWNJ joins one name (علی‌رضا)
     initials = []
     for p in parts:
         ch = next((c for c in p if c.isalpha()), "")
@@ -152,6 +152,8 @@ class Masker:
         self._known: dict[str, str] = {}
         self._known_sorted: list[tuple[str, str]] = []
         self._known_digits: re.Pattern | None = None
+        self._digit_masks: dict[str, str] = {}
+        self._people: dict[str, str] = {}
         if self.enabled and frames:
             self.known(frames)
 
@@ -201,6 +203,32 @@ class Masker:
 
     def name(self, value):
         return self.value("name", value)
+
+    def register_people(self, names: Iterable[str]) -> None:
+        """Give staff names distinct masked labels: two owners with the same initials become
+        ``س. ا.`` and ``س. ا. 2``, so fix lists per owner never merge two people."""
+        if not self.enabled:
+            return
+        used = set(self._people.values())
+        for raw in sorted({str(n).strip() for n in names if n is not None and str(n).strip()} - set(self._people)):
+            label, n = mask_name(raw), 2
+            base = label
+            while label in used:
+                label = f"{base} {n}"
+                n += 1
+            used.add(label)
+            self._people[raw] = label
+
+    def person(self, value):
+        """A staff member's name: its distinct masked label (see :meth:`register_people`)."""
+        if not self.enabled or not isinstance(value, str):
+            return value
+        raw = value.strip()
+        if not raw:
+            return value
+        if raw not in self._people:
+            self.register_people([raw])
+        return self._people[raw]
 
     # ---- free text -----------------------------------------------------------------------
     def text(self, value):

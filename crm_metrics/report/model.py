@@ -84,6 +84,12 @@ class ModelBuilder:
         self.t = Lang(lang)
         frames = {n: r.frame for n, r in (getattr(loaded, "results", None) or {}).items()}
         self.masker = Masker(mask, frames)
+        if self.masker.enabled:
+            people = [o.get("owner") for o in (self.doc.get("quality") or {}).get("by_owner") or []]
+            for ds, col in (("customers", "owner"), ("leads", "owner"), ("crm_users", "name")):
+                if ds in frames and col in frames[ds].columns:
+                    people += frames[ds][col].dropna().astype(str).tolist()
+            self.masker.register_people(p for p in people if p and p != NO_OWNER)
         self.records = Records(loaded, self.masker, self.t) if loaded is not None else None
         if self.records is not None:
             self.records.set_duplicate_review((self.doc.get("quality") or {}).get("duplicate_review") or [])
@@ -193,7 +199,7 @@ class ModelBuilder:
         for a in (self.review or {}).get("actions") or []:
             if str(a.get("status", "")).lower() not in ("done", "closed", "cancelled"):
                 actions.append({"title": self.masker.text(str(a.get("title") or "")),
-                                "owner": self.masker.name(str(a.get("owner") or "")), "due": t.date(a.get("due"))})
+                                "owner": self.masker.person(str(a.get("owner") or "")), "due": t.date(a.get("due")), "why": ""})
         if not actions:
             seen = set()
             for f in findings:
@@ -275,7 +281,8 @@ class ModelBuilder:
                                           "text": f"{t.pct(o['score'], 1)} ({t.num(o.get('customers') or 0)})",
                                           "color": "#1d4ed8" if o["score"] >= (q.get("score") or 0) else "#d97706"}
                                          for o in owners]}
-        fills = [c for c in q.get("fill_rates") or [] if c.get("dataset") == "customers"]
+        # churned_at is empty for every active customer: its fill rate is not a quality measure
+        fills = [c for c in q.get("fill_rates") or [] if c.get("dataset") == "customers" and c.get("column") != "churned_at"]
         if fills:
             fills = sorted(fills, key=lambda c: c.get("fill_rate") or 0)
             charts["fill"] = {"rows": [{"label": t.column(c.get("column")), "pct": round(100 * (c.get("fill_rate") or 0), 1),
@@ -286,7 +293,7 @@ class ModelBuilder:
     def owner_name(self, owner) -> str:
         if owner is None or owner == NO_OWNER:
             return self.t("no_owner")
-        return self.masker.name(str(owner))
+        return self.masker.person(str(owner))
 
     def findings(self) -> list[dict]:
         out = []
@@ -331,6 +338,7 @@ class ModelBuilder:
                 v = rec.mask(dataset, c, r.get(c))
                 if hasattr(v, "isoformat") and not isinstance(v, str):
                     v = t.datetime_text(v)
+                    v = t.digits(v) if t.fa else v
                 elif isinstance(v, float):
                     v = t.smart(v) if not (c == "score") else t.digits(f"{v:g}")
                 cells.append("" if v is None else str(v))
@@ -396,15 +404,15 @@ class ModelBuilder:
                 done += 1
             sections.setdefault(str(it.get("section") or ""), []).append({
                 "item": m.text(str(it.get("item") or "")), "status": t.status_word(status), "status_key": status.lower(),
-                "owner": m.name(str(it.get("owner") or "")), "due": t.date(it.get("due")),
+                "owner": m.person(str(it.get("owner") or "")), "due": t.date(it.get("due")),
                 "notes": m.text(str(it.get("notes") or "")),
             })
-        actions = [{"title": m.text(str(a.get("title") or "")), "owner": m.name(str(a.get("owner") or "")),
+        actions = [{"no": t.num(i), "title": m.text(str(a.get("title") or "")), "owner": m.person(str(a.get("owner") or "")),
                     "due": t.date(a.get("due")), "status": t.status_word(a.get("status")),
-                    "status_key": str(a.get("status") or "").lower()} for a in r.get("actions") or []]
+                    "status_key": str(a.get("status") or "").lower()} for i, a in enumerate(r.get("actions") or [], 1)]
         return {
             "title": m.text(str(r.get("title") or "")), "status": t.status_word(r.get("status")),
-            "checklist": [{"section": s, "items": v} for s, v in sections.items()],
+            "checklist": [{"section": s, "entries": v} for s, v in sections.items()],
             "progress": t("review.progress", done=t.num(done), total=t.num(len(items))) if items else "",
             "actions": actions, "signed_by": str(r.get("signed_by") or ""), "signed_at": t.date(r.get("signed_at")),
         }
@@ -437,7 +445,7 @@ class ModelBuilder:
                 label = t("cmp.resolved") if b == 0 else (t("cmp.new") if a == 0 else "")
                 delta = b - a
                 out["findings"].append({"title": t.check_title(check), "then": t.num(a), "now": t.num(b),
-                                        "delta": (t.digits(f"{delta:+,d}") if delta else "0"), "label": label,
+                                        "delta": (t.digits(f"{delta:+,d}") if delta else t.num(0)), "label": label,
                                         "trend": "better" if delta < 0 else "worse" if delta > 0 else "flat"})
             qa, qb = (prev.get("quality") or {}).get("score"), (self.doc.get("quality") or {}).get("score")
             if isinstance(qa, (int, float)) and isinstance(qb, (int, float)):
@@ -464,7 +472,7 @@ class ModelBuilder:
                         b = int(_num(v.get("current", v.get("after", v.get("now")))) or 0)
                         delta = b - a
                         out["findings"].append({"title": t.check_title(str(check)), "then": t.num(a), "now": t.num(b),
-                                                "delta": t.digits(f"{delta:+,d}") if delta else "0",
+                                                "delta": t.digits(f"{delta:+,d}") if delta else t.num(0),
                                                 "label": t("cmp.resolved") if b == 0 and a else (t("cmp.new") if a == 0 and b else ""),
                                                 "trend": "better" if delta < 0 else "worse" if delta > 0 else "flat"})
             for key, v in given.items():

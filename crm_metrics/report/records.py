@@ -193,7 +193,7 @@ class Records:
     def owner_label(self, owner: str) -> str:
         if owner == NO_OWNER:
             return self.lang("no_owner")
-        return self.masker.name(owner)
+        return self.masker.person(owner)
 
     # ---- masking --------------------------------------------------------------------------
     def mask(self, dataset: str | None, column: str, value):
@@ -245,28 +245,20 @@ class Records:
         return self.lang("xlsx.hidden") if self.masker.enabled else raw
 
     def _group_duplicates(self, finding: dict, keys: list[str], rows: list[list]) -> list[list]:
-        """Duplicates sorted so that the records of one group are together, with a group number."""
-        column = finding.get("column")
-        groups = self.duplicate_groups()
-        if column and column in keys and finding.get("check") != "duplicate_fuzzy":
-            rid_at = keys.index("_record")
-            # group by the cluster the record belongs to where known, else by its value
-            def key_of(r):
-                g = groups.get(str(r[rid_at]))
-                return (0, g, "") if g is not None else (1, 0, str(r[keys.index(column)] or ""))
-        else:
-            rid_at = keys.index("_record")
+        """Duplicates ordered so that the records of one merge group are together, with the group number.
 
-            def key_of(r):
-                g = groups.get(str(r[rid_at]))
-                return (0, g, "") if g is not None else (1, 0, str(r[rid_at]))
-        ordered = sorted(rows, key=key_of)
-        keys.insert(1, "_group")
-        out = []
-        for r in ordered:
+        Records outside the merge plan follow, ordered by the finding's column (their shared value).
+        """
+        groups = self.duplicate_groups()
+        rid_at = keys.index("_record")
+        col_at = keys.index(finding["column"]) if finding.get("column") in keys else rid_at
+
+        def order(r):
             g = groups.get(str(r[rid_at]))
-            out.append([r[0], g] + r[1:])
-        return out
+            return (0, g, "") if g is not None else (1, 0, str(r[col_at] or ""))
+
+        keys.insert(1, "_group")
+        return [[r[0], groups.get(str(r[rid_at]))] + r[1:] for r in sorted(rows, key=order)]
 
     def duplicate_groups(self) -> dict[str, int]:
         """customer id → group number in the merge plan."""

@@ -193,7 +193,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "method.money_unknown": ("Money is shown in the currency of the data.", "مبالغ به واحد پول داده‌ها نشان داده شده است."),
     "method.dates": ("Dates are Gregorian.", "تاریخ‌ها به تقویم هجری شمسی است."),
     "method.masking": ("Personal data is masked: emails as a***@d***.ir, phones as 0912***4567, national IDs as ***-***-419 and names as initials.",
-                       "داده‌های شخصی پوشانده شده‌اند: ایمیل به شکل a***@d***.ir، تلفن به شکل 0912***4567، کد ملی به شکل ***-***-419 و نام‌ها با حروف اول."),
+                       "داده‌های شخصی پوشانده شده‌اند: ایمیل به شکل \u202aa***@d***.ir\u202c، تلفن به شکل \u202a0912***4567\u202c، کد ملی به شکل \u202a***-***-419\u202c و نام‌ها با حروف اول."),
     "none": ("None.", "هیچ."),
     "no_owner": ("(no owner)", "(بدون مسئول)"),
     "yes": ("yes", "بله"),
@@ -201,6 +201,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "toman": ("toman", "تومان"),
     "rial": ("rial", "ریال"),
     "hours_unit": ("h", "ساعت"),
+    "minutes_unit": ("min", "دقیقه"),
     "pp": ("pp", "واحد درصد"),
     "points": ("points", "امتیاز"),
     "xlsx.summary": ("Summary", "خلاصه"),
@@ -211,6 +212,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "xlsx.merge_plan": ("Merge plan", "برنامه ادغام"),
     "xlsx.datasets": ("Data read", "داده‌های خوانده‌شده"),
     "xlsx.sheet": ("Sheet", "برگه"),
+    "xlsx.message": ("What was found", "شرح یافته"),
+    "xlsx.encoding": ("Encoding", "رمزگذاری"),
+    "xlsx.delimiter": ("Delimiter", "جداکننده"),
+    "xlsx.source_header": ("Header in the file", "سرستون در فایل"),
+    "xlsx.canonical": ("Read as column", "ستون متناظر"),
     "xlsx.problem": ("Problem", "مشکل"),
     "xlsx.value": ("Current value", "مقدار فعلی"),
     "xlsx.customer": ("Customer", "مشتری"),
@@ -272,13 +278,13 @@ KPI_DEFINITIONS: dict[str, tuple[str, str]] = {
     "csat": ("Share of the CSAT survey responses submitted in the period that scored {threshold} or more on the {scale_min}–{scale_max} scale. Scores outside the scale are left out and reported as findings.",
              "سهم پاسخ‌های نظرسنجی CSAT ثبت‌شده در دوره که امتیاز {threshold} یا بیشتر (در مقیاس {scale_min} تا {scale_max}) داده‌اند. امتیازهای خارج از مقیاس کنار گذاشته و به‌عنوان یافته گزارش می‌شوند."),
     "nps": ("100 × (promoters − detractors) ÷ responses to “How likely are you to recommend us?” (0–10) in the period; promoters answer 9–10, passives 7–8, detractors 0–6. Ranges from −100 to 100. Margin of error at 95%: 1.96 × 100 × √((p + d − (p − d)²) ÷ n), with p and d the promoter and detractor shares.",
-            "۱۰۰ × (مروجان − منتقدان) ÷ تعداد پاسخ‌ها به پرسش «چقدر احتمال دارد ما را به دیگران توصیه کنید؟» (۰ تا ۱۰) در دوره؛ مروجان ۹ یا ۱۰، بی‌طرف‌ها ۷ یا ۸ و منتقدان ۰ تا ۶ می‌دهند. بازه آن از ۱۰۰− تا ۱۰۰ است. حاشیه خطا در سطح ۹۵٪: ۱٫۹۶ × ۱۰۰ × √((p + d − (p − d)²) ÷ n) که p و d سهم مروجان و منتقدان‌اند."),
+            "۱۰۰ × (مروجان − منتقدان) ÷ تعداد پاسخ‌ها به پرسش «چقدر احتمال دارد ما را به دیگران توصیه کنید؟» (۰ تا ۱۰) در دوره؛ مروجان ۹ یا ۱۰، بی‌طرف‌ها ۷ یا ۸ و منتقدان ۰ تا ۶ می‌دهند. بازه آن از ۱۰۰− تا ۱۰۰ است. حاشیه خطا در سطح ۹۵٪: \u202a1.96 × 100 × √((p + d − (p − d)²) ÷ n)\u202c که در آن p و d سهم مروجان و منتقدان و n تعداد پاسخ‌هاست."),
     "cac": ("Acquisition (marketing) spend dated in the period ÷ new customers, those created in the period. Example: 100,000,000 spent, 1,000 new customers: 100,000 each.",
             "هزینه جذب (بازاریابی) تاریخ‌خورده در دوره ÷ مشتریان جدید، یعنی مشتریانی که در دوره ایجاد شده‌اند. مثال: ۱۰۰٬۰۰۰٬۰۰۰ هزینه و ۱٬۰۰۰ مشتری جدید: ۱۰۰٬۰۰۰ برای هر مشتری."),
     "churn_rate": ("Customers lost in the period ÷ customers at the start of the period (S). Customers acquired and lost inside the period are reported apart and do not enter the rate. Example: 100 at the start, 20 lost: 20%.",
                    "مشتریان ازدست‌رفته در دوره ÷ مشتریان ابتدای دوره (S). مشتریانی که در همین دوره جذب و از دست رفته‌اند جداگانه گزارش می‌شوند و در نرخ وارد نمی‌شوند. مثال: ۱۰۰ مشتری در ابتدا و ۲۰ ریزش: ۲۰٪."),
     "retention_rate": ("(Customers at the end E − new customers N) ÷ customers at the start S. Example: E = 200, N = 50, S = 210: 71.4%.",
-                       "(مشتریان پایان دوره E − مشتریان جدید N) ÷ مشتریان ابتدای دوره S. مثال: E = ۲۰۰، N = ۵۰، S = ۲۱۰: ۷۱٫۴٪."),
+                       "(مشتریان پایان دوره − مشتریان جدید) ÷ مشتریان ابتدای دوره. مثال: ۲۰۰ مشتری در پایان، ۵۰ مشتری جدید و ۲۱۰ مشتری در ابتدای دوره: ۷۱٫۴٪."),
     "adoption_rate": ("Licensed CRM users with at least one action in the usage log during the period ÷ licensed users.",
                       "کاربران دارای مجوز CRM که در دوره دست‌کم یک فعالیت در گزارش استفاده دارند ÷ کل کاربران دارای مجوز."),
     "lead_conversion_rate": ("Of the leads created in the period, the share that has a conversion date by the audit date.",
@@ -422,6 +428,29 @@ CHECK_TITLES: dict[str, tuple[str, str]] = {
     "ingest_leading_zero_restored": ("Leading zeros restored", "صفرهای ابتدایی بازگردانده شد"),
 }
 
+# Short titles for sheet names (Excel allows 31 characters).
+SHEET_TITLES: dict[str, tuple[str, str]] = {
+    "duplicate_key": ("Repeated ids", "شناسه تکراری"), "duplicate_email": ("Duplicate emails", "ایمیل تکراری"),
+    "duplicate_phone": ("Duplicate phones", "تلفن تکراری"), "duplicate_national_id": ("Duplicate IDs", "کد ملی تکراری"),
+    "duplicate_fuzzy": ("Likely duplicates", "تکراری احتمالی"), "missing_required": ("Missing required", "الزامی خالی"),
+    "missing_contact": ("No contact", "بدون راه تماس"), "missing_value": ("Missing values", "مقدار خالی"),
+    "invalid_email": ("Invalid emails", "ایمیل نامعتبر"), "invalid_phone": ("Invalid phones", "تلفن نامعتبر"),
+    "invalid_national_id": ("Invalid IDs", "کد ملی نامعتبر"), "suspicious_national_id": ("Placeholder IDs", "کد ملی ساختگی"),
+    "score_out_of_range": ("Scores out of range", "امتیاز خارج از مقیاس"), "unknown_survey_type": ("Unknown survey types", "نوع نظرسنجی نامعلوم"),
+    "future_date": ("Future dates", "تاریخ آینده"), "negative_amount": ("Negative amounts", "مبلغ منفی"),
+    "activity_before_customer": ("Before customer", "پیش از ایجاد مشتری"), "dates_out_of_order": ("Dates out of order", "ترتیب تاریخ"),
+    "stale_record": ("Stale records", "پرونده کهنه"), "inconsistent_category": ("Category spellings", "نگارش دسته‌ها"),
+    "orphan_reference": ("Orphans", "ارجاع ناموجود"), "converted_lead_without_customer": ("Converted no customer", "تبدیل بدون مشتری"),
+    "not_in_reference": ("Not in other system", "نبود در سامانه دیگر"), "reference_mismatch": ("Other system differs", "مغایرت با سامانه دیگر"),
+    "ingest_too_many_fields": ("Too many fields", "فیلد اضافه"), "ingest_too_few_fields": ("Rows cut short", "ردیف ناقص"),
+    "ingest_formula_like_text": ("Formula-like text", "متن شبیه فرمول"),
+}
+DATASET_SHORT: dict[str, tuple[str, str]] = {
+    "customers": ("customers", "مشتریان"), "interactions": ("interactions", "تعاملات"), "surveys": ("surveys", "نظرسنجی"),
+    "leads": ("leads", "سرنخ‌ها"), "marketing_spend": ("spend", "هزینه"), "crm_users": ("users", "کاربران"),
+    "crm_usage": ("usage", "استفاده"), "orders": ("orders", "سفارش‌ها"),
+}
+
 _OF_FA = "{count} از {rows} {records} ({share})"
 CHECK_MESSAGES_FA: dict[str, str] = {
     "duplicate_key": _OF_FA + " شناسه {column} مشترکی با ردیفی دیگر دارند (شناسه‌های تکراری: {groups}).",
@@ -507,12 +536,12 @@ INGEST_FA: dict[str, tuple[str, str]] = {
 
 # Frequent reasons and notes of the KPI library, in Persian (others are shown as written).
 _REASONS_FA: list[tuple[re.Pattern, str]] = [
-    (re.compile(r"^(.+) needs the (\w+) dataset$"), "{0} به مجموعه‌داده {1} نیاز دارد"),
+    (re.compile(r"^(.+) needs the (\w+) dataset$"), "{0} به مجموعه‌داده {1:dataset} نیاز دارد"),
     (re.compile(r"^(\d+) responses excluded: score outside (\d+)-(\d+) or not a whole number$"),
      "{0} پاسخ کنار گذاشته شد: امتیاز خارج از {1} تا {2} یا غیرصحیح"),
     (re.compile(r"^(\d+) customers acquired and lost in the period are reported apart \(new_lost\)$"),
      "{0} مشتری که در همین دوره جذب و از دست رفته‌اند جداگانه گزارش شده‌اند"),
-    (re.compile(r"^(\w+) has no (\w+) column$"), "مجموعه‌داده {0} ستون {1} ندارد"),
+    (re.compile(r"^(\w+) has no (\w+) column$"), "مجموعه‌داده {0:dataset} ستون «{1:column}» ندارد"),
     (re.compile(r"^no won or lost opportunities among the period's leads$"), "در سرنخ‌های این دوره هیچ فرصت موفق یا ناموفقی نیست"),
     (re.compile(r"^no marketing spend dated in the period$"), "هیچ هزینه بازاریابی‌ای در این دوره ثبت نشده است"),
     (re.compile(r"^no new customers in the period$"), "در این دوره مشتری جدیدی نیست"),
@@ -769,6 +798,8 @@ class Lang:
             return "—"
         kind = KPI_KIND.get(name, "decimal")
         a = abs(c)
+        if kind == "hours" and a < 1:
+            return f"{self.num(60 * a, 0)} {self('minutes_unit')}"
         if kind in ("rate", "ratio"):
             return f"{self.num(100 * a, 1 if kind == 'rate' else 0)} {self('pp')}"
         if kind == "score":
@@ -828,6 +859,8 @@ class Lang:
             m = rx.match(text)
             if m:
                 groups = [self.digits(g) if g.isdigit() else g for g in m.groups()]
+                fa = re.sub(r"\{(\d):dataset\}", lambda x: self.dataset(groups[int(x.group(1))]), fa)
+                fa = re.sub(r"\{(\d):column\}", lambda x: self.column(groups[int(x.group(1))]), fa)
                 return fa.format(*groups)
         return text
 
@@ -839,6 +872,12 @@ class Lang:
         if check.startswith("ingest_"):
             return (("خطای خواندن فایل: " if self.fa else "Reading error: ") + check[7:].replace("_", " "))
         return check.replace("_", " ")
+
+    def sheet_title(self, check: str, dataset: str) -> str:
+        pair = SHEET_TITLES.get(check)
+        title = pair[self._i] if pair else self.check_title(check)
+        ds = DATASET_SHORT.get(dataset)
+        return f"{title} ({ds[self._i] if ds else dataset})"
 
     def finding_message(self, f: dict, rows: int | None) -> str:
         """The finding's message in this language."""

@@ -50,7 +50,7 @@ def finding_sheet_names(doc: dict, t: Lang) -> dict[tuple[str, str], str]:
                                     "xlsx.merge_plan", "xlsx.datasets")}
     out = {}
     for check, dataset in group_findings(_sorted(doc.get("findings") or [])):
-        out[(check, dataset)] = _sheet_name(f"{t.check_title(check)} ({t.dataset(dataset)})", used)
+        out[(check, dataset)] = _sheet_name(t.sheet_title(check, dataset), used)
     return out
 
 
@@ -194,8 +194,8 @@ def render_xlsx(doc: dict, loaded=None, *, lang: str = "en", mask: bool = False,
 
     # findings
     ws = w.sheet(wb, names["xlsx.findings"])
-    labels = [t("severity"), t("finding"), t("dataset"), t("column"), t("count"), t("share"), "", t("fix"), t("xlsx.sheet")]
-    labels[6] = t("finding") + " — " + (t("notes") if not t.fa else "شرح")
+    labels = [t("severity"), t("finding"), t("dataset"), t("column"), t("count"), t("share"), t("xlsx.message"), t("fix"),
+              t("xlsx.sheet")]
     rows = []
     for f in findings:
         ds = str(f.get("dataset"))
@@ -261,8 +261,8 @@ def render_xlsx(doc: dict, loaded=None, *, lang: str = "en", mask: bool = False,
             rows.append(base + [src, dst])
         for src in d.get("unmapped_headers") or []:
             rows.append(base + [src, ""])
-    w.table(ws, 1, [t("dataset"), t("file"), t("rows"), t("loaded"), t("rejected"), "encoding", "delimiter",
-                    t("xlsx.datasets") + ": " + t("column"), t("column")], rows)
+    w.table(ws, 1, [t("dataset"), t("file"), t("rows"), t("loaded"), t("rejected"), t("xlsx.encoding"), t("xlsx.delimiter"),
+                    t("xlsx.source_header"), t("xlsx.canonical")], rows)
     w.widths(ws)
 
     buf = io.BytesIO()

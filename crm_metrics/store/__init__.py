@@ -28,6 +28,7 @@ from .repo import (
     ReviewInfo,
     ReviewSignedError,
     SnapshotInfo,
+    StoredExport,
     WorkspaceInfo,
     action_items,
     add_action,
@@ -70,7 +71,7 @@ from .repo import (
 __all__ = [
     "DEFAULT_URL", "ENV_URL", "ActionChange", "ActionInfo", "Answer", "ConflictError", "DatasetInfo",
     "DecisionChange", "DecisionInfo", "LogEntry", "NotFoundError", "ReviewInfo", "ReviewSignedError",
-    "SnapshotInfo", "Store", "StoreError", "WorkspaceInfo", "action_items", "add_action", "add_dataset",
+    "SnapshotInfo", "Store", "StoreError", "StoredExport", "WorkspaceInfo", "action_items", "add_action", "add_dataset",
     "add_snapshot", "answers", "audit_log", "cluster_key", "create_review", "current_datasets", "decisions",
     "file_content", "find_review", "find_workspace", "get_mapping", "get_or_create_workspace", "get_review",
     "get_workspace", "history", "history_json", "latest_dataset_id", "latest_snapshot", "list_datasets", "list_reviews",

@@ -16,7 +16,19 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, DateTime, ForeignKey, Index, Integer, LargeBinary, MetaData, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+)
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
@@ -102,13 +114,14 @@ class Dataset(Base):
     file_id: Mapped[int] = mapped_column(ForeignKey("files.id", ondelete="RESTRICT"), index=True)
     dataset: Mapped[str] = mapped_column(String(50))
     file_name: Mapped[str] = mapped_column(String(500))
-    sha256: Mapped[str] = mapped_column(String(64))
+    sha256: Mapped[str] = mapped_column(String(1000))  # of the file; "a+b" for rows appended from two files
     crm: Mapped[str | None] = mapped_column(String(100))
     encoding: Mapped[str | None] = mapped_column(String(50))
     detected: Mapped[dict[str, Any]] = mapped_column(default=dict)
     mapping: Mapped[dict[str, Any]] = mapped_column(default=dict)
     summary: Mapped[dict[str, Any]] = mapped_column(default=dict)
     rows_loaded: Mapped[int] = mapped_column(Integer, default=0)
+    append: Mapped[bool] = mapped_column(default=False, server_default=false())  # adds rows to the dataset before
     frame_format: Mapped[str] = mapped_column(String(20), default="parquet")
     frame: Mapped[bytes | None]  # the typed rows (canonical columns + _line)
     uploaded_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
@@ -174,7 +187,7 @@ class ChecklistAnswer(Base):
     owner: Mapped[str | None] = mapped_column(String(200))
     due_date: Mapped[dt.date | None]
     notes: Mapped[str | None] = mapped_column(Text)
-    evidence: Mapped[list[Any]] = mapped_column(default=list)  # linked evidence refs: "kpi:nps", "finding:invalid_email"
+    evidence: Mapped[list[Any]] = mapped_column(default=list)  # linked refs: "kpi:nps", "finding:invalid_email"
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     updated_by: Mapped[str | None] = mapped_column(String(200))
     version: Mapped[int] = mapped_column(Integer, nullable=False)

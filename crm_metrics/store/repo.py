@@ -78,6 +78,18 @@ class DatasetInfo:
     uploaded_at: dt.datetime
     uploaded_by: str | None
     has_content: bool
+    append: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class StoredExport:
+    """A stored file to read again: what ``ui.data.Export`` needs."""
+
+    dataset: str
+    name: str
+    content: bytes = field(repr=False)
+    mapping: dict = field(default_factory=dict)
+    append: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,7 +198,7 @@ def _ws(o: M.Workspace) -> WorkspaceInfo:
 def _dataset(o: M.Dataset, has_content: bool) -> DatasetInfo:
     return DatasetInfo(o.id, o.workspace_id, o.review_id, o.file_id, o.dataset, o.file_name, o.sha256, o.crm,
                        o.encoding, dict(o.mapping or {}), dict(o.summary or {}), o.rows_loaded, o.uploaded_at,
-                       o.uploaded_by, has_content)
+                       o.uploaded_by, has_content, bool(o.append))
 
 
 def _review(o: M.Review) -> ReviewInfo:
@@ -305,21 +317,23 @@ def _put_file(s: Session, workspace_id: int, name: str, sha256: str, content: by
 
 
 def _add_dataset(s: Session, workspace_id: int, result: Any, *, content: bytes | None, review_id: int | None,
-                 crm: str | None, actor: str | None) -> M.Dataset:
+                 crm: str | None, actor: str | None, append: bool = False) -> M.Dataset:
     if content is not None and result.sha256 and hashlib.sha256(content).hexdigest() != result.sha256:
         raise StoreError(f"{result.file}: the bytes given are not the file that was read (sha256 differs).")
     sha = result.sha256 or (hashlib.sha256(content).hexdigest() if content is not None else "")
-    f = _put_file(s, workspace_id, result.file, sha, content)
+    # rows appended from several files ("a+b") have no single file: a content-less record stands for them
+    file_key = sha if len(sha) == 64 else hashlib.sha256(f"rows:{sha}:{result.file}".encode()).hexdigest()
+    f = _put_file(s, workspace_id, result.file, file_key, content)
     summary = clean_json(result.summary())
     o = M.Dataset(workspace_id=workspace_id, review_id=review_id, file_id=f.id, dataset=result.dataset,
                   file_name=result.file, sha256=sha, crm=crm, encoding=(result.detected or {}).get("encoding"),
                   detected=clean_json(dict(result.detected or {})), mapping=clean_json(dict(result.mapping or {})),
                   summary=summary, rows_loaded=int(result.rows_loaded), frame=frame_to_bytes(result.frame),
-                  uploaded_by=actor)
+                  uploaded_by=actor, append=append)
     s.add(o)
     s.flush()
     _log(s, workspace_id, actor, "dataset", o.id, "add", dataset=result.dataset, file=result.file, sha256=sha,
-         review_id=review_id, rows=int(result.rows_loaded))
+         review_id=review_id, rows=int(result.rows_loaded), append=append)
     return o
 
 
@@ -337,11 +351,13 @@ def _check_review(s: Session, workspace_id: int, review_id: int, *, lock: bool =
 
 
 def add_dataset(store: Store, workspace_id: int, result: Any, *, content: bytes | None = None,
-                review_id: int | None = None, crm: str | None = None, actor: str | None = None) -> DatasetInfo:
+                review_id: int | None = None, crm: str | None = None, append: bool = False,
+                actor: str | None = None) -> DatasetInfo:
     """Store one dataset as read (a :class:`~crm_metrics.ingest.ReadResult`) and, if given, the file's bytes.
 
     With ``review_id`` the dataset is attached to that review (a re-upload adds a newer
-    row; the review's answers, decisions and snapshots are not touched).
+    row; the review's answers, decisions and snapshots are not touched). ``append``: the
+    file adds rows to the dataset's previous upload instead of replacing it.
     """
     with store.write() as s:
         get_ws = s.get(M.Workspace, workspace_id)
@@ -349,7 +365,8 @@ def add_dataset(store: Store, workspace_id: int, result: Any, *, content: bytes 
             raise NotFoundError(f"workspace {workspace_id} does not exist.")
         if review_id is not None:
             _check_review(s, workspace_id, review_id, lock=True)
-        o = _add_dataset(s, workspace_id, result, content=content, review_id=review_id, crm=crm, actor=actor)
+        o = _add_dataset(s, workspace_id, result, content=content, review_id=review_id, crm=crm, actor=actor,
+                         append=append)
         return _dataset(o, content is not None or s.get(M.StoredFile, o.file_id).content is not None)
 
 
@@ -399,14 +416,30 @@ def latest_dataset_id(store: Store, workspace_id: int) -> int:
         return s.scalar(select(func.max(M.Dataset.id)).where(M.Dataset.workspace_id == workspace_id)) or 0
 
 
-def workspace_files(store: Store, workspace_id: int) -> list[tuple[str, str, bytes]]:
-    """(dataset, file name, bytes) of the newest stored file of each dataset, for re-reading."""
+def workspace_files(store: Store, workspace_id: int) -> list[StoredExport]:
+    """The stored files that make up each dataset now, to read again (oldest first within a dataset).
+
+    Per dataset: the newest upload to the workspace that replaced it, then the uploads that
+    appended to it. A dataset never uploaded to the workspace itself (a CLI save) comes from
+    the newest review that kept its file.
+    """
+    rows = [d for d in list_datasets(store, workspace_id, all_reviews=True) if d.has_content]
+    chains: dict[str, list[DatasetInfo]] = {}
+    for d in (d for d in rows if d.review_id is None):
+        if not d.append or d.dataset not in chains:
+            chains[d.dataset] = []
+        chains[d.dataset].append(d)
+    for d in (d for d in rows if d.review_id is not None):
+        if d.dataset not in chains or chains[d.dataset][0].review_id is not None:
+            chains[d.dataset] = [d]
     out = []
-    for d in current_datasets(store, workspace_id, all_reviews=True).values():
-        if d.has_content:
+    for chain in chains.values():
+        first = True
+        for d in chain:
             content = file_content(store, workspace_id, d.file_id)
             if content is not None:
-                out.append((d.dataset, d.file_name, content))
+                out.append(StoredExport(d.dataset, d.file_name, content, dict(d.mapping), append=not first))
+                first = False
     return out
 
 

@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from .harness import AppServer, launch_chromium, local_only_context, missing_requirements
 
 
-@pytest.fixture(scope="module")
-def app_server(tmp_path_factory):
+def require_browser() -> None:
+    """Skip (with the reason) when Chromium or Playwright is missing; fail instead when E2E_REQUIRED=1,
+    so a CI that ran .ci/e2e-setup.sh cannot go green by skipping."""
     why = missing_requirements()
+    if why and os.environ.get("E2E_REQUIRED") == "1":
+        pytest.fail(f"e2e: E2E_REQUIRED=1 but {why}", pytrace=False)
     if why:
         pytest.skip(f"e2e: {why}")
+
+
+@pytest.fixture(scope="module")
+def app_server(tmp_path_factory):
+    require_browser()
     server = AppServer(tmp_path_factory.mktemp("streamlit")).start()
     yield server
     server.stop()
@@ -19,9 +29,7 @@ def app_server(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    why = missing_requirements()
-    if why:
-        pytest.skip(f"e2e: {why}")
+    require_browser()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:

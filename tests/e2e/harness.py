@@ -12,6 +12,7 @@ import csv
 import datetime as dt
 import io
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -68,6 +69,8 @@ class AppServer:
     def start(self) -> AppServer:
         env = dict(os.environ)
         env.update({
+            # the app's store (uploads, reviews) goes to a throw-away SQLite file, never ./data or CI's PostgreSQL
+            "DATABASE_URL": f"sqlite:///{self.log_path.parent / 'crm_pulse_e2e.db'}",
             "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
             "STREAMLIT_SERVER_FILE_WATCHER_TYPE": "none",
             "PYTHONUNBUFFERED": "1",
@@ -152,15 +155,22 @@ def wait_idle(page, timeout: int = RERUN_TIMEOUT) -> None:
     )
 
 
+DEFAULT_PAGE = "overview"  # st.Page(default=True): its link is the app's root URL
+
+
 def sidebar_link(page, url_path: str):
     """The sidebar navigation link to a page, found by its URL path (works in either language)."""
-    return page.get_by_test_id("stSidebarNav").locator(f'a[href$="/{url_path}"]')
+    suffix = "/" if url_path == DEFAULT_PAGE else f"/{url_path}"
+    return page.get_by_test_id("stSidebarNav").locator(f'a[href$="{suffix}"]')
 
 
 def go(page, url_path: str) -> None:
     """Navigate with the sidebar (keeps the session, so language and workspace stay) and wait for the page."""
     sidebar_link(page, url_path).click()
-    page.wait_for_url(f"**/{url_path}", timeout=RERUN_TIMEOUT)
+    if url_path == DEFAULT_PAGE:
+        page.wait_for_url(re.compile(rf"^[^?#]*/({url_path})?/?([?#].*)?$"), timeout=RERUN_TIMEOUT)
+    else:
+        page.wait_for_url(f"**/{url_path}", timeout=RERUN_TIMEOUT)
     wait_idle(page)
 
 

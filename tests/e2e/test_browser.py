@@ -29,6 +29,7 @@ pytestmark = pytest.mark.e2e
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
 UPLOAD_NAME = "hubspot_contacts.csv"
+CLIENT = "E2E HubSpot client"  # the workspace the upload creates (uploads never mix with the sample)
 
 CSAT_EN = "Customer satisfaction (CSAT)"
 CHURN_EN = "Churn rate"
@@ -105,19 +106,25 @@ def test_upload_review_in_persian_and_download_fix_list(page, app_server, blocke
     expect(page.get_by_test_id("stMetric").filter(has_text="Rows in file").first.get_by_test_id("stMetricValue")) \
         .to_have_text("41")
 
-    # 5. Confirm: the app switches to the uploaded workspace.
-    page.get_by_role("button", name="Use this mapping").click()
+    # 5. Name the client's workspace, confirm: the app switches to it.
+    confirm = page.get_by_role("button", name="Use this mapping")
+    name_box = page.get_by_role("textbox", name=re.compile("New workspace"))  # "New workspace (client name)"
+    expect(confirm).to_be_disabled()  # on the sample, the upload needs a client workspace name first
+    name_box.fill(CLIENT)
+    name_box.press("Enter")
+    wait_idle(page)
+    expect(confirm).to_be_enabled(timeout=RERUN_TIMEOUT)
+    confirm.click()
     workspace_box = page.get_by_test_id("stSidebar").get_by_role("combobox", name="Workspace")
-    expect(workspace_box).to_have_value("Uploaded files (this session)", timeout=RERUN_TIMEOUT)
-    expect(page.get_by_role("heading", name="Workspace: Uploaded files (this session)")).to_be_visible(
-        timeout=RERUN_TIMEOUT)
+    expect(workspace_box).to_have_value(CLIENT, timeout=RERUN_TIMEOUT)
+    expect(page.get_by_role("heading", name=f"Workspace: {CLIENT}")).to_be_visible(timeout=RERUN_TIMEOUT)
     expect(page.get_by_test_id("stExpander").filter(has_text=f"customers — {UPLOAD_NAME}: 41 Loaded")).to_be_visible()
     wait_idle(page)
 
     # 6. Overview of the uploaded workspace: the KPIs are the upload's, not the sample's.
     go(page, "overview")
     expect(page.get_by_role("heading", name="Overview", level=1)).to_be_visible(timeout=RERUN_TIMEOUT)
-    expect(page.get_by_text(f"Uploaded files (this session) · {want['_period']}")).to_be_visible(
+    expect(page.get_by_text(f"{CLIENT} · {want['_period']}")).to_be_visible(
         timeout=RERUN_TIMEOUT)
     churn_value = page.get_by_test_id("stMetric").filter(has_text=CHURN_EN).get_by_test_id("stMetricValue")
     expect(churn_value).to_have_text(want[CHURN_EN], timeout=RERUN_TIMEOUT)
@@ -140,37 +147,39 @@ def test_upload_review_in_persian_and_download_fix_list(page, app_server, blocke
     assert re.fullmatch(f"[{PERSIAN_DIGITS}]+٫[{PERSIAN_DIGITS}]٪", fa[CHURN_FA]), fa[CHURN_FA]
     assert not re.search("[0-9]", fa[CHURN_FA]), "Latin digits in Persian mode"
 
-    # 8. Data quality: download the fix list of the selected finding (the upload's duplicate pair).
+    # 8. Data quality: pick the duplicate-email finding (records 1003 and 1099) and download its fix list.
     go(page, "data-quality")
     expect(page.get_by_role("heading", name="کیفیت داده", level=1)).to_be_visible(timeout=RERUN_TIMEOUT)
     expect(page.get_by_role("heading", name="پرونده‌های درگیر")).to_be_visible(timeout=RERUN_TIMEOUT)
     wait_idle(page)
+    pick = page.get_by_role("combobox", name="بررسی")
+    if "ایمیل تکراری" not in pick.input_value():
+        pick.click()
+        page.get_by_role("option", name=re.compile("ایمیل تکراری")).click()
+        wait_idle(page)
+    expect(pick).to_have_value(re.compile("ایمیل تکراری"), timeout=RERUN_TIMEOUT)
     button = page.get_by_test_id("stDownloadButton").filter(has_text="دریافت CSV").first
     expect(button).to_be_visible()
     with page.expect_download(timeout=RERUN_TIMEOUT) as info:
         button.click()
     download = info.value
     assert download.failure() is None, download.failure()
-    name = download.suggested_filename
-    assert re.fullmatch(r"fix_list_[a-z_]+_customers\.csv", name), name
-    saved = tmp_path / name
+    assert download.suggested_filename == "fix_list_duplicate_email_customers.csv", download.suggested_filename
+    saved = tmp_path / download.suggested_filename
     download.save_as(saved)
     data = saved.read_bytes()
 
     assert data.startswith(b"\xef\xbb\xbf"), "the CSV starts with a UTF-8 BOM (for Excel)"
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
     header, body = rows[0], rows[1:]
-    assert "customer_id" in header and body, rows[:3]
-    ids = {row[header.index("customer_id")] for row in body}
-    if name.startswith(("fix_list_duplicate_email", "fix_list_duplicate_phone")):
-        assert ids == {"1003", "1099"}, ids
+    assert {"customer_id", "first_name", "last_name", "email"} <= set(header), header
+    assert {row[header.index("customer_id")] for row in body} == {"1003", "1099"}, body
     for row in rows:
         for cell in row:
             assert not cell.startswith(FORMULA_TRIGGERS) or is_number(cell), f"unneutralised formula cell {cell!r}"
-    if "1099" in ids:
-        first_names = {row[header.index("first_name")] for row in body}
-        assert "'=HYPERLINK(\"http://x\",\"x\")" in first_names, first_names
-        assert "'+Rezaei" in {row[header.index("last_name")] for row in body}
+    # record 1099's formula-like name is kept as text, behind an apostrophe
+    assert "'=HYPERLINK(\"http://x\",\"x\")" in {row[header.index("first_name")] for row in body}
+    assert "'+Rezaei" in {row[header.index("last_name")] for row in body}
 
     # The page never reached anything but the app's own server.
     assert blocked_requests == [], blocked_requests

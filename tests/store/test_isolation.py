@@ -40,7 +40,7 @@ def test_store_queries_for_a_never_return_bs_rows(two):
     assert S.decisions(store, a.id) == {}
     assert S.get_mapping(store, a.id, "didar", "customers") is None
     assert all(e.detail.get("name") != "Client B" for e in S.audit_log(store, a.id))
-    assert [f[2] for f in S.workspace_files(store, a.id)] == [CUSTOMERS]
+    assert [f.content for f in S.workspace_files(store, a.id)] == [CUSTOMERS]
     assert S.find_review(store, a.id, b_review.period_start, b_review.period_end).id == a_review.id
 
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 import datetime as dt
 import subprocess
 import sys
-import threading
 import textwrap
+import threading
 from pathlib import Path
 
 import pytest

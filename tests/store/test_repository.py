@@ -75,7 +75,10 @@ def test_datasets_keep_bytes_mapping_and_rows(store, tmp_path):
     frame = S.load_frame(store, ws.id, ds.id)
     original = loaded.results["customers"].frame
     assert frame.equals(original) and list(frame.dtypes) == list(original.dtypes)
-    assert S.workspace_files(store, ws.id) == [("customers", "customers.csv", CUSTOMERS)]
+    (export,) = S.workspace_files(store, ws.id)
+    assert (export.dataset, export.name, export.content, export.append) == ("customers", "customers.csv", CUSTOMERS,
+                                                                           False)
+    assert export.mapping == ds.mapping
 
 
 def test_a_file_is_stored_once_per_workspace(store):
@@ -155,3 +158,34 @@ def test_duplicate_decisions(store):
     assert d.decision == "merge" and d.survivor == "101" and d.decided_by == "sara" and d.review_id == review.id
     S.save_decisions(store, ws.id, review.id, [S.DecisionChange(("101", "103"), "keep_separate", version=d.version)])
     assert S.decisions(store, ws.id)["101|103"].decision == "keep_separate"
+
+
+def test_workspace_files_follow_replacements_and_appends(store):
+    ws = S.get_or_create_workspace(store, "Acme")
+    more = b"customer_id,created_at,name\n104,2024-04-05,Nima Rad\n"
+    fixed = CUSTOMERS.replace(b"not-an-email", b"reza@example.ir")
+    one = loaded_of(("customers.csv", CUSTOMERS)).results["customers"]
+    S.add_dataset(store, ws.id, one, content=CUSTOMERS)
+    S.add_dataset(store, ws.id, loaded_of(("more.csv", more)).results["customers"], content=more, append=True)
+    assert [(f.name, f.append) for f in S.workspace_files(store, ws.id)] == [("customers.csv", False),
+                                                                            ("more.csv", True)]
+    S.add_dataset(store, ws.id, loaded_of(("customers.csv", fixed)).results["customers"], content=fixed)
+    assert [(f.content, f.append) for f in S.workspace_files(store, ws.id)] == [(fixed, False)]
+    # a review's copy of the rows does not replace what was uploaded to the workspace
+    review = S.create_review(store, ws.id, make_doc()["period"])
+    S.add_dataset(store, ws.id, one, content=CUSTOMERS, review_id=review.id)
+    assert [f.content for f in S.workspace_files(store, ws.id)] == [fixed]
+
+
+def test_rows_appended_from_two_files_are_kept_without_a_single_file(store):
+    from crm_metrics.ingest.reader import combine
+
+    ws = S.get_or_create_workspace(store, "Acme")
+    more = b"customer_id,created_at,name\n104,2024-04-05,Nima Rad\n"
+    both = combine(loaded_of(("customers.csv", CUSTOMERS)).results["customers"],
+                   loaded_of(("more.csv", more)).results["customers"])
+    assert "+" in both.sha256
+    review = S.create_review(store, ws.id, make_doc()["period"])
+    ds = S.add_dataset(store, ws.id, both, review_id=review.id)
+    assert ds.sha256 == both.sha256 and not ds.has_content and ds.rows_loaded == 4
+    assert len(S.load_frame(store, ws.id, ds.id)) == 4

@@ -81,3 +81,20 @@ def test_alembic_ini_points_at_the_migrations():
     ini = (root / "alembic.ini").read_text()
     assert "script_location = %(here)s/migrations" in ini
     assert "render_as_batch=True" in (root / "migrations" / "env.py").read_text()
+
+
+def test_upgrade_from_the_first_revision_keeps_the_data(url):
+    """A database made by an older version is upgraded in place, its rows kept."""
+    from crm_metrics.store.engine import make_engine, upgrade
+
+    engine = make_engine(url)
+    upgrade(engine, "0001")
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO workspaces (name, created_at) VALUES ('Old client', CURRENT_TIMESTAMP)"))
+    engine.dispose()
+    store = open_store(url)
+    assert current_revision(store.engine) == head_revision()
+    from crm_metrics.store import find_workspace
+
+    assert find_workspace(store, "Old client") is not None
+    store.dispose()
