@@ -26,6 +26,7 @@ pages = [
     st.Page("pages/data_quality.py", title=t("page.quality"), icon="🧹", url_path="data-quality"),
     st.Page("pages/review.py", title=t("page.review"), icon="✅", url_path="review"),
     st.Page("pages/history.py", title=t("page.history"), icon="🗂️", url_path="history"),
+    st.Page("pages/report.py", title=t("page.report"), icon="📄", url_path="report"),
     st.Page("pages/data.py", title=t("page.data"), icon="📥", url_path="data"),
 ]
 st.navigation(pages).run()

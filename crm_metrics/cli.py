@@ -90,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
         from .report import write_reports
 
         write_reports(doc, loaded, html=args.html_out, pdf=args.pdf_out, xlsx=args.xlsx_out, lang=args.lang,
-                      mask=args.mask)
+                      mask=args.mask, workspace=args.workspace)
     if args.save:
         from .store import open_store, save_audit
 

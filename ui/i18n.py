@@ -282,3 +282,18 @@ TEXT.update({
     "workspace.new": ("New workspace (client name)", "فضای کاری جدید (نام مشتری)"),
     "workspace.new_hint": ("e.g. Pars Negar — Q3 audit", "مثلاً پارس‌نگار — ممیزی فصل ۳"),
 })
+
+TEXT.update({
+    "page.report": ("Report", "گزارش"),
+    "report.intro": ("The deliverable for the client: the scorecard with definitions, the data-quality findings with "
+                     "their fixes, and the review's checklist, actions and sign-off where a review exists.",
+                     "گزارش تحویلی به مشتری: کارنامه شاخص‌ها با تعریف‌ها، یافته‌های کیفیت داده با اقدام اصلاحی، و "
+                     "چک‌لیست، اقدام‌ها و تأیید بازبینی در صورت وجود."),
+    "report.language": ("Report language", "زبان گزارش"),
+    "report.mask": ("Shareable (mask personal data)", "قابل اشتراک (پوشاندن داده‌های شخصی)"),
+    "report.mask_help": ("Masks emails, phone numbers, national IDs and names everywhere in the export.",
+                         "ایمیل، شماره تلفن، کد ملی و نام‌ها در همه‌جای خروجی پوشانده می‌شوند."),
+    "report.html": ("Download HTML", "دریافت HTML"),
+    "report.pdf": ("Download PDF", "دریافت PDF"),
+    "report.xlsx": ("Download XLSX", "دریافت XLSX"),
+})

@@ -211,3 +211,29 @@ def finding_changes(ws_id: int, review_id: int, current: list[dict], previous: l
         for f in [*current, *previous]:
             present.setdefault(f.get("dataset", ""), set()).update(str(x) for x in f.get("record_ids") or ())
     return diff_findings([_finding(f) for f in current], [_finding(f) for f in previous], present)
+
+
+def report_review(ws: data.Workspace, period: Period) -> dict | None:
+    """The stored review of ``period`` in the shape the report renders (checklist, actions, sign-off), or None."""
+    from crm_metrics.store.checklist import SECTION_OF
+
+    from .i18n import t
+
+    ws_id = workspace_id(ws)
+    if ws_id is None:
+        return None
+    st_ = store()
+    review = S.find_review(st_, ws_id, period.start, period.end)
+    if review is None:
+        return None
+    answers = S.answers(st_, ws_id, review.id)
+    checklist = [{
+        "section": t(f"review.section.{SECTION_OF[item]}"), "item": t(f"review.item.{item}"),
+        "status": a.status or "", "owner": a.owner or "", "due": a.due_date.isoformat() if a.due_date else "",
+        "notes": a.notes or "",
+    } for item, a in answers.items()]
+    actions = [{"title": a.title, "owner": a.owner or "", "due": a.due_date.isoformat() if a.due_date else "",
+                "status": a.status} for a in S.action_items(st_, ws_id, review.id)]
+    return {"title": review.title or review.period_label, "status": review.status, "signed_by": review.signed_by,
+            "signed_at": review.signed_at.isoformat(timespec="minutes") if review.signed_at else None,
+            "checklist": checklist, "actions": actions}

@@ -266,7 +266,7 @@ class ModelBuilder:
             key = (f.get("check"), f.get("dataset"))
             a = agg.setdefault(key, {"count": 0, "severity": f.get("severity"), "f": f})
             a["count"] += int(f.get("count") or 0)
-        items = sorted(agg.values(), key=lambda a: (SEVERITY_RANK.get(str(a["severity"]), 9), -a["count"]))[:14]
+        items = sorted(agg.values(), key=lambda a: (SEVERITY_RANK.get(str(a["severity"]), 9), -a["count"]))[:20]
         if items:
             top = max(a["count"] for a in items) or 1
             charts["findings"] = {"rows": [{"label": f"{t.check_title(str(a['f'].get('check')))} · {t.dataset(str(a['f'].get('dataset')))}",

@@ -13,7 +13,8 @@ from crm_metrics.kpis import scorecard
 from crm_metrics.periods import parse_period
 
 ROOT = Path(__file__).resolve().parents[2]
-PAGES = ["overview", "satisfaction", "acquisition", "retention", "service", "adoption", "data_quality", "data"]
+PAGES = ["overview", "satisfaction", "acquisition", "retention", "service", "adoption", "data_quality", "review",
+         "history", "report", "data"]
 
 
 def run_page(page: str, lang: str) -> AppTest:

@@ -93,6 +93,7 @@ def shoot(out: Path) -> dict[str, list[str]]:
                 full_page_shot(page, out / lang / f"{url_path}.png")
                 report[f"{lang}/{url_path}"] = review_notes(page, lang)
             # the Data page with an export uploaded, its detected mapping on screen (not confirmed)
+            go(page, "data")
             with tempfile.TemporaryDirectory() as tmp:
                 csv_path = Path(tmp) / "hubspot_contacts.csv"
                 csv_path.write_text(hubspot_customers_csv(), encoding="utf-8")

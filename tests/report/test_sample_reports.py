@@ -23,6 +23,12 @@ CLIENT_FA = "پارس‌نگار"
 _BIDI_MARKS = re.compile("[\u200c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
+REVIEW = {"title": "Quarterly CRM review", "status": "signed_off", "signed_by": "Leila Moradi", "signed_at": "2026-11-20",
+          "checklist": [{"section": "Data accuracy", "item": "Merge duplicates", "status": "done", "owner": "Negar",
+                         "due": "2026-12-01", "notes": "41 groups"}],
+          "actions": [{"title": "Train inactive users", "owner": "Kamran", "due": "2026-12-15", "status": "open"}]}
+
+
 def pdf_text(data: bytes, tmp_path, name: str) -> str:
     path = tmp_path / f"{name}.pdf"
     path.write_bytes(data)
@@ -40,7 +46,8 @@ def pdfs(sample, tmp_path_factory):
     loaded, doc = sample
     tmp = tmp_path_factory.mktemp("pdf")
     fa = render_pdf(doc, loaded, lang="fa", mask=True, workspace=CLIENT_FA)
-    en = render_pdf(doc, loaded, lang="en", mask=False, workspace="Pars Negar")
+    # the English edition from the audit document alone (no record examples): the app's quick PDF, and faster
+    en = render_pdf(doc, lang="en", mask=False, workspace="Pars Negar", review=REVIEW)
     return {"fa": fa, "en": en, "fa_text": pdf_text(fa, tmp, "fa"), "en_text": pdf_text(en, tmp, "en"), "dir": tmp}
 
 
@@ -122,7 +129,7 @@ def test_persian_pdf_is_real_text(pdfs):
 def test_english_pdf_is_real_text(pdfs):
     text = pdfs["en_text"]
     for phrase in ("Executive summary", "Scorecard", "Pars Negar", "Q3 2026", "Customer satisfaction (CSAT)",
-                   "Duplicate email", "KPI definitions"):
+                   "Duplicate email", "KPI definitions", "Review checklist", "Train inactive users", "Leila Moradi"):
         assert phrase in text, phrase
 
 
