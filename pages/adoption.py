@@ -23,7 +23,7 @@ with left:
     if share is not None and share.table is not None and not share.table.empty:
         st.plotly_chart(charts.pie(share.table["module"].astype(str), share.table["actions"], rtl=rtl), width="stretch",
                         key="modules")
-    table(share.table if share is not None else None, key="t_modules", download="module_share.csv")
+    table(share.table if share is not None else None, key="t_modules", download="module_share.csv", percent=("share",))
 with right:
     st.subheader(t("inactive_users"))
     idle = card.details.get("inactive_users")
@@ -36,7 +36,7 @@ if teams.table is not None and not teams.table.empty:
     st.plotly_chart(charts.bar(teams.table, "team", "value", rtl=rtl, percent=True, title=t("kpi.adoption_rate")),
                     width="stretch", key="teams_chart")
 table(teams.table[["team", "value", "active_users", "licensed_users"]] if teams.table is not None else None,
-      key="t_teams", download="adoption_by_team.csv")
+      key="t_teams", download="adoption_by_team.csv", percent=("value",))
 st.subheader(t("by_user"))
 users = card.details.get("activity_by_user")
 table(users.table if users is not None else None, key="t_users", download="activity_by_user.csv")
@@ -46,4 +46,5 @@ owners = card.details.get("data_entry_by_owner")
 if owners is not None and owners.table is not None and not owners.table.empty:
     st.plotly_chart(charts.bar(owners.table, "owner", "value", rtl=rtl, percent=True, horizontal=True), width="stretch",
                     key="owners_chart")
-table(owners.table if owners is not None else None, key="t_owners", download="data_entry_by_owner.csv")
+table(owners.table if owners is not None else None, key="t_owners", download="data_entry_by_owner.csv",
+      percent=("value", "ci_low", "ci_high"), hide=("low_confidence",))

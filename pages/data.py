@@ -39,7 +39,7 @@ def show_result(summary: dict, findings: pd.DataFrame, key: str) -> None:
 
 st.subheader(t("upload"))
 dataset_choice = st.selectbox(t("dataset"), ["(auto)", *DATASET_NAMES], key="up_dataset",
-                              format_func={"(auto)": "—", **{d: d for d in DATASET_NAMES}}.get)
+                              format_func={"(auto)": t("dataset.auto"), **{d: d for d in DATASET_NAMES}}.get)
 upload = st.file_uploader(t("upload"), type=["csv", "tsv", "txt", "xlsx"], max_upload_size=200, key="uploader",
                           label_visibility="collapsed")
 if upload is not None:

@@ -14,10 +14,9 @@ from ui.i18n import fmt_number, fmt_percent, t
 
 ctx = context()
 st.title(t("page.quality"))
-with st.status(t("loading"), expanded=False) as status:
+with st.spinner(t("loading")):
     report = data.quality(ctx.workspace, ctx.as_of)
     frames = data.frames(ctx.workspace)
-    status.update(label=t("loaded"), state="complete")
 
 score = report.score
 c1, c2, c3 = st.columns(3)
@@ -60,19 +59,20 @@ table(owners, key="owners")
 st.subheader(t("quality.duplicates"))
 decisions = store_bridge.duplicate_decisions(ctx.workspace)
 clusters = report.duplicates.clusters
-band_filter = st.segmented_control(t("confidence"), ["needs_review", "sure"], default="needs_review", key="band")
+BANDS = {b: t(f"band.{b}") for b in ("needs_review", "sure")}
+band_filter = st.segmented_control(t("confidence"), list(BANDS), default="needs_review", key="band", format_func=BANDS.get)
 shown = [c for c in clusters if not band_filter or c.band == band_filter]
 customers = frames.get("customers")
 DECISIONS = {d: t(f"decision.{d}") for d in ("undecided", "merge", "keep_separate")}
 for i, cluster in enumerate(shown[:50]):
     cid = cluster_key(cluster.ids)
-    with st.expander(f"{' · '.join(cluster.ids)} — {cluster.band} — {t('decision.' + decisions.get(cid, 'undecided'))}"):
+    with st.expander(f"{' · '.join(cluster.ids)} — {BANDS[cluster.band]} — {t('decision.' + decisions.get(cid, 'undecided'))}"):
         if customers is not None:
             cols = [c for c in ("customer_id", "name", "first_name", "last_name", "email", "phone", "company", "city",
                                 "owner", "updated_at") if c in customers.columns]
             st.dataframe(customers.loc[customers["customer_id"].isin(list(cluster.ids)), cols], hide_index=True,
                          width="stretch")
-        evidence = [{"a": p.a, "b": p.b, "rule": p.rule, t("confidence"): p.band,
+        evidence = [{"a": p.a, "b": p.b, "rule": p.rule, t("confidence"): BANDS[p.band],
                      **{e.field: f"{e.status}" + (f" ({e.score:.2f})" if e.score is not None else "") for e in p.evidence}}
                     for p in cluster.pairs]
         st.markdown(f"**{t('evidence')}**")
@@ -88,7 +88,7 @@ if shown:
     plan = pd.DataFrame([{"cluster": " ".join(c.ids), "survivor": c.plan.survivor, "merge": " ".join(c.plan.merge),
                           "conflicts": " ".join(c.plan.conflicts), t("decision"): decisions.get(cluster_key(c.ids), "undecided")}
                          for c in clusters])
-    st.download_button(t("quality.fix_list") + " (merge plan)", csv_bytes(plan), file_name="duplicate_merge_plan.csv",
+    st.download_button(t("quality.merge_plan"), csv_bytes(plan), file_name="duplicate_merge_plan.csv",
                        mime="text/csv", on_click="ignore", key="dl_plan")
 
 st.subheader(t("ingestion_findings"))

@@ -15,11 +15,10 @@ rtl = lang() == "fa"
 st.title(t("page.overview"))
 st.caption(f"{ctx.workspace.name if ctx.workspace.key != 'sample' else t('workspace.sample')} · {period_label(ctx.selection.period)}")
 
-with st.status(t("loading"), expanded=False) as status:
+with st.spinner(t("loading")):
     card = data.kpis(ctx.workspace, ctx.selection, ctx.as_of)
     report = data.quality(ctx.workspace, ctx.as_of)
     history = data.trend(ctx.workspace, ctx.selection, ctx.as_of)
-    status.update(label=t("loaded"), state="complete")
 
 MAIN = ["csat", "nps", "cac", "churn_rate", "retention_rate", "adoption_rate", "lead_conversion_rate", "complaints"]
 st.subheader(t("scorecard"))
@@ -30,7 +29,7 @@ labels = [period_label(p) for p in history["period"]]
 cols = st.columns(4)
 for i, name in enumerate(MAIN):
     with cols[i % 4]:
-        fig = charts.trend(labels, history[name].tolist(), rtl=rtl, title=t(f"kpi.{name}"),
+        fig = charts.trend(labels, history[name].tolist(), rtl=rtl, title=t(f"short.{name}"),
                            percent=KPI_FORMAT.get(name) == "percent")
         st.plotly_chart(fig, width="stretch", key=f"trend_{name}", config={"displayModeBar": False})
 

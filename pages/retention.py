@@ -37,7 +37,7 @@ left, right = st.columns(2)
 with left:
     st.subheader(t("to_keep"))
     keep = card.details.get("customers_to_keep")
-    table(keep.table if keep is not None else None, key="t_keep", download="customers_to_keep.csv")
+    table(keep.table if keep is not None else None, key="t_keep", download="customers_to_keep.csv", money=("revenue",))
 with right:
     st.subheader(t("to_review"))
     review = card.details.get("relationships_to_review")

@@ -37,13 +37,14 @@ for by in ("channel", "touchpoint", "segment"):
         if frame is not None and not frame.empty:
             st.plotly_chart(charts.bar(frame, by, "value", rtl=rtl, title="CSAT", percent=True), width="stretch",
                             key=f"csat_{by}")
-        table(frame, key=f"t_csat_{by}", download=f"csat_by_{by}.csv")
+        table(frame, key=f"t_csat_{by}", download=f"csat_by_{by}.csv", percent=("value", "ci_low", "ci_high"),
+              hide=("low_confidence", "excluded_out_of_range"))
     with b:
         res = card.details.get(f"nps_by_{by}")
         frame = res.table if res is not None else None
         if frame is not None and not frame.empty:
             st.plotly_chart(charts.bar(frame, by, "value", rtl=rtl, title="NPS"), width="stretch", key=f"nps_{by}")
-        table(frame, key=f"t_nps_{by}", download=f"nps_by_{by}.csv")
+        table(frame, key=f"t_nps_{by}", download=f"nps_by_{by}.csv", hide=("low_confidence", "excluded_out_of_range"))
 
 st.subheader(t("detractor_comments"))
 comments = card.details.get("detractor_comments")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -18,7 +19,8 @@ def _layout(fig: go.Figure, *, rtl: bool, title: str | None = None, height: int 
             reverse_x: bool = True) -> go.Figure:
     fig.update_layout(
         height=height, margin=dict(l=10, r=10, t=40 if title else 10, b=10),
-        title=dict(text=title, x=1 if rtl else 0, xanchor="right" if rtl else "left") if title else None,
+        title=dict(text=("\u200f" + title) if rtl else title, x=1 if rtl else 0,
+                   xanchor="right" if rtl else "left") if title else None,
         font=dict(family="Vazirmatn, Tahoma, sans-serif" if rtl else "Source Sans, sans-serif", size=13),
         legend=dict(x=1 if rtl else 0, xanchor="right" if rtl else "left", orientation="h", y=-0.15),
         colorway=PALETTE, plot_bgcolor="white",
@@ -54,7 +56,7 @@ def distribution(counts: dict, *, rtl: bool, title: str | None = None, colors: d
     keys = [str(k) for k in counts]
     fig = go.Figure(go.Bar(x=keys, y=list(counts.values()),
                            marker_color=[(colors or {}).get(k, PALETTE[0]) for k in keys]))
-    return _layout(fig, rtl=rtl, title=title)
+    return _layout(fig, rtl=rtl, title=title, reverse_x=False)  # a numeric scale reads low to high in both languages
 
 
 def funnel(stages: Sequence[str], values: Sequence[float], *, rtl: bool, title: str | None = None) -> go.Figure:
@@ -66,10 +68,12 @@ def funnel(stages: Sequence[str], values: Sequence[float], *, rtl: bool, title: 
 
 def heatmap(matrix: pd.DataFrame, *, rtl: bool, title: str | None = None, x_title: str = "", y_title: str = "") -> go.Figure:
     """Cohort retention: rows are cohorts, columns months since acquisition, cells shares."""
-    fig = go.Figure(go.Heatmap(z=matrix.to_numpy(dtype=float), x=[str(c) for c in matrix.columns],
-                               y=[str(i) for i in matrix.index], colorscale="Blues", zmin=0, zmax=1,
+    values = matrix.to_numpy(dtype=float)
+    low = float(np.nanmin(values)) if np.isfinite(values).any() else 0.0
+    fig = go.Figure(go.Heatmap(z=values, x=[str(c) for c in matrix.columns],
+                               y=[str(i) for i in matrix.index], colorscale="Blues", zmin=max(0.0, np.floor(low * 10) / 10), zmax=1,
                                hovertemplate="%{y} · %{x}: %{z:.0%}<extra></extra>",
-                               colorbar=dict(tickformat=".0%")))
+                               colorbar=dict(tickformat=".0%", x=-0.12 if rtl else 1.02)))
     fig.update_yaxes(autorange="reversed", title=y_title, side="right" if rtl else "left")
     fig.update_xaxes(title=x_title)
     return _layout(fig, rtl=rtl, title=title, height=420)
@@ -81,6 +85,7 @@ def trend(labels: Sequence[str], values: Sequence[float | None], *, rtl: bool, t
     fig = go.Figure(go.Scatter(x=list(labels), y=list(values), mode="lines+markers", line=dict(color=PALETTE[0])))
     fig = _layout(fig, rtl=rtl, title=title, height=height, percent_y=percent)
     fig.update_layout(margin=dict(l=5, r=5, t=30 if title else 5, b=5), showlegend=False)
+    fig.update_xaxes(tickangle=0, nticks=4)
     return fig
 
 

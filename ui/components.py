@@ -72,7 +72,7 @@ def fmt_kpi(name: str, value: float | None, unit: str = "toman") -> str:
     if kind == "percent":
         return fmt_percent(value)
     if kind == "money":
-        return fmt_money(value, unit)
+        return fmt_money(value, unit, compact=True)
     if kind == "score":
         return fmt_number(value, 1)
     if kind == "count":
@@ -86,9 +86,9 @@ def _delta(name: str, card: Scorecard) -> str | None:
         return None
     kind = KPI_FORMAT.get(name, "decimal")
     if kind == "percent":
-        return digits(f"{100 * change:+.1f} pp")
+        return digits(f"{100 * change:+.1f}") + " " + t("pp")
     if kind == "money":
-        return digits(f"{change:+,.0f}")
+        return ("+" if change > 0 else "") + fmt_money(change, compact=True).replace(" " + t("currency.toman"), "")
     return digits(f"{change:+.1f}")
 
 
@@ -100,9 +100,9 @@ def kpi_tile(name: str, card: Scorecard, *, unit: str = "toman") -> None:
     direction = card.directions.get(name)
     with st.container(border=True):
         st.metric(
-            t(f"kpi.{name}"), fmt_kpi(name, value, unit), delta=_delta(name, card),
+            t(f"short.{name}"), fmt_kpi(name, value, unit), delta=_delta(name, card),
             delta_color="inverse" if direction == "lower" else ("normal" if direction == "higher" else "off"),
-            help=t(f"formula.{name}"),
+            help=f"{t(f'kpi.{name}')} — {t(f'formula.{name}')}",
         )
         bits = []
         n = block.get("n", block.get("customers_at_start", block.get("licensed_users", block.get("leads"))))
@@ -110,6 +110,8 @@ def kpi_tile(name: str, card: Scorecard, *, unit: str = "toman") -> None:
             bits.append(t("based_on", n=fmt_number(n)))
         if block.get("ci_low") is not None and block.get("ci_high") is not None:
             bits.append(t("interval", low=fmt_kpi(name, block["ci_low"], unit), high=fmt_kpi(name, block["ci_high"], unit)))
+        if block.get("per_100_customers") is not None:
+            bits.append(t("per_100", n=fmt_number(block["per_100_customers"], 1)))
         if block.get("margin_of_error") is not None:
             bits.append("± " + fmt_number(block["margin_of_error"], 1))
         status = block.get("status")
@@ -153,12 +155,53 @@ def tiles(names: Sequence[str], card: Scorecard, *, per_row: int = 4, unit: str 
                 kpi_tile(name, card, unit=unit)
 
 
-def table(frame: pd.DataFrame | None, *, key: str, download: str | None = None, height: int | None = None) -> None:
-    """A data table (data is never rendered as HTML) with an optional CSV download."""
+COLUMN_LABELS = {
+    "channel": ("Channel", "کانال"), "touchpoint": ("Touchpoint", "نقطه تماس"), "segment": ("Segment", "بخش مشتری"),
+    "n": ("Answers", "تعداد پاسخ"), "satisfied": ("Satisfied (4–5)", "راضی (۴ و ۵)"), "value": ("Value", "مقدار"),
+    "mean": ("Mean", "میانگین"), "ci_low": ("95% low", "حد پایین ۹۵٪"), "ci_high": ("95% high", "حد بالای ۹۵٪"),
+    "excluded_out_of_range": ("Excluded (out of range)", "کنار گذاشته (خارج از بازه)"),
+    "promoters": ("Promoters", "مروجان"), "passives": ("Passives", "بی‌طرف‌ها"), "detractors": ("Detractors", "منتقدان"),
+    "margin_of_error": ("± margin", "حاشیه خطا"), "spend": ("Spend", "هزینه"), "new_customers": ("New customers", "مشتریان جدید"),
+    "revenue": ("Revenue", "درآمد"), "source": ("Source", "منبع"), "leads": ("Leads", "سرنخ‌ها"),
+    "converted": ("Converted", "تبدیل‌شده"), "owner": ("Owner", "مسئول"), "won": ("Won", "موفق"), "lost": ("Lost", "ناموفق"),
+    "win_rate": ("Win rate", "نرخ موفقیت"), "amount_won": ("Amount won", "مبلغ موفق"), "lost_reason": ("Reason", "دلیل"),
+    "share": ("Share", "سهم"), "customer_id": ("Customer", "مشتری"), "total_amount": ("Total bought", "مجموع خرید"),
+    "orders": ("Orders", "سفارش‌ها"), "first_order": ("First order", "اولین سفارش"), "last_order": ("Last order", "آخرین سفارش"),
+    "complaints": ("Complaints", "شکایات"), "late_orders": ("Late payments", "پرداخت‌های دیرکرد"),
+    "unpaid_past_due": ("Unpaid past due", "پرداخت‌نشده پس از سررسید"), "reasons": ("Why", "علت"),
+    "module": ("Module", "بخش"), "actions": ("Actions", "فعالیت‌ها"), "users": ("Users", "کاربران"),
+    "user_id": ("User", "کاربر"), "name": ("Name", "نام"), "team": ("Team", "تیم"), "role": ("Role", "نقش"),
+    "last_action_at": ("Last action", "آخرین فعالیت"), "records": ("Records", "پرونده‌ها"), "complete": ("Complete", "کامل"),
+    "logins": ("Logins", "ورودها"), "active_days": ("Active days", "روزهای فعال"), "response_id": ("Response", "پاسخ"),
+    "submitted_at": ("Submitted", "تاریخ پاسخ"), "score": ("Score", "امتیاز"), "comment": ("Comment", "نظر"),
+    "active_users": ("Active users", "کاربران فعال"), "licensed_users": ("Licensed users", "کاربران دارای مجوز"),
+    "low_confidence": ("Few observations", "داده کم"),
+}
+
+
+def table(frame: pd.DataFrame | None, *, key: str, download: str | None = None, height: int | None = None,
+          percent: Sequence[str] = (), money: Sequence[str] = (), hide: Sequence[str] = ()) -> None:
+    """A data table (data is never rendered as HTML) with labelled, formatted columns and an optional CSV download.
+
+    ``percent`` columns hold fractions (shown as %), ``money`` columns amounts (grouped digits).
+    """
     if frame is None or frame.empty:
         st.info(t("no_data"))
         return
-    st.dataframe(frame, hide_index=True, width="stretch", height=height or "auto", key=key)
+    shown = frame.drop(columns=[c for c in hide if c in frame.columns])
+    config = {}
+    for col in shown.columns:
+        label = COLUMN_LABELS.get(str(col))
+        text = (label[1] if lang() == "fa" else label[0]) if label else str(col)
+        if col in percent:
+            config[col] = st.column_config.NumberColumn(text, format="percent")
+        elif col in money:
+            config[col] = st.column_config.NumberColumn(text, format="localized")
+        elif pd.api.types.is_datetime64_any_dtype(shown[col]):
+            config[col] = st.column_config.DatetimeColumn(text, format="YYYY-MM-DD")
+        else:
+            config[col] = st.column_config.Column(text)
+    st.dataframe(shown, hide_index=True, width="stretch", height=height or "auto", key=key, column_config=config)
     if download:
         st.download_button(t("download_csv"), csv_bytes(frame), file_name=download, mime="text/csv",
                            key=f"dl_{key}", on_click="ignore")

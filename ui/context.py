@@ -11,7 +11,7 @@ from crm_metrics.filters import choices
 from crm_metrics.periods import Period, custom_period, quarter_of
 
 from . import data
-from .i18n import LANG_KEY, LANGUAGES, apply_direction, fmt_date, lang, t
+from .i18n import LANG_KEY, LANGUAGES, apply_direction, digits, fmt_date, lang, on_language_change, t
 
 WORKSPACES_KEY = "workspaces"  # session: key -> data.Workspace (uploaded workspaces of this session)
 CURRENT_KEY = "workspace_key"
@@ -49,15 +49,14 @@ def current_workspace() -> data.Workspace:
 
 
 def period_label(p: Period) -> str:
-    """A period's name in the current language: ``2024Q3`` or ``فصل ۲ ۱۴۰۳``."""
+    """A period's name in the current language: ``2024 Q3`` or ``فصل ۲ سال ۱۴۰۳``."""
     if p.kind == "custom":
         return f"{fmt_date(p.start)} – {fmt_date(p.end)}"
     label = p.label
-    if lang() == "fa":
-        from crm_metrics.normalize import to_persian_digits
-
-        label = to_persian_digits(label.replace("Q", " فصل "))
-    return label
+    if p.kind == "quarter":
+        year, q = label.split("Q")
+        return t("quarter_label", year=year, q=q)
+    return digits(label)
 
 
 def _period_options(latest: Period, granularity: str, calendar: str, count: int = 12) -> list[Period]:
@@ -81,7 +80,8 @@ def _period_options(latest: Period, granularity: str, calendar: str, count: int 
 def sidebar() -> Context:
     """Draw the shared sidebar and return the context pages use."""
     with st.sidebar:
-        st.radio(t("lang.label"), list(LANGUAGES), format_func=LANGUAGES.get, key=LANG_KEY, horizontal=True)
+        st.radio(t("lang.label"), list(LANGUAGES), format_func=LANGUAGES.get, key=LANG_KEY, horizontal=True,
+                 on_change=on_language_change)
         apply_direction()
         all_ws = workspaces()
         keys = list(all_ws)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 
 import streamlit as st
 
@@ -199,19 +200,20 @@ def t(key: str, **params) -> str:
 def digits(value) -> str:
     """Numbers as the language writes them: in Persian, Persian digits and ٬ ٫ ٪ marks.
 
-    Only the separators of strings that are numbers are changed, so ``1403/07/15``
-    keeps its slashes and text keeps its commas.
+    Separators change only between digits, so ``1403/07/15`` keeps its slashes and text
+    keeps its commas.
     """
     text = str(value)
     if lang() != "fa":
         return text
-    if _numeric(text):
-        text = text.replace(",", "٬").replace(".", "٫").replace("%", "٪")
+    text = _DECIMAL.sub("٫", text)
+    text = _GROUPING.sub("٬", text)
+    text = re.sub(r"(?<=\d)\s?%", "٪", text)
     return to_persian_digits(text)
 
 
-def _numeric(text: str) -> bool:
-    return any(ch.isdigit() for ch in text) and all(ch.isdigit() or ch in ",.-+% " for ch in text)
+_DECIMAL = re.compile(r"(?<=\d)\.(?=\d)")
+_GROUPING = re.compile(r"(?<=\d),(?=\d{3})")
 
 
 def fmt_number(value: float | int | None, decimals: int = 0) -> str:
@@ -226,9 +228,14 @@ def fmt_percent(value: float | None, decimals: int = 1) -> str:
     return digits(f"{100 * value:.{decimals}f}%")
 
 
-def fmt_money(value: float | None, unit: str = "toman") -> str:
+def fmt_money(value: float | None, unit: str = "toman", *, compact: bool = False) -> str:
+    """Money with its unit; ``compact`` writes 4,560,938 as 4.56 M (میلیون) so tiles never cut digits."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "—"
+    if compact and abs(value) >= 10_000:
+        for size, key in ((1e9, "unit.billion"), (1e6, "unit.million"), (1e3, "unit.thousand")):
+            if abs(value) >= size:
+                return f"{digits(f'{value / size:,.2f}')} {t(key)} {t('currency.' + unit)}"
     return f"{fmt_number(value)} {t('currency.' + unit)}"
 
 
@@ -251,7 +258,8 @@ _RTL_CSS = """
 }
 [data-testid="stMetricValue"], [data-testid="stMetricDelta"] { direction: ltr; text-align: right; }
 [data-testid="stSidebar"] { left: auto; right: 0; }
-input, textarea, code, pre { direction: ltr; }
+input, textarea { unicode-bidi: plaintext; text-align: start; }
+code, pre { direction: ltr; }
 [data-testid="stSidebarNav"] a span { text-align: right; }
 </style>
 """
@@ -297,3 +305,45 @@ TEXT.update({
     "report.pdf": ("Download PDF", "دریافت PDF"),
     "report.xlsx": ("Download XLSX", "دریافت XLSX"),
 })
+
+TEXT.update({
+    "unit.thousand": ("K", "هزار"),
+    "unit.million": ("M", "میلیون"),
+    "unit.billion": ("B", "میلیارد"),
+    "granularity": ("Period type", "نوع دوره"),
+    "band.needs_review": ("needs review", "نیازمند بازبینی"),
+    "band.sure": ("sure", "قطعی"),
+    "quality.merge_plan": ("Download the merge plan (CSV)", "دریافت برنامه ادغام (CSV)"),
+    "pp": ("pp", "واحد درصد"),
+    "hours": ("h", "ساعت"),
+    "sla_resolution_hours": ("Resolution target (hours)", "هدف زمان حل (ساعت)"),
+    "per_100": ("per 100 active customers: {n}", "به ازای هر ۱۰۰ مشتری فعال: {n}"),
+    "kpi.complaints": ("Complaints", "شکایات"),
+    "quarter_label": ("{year} Q{q}", "فصل {q} سال {year}"),
+    "dataset.auto": ("Detect from the headers", "تشخیص از سرستون‌ها"),
+})
+
+# Short names for tiles (the full name is the tile's help text).
+TEXT.update({
+    "short.csat": ("CSAT", "رضایت (CSAT)"),
+    "short.nps": ("NPS", "خالص مروجان (NPS)"),
+    "short.cac": ("Acquisition cost (CAC)", "هزینه جذب (CAC)"),
+    "short.churn_rate": ("Churn rate", "نرخ ریزش"),
+    "short.retention_rate": ("Retention (CRR)", "نرخ حفظ (CRR)"),
+    "short.adoption_rate": ("CRM adoption", "پذیرش CRM"),
+    "short.lead_conversion_rate": ("Lead conversion", "تبدیل سرنخ"),
+    "short.win_rate": ("Win rate", "نرخ موفقیت فروش"),
+    "short.campaign_roi": ("Campaign ROI", "بازگشت سرمایه کمپین"),
+    "short.clv": ("Lifetime value (CLV)", "ارزش طول عمر (CLV)"),
+    "short.revenue_concentration": ("Top 20% revenue share", "سهم درآمد ۲۰٪ برتر"),
+    "short.complaints": ("Complaints", "شکایات"),
+    "short.first_response_hours": ("First response (h)", "اولین پاسخ (ساعت)"),
+    "short.resolution_hours": ("Resolution (h)", "زمان حل (ساعت)"),
+    "short.logins_per_active_user_per_week": ("Logins per user per week", "ورود هر کاربر در هفته"),
+    "short.data_entry_completeness": ("Complete records", "پرونده‌های کامل"),
+})
+
+
+def on_language_change() -> None:
+    """Switching language also switches the calendar (Persian reads Jalali periods)."""
+    st.session_state["calendar"] = "jalali" if st.session_state.get(LANG_KEY) == "fa" else "gregorian"
