@@ -85,7 +85,8 @@ def trend(labels: Sequence[str], values: Sequence[float | None], *, rtl: bool, t
     fig = go.Figure(go.Scatter(x=list(labels), y=list(values), mode="lines+markers", line=dict(color=PALETTE[0])))
     fig = _layout(fig, rtl=rtl, title=title, height=height, percent_y=percent)
     fig.update_layout(margin=dict(l=5, r=5, t=30 if title else 5, b=5), showlegend=False)
-    fig.update_xaxes(tickangle=0, nticks=4)
+    if len(labels) > 2:  # first and last period only: long period names must not overlap
+        fig.update_xaxes(tickangle=0, tickmode="array", tickvals=[labels[0], labels[-1]])
     return fig
 
 

@@ -71,8 +71,8 @@ def fmt_kpi(name: str, value: float | None, unit: str = "toman") -> str:
         return "—"
     if kind == "percent":
         return fmt_percent(value)
-    if kind == "money":
-        return fmt_money(value, unit, compact=True)
+    if kind == "money":  # the unit is in the tile's label, so the value fits the tile
+        return fmt_money(value, unit, compact=True).replace(" " + t("currency." + unit), "")
     if kind == "score":
         return fmt_number(value, 1)
     if kind == "count":
@@ -100,7 +100,8 @@ def kpi_tile(name: str, card: Scorecard, *, unit: str = "toman") -> None:
     direction = card.directions.get(name)
     with st.container(border=True):
         st.metric(
-            t(f"short.{name}"), fmt_kpi(name, value, unit), delta=_delta(name, card),
+            t(f"short.{name}") + (f" ({t('currency.' + unit)})" if KPI_FORMAT.get(name) == "money" else ""),
+            fmt_kpi(name, value, unit), delta=_delta(name, card),
             delta_color="inverse" if direction == "lower" else ("normal" if direction == "higher" else "off"),
             help=f"{t(f'kpi.{name}')} — {t(f'formula.{name}')}",
         )

@@ -78,7 +78,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "vs_previous": ("vs previous period", "نسبت به دوره قبل"),
     "low_confidence": ("Few observations: read with care", "داده کم است: با احتیاط تفسیر شود"),
     "not_computed": ("Not computed", "محاسبه نشد"),
-    "explain": ("How is this computed?", "این عدد چگونه محاسبه شده است؟"),
+    "explain": ("How computed?", "چگونه محاسبه شد؟"),
     "target": ("Target", "هدف"),
     "status.green": ("on target", "در حد هدف"),
     "status.amber": ("close to target", "نزدیک به هدف"),
