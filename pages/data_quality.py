@@ -64,7 +64,11 @@ band_filter = st.segmented_control(t("confidence"), list(BANDS), default="needs_
 shown = [c for c in clusters if not band_filter or c.band == band_filter]
 customers = frames.get("customers")
 DECISIONS = {d: t(f"decision.{d}") for d in ("undecided", "merge", "keep_separate")}
-for i, cluster in enumerate(shown[:50]):
+PAGE_SIZE = 10
+pages = max(1, -(-len(shown) // PAGE_SIZE))
+page = st.number_input(t("queue.page"), min_value=1, max_value=pages, value=1, step=1, key="dup_page") if pages > 1 else 1
+st.caption(t("queue.showing", start=(page - 1) * PAGE_SIZE + 1, end=min(page * PAGE_SIZE, len(shown)), total=len(shown)))
+for i, cluster in enumerate(shown[(page - 1) * PAGE_SIZE: page * PAGE_SIZE]):
     cid = cluster_key(cluster.ids)
     with st.expander(f"{' · '.join(cluster.ids)} — {BANDS[cluster.band]} — {t('decision.' + decisions.get(cid, 'undecided'))}"):
         if customers is not None:

@@ -347,3 +347,8 @@ TEXT.update({
 def on_language_change() -> None:
     """Switching language also switches the calendar (Persian reads Jalali periods)."""
     st.session_state["calendar"] = "jalali" if st.session_state.get(LANG_KEY) == "fa" else "gregorian"
+
+TEXT.update({
+    "queue.page": ("Page", "صفحه"),
+    "queue.showing": ("{start}–{end} of {total}", "{start} تا {end} از {total}"),
+})
