@@ -77,10 +77,14 @@ class FindingsBuilder:
             "fix": fix.replace("{column}", column),
         }))
 
+    def extend(self, other: FindingsBuilder) -> None:
+        """Add another builder's blocks (the findings of one column typed on its own)."""
+        self._blocks.extend(other._blocks)
+
     def frame(self) -> pd.DataFrame:
         if not self._blocks:
             return pd.DataFrame({c: pd.Series(dtype="int64" if c == "line" else "str") for c in FINDING_COLUMNS})
-        return pd.concat(self._blocks, ignore_index=True).sort_values(["line", "column"], kind="stable", ignore_index=True)
+        return pd.concat(self._blocks, ignore_index=True).sort_values(["line", "column", "rule"], kind="stable", ignore_index=True)
 
 
 def summarise(findings: pd.DataFrame) -> list[dict]:

