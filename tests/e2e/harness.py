@@ -148,6 +148,12 @@ def wait_idle(page, timeout: int = RERUN_TIMEOUT) -> None:
         " && document.querySelector('[data-testid=\"stMainBlockContainer\"]') !== null",
         timeout=timeout,
     )
+    # the status widget is not drawn in every Streamlit version: the app root also says whether the script runs
+    page.wait_for_function(
+        "() => !['initial', 'running', 'rerunRequested'].includes("
+        "document.querySelector('[data-testid=\"stApp\"]')?.dataset.testScriptState)",
+        timeout=timeout,
+    )
     # st.status blocks of this app ("Reading the workspace…") end as "Workspace ready"
     page.wait_for_function(
         "() => ![...document.querySelectorAll('[data-testid=\"stExpander\"] [data-testid=\"stExpanderIconSpinner\"]')].length",

@@ -21,6 +21,7 @@ import pytest
 from crm_metrics.audit import AuditOptions, choose_period
 from crm_metrics.ingest import read_bytes
 from crm_metrics.kpis import scorecard
+from ui.i18n import TEXT
 
 from .harness import RERUN_TIMEOUT, go, hubspot_customers_csv, metrics, sidebar_link, wait_idle
 
@@ -31,11 +32,10 @@ PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
 UPLOAD_NAME = "hubspot_contacts.csv"
 CLIENT = "E2E HubSpot client"  # the workspace the upload creates (uploads never mix with the sample)
 
-CSAT_EN = "Customer satisfaction (CSAT)"
-CHURN_EN = "Churn rate"
-RETENTION_EN = "Customer retention rate (CRR)"
-CSAT_FA = "رضایت مشتری (CSAT)"
-CHURN_FA = "نرخ ریزش مشتری"
+# Tile labels come from the app's own label table, so renaming a tile does not break the journey.
+CSAT_EN, CSAT_FA = TEXT["short.csat"]
+CHURN_EN, CHURN_FA = TEXT["short.churn_rate"]
+RETENTION_EN = TEXT["short.retention_rate"][0]
 
 
 def expected_upload_kpis(raw: bytes) -> dict[str, str]:
@@ -51,7 +51,7 @@ def expected_upload_kpis(raw: bytes) -> dict[str, str]:
         shown[label] = f"{100 * value:.1f}%"
     assert card.value("csat") is None, "the test file has no surveys"
     shown[CSAT_EN] = "—"
-    shown["_period"] = period.label
+    shown["_period"] = period.label.replace("Q", " Q")  # the app writes quarters as "2026 Q3"
     return shown
 
 
