@@ -242,7 +242,9 @@ def _read_with_pyarrow(body: bytes, delimiter: str, header_line: int, quoting: b
 
     regular = body.count(b"\n") + (0 if body.endswith(b"\n") else 1)
     records = tbl.num_rows + len(bad) + 1
-    if records == regular and b"\n\n" not in body and b"\n\r\n" not in body:
+    # As many records as newlines means no blank line and no newline inside a value: the record
+    # lines are consecutive. Otherwise locate each record (quote-aware, vectorised).
+    if records == regular:
         rec_lines = np.arange(header_line, header_line + records, dtype=np.int64)
     else:
         rec_lines = _record_lines(body, header_line, quoting)
