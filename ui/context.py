@@ -59,22 +59,22 @@ def period_label(p: Period) -> str:
     return digits(label)
 
 
-def _period_options(latest: Period, granularity: str, calendar: str, count: int = 12) -> list[Period]:
+def _period_options(as_of: dt.date, granularity: str, calendar: str, count: int = 12) -> tuple[list[Period], int]:
+    """Periods to offer, newest first, starting with the one still running on ``as_of``, and the
+    index of the default: the last complete one (the running period stays selectable)."""
+    from crm_metrics.periods import parse_period
+
     if granularity == "quarter":
-        base = quarter_of(latest.end, calendar)
-        if base.end > latest.end:
-            base = base.previous()
+        running = quarter_of(as_of, calendar)
+    elif calendar == "jalali":
+        from crm_metrics import jalali
+
+        y, m, _ = jalali.from_gregorian(as_of)
+        running = parse_period(f"{y}-{m:02d}" if granularity == "month" else f"{y}")
     else:
-        from crm_metrics.periods import parse_period
-
-        if calendar == "jalali":
-            from crm_metrics import jalali
-
-            y, m, _ = jalali.from_gregorian(latest.end)
-            base = parse_period(f"{y}-{m:02d}" if granularity == "month" else f"{y}")
-        else:
-            base = parse_period(f"{latest.end.year}-{latest.end.month:02d}" if granularity == "month" else f"{latest.end.year}")
-    return [base.shifted(-i) for i in range(count)]
+        running = parse_period(f"{as_of.year}-{as_of.month:02d}" if granularity == "month" else f"{as_of.year}")
+    options = [running.shifted(-i) for i in range(count + 1)]
+    return options, (0 if running.end <= as_of else 1)
 
 
 def sidebar() -> Context:
@@ -106,8 +106,8 @@ def sidebar() -> Context:
             start, end = (picked if isinstance(picked, tuple) and len(picked) == 2 else (default.start, default.end))
             period = custom_period(start, end)
         else:
-            options = _period_options(default, granularity, calendar)
-            period = st.selectbox(t("period"), options, format_func={p: period_label(p) for p in options}.get,
+            options, index = _period_options(as_of, granularity, calendar)
+            period = st.selectbox(t("period"), options, index=index, format_func={p: period_label(p) for p in options}.get,
                                   key=f"period_{granularity}_{calendar}")
         opts = choices(frames)
         segments = st.multiselect(t("segment"), opts["segments"], key="f_segments", placeholder=t("all"))
