@@ -77,7 +77,7 @@ class AppServer:
         })
         cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
                "--server.port", str(self.port), "--server.address", "127.0.0.1"]
-        self._log = open(self.log_path, "wb")  # noqa: SIM115 - closed in stop()
+        self._log = open(self.log_path, "ab")  # noqa: SIM115 - closed in stop(); "a": a restart keeps the first log
         self.proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT,
                                      stdin=subprocess.DEVNULL, start_new_session=True)
         deadline = time.monotonic() + SERVER_START_TIMEOUT
@@ -104,6 +104,11 @@ class AppServer:
                 self.proc.wait(timeout=15)
         if getattr(self, "_log", None):
             self._log.close()
+
+    def restart(self) -> AppServer:
+        """Stop the process and start a new one on the same port and database file (nothing kept in memory)."""
+        self.stop()
+        return self.start()
 
     def log_tail(self, lines: int = 60) -> str:
         try:
