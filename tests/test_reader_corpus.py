@@ -13,7 +13,7 @@ import pytest
 
 from crm_metrics.ingest import ReadError, read_bytes
 from crm_metrics.normalize import match_key
-from crm_metrics.report_html import render_summary
+from crm_metrics.report import render_html
 from tests.corpus.cases import build
 
 CASES = build()
@@ -256,7 +256,7 @@ def test_32_html_kept_as_text_and_escaped_in_report():
            "findings": [{"dataset": "surveys", "check": "x", "severity": "low", "count": 1,
                          "message": r.frame["comment"].iloc[0], "fix": ""}], "duplicate_clusters": [],
            "unreadable_files": []}
-    html = render_summary(doc)
+    html = render_html(doc)
     assert "<img src=x" not in html and "<script>alert" not in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
 

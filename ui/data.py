@@ -99,9 +99,15 @@ class Selection:
         return filter_datasets(data, segments=self.segments, channels=self.channels, owners=self.owners)
 
 
+@st.cache_data(show_spinner=False, max_entries=8)
+def _default_period(workspace_key: str, fingerprint: str, _workspace: Workspace) -> tuple[Period, dt.date]:
+    return choose_period(frames(_workspace), AuditOptions())
+
+
 def default_period(workspace: Workspace) -> tuple[Period, dt.date]:
-    """The last complete quarter in the data, and the audit date."""
-    return choose_period(frames(workspace), AuditOptions())
+    """The last complete quarter in the data, and the audit date (scanned once per workspace content,
+    not on every rerun of the sidebar)."""
+    return _default_period(workspace.key, workspace.fingerprint, workspace)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

@@ -18,7 +18,6 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
-from ..datasets import DATASETS
 from .aliases import best_dataset, header_score
 from .errors import ReadError
 from .sniff import DELIMITER_NAMES, decode, detect_encoding, sniff_delimiter
@@ -432,5 +431,3 @@ def _has_uncached_formulas(zf: zipfile.ZipFile) -> bool:
                     return True
     return False
 
-
-KNOWN_DATASETS = tuple(DATASETS)

@@ -23,7 +23,6 @@ _UNITS = {
     "rial": r"(?i)(ریال|ريال|﷼|rial|rials|IRR)",
 }
 _MULTIPLIERS = {r"(هزار|thousand|k)": 1e3, r"(میلیون|ميليون|million|m)": 1e6, r"(میلیارد|ميليارد|billion|bn)": 1e9}
-_PLAIN_NUMBER = r"^-?\d+(\.\d+)?$"
 
 
 @dataclass
