@@ -78,6 +78,22 @@ def conflict() -> None:
     st.session_state[key("conflict")] = True
 
 
+NOT_SAVED = object()
+
+
+def guarded_write(write):
+    """Run one store write. A version conflict reloads the page (conflict() says why); a signed review
+    only warns. Returns the write's result, or NOT_SAVED when nothing was written."""
+    try:
+        return write()
+    except S.ConflictError:
+        conflict()
+        st.rerun()
+    except S.ReviewSignedError:
+        st.warning(t("review.readonly"))
+    return NOT_SAVED
+
+
 if st.session_state.get(key("conflict")):
     st.error(t("review.conflict"))
     st.button(t("review.reload"), on_click=reload_review, key=key("reload"), type="primary")
@@ -209,13 +225,8 @@ def save_checklist(items: tuple[str, ...]) -> None:
     if not changes:
         st.info(t("review.nothing_changed"))
         return
-    try:
-        saved = S.save_answers(store, ws_id, RID, changes, actor=actor)
-    except S.ConflictError:
-        conflict()
-        st.rerun()
-    except S.ReviewSignedError:
-        st.warning(t("review.readonly"))
+    saved = guarded_write(lambda: S.save_answers(store, ws_id, RID, changes, actor=actor))
+    if saved is NOT_SAVED:
         return
     loaded.update(saved)
     st.session_state["review_flash"] = "review.saved"
@@ -303,14 +314,8 @@ def actions_tab() -> None:
             if not changes:
                 st.info(t("review.nothing_changed"))
             else:
-                try:
-                    saved = S.update_actions(store, ws_id, RID, changes, actor=actor)
-                except S.ConflictError:
-                    conflict()
-                    st.rerun()
-                except S.ReviewSignedError:
-                    st.warning(t("review.readonly"))
-                else:
+                saved = guarded_write(lambda: S.update_actions(store, ws_id, RID, changes, actor=actor))
+                if saved is not NOT_SAVED:
                     loaded.update({a.id: a for a in saved})
                     st.session_state["review_flash"] = "review.saved"
                     st.rerun()
@@ -386,13 +391,7 @@ def duplicates_tab() -> None:
         if not changes:
             st.info(t("review.nothing_changed"))
             return
-        try:
-            S.save_decisions(store, ws_id, RID, changes, actor=actor)
-        except S.ConflictError:
-            conflict()
-            st.rerun()
-        except S.ReviewSignedError:
-            st.warning(t("review.readonly"))
+        if guarded_write(lambda: S.save_decisions(store, ws_id, RID, changes, actor=actor)) is NOT_SAVED:
             return
         for c in changes:
             st.session_state.pop(key("dup", c.key), None)
@@ -465,13 +464,8 @@ def signoff_tab() -> None:
         if not (name or "").strip() or not ok:
             st.warning(t("review.signoff.need"))
             return
-        try:
-            S.sign_review(store, ws_id, RID, st.session_state[key("seen_version")], signed_by=name, actor=actor)
-        except S.ConflictError:
-            conflict()
-            st.rerun()
-        except S.ReviewSignedError:
-            st.warning(t("review.readonly"))
+        if guarded_write(lambda: S.sign_review(store, ws_id, RID, st.session_state[key("seen_version")],
+                                               signed_by=name, actor=actor)) is NOT_SAVED:
             return
         st.session_state["review_flash"] = "review.signoff.done"
         st.rerun()
