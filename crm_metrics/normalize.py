@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -122,10 +123,11 @@ def count_matching(arr: pa.ChunkedArray | pa.Array, pattern: str) -> int:
 
 
 def clean_text_column(arr: pa.ChunkedArray, *, controls: bool = True, letters: bool = True,
-                      invisible: bool = True) -> pa.ChunkedArray:
+                      invisible: bool = True, trim: bool = True) -> pa.ChunkedArray:
     """:func:`clean_text` over a whole column, vectorised.
 
-    The switches skip passes for features the caller knows the file does not contain.
+    The switches skip passes the caller knows the column does not need (see
+    ``crm_metrics.ingest.column_scan``); ``trim`` strips white space at both ends.
     """
     if controls and count_matching(arr, CONTROL_CHARS_RE):
         arr = pc.replace_substring_regex(arr, CONTROL_CHARS_RE, "")
@@ -135,13 +137,57 @@ def clean_text_column(arr: pa.ChunkedArray, *, controls: bool = True, letters: b
                 arr = pc.replace_substring(arr, src, dst)
         if invisible:
             arr = pc.replace_substring_regex(arr, f"[{BIDI_CONTROLS}{_INVISIBLE_MARKS}]", "")
-    return pc.utf8_trim_whitespace(arr)
+    return pc.utf8_trim_whitespace(arr) if trim else arr
 
 
-def ascii_digits_column(arr: pa.ChunkedArray) -> pa.ChunkedArray:
-    """:func:`to_ascii_digits` over a whole column, vectorised."""
-    if not _has_non_ascii(arr):
-        return arr
+def string_bytes(chunk: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+    """A string array's value offsets (int64, from 0) and its UTF-8 bytes, as numpy views (no copy of the bytes)."""
+    buffers = chunk.buffers()
+    offset_type = np.int64 if pa.types.is_large_string(chunk.type) else np.int32
+    offsets = np.frombuffer(buffers[1], dtype=offset_type)[chunk.offset: chunk.offset + len(chunk) + 1].astype(np.int64)
+    base, stop = int(offsets[0]), int(offsets[-1])
+    data = np.frombuffer(buffers[2], dtype=np.uint8)[base:stop] if buffers[2] is not None else np.zeros(0, np.uint8)
+    return offsets - base, data
+
+
+def _ascii_digits_chunk(chunk: pa.Array) -> pa.Array:
+    """Persian/Arabic-Indic digits to ASCII in one pass over the bytes.
+
+    ۰-۹ are the two bytes DB B0-B9 and ٠-٩ are D9 A0-A9 (D9 and DB are always lead bytes
+    in UTF-8), so each digit becomes one byte and the offsets move by the bytes dropped.
+    """
+    if chunk.null_count or not pa.types.is_string(chunk.type):
+        for i, (fa, ar) in enumerate(zip(PERSIAN_DIGITS, ARABIC_DIGITS)):
+            chunk = pc.replace_substring(pc.replace_substring(chunk, fa, str(i)), ar, str(i))
+        return chunk
+    offsets, data = string_bytes(chunk)
+    if data.size < 2:
+        return chunk
+    lead, follow = data[:-1], data[1:]
+    at = np.flatnonzero(((lead == 0xDB) & (follow >= 0xB0) & (follow <= 0xB9))
+                        | ((lead == 0xD9) & (follow >= 0xA0) & (follow <= 0xA9)))
+    if at.size == 0:
+        return chunk
+    out = data.copy()
+    out[at] = data[at + 1] - np.where(data[at] == 0xDB, 0xB0, 0xA0) + ord("0")
+    keep = np.ones(data.size, dtype=bool)
+    keep[at + 1] = False
+    new_offsets = offsets - np.searchsorted(at + 1, offsets, side="left")
+    return pa.StringArray.from_buffers(len(chunk), pa.py_buffer(new_offsets.astype(np.int32)), pa.py_buffer(out[keep]))
+
+
+def ascii_digits_column(arr: pa.ChunkedArray | pa.Array, *, present: bool | None = None) -> pa.ChunkedArray:
+    """:func:`to_ascii_digits` over a whole column, vectorised.
+
+    ``present=False``: the caller knows the column has no such digits (a column scan).
+
+    >>> ascii_digits_column(pa.array(["۱۴۰۳/۰۷/۱۵", "٠٩١٢", None, "12"])).to_pylist()
+    ['1403/07/15', '0912', None, '12']
+    """
+    chunked = arr if isinstance(arr, pa.ChunkedArray) else pa.chunked_array([arr])
+    if present is False or (present is None and not _has_non_ascii(chunked)):
+        return chunked
+    return pa.chunked_array([_ascii_digits_chunk(c) for c in chunked.chunks], type=chunked.type)
     for i, (fa, ar) in enumerate(zip(PERSIAN_DIGITS, ARABIC_DIGITS)):
         arr = pc.replace_substring(arr, fa, str(i))
         arr = pc.replace_substring(arr, ar, str(i))

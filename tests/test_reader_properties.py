@@ -86,3 +86,35 @@ def test_row_order_only_moves_rows(order):
     a = base.frame.drop(columns="_line").sort_values("customer_id").reset_index(drop=True)
     b = shuffled.frame.drop(columns="_line").sort_values("customer_id").reset_index(drop=True)
     assert a.equals(b)
+
+
+@st.composite
+def export_with_blank_lines(draw):
+    """Unquoted exports with blank lines (not data rows) and rows of bare delimiters (data rows)."""
+    delimiter = draw(st.sampled_from([",", ";", "\t", "|"]))
+    newline = draw(st.sampled_from(["\n", "\r\n"]))
+    out, lines, kinds = [delimiter.join(HEADER)], [], []
+    for i in range(draw(st.integers(min_value=0, max_value=20))):
+        kind = draw(st.sampled_from(["ok", "ok", "ok", "blank", "bare", "short"]))
+        if kind == "blank":
+            out.append("")
+            continue
+        row = {"ok": [f"C{i}", "2024-03-01", draw(text), "x"], "bare": [""] * 4, "short": [f"C{i}"]}[kind]
+        out.append(delimiter.join(row))
+        lines.append(len(out))
+        kinds.append(kind)
+    trailing = newline * draw(st.integers(min_value=0, max_value=3))
+    return (newline.join(out) + newline + trailing).encode(), lines, kinds
+
+
+@settings(max_examples=150, deadline=None)
+@given(export_with_blank_lines())
+def test_blank_lines_are_not_rows_but_bare_delimiters_are(case):
+    data, lines, kinds = case
+    result = read_bytes(data, "customers.csv", "customers")
+    assert result.data_rows == len(kinds)
+    assert result.rows_loaded + result.rows_rejected == len(kinds)
+    assert result.frame["_line"].tolist() == [ln for ln, k in zip(lines, kinds) if k == "ok"]
+    rejected = sorted(r[0] for r in result.rejected_rows)
+    rejected += sorted(int(x) for x in result.findings.loc[result.findings["rule"] == "missing_required", "line"].unique())
+    assert sorted(rejected) == [ln for ln, k in zip(lines, kinds) if k != "ok"]

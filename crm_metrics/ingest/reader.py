@@ -26,7 +26,8 @@ from .errors import ReadError
 from .findings import FindingsBuilder, summarise
 from .schemas import validate
 from .sniff import sniff_file_type
-from .tabular import RawTable, TextTraits, read_csv_bytes, read_xlsx_bytes
+from .column_scan import ColumnScan
+from .tabular import RawTable, read_csv_bytes, read_xlsx_bytes
 
 FORMULA_RE = r"^(=|@|[+\-][A-Za-z(])"
 TYPING_THREADS = 2
@@ -96,8 +97,11 @@ def read_bytes(data: bytes, name: str, dataset: str | None = None, *, mapping: M
     if dataset is None or dataset not in DATASETS:
         raise ReadError(name, "does not look like any known CRM dataset (no header matched).", rule="unknown_dataset",
                         fix="Name the file after its dataset (customers.csv, surveys.xlsx, ...) or map the columns.")
-    result = _type_table(raw, name, dataset, mapping, day_first)
-    result.sha256 = hashlib.sha256(data).hexdigest()
+    # The file's fingerprint is computed beside the typing (hashlib releases the GIL).
+    with ThreadPoolExecutor(max_workers=1) as hasher:
+        digest = hasher.submit(lambda: hashlib.sha256(data).hexdigest())
+        result = _type_table(raw, name, dataset, mapping, day_first)
+        result.sha256 = digest.result()
     return result
 
 
@@ -121,8 +125,10 @@ def _null_empty(arr: pa.ChunkedArray) -> pa.ChunkedArray:
     return pc.if_else(empty, pa.scalar(None, pa.string()), arr)
 
 
-def _text_series(arr: pa.ChunkedArray) -> pd.Series:
-    return pd.Series(_null_empty(arr).to_pandas(), dtype="str")
+def _text_series(arr: pa.ChunkedArray, maybe_empty: bool = True) -> pd.Series:
+    """A pandas ``str`` column; empty cells are missing."""
+    return pd.Series((_null_empty(arr) if maybe_empty else arr).to_pandas(), dtype="str")
+
 
 
 def _type_table(raw: RawTable, name: str, dataset: str, explicit: Mapping[str, str] | None,
@@ -160,7 +166,7 @@ def _type_table(raw: RawTable, name: str, dataset: str, explicit: Mapping[str, s
         pos, canonical = item
         own_builder, own_notes = FindingsBuilder(name, dataset), []
         values = _type_column(raw.columns[pos], spec.column(canonical), dataset, lines, own_builder, day_first,
-                              own_notes, raw.traits)
+                              own_notes)
         return canonical, values, own_builder, own_notes
 
     with ThreadPoolExecutor(max_workers=TYPING_THREADS) as pool:
@@ -211,10 +217,10 @@ def _type_table(raw: RawTable, name: str, dataset: str, explicit: Mapping[str, s
 
 
 def _flag_text(arr: pa.ChunkedArray, col: ColumnSpec, lines: np.ndarray, builder: FindingsBuilder,
-               traits: TextTraits) -> None:
+               scan: ColumnScan) -> None:
     """Findings for control characters, bidi overrides and formula-like text."""
-    for rule, pattern, present in (("control_characters", CONTROL_CHARS_RE, traits.controls),
-                                   ("bidi_override", BIDI_RE, traits.bidi_or_invisible)):
+    for rule, pattern, present in (("control_characters", CONTROL_CHARS_RE, scan.controls),
+                                   ("bidi_override", BIDI_RE, scan.bidi_or_invisible)):
         if not present:
             continue
         hit = V._mask(pc.match_substring_regex(arr, pattern))
@@ -222,12 +228,7 @@ def _flag_text(arr: pa.ChunkedArray, col: ColumnSpec, lines: np.ndarray, builder
             vals = pc.replace_substring_regex(arr, CONTROL_CHARS_RE + "|" + BIDI_RE, "·")
             builder.add(rule, lines[hit], col.name, np.asarray(vals.to_numpy(zero_copy_only=False), dtype=object)[hit],
                         personal=col.personal)
-    if col.kind in ("text",):
-        # Cheap prefix tests first; the regex only runs when some cell starts with a trigger.
-        starts = pc.or_(pc.or_(pc.starts_with(arr, "="), pc.starts_with(arr, "@")),
-                        pc.or_(pc.starts_with(arr, "+"), pc.starts_with(arr, "-")))
-        if not pc.any(starts).as_py():
-            return
+    if col.kind == "text" and scan.formula_start:
         hit = V._mask(pc.match_substring_regex(arr, FORMULA_RE))
         if hit.any():
             builder.add("formula_like_text", lines[hit], col.name,
@@ -235,14 +236,15 @@ def _flag_text(arr: pa.ChunkedArray, col: ColumnSpec, lines: np.ndarray, builder
 
 
 def _type_column(arr: pa.ChunkedArray, col: ColumnSpec, dataset: str, lines: np.ndarray,
-                 builder: FindingsBuilder, day_first: bool | None, notes: list[str], traits: TextTraits):
+                 builder: FindingsBuilder, day_first: bool | None, notes: list[str]):
     """One text column → its typed values, reporting every cell that needed attention."""
+    scan = ColumnScan.of(arr)
     if col.kind in ("id", "text", "phone", "email"):
-        _flag_text(arr, col, lines, builder, traits)
-        arr = clean_text_column(arr, controls=traits.controls, letters=traits.arabic_forms,
-                                invisible=traits.bidi_or_invisible)
+        _flag_text(arr, col, lines, builder, scan)
+        arr = clean_text_column(arr, controls=scan.controls, letters=scan.arabic_forms,
+                                invisible=scan.bidi_or_invisible, trim=scan.needs_trim())
         if col.kind in ("id", "phone"):
-            arr = ascii_digits_column(arr)
+            arr = ascii_digits_column(arr, present=scan.persian_digits)
         if col.name == "national_id":
             short = V._mask(pc.match_substring_regex(arr, r"^\d{8,9}$"))
             if short.any():
@@ -250,14 +252,14 @@ def _type_column(arr: pa.ChunkedArray, col: ColumnSpec, dataset: str, lines: np.
                             np.asarray(arr.to_numpy(zero_copy_only=False), dtype=object)[short], personal=True)
                 arr = pc.if_else(pa.array(short), pc.utf8_lpad(arr, 10, "0"), arr)
         if col.kind == "email":
-            arr = pc.utf8_lower(arr)
+            arr = pc.utf8_lower(arr) if scan.non_ascii else pc.ascii_lower(arr)
         if dataset == "surveys" and col.name == "survey_type":
             return _map_values(arr, value_aliases("survey_type"))
-        return _text_series(arr)
+        return _text_series(arr, maybe_empty=scan.may_have_empty_after_cleaning())
     if col.kind == "number":
-        parsed = V.parse_numbers(arr)
+        parsed = V.parse_numbers(arr, scan=scan)
     elif col.kind == "date":
-        parsed = V.parse_dates(arr, day_first=day_first)
+        parsed = V.parse_dates(arr, day_first=day_first, scan=scan)
         for key, how in parsed.detail.items():
             notes.append(f"{col.name}: {key.replace('_', ' ')} {how}")
     elif col.kind == "bool":

@@ -143,7 +143,7 @@ def validate(frame: pd.DataFrame, dataset: str) -> pd.DataFrame:
     ``dtype(...)``). An empty frame when the data is valid.
     """
     try:
-        MODELS[dataset].validate(frame, lazy=True)
+        MODELS[dataset].validate(frame, lazy=True, inplace=True)  # coerce is off: nothing is modified, nothing copied
     except SchemaErrors as err:
         cases = err.failure_cases
         cases = cases[cases["index"].notna()].copy()
@@ -152,3 +152,17 @@ def validate(frame: pd.DataFrame, dataset: str) -> pd.DataFrame:
         return cases[["index", "column", "check", "failure_case"]].reset_index(drop=True)
     return pd.DataFrame({"index": pd.Series(dtype="int64"), "column": pd.Series(dtype="str"),
                          "check": pd.Series(dtype="str"), "failure_case": pd.Series(dtype="object")})
+
+
+def _load_backends() -> None:
+    """Have pandera load its pandas backends now rather than inside the first read.
+
+    pandera imports and registers them on the first ``validate`` (a third of a second,
+    more with hypothesis installed); validating one empty frame at import pays it once,
+    with the other imports, instead of in the middle of a user's first upload.
+    """
+    empty = pd.DataFrame({"user_id": pd.Series(dtype="str")})
+    CrmUsers.validate(empty, lazy=True)
+
+
+_load_backends()

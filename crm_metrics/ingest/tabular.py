@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from .aliases import best_dataset, header_score
@@ -25,34 +26,6 @@ from .sniff import DELIMITER_NAMES, decode, detect_encoding, sniff_delimiter
 MAX_UNCOMPRESSED_XLSX = 1_000_000_000  # bytes
 MAX_COMPRESSION_RATIO = 200
 HEADER_SEARCH_LINES = 30
-
-
-@dataclass(frozen=True)
-class TextTraits:
-    """What the whole file contains, so column passes for absent features are skipped."""
-
-    controls: bool = True
-    bidi_or_invisible: bool = True
-    arabic_forms: bool = True
-    non_ascii: bool = True
-
-    @classmethod
-    def of(cls, utf8: bytes) -> TextTraits:
-        # Dropping printable ASCII leaves the (usually few) bytes worth a look; UTF-8
-        # sequences stay intact because every byte of a multi-byte character is >= 0x80.
-        rest = utf8.translate(None, _PLAIN_BYTES)
-        controls = rest.translate(None, _HIGH_BYTES)
-        non_ascii = len(rest) > len(controls)
-        return cls(
-            controls=bool(controls),
-            bidi_or_invisible=non_ascii and (b"\xe2\x80" in rest or b"\xe2\x81" in rest or b"\xef\xbb\xbf" in rest),
-            arabic_forms=non_ascii and any(f in rest for f in (b"\xd9\x8a", b"\xd9\x89", b"\xd9\x83")),
-            non_ascii=non_ascii,
-        )
-
-
-_PLAIN_BYTES = bytes(range(32, 127)) + b"\t\n\r"
-_HIGH_BYTES = bytes(range(128, 256))
 
 
 @dataclass
@@ -68,7 +41,6 @@ class RawTable:
     skipped_lines: list[int] = field(default_factory=list)
     mixed_lines: tuple[int, ...] = ()
     notes: list[str] = field(default_factory=list)
-    traits: TextTraits = field(default_factory=TextTraits)
 
     @property
     def data_rows(self) -> int:
@@ -171,7 +143,6 @@ def read_csv_bytes(data: bytes, name: str, dataset: str | None = None, *, encodi
             return read_csv_bytes(data, name, dataset, encoding=None if full.mixed_lines else full.encoding,
                                   delimiter=delimiter, quoting=quoting) if not full.mixed_lines else \
                 _read_mixed(data, name, dataset, full, delimiter, quoting)
-    table.traits = TextTraits.of(body)
     table.detected.update({
         "file_type": "CSV", "encoding": enc, "encoding_how": how,
         "delimiter": DELIMITER_NAMES.get(delimiter, delimiter), "delimiter_how": delim_how,
@@ -201,6 +172,11 @@ def _read_with_pyarrow(body: bytes, delimiter: str, header_line: int, quoting: b
     first = (body if end < 0 else body[:end]).rstrip(b"\r").decode("utf-8")
     headers = next(csv.reader([first], delimiter=delimiter, quotechar='"' if quoting else "\x00"), [])
     names = [f"c{i}" for i in range(len(headers))]
+    quoted = quoting and body.find(b'"') >= 0
+    # Without quotes no value spans lines, so each physical line is one record. Arrow then keeps
+    # blank lines (as all-empty rows, removed below) and a record's line is its position: no
+    # pass over the bytes to count newlines, and Arrow's faster parser for unquoted values.
+    positional = not quoted and len(headers) > 1
 
     def parse(threads: bool):
         bad: list = []
@@ -211,21 +187,22 @@ def _read_with_pyarrow(body: bytes, delimiter: str, header_line: int, quoting: b
 
         tbl = pacsv.read_csv(
             io.BytesIO(body),
-            read_options=pacsv.ReadOptions(column_names=names, skip_rows=1, use_threads=threads, block_size=1 << 24),
-            parse_options=pacsv.ParseOptions(delimiter=delimiter, quote_char='"' if quoting else False,
-                                             newlines_in_values=quoting, invalid_row_handler=on_bad),
+            read_options=pacsv.ReadOptions(column_names=names, skip_rows=1, use_threads=threads, block_size=1 << 22),
+            parse_options=pacsv.ParseOptions(delimiter=delimiter, quote_char='"' if quoted else False,
+                                             newlines_in_values=quoted, ignore_empty_lines=not positional,
+                                             invalid_row_handler=on_bad),
             convert_options=pacsv.ConvertOptions(column_types={c: pa.string() for c in names},
                                                  strings_can_be_null=False, quoted_strings_can_be_null=False),
         )
         return tbl, bad
 
-    if quoting and body.count(b'"') % 2:
+    if quoted and body.count(b'"') % 2:
         line = _unterminated_quote_line(body, header_line)
         raise ReadError(name, f"has a quote that is never closed, starting at line {line}.", rule="unterminated_quote",
                         fix="Close the quote in the file, or read it again with quotes treated as ordinary characters.")
     try:
         tbl, bad = parse(True)
-        if bad:
+        if bad:  # rows numbers are only known to a single-threaded parse
             tbl, bad = parse(False)
     except pa.ArrowInvalid as err:
         msg = str(err)
@@ -239,14 +216,17 @@ def _read_with_pyarrow(body: bytes, delimiter: str, header_line: int, quoting: b
         raise ReadError(name, f"is not a readable CSV file ({msg.splitlines()[0][:200]}).", rule="unparseable_csv",
                         fix="Export the data again as CSV.") from None
 
-    regular = body.count(b"\n") + (0 if body.endswith(b"\n") else 1)
     records = tbl.num_rows + len(bad) + 1
-    # As many records as newlines means no blank line and no newline inside a value: the record
-    # lines are consecutive. Otherwise locate each record (quote-aware, vectorised).
-    if records == regular:
+    if positional:
         rec_lines = np.arange(header_line, header_line + records, dtype=np.int64)
     else:
-        rec_lines = _record_lines(body, header_line, quoting)
+        regular = body.count(b"\n") + (0 if body.endswith(b"\n") else 1)
+        # As many records as newlines means no blank line and no newline inside a value: the record
+        # lines are consecutive. Otherwise locate each record (quote-aware, vectorised).
+        if records == regular:
+            rec_lines = np.arange(header_line, header_line + records, dtype=np.int64)
+        else:
+            rec_lines = _record_lines(body, header_line, quoting)
     bad_numbers = np.array([r.number - 1 for r in bad], dtype=np.int64)  # 0-based record index
     keep = np.ones(len(rec_lines), dtype=bool)
     keep[0] = False
@@ -256,7 +236,39 @@ def _read_with_pyarrow(body: bytes, delimiter: str, header_line: int, quoting: b
          int(r.actual_columns), r.text)
         for num, r in zip(bad_numbers, bad)
     ]
-    return RawTable(headers, [tbl.column(i) for i in range(tbl.num_columns)], rec_lines[keep], rejected, header_line)
+    columns = [tbl.column(i) for i in range(tbl.num_columns)]
+    lines = rec_lines[keep]
+    if positional:
+        blank = _blank_rows(columns, lines, body, header_line)
+        if blank is not None:
+            columns = [c.filter(pa.array(~blank)) for c in columns]
+            lines = lines[~blank]
+    return RawTable(headers, columns, lines, rejected, header_line)
+
+
+def _blank_rows(columns: list[pa.ChunkedArray], lines: np.ndarray, body: bytes, header_line: int) -> np.ndarray | None:
+    """Rows that are blank lines (kept by a positional parse), or None when there are none.
+
+    A row whose every cell is empty is either a blank line (not a data row) or a line of
+    bare delimiters (a data row, rejected later for its missing values): the bytes decide.
+    """
+    candidates = None
+    for col in columns:
+        empty = np.asarray(pc.equal(pc.binary_length(col), 0).to_numpy(zero_copy_only=False), dtype=bool)
+        candidates = empty if candidates is None else candidates & empty
+        if not candidates.any():
+            return None
+    buf = np.frombuffer(body, dtype=np.uint8)
+    newline = np.flatnonzero(buf == 10)
+    at = np.flatnonzero(candidates)
+    index = lines[at] - header_line  # physical line within the body, 0 = the header
+    starts = newline[index - 1] + 1
+    stops = np.append(newline, len(buf))[index]
+    length = stops - starts
+    is_blank = (length == 0) | ((length == 1) & (buf[np.minimum(starts, len(buf) - 1)] == 13))
+    blank = np.zeros(len(lines), dtype=bool)
+    blank[at[is_blank]] = True
+    return blank if blank.any() else None
 
 
 def _unterminated_quote_line(body: bytes, header_line: int) -> int:
@@ -381,7 +393,7 @@ def read_xlsx_bytes(data: bytes, name: str, dataset: str | None = None) -> tuple
         body.append(cells)
         lines.append(offset)
     columns = [pa.chunked_array([pa.array([r[i] for r in body], pa.string())]) for i in range(width)]
-    table = RawTable(headers, columns, np.array(lines, dtype=np.int64), rejected, idx + 1)  # traits: all checks on
+    table = RawTable(headers, columns, np.array(lines, dtype=np.int64), rejected, idx + 1)
     table.detected.update({"file_type": "XLSX", "sheet": title, "header_line": str(idx + 1),
                            "encoding": "not applicable (XLSX)", "delimiter": "not applicable (XLSX)"})
     table.skipped_lines = [i + 1 for i in range(idx) if any(c.strip() for c in rows[i])]

@@ -16,6 +16,7 @@ import pyarrow.compute as pc
 
 from .. import jalali
 from ..normalize import ascii_digits_column
+from .column_scan import ColumnScan
 
 _GROUPING_RE = "[,٬،\\s\u00a0\u202f']"
 _UNITS = {
@@ -49,7 +50,23 @@ def _mask(arr: pa.ChunkedArray | pa.Array) -> np.ndarray:
 
 
 def empty_mask(arr: pa.ChunkedArray) -> np.ndarray:
-    return _mask(pc.equal(pc.utf8_length(pc.fill_null(arr, "")), 0))
+    return _mask(pc.equal(pc.binary_length(pc.fill_null(arr, "")), 0))
+
+
+def _prepare(arr: pa.ChunkedArray, scan: ColumnScan | None) -> tuple[pa.ChunkedArray, np.ndarray]:
+    """ASCII digits, trimmed, nulls as empty strings; and the mask of empty cells.
+
+    The column scan tells which of these passes can be skipped.
+    """
+    scan = scan or ColumnScan.of(arr)
+    if arr.null_count:
+        arr = pc.fill_null(arr, "")
+    arr = ascii_digits_column(arr, present=scan.persian_digits)
+    if scan.needs_trim():
+        arr = pc.utf8_trim_whitespace(arr)
+    if scan.may_have_empty_after_cleaning() or arr.null_count:
+        return arr, empty_mask(arr)
+    return arr, np.zeros(len(arr), dtype=bool)
 
 
 def _to_float(arr: pa.ChunkedArray) -> np.ndarray:
@@ -59,7 +76,7 @@ def _to_float(arr: pa.ChunkedArray) -> np.ndarray:
     return np.array(pc.cast(clean, pa.float64()).to_numpy(zero_copy_only=False), dtype=np.float64)
 
 
-def parse_numbers(arr: pa.ChunkedArray) -> Parsed:
+def parse_numbers(arr: pa.ChunkedArray, *, scan: ColumnScan | None = None) -> Parsed:
     """Numbers as CRMs and Excel write them.
 
     Persian/Arabic digits, grouping marks (``,`` ``٬`` ``،`` spaces), the Persian decimal
@@ -69,16 +86,16 @@ def parse_numbers(arr: pa.ChunkedArray) -> Parsed:
     ``1.234,5`` is refused (its decimal mark is unclear).
     """
     n = len(arr)
-    arr = pc.utf8_trim_whitespace(ascii_digits_column(pc.fill_null(arr, "")))
-    empty = empty_mask(arr)
+    arr, empty = _prepare(arr, scan)
     flags: dict[str, np.ndarray] = {}
     detail: dict[str, str] = {}
     if n:  # the common case: plain numbers (and empty cells) cast in one pass
         try:
             nulled = pc.if_else(pa.array(empty), pa.scalar(None, pa.string()), arr) if empty.any() else arr
-            if not pc.any(pc.match_substring_regex(nulled, "[^0-9.eE+-]")).as_py():
-                return Parsed(np.array(pc.cast(nulled, pa.float64()).to_numpy(zero_copy_only=False), dtype=np.float64),
-                              flags, detail)
+            fast = np.array(pc.cast(nulled, pa.float64()).to_numpy(zero_copy_only=False), dtype=np.float64)
+            # Arrow's cast also reads "nan" and "inf"; those take the general path (and fail there).
+            if (np.isfinite(fast) | empty).all():
+                return Parsed(fast, flags, detail)
         except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
             pass
     s = pc.replace_substring(arr, "٫", ".")
@@ -178,7 +195,7 @@ def _fast_iso(arr: pa.ChunkedArray, empty: np.ndarray) -> np.ndarray | None:
     return ts.to_numpy(zero_copy_only=False).astype("datetime64[us]")
 
 
-def parse_dates(arr: pa.ChunkedArray, *, day_first: bool | None = None) -> Parsed:
+def parse_dates(arr: pa.ChunkedArray, *, day_first: bool | None = None, scan: ColumnScan | None = None) -> Parsed:
     """Dates and date-times in any of the forms CRMs export.
 
     ``YYYY-MM-DD[ HH:MM[:SS]]`` (a year below 1700 is Jalali, e.g. ``1403/07/15``,
@@ -188,8 +205,7 @@ def parse_dates(arr: pa.ChunkedArray, *, day_first: bool | None = None) -> Parse
     as written is kept. Two-digit years are refused.
     """
     n = len(arr)
-    arr = pc.utf8_trim_whitespace(ascii_digits_column(pc.fill_null(arr, "")))
-    empty = empty_mask(arr)
+    arr, empty = _prepare(arr, scan)
     fast = _fast_iso(arr, empty)
     if fast is not None:
         return Parsed(fast, {}, {"calendar": "gregorian", "format": "ISO 8601"})
