@@ -25,6 +25,8 @@ MONTH_NAMES_EN = (
     "Mehr", "Aban", "Azar", "Dey", "Bahman", "Esfand",
 )  # fmt: skip
 _EPOCH = np.datetime64("1970-01-01", "D")
+_MONTH_DAYS = np.array([0, 31, 31, 31, 31, 31, 31, 30, 30, 30, 30, 30, 29])  # by month number; Esfand +1 in a leap year
+_DAYS_BEFORE_MONTH = np.concatenate([[0, 0], np.cumsum(_MONTH_DAYS[1:-1])])  # by month number: 0, 0, 31, ..., 336
 
 
 @lru_cache(maxsize=1)
@@ -72,10 +74,11 @@ def to_gregorian_days(year: np.ndarray, month: np.ndarray, day: np.ndarray) -> t
     starts, leap = _tables()
     in_range = (year >= FIRST_YEAR) & (year <= LAST_YEAR)
     idx = np.where(in_range, year - FIRST_YEAR, 0)
-    max_day = np.where(month <= 6, 31, np.where(month <= 11, 30, np.where(leap[idx], 30, 29)))
-    valid = in_range & (month >= 1) & (month <= 12) & (day >= 1) & (day <= max_day)
-    day_of_year = np.where(month <= 7, (month - 1) * 31, 186 + (month - 7) * 30) + day - 1
-    days = np.where(valid, starts[idx] + day_of_year, 0)
+    month_ok = (month >= 1) & (month <= 12)
+    m = np.where(month_ok, month, 1)
+    max_day = _MONTH_DAYS.take(m) + ((m == 12) & leap.take(idx))
+    valid = in_range & month_ok & (day >= 1) & (day <= max_day)
+    days = np.where(valid, starts.take(idx) + _DAYS_BEFORE_MONTH.take(m) + day - 1, 0)
     return days, valid
 
 

@@ -164,16 +164,22 @@ def _ascii_digits_chunk(chunk: pa.Array) -> pa.Array:
     if data.size < 2:
         return chunk
     lead, follow = data[:-1], data[1:]
-    at = np.flatnonzero(((lead == 0xDB) & (follow >= 0xB0) & (follow <= 0xB9))
-                        | ((lead == 0xD9) & (follow >= 0xA0) & (follow <= 0xA9)))
-    if at.size == 0:
+    high, low = follow & np.uint8(0xF0), follow & np.uint8(0x0F)
+    digit = (((lead == 0xDB) & (high == 0xB0)) | ((lead == 0xD9) & (high == 0xA0))) & (low <= 9)
+    if not digit.any():
         return chunk
+    # Branch-free byte arithmetic (uint8 wraps): the lead byte becomes the ASCII digit...
     out = data.copy()
-    out[at] = data[at + 1] - np.where(data[at] == 0xDB, 0xB0, 0xA0) + ord("0")
-    keep = np.ones(data.size, dtype=bool)
-    keep[at + 1] = False
-    new_offsets = offsets - np.searchsorted(at + 1, offsets, side="left")
-    return pa.StringArray.from_buffers(len(chunk), pa.py_buffer(new_offsets.astype(np.int32)), pa.py_buffer(out[keep]))
+    out[:-1] = lead + digit.view(np.uint8) * ((low | np.uint8(0x30)) - lead)
+    # ...and the second byte is dropped; each string shrinks by its number of digits.
+    dropped = np.zeros(data.size + 1, dtype=bool)  # one spare slot: every string start is a valid index
+    dropped[1:-1] = digit
+    lengths = np.diff(offsets)
+    shrink = np.add.reduceat(dropped.view(np.uint8), offsets[:-1], dtype=np.int64)
+    shrink[lengths == 0] = 0  # reduceat gives an empty segment the element at its start
+    new_offsets = np.zeros(len(chunk) + 1, dtype=np.int32)
+    np.cumsum(lengths - shrink, out=new_offsets[1:])
+    return pa.StringArray.from_buffers(len(chunk), pa.py_buffer(new_offsets), pa.py_buffer(np.compress(~dropped[:-1], out)))
 
 
 def ascii_digits_column(arr: pa.ChunkedArray | pa.Array, *, present: bool | None = None) -> pa.ChunkedArray:

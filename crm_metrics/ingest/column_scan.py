@@ -35,8 +35,6 @@ _ASCII_SPACE = _table(9, 10, 11, 12, 13, 28, 29, 30, 31, 32)  # Arrow trims 0x1C
 # U+1680 (E1), U+2000-U+205F (E2), U+3000 (E3).
 _SPACE_LEAD = _table(0xC2, 0xE1, 0xE2, 0xE3)
 _FORMULA_START = _table(*b"=@+-")
-# Second byte after D9 of the Arabic letter forms normalised to Persian: ك (D9 83), ى (D9 89), ي (D9 8A).
-_ARABIC_FORM_AFTER_D9 = _table(0x83, 0x89, 0x8A)
 
 
 @dataclass(frozen=True)
@@ -104,9 +102,10 @@ def _scan_chunk(chunk: pa.Array, found: dict[str, bool]) -> None:
         follow = data[e2 + 1]
         found["bidi_or_invisible"] = bool(((follow == 0x80) | (follow == 0x81)).any() or (data == 0xEF).any())
     if not (found["arabic_forms"] and found["persian_digits"]):
-        after_d9 = data[np.flatnonzero(head == 0xD9) + 1]
-        after_db = data[np.flatnonzero(head == 0xDB) + 1]
-        found["arabic_forms"] |= bool(_ARABIC_FORM_AFTER_D9[after_d9].any())
+        # Byte masks rather than index lists: in Persian text D9/DB lead half the characters.
+        follow = data[1:]
+        after_d9, after_db = head == 0xD9, head == 0xDB
+        found["arabic_forms"] |= bool((after_d9 & ((follow == 0x83) | (follow == 0x89) | (follow == 0x8A))).any())
         # ٠-٩ are D9 A0-A9, ۰-۹ are DB B0-B9.
-        found["persian_digits"] |= bool(((after_d9 >= 0xA0) & (after_d9 <= 0xA9)).any()
-                                        or ((after_db >= 0xB0) & (after_db <= 0xB9)).any())
+        high, low = follow & np.uint8(0xF0), follow & np.uint8(0x0F)
+        found["persian_digits"] |= bool((((after_d9 & (high == 0xA0)) | (after_db & (high == 0xB0))) & (low <= 9)).any())

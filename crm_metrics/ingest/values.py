@@ -183,6 +183,9 @@ def _fast_iso(arr: pa.ChunkedArray, empty: np.ndarray) -> np.ndarray | None:
     Gregorian range is the whole answer; anything else (Jalali years, other orders,
     offsets) falls through to the general parser.
     """
+    first = next((v for v in arr.chunk(0).slice(0, 100).to_pylist() if v), "") if arr.num_chunks else ""
+    if first[4:5] != "-" or not first[:4].isdigit() or int(first[:4]) < 1800:
+        return None  # not ISO (a Jalali year, slashes, another order): no whole-column cast to fail
     nulled = pc.if_else(pa.array(empty), pa.scalar(None, pa.string()), arr) if empty.any() else arr
     try:
         ts = pc.cast(nulled, pa.timestamp("us"))
@@ -193,6 +196,58 @@ def _fast_iso(arr: pa.ChunkedArray, empty: np.ndarray) -> np.ndarray | None:
     if lo is not None and (lo.year < 1800 or hi.year > 2200):
         return None
     return ts.to_numpy(zero_copy_only=False).astype("datetime64[us]")
+
+
+_DIGIT_AT = {10: (0, 1, 2, 3, 5, 6, 8, 9), 16: (0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15),
+             19: (0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18)}
+_FIXED_WIDTHS = np.zeros(20, dtype=bool)
+_FIXED_WIDTHS[[0, 10, 16, 19]] = True
+
+
+def _fixed_width_ymd(arr: pa.ChunkedArray) -> tuple[np.ndarray, ...] | None:
+    """``YYYY?MM?DD[ HH:MM[:SS]]`` read straight from the bytes, or None when a cell has another shape.
+
+    Most exports write every date at one fixed width (``1403/07/15``, ``2024-03-01 09:30``):
+    the digits sit at known positions, so the fields are byte arithmetic and no regex runs.
+    Returns (year, month, day, seconds, time_ok) like the general path (0 for empty cells).
+    """
+    if arr.null_count:
+        return None
+    from ..normalize import string_bytes
+
+    fields = np.zeros((6, len(arr)), dtype=np.int64)  # year, month, day, hour, minute, second
+    at = 0
+    for chunk in arr.chunks:
+        offsets, data = string_bytes(chunk)
+        lengths = np.diff(offsets)
+        if len(lengths) and (lengths.max() >= len(_FIXED_WIDTHS) or not _FIXED_WIDTHS[lengths].all()):
+            return None
+        for width, digit_at in _DIGIT_AT.items():
+            if len(lengths) and lengths.min() == lengths.max() == width:
+                rows, cells = slice(at, at + len(chunk)), data.reshape(len(chunk), width)  # the bytes are a matrix
+            else:
+                where = np.flatnonzero(lengths == width)
+                if where.size == 0:
+                    continue
+                rows, cells = at + where, data[offsets[where, None] + np.arange(width)]
+            digits = cells[:, digit_at] - np.uint8(48)  # non-digits wrap above 9
+            ok = (cells[:, 4] == cells[:, 7]) & np.isin(cells[:, 4], list(b"-/.")) & (digits <= 9).all(axis=1)
+            if width > 10:
+                ok &= np.isin(cells[:, 10], list(b" T")) & (cells[:, 13] == 58)
+            if width > 16:
+                ok &= cells[:, 16] == 58
+            if not ok.all():
+                return None
+            pairs = digits[:, 0::2].astype(np.int64) * 10 + digits[:, 1::2]  # YY, YY, MM, DD, HH, MM, SS
+            fields[0, rows] = pairs[:, 0] * 100 + pairs[:, 1]
+            fields[1: pairs.shape[1] - 1, rows] = pairs[:, 2:].T
+        at += len(chunk)
+    h, mi, sec = fields[3], fields[4], fields[5]
+    return fields[0], fields[1], fields[2], h * 3600 + mi * 60 + sec, (h < 24) & (mi < 60) & (sec < 60)
+
+
+def _pending(done: np.ndarray, empty: np.ndarray) -> bool:
+    return bool((~done & ~empty).any())
 
 
 def parse_dates(arr: pa.ChunkedArray, *, day_first: bool | None = None, scan: ColumnScan | None = None) -> Parsed:
@@ -218,19 +273,23 @@ def parse_dates(arr: pa.ChunkedArray, *, day_first: bool | None = None, scan: Co
 
     def time_of(st: pa.ChunkedArray) -> tuple[np.ndarray, np.ndarray]:
         h, mi, s = _field(st, "H"), _field(st, "M"), _field(st, "S")
-        ampm = pc.fill_null(pc.struct_field(st, "ampm"), "").to_numpy(zero_copy_only=False).astype(str)
-        pm = np.isin(np.char.lower(ampm), ["pm", "ب.ظ"])
-        am = np.isin(np.char.lower(ampm), ["am", "ق.ظ"])
+        ampm = pc.utf8_lower(pc.struct_field(st, "ampm"))
+        pm = _mask(pc.is_in(ampm, pa.array(["pm", "ب.ظ"])))
+        am = _mask(pc.is_in(ampm, pa.array(["am", "ق.ظ"])))
         h = np.where(pm & (h < 12), h + 12, np.where(am & (h == 12), 0, h))
         ok = (h < 24) & (mi < 60) & (s < 60)
         return h * 3600 + mi * 60 + s, ok
 
     # Year first: Gregorian or Jalali by the year.
-    ymd_hit = _mask(pc.match_substring_regex(arr, _YMD))
+    fixed = _fixed_width_ymd(arr)
+    ymd_hit = ~empty if fixed is not None else _mask(pc.match_substring_regex(arr, _YMD))
     if ymd_hit.any():
-        st = pc.extract_regex(pc.if_else(ymd_hit, arr, ""), _YMD)
-        y, m, d = _field(st, "y"), _field(st, "m"), _field(st, "d")
-        t, tok = time_of(st)
+        if fixed is not None:
+            y, m, d, t, tok = fixed
+        else:
+            st = pc.extract_regex(pc.if_else(ymd_hit, arr, ""), _YMD)
+            y, m, d = _field(st, "y"), _field(st, "m"), _field(st, "d")
+            t, tok = time_of(st)
         is_jalali = ymd_hit & (y < JALALI_MAX_YEAR)
         jdays, jvalid = jalali.to_gregorian_days(np.where(is_jalali, y, 1400), m, d)
         gvalid = _gregorian_valid(y, m, d)
@@ -248,7 +307,8 @@ def parse_dates(arr: pa.ChunkedArray, *, day_first: bool | None = None, scan: Co
         detail["format"] = "year first"
 
     # Day and month first: order decided for the whole column.
-    aby_hit = _mask(pc.match_substring_regex(arr, _ABY))
+    # The other forms are only looked for in cells not read yet (most columns have none left).
+    aby_hit = _mask(pc.match_substring_regex(arr, _ABY)) if _pending(done, empty) else done & False
     if aby_hit.any():
         st = pc.extract_regex(pc.if_else(aby_hit, arr, ""), _ABY)
         a, b, y = _field(st, "a"), _field(st, "b"), _field(st, "y")
@@ -279,7 +339,7 @@ def parse_dates(arr: pa.ChunkedArray, *, day_first: bool | None = None, scan: Co
         detail.setdefault("calendar", "jalali" if is_jalali.any() else "gregorian")
 
     # Months only: first day of the month.
-    ym_hit = _mask(pc.match_substring_regex(arr, _YM)) & ~done
+    ym_hit = _mask(pc.match_substring_regex(arr, _YM)) & ~done if _pending(done, empty) else done & False
     if ym_hit.any():
         st = pc.extract_regex(pc.if_else(ym_hit, arr, ""), _YM)
         y, m = _field(st, "y"), _field(st, "m")
@@ -292,7 +352,7 @@ def parse_dates(arr: pa.ChunkedArray, *, day_first: bool | None = None, scan: Co
         detail.setdefault("calendar", "jalali" if (ym_hit & is_jalali).any() else "gregorian")
 
     # Excel serial numbers (days since 1899-12-30), 1954-2119.
-    serial_hit = _mask(pc.match_substring_regex(arr, _SERIAL)) & ~done
+    serial_hit = _mask(pc.match_substring_regex(arr, _SERIAL)) & ~done if _pending(done, empty) else done & False
     if serial_hit.any():
         nums = np.where(serial_hit, _to_float(pc.if_else(pc.match_substring_regex(arr, _SERIAL), arr, "0")), 0.0)
         ok = serial_hit & (nums >= 20000) & (nums < 80000)
@@ -302,7 +362,8 @@ def parse_dates(arr: pa.ChunkedArray, *, day_first: bool | None = None, scan: Co
         done |= ok
         flags["excel_serial_date"] = ok
 
-    flags["two_digit_year"] = ~done & ~empty & _mask(pc.match_substring_regex(arr, _SHORT_YEAR))
+    flags["two_digit_year"] = (~done & ~empty & _mask(pc.match_substring_regex(arr, _SHORT_YEAR))
+                              if _pending(done, empty) else done & False)
     flagged_jalali = flags.get("invalid_jalali_date", np.zeros(n, dtype=bool))
     flags["invalid_date"] = ~done & ~empty & ~flags["two_digit_year"] & ~flagged_jalali
     stamp = (days * 86400 + secs) * 1_000_000
