@@ -1,6 +1,11 @@
 """Reader speed: 1M contacts and 5M interactions, ours against pyarrow.csv.read_csv.
 
-    python benchmarks/bench_reader.py [--contacts 1000000] [--interactions 5000000]
+    python benchmarks/bench_reader.py [--contacts 1000000] [--interactions 5000000] [--no-variants]
+
+Two more shapes of the same 1M contacts are measured too (skip with --no-variants):
+every field quoted with CRLF line ends and a BOM (Excel's "CSV UTF-8", HubSpot-style),
+and an Iranian CRM's export (Persian headers, Persian digits, Jalali dates, amounts
+with the Persian grouping mark and "تومان").
 
 Generates the files once under benchmarks/out/ (numpy, fixed seed), then reads each
 file in a fresh process with (a) pyarrow.csv.read_csv with default options and
@@ -72,6 +77,35 @@ def make_files(contacts: int, interactions: int) -> tuple[Path, Path]:
     return c_path, i_path
 
 
+def make_variants(c_path: Path) -> list[tuple[Path, str]]:
+    """The contacts file again as Excel/HubSpot would save it, and as an Iranian CRM exports it."""
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    quoted = c_path.with_name(c_path.stem + "_quoted_crlf.csv")
+    if not quoted.exists():
+        table = pacsv.read_csv(c_path, convert_options=pacsv.ConvertOptions(strings_can_be_null=False))
+        table = table.cast(pa.schema([(f.name, pa.string()) for f in table.schema]))
+        buf = pa.BufferOutputStream()
+        pacsv.write_csv(table, buf, write_options=pacsv.WriteOptions(quoting_style="all_valid"))
+        quoted.write_bytes(b"\xef\xbb\xbf" + buf.getvalue().to_pybytes().replace(b"\n", b"\r\n"))
+    persian = c_path.with_name(c_path.stem + "_persian.csv")
+    if not persian.exists():
+        n = int(c_path.stem.split("_")[1])
+        rng = np.random.default_rng(11)
+        fa = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+        ids = np.char.add("C", np.arange(n).astype(str))
+        names = rng.choice(["علی کریمی", "مریم احمدی", "رضا محمدی", "زهرا رحیمی", "كاظم علي‌زاده"], n)
+        phones = np.char.translate(np.char.add("0912", rng.integers(1_000_000, 9_999_999, n).astype(str)), fa)
+        y, m, d = rng.integers(1399, 1405, n), rng.integers(1, 13, n), rng.integers(1, 30, n)
+        dates = np.char.translate(np.char.add(np.char.add(np.char.add(y.astype(str), "/"), np.char.zfill(m.astype(str), 2)),
+                                              np.char.add("/", np.char.zfill(d.astype(str), 2))), fa)
+        amounts = np.array([f"{v:,}".replace(",", "٬").translate(fa) + " تومان" for v in rng.integers(0, 50_000_000, n)])
+        city = rng.choice(["تهران", "شيراز", "اصفهان", "تبریز"], n)
+        _write(persian, "شناسه مشتری,نام مشتری,تلفن همراه,شهر,تاریخ ثبت,مجموع خرید", [ids, names, phones, city, dates, amounts])
+    return [(quoted, "customers"), (persian, "customers")]
+
+
 _CHILD = r"""
 import json, sys, time
 path, mode, dataset = sys.argv[1], sys.argv[2], sys.argv[3]
@@ -108,17 +142,21 @@ def main() -> None:
     ap.add_argument("--contacts", type=int, default=1_000_000)
     ap.add_argument("--interactions", type=int, default=5_000_000)
     ap.add_argument("--repeats", type=int, default=2)
+    ap.add_argument("--no-variants", action="store_true", help="only the two files of the target")
     args = ap.parse_args()
     t = time.perf_counter()
     c_path, i_path = make_files(args.contacts, args.interactions)
     print(f"files ready in {time.perf_counter() - t:.1f} s: {c_path.name} {c_path.stat().st_size / 1e6:.0f} MB, "
           f"{i_path.name} {i_path.stat().st_size / 1e6:.0f} MB")
-    print(f"{'file':<32}{'reader':<14}{'rows':>10}{'cold s':>9}{'warm s':>9}{'peak MB':>10}{'× cold':>8}{'× warm':>8}")
-    for path, dataset in ((c_path, "customers"), (i_path, "interactions")):
+    print(f"{'file':<40}{'reader':<14}{'rows':>10}{'cold s':>9}{'warm s':>9}{'peak MB':>10}{'× cold':>8}{'× warm':>8}")
+    files = [(c_path, "customers"), (i_path, "interactions")]
+    if not args.no_variants:
+        files += make_variants(c_path)
+    for path, dataset in files:
         base = measure(path, "pyarrow", dataset, args.repeats)
         ours = measure(path, "crm_metrics", dataset, args.repeats)
         for name, r in (("pyarrow", base), ("crm_metrics", ours)):
-            print(f"{path.name:<32}{name:<14}{r['rows']:>10,}{r['seconds']:>9.2f}{r['warm']:>9.2f}{r['peak_mb']:>10,.0f}"
+            print(f"{path.name:<40}{name:<14}{r['rows']:>10,}{r['seconds']:>9.2f}{r['warm']:>9.2f}{r['peak_mb']:>10,.0f}"
                   f"{r['seconds'] / base['seconds']:>7.1f}×{r['warm'] / base['warm']:>7.1f}×")
 
 

@@ -98,9 +98,14 @@ def _scan_chunk(chunk: pa.Array, found: dict[str, bool]) -> None:
                                    or _SPACE_LEAD.take(data.take(ends[lengths >= 3] - 3)).any())
     head = data[:-1]
     if not found["bidi_or_invisible"]:
-        e2 = np.flatnonzero(head == 0xE2)
-        follow = data[e2 + 1]
-        found["bidi_or_invisible"] = bool(((follow == 0x80) | (follow == 0x81)).any() or (data == 0xEF).any())
+        # U+202A-202E are E2 80 AA-AE, U+2066-2069 E2 81 A6-A9, LRM/RLM E2 80 8E/8F, the BOM EF BB BF.
+        # ZWNJ (E2 80 8C), everywhere in Persian text, is none of them.
+        e2 = np.flatnonzero(data[:-2] == 0xE2)
+        b1, b2 = data[e2 + 1], data[e2 + 2]
+        marks = (((b1 == 0x80) & ((b2 == 0x8E) | (b2 == 0x8F) | ((b2 >= 0xAA) & (b2 <= 0xAE))))
+                 | ((b1 == 0x81) & (b2 >= 0xA6) & (b2 <= 0xA9)))
+        ef = np.flatnonzero(data[:-2] == 0xEF)
+        found["bidi_or_invisible"] = bool(marks.any() or ((data[ef + 1] == 0xBB) & (data[ef + 2] == 0xBF)).any())
     if not (found["arabic_forms"] and found["persian_digits"]):
         # Byte masks rather than index lists: in Persian text D9/DB lead half the characters.
         follow = data[1:]

@@ -23,6 +23,7 @@ _UNITS = {
     "toman": r"(?i)(تومان|تومن|toman|tomans|IRT)",
     "rial": r"(?i)(ریال|ريال|﷼|rial|rials|IRR)",
 }
+_UNIT_WORDS = {"toman": ("تومان", "تومن"), "rial": ("ریال", "ريال", "﷼")}  # the non-Latin words of _UNITS
 _MULTIPLIERS = {r"(هزار|thousand|k)": 1e3, r"(میلیون|ميليون|million|m)": 1e6, r"(میلیارد|ميليارد|billion|bn)": 1e9}
 
 
@@ -49,6 +50,34 @@ def _mask(arr: pa.ChunkedArray | pa.Array) -> np.ndarray:
     return np.asarray(pc.fill_null(arr, False).to_numpy(zero_copy_only=False), dtype=bool)
 
 
+def _has_char(arr: pa.ChunkedArray, char: str) -> bool:
+    """Whether a one- or two-byte character occurs anywhere in the column (numpy over its bytes)."""
+    from ..normalize import string_bytes
+
+    code = char.encode("utf-8")
+    assert len(code) <= 2, char
+    for chunk in arr.chunks:
+        if chunk.null_count or not pa.types.is_string(chunk.type):
+            return bool(pc.any(pc.match_substring(chunk, char)).as_py())
+        data = string_bytes(chunk)[1]
+        hit = data == code[0] if len(code) == 1 else (data[:-1] == code[0]) & (data[1:] == code[1])
+        if hit.any():
+            return True
+    return False
+
+
+def _has_ascii_letters(arr: pa.ChunkedArray) -> bool:
+    from ..normalize import string_bytes
+
+    for chunk in arr.chunks:
+        if chunk.null_count or not pa.types.is_string(chunk.type):
+            return True
+        data = string_bytes(chunk)[1]
+        if (((data | np.uint8(0x20)) - np.uint8(ord("a"))) < 26).any():
+            return True
+    return False
+
+
 def empty_mask(arr: pa.ChunkedArray) -> np.ndarray:
     return _mask(pc.equal(pc.binary_length(pc.fill_null(arr, "")), 0))
 
@@ -71,6 +100,13 @@ def _prepare(arr: pa.ChunkedArray, scan: ColumnScan | None) -> tuple[pa.ChunkedA
 
 def _to_float(arr: pa.ChunkedArray) -> np.ndarray:
     """Cast strings to float64; cells that are not plain numbers become NaN."""
+    try:  # every cell a number (or empty): one cast
+        values = np.array(pc.cast(pc.if_else(pc.equal(arr, ""), pa.scalar(None, pa.string()), arr), pa.float64())
+                          .to_numpy(zero_copy_only=False), dtype=np.float64)
+        if np.isfinite(values[~np.isnan(values)]).all():
+            return values
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        pass
     ok = pc.match_substring_regex(arr, r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
     clean = pc.if_else(ok, arr, pa.scalar(None, pa.string()))
     return np.array(pc.cast(clean, pa.float64()).to_numpy(zero_copy_only=False), dtype=np.float64)
@@ -98,27 +134,45 @@ def parse_numbers(arr: pa.ChunkedArray, *, scan: ColumnScan | None = None) -> Pa
                 return Parsed(fast, flags, detail)
         except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
             pass
-    s = pc.replace_substring(arr, "٫", ".")
+    # Each rewrite runs only when a cheap test finds something to rewrite: Arrow's regex
+    # replacements cost several times a match, and most columns need one or two of them.
+    latin = _has_ascii_letters(arr)
+    s = pc.replace_substring(arr, "٫", ".") if _has_char(arr, "٫") else arr
     units = {}
     for unit, pattern in _UNITS.items():
         units[unit] = _mask(pc.match_substring_regex(s, pattern))
-        s = pc.replace_substring_regex(s, pattern, "")
+        if units[unit].any():
+            if latin:
+                s = pc.replace_substring_regex(s, pattern, "")
+            else:  # only the Persian words can be there: literal replacements are much cheaper
+                for word in _UNIT_WORDS[unit]:
+                    s = pc.replace_substring(s, word, "")
     factor = np.ones(n)
-    for pattern, mult in _MULTIPLIERS.items():
+    any_multiplier = rf"(?i)\d\s*({'|'.join(_MULTIPLIERS)})\s*$"
+    for pattern, mult in (_MULTIPLIERS.items() if pc.any(pc.match_substring_regex(s, any_multiplier)).as_py() else ()):
         hit = _mask(pc.match_substring_regex(s, rf"(?i)\d\s*{pattern}\s*$"))
-        factor[hit] *= mult
-        s = pc.replace_substring_regex(s, rf"(?i)(\d)\s*{pattern}\s*$", r"\1")
+        if hit.any():
+            factor[hit] *= mult
+            s = pc.replace_substring_regex(s, rf"(?i)(\d)\s*{pattern}\s*$", r"\1")
     s = pc.utf8_trim(s, " $€£\u200e\u200f")
-    paren = _mask(pc.match_substring_regex(s, r"^\(.*\)$"))
-    trailing = _mask(pc.match_substring_regex(s, r"^[^-]*\d-$"))
-    s = pc.replace_substring_regex(s, r"^\((.*)\)$", r"\1")
-    s = pc.replace_substring_regex(s, r"^([^-]*\d)-$", r"\1")
+    no = np.zeros(n, dtype=bool)
+    paren = _mask(pc.match_substring_regex(s, r"^\(.*\)$")) if pc.any(pc.starts_with(s, "(")).as_py() else no
+    trailing = _mask(pc.match_substring_regex(s, r"^[^-]*\d-$")) if pc.any(pc.ends_with(s, "-")).as_py() else no
+    if paren.any():
+        s = pc.replace_substring_regex(s, r"^\((.*)\)$", r"\1")
+    if trailing.any():
+        s = pc.replace_substring_regex(s, r"^([^-]*\d)-$", r"\1")
     # A grouping mark is only accepted between groups of exactly three digits: 1,200,000.
-    s = pc.replace_substring_regex(s, "[\\s\u00a0\u202f']", "")
+    if pc.any(pc.match_substring_regex(s, "[\\s\u00a0\u202f']")).as_py():
+        s = pc.replace_substring_regex(s, "[\\s\u00a0\u202f']", "")
     has_group = _mask(pc.match_substring_regex(s, "[,٬،]"))
-    good_group = _mask(pc.match_substring_regex(s, r"^[+-]?\d{1,3}([,٬،]\d{3})+(\.\d*)?$"))
-    ambiguous = (has_group & ~good_group) | _mask(pc.match_substring_regex(s, r"\d\.\d{3}\.\d"))
-    s = pc.replace_substring_regex(s, _GROUPING_RE, "")
+    ambiguous = _mask(pc.match_substring_regex(s, r"\d\.\d{3}\.\d")) if _has_char(s, ".") else no.copy()
+    if has_group.any():
+        good_group = _mask(pc.match_substring_regex(s, r"^[+-]?\d{1,3}([,٬،]\d{3})+(\.\d*)?$"))
+        ambiguous |= has_group & ~good_group
+        for mark in ",٬،":
+            if _has_char(s, mark):
+                s = pc.replace_substring(s, mark, "")
     values = _to_float(s)
     values[ambiguous] = np.nan
     negative = paren | trailing
@@ -131,7 +185,7 @@ def parse_numbers(arr: pa.ChunkedArray, *, scan: ColumnScan | None = None) -> Pa
         detail["unit"] = major
     elif units["toman"].any() or units["rial"].any():
         detail["unit"] = "toman" if units["toman"].any() else "rial"
-    bad = ~empty & np.isnan(values)
+    bad = ~empty & ~np.isfinite(values)  # "inf", "1e400": not an amount any CRM holds
     flags["ambiguous_number"] = bad & ambiguous
     flags["invalid_number"] = bad & ~ambiguous
     flags["accounting_negative"] = negative & ~bad
