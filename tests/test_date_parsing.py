@@ -77,3 +77,16 @@ def test_jalali_leap_day_through_the_fast_path():
     parsed = parse_dates(pa.chunked_array([pa.array(["1403/12/30", "1404/12/30", "۱۴۰۳/۱۲/۳۰"])]))
     assert parsed.values[0] == np.datetime64("2025-03-20") == parsed.values[2]
     assert np.isnat(parsed.values[1]) and parsed.flags["invalid_jalali_date"].tolist() == [False, True, False]
+
+
+def test_iso_cast_is_decided_by_the_first_filled_cell_anywhere():
+    """Review findings: the ISO cast must not be skipped after many empty cells, nor crash on odd digits."""
+    cells = [""] * 150 + ["2024-03-01 09:30:12.250", "2024-03-01T09"]
+    parsed = parse_dates(pa.chunked_array([pa.array(cells[:100]), pa.array(cells[100:])]))
+    assert parsed.values[150] == np.datetime64("2024-03-01T09:30:12.250")
+    assert parsed.values[151] == np.datetime64("2024-03-01T09:00")
+    assert parse_dates(pa.chunked_array([pa.array(["", ""])])).detail["format"] == "ISO 8601"
+    odd = parse_dates(pa.chunked_array([pa.array(["²⁰²⁴-01-01", "2024-01-02"])]))
+    assert np.isnat(odd.values[0]) and odd.values[1] == np.datetime64("2024-01-02") and odd.flags["invalid_date"][0]
+    zero = parse_dates(pa.chunked_array([pa.array(["2024-01-02", "0000-01-01"])]))  # year 0 overflowed datetime
+    assert zero.values[0] == np.datetime64("2024-01-02") and np.isnat(zero.values[1])

@@ -118,3 +118,13 @@ def test_blank_lines_are_not_rows_but_bare_delimiters_are(case):
     rejected = sorted(r[0] for r in result.rejected_rows)
     rejected += sorted(int(x) for x in result.findings.loc[result.findings["rule"] == "missing_required", "line"].unique())
     assert sorted(rejected) == [ln for ln, k in zip(lines, kinds) if k != "ok"]
+
+
+def test_lone_carriage_returns_keep_line_numbers():
+    """Arrow also ends a line at a bare CR: such files are not numbered by position (review finding)."""
+    double = read_bytes(b"customer_id,created_at,name\r\r\n1,2024-01-01,a\r\r\n2,2024-01-02,b\r\r\n", "customers.csv",
+                        "customers")
+    assert (double.rows_loaded, double.frame["_line"].tolist()) == (2, [2, 3])
+    one = read_bytes(b"customer_id,created_at,name\n1,2024-01-01,a\r\r\n2,2024-01-02,b\n3,2024-01-03,c\n",
+                     "customers.csv", "customers")
+    assert (one.data_rows, one.rows_loaded, one.frame["_line"].tolist()) == (3, 3, [2, 3, 4])

@@ -176,7 +176,7 @@ def _read_with_pyarrow(body: bytes, delimiter: str, header_line: int, quoting: b
     # Without quotes no value spans lines, so each physical line is one record. Arrow then keeps
     # blank lines (as all-empty rows, removed below) and a record's line is its position: no
     # pass over the bytes to count newlines, and Arrow's faster parser for unquoted values.
-    positional = not quoted and len(headers) > 1
+    positional = not quoted and len(headers) > 1 and not _has_lone_cr(body)
 
     def parse(threads: bool):
         bad: list = []
@@ -244,6 +244,16 @@ def _read_with_pyarrow(body: bytes, delimiter: str, header_line: int, quoting: b
             columns = [c.filter(pa.array(~blank)) for c in columns]
             lines = lines[~blank]
     return RawTable(headers, columns, lines, rejected, header_line)
+
+
+def _has_lone_cr(body: bytes) -> bool:
+    """A carriage return not followed by a line feed (``\\r\\r\\n``, old Mac endings): Arrow ends a line
+    there, so records and ``\\n`` lines would no longer match one to one."""
+    if body.find(b"\r") < 0:
+        return False
+    buf = np.frombuffer(body, dtype=np.uint8)
+    cr = np.flatnonzero(buf == 13)
+    return bool(cr[-1] == len(buf) - 1 or (buf[np.minimum(cr + 1, len(buf) - 1)] != 10).any())
 
 
 def _blank_rows(columns: list[pa.ChunkedArray], lines: np.ndarray, body: bytes, header_line: int) -> np.ndarray | None:

@@ -230,6 +230,10 @@ def _field(struct: pa.ChunkedArray, name: str, default: int = 0) -> np.ndarray:
     return pc.fill_null(pc.cast(col, pa.int64()), default).to_numpy(zero_copy_only=False)
 
 
+_GREGORIAN_FROM_US = int(np.datetime64("1800-01-01", "us").astype(np.int64))
+_GREGORIAN_UNTIL_US = int(np.datetime64("2201-01-01", "us").astype(np.int64))
+
+
 def _fast_iso(arr: pa.ChunkedArray, empty: np.ndarray) -> np.ndarray | None:
     """Whole-column ISO-8601 cast (the common case), or None when any cell is not plain ISO.
 
@@ -237,17 +241,19 @@ def _fast_iso(arr: pa.ChunkedArray, empty: np.ndarray) -> np.ndarray | None:
     Gregorian range is the whole answer; anything else (Jalali years, other orders,
     offsets) falls through to the general parser.
     """
-    first = next((v for v in arr.chunk(0).slice(0, 100).to_pylist() if v), "") if arr.num_chunks else ""
-    if first[4:5] != "-" or not first[:4].isdigit() or int(first[:4]) < 1800:
-        return None  # not ISO (a Jalali year, slashes, another order): no whole-column cast to fail
+    filled = np.flatnonzero(~empty)
+    if filled.size:
+        first = arr[int(filled[0])].as_py()
+        year = first[:4]
+        if first[4:5] != "-" or not (year.isascii() and year.isdigit()) or int(year) < 1800:
+            return None  # not ISO (a Jalali year, slashes, another order): no whole-column cast to fail
     nulled = pc.if_else(pa.array(empty), pa.scalar(None, pa.string()), arr) if empty.any() else arr
     try:
         ts = pc.cast(nulled, pa.timestamp("us"))
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
         return None
-    bounds = pc.min_max(ts).as_py()
-    lo, hi = bounds["min"], bounds["max"]
-    if lo is not None and (lo.year < 1800 or hi.year > 2200):
+    bounds = pc.min_max(ts.cast(pa.int64())).as_py()  # as integers: year 0000 would overflow datetime
+    if bounds["min"] is not None and (bounds["min"] < _GREGORIAN_FROM_US or bounds["max"] >= _GREGORIAN_UNTIL_US):
         return None
     return ts.to_numpy(zero_copy_only=False).astype("datetime64[us]")
 
