@@ -196,7 +196,7 @@ def _read_with_pyarrow(body: bytes, delimiter: str, header_line: int, quoting: b
         )
         return tbl, bad
 
-    if quoted and body.count(b'"') % 2:
+    if quoted and _count_byte(body, b'"') % 2:
         line = _unterminated_quote_line(body, header_line)
         raise ReadError(name, f"has a quote that is never closed, starting at line {line}.", rule="unterminated_quote",
                         fix="Close the quote in the file, or read it again with quotes treated as ordinary characters.")
@@ -220,7 +220,7 @@ def _read_with_pyarrow(body: bytes, delimiter: str, header_line: int, quoting: b
     if positional:
         rec_lines = np.arange(header_line, header_line + records, dtype=np.int64)
     else:
-        regular = body.count(b"\n") + (0 if body.endswith(b"\n") else 1)
+        regular = _count_byte(body, b"\n") + (0 if body.endswith(b"\n") else 1)
         # As many records as newlines means no blank line and no newline inside a value: the record
         # lines are consecutive. Otherwise locate each record (quote-aware, vectorised).
         if records == regular:
@@ -244,6 +244,11 @@ def _read_with_pyarrow(body: bytes, delimiter: str, header_line: int, quoting: b
             columns = [c.filter(pa.array(~blank)) for c in columns]
             lines = lines[~blank]
     return RawTable(headers, columns, lines, rejected, header_line)
+
+
+def _count_byte(body: bytes, byte: bytes) -> int:
+    """``body.count(byte)``, by numpy: CPython's count takes about twice as long on a 100 MB export."""
+    return int(np.count_nonzero(np.frombuffer(body, dtype=np.uint8) == byte[0]))
 
 
 def _has_lone_cr(body: bytes) -> bool:
