@@ -121,6 +121,24 @@ def sidebar() -> Context:
 def context() -> Context:
     """The context computed by the sidebar in this run (app.py draws it before the page runs)."""
     ctx = st.session_state.get("_context")
-    if ctx is None:  # a page run on its own (tests): draw the sidebar here
+    if ctx is None:  # a page run on its own (tests, or Streamlit's old multipage fallback): draw the sidebar here
+        _leave_v1_multipage_fallback()
         ctx = sidebar()
     return ctx
+
+
+def _leave_v1_multipage_fallback() -> None:
+    """Have app.py handle a deep link that Streamlit routed to a page file alone.
+
+    Streamlit (1.67) also reads ``pages/`` as its old (v1) multipage folder: until some
+    session of the process has run app.py (whose ``st.navigation`` switches that off), a
+    first request such as ``/review`` runs ``pages/review.py`` by itself, without the page
+    config and navigation, and the session's first widget change is lost. Switching it off
+    and rerunning hands the same URL to app.py (page hashes come from the URL path, so the
+    page is the same). A page tested alone (``AppTest``) never has the flag set.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()

@@ -90,9 +90,7 @@ SIGNER = "Sara Ahmadi"
 def choose(page, box, option: str, *, rerun: bool = True, attempts: int = 6) -> None:
     """Pick ``option`` in an st.selectbox (a react-aria combobox), checking it stuck.
 
-    Retried: a click can land while the list is still being positioned (it then stays closed), and
-    the first interaction of the first session after a server start can be dropped (see the
-    deep-link test below).
+    Retried: a click can land while the list is still being positioned (it then stays closed).
     """
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
@@ -614,12 +612,8 @@ def test_period_list_offers_the_running_quarter(page, app_server):
     assert options_of(page, box)[:2] == [NEXT_PERIOD, SAMPLE_PERIOD]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "app bug: the page scripts live in pages/, which Streamlit also reads as the old (v1) multipage "
-    "folder; until a process has run app.py once (a visit to /), a deep link such as /review runs "
-    "pages/review.py alone: no set_page_config, file-name navigation, and the first session's first "
-    "widget change is lost. Renaming pages/ (e.g. to views/) fixes it"))
 def test_deep_link_runs_the_app(browser, tmp_path):
+    """A first request to /review, straight after the server starts, runs app.py with its navigation."""
     from playwright.sync_api import expect
 
     require_browser()
@@ -633,5 +627,12 @@ def test_deep_link_runs_the_app(browser, tmp_path):
             assert page.title() == "CRM Pulse"
             nav = page.get_by_test_id("stSidebarNav")
             expect(nav.get_by_role("link", name=en("page.review"))).to_be_visible()
+            # The session's first widget change sticks (it used to be undone once after a deep link).
+            box = page.get_by_test_id("stSidebar").get_by_role("combobox", name=en("period"), exact=True)
+            choose(page, box, NEXT_PERIOD, attempts=2)
+            page.wait_for_timeout(1_000)
+            wait_idle(page)
+            expect(box).to_have_value(NEXT_PERIOD)
+            expect(page.get_by_role("heading", name=en("review.title"), level=1)).to_be_visible()
         finally:
             ctx.close()
