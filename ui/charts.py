@@ -1,18 +1,101 @@
 """Pure Plotly figure builders: (data, rtl) → figure. No Streamlit calls, no arithmetic on KPIs.
 
 In right-to-left mode category axes run from the right, legends and titles sit on the
-right, and the font is Vazirmatn.
+right, the font is Vazirmatn, and every number a reader sees (axis ticks, bar and slice
+labels, hover text) is written with Persian digits and marks: plotly.js only writes
+Latin digits, so the ticks are chosen here and passed as text.
 """
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from ui.i18n import persian_number_text
+
 PALETTE = ["#2563eb", "#16a34a", "#f59e0b", "#dc2626", "#7c3aed", "#0891b2", "#db2777", "#65a30d"]
+_NUMERIC_LABEL = re.compile(r"[\d\s.,:/%\-]+")
+
+
+def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
+    """About ``count`` round values covering [low, high], in steps of 1, 2, 2.5 or 5 × 10^k.
+
+    >>> nice_ticks(0, 0.73)
+    [0.0, 0.2, 0.4, 0.6, 0.8]
+    >>> nice_ticks(0, 48_000_000)
+    [0.0, 10000000.0, 20000000.0, 30000000.0, 40000000.0, 50000000.0]
+    """
+    if not (math.isfinite(low) and math.isfinite(high)):
+        return []
+    if low == high:
+        low, high = (min(low, 0.0), max(high, 0.0)) if low else (0.0, 1.0)
+    raw = (high - low) / count
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw * (1 - 1e-9))
+    start, stop = math.floor(low / step + 1e-9) * step, math.ceil(high / step - 1e-9) * step
+    return [float(round(v, 12)) for v in np.arange(start, stop + step / 2, step)]
+
+
+def tick_labels(ticks: Sequence[float], *, percent: bool) -> list[str]:
+    """Persian labels for axis ticks: ``۴۰٪``, ``۲۵٬۰۰۰``, ``۲۰ میلیون``.
+
+    >>> tick_labels([0.0, 0.25, 0.5], percent=True)
+    ['۰٪', '۲۵٪', '۵۰٪']
+    >>> tick_labels([0, 20_000_000, 40_000_000], percent=False)
+    ['۰', '۲۰ میلیون', '۴۰ میلیون']
+    >>> tick_labels([0, 2_500_000, 5_000_000], percent=False)
+    ['۰', '۲٫۵ میلیون', '۵٫۰ میلیون']
+    """
+    ticks = list(ticks)
+    step = abs(ticks[1] - ticks[0]) if len(ticks) > 1 else 1.0
+    if percent:
+        decimals = _decimals(step * 100)
+        return [persian_number_text(f"{v * 100:.{decimals}f}%") if v else "۰٪" for v in ticks]
+    top = max((abs(v) for v in ticks), default=0)
+    scale, unit = (1e9, " میلیارد") if top >= 1e9 else (1e6, " میلیون") if top >= 1e6 else (1.0, "")
+    decimals = _decimals(step / scale)
+    return [persian_number_text(f"{v / scale:,.{decimals}f}") + unit if v else "۰" for v in ticks]
+
+
+def _decimals(step: float) -> int:
+    """Decimals that write every multiple of ``step`` exactly (2.5 → 1, 0.25 → 2, 20 → 0)."""
+    for decimals in range(6):
+        if abs(step * 10**decimals - round(step * 10**decimals)) < 1e-6:
+            return decimals
+    return 6
+
+
+def value_text(value: float | None, *, percent: bool) -> str:
+    """One value as a Persian label (bars, slices, hover)."""
+    if value is None or not math.isfinite(float(value)):
+        return "—"
+    if percent:
+        return persian_number_text(f"{float(value) * 100:.1f}%")
+    decimals = 0 if float(value).is_integer() or abs(float(value)) >= 100 else 2
+    return persian_number_text(f"{float(value):,.{decimals}f}")
+
+
+def _category_text(labels: Sequence) -> list[str]:
+    """Category labels that are numbers or dates get Persian digits; names are left as written."""
+    return [persian_number_text(str(v)) if _NUMERIC_LABEL.fullmatch(str(v)) else str(v) for v in labels]
+
+
+def _persian_value_axis(fig: go.Figure, axis: str, values, *, percent: bool, include_zero: bool = True) -> None:
+    numbers = pd.to_numeric(pd.Series(list(values), dtype=object), errors="coerce").to_numpy(dtype=float)
+    numbers = numbers[np.isfinite(numbers)]
+    if numbers.size == 0:
+        return
+    low, high = float(numbers.min()), float(numbers.max())
+    if include_zero:
+        low, high = min(low, 0.0), max(high, 0.0)
+    ticks = nice_ticks(low, high)
+    update = fig.update_yaxes if axis == "y" else fig.update_xaxes
+    update(tickmode="array", tickvals=ticks, ticktext=tick_labels(ticks, percent=percent))
 
 
 def _layout(fig: go.Figure, *, rtl: bool, title: str | None = None, height: int = 320, percent_y: bool = False,
@@ -37,31 +120,52 @@ def _layout(fig: go.Figure, *, rtl: bool, title: str | None = None, height: int 
 def bar(frame: pd.DataFrame, x: str, y: str, *, rtl: bool, title: str | None = None, percent: bool = False,
         horizontal: bool = False, text: Sequence[str] | None = None) -> go.Figure:
     """Bars of ``y`` per ``x``; horizontal bars read top to bottom in ranked order."""
+    labels = frame[x].astype(str).tolist()
+    hover = {}
+    if rtl:
+        labels = _category_text(labels)
+        hover = dict(customdata=[value_text(v, percent=percent) for v in frame[y]],
+                     hovertemplate=("%{y}" if horizontal else "%{x}") + ": %{customdata}<extra></extra>")
     if horizontal:
-        fig = go.Figure(go.Bar(x=frame[y], y=frame[x].astype(str), orientation="h", text=text,
-                               marker_color=PALETTE[0]))
+        fig = go.Figure(go.Bar(x=frame[y], y=labels, orientation="h", text=text, marker_color=PALETTE[0], **hover))
         fig.update_yaxes(autorange="reversed", side="right" if rtl else "left")
         if rtl:
             fig.update_xaxes(autorange="reversed")
+            _persian_value_axis(fig, "x", frame[y], percent=percent)
         fig = _layout(fig, rtl=rtl, title=title, reverse_x=False)
-        if percent:
+        if percent and not rtl:
             fig.update_xaxes(tickformat=".0%")
         return fig
-    fig = go.Figure(go.Bar(x=frame[x].astype(str), y=frame[y], text=text, marker_color=PALETTE[0]))
-    return _layout(fig, rtl=rtl, title=title, percent_y=percent)
+    fig = go.Figure(go.Bar(x=labels, y=frame[y], text=text, marker_color=PALETTE[0], **hover))
+    fig = _layout(fig, rtl=rtl, title=title, percent_y=percent)
+    if rtl:
+        _persian_value_axis(fig, "y", frame[y], percent=percent)
+    return fig
 
 
 def distribution(counts: dict, *, rtl: bool, title: str | None = None, colors: dict | None = None) -> go.Figure:
     """Answers per score (CSAT 1-5, NPS 0-10)."""
     keys = [str(k) for k in counts]
-    fig = go.Figure(go.Bar(x=keys, y=list(counts.values()),
+    fig = go.Figure(go.Bar(x=_category_text(keys) if rtl else keys, y=list(counts.values()),
                            marker_color=[(colors or {}).get(k, PALETTE[0]) for k in keys]))
-    return _layout(fig, rtl=rtl, title=title, reverse_x=False)  # a numeric scale reads low to high in both languages
+    fig = _layout(fig, rtl=rtl, title=title, reverse_x=False)  # a numeric scale reads low to high in both languages
+    if rtl:
+        fig.update_traces(customdata=[value_text(v, percent=False) for v in counts.values()],
+                          hovertemplate="%{x}: %{customdata}<extra></extra>")
+        _persian_value_axis(fig, "y", list(counts.values()), percent=False)
+    return fig
 
 
 def funnel(stages: Sequence[str], values: Sequence[float], *, rtl: bool, title: str | None = None) -> go.Figure:
-    fig = go.Figure(go.Funnel(y=list(stages), x=list(values), textinfo="value+percent initial",
-                              marker_color=PALETTE[: len(stages)]))
+    if rtl:
+        first = values[0] if len(values) and values[0] else None
+        labels = [value_text(v, percent=False) + (f" ({value_text(v / first, percent=True)})" if first else "")
+                  for v in values]
+        fig = go.Figure(go.Funnel(y=list(stages), x=list(values), text=labels, textinfo="text",
+                                  hovertemplate="%{y}: %{text}<extra></extra>", marker_color=PALETTE[: len(stages)]))
+    else:
+        fig = go.Figure(go.Funnel(y=list(stages), x=list(values), textinfo="value+percent initial",
+                                  marker_color=PALETTE[: len(stages)]))
     fig.update_yaxes(side="right" if rtl else "left")
     return _layout(fig, rtl=rtl, title=title, reverse_x=False)
 
@@ -70,10 +174,18 @@ def heatmap(matrix: pd.DataFrame, *, rtl: bool, title: str | None = None, x_titl
     """Cohort retention: rows are cohorts, columns months since acquisition, cells shares."""
     values = matrix.to_numpy(dtype=float)
     low = float(np.nanmin(values)) if np.isfinite(values).any() else 0.0
-    fig = go.Figure(go.Heatmap(z=values, x=[str(c) for c in matrix.columns],
-                               y=[str(i) for i in matrix.index], colorscale="Blues", zmin=max(0.0, np.floor(low * 10) / 10), zmax=1,
-                               hovertemplate="%{y} · %{x}: %{z:.0%}<extra></extra>",
-                               colorbar=dict(tickformat=".0%", x=-0.12 if rtl else 1.02)))
+    columns, rows = [str(c) for c in matrix.columns], [str(i) for i in matrix.index]
+    zmin = max(0.0, np.floor(low * 10) / 10)
+    colorbar = dict(tickformat=".0%", x=-0.12 if rtl else 1.02)
+    hover = dict(hovertemplate="%{y} · %{x}: %{z:.0%}<extra></extra>")
+    if rtl:
+        columns, rows = _category_text(columns), _category_text(rows)
+        ticks = [v for v in nice_ticks(zmin, 1.0) if zmin <= v <= 1]
+        colorbar = dict(x=-0.12, tickmode="array", tickvals=ticks, ticktext=tick_labels(ticks, percent=True))
+        shares = [[value_text(v, percent=True) for v in row] for row in values]
+        hover = dict(customdata=shares, hovertemplate="%{y} · %{x}: %{customdata}<extra></extra>")
+    fig = go.Figure(go.Heatmap(z=values, x=columns, y=rows, colorscale="Blues", zmin=zmin, zmax=1,
+                               colorbar=colorbar, **hover))
     fig.update_yaxes(autorange="reversed", title=y_title, side="right" if rtl else "left")
     fig.update_xaxes(title=x_title)
     return _layout(fig, rtl=rtl, title=title, height=420)
@@ -84,6 +196,10 @@ def trend(labels: Sequence[str], values: Sequence[float | None], *, rtl: bool, t
     """A small line of one KPI over consecutive periods (oldest first; mirrored in RTL)."""
     fig = go.Figure(go.Scatter(x=list(labels), y=list(values), mode="lines+markers", line=dict(color=PALETTE[0])))
     fig = _layout(fig, rtl=rtl, title=title, height=height, percent_y=percent)
+    if rtl:
+        fig.update_traces(customdata=[value_text(v, percent=percent) for v in values],
+                          hovertemplate="%{x}: %{customdata}<extra></extra>")
+        _persian_value_axis(fig, "y", values, percent=percent, include_zero=False)
     fig.update_layout(margin=dict(l=5, r=5, t=30 if title else 5, b=5), showlegend=False)
     if len(labels) > 2:  # first and last period only: long period names must not overlap
         fig.update_xaxes(tickangle=0, tickmode="array", tickvals=[labels[0], labels[-1]])
@@ -91,5 +207,12 @@ def trend(labels: Sequence[str], values: Sequence[float | None], *, rtl: bool, t
 
 
 def pie(labels: Sequence[str], values: Sequence[float], *, rtl: bool, title: str | None = None) -> go.Figure:
-    fig = go.Figure(go.Pie(labels=list(labels), values=list(values), hole=0.5, sort=False))
+    if rtl:
+        total = float(sum(values)) or 1.0
+        fig = go.Figure(go.Pie(labels=list(labels), values=list(values), hole=0.5, sort=False,
+                               text=[value_text(v / total, percent=True) for v in values], textinfo="text",
+                               customdata=[value_text(v, percent=False) for v in values],
+                               hovertemplate="%{label}: %{customdata} (%{text})<extra></extra>"))
+    else:
+        fig = go.Figure(go.Pie(labels=list(labels), values=list(values), hole=0.5, sort=False))
     return _layout(fig, rtl=rtl, title=title, reverse_x=False)

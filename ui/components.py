@@ -12,6 +12,7 @@ import streamlit as st
 
 from crm_metrics.kpis import Scorecard
 from crm_metrics.report.safety import csv_bytes as safe_csv_bytes
+from crm_metrics.report.text import Lang
 
 from .i18n import TEXT, digits, fmt_money, fmt_number, fmt_percent, lang, t
 
@@ -121,7 +122,8 @@ def kpi_tile(name: str, card: Scorecard, *, unit: str = "toman") -> None:
         if bits:
             st.caption(" · ".join(bits))
         if value is None:
-            st.caption(f"{t('not_computed')}: {block.get('reason') or getattr(result, 'reason', '') or ''}")
+            reason = block.get("reason") or getattr(result, "reason", "") or ""
+            st.caption(f"{t('not_computed')}: {Lang(lang()).reason(reason)}")  # the report's Persian wording
         elif block.get("low_confidence"):
             st.caption("⚠️ " + t("low_confidence"))
         with st.popover(t("explain"), use_container_width=True):

@@ -204,8 +204,11 @@ def digits(value) -> str:
     keeps its commas.
     """
     text = str(value)
-    if lang() != "fa":
-        return text
+    return persian_number_text(text) if lang() == "fa" else text
+
+
+def persian_number_text(text: str) -> str:
+    """``1,234.5%`` → ``۱٬۲۳۴٫۵٪``, whatever the session's language (charts call it with their own flag)."""
     text = _DECIMAL.sub("٫", text)
     text = _GROUPING.sub("٬", text)
     text = re.sub(r"(?<=\d)\s?%", "٪", text)

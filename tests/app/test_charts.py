@@ -1,0 +1,73 @@
+"""Charts in Persian write every number a reader sees with Persian digits; English is untouched."""
+
+from __future__ import annotations
+
+import doctest
+import json
+import re
+
+import pandas as pd
+import pytest
+
+import ui.charts as charts
+
+LATIN_DIGIT = re.compile(r"[0-9]")
+
+
+def test_doctests():
+    assert doctest.testmod(charts).failed == 0
+
+
+def visible_texts(fig) -> list[str]:
+    """Tick labels, bar/slice/funnel texts, hover data and category labels of a figure."""
+    spec = json.loads(fig.to_json())
+    texts = []
+    for key, axis in spec["layout"].items():
+        if key.startswith(("xaxis", "yaxis")):
+            texts += [str(t) for t in axis.get("ticktext", [])]
+    for trace in spec["data"]:
+        texts += [str(t) for t in (trace.get("text") or []) if t is not None]
+        custom = trace.get("customdata") or []
+        texts += [str(c) for row in custom for c in (row if isinstance(row, list) else [row])]
+        for axis in ("x", "y"):
+            values = trace.get(axis)
+            if trace.get("orientation") == "h" and axis == "x" or trace.get("type") in ("funnel",) and axis == "x":
+                continue  # numeric data, shown through ticks and texts
+            if isinstance(values, list) and values and isinstance(values[0], str):
+                texts += values
+        bar = trace.get("colorbar") or {}
+        texts += [str(t) for t in bar.get("ticktext", [])]
+    return texts
+
+
+FRAME = pd.DataFrame({"team": ["Sales", "Support", "2"], "value": [0.42, 0.735, 0.1]})
+AMOUNTS = pd.DataFrame({"channel": ["Instagram", "Exhibition"], "value": [12_500_000.0, 48_000_000.0]})
+
+
+@pytest.mark.parametrize("build", [
+    lambda rtl: charts.bar(FRAME, "team", "value", rtl=rtl, percent=True),
+    lambda rtl: charts.bar(FRAME, "team", "value", rtl=rtl, percent=True, horizontal=True),
+    lambda rtl: charts.bar(AMOUNTS, "channel", "value", rtl=rtl),
+    lambda rtl: charts.distribution({1: 3, 2: 10, 5: 140}, rtl=rtl),
+    lambda rtl: charts.funnel(["سرنخ", "مشتری"], [1200, 300], rtl=rtl),
+    lambda rtl: charts.heatmap(pd.DataFrame([[1.0, 0.8], [1.0, 0.65]], index=["1403-01", "1403-02"], columns=[0, 1]),
+                               rtl=rtl),
+    lambda rtl: charts.trend(["فصل ۱", "فصل ۲", "فصل ۳"], [0.61, 0.72, 0.7], rtl=rtl, percent=True),
+    lambda rtl: charts.pie(["deals", "tickets"], [30, 70], rtl=rtl),
+], ids=["bar", "hbar", "money", "distribution", "funnel", "heatmap", "trend", "pie"])
+def test_persian_figures_show_no_latin_digits(build):
+    texts = visible_texts(build(True))
+    assert texts, "the figure shows no text to check"
+    assert not [t for t in texts if LATIN_DIGIT.search(t)], texts
+
+
+def test_english_figures_keep_plotly_formatting():
+    fig = charts.bar(FRAME, "team", "value", rtl=False, percent=True)
+    assert fig.layout.yaxis.tickformat == ".0%" and fig.layout.yaxis.ticktext is None
+
+
+def test_persian_ticks_cover_the_data_with_round_values():
+    fig = charts.bar(AMOUNTS, "channel", "value", rtl=True)
+    assert list(fig.layout.yaxis.tickvals) == [0, 10e6, 20e6, 30e6, 40e6, 50e6]
+    assert fig.layout.yaxis.ticktext[2] == "۲۰ میلیون"
+    assert charts.bar(FRAME, "team", "value", rtl=True, percent=True).data[0].x[2] == "۲"  # a numeric category
