@@ -232,13 +232,15 @@ def fmt_percent(value: float | None, decimals: int = 1) -> str:
 
 
 def fmt_money(value: float | None, unit: str = "toman", *, compact: bool = False) -> str:
-    """Money with its unit; ``compact`` writes 4,560,938 as 4.56 M (میلیون) so tiles never cut digits."""
+    """Money with its unit; ``compact`` writes 4,560,938 as 4.56 M and 454,321,000 as 454 M (میلیون): tiles never cut digits."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "—"
     if compact and abs(value) >= 10_000:
         for size, key in ((1e9, "unit.billion"), (1e6, "unit.million"), (1e3, "unit.thousand")):
-            if abs(value) >= size:
-                return f"{digits(f'{value / size:,.2f}')} {t(key)} {t('currency.' + unit)}"
+            if abs(value) >= size:  # three significant digits: 4.56, 45.6, 456
+                scaled = value / size
+                decimals = 0 if abs(scaled) >= 100 else 1 if abs(scaled) >= 10 else 2
+                return f"{digits(f'{scaled:,.{decimals}f}')} {t(key)} {t('currency.' + unit)}"
     return f"{fmt_number(value)} {t('currency.' + unit)}"
 
 

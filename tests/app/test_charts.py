@@ -71,3 +71,11 @@ def test_persian_ticks_cover_the_data_with_round_values():
     assert list(fig.layout.yaxis.tickvals) == [0, 10e6, 20e6, 30e6, 40e6, 50e6]
     assert fig.layout.yaxis.ticktext[2] == "۲۰ میلیون"
     assert charts.bar(FRAME, "team", "value", rtl=True, percent=True).data[0].x[2] == "۲"  # a numeric category
+
+
+def test_compact_money_keeps_three_significant_digits():
+    """A tile has room for about three digits and a unit word; 454.32 M was cut to "454..."."""
+    from ui.i18n import fmt_money
+
+    assert [fmt_money(v, compact=True).split()[0] for v in (4_560_938, 45_600_000, 454_321_000, 12_345)] == \
+        ["4.56", "45.6", "454", "12.3"]
