@@ -16,7 +16,8 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from ui.i18n import persian_number_text
+from crm_metrics.kpis._common import MISSING_LABEL
+from ui.i18n import MISSING_GROUP_FA, persian_number_text
 
 PALETTE = ["#2563eb", "#16a34a", "#f59e0b", "#dc2626", "#7c3aed", "#0891b2", "#db2777", "#65a30d"]
 _NUMERIC_LABEL = re.compile(r"[\d\s.,:/%\-]+")
@@ -82,7 +83,8 @@ def value_text(value: float | None, *, percent: bool) -> str:
 
 def _category_text(labels: Sequence) -> list[str]:
     """Category labels that are numbers or dates get Persian digits; names are left as written."""
-    return [persian_number_text(str(v)) if _NUMERIC_LABEL.fullmatch(str(v)) else str(v) for v in labels]
+    return [MISSING_GROUP_FA if str(v) == MISSING_LABEL else persian_number_text(str(v))
+            if _NUMERIC_LABEL.fullmatch(str(v)) else str(v) for v in labels]
 
 
 def _persian_value_axis(fig: go.Figure, axis: str, values, *, percent: bool, include_zero: bool = True) -> None:

@@ -12,9 +12,10 @@ import streamlit as st
 
 from crm_metrics.kpis import Scorecard
 from crm_metrics.report.safety import csv_bytes as safe_csv_bytes
+from crm_metrics.kpis._common import MISSING_LABEL
 from crm_metrics.report.text import Lang
 
-from .i18n import TEXT, digits, fmt_money, fmt_number, fmt_percent, lang, t
+from .i18n import MISSING_GROUP_FA, TEXT, digits, fmt_money, fmt_number, fmt_percent, lang, t
 
 # How each KPI is shown: kind of number, and its formula in both languages.
 KPI_FORMAT = {
@@ -192,6 +193,11 @@ def table(frame: pd.DataFrame | None, *, key: str, download: str | None = None, 
         st.info(t("no_data"))
         return
     shown = frame.drop(columns=[c for c in hide if c in frame.columns])
+    if lang() == "fa":  # the KPI library's "(missing)" group, in Persian
+        text_cols = [c for c in shown.columns if shown[c].dtype == object or pd.api.types.is_string_dtype(shown[c])]
+        shown = shown.copy()
+        for col in text_cols:
+            shown[col] = shown[col].replace(MISSING_LABEL, MISSING_GROUP_FA)
     config = {}
     for col in shown.columns:
         label = COLUMN_LABELS.get(str(col))

@@ -207,6 +207,9 @@ def digits(value) -> str:
     return persian_number_text(text) if lang() == "fa" else text
 
 
+MISSING_GROUP_FA = "(نامشخص)"  # the KPI library's "(missing)" group, in Persian
+
+
 def persian_number_text(text: str) -> str:
     """``1,234.5%`` → ``۱٬۲۳۴٫۵٪``, whatever the session's language (charts call it with their own flag)."""
     text = _DECIMAL.sub("٫", text)

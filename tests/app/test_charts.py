@@ -79,3 +79,9 @@ def test_compact_money_keeps_three_significant_digits():
 
     assert [fmt_money(v, compact=True).split()[0] for v in (4_560_938, 45_600_000, 454_321_000, 12_345)] == \
         ["4.56", "45.6", "454", "12.3"]
+
+
+def test_missing_group_is_named_in_persian():
+    frame = pd.DataFrame({"channel": ["Web", "(missing)"], "value": [0.5, 0.25]})
+    assert list(charts.bar(frame, "channel", "value", rtl=True).data[0].x) == ["Web", "(نامشخص)"]
+    assert list(charts.bar(frame, "channel", "value", rtl=False).data[0].x) == ["Web", "(missing)"]
