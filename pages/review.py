@@ -22,7 +22,7 @@ from crm_metrics.store import checklist as C
 from crm_metrics.store.models import ACTION_STATUSES, ANSWER_STATUSES, DECISIONS
 from ui import findings_text
 from ui import store_bridge as B
-from ui.charts import PALETTE, _layout
+from ui.charts import PALETTE, _layout, nice_ticks, tick_labels
 from ui.components import KPI_FORMAT, fmt_kpi, is_rtl
 from ui.context import context, period_label
 from ui.i18n import TEXT, digits, fmt_date, fmt_number, fmt_percent, t
@@ -233,6 +233,31 @@ def save_checklist(items: tuple[str, ...]) -> None:
     st.rerun()
 
 
+def fill_unanswered(section: C.Section) -> None:
+    """Put the chosen status into every unanswered item of a section; nothing is saved until Save."""
+    status = st.session_state[key("bulk", section.key)]
+    blank = [item for item in section.items if not st.session_state.get(key(item, "status"))]
+    for item in blank:
+        st.session_state[key(item, "status")] = status
+    st.session_state[key("bulk_note", section.key)] = (len(blank), status)
+
+
+def fill_unanswered_control(section: C.Section) -> None:
+    """One status for all unanswered items of a section (say, "not applicable" for a step the business skips)."""
+    blank = sum(not st.session_state.get(key(item, "status")) for item in section.items)
+    note = st.session_state.pop(key("bulk_note", section.key), None)
+    if note:
+        st.info(t("review.bulk.done", n=note[0], status=status_label(section.key)(note[1])))
+    if signed or not blank:
+        return
+    options = ["done", "not_done", "not_applicable"] if section.key == "self" else list(ANSWER_STATUSES)
+    left, right = st.columns([3, 1], vertical_alignment="bottom")
+    left.selectbox(t("review.bulk.label", n=blank), options, index=options.index("not_applicable"),
+                   key=key("bulk", section.key), format_func=status_label(section.key))
+    right.button(t("review.bulk.apply"), key=key("bulk_apply", section.key), on_click=fill_unanswered,
+                 args=(section,))
+
+
 def loop_chart() -> go.Figure:
     stages = [t(f"review.item.{i}").split(":")[0] for i in C.LOOP_INDUSTRY]
     colours = [PALETTE[1] if n < reach else "#cbd5e1" for n in range(len(stages))]
@@ -240,6 +265,9 @@ def loop_chart() -> go.Figure:
                            text=[fmt_percent(v, 0) for v in C.LOOP_INDUSTRY.values()], textposition="outside"))
     fig = _layout(fig, rtl=is_rtl(), percent_y=True, height=300)
     fig.update_yaxes(range=[0, 1.2])
+    if is_rtl():
+        ticks = nice_ticks(0, 1.2)
+        fig.update_yaxes(tickmode="array", tickvals=ticks, ticktext=tick_labels(ticks, percent=True))
     fig.update_traces(cliponaxis=False)
     return fig
 
@@ -263,6 +291,7 @@ def checklist_tab() -> None:
             submitted = st.form_submit_button(t("review.save"), type="primary", disabled=signed)
         if submitted:
             save_checklist(section.items)
+        fill_unanswered_control(section)
     with st.expander(t("review.section.keep")):
         st.markdown(f"**{t('review.keep.intro')}**\n" + "\n".join(f"- {t(f'review.keep.{i}')}" for i in (1, 2, 3)))
         st.markdown(f"**{t('review.end.intro')}**\n" + "\n".join(f"- {t(f'review.end.{i}')}" for i in (1, 2, 3, 4)))

@@ -85,6 +85,10 @@ _T: dict[str, tuple[str, str]] = {
     "review.save": ("Save", "ذخیره"),
     "review.saved": ("Saved.", "ذخیره شد."),
     "review.nothing_changed": ("Nothing changed.", "تغییری نبود."),
+    "review.bulk.label": ("The {n} unanswered items of this section", "{n} مورد بی_پاسخ این بخش"),
+    "review.bulk.apply": ("Set them", "اعمال"),
+    "review.bulk.done": ("{n} items set to “{status}”: check them, then press Save above.",
+                         "{n} مورد روی «{status}» گذاشته شد: بررسی کنید و سپس «ذخیره» را بزنید."),
     "review.conflict": ("Someone else saved this since you opened it; nothing of yours was saved. Reload to see "
                         "their changes, then save again.",
                         "شخص دیگری پس از باز کردن شما این بخش را ذخیره کرده است و تغییرات شما ذخیره نشد. برای دیدن "

@@ -99,6 +99,36 @@ def test_a_review_is_started_walked_compared_signed_and_listed(db, lang, monkeyp
     store.dispose()
 
 
+def test_unanswered_items_of_a_section_are_filled_then_saved_with_save(db, monkeypatch):
+    import ui.i18n
+
+    monkeypatch.setattr(ui.i18n, "lang", lambda: "en")
+    at = page("review.py", "en")
+    at.button(key="review_start").click().run()
+    ok(at)
+    store = S.open_store(db)
+    ws = S.find_workspace(store, SAMPLE.name)
+    (review,) = S.list_reviews(store, ws.id)
+    prefix = f"rv{ws.id}.{review.id}."
+    at.selectbox(key=prefix + "steps.1.status").set_value("done")
+    save_button(at, "steps").click().run()
+    ok(at)
+    assert at.selectbox(key=prefix + "bulk.steps").value == "not_applicable"  # the default choice
+    at.button(key=prefix + "bulk_apply.steps").click().run()
+    ok(at)
+    saved = S.answers(store, ws.id, review.id)
+    assert [saved[f"steps.{i}"].status for i in range(1, 6)] == ["done"] + [None] * 4  # in the widgets, not saved
+    assert [at.selectbox(key=prefix + f"steps.{i}.status").value for i in range(1, 6)] == \
+        ["done"] + ["not_applicable"] * 4
+    assert any("4 items set" in i.value for i in at.info)
+    save_button(at, "steps").click().run()
+    ok(at)
+    answers = S.answers(store, ws.id, review.id)
+    assert [answers[f"steps.{i}"].status for i in range(1, 6)] == ["done"] + ["not_applicable"] * 4
+    assert not [b for b in at.button if b.key == prefix + "bulk_apply.steps"]  # nothing left unanswered
+    store.dispose()
+
+
 def test_two_sessions_editing_one_answer_conflict_then_reload(db):
     at = page("review.py", "en")
     at.button(key="review_start").click().run()
