@@ -24,7 +24,7 @@ from . import values as V
 from .aliases import map_headers, value_aliases
 from .errors import ReadError
 from .findings import FindingsBuilder, summarise
-from .schemas import validate
+from .schemas import KEY_COLUMNS, unique_mask, validate
 from .sniff import sniff_file_type
 from .column_scan import ColumnScan
 from .tabular import RawTable, read_csv_bytes, read_xlsx_bytes
@@ -162,25 +162,32 @@ def _type_table(raw: RawTable, name: str, dataset: str, explicit: Mapping[str, s
     # findings builder and notes, merged in column order so the result does not depend on timing.
     order = sorted(cmap.source_to_canonical.items(), key=lambda t: spec.names.index(t[1]))
 
+    key_column = KEY_COLUMNS.get(dataset)
+
     def type_one(item):
         pos, canonical = item
         own_builder, own_notes = FindingsBuilder(name, dataset), []
         values = _type_column(raw.columns[pos], spec.column(canonical), dataset, lines, own_builder, day_first,
                               own_notes)
-        return canonical, values, own_builder, own_notes
+        # The key's uniqueness (one sort) is found here, beside the other columns' typing, and handed to pandera.
+        unique = unique_mask(values).to_numpy() if canonical == key_column else None
+        return canonical, values, own_builder, own_notes, unique
 
     with ThreadPoolExecutor(max_workers=TYPING_THREADS) as pool:
         typed = list(pool.map(type_one, order)) if n >= PARALLEL_ROWS else [type_one(item) for item in order]
     data: dict[str, object] = {}
-    for canonical, values, own_builder, own_notes in typed:
+    known_unique = {}
+    for canonical, values, own_builder, own_notes, unique in typed:
         data[canonical] = values
         builder.extend(own_builder)
         notes.extend(own_notes)
+        if unique is not None:
+            known_unique[canonical] = unique
     frame = pd.DataFrame(data, index=pd.RangeIndex(n))
     frame["_line"] = lines
 
     reject = np.zeros(n, dtype=bool)
-    failures = validate(frame, dataset)
+    failures = validate(frame, dataset, known_unique=known_unique)
     if not failures.empty:
         for (column, check), grp in failures.groupby(["column", "check"], sort=False):
             idx = grp["index"].to_numpy()

@@ -10,6 +10,8 @@ Optional columns may be absent; ids and text are pandas ``str``, dates naive
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from contextvars import ContextVar
 from typing import Optional
 
 import numpy as np
@@ -53,9 +55,25 @@ def unique_mask(series: pd.Series) -> pd.Series:
     return pd.Series(once, index=series.index)
 
 
+# Uniqueness masks the reader already computed (beside the typing of the other columns), by column.
+_KNOWN_UNIQUE: ContextVar[Mapping[str, np.ndarray]] = ContextVar("known_unique", default={})
+
+
 def _key_check(column: str):
     """A DataFrameModel check that the key column has no repeated value."""
-    return pa.check(column, name="field_uniqueness", error="field_uniqueness")(lambda cls, s: unique_mask(s))
+
+    def check(cls, s: pd.Series) -> pd.Series:
+        known = _KNOWN_UNIQUE.get().get(column)
+        if known is not None and len(known) == len(s):
+            return pd.Series(known, index=s.index)
+        return unique_mask(s)
+
+    return pa.check(column, name="field_uniqueness", error="field_uniqueness")(check)
+
+
+# The key of each dataset that has one: its values must not repeat.
+KEY_COLUMNS = {"customers": "customer_id", "interactions": "interaction_id", "surveys": "response_id",
+               "leads": "lead_id", "crm_users": "user_id", "orders": "order_id"}
 
 
 class _Base(pa.DataFrameModel):
@@ -72,7 +90,7 @@ class Customers(_Base):
     churned_at: Optional[Series[pd.Timestamp]] = pa.Field(nullable=True)
     revenue: Optional[Series[float]] = pa.Field(nullable=True)
 
-    _unique_customer_id = _key_check("customer_id")
+    _unique_customer_id = _key_check(KEY_COLUMNS["customers"])
 
 
 class Interactions(_Base):
@@ -80,7 +98,7 @@ class Interactions(_Base):
     customer_id: Series[str]
     opened_at: Series[pd.Timestamp]
 
-    _unique_interaction_id = _key_check("interaction_id")
+    _unique_interaction_id = _key_check(KEY_COLUMNS["interactions"])
 
 
 class Surveys(_Base):
@@ -89,7 +107,7 @@ class Surveys(_Base):
     survey_type: Series[str] = pa.Field(isin=SURVEY_TYPES)
     score: Series[float]
 
-    _unique_response_id = _key_check("response_id")
+    _unique_response_id = _key_check(KEY_COLUMNS["surveys"])
 
 
 class Leads(_Base):
@@ -98,7 +116,7 @@ class Leads(_Base):
     converted_at: Optional[Series[pd.Timestamp]] = pa.Field(nullable=True)
     amount: Optional[Series[float]] = pa.Field(nullable=True)
 
-    _unique_lead_id = _key_check("lead_id")
+    _unique_lead_id = _key_check(KEY_COLUMNS["leads"])
 
 
 class MarketingSpend(_Base):
@@ -111,7 +129,7 @@ class CrmUsers(_Base):
     user_id: Series[str]
     licensed: Optional[Series[pd.BooleanDtype]] = pa.Field(nullable=True)
 
-    _unique_user_id = _key_check("user_id")
+    _unique_user_id = _key_check(KEY_COLUMNS["crm_users"])
 
 
 class CrmUsage(_Base):
@@ -126,7 +144,7 @@ class Orders(_Base):
     order_date: Series[pd.Timestamp]
     amount: Series[float]
 
-    _unique_order_id = _key_check("order_id")
+    _unique_order_id = _key_check(KEY_COLUMNS["orders"])
 
 
 MODELS: dict[str, type[_Base]] = {
@@ -136,12 +154,15 @@ MODELS: dict[str, type[_Base]] = {
 CHECK_RULES = {"not_nullable": "missing", "field_uniqueness": "duplicate_key", "isin": "unknown_survey_type"}
 
 
-def validate(frame: pd.DataFrame, dataset: str) -> pd.DataFrame:
+def validate(frame: pd.DataFrame, dataset: str, *, known_unique: Mapping[str, np.ndarray] | None = None) -> pd.DataFrame:
     """Failure cases as a frame with columns ``index, column, check, failure_case``.
 
     ``check`` is pandera's check name (``not_nullable``, ``field_uniqueness``, ``isin``,
-    ``dtype(...)``). An empty frame when the data is valid.
+    ``dtype(...)``). An empty frame when the data is valid. ``known_unique`` gives the
+    :func:`unique_mask` of a key column already computed from the same values (the reader
+    sorts the keys while it types the other columns); pandera's check then uses it.
     """
+    token = _KNOWN_UNIQUE.set(dict(known_unique or {}))
     try:
         MODELS[dataset].validate(frame, lazy=True, inplace=True)  # coerce is off: nothing is modified, nothing copied
     except SchemaErrors as err:
@@ -150,6 +171,8 @@ def validate(frame: pd.DataFrame, dataset: str) -> pd.DataFrame:
         cases["index"] = cases["index"].astype("int64")
         cases["check"] = cases["check"].astype(str).str.replace(r"\(.*$", "", regex=True)
         return cases[["index", "column", "check", "failure_case"]].reset_index(drop=True)
+    finally:
+        _KNOWN_UNIQUE.reset(token)
     return pd.DataFrame({"index": pd.Series(dtype="int64"), "column": pd.Series(dtype="str"),
                          "check": pd.Series(dtype="str"), "failure_case": pd.Series(dtype="object")})
 
