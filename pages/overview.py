@@ -7,13 +7,13 @@ import streamlit as st
 from crm_metrics.attention import needs_attention
 from ui import charts, data, findings_text
 from ui.components import KPI_FORMAT, fmt_kpi, tiles
-from ui.context import context, period_label
+from ui.context import context, period_label, workspace_label
 from ui.i18n import lang, t
 
 ctx = context()
 rtl = lang() == "fa"
 st.title(t("page.overview"))
-st.caption(f"{ctx.workspace.name if ctx.workspace.key != 'sample' else t('workspace.sample')} · {period_label(ctx.selection.period)}")
+st.caption(f"{workspace_label(ctx.workspace)} · {period_label(ctx.selection.period)}")
 
 with st.spinner(t("loading")):
     card = data.kpis(ctx.workspace, ctx.selection, ctx.as_of)

@@ -22,9 +22,9 @@ from crm_metrics.store import checklist as C
 from crm_metrics.store.models import ACTION_STATUSES, ANSWER_STATUSES, DECISIONS
 from ui import findings_text
 from ui import store_bridge as B
-from ui.charts import PALETTE, _layout, nice_ticks, tick_labels
+from ui.charts import PALETTE, _layout, tick_labels
 from ui.components import KPI_FORMAT, fmt_kpi, is_rtl
-from ui.context import context, period_label
+from ui.context import context, period_label, workspace_label
 from ui.i18n import TEXT, digits, fmt_date, fmt_number, fmt_percent, t
 
 MAX_DUPLICATE_GROUPS = 25
@@ -107,7 +107,7 @@ actions = S.action_items(store, ws_id, RID)
 progress, selfscore, reach = C.progress(statuses), C.self_assessment(statuses), C.loop_reach(statuses)
 st.session_state.setdefault(key("seen_version"), review.version)
 
-st.subheader(f"{ws.name} · {period_label(period)}")
+st.subheader(f"{workspace_label(ws)} · {period_label(period)}")
 c1, c2, c3, c4 = st.columns(4)
 c1.metric(t("review.field.status"), t(f"review.status.{review.status}"))
 c2.metric(t("review.progress"), t("review.progress.value", answered=progress["answered"], total=progress["total"]))
@@ -211,6 +211,7 @@ def item_fields(section: str, item: str) -> None:
         right.date_input(t("review.field.due"), key=key(item, "due"), disabled=signed)
         st.text_area(t("review.field.notes"), key=key(item, "notes"), height=68, disabled=signed)
         st.multiselect(t("review.field.evidence"), options, key=key(item, "evidence"), format_func=evidence_label,
+                       placeholder=t("review.field.evidence.choose"),
                        disabled=signed)
 
 
@@ -264,10 +265,10 @@ def loop_chart() -> go.Figure:
     fig = go.Figure(go.Bar(x=stages, y=list(C.LOOP_INDUSTRY.values()), marker_color=colours,
                            text=[fmt_percent(v, 0) for v in C.LOOP_INDUSTRY.values()], textposition="outside"))
     fig = _layout(fig, rtl=is_rtl(), percent_y=True, height=300)
-    fig.update_yaxes(range=[0, 1.2])
-    if is_rtl():
-        ticks = nice_ticks(0, 1.2)
-        fig.update_yaxes(tickmode="array", tickvals=ticks, ticktext=tick_labels(ticks, percent=True))
+    fig.update_yaxes(range=[0, 1.2])  # room above the bars for their labels; the ticks stop at 100%
+    ticks = [0.0, 0.25, 0.5, 0.75, 1.0]
+    fig.update_yaxes(tickmode="array", tickvals=ticks,
+                     ticktext=tick_labels(ticks, percent=True) if is_rtl() else [f"{v:.0%}" for v in ticks])
     fig.update_traces(cliponaxis=False)
     return fig
 

@@ -104,7 +104,7 @@ def _layout(fig: go.Figure, *, rtl: bool, title: str | None = None, height: int 
             reverse_x: bool = True) -> go.Figure:
     fig.update_layout(
         height=height, margin=dict(l=10, r=10, t=40 if title else 10, b=10),
-        title=dict(text=("\u200f" + title) if rtl else title, x=1 if rtl else 0,
+        title=dict(text=("\u202b" + title + "\u202c") if rtl else title, x=1 if rtl else 0,  # RLE…PDF: read right to left
                    xanchor="right" if rtl else "left") if title else None,
         font=dict(family="Vazirmatn, Tahoma, sans-serif" if rtl else "Source Sans, sans-serif", size=13),
         legend=dict(x=1 if rtl else 0, xanchor="right" if rtl else "left", orientation="h", y=-0.15),
@@ -211,7 +211,7 @@ def trend(labels: Sequence[str], values: Sequence[float | None], *, rtl: bool, t
 def pie(labels: Sequence[str], values: Sequence[float], *, rtl: bool, title: str | None = None) -> go.Figure:
     if rtl:
         total = float(sum(values)) or 1.0
-        fig = go.Figure(go.Pie(labels=list(labels), values=list(values), hole=0.5, sort=False,
+        fig = go.Figure(go.Pie(labels=_category_text(labels), values=list(values), hole=0.5, sort=False,
                                text=[value_text(v / total, percent=True) for v in values], textinfo="text",
                                customdata=[value_text(v, percent=False) for v in values],
                                hovertemplate="%{label}: %{customdata} (%{text})<extra></extra>"))

@@ -48,6 +48,11 @@ def current_workspace() -> data.Workspace:
     return all_ws.get(st.session_state.get(CURRENT_KEY, data.SAMPLE.key), data.SAMPLE)
 
 
+def workspace_label(workspace) -> str:
+    """A workspace's name as shown: the bundled sample is named in the session's language."""
+    return t("workspace.sample") if workspace.key == data.SAMPLE.key else workspace.name
+
+
 def period_label(p: Period) -> str:
     """A period's name in the current language: ``2024 Q3`` or ``فصل ۲ سال ۱۴۰۳``."""
     if p.kind == "custom":

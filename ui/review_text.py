@@ -85,6 +85,7 @@ _T: dict[str, tuple[str, str]] = {
     "review.save": ("Save", "ذخیره"),
     "review.saved": ("Saved.", "ذخیره شد."),
     "review.nothing_changed": ("Nothing changed.", "تغییری نبود."),
+    "review.field.evidence.choose": ("Choose evidence", "شواهد را انتخاب کنید"),
     "review.bulk.label": ("The {n} unanswered items of this section", "{n} مورد بی_پاسخ این بخش"),
     "review.bulk.apply": ("Set them", "اعمال"),
     "review.bulk.done": ("{n} items set to “{status}”: check them, then press Save above.",
