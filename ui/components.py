@@ -91,6 +91,8 @@ def _delta(name: str, card: Scorecard) -> str | None:
         return digits(f"{100 * change:+.1f}") + " " + t("pp")
     if kind == "money":
         return ("+" if change > 0 else "") + fmt_money(change, compact=True).replace(" " + t("currency.toman"), "")
+    if kind == "count":
+        return digits(f"{change:+,.0f}")
     return digits(f"{change:+.1f}")
 
 
@@ -187,27 +189,35 @@ def table(frame: pd.DataFrame | None, *, key: str, download: str | None = None, 
           percent: Sequence[str] = (), money: Sequence[str] = (), hide: Sequence[str] = ()) -> None:
     """A data table (data is never rendered as HTML) with labelled, formatted columns and an optional CSV download.
 
-    ``percent`` columns hold fractions (shown as %), ``money`` columns amounts (grouped digits).
+    ``percent`` columns hold fractions (shown as %), ``money`` columns amounts (grouped digits);
+    other decimals are shown rounded. The download holds the frame as given.
     """
     if frame is None or frame.empty:
         st.info(t("no_data"))
         return
-    shown = frame.drop(columns=[c for c in hide if c in frame.columns])
+    shown = frame.drop(columns=[c for c in hide if c in frame.columns]).copy()
     if lang() == "fa":  # the KPI library's "(missing)" group, in Persian
         text_cols = [c for c in shown.columns if shown[c].dtype == object or pd.api.types.is_string_dtype(shown[c])]
-        shown = shown.copy()
         for col in text_cols:
             shown[col] = shown[col].replace(MISSING_LABEL, MISSING_GROUP_FA)
     config = {}
     for col in shown.columns:
         label = COLUMN_LABELS.get(str(col))
         text = (label[1] if lang() == "fa" else label[0]) if label else str(col)
+        if lang() == "fa":  # the grid draws headers left to right: embed them right to left (RLE…PDF)
+            text = "\u202b" + text + "\u202c"
         if col in percent:
             config[col] = st.column_config.NumberColumn(text, format="percent")
         elif col in money:
+            shown[col] = pd.to_numeric(shown[col], errors="coerce").round(0)  # tomans and rials have no decimals
             config[col] = st.column_config.NumberColumn(text, format="localized")
         elif pd.api.types.is_datetime64_any_dtype(shown[col]):
             config[col] = st.column_config.DatetimeColumn(text, format="YYYY-MM-DD")
+        elif pd.api.types.is_float_dtype(shown[col]):
+            # Shown rounded (whole numbers from 1,000 up, else two decimals) with grouping; the CSV keeps every digit.
+            big = shown[col].abs().max() >= 1000
+            shown[col] = shown[col].round(0 if big else 2)
+            config[col] = st.column_config.NumberColumn(text, format="localized")
         else:
             config[col] = st.column_config.Column(text)
     st.dataframe(shown, hide_index=True, width="stretch", height=height or "auto", key=key, column_config=config)

@@ -49,3 +49,14 @@ def test_overview_tiles_show_library_values(lang, period):
         assert percent_text(card.value(name), lang) in shown, name
     if lang == "en":
         assert "81.6%" in shown and "6.2%" in shown  # the sample README's 2026Q3 numbers
+
+
+def test_tables_show_money_whole_and_other_decimals_to_two_places():
+    """What the grid shows is rounded (components.table); the frame given to it, and its CSV, are not."""
+    at = run_page("acquisition", "en")
+    cac = next(d.value for d in at.dataframe if {"spend", "value"} <= set(d.value.columns))
+    values = cac["value"].dropna()
+    assert len(values) and (values == values.round(0)).all()
+    scores = [d.value for d in at.dataframe if "mean" in d.value.columns]
+    for frame in scores:
+        assert (frame["mean"].dropna() == frame["mean"].dropna().round(2)).all()
