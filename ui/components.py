@@ -10,6 +10,7 @@ from collections.abc import Sequence
 import pandas as pd
 import streamlit as st
 
+from crm_metrics import jalali
 from crm_metrics.kpis import Scorecard
 from crm_metrics.report.safety import csv_bytes as safe_csv_bytes
 from crm_metrics.kpis._common import MISSING_LABEL
@@ -211,6 +212,9 @@ def table(frame: pd.DataFrame | None, *, key: str, download: str | None = None, 
         elif col in money:
             shown[col] = pd.to_numeric(shown[col], errors="coerce").round(0)  # tomans and rials have no decimals
             config[col] = st.column_config.NumberColumn(text, format="localized")
+        elif pd.api.types.is_datetime64_any_dtype(shown[col]) and lang() == "fa":
+            shown[col] = _jalali_column(shown[col])  # ۱۴۰۵/۰۴/۱۵: fixed width, so it still sorts by date
+            config[col] = st.column_config.TextColumn(text)
         elif pd.api.types.is_datetime64_any_dtype(shown[col]):
             config[col] = st.column_config.DatetimeColumn(text, format="YYYY-MM-DD")
         elif pd.api.types.is_float_dtype(shown[col]):
@@ -224,6 +228,13 @@ def table(frame: pd.DataFrame | None, *, key: str, download: str | None = None, 
     if download:
         st.download_button(t("download_csv"), csv_bytes(frame), file_name=download, mime="text/csv",
                            key=f"dl_{key}", on_click="ignore")
+
+
+def _jalali_column(dates: pd.Series) -> pd.Series:
+    """Dates as Jalali text with Persian digits (each distinct day converted once); missing stays missing."""
+    days = dates.dt.normalize()
+    names = {day: jalali.format_date(day.date()) for day in days.dropna().unique()}
+    return days.map(names).astype("str")
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:

@@ -85,3 +85,12 @@ def test_missing_group_is_named_in_persian():
     frame = pd.DataFrame({"channel": ["Web", "(missing)"], "value": [0.5, 0.25]})
     assert list(charts.bar(frame, "channel", "value", rtl=True).data[0].x) == ["Web", "(نامشخص)"]
     assert list(charts.bar(frame, "channel", "value", rtl=False).data[0].x) == ["Web", "(missing)"]
+
+
+def test_table_dates_in_persian_are_jalali_text_that_sorts():
+    from ui.components import _jalali_column
+
+    dates = pd.Series(pd.to_datetime(["2025-03-20 00:00", None, "2024-03-19 10:30", "2025-03-21 00:00"]))
+    shown = _jalali_column(dates)
+    assert shown.tolist()[0] == "۱۴۰۳/۱۲/۳۰" and pd.isna(shown[1]) and shown[2] == "۱۴۰۲/۱۲/۲۹"
+    assert shown.dropna().sort_values().index.tolist() == dates.dropna().sort_values().index.tolist()

@@ -292,7 +292,7 @@ def check_signed_q3(page) -> None:
     """The 2026 Q3 review as it was left: signed, 43 answers, three actions, all read-only."""
     from playwright.sync_api import expect
 
-    expect(page.get_by_role("heading", name=f"Pars Negar (sample) · {SAMPLE_PERIOD}")).to_be_visible(
+    expect(page.get_by_role("heading", name=f"{en('workspace.sample')} · {SAMPLE_PERIOD}")).to_be_visible(
         timeout=RERUN_TIMEOUT)
     main = page.get_by_test_id("stMain")
     expect(main.get_by_test_id("stAlertContentInfo").filter(
@@ -424,7 +424,7 @@ def test_manager_runs_the_sample_review_end_to_end(browser, tmp_path):
             expect(page.get_by_text(en("review.none", period=NEXT_PERIOD))).to_be_visible(timeout=EXPECT_MS)
             page.get_by_role("button", name=en("review.start", period=NEXT_PERIOD)).click()
             expect(flash(page, en("review.started"))).to_be_visible(timeout=RERUN_TIMEOUT)
-            expect(page.get_by_role("heading", name=f"Pars Negar (sample) · {NEXT_PERIOD}")).to_be_visible()
+            expect(page.get_by_role("heading", name=f"{en('workspace.sample')} · {NEXT_PERIOD}")).to_be_visible()
             wait_idle(page)
             shown = metrics(page)
             assert shown[en("review.field.status")] == en("review.status.draft"), shown
