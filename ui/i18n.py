@@ -243,7 +243,9 @@ def fmt_money(value: float | None, unit: str = "toman", *, compact: bool = False
             if abs(value) >= size:  # three significant digits: 4.56, 45.6, 456
                 scaled = value / size
                 decimals = 0 if abs(scaled) >= 100 else 1 if abs(scaled) >= 10 else 2
-                return f"{digits(f'{scaled:,.{decimals}f}')} {t(key)} {t('currency.' + unit)}"
+                text = f"{scaled:,.{decimals}f}"
+                text = text.rstrip("0").rstrip(".") if "." in text else text  # 65.0 → 65, 4.50 → 4.5
+                return f"{digits(text)} {t(key)} {t('currency.' + unit)}"
     return f"{fmt_number(value)} {t('currency.' + unit)}"
 
 

@@ -77,8 +77,8 @@ def test_compact_money_keeps_three_significant_digits():
     """A tile has room for about three digits and a unit word; 454.32 M was cut to "454..."."""
     from ui.i18n import fmt_money
 
-    assert [fmt_money(v, compact=True).split()[0] for v in (4_560_938, 45_600_000, 454_321_000, 12_345)] == \
-        ["4.56", "45.6", "454", "12.3"]
+    assert [fmt_money(v, compact=True).split()[0] for v in (4_560_938, 45_600_000, 454_321_000, 12_345, -65_000,
+                                                            4_500_000)] == ["4.56", "45.6", "454", "12.3", "-65", "4.5"]
 
 
 def test_missing_group_is_named_in_persian():
