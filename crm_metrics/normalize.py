@@ -150,12 +150,19 @@ def string_bytes(chunk: pa.Array) -> tuple[np.ndarray, np.ndarray]:
     return offsets - base, data
 
 
-def _ascii_digits_chunk(chunk: pa.Array) -> pa.Array:
-    """Persian/Arabic-Indic digits to ASCII in one pass over the bytes.
+def persian_digit_starts(data: np.ndarray) -> np.ndarray:
+    """For UTF-8 bytes, whether each position (but the last) starts a Persian or Arabic-Indic digit.
 
-    ۰-۹ are the two bytes DB B0-B9 and ٠-٩ are D9 A0-A9 (D9 and DB are always lead bytes
-    in UTF-8), so each digit becomes one byte and the offsets move by the bytes dropped.
+    ۰-۹ are the two bytes DB B0-B9 and ٠-٩ are D9 A0-A9; D9 and DB are always lead bytes.
     """
+    lead, follow = data[:-1], data[1:]
+    high, low = follow & np.uint8(0xF0), follow & np.uint8(0x0F)
+    return (((lead == 0xDB) & (high == 0xB0)) | ((lead == 0xD9) & (high == 0xA0))) & (low <= 9)
+
+
+def _ascii_digits_chunk(chunk: pa.Array) -> pa.Array:
+    """Persian/Arabic-Indic digits to ASCII in one pass over the bytes: each two-byte digit
+    becomes one byte and the offsets move by the bytes dropped."""
     if chunk.null_count or not pa.types.is_string(chunk.type):
         for i, (fa, ar) in enumerate(zip(PERSIAN_DIGITS, ARABIC_DIGITS)):
             chunk = pc.replace_substring(pc.replace_substring(chunk, fa, str(i)), ar, str(i))
@@ -163,12 +170,11 @@ def _ascii_digits_chunk(chunk: pa.Array) -> pa.Array:
     offsets, data = string_bytes(chunk)
     if data.size < 2:
         return chunk
-    lead, follow = data[:-1], data[1:]
-    high, low = follow & np.uint8(0xF0), follow & np.uint8(0x0F)
-    digit = (((lead == 0xDB) & (high == 0xB0)) | ((lead == 0xD9) & (high == 0xA0))) & (low <= 9)
+    digit = persian_digit_starts(data)
     if not digit.any():
         return chunk
     # Branch-free byte arithmetic (uint8 wraps): the lead byte becomes the ASCII digit...
+    lead, low = data[:-1], data[1:] & np.uint8(0x0F)
     out = data.copy()
     out[:-1] = lead + digit.view(np.uint8) * ((low | np.uint8(0x30)) - lead)
     # ...and the second byte is dropped; each string shrinks by its number of digits.

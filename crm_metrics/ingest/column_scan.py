@@ -19,7 +19,7 @@ from dataclasses import dataclass, fields
 import numpy as np
 import pyarrow as pa
 
-from ..normalize import string_bytes
+from ..normalize import persian_digit_starts, string_bytes
 
 
 def _table(*byte_values: int) -> np.ndarray:
@@ -106,11 +106,9 @@ def _scan_chunk(chunk: pa.Array, found: dict[str, bool]) -> None:
                  | ((b1 == 0x81) & (b2 >= 0xA6) & (b2 <= 0xA9)))
         ef = np.flatnonzero(data[:-2] == 0xEF)
         found["bidi_or_invisible"] = bool(marks.any() or ((data[ef + 1] == 0xBB) & (data[ef + 2] == 0xBF)).any())
-    if not (found["arabic_forms"] and found["persian_digits"]):
-        # Byte masks rather than index lists: in Persian text D9/DB lead half the characters.
+    # Byte masks rather than index lists: in Persian text D9/DB lead half the characters.
+    if not found["arabic_forms"]:
         follow = data[1:]
-        after_d9, after_db = head == 0xD9, head == 0xDB
-        found["arabic_forms"] |= bool((after_d9 & ((follow == 0x83) | (follow == 0x89) | (follow == 0x8A))).any())
-        # ٠-٩ are D9 A0-A9, ۰-۹ are DB B0-B9.
-        high, low = follow & np.uint8(0xF0), follow & np.uint8(0x0F)
-        found["persian_digits"] |= bool((((after_d9 & (high == 0xA0)) | (after_db & (high == 0xB0))) & (low <= 9)).any())
+        found["arabic_forms"] = bool(((head == 0xD9) & ((follow == 0x83) | (follow == 0x89) | (follow == 0x8A))).any())
+    if not found["persian_digits"]:
+        found["persian_digits"] = bool(persian_digit_starts(data).any())

@@ -130,7 +130,6 @@ def _text_series(arr: pa.ChunkedArray, maybe_empty: bool = True) -> pd.Series:
     return pd.Series((_null_empty(arr) if maybe_empty else arr).to_pandas(), dtype="str")
 
 
-
 def _type_table(raw: RawTable, name: str, dataset: str, explicit: Mapping[str, str] | None,
                 day_first: bool | None) -> ReadResult:
     spec = DATASETS[dataset]

@@ -15,7 +15,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from .. import jalali
-from ..normalize import ascii_digits_column
+from ..normalize import ascii_digits_column, string_bytes
 from .column_scan import ColumnScan
 
 _GROUPING_RE = "[,٬،\\s\u00a0\u202f']"
@@ -50,32 +50,30 @@ def _mask(arr: pa.ChunkedArray | pa.Array) -> np.ndarray:
     return np.asarray(pc.fill_null(arr, False).to_numpy(zero_copy_only=False), dtype=bool)
 
 
-def _has_char(arr: pa.ChunkedArray, char: str) -> bool:
-    """Whether a one- or two-byte character occurs anywhere in the column (numpy over its bytes)."""
-    from ..normalize import string_bytes
+def _any_bytes(arr: pa.ChunkedArray, test, fallback) -> bool:
+    """Whether ``test`` (numpy bytes → bool array) holds anywhere in a column's UTF-8 bytes.
 
-    code = char.encode("utf-8")
-    assert len(code) <= 2, char
+    Chunks with nulls or of another type answer through ``fallback(chunk)`` instead.
+    """
     for chunk in arr.chunks:
         if chunk.null_count or not pa.types.is_string(chunk.type):
-            return bool(pc.any(pc.match_substring(chunk, char)).as_py())
-        data = string_bytes(chunk)[1]
-        hit = data == code[0] if len(code) == 1 else (data[:-1] == code[0]) & (data[1:] == code[1])
-        if hit.any():
+            if fallback(chunk):
+                return True
+        elif test(string_bytes(chunk)[1]).any():
             return True
     return False
+
+
+def _has_char(arr: pa.ChunkedArray, char: str) -> bool:
+    """Whether a one- or two-byte character occurs anywhere in the column."""
+    code = char.encode("utf-8")
+    assert len(code) <= 2, char
+    test = (lambda d: d == code[0]) if len(code) == 1 else (lambda d: (d[:-1] == code[0]) & (d[1:] == code[1]))
+    return _any_bytes(arr, test, lambda chunk: bool(pc.any(pc.match_substring(chunk, char)).as_py()))
 
 
 def _has_ascii_letters(arr: pa.ChunkedArray) -> bool:
-    from ..normalize import string_bytes
-
-    for chunk in arr.chunks:
-        if chunk.null_count or not pa.types.is_string(chunk.type):
-            return True
-        data = string_bytes(chunk)[1]
-        if (((data | np.uint8(0x20)) - np.uint8(ord("a"))) < 26).any():
-            return True
-    return False
+    return _any_bytes(arr, lambda d: ((d | np.uint8(0x20)) - np.uint8(ord("a"))) < 26, lambda chunk: True)
 
 
 def empty_mask(arr: pa.ChunkedArray) -> np.ndarray:
@@ -98,15 +96,24 @@ def _prepare(arr: pa.ChunkedArray, scan: ColumnScan | None) -> tuple[pa.ChunkedA
     return arr, np.zeros(len(arr), dtype=bool)
 
 
+def _cast_all(arr: pa.ChunkedArray, empty: np.ndarray) -> np.ndarray | None:
+    """The column as float64 in one Arrow cast (empty cells NaN), or None unless every other cell is a finite number.
+
+    Arrow's cast also reads "nan" and "inf"; such columns take the general path.
+    """
+    nulled = pc.if_else(pa.array(empty), pa.scalar(None, pa.string()), arr) if empty.any() else arr
+    try:
+        values = np.array(pc.cast(nulled, pa.float64()).to_numpy(zero_copy_only=False), dtype=np.float64)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+    return values if (np.isfinite(values) | empty).all() else None
+
+
 def _to_float(arr: pa.ChunkedArray) -> np.ndarray:
     """Cast strings to float64; cells that are not plain numbers become NaN."""
-    try:  # every cell a number (or empty): one cast
-        values = np.array(pc.cast(pc.if_else(pc.equal(arr, ""), pa.scalar(None, pa.string()), arr), pa.float64())
-                          .to_numpy(zero_copy_only=False), dtype=np.float64)
-        if np.isfinite(values[~np.isnan(values)]).all():
-            return values
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-        pass
+    values = _cast_all(arr, empty_mask(arr))
+    if values is not None:
+        return values
     ok = pc.match_substring_regex(arr, r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
     clean = pc.if_else(ok, arr, pa.scalar(None, pa.string()))
     return np.array(pc.cast(clean, pa.float64()).to_numpy(zero_copy_only=False), dtype=np.float64)
@@ -125,15 +132,9 @@ def parse_numbers(arr: pa.ChunkedArray, *, scan: ColumnScan | None = None) -> Pa
     arr, empty = _prepare(arr, scan)
     flags: dict[str, np.ndarray] = {}
     detail: dict[str, str] = {}
-    if n:  # the common case: plain numbers (and empty cells) cast in one pass
-        try:
-            nulled = pc.if_else(pa.array(empty), pa.scalar(None, pa.string()), arr) if empty.any() else arr
-            fast = np.array(pc.cast(nulled, pa.float64()).to_numpy(zero_copy_only=False), dtype=np.float64)
-            # Arrow's cast also reads "nan" and "inf"; those take the general path (and fail there).
-            if (np.isfinite(fast) | empty).all():
-                return Parsed(fast, flags, detail)
-        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-            pass
+    fast = _cast_all(arr, empty) if n else None  # the common case: plain numbers (and empty cells)
+    if fast is not None:
+        return Parsed(fast, flags, detail)
     # Each rewrite runs only when a cheap test finds something to rewrite: Arrow's regex
     # replacements cost several times a match, and most columns need one or two of them.
     latin = _has_ascii_letters(arr)
@@ -273,8 +274,6 @@ def _fixed_width_ymd(arr: pa.ChunkedArray) -> tuple[np.ndarray, ...] | None:
     """
     if arr.null_count:
         return None
-    from ..normalize import string_bytes
-
     fields = np.zeros((6, len(arr)), dtype=np.int64)  # year, month, day, hour, minute, second
     at = 0
     for chunk in arr.chunks:
@@ -306,8 +305,10 @@ def _fixed_width_ymd(arr: pa.ChunkedArray) -> tuple[np.ndarray, ...] | None:
     return fields[0], fields[1], fields[2], h * 3600 + mi * 60 + sec, (h < 24) & (mi < 60) & (sec < 60)
 
 
-def _pending(done: np.ndarray, empty: np.ndarray) -> bool:
-    return bool((~done & ~empty).any())
+def _unread_matching(arr: pa.ChunkedArray, pattern: str, done: np.ndarray, empty: np.ndarray) -> np.ndarray:
+    """Cells not read yet that match ``pattern`` (no regex runs when every filled cell is read)."""
+    unread = ~done & ~empty
+    return unread & _mask(pc.match_substring_regex(arr, pattern)) if unread.any() else unread
 
 
 def parse_dates(arr: pa.ChunkedArray, *, day_first: bool | None = None, scan: ColumnScan | None = None) -> Parsed:
@@ -368,7 +369,7 @@ def parse_dates(arr: pa.ChunkedArray, *, day_first: bool | None = None, scan: Co
 
     # Day and month first: order decided for the whole column.
     # The other forms are only looked for in cells not read yet (most columns have none left).
-    aby_hit = _mask(pc.match_substring_regex(arr, _ABY)) if _pending(done, empty) else done & False
+    aby_hit = _unread_matching(arr, _ABY, done, empty)
     if aby_hit.any():
         st = pc.extract_regex(pc.if_else(aby_hit, arr, ""), _ABY)
         a, b, y = _field(st, "a"), _field(st, "b"), _field(st, "y")
@@ -399,7 +400,7 @@ def parse_dates(arr: pa.ChunkedArray, *, day_first: bool | None = None, scan: Co
         detail.setdefault("calendar", "jalali" if is_jalali.any() else "gregorian")
 
     # Months only: first day of the month.
-    ym_hit = _mask(pc.match_substring_regex(arr, _YM)) & ~done if _pending(done, empty) else done & False
+    ym_hit = _unread_matching(arr, _YM, done, empty)
     if ym_hit.any():
         st = pc.extract_regex(pc.if_else(ym_hit, arr, ""), _YM)
         y, m = _field(st, "y"), _field(st, "m")
@@ -412,7 +413,7 @@ def parse_dates(arr: pa.ChunkedArray, *, day_first: bool | None = None, scan: Co
         detail.setdefault("calendar", "jalali" if (ym_hit & is_jalali).any() else "gregorian")
 
     # Excel serial numbers (days since 1899-12-30), 1954-2119.
-    serial_hit = _mask(pc.match_substring_regex(arr, _SERIAL)) & ~done if _pending(done, empty) else done & False
+    serial_hit = _unread_matching(arr, _SERIAL, done, empty)
     if serial_hit.any():
         nums = np.where(serial_hit, _to_float(pc.if_else(pc.match_substring_regex(arr, _SERIAL), arr, "0")), 0.0)
         ok = serial_hit & (nums >= 20000) & (nums < 80000)
@@ -422,8 +423,7 @@ def parse_dates(arr: pa.ChunkedArray, *, day_first: bool | None = None, scan: Co
         done |= ok
         flags["excel_serial_date"] = ok
 
-    flags["two_digit_year"] = (~done & ~empty & _mask(pc.match_substring_regex(arr, _SHORT_YEAR))
-                              if _pending(done, empty) else done & False)
+    flags["two_digit_year"] = _unread_matching(arr, _SHORT_YEAR, done, empty)
     flagged_jalali = flags.get("invalid_jalali_date", np.zeros(n, dtype=bool))
     flags["invalid_date"] = ~done & ~empty & ~flags["two_digit_year"] & ~flagged_jalali
     stamp = (days * 86400 + secs) * 1_000_000
