@@ -17,7 +17,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from crm_metrics.kpis._common import MISSING_LABEL
-from ui.i18n import MISSING_GROUP_FA, persian_number_text
+from ui.i18n import MISSING_GROUP_FA, persian_number_text, rtl_embed
 
 PALETTE = ["#2563eb", "#16a34a", "#f59e0b", "#dc2626", "#7c3aed", "#0891b2", "#db2777", "#65a30d"]
 _NUMERIC_LABEL = re.compile(r"[\d\s.,:/%\-]+")
@@ -87,7 +87,11 @@ def _category_text(labels: Sequence) -> list[str]:
             if _NUMERIC_LABEL.fullmatch(str(v)) else str(v) for v in labels]
 
 
-def _persian_value_axis(fig: go.Figure, axis: str, values, *, percent: bool, include_zero: bool = True) -> None:
+def _persian_values(fig: go.Figure, axis: str, values, *, percent: bool, include_zero: bool = True) -> None:
+    """Persian digits for a value axis: round ticks written as text, and the hover text of the trace."""
+    category = "%{y}" if axis == "x" else "%{x}"
+    fig.update_traces(customdata=[value_text(v, percent=percent) for v in values],
+                      hovertemplate=category + ": %{customdata}<extra></extra>")
     numbers = pd.to_numeric(pd.Series(list(values), dtype=object), errors="coerce").to_numpy(dtype=float)
     numbers = numbers[np.isfinite(numbers)]
     if numbers.size == 0:
@@ -104,7 +108,7 @@ def _layout(fig: go.Figure, *, rtl: bool, title: str | None = None, height: int 
             reverse_x: bool = True) -> go.Figure:
     fig.update_layout(
         height=height, margin=dict(l=10, r=10, t=40 if title else 10, b=10),
-        title=dict(text=("\u202b" + title + "\u202c") if rtl else title, x=1 if rtl else 0,  # RLE…PDF: read right to left
+        title=dict(text=rtl_embed(title) if rtl else title, x=1 if rtl else 0,
                    xanchor="right" if rtl else "left") if title else None,
         font=dict(family="Vazirmatn, Tahoma, sans-serif" if rtl else "Source Sans, sans-serif", size=13),
         legend=dict(x=1 if rtl else 0, xanchor="right" if rtl else "left", orientation="h", y=-0.15),
@@ -123,25 +127,22 @@ def bar(frame: pd.DataFrame, x: str, y: str, *, rtl: bool, title: str | None = N
         horizontal: bool = False, text: Sequence[str] | None = None) -> go.Figure:
     """Bars of ``y`` per ``x``; horizontal bars read top to bottom in ranked order."""
     labels = frame[x].astype(str).tolist()
-    hover = {}
     if rtl:
         labels = _category_text(labels)
-        hover = dict(customdata=[value_text(v, percent=percent) for v in frame[y]],
-                     hovertemplate=("%{y}" if horizontal else "%{x}") + ": %{customdata}<extra></extra>")
     if horizontal:
-        fig = go.Figure(go.Bar(x=frame[y], y=labels, orientation="h", text=text, marker_color=PALETTE[0], **hover))
+        fig = go.Figure(go.Bar(x=frame[y], y=labels, orientation="h", text=text, marker_color=PALETTE[0]))
         fig.update_yaxes(autorange="reversed", side="right" if rtl else "left")
         if rtl:
             fig.update_xaxes(autorange="reversed")
-            _persian_value_axis(fig, "x", frame[y], percent=percent)
+            _persian_values(fig, "x", frame[y], percent=percent)
         fig = _layout(fig, rtl=rtl, title=title, reverse_x=False)
         if percent and not rtl:
             fig.update_xaxes(tickformat=".0%")
         return fig
-    fig = go.Figure(go.Bar(x=labels, y=frame[y], text=text, marker_color=PALETTE[0], **hover))
+    fig = go.Figure(go.Bar(x=labels, y=frame[y], text=text, marker_color=PALETTE[0]))
     fig = _layout(fig, rtl=rtl, title=title, percent_y=percent)
     if rtl:
-        _persian_value_axis(fig, "y", frame[y], percent=percent)
+        _persian_values(fig, "y", frame[y], percent=percent)
     return fig
 
 
@@ -152,9 +153,7 @@ def distribution(counts: dict, *, rtl: bool, title: str | None = None, colors: d
                            marker_color=[(colors or {}).get(k, PALETTE[0]) for k in keys]))
     fig = _layout(fig, rtl=rtl, title=title, reverse_x=False)  # a numeric scale reads low to high in both languages
     if rtl:
-        fig.update_traces(customdata=[value_text(v, percent=False) for v in counts.values()],
-                          hovertemplate="%{x}: %{customdata}<extra></extra>")
-        _persian_value_axis(fig, "y", list(counts.values()), percent=False)
+        _persian_values(fig, "y", list(counts.values()), percent=False)
     return fig
 
 
@@ -199,9 +198,7 @@ def trend(labels: Sequence[str], values: Sequence[float | None], *, rtl: bool, t
     fig = go.Figure(go.Scatter(x=list(labels), y=list(values), mode="lines+markers", line=dict(color=PALETTE[0])))
     fig = _layout(fig, rtl=rtl, title=title, height=height, percent_y=percent)
     if rtl:
-        fig.update_traces(customdata=[value_text(v, percent=percent) for v in values],
-                          hovertemplate="%{x}: %{customdata}<extra></extra>")
-        _persian_value_axis(fig, "y", values, percent=percent, include_zero=False)
+        _persian_values(fig, "y", values, percent=percent, include_zero=False)
     fig.update_layout(margin=dict(l=5, r=5, t=30 if title else 5, b=5), showlegend=False)
     if len(labels) > 2:  # first and last period only: long period names must not overlap
         fig.update_xaxes(tickangle=0, tickmode="array", tickvals=[labels[0], labels[-1]])

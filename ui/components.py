@@ -16,7 +16,7 @@ from crm_metrics.report.safety import csv_bytes as safe_csv_bytes
 from crm_metrics.kpis._common import MISSING_LABEL
 from crm_metrics.report.text import Lang
 
-from .i18n import MISSING_GROUP_FA, TEXT, digits, fmt_money, fmt_number, fmt_percent, lang, t
+from .i18n import MISSING_GROUP_FA, TEXT, digits, fmt_money, fmt_number, fmt_percent, lang, rtl_embed, t
 
 # How each KPI is shown: kind of number, and its formula in both languages.
 KPI_FORMAT = {
@@ -196,23 +196,24 @@ def table(frame: pd.DataFrame | None, *, key: str, download: str | None = None, 
     if frame is None or frame.empty:
         st.info(t("no_data"))
         return
+    fa = lang() == "fa"
     shown = frame.drop(columns=[c for c in hide if c in frame.columns]).copy()
-    if lang() == "fa":  # the KPI library's "(missing)" group, in Persian
+    if fa:  # the KPI library's "(missing)" group, in Persian
         text_cols = [c for c in shown.columns if shown[c].dtype == object or pd.api.types.is_string_dtype(shown[c])]
         for col in text_cols:
             shown[col] = shown[col].replace(MISSING_LABEL, MISSING_GROUP_FA)
     config = {}
     for col in shown.columns:
         label = COLUMN_LABELS.get(str(col))
-        text = (label[1] if lang() == "fa" else label[0]) if label else str(col)
-        if lang() == "fa":  # the grid draws headers left to right: embed them right to left (RLE…PDF)
-            text = "\u202b" + text + "\u202c"
+        text = (label[1] if fa else label[0]) if label else str(col)
+        if fa:  # the grid draws headers left to right
+            text = rtl_embed(text)
         if col in percent:
             config[col] = st.column_config.NumberColumn(text, format="percent")
         elif col in money:
             shown[col] = pd.to_numeric(shown[col], errors="coerce").round(0)  # tomans and rials have no decimals
             config[col] = st.column_config.NumberColumn(text, format="localized")
-        elif pd.api.types.is_datetime64_any_dtype(shown[col]) and lang() == "fa":
+        elif pd.api.types.is_datetime64_any_dtype(shown[col]) and fa:
             shown[col] = _jalali_column(shown[col])  # ۱۴۰۵/۰۴/۱۵: fixed width, so it still sorts by date
             config[col] = st.column_config.TextColumn(text)
         elif pd.api.types.is_datetime64_any_dtype(shown[col]):

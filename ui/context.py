@@ -95,7 +95,7 @@ def sidebar() -> Context:
         if st.session_state.get(CURRENT_KEY) not in keys:
             st.session_state[CURRENT_KEY] = data.SAMPLE.key
         st.selectbox(t("workspace"), keys, key=CURRENT_KEY,
-                     format_func={k: t("workspace.sample") if k == data.SAMPLE.key else all_ws[k].name for k in keys}.get)
+                     format_func={k: workspace_label(all_ws[k]) for k in keys}.get)  # labels made in this run's language
         ws = all_ws[st.session_state[CURRENT_KEY]]
         with st.spinner(t("loading")):
             default, as_of = data.default_period(ws)

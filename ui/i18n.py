@@ -207,6 +207,11 @@ def digits(value) -> str:
     return persian_number_text(text) if lang() == "fa" else text
 
 
+def rtl_embed(text: str) -> str:
+    """Text embedded right to left (RLE…PDF), for surfaces that lay text out left to right (SVG, the grid's canvas)."""
+    return "\u202b" + text + "\u202c"
+
+
 MISSING_GROUP_FA = "(نامشخص)"  # the KPI library's "(missing)" group, in Persian
 
 
