@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui.context import sidebar
 import ui.review_text  # noqa: F401  (adds the review pages' labels)
+from ui.context import sidebar
 from ui.i18n import t
 
 st.set_page_config(page_title="CRM Pulse", page_icon="📊", layout="wide")

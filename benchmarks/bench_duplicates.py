@@ -34,53 +34,465 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-FA_FIRST = (
-    "محمد علی حسین رضا مهدی امیر حسن مصطفی سعید مجید احمد جواد حمید مرتضی علیرضا محمدرضا امین "
-    "حامد وحید یوسف بهروز بهزاد فرهاد کامران کیوان بابک داریوش سیاوش آرش پویا پژمان میلاد نیما "
-    "سینا پارسا کوروش فرشید شهرام شاهین ایمان یاسر کاظم ابراهیم اسماعیل فاطمه زهرا مریم سارا "
-    "نرگس لیلا مینا نازنین الهام سمیرا سمانه ملیکا شیرین پریسا نسرین مهسا مهناز فرزانه آزاده "
-    "زینب معصومه طاهره راضیه هانیه کیمیا ترانه نگار یاسمن شیوا رویا آتنا بهاره پرستو سپیده "
-    "سحر ژاله ستاره نیلوفر گلناز شبنم مژگان فریبا کتایون"
-).split()
-LA_FIRST = (
-    "Mohammad Ali Hossein Reza Mehdi Amir Hassan Mostafa Saeed Majid Ahmad Javad Hamid Morteza "
-    "Alireza Amin Hamed Vahid Yousef Behrouz Farhad Kamran Keyvan Babak Dariush Arash Pouya Milad "
-    "Nima Sina Parsa Kourosh Farshid Shahram Iman Fatemeh Zahra Maryam Sara Narges Leila Mina "
-    "Nazanin Elham Samira Melika Shirin Parisa Mahsa Azadeh Zeinab Kimia Negar Yasaman Roya Atena "
-    "John James Robert Michael William David Richard Joseph Thomas Charles Mary Patricia Jennifer "
-    "Linda Elizabeth Barbara Susan Jessica Sarah Karen Daniel Matthew Anthony Mark Paul Steven "
-    "Andrew Laura Emily Anna Olivia Sophia Emma Lucas Noah Liam Ethan"
-).split()
-FA_ROOTS = (
-    "احمد محمد حسین رضا کریم رحیم جعفر صادق کاظم موسو هاشم عباس قاسم نور امین شریف رستم "
-    "بهرام کامران فرهاد جهان شاه مهر نیک پاک دل آذر اسد اکبر اصغر تقی نقی حیدر یزد کرمان "
-    "شیراز تبریز اصفهان قزوین رشت گیلان خراسان بابا خان میر سید سلطان ملک امیر زمان یار "
-    "بخت دوست خسرو شیر گل ماه ستار جمال کمال جلال فاضل عادل عالم حکیم طاهر ظاهر باقر"
-).split()
-FA_SUFFIX = ["ی", "یان", " زاده", "پور", "نیا", "فر", "نژاد", "لو", "ی‌فر", "ی‌نیا", "ی‌پور", "ی‌راد", "خانی", "آبادی"]
-LA_ROOTS = (
-    "Ahmad Mohammad Hossein Reza Karim Rahim Jafar Sadegh Kazem Mousav Hashem Abbas Ghasem Nour "
-    "Amin Sharif Rostam Bahram Kamran Farhad Jahan Shah Mehr Nik Pak Del Azar Asad Akbar Asghar "
-    "Taghi Naghi Heidar Yazd Kerman Shiraz Tabriz Esfahan Ghazvin Rasht Gilan Khorasan Baba Khan "
-    "Mir Seyed Soltan Malek Amir Zaman Yar Bakht Doust Khosrow Shir Gol Mah Sattar Jamal Kamal "
-    "Jalal Fazel Adel Alem Hakim Taher Zaher Bagher"
-).split()
-LA_SUFFIX = ["i", "ian", "zadeh", "pour", "nia", "far", "nejad", "lou", "ifar", "inia", "ipour", "irad", "khani", "abadi"]
-EN_LAST = (
-    "Smith Johnson Williams Brown Jones Garcia Miller Davis Rodriguez Martinez Hernandez Lopez "
-    "Gonzalez Wilson Anderson Thomas Taylor Moore Jackson Martin Lee Perez Thompson White Harris "
-    "Sanchez Clark Ramirez Lewis Robinson Walker Young Allen King Wright Scott Torres Nguyen Hill "
-    "Flores Green Adams Nelson Baker Hall Rivera Campbell Mitchell Carter Roberts"
-).split()
-CITIES = [  # (Latin, Persian, weight)
-    ("Tehran", "تهران", 35), ("Mashhad", "مشهد", 8), ("Isfahan", "اصفهان", 7), ("Karaj", "کرج", 6),
-    ("Shiraz", "شیراز", 6), ("Tabriz", "تبریز", 6), ("Qom", "قم", 4), ("Ahvaz", "اهواز", 4),
-    ("Kermanshah", "کرمانشاه", 3), ("Urmia", "ارومیه", 3), ("Rasht", "رشت", 3), ("Kerman", "کرمان", 2),
-    ("Yazd", "یزد", 2), ("Hamedan", "همدان", 2), ("Arak", "اراک", 2), ("Ardabil", "اردبیل", 2),
-    ("Zanjan", "زنجان", 1), ("Sari", "ساری", 1), ("Qazvin", "قزوین", 1), ("Gorgan", "گرگان", 1),
+FA_FIRST = [
+    "محمد",
+    "علی",
+    "حسین",
+    "رضا",
+    "مهدی",
+    "امیر",
+    "حسن",
+    "مصطفی",
+    "سعید",
+    "مجید",
+    "احمد",
+    "جواد",
+    "حمید",
+    "مرتضی",
+    "علیرضا",
+    "محمدرضا",
+    "امین",
+    "حامد",
+    "وحید",
+    "یوسف",
+    "بهروز",
+    "بهزاد",
+    "فرهاد",
+    "کامران",
+    "کیوان",
+    "بابک",
+    "داریوش",
+    "سیاوش",
+    "آرش",
+    "پویا",
+    "پژمان",
+    "میلاد",
+    "نیما",
+    "سینا",
+    "پارسا",
+    "کوروش",
+    "فرشید",
+    "شهرام",
+    "شاهین",
+    "ایمان",
+    "یاسر",
+    "کاظم",
+    "ابراهیم",
+    "اسماعیل",
+    "فاطمه",
+    "زهرا",
+    "مریم",
+    "سارا",
+    "نرگس",
+    "لیلا",
+    "مینا",
+    "نازنین",
+    "الهام",
+    "سمیرا",
+    "سمانه",
+    "ملیکا",
+    "شیرین",
+    "پریسا",
+    "نسرین",
+    "مهسا",
+    "مهناز",
+    "فرزانه",
+    "آزاده",
+    "زینب",
+    "معصومه",
+    "طاهره",
+    "راضیه",
+    "هانیه",
+    "کیمیا",
+    "ترانه",
+    "نگار",
+    "یاسمن",
+    "شیوا",
+    "رویا",
+    "آتنا",
+    "بهاره",
+    "پرستو",
+    "سپیده",
+    "سحر",
+    "ژاله",
+    "ستاره",
+    "نیلوفر",
+    "گلناز",
+    "شبنم",
+    "مژگان",
+    "فریبا",
+    "کتایون",
 ]
-COMPANY_WORDS_LA = "Pars Arya Tak Novin Sanat Tejarat Payam Kavosh Sepehr Atlas Delta Nova Omid Rayan Fara Behin Tosee Iran Kish Alborz".split()
-COMPANY_WORDS_FA = "پارس آریا تک نوین صنعت تجارت پیام کاوش سپهر اطلس دلتا نوا امید رایان فرا بهین توسعه ایران کیش البرز".split()
+LA_FIRST = [
+    "Mohammad",
+    "Ali",
+    "Hossein",
+    "Reza",
+    "Mehdi",
+    "Amir",
+    "Hassan",
+    "Mostafa",
+    "Saeed",
+    "Majid",
+    "Ahmad",
+    "Javad",
+    "Hamid",
+    "Morteza",
+    "Alireza",
+    "Amin",
+    "Hamed",
+    "Vahid",
+    "Yousef",
+    "Behrouz",
+    "Farhad",
+    "Kamran",
+    "Keyvan",
+    "Babak",
+    "Dariush",
+    "Arash",
+    "Pouya",
+    "Milad",
+    "Nima",
+    "Sina",
+    "Parsa",
+    "Kourosh",
+    "Farshid",
+    "Shahram",
+    "Iman",
+    "Fatemeh",
+    "Zahra",
+    "Maryam",
+    "Sara",
+    "Narges",
+    "Leila",
+    "Mina",
+    "Nazanin",
+    "Elham",
+    "Samira",
+    "Melika",
+    "Shirin",
+    "Parisa",
+    "Mahsa",
+    "Azadeh",
+    "Zeinab",
+    "Kimia",
+    "Negar",
+    "Yasaman",
+    "Roya",
+    "Atena",
+    "John",
+    "James",
+    "Robert",
+    "Michael",
+    "William",
+    "David",
+    "Richard",
+    "Joseph",
+    "Thomas",
+    "Charles",
+    "Mary",
+    "Patricia",
+    "Jennifer",
+    "Linda",
+    "Elizabeth",
+    "Barbara",
+    "Susan",
+    "Jessica",
+    "Sarah",
+    "Karen",
+    "Daniel",
+    "Matthew",
+    "Anthony",
+    "Mark",
+    "Paul",
+    "Steven",
+    "Andrew",
+    "Laura",
+    "Emily",
+    "Anna",
+    "Olivia",
+    "Sophia",
+    "Emma",
+    "Lucas",
+    "Noah",
+    "Liam",
+    "Ethan",
+]
+FA_ROOTS = [
+    "احمد",
+    "محمد",
+    "حسین",
+    "رضا",
+    "کریم",
+    "رحیم",
+    "جعفر",
+    "صادق",
+    "کاظم",
+    "موسو",
+    "هاشم",
+    "عباس",
+    "قاسم",
+    "نور",
+    "امین",
+    "شریف",
+    "رستم",
+    "بهرام",
+    "کامران",
+    "فرهاد",
+    "جهان",
+    "شاه",
+    "مهر",
+    "نیک",
+    "پاک",
+    "دل",
+    "آذر",
+    "اسد",
+    "اکبر",
+    "اصغر",
+    "تقی",
+    "نقی",
+    "حیدر",
+    "یزد",
+    "کرمان",
+    "شیراز",
+    "تبریز",
+    "اصفهان",
+    "قزوین",
+    "رشت",
+    "گیلان",
+    "خراسان",
+    "بابا",
+    "خان",
+    "میر",
+    "سید",
+    "سلطان",
+    "ملک",
+    "امیر",
+    "زمان",
+    "یار",
+    "بخت",
+    "دوست",
+    "خسرو",
+    "شیر",
+    "گل",
+    "ماه",
+    "ستار",
+    "جمال",
+    "کمال",
+    "جلال",
+    "فاضل",
+    "عادل",
+    "عالم",
+    "حکیم",
+    "طاهر",
+    "ظاهر",
+    "باقر",
+]
+FA_SUFFIX = ["ی", "یان", " زاده", "پور", "نیا", "فر", "نژاد", "لو", "ی‌فر", "ی‌نیا", "ی‌پور", "ی‌راد", "خانی", "آبادی"]
+LA_ROOTS = [
+    "Ahmad",
+    "Mohammad",
+    "Hossein",
+    "Reza",
+    "Karim",
+    "Rahim",
+    "Jafar",
+    "Sadegh",
+    "Kazem",
+    "Mousav",
+    "Hashem",
+    "Abbas",
+    "Ghasem",
+    "Nour",
+    "Amin",
+    "Sharif",
+    "Rostam",
+    "Bahram",
+    "Kamran",
+    "Farhad",
+    "Jahan",
+    "Shah",
+    "Mehr",
+    "Nik",
+    "Pak",
+    "Del",
+    "Azar",
+    "Asad",
+    "Akbar",
+    "Asghar",
+    "Taghi",
+    "Naghi",
+    "Heidar",
+    "Yazd",
+    "Kerman",
+    "Shiraz",
+    "Tabriz",
+    "Esfahan",
+    "Ghazvin",
+    "Rasht",
+    "Gilan",
+    "Khorasan",
+    "Baba",
+    "Khan",
+    "Mir",
+    "Seyed",
+    "Soltan",
+    "Malek",
+    "Amir",
+    "Zaman",
+    "Yar",
+    "Bakht",
+    "Doust",
+    "Khosrow",
+    "Shir",
+    "Gol",
+    "Mah",
+    "Sattar",
+    "Jamal",
+    "Kamal",
+    "Jalal",
+    "Fazel",
+    "Adel",
+    "Alem",
+    "Hakim",
+    "Taher",
+    "Zaher",
+    "Bagher",
+]
+LA_SUFFIX = [
+    "i",
+    "ian",
+    "zadeh",
+    "pour",
+    "nia",
+    "far",
+    "nejad",
+    "lou",
+    "ifar",
+    "inia",
+    "ipour",
+    "irad",
+    "khani",
+    "abadi",
+]
+EN_LAST = [
+    "Smith",
+    "Johnson",
+    "Williams",
+    "Brown",
+    "Jones",
+    "Garcia",
+    "Miller",
+    "Davis",
+    "Rodriguez",
+    "Martinez",
+    "Hernandez",
+    "Lopez",
+    "Gonzalez",
+    "Wilson",
+    "Anderson",
+    "Thomas",
+    "Taylor",
+    "Moore",
+    "Jackson",
+    "Martin",
+    "Lee",
+    "Perez",
+    "Thompson",
+    "White",
+    "Harris",
+    "Sanchez",
+    "Clark",
+    "Ramirez",
+    "Lewis",
+    "Robinson",
+    "Walker",
+    "Young",
+    "Allen",
+    "King",
+    "Wright",
+    "Scott",
+    "Torres",
+    "Nguyen",
+    "Hill",
+    "Flores",
+    "Green",
+    "Adams",
+    "Nelson",
+    "Baker",
+    "Hall",
+    "Rivera",
+    "Campbell",
+    "Mitchell",
+    "Carter",
+    "Roberts",
+]
+CITIES = [  # (Latin, Persian, weight)
+    ("Tehran", "تهران", 35),
+    ("Mashhad", "مشهد", 8),
+    ("Isfahan", "اصفهان", 7),
+    ("Karaj", "کرج", 6),
+    ("Shiraz", "شیراز", 6),
+    ("Tabriz", "تبریز", 6),
+    ("Qom", "قم", 4),
+    ("Ahvaz", "اهواز", 4),
+    ("Kermanshah", "کرمانشاه", 3),
+    ("Urmia", "ارومیه", 3),
+    ("Rasht", "رشت", 3),
+    ("Kerman", "کرمان", 2),
+    ("Yazd", "یزد", 2),
+    ("Hamedan", "همدان", 2),
+    ("Arak", "اراک", 2),
+    ("Ardabil", "اردبیل", 2),
+    ("Zanjan", "زنجان", 1),
+    ("Sari", "ساری", 1),
+    ("Qazvin", "قزوین", 1),
+    ("Gorgan", "گرگان", 1),
+]
+COMPANY_WORDS_LA = [
+    "Pars",
+    "Arya",
+    "Tak",
+    "Novin",
+    "Sanat",
+    "Tejarat",
+    "Payam",
+    "Kavosh",
+    "Sepehr",
+    "Atlas",
+    "Delta",
+    "Nova",
+    "Omid",
+    "Rayan",
+    "Fara",
+    "Behin",
+    "Tosee",
+    "Iran",
+    "Kish",
+    "Alborz",
+]
+COMPANY_WORDS_FA = [
+    "پارس",
+    "آریا",
+    "تک",
+    "نوین",
+    "صنعت",
+    "تجارت",
+    "پیام",
+    "کاوش",
+    "سپهر",
+    "اطلس",
+    "دلتا",
+    "نوا",
+    "امید",
+    "رایان",
+    "فرا",
+    "بهین",
+    "توسعه",
+    "ایران",
+    "کیش",
+    "البرز",
+]
 COMPANY_KIND_LA = ["Trading", "Industries", "Group", "Co.", "Systems", "Logistics", "Foods", "Tech"]
 COMPANY_KIND_FA = ["بازرگانی", "صنایع", "گروه", "شرکت", "سیستم", "حمل‌ونقل", "غذایی", "فناوری"]
 FA_LETTERS = "ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی"
@@ -133,14 +545,14 @@ def _typo(rng: np.random.Generator, word: str, persian: bool) -> str:
         i = 0
     op = rng.integers(4)
     if op == 0:
-        return word[:i] + letters[rng.integers(len(letters))] + word[i + 1:]
+        return word[:i] + letters[rng.integers(len(letters))] + word[i + 1 :]
     if op == 1:
-        return word[:i] + word[i + 1:]
+        return word[:i] + word[i + 1 :]
     if op == 2:
         return word[:i] + letters[rng.integers(len(letters))] + word[i:]
     if i >= len(word) - 1:
         i = len(word) - 2
-    return word[:i] + word[i + 1] + word[i] + word[i + 2:]
+    return word[:i] + word[i + 1] + word[i] + word[i + 2 :]
 
 
 def _arabic_forms(text: str) -> str:
@@ -157,8 +569,14 @@ def generate_contacts(rows: int, seed: int = 7, dup_share: float = 0.06) -> tupl
     persian = rng.random(n_base) < 0.55
     fi = np.where(persian, _zipf_choice(rng, len(FA_FIRST), n_base, 0.9), _zipf_choice(rng, len(LA_FIRST), n_base, 0.9))
     li = np.where(persian, _zipf_choice(rng, len(fa_last), n_base, 0.75), _zipf_choice(rng, len(la_last), n_base, 0.75))
-    first = np.where(persian, np.array(FA_FIRST, dtype=object)[fi % len(FA_FIRST)], np.array(LA_FIRST, dtype=object)[fi % len(LA_FIRST)])
-    last = np.where(persian, np.array(fa_last, dtype=object)[li % len(fa_last)], np.array(la_last, dtype=object)[li % len(la_last)])
+    first = np.where(
+        persian,
+        np.array(FA_FIRST, dtype=object)[fi % len(FA_FIRST)],
+        np.array(LA_FIRST, dtype=object)[fi % len(LA_FIRST)],
+    )
+    last = np.where(
+        persian, np.array(fa_last, dtype=object)[li % len(fa_last)], np.array(la_last, dtype=object)[li % len(la_last)]
+    )
 
     n_comp = max(10, n_base // 12)
     has_comp = rng.random(n_base) < 0.5
@@ -168,8 +586,24 @@ def generate_contacts(rows: int, seed: int = 7, dup_share: float = 0.06) -> tupl
     cw_fa = np.array(COMPANY_WORDS_FA, dtype=object)
     ck_la = np.array(COMPANY_KIND_LA, dtype=object)
     ck_fa = np.array(COMPANY_KIND_FA, dtype=object)
-    comp_name_la = cw_la[comp_idx % len(cw_la)] + " " + cw_la[(comp_idx // 20) % len(cw_la)] + " " + ck_la[comp_idx % 8] + " " + (comp_idx // 400).astype(str)
-    comp_name_fa = ck_fa[comp_idx % 8] + " " + cw_fa[comp_idx % len(cw_fa)] + " " + cw_fa[(comp_idx // 20) % len(cw_fa)] + " " + (comp_idx // 400).astype(str)
+    comp_name_la = (
+        cw_la[comp_idx % len(cw_la)]
+        + " "
+        + cw_la[(comp_idx // 20) % len(cw_la)]
+        + " "
+        + ck_la[comp_idx % 8]
+        + " "
+        + (comp_idx // 400).astype(str)
+    )
+    comp_name_fa = (
+        ck_fa[comp_idx % 8]
+        + " "
+        + cw_fa[comp_idx % len(cw_fa)]
+        + " "
+        + cw_fa[(comp_idx // 20) % len(cw_fa)]
+        + " "
+        + (comp_idx // 400).astype(str)
+    )
     company = np.where(has_comp, np.where(comp_persian, comp_name_fa, comp_name_la), None)
     domain = np.array([f"co{c}.ir" for c in comp_idx], dtype=object)
 
@@ -264,7 +698,9 @@ def generate_contacts(rows: int, seed: int = 7, dup_share: float = 0.06) -> tupl
     df = pd.DataFrame(
         {
             "customer_id": [f"C{i}" for i in range(rows)],
-            "created_at": np.concatenate((created, created[parents] + rng.integers(0, 200, n_dup).astype("timedelta64[D]"))),
+            "created_at": np.concatenate(
+                (created, created[parents] + rng.integers(0, 200, n_dup).astype("timedelta64[D]"))
+            ),
             "first_name": np.concatenate((first, np.array(d_first, dtype=object))),
             "last_name": np.concatenate((last, np.array(d_last, dtype=object))),
             "email": np.concatenate((email, np.array(d_email, dtype=object))),
@@ -273,7 +709,9 @@ def generate_contacts(rows: int, seed: int = 7, dup_share: float = 0.06) -> tupl
             "city": np.concatenate((city, np.array(d_city, dtype=object))),
             "national_id": np.concatenate((nid, np.array(d_nid, dtype=object))),
             "owner": np.concatenate((owners, owners[parents])),
-            "updated_at": np.concatenate((updated, updated[parents] + rng.integers(0, 100, n_dup).astype("timedelta64[D]"))),
+            "updated_at": np.concatenate(
+                (updated, updated[parents] + rng.integers(0, 100, n_dup).astype("timedelta64[D]"))
+            ),
         }
     )
     perm = rng.permutation(rows)  # duplicates are not next to their originals
@@ -288,7 +726,9 @@ def generate_contacts(rows: int, seed: int = 7, dup_share: float = 0.06) -> tupl
     return df, truth
 
 
-def pairwise_scores(clusters: list[list[str]], ids: np.ndarray, truth: np.ndarray) -> tuple[float, float, int, int, int]:
+def pairwise_scores(
+    clusters: list[list[str]], ids: np.ndarray, truth: np.ndarray
+) -> tuple[float, float, int, int, int]:
     """(precision, recall, true positive pairs, predicted pairs, true pairs) of clusters vs truth."""
     pos = pd.Series(np.arange(len(ids)), index=ids)
     t_sizes = np.bincount(truth)
@@ -331,10 +771,14 @@ def main() -> None:
     clusters = result.id_lists
     p, r, tp, pp, tpairs = pairwise_scores(clusters, df["customer_id"].to_numpy(dtype=object), truth)
     print(f"rows: {args.rows:,}  (generated in {gen:.1f} s; peak RSS after generation {rss_before:.2f} GB)")
-    print(f"find_duplicates: {elapsed:.1f} s wall, {cpu:.1f} s CPU; peak RSS of the process {peak_rss_gb():.2f} GB "
-          f"(generation included)")
-    print(f"clusters: {len(clusters):,}; sure: {result.stats.get('sure_clusters', 0):,}; "
-          f"candidate pairs compared: {result.stats['candidates']:,}; accepted pairs: {result.stats['accepted']:,}")
+    print(
+        f"find_duplicates: {elapsed:.1f} s wall, {cpu:.1f} s CPU; peak RSS of the process {peak_rss_gb():.2f} GB "
+        f"(generation included)"
+    )
+    print(
+        f"clusters: {len(clusters):,}; sure: {result.stats.get('sure_clusters', 0):,}; "
+        f"candidate pairs compared: {result.stats['candidates']:,}; accepted pairs: {result.stats['accepted']:,}"
+    )
     print(f"rules: {dict(result.stats.get('rules', {}))}")
     print(f"pairs: true {tpairs:,}, predicted {pp:,}, correct {tp:,}")
     print(f"precision {p:.4f}  recall {r:.4f}  F1 {2 * p * r / max(p + r, 1e-9):.4f}")

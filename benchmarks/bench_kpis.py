@@ -25,8 +25,8 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from crm_metrics.kpis import scorecard  # noqa: E402
-from crm_metrics.periods import parse_period  # noqa: E402
+from crm_metrics.kpis import scorecard
+from crm_metrics.periods import parse_period
 
 START = np.datetime64("2019-01-01T00:00:00", "s")
 END = np.datetime64("2025-06-30T23:59:59", "s")

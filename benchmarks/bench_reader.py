@@ -35,7 +35,7 @@ def _write(path: Path, header: str, columns: list[np.ndarray]) -> None:
         fh.write(header + "\n")
         step = 200_000
         for start in range(0, len(columns[0]), step):
-            block = [c[start:start + step] for c in columns]
+            block = [c[start : start + step] for c in columns]
             fh.write("\n".join(",".join(row) for row in zip(*block)) + "\n")
 
 
@@ -55,16 +55,34 @@ def make_files(contacts: int, interactions: int) -> tuple[Path, Path]:
         ids = np.char.add("C", np.arange(contacts).astype(str))
         first = rng.choice(["Ali", "Sara", "Reza", "Maryam", "John", "Anna", "علی", "مریم", "رضا", "زهرا"], contacts)
         last = rng.choice(["Karimi", "Ahmadi", "Smith", "Rahimi", "کریمی", "احمدی", "محمدی", "Jones"], contacts)
-        email = np.char.add(np.char.add(np.char.lower(np.char.add("u", ids)), "@"), rng.choice(["gmail.com", "yahoo.com", "co.ir"], contacts))
+        email = np.char.add(
+            np.char.add(np.char.lower(np.char.add("u", ids)), "@"),
+            rng.choice(["gmail.com", "yahoo.com", "co.ir"], contacts),
+        )
         phone = np.char.add("0912", rng.integers(1_000_000, 9_999_999, contacts).astype(str))
         city = rng.choice(["Tehran", "Shiraz", "تهران", "Isfahan", "Tabriz"], contacts)
         segment = rng.choice(["SMB", "Enterprise", "VIP"], contacts)
         channel = rng.choice(["Instagram", "Google Ads", "Referral", "Exhibition"], contacts)
         owner = rng.choice([f"rep{i}" for i in range(40)], contacts)
         revenue = rng.integers(0, 50_000_000, contacts).astype(str)
-        _write(c_path, "Record ID,First Name,Last Name,Email,Phone Number,City,Segment,Lead Source,Contact owner,Create Date,Last Modified Date,revenue",
-               [ids, first, last, email, phone, city, segment, channel, owner, _dates(rng, contacts, False),
-                _dates(rng, contacts, True), revenue])
+        _write(
+            c_path,
+            "Record ID,First Name,Last Name,Email,Phone Number,City,Segment,Lead Source,Contact owner,Create Date,Last Modified Date,revenue",
+            [
+                ids,
+                first,
+                last,
+                email,
+                phone,
+                city,
+                segment,
+                channel,
+                owner,
+                _dates(rng, contacts, False),
+                _dates(rng, contacts, True),
+                revenue,
+            ],
+        )
     if not i_path.exists():
         ids = np.char.add("T", np.arange(interactions).astype(str))
         cust = np.char.add("C", rng.integers(0, contacts, interactions).astype(str))
@@ -72,8 +90,11 @@ def make_files(contacts: int, interactions: int) -> tuple[Path, Path]:
         channel = rng.choice(["phone", "email", "chat", "in person"], interactions)
         kind = rng.choice(["support", "sales", "complaint"], interactions)
         agent = rng.choice([f"agent{i}" for i in range(60)], interactions)
-        _write(i_path, "interaction_id,customer_id,opened_at,channel,type,agent_id,first_response_at,resolved_at",
-               [ids, cust, opened, channel, kind, agent, opened, opened])
+        _write(
+            i_path,
+            "interaction_id,customer_id,opened_at,channel,type,agent_id,first_response_at,resolved_at",
+            [ids, cust, opened, channel, kind, agent, opened, opened],
+        )
     return c_path, i_path
 
 
@@ -98,11 +119,22 @@ def make_variants(c_path: Path) -> list[tuple[Path, str]]:
         names = rng.choice(["علی کریمی", "مریم احمدی", "رضا محمدی", "زهرا رحیمی", "كاظم علي‌زاده"], n)
         phones = np.char.translate(np.char.add("0912", rng.integers(1_000_000, 9_999_999, n).astype(str)), fa)
         y, m, d = rng.integers(1399, 1405, n), rng.integers(1, 13, n), rng.integers(1, 30, n)
-        dates = np.char.translate(np.char.add(np.char.add(np.char.add(y.astype(str), "/"), np.char.zfill(m.astype(str), 2)),
-                                              np.char.add("/", np.char.zfill(d.astype(str), 2))), fa)
-        amounts = np.array([f"{v:,}".replace(",", "٬").translate(fa) + " تومان" for v in rng.integers(0, 50_000_000, n)])
+        dates = np.char.translate(
+            np.char.add(
+                np.char.add(np.char.add(y.astype(str), "/"), np.char.zfill(m.astype(str), 2)),
+                np.char.add("/", np.char.zfill(d.astype(str), 2)),
+            ),
+            fa,
+        )
+        amounts = np.array(
+            [f"{v:,}".replace(",", "٬").translate(fa) + " تومان" for v in rng.integers(0, 50_000_000, n)]
+        )
         city = rng.choice(["تهران", "شيراز", "اصفهان", "تبریز"], n)
-        _write(persian, "شناسه مشتری,نام مشتری,تلفن همراه,شهر,تاریخ ثبت,مجموع خرید", [ids, names, phones, city, dates, amounts])
+        _write(
+            persian,
+            "شناسه مشتری,نام مشتری,تلفن همراه,شهر,تاریخ ثبت,مجموع خرید",
+            [ids, names, phones, city, dates, amounts],
+        )
     return [(quoted, "customers"), (persian, "customers")]
 
 
@@ -130,8 +162,13 @@ print(json.dumps({"seconds": times[0], "warm": times[1], "rows": rows, "peak_mb"
 def measure(path: Path, mode: str, dataset: str, repeats: int) -> dict:
     runs = []
     for _ in range(repeats):
-        out = subprocess.run([sys.executable, "-c", _CHILD, str(path), mode, dataset], capture_output=True, text=True,
-                             cwd=ROOT, check=True)
+        out = subprocess.run(
+            [sys.executable, "-c", _CHILD, str(path), mode, dataset],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+            check=True,
+        )
         runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
     best = min(runs, key=lambda r: r["seconds"])
     return {**best, "warm": min(r["warm"] for r in runs), "peak_mb": max(r["peak_mb"] for r in runs)}
@@ -146,8 +183,10 @@ def main() -> None:
     args = ap.parse_args()
     t = time.perf_counter()
     c_path, i_path = make_files(args.contacts, args.interactions)
-    print(f"files ready in {time.perf_counter() - t:.1f} s: {c_path.name} {c_path.stat().st_size / 1e6:.0f} MB, "
-          f"{i_path.name} {i_path.stat().st_size / 1e6:.0f} MB")
+    print(
+        f"files ready in {time.perf_counter() - t:.1f} s: {c_path.name} {c_path.stat().st_size / 1e6:.0f} MB, "
+        f"{i_path.name} {i_path.stat().st_size / 1e6:.0f} MB"
+    )
     print(f"{'file':<40}{'reader':<14}{'rows':>10}{'cold s':>9}{'warm s':>9}{'peak MB':>10}{'× cold':>8}{'× warm':>8}")
     files = [(c_path, "customers"), (i_path, "interactions")]
     if not args.no_variants:
@@ -156,8 +195,10 @@ def main() -> None:
         base = measure(path, "pyarrow", dataset, args.repeats)
         ours = measure(path, "crm_metrics", dataset, args.repeats)
         for name, r in (("pyarrow", base), ("crm_metrics", ours)):
-            print(f"{path.name:<40}{name:<14}{r['rows']:>10,}{r['seconds']:>9.2f}{r['warm']:>9.2f}{r['peak_mb']:>10,.0f}"
-                  f"{r['seconds'] / base['seconds']:>7.1f}×{r['warm'] / base['warm']:>7.1f}×")
+            print(
+                f"{path.name:<40}{name:<14}{r['rows']:>10,}{r['seconds']:>9.2f}{r['warm']:>9.2f}{r['peak_mb']:>10,.0f}"
+                f"{r['seconds'] / base['seconds']:>7.1f}×{r['warm'] / base['warm']:>7.1f}×"
+            )
 
 
 if __name__ == "__main__":

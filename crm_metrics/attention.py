@@ -12,8 +12,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-RATE_KPIS = {"csat", "churn_rate", "retention_rate", "adoption_rate", "lead_conversion_rate", "win_rate",
-             "campaign_roi", "revenue_concentration", "data_entry_completeness"}
+RATE_KPIS = {
+    "csat",
+    "churn_rate",
+    "retention_rate",
+    "adoption_rate",
+    "lead_conversion_rate",
+    "win_rate",
+    "campaign_roi",
+    "revenue_concentration",
+    "data_entry_completeness",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,8 +36,9 @@ class Attention:
     finding: Any = None
 
 
-def needs_attention(card, findings: Sequence = (), *, worsening: float = 0.10,
-                    worsening_points: float = 0.02) -> list[Attention]:
+def needs_attention(
+    card, findings: Sequence = (), *, worsening: float = 0.10, worsening_points: float = 0.02
+) -> list[Attention]:
     """Items for the "needs attention" list, most severe first.
 
     >>> needs_attention(type("C", (), {"current": {}, "status": None})())

@@ -19,8 +19,13 @@ from .periods import Period, last_complete_quarter
 
 CONTRACT_KPIS = ("csat", "nps", "cac", "churn_rate", "retention_rate", "adoption_rate", "lead_conversion_rate")
 KPI_NEEDS = {
-    "csat": "surveys", "nps": "surveys", "cac": "marketing_spend", "churn_rate": "customers",
-    "retention_rate": "customers", "adoption_rate": "crm_users", "lead_conversion_rate": "leads",
+    "csat": "surveys",
+    "nps": "surveys",
+    "cac": "marketing_spend",
+    "churn_rate": "customers",
+    "retention_rate": "customers",
+    "adoption_rate": "crm_users",
+    "lead_conversion_rate": "leads",
 }
 
 
@@ -83,16 +88,32 @@ def ingestion_findings(loaded: LoadedData) -> list[dict]:
     for name, result in loaded.results.items():
         for item in result.summary()["findings"]:
             column = f" column {item['column']}" if item["column"] else ""
-            out.append({
-                "check": f"ingest_{item['rule']}", "dataset": name, "severity": item["severity"],
-                "count": item["count"], "share": item["count"] / result.data_rows if result.data_rows else 0.0,
-                "record_ids": [f"line:{n}" for n in item["lines"]],
-                "message": f"{item['count']} row(s) of {result.file}{column}: {item['example']}",
-                "fix": item["fix"], "column": item["column"] or None,
-            })
+            out.append(
+                {
+                    "check": f"ingest_{item['rule']}",
+                    "dataset": name,
+                    "severity": item["severity"],
+                    "count": item["count"],
+                    "share": item["count"] / result.data_rows if result.data_rows else 0.0,
+                    "record_ids": [f"line:{n}" for n in item["lines"]],
+                    "message": f"{item['count']} row(s) of {result.file}{column}: {item['example']}",
+                    "fix": item["fix"],
+                    "column": item["column"] or None,
+                }
+            )
     for err in loaded.errors:
-        out.append({"check": f"ingest_{err.rule}", "dataset": _dataset_of_file(err.file), "severity": "high",
-                    "count": 1, "share": 1.0, "record_ids": [], "message": str(err), "fix": err.fix})
+        out.append(
+            {
+                "check": f"ingest_{err.rule}",
+                "dataset": _dataset_of_file(err.file),
+                "severity": "high",
+                "count": 1,
+                "share": 1.0,
+                "record_ids": [],
+                "message": str(err),
+                "fix": err.fix,
+            }
+        )
     return out
 
 
@@ -109,8 +130,13 @@ def run_audit(loaded: LoadedData, options: AuditOptions | None = None) -> dict:
     kpis = _kpis(frames, period, as_of)
     quality_findings, clusters, extra = _quality(frames, as_of, options)
     doc = {
-        "period": {"start": period.start.isoformat(), "end": period.end.isoformat(), "label": period.label,
-                   "calendar": period.calendar, "days": period.days},
+        "period": {
+            "start": period.start.isoformat(),
+            "end": period.end.isoformat(),
+            "label": period.label,
+            "calendar": period.calendar,
+            "days": period.days,
+        },
         "as_of": as_of.isoformat(),
         "kpis": kpis,
         "findings": quality_findings + ingestion_findings(loaded),

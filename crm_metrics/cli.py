@@ -23,11 +23,15 @@ def _parser() -> argparse.ArgumentParser:
     a = sub.add_parser("audit", help="read a folder of exports and write the audit")
     a.add_argument("data_dir", help="folder with one file per dataset: customers.csv, surveys.xlsx, ...")
     g = a.add_mutually_exclusive_group()
-    g.add_argument("--period", help="2024Q3, 1403Q2 (Jalali), 2024-07 or 2024; default: last complete quarter in the data")
+    g.add_argument(
+        "--period", help="2024Q3, 1403Q2 (Jalali), 2024-07 or 2024; default: last complete quarter in the data"
+    )
     g.add_argument("--from", dest="date_from", help="first day, YYYY-MM-DD (with --to)")
     a.add_argument("--to", dest="date_to", help="last day, YYYY-MM-DD (with --from)")
     a.add_argument("--as-of", dest="as_of", help="audit date, YYYY-MM-DD; default: the latest date in the data")
-    a.add_argument("--stale-months", type=int, default=12, help="months without update or activity that make a record stale")
+    a.add_argument(
+        "--stale-months", type=int, default=12, help="months without update or activity that make a record stale"
+    )
     a.add_argument("--json", dest="json_out", help="write the audit JSON here")
     a.add_argument("--html", dest="html_out", help="write an HTML summary here")
     a.add_argument("--pdf", dest="pdf_out", help="write the review report as PDF here")
@@ -74,14 +78,19 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {err}", file=sys.stderr)
         return 2
     try:
-        loaded = load_directory(args.data_dir, progress=lambda i, n, f: print(f"reading {f} ({i + 1}/{n})", file=sys.stderr))
+        loaded = load_directory(
+            args.data_dir, progress=lambda i, n, f: print(f"reading {f} ({i + 1}/{n})", file=sys.stderr)
+        )
     except ReadError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
     if not loaded.results:
         for err in loaded.errors:
             print(f"error: {err}", file=sys.stderr)
-        print(f"error: {args.data_dir}: no readable dataset file (expected customers.csv, surveys.xlsx, ...).", file=sys.stderr)
+        print(
+            f"error: {args.data_dir}: no readable dataset file (expected customers.csv, surveys.xlsx, ...).",
+            file=sys.stderr,
+        )
         return 1
     doc = run_audit(loaded, options)
     if args.json_out:
@@ -89,15 +98,26 @@ def main(argv: list[str] | None = None) -> int:
     if args.html_out or args.pdf_out or args.xlsx_out:
         from .report import write_reports
 
-        write_reports(doc, loaded, html=args.html_out, pdf=args.pdf_out, xlsx=args.xlsx_out, lang=args.lang,
-                      mask=args.mask, workspace=args.workspace)
+        write_reports(
+            doc,
+            loaded,
+            html=args.html_out,
+            pdf=args.pdf_out,
+            xlsx=args.xlsx_out,
+            lang=args.lang,
+            mask=args.mask,
+            workspace=args.workspace,
+        )
     if args.save:
         from .store import open_store, save_audit
 
         save_audit(open_store(), args.workspace, doc, loaded, source_dir=args.data_dir)
     for name, summary in doc["datasets"].items():
-        print(f"{name}: {summary['rows_loaded']} loaded, {summary['rows_rejected']} rejected of {summary['data_rows']} rows "
-              f"({summary['file']})", file=sys.stderr)
+        print(
+            f"{name}: {summary['rows_loaded']} loaded, {summary['rows_rejected']} rejected of {summary['data_rows']} rows "
+            f"({summary['file']})",
+            file=sys.stderr,
+        )
     for err in loaded.errors:
         print(f"error: {err}", file=sys.stderr)
     if not args.json_out and not args.html_out:

@@ -20,8 +20,13 @@ def _isin(series: pd.Series, values: Sequence[str]) -> pd.Series:
     return series.isin(list(values)).fillna(False).astype(bool)
 
 
-def filter_datasets(frames: Mapping[str, pd.DataFrame], *, segments: Sequence[str] | None = None,
-                    channels: Sequence[str] | None = None, owners: Sequence[str] | None = None) -> dict[str, pd.DataFrame]:
+def filter_datasets(
+    frames: Mapping[str, pd.DataFrame],
+    *,
+    segments: Sequence[str] | None = None,
+    channels: Sequence[str] | None = None,
+    owners: Sequence[str] | None = None,
+) -> dict[str, pd.DataFrame]:
     """The datasets restricted to the selection (see the module docstring).
 
     >>> import pandas as pd

@@ -33,7 +33,7 @@ CONTROL_CHARS_RE = "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
 BIDI_RE = f"[{BIDI_CONTROLS}]"
 _INVISIBLE_MARKS = "\u200e\u200f\ufeff"
 
-_TEXT_TABLE = str.maketrans({**LETTER_FORMS, **{ch: None for ch in BIDI_CONTROLS + _INVISIBLE_MARKS}})
+_TEXT_TABLE = str.maketrans({**LETTER_FORMS, **dict.fromkeys(BIDI_CONTROLS + _INVISIBLE_MARKS)})
 _CONTROL_RE = re.compile(CONTROL_CHARS_RE)
 _MATCH_TABLE = str.maketrans(
     {
@@ -48,7 +48,7 @@ _MATCH_TABLE = str.maketrans(
         "\u200c": " ",
         "\u200d": None,
         "\u00a0": " ",
-        **{ch: None for ch in BIDI_CONTROLS + _INVISIBLE_MARKS},
+        **dict.fromkeys(BIDI_CONTROLS + _INVISIBLE_MARKS),
     }
 )
 _DIACRITICS_RE = re.compile("[\u064b-\u065f\u0670]")
@@ -122,8 +122,9 @@ def count_matching(arr: pa.ChunkedArray | pa.Array, pattern: str) -> int:
     return int(pc.sum(pc.match_substring_regex(arr, pattern)).as_py() or 0)
 
 
-def clean_text_column(arr: pa.ChunkedArray, *, controls: bool = True, letters: bool = True,
-                      invisible: bool = True, trim: bool = True) -> pa.ChunkedArray:
+def clean_text_column(
+    arr: pa.ChunkedArray, *, controls: bool = True, letters: bool = True, invisible: bool = True, trim: bool = True
+) -> pa.ChunkedArray:
     """:func:`clean_text` over a whole column, vectorised.
 
     The switches skip passes the caller knows the column does not need (see
@@ -144,7 +145,9 @@ def string_bytes(chunk: pa.Array) -> tuple[np.ndarray, np.ndarray]:
     """A string array's value offsets (int64, from 0) and its UTF-8 bytes, as numpy views (no copy of the bytes)."""
     buffers = chunk.buffers()
     offset_type = np.int64 if pa.types.is_large_string(chunk.type) else np.int32
-    offsets = np.frombuffer(buffers[1], dtype=offset_type)[chunk.offset: chunk.offset + len(chunk) + 1].astype(np.int64)
+    offsets = np.frombuffer(buffers[1], dtype=offset_type)[chunk.offset : chunk.offset + len(chunk) + 1].astype(
+        np.int64
+    )
     base, stop = int(offsets[0]), int(offsets[-1])
     data = np.frombuffer(buffers[2], dtype=np.uint8)[base:stop] if buffers[2] is not None else np.zeros(0, np.uint8)
     return offsets - base, data
@@ -185,7 +188,9 @@ def _ascii_digits_chunk(chunk: pa.Array) -> pa.Array:
     shrink[lengths == 0] = 0  # reduceat gives an empty segment the element at its start
     new_offsets = np.zeros(len(chunk) + 1, dtype=np.int32)
     np.cumsum(lengths - shrink, out=new_offsets[1:])
-    return pa.StringArray.from_buffers(len(chunk), pa.py_buffer(new_offsets), pa.py_buffer(np.compress(~dropped[:-1], out)))
+    return pa.StringArray.from_buffers(
+        len(chunk), pa.py_buffer(new_offsets), pa.py_buffer(np.compress(~dropped[:-1], out))
+    )
 
 
 def ascii_digits_column(arr: pa.ChunkedArray | pa.Array, *, present: bool | None = None) -> pa.ChunkedArray:

@@ -76,8 +76,12 @@ class Period:
         """The same period a year earlier."""
         if self.kind == "custom":
             try:
-                return Period(self.start.replace(year=self.start.year - 1),
-                              self.end.replace(year=self.end.year - 1), self.calendar, "custom")
+                return Period(
+                    self.start.replace(year=self.start.year - 1),
+                    self.end.replace(year=self.end.year - 1),
+                    self.calendar,
+                    "custom",
+                )
             except ValueError:  # 29 February
                 return self.shifted(-1)
         return self.shifted(-{"month": 12, "quarter": 4, "year": 1}[self.kind])

@@ -17,15 +17,18 @@ config = context.config
 target_metadata = Base.metadata
 
 
-def _configure(connection) -> None:  # noqa: ANN001
-    context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True,
-                      compare_type=True)
+def _configure(connection) -> None:
+    context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True, compare_type=True)
 
 
 def run_migrations_offline() -> None:
-    context.configure(url=resolve_url(config.get_main_option("sqlalchemy.url") or None),
-                      target_metadata=target_metadata, literal_binds=True, render_as_batch=True,
-                      dialect_opts={"paramstyle": "named"})
+    context.configure(
+        url=resolve_url(config.get_main_option("sqlalchemy.url") or None),
+        target_metadata=target_metadata,
+        literal_binds=True,
+        render_as_batch=True,
+        dialect_opts={"paramstyle": "named"},
+    )
     with context.begin_transaction():
         context.run_migrations()
 

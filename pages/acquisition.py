@@ -19,40 +19,78 @@ conv = card.current["lead_conversion_rate"]
 left, right = st.columns(2)
 with left:
     if conv.value is not None:
-        st.plotly_chart(charts.funnel([t("funnel.leads"), t("funnel.converted")], [conv.leads, conv.converted], rtl=rtl,
-                                      title=t("funnel")), width="stretch", key="funnel")
+        st.plotly_chart(
+            charts.funnel(
+                [t("funnel.leads"), t("funnel.converted")], [conv.leads, conv.converted], rtl=rtl, title=t("funnel")
+            ),
+            width="stretch",
+            key="funnel",
+        )
         if getattr(conv, "median_days_to_convert", None) is not None:
             st.metric(t("median_days"), fmt_number(conv.median_days_to_convert, 1))
 with right:
     cac = card.details.get("cac_by_channel")
     if cac is not None and cac.table is not None and not cac.table.empty:
-        st.plotly_chart(charts.bar(cac.table.dropna(subset=["value"]), "channel", "value", rtl=rtl,
-                                   title=t("cac_by_channel")), width="stretch", key="cac_channel")
-    table(cac.table if cac is not None else None, key="t_cac", download="cac_by_channel.csv", money=("spend", "value"),
-          hide=("low_confidence",))
+        st.plotly_chart(
+            charts.bar(cac.table.dropna(subset=["value"]), "channel", "value", rtl=rtl, title=t("cac_by_channel")),
+            width="stretch",
+            key="cac_channel",
+        )
+    table(
+        cac.table if cac is not None else None,
+        key="t_cac",
+        download="cac_by_channel.csv",
+        money=("spend", "value"),
+        hide=("low_confidence",),
+    )
 
 st.subheader(t("conversion_by_source"))
 src = card.details.get("conversion_by_source")
-table(src.table if src is not None else None, key="t_source", download="conversion_by_source.csv",
-      percent=("value", "ci_low", "ci_high"), hide=("low_confidence",))
+table(
+    src.table if src is not None else None,
+    key="t_source",
+    download="conversion_by_source.csv",
+    percent=("value", "ci_low", "ci_high"),
+    hide=("low_confidence",),
+)
 st.subheader(t("conversion_by_owner"))
 rep = card.details.get("conversion_by_salesperson")
 if rep is not None and rep.table is not None and not rep.table.empty:
-    st.plotly_chart(charts.bar(rep.table, "owner", "value", rtl=rtl, percent=True, horizontal=True), width="stretch",
-                    key="rep_chart")
-table(rep.table if rep is not None else None, key="t_rep", download="conversion_by_salesperson.csv",
-      percent=("value", "ci_low", "ci_high", "win_rate"), money=("amount_won",), hide=("low_confidence",))
+    st.plotly_chart(
+        charts.bar(rep.table, "owner", "value", rtl=rtl, percent=True, horizontal=True),
+        width="stretch",
+        key="rep_chart",
+    )
+table(
+    rep.table if rep is not None else None,
+    key="t_rep",
+    download="conversion_by_salesperson.csv",
+    percent=("value", "ci_low", "ci_high", "win_rate"),
+    money=("amount_won",),
+    hide=("low_confidence",),
+)
 st.subheader(t("lost_reasons"))
 lost = card.details.get("lost_reasons")
 if lost is not None and lost.table is not None and not lost.table.empty:
-    st.plotly_chart(charts.bar(lost.table, "lost_reason", "leads", rtl=rtl, horizontal=True), width="stretch",
-                    key="lost_chart")
+    st.plotly_chart(
+        charts.bar(lost.table, "lost_reason", "leads", rtl=rtl, horizontal=True), width="stretch", key="lost_chart"
+    )
 table(lost.table if lost is not None else None, key="t_lost", download="lost_reasons.csv", percent=("share",))
 st.subheader(t("roi_by_channel"))
 roi = card.details.get("roi_by_channel")
-table(roi.table if roi is not None else None, key="t_roi", download="roi_by_channel.csv", percent=("value",),
-      money=("spend", "revenue"))
+table(
+    roi.table if roi is not None else None,
+    key="t_roi",
+    download="roi_by_channel.csv",
+    percent=("value",),
+    money=("spend", "revenue"),
+)
 st.subheader(t("purchases"))
 buys = card.details.get("purchases_by_customer")
-table(buys.table if buys is not None else None, key="t_buys", download="purchases_by_customer.csv", height=300,
-      money=("total_amount",))
+table(
+    buys.table if buys is not None else None,
+    key="t_buys",
+    download="purchases_by_customer.csv",
+    height=300,
+    money=("total_amount",),
+)

@@ -21,8 +21,11 @@ with left:
     st.subheader(t("module_share"))
     share = card.details.get("module_share")
     if share is not None and share.table is not None and not share.table.empty:
-        st.plotly_chart(charts.pie(share.table["module"].astype(str), share.table["actions"], rtl=rtl), width="stretch",
-                        key="modules")
+        st.plotly_chart(
+            charts.pie(share.table["module"].astype(str), share.table["actions"], rtl=rtl),
+            width="stretch",
+            key="modules",
+        )
     table(share.table if share is not None else None, key="t_modules", download="module_share.csv", percent=("share",))
 with right:
     st.subheader(t("inactive_users"))
@@ -33,10 +36,17 @@ st.subheader(t("by_team"))
 frames = ctx.selection.apply(data.frames(ctx.workspace))
 teams = breakdown(adoption_rate, frames, ctx.selection.period, by="team")
 if teams.table is not None and not teams.table.empty:
-    st.plotly_chart(charts.bar(teams.table, "team", "value", rtl=rtl, percent=True, title=t("kpi.adoption_rate")),
-                    width="stretch", key="teams_chart")
-table(teams.table[["team", "value", "active_users", "licensed_users"]] if teams.table is not None else None,
-      key="t_teams", download="adoption_by_team.csv", percent=("value",))
+    st.plotly_chart(
+        charts.bar(teams.table, "team", "value", rtl=rtl, percent=True, title=t("kpi.adoption_rate")),
+        width="stretch",
+        key="teams_chart",
+    )
+table(
+    teams.table[["team", "value", "active_users", "licensed_users"]] if teams.table is not None else None,
+    key="t_teams",
+    download="adoption_by_team.csv",
+    percent=("value",),
+)
 st.subheader(t("by_user"))
 users = card.details.get("activity_by_user")
 table(users.table if users is not None else None, key="t_users", download="activity_by_user.csv")
@@ -44,7 +54,15 @@ table(users.table if users is not None else None, key="t_users", download="activ
 st.subheader(t("entry_by_owner"))
 owners = card.details.get("data_entry_by_owner")
 if owners is not None and owners.table is not None and not owners.table.empty:
-    st.plotly_chart(charts.bar(owners.table, "owner", "value", rtl=rtl, percent=True, horizontal=True), width="stretch",
-                    key="owners_chart")
-table(owners.table if owners is not None else None, key="t_owners", download="data_entry_by_owner.csv",
-      percent=("value", "ci_low", "ci_high"), hide=("low_confidence",))
+    st.plotly_chart(
+        charts.bar(owners.table, "owner", "value", rtl=rtl, percent=True, horizontal=True),
+        width="stretch",
+        key="owners_chart",
+    )
+table(
+    owners.table if owners is not None else None,
+    key="t_owners",
+    download="data_entry_by_owner.csv",
+    percent=("value", "ci_low", "ci_high"),
+    hide=("low_confidence",),
+)

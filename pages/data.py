@@ -26,22 +26,38 @@ def show_result(summary: dict, findings: pd.DataFrame, key: str) -> None:
     c2.metric(t("rows_loaded"), fmt_number(summary["rows_loaded"]))
     c3.metric(t("rows_rejected"), fmt_number(summary["rows_rejected"]))
     st.markdown(f"**{t('detected')}**")
-    st.dataframe(pd.DataFrame([(k.replace("_", " "), v) for k, v in summary["detected"].items() if k in TEXT_DETECTED],
-                              columns=[t("check"), t("value")]), hide_index=True, width="stretch", key=f"det_{key}")
+    st.dataframe(
+        pd.DataFrame(
+            [(k.replace("_", " "), v) for k, v in summary["detected"].items() if k in TEXT_DETECTED],
+            columns=[t("check"), t("value")],
+        ),
+        hide_index=True,
+        width="stretch",
+        key=f"det_{key}",
+    )
     for note in summary["notes"]:
         st.text("• " + note)
     if not findings.empty:
         st.markdown(f"**{t('ingestion_findings')}**")
         cols = ["line", "column", "rule", "severity", "value", "message", "fix"]
-        table(findings[cols].rename(columns={"line": t("line"), "column": t("column"), "rule": t("rule")}),
-              key=f"find_{key}", download=f"reading_findings_{key}.csv", height=260)
+        table(
+            findings[cols].rename(columns={"line": t("line"), "column": t("column"), "rule": t("rule")}),
+            key=f"find_{key}",
+            download=f"reading_findings_{key}.csv",
+            height=260,
+        )
 
 
 st.subheader(t("upload"))
-dataset_choice = st.selectbox(t("dataset"), ["(auto)", *DATASET_NAMES], key="up_dataset",
-                              format_func={"(auto)": t("dataset.auto"), **{d: d for d in DATASET_NAMES}}.get)
-upload = st.file_uploader(t("upload"), type=["csv", "tsv", "txt", "xlsx"], max_upload_size=200, key="uploader",
-                          label_visibility="collapsed")
+dataset_choice = st.selectbox(
+    t("dataset"),
+    ["(auto)", *DATASET_NAMES],
+    key="up_dataset",
+    format_func={"(auto)": t("dataset.auto"), **{d: d for d in DATASET_NAMES}}.get,
+)
+upload = st.file_uploader(
+    t("upload"), type=["csv", "tsv", "txt", "xlsx"], max_upload_size=200, key="uploader", label_visibility="collapsed"
+)
 if upload is not None:
     raw = upload.getvalue()
     digest = hashlib.sha256(raw).hexdigest()[:12]
@@ -57,7 +73,11 @@ if upload is not None:
         editor = pd.DataFrame({"header": headers, "column": [first.mapping.get(h, "") for h in headers]})
         st.markdown(f"**{t('mapping')}**")
         edited = st.data_editor(
-            editor, hide_index=True, width="stretch", key=f"map_{digest}", disabled=["header"],
+            editor,
+            hide_index=True,
+            width="stretch",
+            key=f"map_{digest}",
+            disabled=["header"],
             column_config={
                 "header": st.column_config.TextColumn(t("file_header")),
                 "column": st.column_config.SelectboxColumn(t("canonical_column"), options=canonical),
@@ -71,18 +91,29 @@ if upload is not None:
             result = None
         if result is not None:
             show_result(result.summary(), result.findings, digest)
-            mode = st.radio(t("mode"), ["replace", "append"], horizontal=True, key="up_mode",
-                            format_func={m: t(m) for m in ("replace", "append")}.get)
+            mode = st.radio(
+                t("mode"),
+                ["replace", "append"],
+                horizontal=True,
+                key="up_mode",
+                format_func={m: t(m) for m in ("replace", "append")}.get,
+            )
             target_name = None
             if ctx.workspace.key == data.SAMPLE.key:  # uploads never mix with the sample: a client workspace
-                target_name = st.text_input(t("workspace.new"), value="", key="up_ws_name",
-                                            placeholder=t("workspace.new_hint"))
-            if st.button(t("mapping.confirm"), type="primary", key="confirm",
-                         disabled=target_name is not None and not target_name.strip()):
+                target_name = st.text_input(
+                    t("workspace.new"), value="", key="up_ws_name", placeholder=t("workspace.new_hint")
+                )
+            if st.button(
+                t("mapping.confirm"),
+                type="primary",
+                key="confirm",
+                disabled=target_name is not None and not target_name.strip(),
+            ):
                 target = target_name.strip() if target_name is not None else ctx.workspace
                 try:
-                    ws, saved = store_bridge.save_upload(target, upload.name, raw, result.dataset,
-                                                         mapping=dict(mapping), append=mode == "append")
+                    ws, saved = store_bridge.save_upload(
+                        target, upload.name, raw, result.dataset, mapping=dict(mapping), append=mode == "append"
+                    )
                 except ReadError as err:
                     st.error(str(err))
                 else:
@@ -91,14 +122,24 @@ if upload is not None:
                     st.rerun()
 
 st.divider()
-st.subheader(t("workspace") + ": " + (t("workspace.sample") if ctx.workspace.key == data.SAMPLE.key else ctx.workspace.name))
+st.subheader(
+    t("workspace") + ": " + (t("workspace.sample") if ctx.workspace.key == data.SAMPLE.key else ctx.workspace.name)
+)
 loaded = data.load(ctx.workspace)
 for err in loaded.errors:
     st.error(str(err))
 for name, result in loaded.results.items():
-    with st.expander(f"{name} — {result.file}: {fmt_number(result.rows_loaded)} {t('rows_loaded')}, "
-                     f"{fmt_number(result.rows_rejected)} {t('rows_rejected')}"):
+    with st.expander(
+        f"{name} — {result.file}: {fmt_number(result.rows_loaded)} {t('rows_loaded')}, "
+        f"{fmt_number(result.rows_rejected)} {t('rows_rejected')}"
+    ):
         show_result(result.summary(), result.findings, name)
         st.markdown(f"**{t('mapping')}**")
-        st.dataframe(pd.DataFrame({t("file_header"): list(result.mapping), t("canonical_column"): list(result.mapping.values())}),
-                     hide_index=True, width="stretch", key=f"maptab_{name}")
+        st.dataframe(
+            pd.DataFrame(
+                {t("file_header"): list(result.mapping), t("canonical_column"): list(result.mapping.values())}
+            ),
+            hide_index=True,
+            width="stretch",
+            key=f"maptab_{name}",
+        )

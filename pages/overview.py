@@ -29,8 +29,9 @@ labels = [period_label(p) for p in history["period"]]
 cols = st.columns(4)
 for i, name in enumerate(MAIN):
     with cols[i % 4]:
-        fig = charts.trend(labels, history[name].tolist(), rtl=rtl, title=t(f"short.{name}"),
-                           percent=KPI_FORMAT.get(name) == "percent")
+        fig = charts.trend(
+            labels, history[name].tolist(), rtl=rtl, title=t(f"short.{name}"), percent=KPI_FORMAT.get(name) == "percent"
+        )
         st.plotly_chart(fig, width="stretch", key=f"trend_{name}", config={"displayModeBar": False})
 
 st.subheader(t("needs_attention"))

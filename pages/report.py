@@ -14,18 +14,27 @@ st.title(t("page.report"))
 st.write(t("report.intro"))
 
 c1, c2 = st.columns(2)
-report_lang = c1.radio(t("report.language"), list(LANGUAGES), index=list(LANGUAGES).index(lang()), horizontal=True,
-                       format_func=LANGUAGES.get, key="report_lang")
+report_lang = c1.radio(
+    t("report.language"),
+    list(LANGUAGES),
+    index=list(LANGUAGES).index(lang()),
+    horizontal=True,
+    format_func=LANGUAGES.get,
+    key="report_lang",
+)
 mask = c2.toggle(t("report.mask"), value=False, key="report_mask", help=t("report.mask_help"))
 
 ws, period = ctx.workspace, ctx.selection.period
 name = t("workspace.sample") if ws.key == data.SAMPLE.key else ws.name
-stem = f"crm_review_{''.join(ch if ch.isalnum() else '_' for ch in ws.name)}_{period.label}_{report_lang}" + ("_shareable" if mask else "")
+stem = f"crm_review_{''.join(ch if ch.isalnum() else '_' for ch in ws.name)}_{period.label}_{report_lang}" + (
+    "_shareable" if mask else ""
+)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _artefact(kind: str, workspace_key: str, fingerprint: str, period_key: tuple, as_of, language: str, masked: bool,
-              _ws, _period) -> bytes:
+def _artefact(
+    kind: str, workspace_key: str, fingerprint: str, period_key: tuple, as_of, language: str, masked: bool, _ws, _period
+) -> bytes:
     doc = store_bridge.audit_doc(_ws, _period, as_of)
     loaded = data.load(_ws)
     review = store_bridge.report_review(_ws, _period)
@@ -39,23 +48,41 @@ def _artefact(kind: str, workspace_key: str, fingerprint: str, period_key: tuple
 
 
 def artefact(kind: str) -> bytes:
-    return _artefact(kind, ws.key, ws.fingerprint, (period.start, period.end, period.kind), ctx.as_of, report_lang, mask,
-                     ws, period)
+    return _artefact(
+        kind, ws.key, ws.fingerprint, (period.start, period.end, period.kind), ctx.as_of, report_lang, mask, ws, period
+    )
 
 
 st.caption(f"{name} · {period_label(period)}")
 cols = st.columns(3)
-for col, (kind, mime, label) in zip(cols, [
-    ("html", "text/html", "report.html"), ("pdf", "application/pdf", "report.pdf"),
-    ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "report.xlsx"),
-]):
+for col, (kind, mime, label) in zip(
+    cols,
+    [
+        ("html", "text/html", "report.html"),
+        ("pdf", "application/pdf", "report.pdf"),
+        ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "report.xlsx"),
+    ],
+):
     with col:
-        st.download_button(t(label), data=lambda kind=kind: artefact(kind), file_name=f"{stem}.{kind}", mime=mime,
-                           on_click="ignore", key=f"dl_{kind}", width="stretch")
+        st.download_button(
+            t(label),
+            data=lambda kind=kind: artefact(kind),
+            file_name=f"{stem}.{kind}",
+            mime=mime,
+            on_click="ignore",
+            key=f"dl_{kind}",
+            width="stretch",
+        )
 
 st.subheader(t("quality.fix_list"))
 with st.spinner(t("loading")):
     lists = fix_lists(store_bridge.audit_doc(ws, period, ctx.as_of), data.load(ws), mask=mask, lang=report_lang)
 for file_name, content in lists.items():
-    st.download_button(f"{t('download_csv')}: {file_name}", data=content, file_name=file_name, mime="text/csv",
-                       on_click="ignore", key=f"dl_{file_name}")
+    st.download_button(
+        f"{t('download_csv')}: {file_name}",
+        data=content,
+        file_name=file_name,
+        mime="text/csv",
+        on_click="ignore",
+        key=f"dl_{file_name}",
+    )

@@ -18,18 +18,25 @@ tiles(["churn_rate", "retention_rate", "clv", "revenue_concentration"], card)
 block = card.to_contract()
 churn, crr = block["churn_rate"], block["retention_rate"]
 cols = st.columns(5)
-for col, (label, value) in zip(cols, [
-    ("customers_at_start", crr.get("customers_at_start")), ("new_customers", crr.get("new_customers")),
-    ("customers_at_end", crr.get("customers_at_end")), ("lost", churn.get("lost")), ("new_lost", churn.get("new_lost")),
-]):
+for col, (label, value) in zip(
+    cols,
+    [
+        ("customers_at_start", crr.get("customers_at_start")),
+        ("new_customers", crr.get("new_customers")),
+        ("customers_at_end", crr.get("customers_at_end")),
+        ("lost", churn.get("lost")),
+        ("new_lost", churn.get("new_lost")),
+    ],
+):
     col.metric(t(label), fmt_number(value) if value is not None else "—")
 
 st.subheader(t("cohorts"))
 cohorts = card.details.get("cohort_retention")
 matrix = cohorts.table if cohorts is not None else None
 if matrix is not None and not matrix.empty:
-    st.plotly_chart(charts.heatmap(matrix, rtl=rtl, x_title=t("months_since"), y_title=t("cohort")), width="stretch",
-                    key="cohorts")
+    st.plotly_chart(
+        charts.heatmap(matrix, rtl=rtl, x_title=t("months_since"), y_title=t("cohort")), width="stretch", key="cohorts"
+    )
 else:
     st.info(t("no_data"))
 

@@ -111,12 +111,16 @@ st.subheader(f"{workspace_label(ws)} · {period_label(period)}")
 c1, c2, c3, c4 = st.columns(4)
 c1.metric(t("review.field.status"), t(f"review.status.{review.status}"))
 c2.metric(t("review.progress"), t("review.progress.value", answered=progress["answered"], total=progress["total"]))
-c3.metric(t("review.section.self.short"), t("review.self.score.value", score=selfscore["score"],
-                                              out_of=selfscore["out_of"]))
+c3.metric(
+    t("review.section.self.short"), t("review.self.score.value", score=selfscore["score"], out_of=selfscore["out_of"])
+)
 c4.metric(t("review.open_actions"), fmt_number(sum(a.status in ("open", "in_progress") for a in actions)))
 if signed:
-    st.info(t("review.signed_by", name=review.signed_by or "", date=fmt_date(review.signed_at.date()))
-            + " " + t("review.readonly"))
+    st.info(
+        t("review.signed_by", name=review.signed_by or "", date=fmt_date(review.signed_at.date()))
+        + " "
+        + t("review.readonly")
+    )
 if snap:
     st.caption(t("review.snapshot", date=fmt_date(snap.as_of), saved=fmt_date(snap.taken_at.date())))
 if not signed and st.button(t("review.refresh"), key=key("refresh")):
@@ -136,10 +140,15 @@ def evidence_label(ref: str) -> str:
         return t(f"kpi.{name}")
     if kind == "finding":
         return findings_text.title(name)
-    return {"findings:duplicates": t("review.ev.duplicates"), "findings:incomplete": t("review.ev.incomplete"),
-            "findings:invalid": t("review.ev.invalid"), "findings:clusters": t("review.ev.clusters"),
-            "quality:score": t("quality.score"), "findings:all": t("review.ev.findings"),
-            "findings:high": t("review.ev.high")}.get(ref, ref)
+    return {
+        "findings:duplicates": t("review.ev.duplicates"),
+        "findings:incomplete": t("review.ev.incomplete"),
+        "findings:invalid": t("review.ev.invalid"),
+        "findings:clusters": t("review.ev.clusters"),
+        "quality:score": t("quality.score"),
+        "findings:all": t("review.ev.findings"),
+        "findings:high": t("review.ev.high"),
+    }.get(ref, ref)
 
 
 def evidence_value(e: C.Evidence) -> str:
@@ -169,9 +178,13 @@ def init_answer(item: str, a: S.Answer) -> None:
 
 def answer_in_widgets(item: str) -> dict:
     ss = st.session_state
-    return {"status": ss[key(item, "status")] or None, "owner": (ss[key(item, "owner")] or "").strip() or None,
-            "due_date": ss[key(item, "due")], "notes": (ss[key(item, "notes")] or "").strip() or None,
-            "evidence": tuple(ss[key(item, "evidence")])}
+    return {
+        "status": ss[key(item, "status")] or None,
+        "owner": (ss[key(item, "owner")] or "").strip() or None,
+        "due_date": ss[key(item, "due")],
+        "notes": (ss[key(item, "notes")] or "").strip() or None,
+        "evidence": tuple(ss[key(item, "evidence")]),
+    }
 
 
 def status_label(section: str):
@@ -181,6 +194,7 @@ def status_label(section: str):
         if section == "self" and status in ("done", "not_done"):
             return t("review.answer.yes" if status == "done" else "review.answer.no")
         return t(f"review.answer.{status}")
+
     return label
 
 
@@ -202,17 +216,33 @@ def item_fields(section: str, item: str) -> None:
             st.caption(t("review.ev.manual"))
         left, mid, right = st.columns([2, 2, 1.4])
         if section == "self":
-            left.radio(t("review.field.status"), ["", "done", "not_done", "not_applicable"], key=key(item, "status"),
-                       format_func=status_label(section), horizontal=True, disabled=signed)
+            left.radio(
+                t("review.field.status"),
+                ["", "done", "not_done", "not_applicable"],
+                key=key(item, "status"),
+                format_func=status_label(section),
+                horizontal=True,
+                disabled=signed,
+            )
         else:
-            left.selectbox(t("review.field.status"), ["", *ANSWER_STATUSES], key=key(item, "status"),
-                           format_func=status_label(section), disabled=signed)
+            left.selectbox(
+                t("review.field.status"),
+                ["", *ANSWER_STATUSES],
+                key=key(item, "status"),
+                format_func=status_label(section),
+                disabled=signed,
+            )
         mid.text_input(t("review.field.owner"), key=key(item, "owner"), max_chars=200, disabled=signed)
         right.date_input(t("review.field.due"), key=key(item, "due"), disabled=signed)
         st.text_area(t("review.field.notes"), key=key(item, "notes"), height=68, disabled=signed)
-        st.multiselect(t("review.field.evidence"), options, key=key(item, "evidence"), format_func=evidence_label,
-                       placeholder=t("review.field.evidence.choose"),
-                       disabled=signed)
+        st.multiselect(
+            t("review.field.evidence"),
+            options,
+            key=key(item, "evidence"),
+            format_func=evidence_label,
+            placeholder=t("review.field.evidence.choose"),
+            disabled=signed,
+        )
 
 
 def save_checklist(items: tuple[str, ...]) -> None:
@@ -253,22 +283,36 @@ def fill_unanswered_control(section: C.Section) -> None:
         return
     options = ["done", "not_done", "not_applicable"] if section.key == "self" else list(ANSWER_STATUSES)
     left, right = st.columns([3, 1], vertical_alignment="bottom")
-    left.selectbox(t("review.bulk.label", n=blank), options, index=options.index("not_applicable"),
-                   key=key("bulk", section.key), format_func=status_label(section.key))
-    right.button(t("review.bulk.apply"), key=key("bulk_apply", section.key), on_click=fill_unanswered,
-                 args=(section,))
+    left.selectbox(
+        t("review.bulk.label", n=blank),
+        options,
+        index=options.index("not_applicable"),
+        key=key("bulk", section.key),
+        format_func=status_label(section.key),
+    )
+    right.button(t("review.bulk.apply"), key=key("bulk_apply", section.key), on_click=fill_unanswered, args=(section,))
 
 
 def loop_chart() -> go.Figure:
     stages = [t(f"review.item.{i}").split(":")[0] for i in C.LOOP_INDUSTRY]
     colours = [PALETTE[1] if n < reach else "#cbd5e1" for n in range(len(stages))]
-    fig = go.Figure(go.Bar(x=stages, y=list(C.LOOP_INDUSTRY.values()), marker_color=colours,
-                           text=[fmt_percent(v, 0) for v in C.LOOP_INDUSTRY.values()], textposition="outside"))
+    fig = go.Figure(
+        go.Bar(
+            x=stages,
+            y=list(C.LOOP_INDUSTRY.values()),
+            marker_color=colours,
+            text=[fmt_percent(v, 0) for v in C.LOOP_INDUSTRY.values()],
+            textposition="outside",
+        )
+    )
     fig = _layout(fig, rtl=is_rtl(), percent_y=True, height=300)
     fig.update_yaxes(range=[0, 1.2])  # room above the bars for their labels; the ticks stop at 100%
     ticks = [0.0, 0.25, 0.5, 0.75, 1.0]
-    fig.update_yaxes(tickmode="array", tickvals=ticks,
-                     ticktext=tick_labels(ticks, percent=True) if is_rtl() else [f"{v:.0%}" for v in ticks])
+    fig.update_yaxes(
+        tickmode="array",
+        tickvals=ticks,
+        ticktext=tick_labels(ticks, percent=True) if is_rtl() else [f"{v:.0%}" for v in ticks],
+    )
     fig.update_traces(cliponaxis=False)
     return fig
 
@@ -277,14 +321,17 @@ def checklist_tab() -> None:
     for section in C.SECTIONS:
         st.subheader(t(f"review.section.{section.key}"))
         if section.key == "self":
-            st.metric(t("review.self.score"), t("review.self.score.value", score=selfscore["score"],
-                                                  out_of=selfscore["out_of"]))
+            st.metric(
+                t("review.self.score"),
+                t("review.self.score.value", score=selfscore["score"], out_of=selfscore["out_of"]),
+            )
             if selfscore["unanswered"]:
                 st.caption(t("review.self.unanswered", n=selfscore["unanswered"]))
         if section.key == "loop":
             share = C.LOOP_INDUSTRY.get(f"loop.{reach}")
-            st.markdown(t("review.loop.reach", n=reach, share=fmt_percent(share, 0)) if reach
-                        else t("review.loop.none"))
+            st.markdown(
+                t("review.loop.reach", n=reach, share=fmt_percent(share, 0)) if reach else t("review.loop.none")
+            )
             st.plotly_chart(loop_chart(), width="stretch", key=key("loop_chart"))
         with st.form(key("form", section.key), border=False):
             for item in section.items:
@@ -320,8 +367,13 @@ def actions_tab() -> None:
                 cols[0].text_input(t("review.action.title"), key=key("act", a.id, "title"), disabled=signed)
                 cols[1].text_input(t("review.field.owner"), key=key("act", a.id, "owner"), disabled=signed)
                 cols[2].date_input(t("review.field.due"), key=key("act", a.id, "due"), disabled=signed)
-                cols[3].selectbox(t("review.field.status"), statuses_, key=key("act", a.id, "status"),
-                                  format_func=lambda s: t(f"review.action.status.{s}"), disabled=signed)
+                cols[3].selectbox(
+                    t("review.field.status"),
+                    statuses_,
+                    key=key("act", a.id, "status"),
+                    format_func=lambda s: t(f"review.action.status.{s}"),
+                    disabled=signed,
+                )
                 notes = []
                 if a.item:
                     notes.append(t(f"review.item.{a.item}"))
@@ -335,11 +387,21 @@ def actions_tab() -> None:
             for a in actions:
                 base = loaded.get(a.id, a)
                 ss = st.session_state
-                new = S.ActionChange(a.id, base.version, (ss[key("act", a.id, "title")] or "").strip() or base.title,
-                                     (ss[key("act", a.id, "owner")] or "").strip() or None,
-                                     ss[key("act", a.id, "due")], ss[key("act", a.id, "status")], base.notes)
-                if (new.title, new.owner, new.due_date, new.status) != (base.title, base.owner, base.due_date,
-                                                                        base.status):
+                new = S.ActionChange(
+                    a.id,
+                    base.version,
+                    (ss[key("act", a.id, "title")] or "").strip() or base.title,
+                    (ss[key("act", a.id, "owner")] or "").strip() or None,
+                    ss[key("act", a.id, "due")],
+                    ss[key("act", a.id, "status")],
+                    base.notes,
+                )
+                if (new.title, new.owner, new.due_date, new.status) != (
+                    base.title,
+                    base.owner,
+                    base.due_date,
+                    base.status,
+                ):
                     changes.append(new)
             if not changes:
                 st.info(t("review.nothing_changed"))
@@ -357,8 +419,12 @@ def actions_tab() -> None:
         cols = st.columns([2, 1.5, 3])
         owner = cols[0].text_input(t("review.field.owner"), key=key("new", "owner"), max_chars=200)
         due = cols[1].date_input(t("review.field.due"), value=None, key=key("new", "due"))
-        item = cols[2].selectbox(t("review.action.item"), ["", *C.ITEMS], key=key("new", "item"),
-                                 format_func=lambda i: t(f"review.item.{i}") if i else t("review.action.item.none"))
+        item = cols[2].selectbox(
+            t("review.action.item"),
+            ["", *C.ITEMS],
+            key=key("new", "item"),
+            format_func=lambda i: t(f"review.item.{i}") if i else t("review.action.item.none"),
+        )
         added = st.form_submit_button(t("review.action.add"), type="primary")
     if added:
         if not (title or "").strip():
@@ -377,8 +443,10 @@ def actions_tab() -> None:
 
 
 def duplicates_tab() -> None:
-    groups = list((snapshot.get("quality") or {}).get("duplicate_review") or
-                  [{"ids": list(c)} for c in snapshot.get("duplicate_clusters") or []])
+    groups = list(
+        (snapshot.get("quality") or {}).get("duplicate_review")
+        or [{"ids": list(c)} for c in snapshot.get("duplicate_clusters") or []]
+    )
     if not groups:
         st.info(t("review.dup.none"))
         return
@@ -387,8 +455,12 @@ def duplicates_tab() -> None:
     decided = S.decisions(store, ws_id)
     loaded = st.session_state.setdefault(key("dup_loaded"), {})
     options = ["", *DECISIONS]
-    labels = {"": t("decision.undecided"), "keep": t("review.decision.keep"), "merge": t("decision.merge"),
-              "keep_separate": t("decision.keep_separate")}
+    labels = {
+        "": t("decision.undecided"),
+        "keep": t("review.decision.keep"),
+        "merge": t("decision.merge"),
+        "keep_separate": t("decision.keep_separate"),
+    }
     with st.form(key("form", "duplicates"), border=False):
         for g in shown:
             ids = [str(x) for x in g.get("ids") or []]
@@ -397,8 +469,14 @@ def duplicates_tab() -> None:
             if key("dup", ck) not in st.session_state:
                 loaded[ck] = d.version if d else 0
                 st.session_state[key("dup", ck)] = d.decision if d else ""
-            st.radio(t("review.dup.records", ids=" · ".join(ids)), options, key=key("dup", ck), horizontal=True,
-                     format_func=labels.get, disabled=signed)
+            st.radio(
+                t("review.dup.records", ids=" · ".join(ids)),
+                options,
+                key=key("dup", ck),
+                horizontal=True,
+                format_func=labels.get,
+                disabled=signed,
+            )
             notes = []
             if g.get("survivor"):
                 notes.append(f"{t('survivor')}: {g['survivor']}")
@@ -456,8 +534,14 @@ def compare_tab() -> None:
     for name, block in (snap.kpis or {}).items():
         now = (block or {}).get("value")
         before = ((prev_snap.kpis or {}).get(name) or {}).get("value")
-        rows.append({t("review.kpi"): t(f"kpi.{name}"), t("review.previous"): fmt_kpi(name, before),
-                     t("review.current"): fmt_kpi(name, now), t("change"): _change(name, before, now)})
+        rows.append(
+            {
+                t("review.kpi"): t(f"kpi.{name}"),
+                t("review.previous"): fmt_kpi(name, before),
+                t("review.current"): fmt_kpi(name, now),
+                t("change"): _change(name, before, now),
+            }
+        )
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key=key("cmp_kpis"))
     st.markdown(f"**{t('review.compare.findings')}**")
     diffs = B.finding_changes(ws_id, RID, snap.findings, prev_snap.findings)
@@ -469,11 +553,25 @@ def compare_tab() -> None:
     if not changed:
         st.caption(t("review.compare.nothing"))
         return
-    st.dataframe(pd.DataFrame([{
-        t("check"): findings_text.title(d.check), t("dataset"): d.dataset, t("column"): d.column or "",
-        t("review.compare.fixed"): d.counts["fixed"], t("review.compare.new"): d.counts["new"],
-        t("review.compare.still"): d.counts["still"], t("review.compare.removed"): d.counts["removed"],
-    } for d in changed]), hide_index=True, width="stretch", key=key("cmp_findings"))
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    t("check"): findings_text.title(d.check),
+                    t("dataset"): d.dataset,
+                    t("column"): d.column or "",
+                    t("review.compare.fixed"): d.counts["fixed"],
+                    t("review.compare.new"): d.counts["new"],
+                    t("review.compare.still"): d.counts["still"],
+                    t("review.compare.removed"): d.counts["removed"],
+                }
+                for d in changed
+            ]
+        ),
+        hide_index=True,
+        width="stretch",
+        key=key("cmp_findings"),
+    )
 
 
 # ----------------------------------------------------------------------------- sign-off
@@ -494,16 +592,28 @@ def signoff_tab() -> None:
         if not (name or "").strip() or not ok:
             st.warning(t("review.signoff.need"))
             return
-        if guarded_write(lambda: S.sign_review(store, ws_id, RID, st.session_state[key("seen_version")],
-                                               signed_by=name, actor=actor)) is NOT_SAVED:
+        if (
+            guarded_write(
+                lambda: S.sign_review(
+                    store, ws_id, RID, st.session_state[key("seen_version")], signed_by=name, actor=actor
+                )
+            )
+            is NOT_SAVED
+        ):
             return
         st.session_state["review_flash"] = "review.signoff.done"
         st.rerun()
 
 
-tab_check, tab_actions, tab_dups, tab_compare, tab_sign = st.tabs([
-    t("review.tab.checklist"), t("review.tab.actions"), t("review.tab.duplicates"), t("review.tab.compare"),
-    t("review.tab.signoff")])
+tab_check, tab_actions, tab_dups, tab_compare, tab_sign = st.tabs(
+    [
+        t("review.tab.checklist"),
+        t("review.tab.actions"),
+        t("review.tab.duplicates"),
+        t("review.tab.compare"),
+        t("review.tab.signoff"),
+    ]
+)
 with tab_check:
     checklist_tab()
 with tab_actions:

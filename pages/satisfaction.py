@@ -20,13 +20,24 @@ csat, nps = card.current["csat"], card.current["nps"]
 left, right = st.columns(2)
 with left:
     if csat.value is not None:
-        st.plotly_chart(charts.distribution(dict(csat.distribution), rtl=rtl, title=f"CSAT · {t('distribution')}",
-                                            colors={"4": "#16a34a", "5": "#16a34a"}), width="stretch", key="csat_dist")
+        st.plotly_chart(
+            charts.distribution(
+                dict(csat.distribution),
+                rtl=rtl,
+                title=f"CSAT · {t('distribution')}",
+                colors={"4": "#16a34a", "5": "#16a34a"},
+            ),
+            width="stretch",
+            key="csat_dist",
+        )
 with right:
     if nps.value is not None:
         colors = {str(k): ("#dc2626" if k <= 6 else "#f59e0b" if k <= 8 else "#16a34a") for k in range(11)}
-        st.plotly_chart(charts.distribution(dict(nps.distribution), rtl=rtl, title=f"NPS · {t('distribution')}",
-                                            colors=colors), width="stretch", key="nps_dist")
+        st.plotly_chart(
+            charts.distribution(dict(nps.distribution), rtl=rtl, title=f"NPS · {t('distribution')}", colors=colors),
+            width="stretch",
+            key="nps_dist",
+        )
 
 for by in ("channel", "touchpoint", "segment"):
     st.subheader(t(f"by_{by}"))
@@ -35,10 +46,16 @@ for by in ("channel", "touchpoint", "segment"):
         res = card.details.get(f"csat_by_{by}")
         frame = res.table if res is not None else None
         if frame is not None and not frame.empty:
-            st.plotly_chart(charts.bar(frame, by, "value", rtl=rtl, title="CSAT", percent=True), width="stretch",
-                            key=f"csat_{by}")
-        table(frame, key=f"t_csat_{by}", download=f"csat_by_{by}.csv", percent=("value", "ci_low", "ci_high"),
-              hide=("low_confidence", "excluded_out_of_range"))
+            st.plotly_chart(
+                charts.bar(frame, by, "value", rtl=rtl, title="CSAT", percent=True), width="stretch", key=f"csat_{by}"
+            )
+        table(
+            frame,
+            key=f"t_csat_{by}",
+            download=f"csat_by_{by}.csv",
+            percent=("value", "ci_low", "ci_high"),
+            hide=("low_confidence", "excluded_out_of_range"),
+        )
     with b:
         res = card.details.get(f"nps_by_{by}")
         frame = res.table if res is not None else None

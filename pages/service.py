@@ -17,13 +17,22 @@ tiles(["complaints", "first_response_hours", "resolution_hours"], card, per_row=
 
 frames = ctx.selection.apply(data.frames(ctx.workspace))
 cols = st.columns(2)
-targets = [("kpi.first_response_hours", first_response_time, "sla_hours", 4.0),
-           ("kpi.resolution_hours", resolution_time, "sla_resolution_hours", 48.0)]
+targets = [
+    ("kpi.first_response_hours", first_response_time, "sla_hours", 4.0),
+    ("kpi.resolution_hours", resolution_time, "sla_resolution_hours", 48.0),
+]
 for col, (label, fn, target_label, default) in zip(cols, targets):
     with col, st.container(border=True):
         st.markdown(f"**{t(label)}**")
-        sla = st.number_input(t(target_label), min_value=0.5, max_value=24.0 * 60, value=default, step=0.5,
-                              format="%.1f", key=f"sla_{target_label}")
+        sla = st.number_input(
+            t(target_label),
+            min_value=0.5,
+            max_value=24.0 * 60,
+            value=default,
+            step=0.5,
+            format="%.1f",
+            key=f"sla_{target_label}",
+        )
         res = fn(frames, ctx.selection.period, sla_hours=sla, as_of=ctx.as_of)
         st.metric(t("past_sla"), fmt_percent(res.share_past_sla))
         st.caption(f"{t('p90')}: {fmt_number(res.p90_hours, 1)} {t('hours')} · {t('n')}: {fmt_number(res.n)}")

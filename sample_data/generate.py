@@ -46,14 +46,21 @@ STALE_BEFORE = dt.date(2025, 11, 15)  # 12 months before AS_OF
 STALE_LAST_TOUCH_MAX = dt.date(2025, 10, 15)  # planted stale records: last touch on/before
 FRESH_UPDATE_MIN = dt.date(2025, 12, 15)  # every other record: modified on/after
 FUZZY_GUARD = 80  # no unplanted pair sharing city/company/phone scores this high on names
-PERIODS = {"2026Q3": (dt.date(2026, 7, 1), dt.date(2026, 9, 30)),
-           "2026Q2": (dt.date(2026, 4, 1), dt.date(2026, 6, 30))}
+PERIODS = {"2026Q3": (dt.date(2026, 7, 1), dt.date(2026, 9, 30)), "2026Q2": (dt.date(2026, 4, 1), dt.date(2026, 6, 30))}
 FA_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
 TO_ASCII = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "0123456789" * 2)
 ZWNJ = "\u200c"
 
-FILES = ("customers.csv", "interactions.csv", "surveys.csv", "leads.csv", "marketing_spend.xlsx",
-         "crm_users.csv", "crm_usage.csv", "orders.csv")
+FILES = (
+    "customers.csv",
+    "interactions.csv",
+    "surveys.csv",
+    "leads.csv",
+    "marketing_spend.xlsx",
+    "crm_users.csv",
+    "crm_usage.csv",
+    "orders.csv",
+)
 
 # ----------------------------------------------------------------------------- pools
 
@@ -127,44 +134,111 @@ COMPANY_TAILS = [
 ]  # fmt: skip
 COMPANY_FORMS = [("شرکت {}", "{} Co."), ("{}", "{} Group"), ("گروه {}", "{} Ltd."), ("{}", "{}")]
 
-CITIES = [("Tehran", "تهران", 0.42), ("Isfahan", "اصفهان", 0.10), ("Mashhad", "مشهد", 0.09),
-          ("Shiraz", "شیراز", 0.08), ("Tabriz", "تبریز", 0.07), ("Karaj", "کرج", 0.06),
-          ("Rasht", "رشت", 0.04), ("Yazd", "یزد", 0.04), ("Ahvaz", "اهواز", 0.04),
-          ("Qom", "قم", 0.03), ("Kerman", "کرمان", 0.03)]
+CITIES = [
+    ("Tehran", "تهران", 0.42),
+    ("Isfahan", "اصفهان", 0.10),
+    ("Mashhad", "مشهد", 0.09),
+    ("Shiraz", "شیراز", 0.08),
+    ("Tabriz", "تبریز", 0.07),
+    ("Karaj", "کرج", 0.06),
+    ("Rasht", "رشت", 0.04),
+    ("Yazd", "یزد", 0.04),
+    ("Ahvaz", "اهواز", 0.04),
+    ("Qom", "قم", 0.03),
+    ("Kerman", "کرمان", 0.03),
+]
 SEGMENTS = [("Individual", 0.45), ("SMB", 0.37), ("Enterprise", 0.13), ("VIP", 0.05)]
 PAID_CHANNELS = ["Instagram", "Yektanet", "Google Ads", "SMS", "Telegram", "Exhibition"]
 CHANNELS = PAID_CHANNELS + ["Referral", "Organic"]
 CHANNEL_MIX = {  # (weight at start, weight at end)
-    "Individual": {"Instagram": (28, 40), "Yektanet": (14, 14), "Google Ads": (12, 10), "SMS": (12, 4),
-                   "Telegram": (8, 8), "Exhibition": (0, 0), "Referral": (10, 10), "Organic": (16, 14)},
-    "SMB": {"Instagram": (12, 18), "Yektanet": (14, 15), "Google Ads": (15, 14), "SMS": (9, 4),
-            "Telegram": (7, 6), "Exhibition": (10, 10), "Referral": (16, 16), "Organic": (17, 17)},
-    "Enterprise": {"Instagram": (3, 5), "Yektanet": (5, 5), "Google Ads": (10, 10), "SMS": (2, 1),
-                   "Telegram": (2, 2), "Exhibition": (30, 30), "Referral": (32, 32), "Organic": (16, 15)},
+    "Individual": {
+        "Instagram": (28, 40),
+        "Yektanet": (14, 14),
+        "Google Ads": (12, 10),
+        "SMS": (12, 4),
+        "Telegram": (8, 8),
+        "Exhibition": (0, 0),
+        "Referral": (10, 10),
+        "Organic": (16, 14),
+    },
+    "SMB": {
+        "Instagram": (12, 18),
+        "Yektanet": (14, 15),
+        "Google Ads": (15, 14),
+        "SMS": (9, 4),
+        "Telegram": (7, 6),
+        "Exhibition": (10, 10),
+        "Referral": (16, 16),
+        "Organic": (17, 17),
+    },
+    "Enterprise": {
+        "Instagram": (3, 5),
+        "Yektanet": (5, 5),
+        "Google Ads": (10, 10),
+        "SMS": (2, 1),
+        "Telegram": (2, 2),
+        "Exhibition": (30, 30),
+        "Referral": (32, 32),
+        "Organic": (16, 15),
+    },
 }
 CHANNEL_MIX["VIP"] = CHANNEL_MIX["Enterprise"]
-EMAIL_DOMAINS = [("gmail.com", 50), ("yahoo.com", 20), ("outlook.com", 6), ("chmail.ir", 10),
-                 ("hotmail.com", 6), ("mail.ir", 4), ("protonmail.com", 4)]
+EMAIL_DOMAINS = [
+    ("gmail.com", 50),
+    ("yahoo.com", 20),
+    ("outlook.com", 6),
+    ("chmail.ir", 10),
+    ("hotmail.com", 6),
+    ("mail.ir", 4),
+    ("protonmail.com", 4),
+]
 MOBILE_PREFIXES = ["0912", "0913", "0914", "0915", "0916", "0917", "0918", "0919", "0910", "0911",
                    "0935", "0936", "0937", "0938", "0939", "0901", "0902", "0903", "0990", "0991",
                    "0921", "0922"]  # fmt: skip
 
 I_CHANNELS = ["تلفن", "ایمیل", "چت آنلاین", "واتساپ", "اینستاگرام", "حضوری"]
-I_CHANNEL_W = {"Individual": [30, 15, 25, 15, 14, 1], "SMB": [40, 25, 15, 15, 3, 2],
-               "Enterprise": [45, 35, 5, 8, 0, 7], "VIP": [45, 35, 5, 8, 0, 7]}
-I_TYPES = {"complaint": "شکایت", "support": "پشتیبانی", "sales": "فروش", "followup": "پیگیری",
-           "training": "آموزش"}
-POSITIVE = ["پشتیبانی خیلی سریع بود، ممنون", "نرم‌افزار عالیه", "از آموزش راضی بودم",
-            "کارشناس خیلی صبور و مسلط بود", "مشکل در همان تماس اول حل شد", "Great support, thanks!",
-            "گزارش‌های جدید خیلی کاربردی است", "خوب بود"]
-NEUTRAL = ["معمولی بود", "خوب بود ولی می‌تونست بهتر باشه", "پاسخ درست بود ولی دیر", "نظری ندارم",
-           "اپلیکیشن موبایل هنوز کند است، بقیه خوب"]
-NEGATIVE = ["قیمت تمدید خیلی بالا رفته", "دو روز منتظر جواب ماندم", "گزارش‌ها کند باز می‌شوند",
-            "بعد از آپدیت، فاکتورها به هم ریخت", 'پاسخ "فردا درست می‌شود" را سه بار شنیدم',
-            "مشکل همچنان باقیه.\nلطفا پیگیری کنید", "Too expensive after the price change",
-            "هر بار باید مشکل را از اول توضیح بدهم"]
-LOST_REASONS = [("قیمت بالا", 30), ("انتخاب رقیب", 22), ("عدم پاسخگویی مشتری", 20),
-                ("نبود بودجه", 14), ("نیاز نداشت", 8), ("زمان نامناسب", 6)]
+I_CHANNEL_W = {
+    "Individual": [30, 15, 25, 15, 14, 1],
+    "SMB": [40, 25, 15, 15, 3, 2],
+    "Enterprise": [45, 35, 5, 8, 0, 7],
+    "VIP": [45, 35, 5, 8, 0, 7],
+}
+I_TYPES = {"complaint": "شکایت", "support": "پشتیبانی", "sales": "فروش", "followup": "پیگیری", "training": "آموزش"}
+POSITIVE = [
+    "پشتیبانی خیلی سریع بود، ممنون",
+    "نرم‌افزار عالیه",
+    "از آموزش راضی بودم",
+    "کارشناس خیلی صبور و مسلط بود",
+    "مشکل در همان تماس اول حل شد",
+    "Great support, thanks!",
+    "گزارش‌های جدید خیلی کاربردی است",
+    "خوب بود",
+]
+NEUTRAL = [
+    "معمولی بود",
+    "خوب بود ولی می‌تونست بهتر باشه",
+    "پاسخ درست بود ولی دیر",
+    "نظری ندارم",
+    "اپلیکیشن موبایل هنوز کند است، بقیه خوب",
+]
+NEGATIVE = [
+    "قیمت تمدید خیلی بالا رفته",
+    "دو روز منتظر جواب ماندم",
+    "گزارش‌ها کند باز می‌شوند",
+    "بعد از آپدیت، فاکتورها به هم ریخت",
+    'پاسخ "فردا درست می‌شود" را سه بار شنیدم',
+    "مشکل همچنان باقیه.\nلطفا پیگیری کنید",
+    "Too expensive after the price change",
+    "هر بار باید مشکل را از اول توضیح بدهم",
+]
+LOST_REASONS = [
+    ("قیمت بالا", 30),
+    ("انتخاب رقیب", 22),
+    ("عدم پاسخگویی مشتری", 20),
+    ("نبود بودجه", 14),
+    ("نیاز نداشت", 8),
+    ("زمان نامناسب", 6),
+]
 
 # users: username, name, team, role, licensed, start, end, intensity, leave (from, to)
 USERS = [
@@ -211,12 +285,14 @@ USERS = [
     ("guest.report", "کارآموز گزارش‌گیری", "مدیریت", "کارآموز (فقط مشاهده)", False,
      dt.date(2026, 6, 1), None, 0.4, None),
 ]  # fmt: skip
-TEAM_MODULES = {"فروش": [("contacts", 35), ("deals", 40), ("reports", 10), ("tasks", 15)],
-                "پشتیبانی": [("contacts", 25), ("tickets", 60), ("reports", 5), ("tasks", 10)],
-                "بازاریابی": [("campaigns", 45), ("contacts", 25), ("reports", 30)],
-                "مالی": [("invoices", 60), ("reports", 40)],
-                "مدیریت": [("reports", 70), ("deals", 20), ("contacts", 10)],
-                "فناوری اطلاعات": [("settings", 50), ("contacts", 25), ("reports", 25)]}
+TEAM_MODULES = {
+    "فروش": [("contacts", 35), ("deals", 40), ("reports", 10), ("tasks", 15)],
+    "پشتیبانی": [("contacts", 25), ("tickets", 60), ("reports", 5), ("tasks", 10)],
+    "بازاریابی": [("campaigns", 45), ("contacts", 25), ("reports", 30)],
+    "مالی": [("invoices", 60), ("reports", 40)],
+    "مدیریت": [("reports", 70), ("deals", 20), ("contacts", 10)],
+    "فناوری اطلاعات": [("settings", 50), ("contacts", 25), ("reports", 25)],
+}
 ACTIONS = [("view", 40), ("update", 25), ("create", 18), ("view_report", 10), ("export", 5), ("delete", 2)]
 
 
@@ -244,7 +320,7 @@ def nid_valid(value: str) -> bool:
     return bool(re.fullmatch(r"\d{10}", v)) and nid_check_digit(v[:9]) == int(v[9])
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def weekday_factor(d: dt.date) -> float:
     """Iran: Friday is the weekend, Thursday a half day."""
     return {3: 0.5, 4: 0.1}.get(d.weekday(), 1.0)
@@ -254,7 +330,7 @@ def weekday_factor(d: dt.date) -> float:
 NOWRUZ = [(dt.date(2025, 3, 14), dt.date(2025, 4, 3)), (dt.date(2026, 3, 14), dt.date(2026, 4, 3))]
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def season_factor(d: dt.date) -> float:
     for a, b in NOWRUZ:
         if a <= d <= b:
@@ -317,7 +393,7 @@ def fmt_min(ts: dt.datetime) -> str:
     return ts.strftime("%Y-%m-%d %H:%M")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def jalali_date(d: dt.date) -> str:
     j = jdatetime.date.fromgregorian(date=d)
     return f"{j.year:04d}/{j.month:02d}/{j.day:02d}"
@@ -404,17 +480,26 @@ class Generator:
     def _distinct(pool):
         kept = []
         for fa, en in pool:
-            if all(fuzz.ratio(fold(fa), fold(k[0])) < 75 and fuzz.ratio(en.lower(), k[1].lower()) < 75
-                   for k in kept):
+            if all(fuzz.ratio(fold(fa), fold(k[0])) < 75 and fuzz.ratio(en.lower(), k[1].lower()) < 75 for k in kept):
                 kept.append((fa, en))
         return kept
 
     # ------------------------------------------------------------------ users
     def make_users(self) -> None:
         for uname, name, team, role, licensed, start, end, intensity, leave in USERS:
-            self.users.append(dict(user_id=uname, name=name, team=team, role=role, licensed=licensed,
-                                   start=start or DATA_START, end=end or AS_OF, intensity=intensity,
-                                   leave=leave))
+            self.users.append(
+                dict(
+                    user_id=uname,
+                    name=name,
+                    team=team,
+                    role=role,
+                    licensed=licensed,
+                    start=start or DATA_START,
+                    end=end or AS_OF,
+                    intensity=intensity,
+                    leave=leave,
+                )
+            )
         self.sales = [u for u in self.users if u["team"] == "فروش"]
         self.support = [u for u in self.users if u["team"] == "پشتیبانی"]
 
@@ -484,8 +569,11 @@ class Generator:
             for _ in range(200):
                 self._assign_name(c)
                 name = fold(f"{c.first} {c.last}")
-                if not any(process.extractOne(name, seen.get(b, []), scorer=sc, score_cutoff=FUZZY_GUARD)
-                           for b in blocks for sc in (fuzz.ratio, fuzz.token_sort_ratio, fuzz.token_set_ratio)):
+                if not any(
+                    process.extractOne(name, seen.get(b, []), scorer=sc, score_cutoff=FUZZY_GUARD)
+                    for b in blocks
+                    for sc in (fuzz.ratio, fuzz.token_sort_ratio, fuzz.token_set_ratio)
+                ):
                     break
             else:
                 raise RuntimeError("could not find a distinct name")
@@ -499,8 +587,12 @@ class Generator:
                 c.owner = rng.choice(sales_now)["name"]
             c.difficult = rng.random() < 0.012
             c.late_payer = rng.random() < 0.06
-            c.cycle = {"Individual": rng.choice([12, 12, 3]), "SMB": rng.choice([3, 3, 12]),
-                       "Enterprise": rng.choice([3, 12]), "VIP": 1}[c.segment]
+            c.cycle = {
+                "Individual": rng.choice([12, 12, 3]),
+                "SMB": rng.choice([3, 3, 12]),
+                "Enterprise": rng.choice([3, 12]),
+                "VIP": 1,
+            }[c.segment]
             c.event_rate = {"Individual": 0.52, "SMB": 0.95, "Enterprise": 1.75, "VIP": 2.6}[c.segment]
 
     def _assign_companies(self) -> None:
@@ -524,14 +616,21 @@ class Generator:
                 fa = " ".join(w[0] for w in words) + " " + t[0]
                 en = " ".join(w[1] for w in words) + " " + t[1]
                 name = f[1].format(en) if rng.random() < 0.25 else f[0].format(fa)
-                co = {"name": name, "key": key.lower(), "domain": f"{key.lower()}.{rng.choice(['ir', 'ir', 'com'])}",
-                      "n": 0}
+                co = {
+                    "name": name,
+                    "key": key.lower(),
+                    "domain": f"{key.lower()}.{rng.choice(['ir', 'ir', 'com'])}",
+                    "n": 0,
+                }
                 companies[c.segment].append(co)
             co["n"] += 1
             c.company, c.company_key, c.company_domain = co["name"], co["key"], co["domain"]
 
     def _assign_name(self, c: Customer) -> None:
-        (c.first_fa, c.first_en), (c.last_fa, c.last_en) = self.rng.choice(self.first_pool), self.rng.choice(self.last_pool)
+        (c.first_fa, c.first_en), (c.last_fa, c.last_en) = (
+            self.rng.choice(self.first_pool),
+            self.rng.choice(self.last_pool),
+        )
         c.first, c.last = (c.first_fa, c.last_fa) if c.script == "fa" else (c.first_en, c.last_en)
 
     def _blocks(self, custs):
@@ -574,12 +673,20 @@ class Generator:
                 return digits
 
     def fmt_phone(self, digits: str, style: str | None = None) -> str:
-        style = style or self.rng.pick([("0", 30), ("0s", 20), ("0d", 8), ("+98", 15), ("+98s", 10), ("98", 10),
-                                        ("0098", 3), ("fa", 4)])
+        style = style or self.rng.pick(
+            [("0", 30), ("0s", 20), ("0d", 8), ("+98", 15), ("+98s", 10), ("98", 10), ("0098", 3), ("fa", 4)]
+        )
         a, b, c = digits[:3], digits[3:6], digits[6:]
-        return {"0": f"0{digits}", "0s": f"0{a} {b} {c}", "0d": f"0{a}-{b}-{c}", "+98": f"+98{digits}",
-                "+98s": f"+98 {a} {b} {c}", "98": f"98{digits}", "0098": f"0098 {a} {b} {c}",
-                "fa": fa_digits(f"0{digits}")}[style]
+        return {
+            "0": f"0{digits}",
+            "0s": f"0{a} {b} {c}",
+            "0d": f"0{a}-{b}-{c}",
+            "+98": f"+98{digits}",
+            "+98s": f"+98 {a} {b} {c}",
+            "98": f"98{digits}",
+            "0098": f"0098 {a} {b} {c}",
+            "fa": fa_digits(f"0{digits}"),
+        }[style]
 
     def new_email(self, first_en: str, last_en: str, domain: str | None = None) -> str:
         rng = self.rng
@@ -691,8 +798,13 @@ class Generator:
             orig.email = orig.email.lower()
             members = [orig]
             copies = 2 if g in (4, 11) else 1
-            variants = [lambda e: e.upper(), lambda e: e.capitalize() + " ", lambda e: " " + e,
-                        lambda e: e.split("@")[0].title() + "@" + e.split("@")[1].upper(), lambda e: e + " "]
+            variants = [
+                lambda e: e.upper(),
+                lambda e: e.capitalize() + " ",
+                lambda e: " " + e,
+                lambda e: e.split("@")[0].title() + "@" + e.split("@")[1].upper(),
+                lambda e: e + " ",
+            ]
             for k in range(copies):
                 r = new_record(orig, later(orig), "dup")
                 if k == 0:
@@ -708,8 +820,20 @@ class Generator:
 
         # exact duplicates by phone: same mobile in another format (Persian digits in five groups)
         groups = []
-        styles = [("0", "+98"), ("0s", "98"), ("+98s", "0d"), ("0d", "0"), ("fa", "+98"), ("98", "0s"),
-                  ("fa", "0"), ("0", "+98s"), ("fa", "98"), ("0098", "0"), ("fa", "0s"), ("fa", "+98")]
+        styles = [
+            ("0", "+98"),
+            ("0s", "98"),
+            ("+98s", "0d"),
+            ("0d", "0"),
+            ("fa", "+98"),
+            ("98", "0s"),
+            ("fa", "0"),
+            ("0", "+98s"),
+            ("fa", "98"),
+            ("0098", "0"),
+            ("fa", "0s"),
+            ("fa", "+98"),
+        ]
         for g in range(12):
             orig = take_checked(lambda c: ok_base(c) and c.script == "fa", other_ok)
             r = new_record(orig, later(orig), "dup")
@@ -744,12 +868,13 @@ class Generator:
                 pred = lambda c: ok_fuzzy(c) and c.script == "en" and len(c.last) >= 6
             else:
                 pred = lambda c: ok_fuzzy(c) and len(fold(c.last)) >= 5
+
             def variant(c: Customer) -> tuple[str, str, str, str]:
                 """(copy first, copy last, original first, original last)."""
                 first, last, olast = c.first, c.last, c.last
                 if kind == "typo":
                     i = rng.randrange(2, len(last) - 1)
-                    last = last[:i] + last[i + 1:] if g % 2 == 0 else last[:i] + last[i] + last[i:]
+                    last = last[:i] + last[i + 1 :] if g % 2 == 0 else last[:i] + last[i] + last[i:]
                     if fold(last) == fold(c.last):
                         raise RuntimeError("typo did not change the name")
                 elif kind == "swapped":
@@ -797,10 +922,23 @@ class Generator:
         bad_emails = []
         for i, c in enumerate(take(lambda c: ok_base(c) and "@" in c.email and c.email[0].isalpha(), 20)):
             local, dom = c.email.split("@")
-            c.email = [f"{local}{dom}", f"{local}@@{dom}", f"{local} @{dom}", f"{local}@{dom.split('.')[0]}",
-                       f"{local}@", f"@{dom}", f"{local}@{dom}@{dom}", f"{local}@{dom[:3]} {dom[3:]}"][i % 8]
-            if "@" not in c.email or c.email.count("@") > 1 or " " in c.email or "." not in c.email.split("@")[-1] \
-                    or not c.email.split("@")[0]:
+            c.email = [
+                f"{local}{dom}",
+                f"{local}@@{dom}",
+                f"{local} @{dom}",
+                f"{local}@{dom.split('.')[0]}",
+                f"{local}@",
+                f"@{dom}",
+                f"{local}@{dom}@{dom}",
+                f"{local}@{dom[:3]} {dom[3:]}",
+            ][i % 8]
+            if (
+                "@" not in c.email
+                or c.email.count("@") > 1
+                or " " in c.email
+                or "." not in c.email.split("@")[-1]
+                or not c.email.split("@")[0]
+            ):
                 bad_emails.append(c)
             else:
                 raise RuntimeError(f"planted e-mail is not clearly invalid: {c.email}")
@@ -808,14 +946,25 @@ class Generator:
         bad_phones = []
         for i, c in enumerate(take(lambda c: ok_base(c) and c.phone != "", 15)):
             d = c.phone_digits
-            c.phone = [f"0{d[:6]}", f"0{d[:3]} {d[3:6]} {d[6:8]}", f"+98 {d[:3]} {d[3:7]}", f"0{d}{d[-3:]}",
-                       f"0{d[:3]}-{d[3:6]}-{d[6:]}{d[:4]}", fa_digits(f"0{d[:7]}"), f"{d[:5]}"][i % 7]
+            c.phone = [
+                f"0{d[:6]}",
+                f"0{d[:3]} {d[3:6]} {d[6:8]}",
+                f"+98 {d[:3]} {d[3:7]}",
+                f"0{d}{d[-3:]}",
+                f"0{d[:3]}-{d[3:6]}-{d[6:]}{d[:4]}",
+                fa_digits(f"0{d[:7]}"),
+                f"{d[:5]}",
+            ][i % 7]
             c.phone_digits = ""
             bad_phones.append(c)
         P["invalid_phone"] = bad_phones
         bad_nids = []
-        for i, c in enumerate(take(lambda c: ok_base(c) and c.national_id.isascii() and c.national_id != ""
-                                   and "0" in c.national_id[:9], 18)):
+        for i, c in enumerate(
+            take(
+                lambda c: ok_base(c) and c.national_id.isascii() and c.national_id != "" and "0" in c.national_id[:9],
+                18,
+            )
+        ):
             v = c.national_id
             if i < 14:
                 c.national_id = v[:9] + str((int(v[9]) + rng.randint(1, 9)) % 10)
@@ -823,7 +972,7 @@ class Generator:
                 c.national_id = v + str(rng.randrange(10))
             else:
                 j = v.index("0")
-                c.national_id = v[:j] + "O" + v[j + 1:]
+                c.national_id = v[:j] + "O" + v[j + 1 :]
             assert not nid_valid(c.national_id)
             bad_nids.append(c)
         P["invalid_national_id"] = bad_nids
@@ -843,8 +992,11 @@ class Generator:
 
         # category variants: city and acquisition channel written in other cases, scripts, spaces
         variants = {}
-        for city, forms in (("Tehran", [("tehran", 6), ("تهران", 9), ("Tehran ", 5), ("TEHRAN", 3)]),
-                            ("Isfahan", [("isfahan", 3), ("اصفهان", 4)]), ("Mashhad", [("مشهد", 3)])):
+        for city, forms in (
+            ("Tehran", [("tehran", 6), ("تهران", 9), ("Tehran ", 5), ("TEHRAN", 3)]),
+            ("Isfahan", [("isfahan", 3), ("اصفهان", 4)]),
+            ("Mashhad", [("مشهد", 3)]),
+        ):
             for form, n in forms:
                 for c in take(lambda c, city=city: c.role == "base" and c.city == city, n):
                     c.city_out = form
@@ -862,8 +1014,9 @@ class Generator:
         na = take(lambda c: ok_base(c) and c.script == "en", 1)[0]
         na.first = "NA"
         P["literal_na_name"] = [na]
-        hyper = take(lambda c: ok_base(c) and c.company != "" and
-                     sum(1 for o in base if o.company_key == c.company_key) == 1, 1)[0]
+        hyper = take(
+            lambda c: ok_base(c) and c.company != "" and sum(1 for o in base if o.company_key == c.company_key) == 1, 1
+        )[0]
         hyper.company = '=HYPERLINK("http://x","y")'
         hyper.company_key = "=hyperlink"
         P["formula_in_company"] = [hyper]
@@ -894,8 +1047,14 @@ class Generator:
         """Rename unplanted customers whose names came close to a planted record's (other-script copies)."""
         P = self.planted
         fixed = {c.key for grp in self._planted_customer_sets() for c in grp}
-        fixed -= {c.key for c in P["missing_email_and_phone"] + P["missing_segment"] + P["invalid_phone"]
-                  + P["invalid_national_id"] + P["stale"]}
+        fixed -= {
+            c.key
+            for c in P["missing_email_and_phone"]
+            + P["missing_segment"]
+            + P["invalid_phone"]
+            + P["invalid_national_id"]
+            + P["stale"]
+        }
         planted_pairs = {tuple(sorted((m[0].key, m[1].key))) for m, _ in P["fuzzy_duplicate"]}
         for _ in range(20):
             accepted = [c for c in self.customers if not c.rejected]
@@ -922,25 +1081,42 @@ class Generator:
         """Whether a name would come close to a record sharing the city or company of ``where``."""
         if name_key(first, last) in self.reserved_names:
             return True
-        others = [fold(f"{o.first} {o.last}") for o in self.customers
-                  if o.key not in exclude and not o.rejected and (o.first or o.last) and
-                  (o.city == where.city or (where.company_key and o.company_key == where.company_key))]
+        others = [
+            fold(f"{o.first} {o.last}")
+            for o in self.customers
+            if o.key not in exclude
+            and not o.rejected
+            and (o.first or o.last)
+            and (o.city == where.city or (where.company_key and o.company_key == where.company_key))
+        ]
         name = fold(f"{first} {last}")
-        return any(process.extractOne(name, others, scorer=sc, score_cutoff=FUZZY_GUARD)
-                   for sc in (fuzz.ratio, fuzz.token_sort_ratio, fuzz.token_set_ratio))
+        return any(
+            process.extractOne(name, others, scorer=sc, score_cutoff=FUZZY_GUARD)
+            for sc in (fuzz.ratio, fuzz.token_sort_ratio, fuzz.token_set_ratio)
+        )
 
     def _distinct_name(self, c: Customer, custs: list) -> None:
         """Give ``c`` a new name (same script) that is not similar to anyone sharing its city or company."""
-        others = [fold(f"{o.first} {o.last}") for o in custs if o is not c and (o.first or o.last) and
-                  (o.city == c.city or (c.company_key and o.company_key == c.company_key) or
-                   (c.phone_digits and o.phone_digits == c.phone_digits))]
+        others = [
+            fold(f"{o.first} {o.last}")
+            for o in custs
+            if o is not c
+            and (o.first or o.last)
+            and (
+                o.city == c.city
+                or (c.company_key and o.company_key == c.company_key)
+                or (c.phone_digits and o.phone_digits == c.phone_digits)
+            )
+        ]
         for _ in range(500):
             self._assign_name(c)
             name = fold(f"{c.first} {c.last}")
             if name_key(c.first, c.last) in self.reserved_names:
                 continue
-            if not any(process.extractOne(name, others, scorer=sc, score_cutoff=FUZZY_GUARD)
-                       for sc in (fuzz.ratio, fuzz.token_sort_ratio, fuzz.token_set_ratio)):
+            if not any(
+                process.extractOne(name, others, scorer=sc, score_cutoff=FUZZY_GUARD)
+                for sc in (fuzz.ratio, fuzz.token_sort_ratio, fuzz.token_set_ratio)
+            ):
                 return
         raise RuntimeError("could not find a distinct name")
 
@@ -983,8 +1159,15 @@ class Generator:
         P = self.planted
         # interactions logged before their customer existed (pre-sales calls on the later contact)
         before = []
-        pool = [c for c in self.customers if c.role == "base" and c.event_rate > 0 and c.created.date() >= dt.date(2025, 1, 15) and c.churned is None and
-                not any(c in g for g in self._planted_customer_sets())]
+        pool = [
+            c
+            for c in self.customers
+            if c.role == "base"
+            and c.event_rate > 0
+            and c.created.date() >= dt.date(2025, 1, 15)
+            and c.churned is None
+            and not any(c in g for g in self._planted_customer_sets())
+        ]
         for c in sorted(rng.sample(pool, 10), key=lambda c: c.key):
             d = c.created.date() - dt.timedelta(days=rng.randint(5, 60))
             row = self._interaction(c, d, kind="sales")
@@ -1002,8 +1185,14 @@ class Generator:
             orphans.append(row)
         # future: Jalali year typed 1410 instead of 1405
         future = []
-        pool = [r for r in rows if r["tag"] == "" and r["opened"].year == 2026 and r["opened"].month in (5, 6)
-                and r["opened"] < dt.datetime(2026, 6, 1)]
+        pool = [
+            r
+            for r in rows
+            if r["tag"] == ""
+            and r["opened"].year == 2026
+            and r["opened"].month in (5, 6)
+            and r["opened"] < dt.datetime(2026, 6, 1)
+        ]
         for r in sorted(rng.sample(pool, 2), key=lambda r: r["opened"]):
             j = jdatetime.datetime.fromgregorian(datetime=r["opened"])
             r["opened_written"] = j.replace(year=j.year + 5).togregorian()
@@ -1022,9 +1211,20 @@ class Generator:
 
     def _planted_customer_sets(self):
         P = self.planted
-        sets = [P[k] for k in ("missing_email_and_phone", "missing_segment", "invalid_email", "invalid_phone",
-                               "invalid_national_id", "stale", "future_created_at", "literal_na_name",
-                               "formula_in_company")]
+        sets = [
+            P[k]
+            for k in (
+                "missing_email_and_phone",
+                "missing_segment",
+                "invalid_email",
+                "invalid_phone",
+                "invalid_national_id",
+                "stale",
+                "future_created_at",
+                "literal_na_name",
+                "formula_in_company",
+            )
+        ]
         sets += [g for g in P["duplicate_email"]] + [g for g in P["duplicate_phone"]]
         sets += [g for g, _ in P["fuzzy_duplicate"]]
         return sets
@@ -1038,8 +1238,15 @@ class Generator:
                 p_complaint = 0.19
             if c and c.difficult:
                 p_complaint = 0.45
-            kind = rng.pick([("complaint", p_complaint), ("support", 0.62 - p_complaint / 2),
-                             ("sales", 0.12), ("followup", 0.12), ("training", 0.06)])
+            kind = rng.pick(
+                [
+                    ("complaint", p_complaint),
+                    ("support", 0.62 - p_complaint / 2),
+                    ("sales", 0.12),
+                    ("followup", 0.12),
+                    ("training", 0.06),
+                ]
+            )
         opened = rng.clock(d, 8.0, 20.0, 11.0)
         if kind == "sales":
             staff = self.staff_on(self.sales, d) or self.staff_on(self.sales, d, need_active=False)
@@ -1057,8 +1264,19 @@ class Generator:
         if first and first.date() > AS_OF:
             first = None
         ch = rng.choices(I_CHANNELS, I_CHANNEL_W[seg])[0]
-        return dict(customer=c, customer_id=c.id if c else "", opened=opened, opened_written=opened,
-                    channel=ch, type=kind, agent=agent, first_response=first, resolved=resolved, tag="", id="")
+        return dict(
+            customer=c,
+            customer_id=c.id if c else "",
+            opened=opened,
+            opened_written=opened,
+            channel=ch,
+            type=kind,
+            agent=agent,
+            first_response=first,
+            resolved=resolved,
+            tag="",
+            id="",
+        )
 
     # ------------------------------------------------------------------ orders
     def make_orders(self) -> None:
@@ -1090,9 +1308,17 @@ class Generator:
         pool = [r for r in rows if r["order_date"] <= dt.date(2026, 10, 31) and r["customer"] not in stale]
         for src in sorted(rng.sample(pool, 6), key=lambda r: r["order_date"]):
             d = src["order_date"] + dt.timedelta(days=rng.randint(3, 14))
-            r = dict(customer=src["customer"], customer_id=src["customer_id"], order_date=d,
-                     amount=-int(round(src["amount"] * rng.choice([1.0, 0.5, 0.25]), -4)), due=None, paid=None,
-                     status="Refunded", tag="negative", id="")
+            r = dict(
+                customer=src["customer"],
+                customer_id=src["customer_id"],
+                order_date=d,
+                amount=-int(round(src["amount"] * rng.choice([1.0, 0.5, 0.25]), -4)),
+                due=None,
+                paid=None,
+                status="Refunded",
+                tag="negative",
+                id="",
+            )
             rows.append(r)
             neg.append(r)
         orphans = []
@@ -1134,8 +1360,17 @@ class Generator:
             if paid and paid > AS_OF:
                 paid = None
             status = "Paid" if paid else ("Overdue" if due < AS_OF else "Unpaid")
-        return dict(customer=c, customer_id=c.id if c else "", order_date=d, amount=amount, due=due, paid=paid,
-                    status=status, tag="", id="")
+        return dict(
+            customer=c,
+            customer_id=c.id if c else "",
+            order_date=d,
+            amount=amount,
+            due=due,
+            paid=paid,
+            status=status,
+            tag="",
+            id="",
+        )
 
     # ------------------------------------------------------------------ surveys
     def mood(self, d: dt.date) -> tuple[float, float]:
@@ -1172,9 +1407,19 @@ class Generator:
             if t.date() > AS_OF or t.date() > it["customer"].activity_end:
                 continue
             s = csat(t.date(), it["customer"], it["type"] == "complaint")
-            rows.append(dict(customer_id=it["customer_id"], customer=it["customer"], submitted=t, type="CSAT",
-                             score=s, channel=rng.choice(["SMS", "SMS", "Email", "In-app"]),
-                             touchpoint="Support", comment=comment(s, 5), tag=""))
+            rows.append(
+                dict(
+                    customer_id=it["customer_id"],
+                    customer=it["customer"],
+                    submitted=t,
+                    type="CSAT",
+                    score=s,
+                    channel=rng.choice(["SMS", "SMS", "Email", "In-app"]),
+                    touchpoint="Support",
+                    comment=comment(s, 5),
+                    tag="",
+                )
+            )
         # relationship NPS campaign in the middle month of every quarter
         q = DATA_START
         while q <= AS_OF:
@@ -1189,9 +1434,19 @@ class Generator:
                     continue
                 t = rng.clock(d, 8, 23, 13)
                 s = nps(d, c)
-                rows.append(dict(customer_id=c.id, customer=c, submitted=t, type="NPS", score=s,
-                                 channel=rng.choice(["Email", "SMS"]), touchpoint="Relationship",
-                                 comment=comment(s, 10), tag=""))
+                rows.append(
+                    dict(
+                        customer_id=c.id,
+                        customer=c,
+                        submitted=t,
+                        type="NPS",
+                        score=s,
+                        channel=rng.choice(["Email", "SMS"]),
+                        touchpoint="Relationship",
+                        comment=comment(s, 10),
+                        tag="",
+                    )
+                )
             q = add_months(q, 3)
         # onboarding CSAT, two weeks after purchase
         for c in self.customers:
@@ -1202,8 +1457,19 @@ class Generator:
                 continue
             t = rng.clock(d, 8, 23, 12)
             s = csat(d, c, False)
-            rows.append(dict(customer_id=c.id, customer=c, submitted=t, type="CSAT", score=s, channel="In-app",
-                             touchpoint="Onboarding", comment=comment(s, 5), tag=""))
+            rows.append(
+                dict(
+                    customer_id=c.id,
+                    customer=c,
+                    submitted=t,
+                    type="CSAT",
+                    score=s,
+                    channel="In-app",
+                    touchpoint="Onboarding",
+                    comment=comment(s, 5),
+                    tag="",
+                )
+            )
         # anonymous website widget
         for d in days(DATA_START, AS_OF):
             for _ in range(rng.poisson(0.45 * weekday_factor(d) * season_factor(d))):
@@ -1212,8 +1478,19 @@ class Generator:
                     s, typ = csat(d, None, False), "CSAT"
                 else:
                     s, typ = nps(d, None), "NPS"
-                rows.append(dict(customer_id="", customer=None, submitted=t, type=typ, score=s, channel="Web",
-                                 touchpoint="Website", comment=comment(s, 5 if typ == "CSAT" else 10), tag=""))
+                rows.append(
+                    dict(
+                        customer_id="",
+                        customer=None,
+                        submitted=t,
+                        type=typ,
+                        score=s,
+                        channel="Web",
+                        touchpoint="Website",
+                        comment=comment(s, 5 if typ == "CSAT" else 10),
+                        tag="",
+                    )
+                )
         P = self.planted
         # orphans
         orphans = []
@@ -1221,16 +1498,34 @@ class Generator:
             d = rng.choice(list(days(dt.date(2025, 3, 1), dt.date(2026, 10, 31))))
             t = rng.clock(d, 8, 22, 12)
             s = nps(d, None)
-            r = dict(customer_id=oid, customer=None, submitted=t, type="NPS", score=s, channel="Email",
-                     touchpoint="Relationship", comment="", tag="orphan")
+            r = dict(
+                customer_id=oid,
+                customer=None,
+                submitted=t,
+                type="NPS",
+                score=s,
+                channel="Email",
+                touchpoint="Relationship",
+                comment="",
+                tag="orphan",
+            )
             rows.append(r)
             orphans.append(r)
         # scores out of range: (type, score, period of the row)
         oor = []
-        plan = [("NPS", 11, "2026Q3"), ("NPS", 11, "2026Q3"), ("NPS", 11, "2026Q2"), ("CSAT", 0, "2026Q3"),
-                ("CSAT", 0, "2026Q2"), ("CSAT", 7, "2026Q3"), ("CSAT", 7, "2026Q1")]
+        plan = [
+            ("NPS", 11, "2026Q3"),
+            ("NPS", 11, "2026Q3"),
+            ("NPS", 11, "2026Q2"),
+            ("CSAT", 0, "2026Q3"),
+            ("CSAT", 0, "2026Q2"),
+            ("CSAT", 7, "2026Q3"),
+            ("CSAT", 7, "2026Q1"),
+        ]
         for typ, score, label in plan:
-            pool = [r for r in rows if r["type"] == typ and r["tag"] == "" and quarter_label(r["submitted"].date()) == label]
+            pool = [
+                r for r in rows if r["type"] == typ and r["tag"] == "" and quarter_label(r["submitted"].date()) == label
+            ]
             r = rng.choice(pool)
             r["score"], r["tag"] = score, "out_of_range"
             oor.append(r)
@@ -1242,7 +1537,11 @@ class Generator:
             r["tag"] = "future"
             future.append(r)
         # HTML in a free-text comment
-        pool = [r for r in rows if r["tag"] == "" and r["type"] == "CSAT" and quarter_label(r["submitted"].date()) == "2026Q3"]
+        pool = [
+            r
+            for r in rows
+            if r["tag"] == "" and r["type"] == "CSAT" and quarter_label(r["submitted"].date()) == "2026Q3"
+        ]
         xss = rng.choice(pool)
         xss["comment"], xss["score"], xss["tag"] = "<script>alert(1)</script>", 2, "script_comment"
         rows.sort(key=lambda r: (r["submitted"], r["customer_id"]))
@@ -1266,9 +1565,20 @@ class Generator:
             if created.date() < DATA_START:
                 continue
             owner = c.owner or rng.choice(self.staff_on(self.sales, created.date(), need_active=False))["name"]
-            rows.append(dict(created=created, source=c.channel, owner=owner, stage="Converted", converted=c.created,
-                             customer_id=c.id, lost_reason="", amount=self._lead_amount(c.segment),
-                             company=c.company, tag=""))
+            rows.append(
+                dict(
+                    created=created,
+                    source=c.channel,
+                    owner=owner,
+                    stage="Converted",
+                    converted=c.created,
+                    customer_id=c.id,
+                    lost_reason="",
+                    amount=self._lead_amount(c.segment),
+                    company=c.company,
+                    tag="",
+                )
+            )
         # leads that did not convert
         for d in days(DATA_START, AS_OF):
             lam = 3.3 * (2.0 ** progress(d)) * weekday_factor(d) * season_factor(d)
@@ -1278,26 +1588,50 @@ class Generator:
                 src = rng.pick((c, a + (b - a) * progress(d)) for c, (a, b) in CHANNEL_MIX[seg].items())
                 owner = rng.choice(self.staff_on(self.sales, d, need_active=False))["name"]
                 age = (AS_OF - d).days
-                if age > 75 and rng.random() < 0.93 or age <= 75 and rng.random() < age / 110:
+                if (age > 75 and rng.random() < 0.93) or (age <= 75 and rng.random() < age / 110):
                     stage, reason = "Lost Lead", rng.pick(LOST_REASONS)
                 else:
-                    stage, reason = rng.pick([("Not Contacted", 25), ("Contacted", 40), ("Qualified", 25),
-                                              ("Proposal Sent", 10)]), ""
+                    stage, reason = (
+                        rng.pick([("Not Contacted", 25), ("Contacted", 40), ("Qualified", 25), ("Proposal Sent", 10)]),
+                        "",
+                    )
                 company = self._lead_company() if seg != "Individual" else ""
-                rows.append(dict(created=created, source=src, owner=owner, stage=stage, converted=None,
-                                 customer_id="", lost_reason=reason, amount=self._lead_amount(seg),
-                                 company=company, tag=""))
+                rows.append(
+                    dict(
+                        created=created,
+                        source=src,
+                        owner=owner,
+                        stage=stage,
+                        converted=None,
+                        customer_id="",
+                        lost_reason=reason,
+                        amount=self._lead_amount(seg),
+                        company=company,
+                        tag="",
+                    )
+                )
         P = self.planted
         noid = []
         for i in range(7):
-            d = rng.choice(list(days(dt.date(2026, 7, 1), dt.date(2026, 9, 30)))) if i < 2 else \
-                rng.choice(list(days(dt.date(2025, 1, 10), dt.date(2026, 6, 15))))
+            d = (
+                rng.choice(list(days(dt.date(2026, 7, 1), dt.date(2026, 9, 30))))
+                if i < 2
+                else rng.choice(list(days(dt.date(2025, 1, 10), dt.date(2026, 6, 15))))
+            )
             created = rng.clock(d)
             conv = rng.clock(d + dt.timedelta(days=rng.randint(5, 40)))
-            r = dict(created=created, source=rng.choice(["Exhibition", "Referral"]),
-                     owner=rng.choice(self.staff_on(self.sales, d, need_active=False))["name"], stage="Converted",
-                     converted=conv, customer_id="", lost_reason="", amount=self._lead_amount("SMB"),
-                     company=self._lead_company(), tag="converted_no_customer")
+            r = dict(
+                created=created,
+                source=rng.choice(["Exhibition", "Referral"]),
+                owner=rng.choice(self.staff_on(self.sales, d, need_active=False))["name"],
+                stage="Converted",
+                converted=conv,
+                customer_id="",
+                lost_reason="",
+                amount=self._lead_amount("SMB"),
+                company=self._lead_company(),
+                tag="converted_no_customer",
+            )
             rows.append(r)
             noid.append(r)
         pool = [r for r in rows if r["tag"] == "" and r["stage"] == "Lost Lead" and r["created"].year == 2025]
@@ -1325,13 +1659,28 @@ class Generator:
     # ------------------------------------------------------------------ marketing spend
     def make_spend(self) -> None:
         rng = self.rng
-        levels = {"Instagram": (110, 270), "Yektanet": (75, 140), "Google Ads": (70, 105), "SMS": (45, 22),
-                  "Telegram": (28, 52)}
-        campaigns = {"Instagram": ["Reels", "Influencers", "Stories"], "Yektanet": ["Native", "Retargeting"],
-                     "Google Ads": ["Search", "Brand"], "SMS": ["Bulk SMS"], "Telegram": ["Channel ads"]}
-        exhibitions = {dt.date(2024, 11, 1): ("Elecomp 1403", 380), dt.date(2025, 5, 1): ("Iran Expo 1404", 260),
-                       dt.date(2025, 11, 1): ("Elecomp 1404", 420), dt.date(2026, 5, 1): ("Iran Expo 1405", 300),
-                       dt.date(2026, 9, 1): ("ITEX Tehran 1405", 330), dt.date(2026, 11, 1): ("Elecomp 1405", 460)}
+        levels = {
+            "Instagram": (110, 270),
+            "Yektanet": (75, 140),
+            "Google Ads": (70, 105),
+            "SMS": (45, 22),
+            "Telegram": (28, 52),
+        }
+        campaigns = {
+            "Instagram": ["Reels", "Influencers", "Stories"],
+            "Yektanet": ["Native", "Retargeting"],
+            "Google Ads": ["Search", "Brand"],
+            "SMS": ["Bulk SMS"],
+            "Telegram": ["Channel ads"],
+        }
+        exhibitions = {
+            dt.date(2024, 11, 1): ("Elecomp 1403", 380),
+            dt.date(2025, 5, 1): ("Iran Expo 1404", 260),
+            dt.date(2025, 11, 1): ("Elecomp 1404", 420),
+            dt.date(2026, 5, 1): ("Iran Expo 1405", 300),
+            dt.date(2026, 9, 1): ("ITEX Tehran 1405", 330),
+            dt.date(2026, 11, 1): ("Elecomp 1405", 460),
+        }
         m = DATA_START
         while m <= AS_OF:
             p = progress(m)
@@ -1379,8 +1728,13 @@ class Generator:
         for c in self.customers:
             c.last_activity = last.get(c.id)
             c.revenue = revenue.get(c.id, 0)
-            floor = max([c.created, c.last_activity or c.created,
-                         dt.datetime.combine(c.churned, dt.time(9)) if c.churned else c.created])
+            floor = max(
+                [
+                    c.created,
+                    c.last_activity or c.created,
+                    dt.datetime.combine(c.churned, dt.time(9)) if c.churned else c.created,
+                ]
+            )
             if c in stale:
                 lo = floor
                 hi = dt.datetime.combine(STALE_LAST_TOUCH_MAX, dt.time(18))
@@ -1427,25 +1781,72 @@ class Generator:
             if (a.email and b.email) or (a.phone and b.phone) or a.company != b.company or a.city_out != b.city_out:
                 raise RuntimeError(f"planted fuzzy pair has conflicting or missing evidence: {a.key}, {b.key}")
         if found != planted:
-            extra = [(self.customers[a].first + " " + self.customers[a].last,
-                      self.customers[b].first + " " + self.customers[b].last) for a, b in sorted(found - planted)]
-            raise RuntimeError(f"fuzzy pairs differ from the planted ones: extra {extra}, "
-                               f"missing {sorted(planted - found)}")
-
+            extra = [
+                (
+                    self.customers[a].first + " " + self.customers[a].last,
+                    self.customers[b].first + " " + self.customers[b].last,
+                )
+                for a, b in sorted(found - planted)
+            ]
+            raise RuntimeError(
+                f"fuzzy pairs differ from the planted ones: extra {extra}, missing {sorted(planted - found)}"
+            )
 
 
 # ----------------------------------------------------------------------------- writers
 
-CUSTOMER_HEADER = ["Record ID", "First Name", "Last Name", "Email", "Phone Number", "Company Name", "City",
-                   "Country/Region", "Customer Segment", "Original Source", "Contact owner", "Customer Status",
-                   "Churn Date", "Create Date", "Last Modified Date", "Last Activity Date", "Total Revenue",
-                   "National ID"]
-INTERACTION_HEADER = ["شناسه تیکت", "کد مشتری", "تاریخ ثبت", "کانال", "نوع", "کارشناس", "زمان اولین پاسخ",
-                      "تاریخ بسته شدن"]
-SURVEY_HEADER = ["Response ID", "Submitted At", "Survey Type", "Score", "Customer ID", "Channel", "Touchpoint",
-                 "Comment"]
-LEAD_HEADER = ["Record Id", "Created Time", "Lead Source", "Lead Owner", "Lead Status", "Converted Date",
-               "Converted Contact ID", "Lost Reason", "Expected Revenue", "Company"]
+CUSTOMER_HEADER = [
+    "Record ID",
+    "First Name",
+    "Last Name",
+    "Email",
+    "Phone Number",
+    "Company Name",
+    "City",
+    "Country/Region",
+    "Customer Segment",
+    "Original Source",
+    "Contact owner",
+    "Customer Status",
+    "Churn Date",
+    "Create Date",
+    "Last Modified Date",
+    "Last Activity Date",
+    "Total Revenue",
+    "National ID",
+]
+INTERACTION_HEADER = [
+    "شناسه تیکت",
+    "کد مشتری",
+    "تاریخ ثبت",
+    "کانال",
+    "نوع",
+    "کارشناس",
+    "زمان اولین پاسخ",
+    "تاریخ بسته شدن",
+]
+SURVEY_HEADER = [
+    "Response ID",
+    "Submitted At",
+    "Survey Type",
+    "Score",
+    "Customer ID",
+    "Channel",
+    "Touchpoint",
+    "Comment",
+]
+LEAD_HEADER = [
+    "Record Id",
+    "Created Time",
+    "Lead Source",
+    "Lead Owner",
+    "Lead Status",
+    "Converted Date",
+    "Converted Contact ID",
+    "Lost Reason",
+    "Expected Revenue",
+    "Company",
+]
 SPEND_HEADER = ["Month", "Channel", "Campaign", "Spend", "Currency"]
 USER_HEADER = ["شناسه کاربر", "نام و نام خانوادگی", "تیم", "سمت", "لایسنس"]
 USAGE_HEADER = ["User", "Event Time", "Event Type", "Module"]
@@ -1470,10 +1871,26 @@ def write_files(g: Generator, out: Path) -> dict:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     for c in sorted(g.customers, key=lambda c: int(c.id)):
-        row = [c.id, c.first, c.last, c.email, c.phone, c.company, c.city_out, "Iran", c.segment_out, c.channel_out,
-               c.owner, c.status, c.churned.isoformat() if c.churned else "", fmt_min(c.created),
-               fmt_min(c.updated), fmt_min(c.last_activity) if c.last_activity else "", str(c.revenue) if c.revenue else "",
-               c.national_id]
+        row = [
+            c.id,
+            c.first,
+            c.last,
+            c.email,
+            c.phone,
+            c.company,
+            c.city_out,
+            "Iran",
+            c.segment_out,
+            c.channel_out,
+            c.owner,
+            c.status,
+            c.churned.isoformat() if c.churned else "",
+            fmt_min(c.created),
+            fmt_min(c.updated),
+            fmt_min(c.last_activity) if c.last_activity else "",
+            str(c.revenue) if c.revenue else "",
+            c.national_id,
+        ]
         if c.rejected == "too_many_fields":
             line = ",".join(row)  # the comma inside the company name is not quoted
             assert len(line.split(",")) == len(CUSTOMER_HEADER) + 1
@@ -1485,48 +1902,113 @@ def write_files(g: Generator, out: Path) -> dict:
             w.writerow(row)
             line = buf.getvalue()[:-1]
         if c.rejected:
-            rejected_lines.append({"file": "customers.csv", "line": len(lines) + 1, "record_id": c.id,
-                                   "fields": len(line.split(",")), "expected_fields": len(CUSTOMER_HEADER),
-                                   "reason": c.rejected.replace("_", " ")})
+            rejected_lines.append(
+                {
+                    "file": "customers.csv",
+                    "line": len(lines) + 1,
+                    "record_id": c.id,
+                    "fields": len(line.split(",")),
+                    "expected_fields": len(CUSTOMER_HEADER),
+                    "reason": c.rejected.replace("_", " "),
+                }
+            )
         lines.append(line)
     (out / "customers.csv").write_bytes(("\ufeff" + "\n".join(lines) + "\n").encode("utf-8"))
-    meta["customers.csv"] = dict(dataset="customers", style="HubSpot contacts export", encoding="UTF-8 with BOM",
-                                 delimiter=",", dates="ISO 'YYYY-MM-DD HH:MM' (Churn Date: 'YYYY-MM-DD')",
-                                 calendar="Gregorian", data_rows=len(lines) - 1, rejected_rows=rejected_lines)
+    meta["customers.csv"] = dict(
+        dataset="customers",
+        style="HubSpot contacts export",
+        encoding="UTF-8 with BOM",
+        delimiter=",",
+        dates="ISO 'YYYY-MM-DD HH:MM' (Churn Date: 'YYYY-MM-DD')",
+        calendar="Gregorian",
+        data_rows=len(lines) - 1,
+        rejected_rows=rejected_lines,
+    )
 
     # interactions.csv: Persian helpdesk export, Jalali dates with Persian digits
     rows = []
     for r in g.interactions:
-        rows.append([r["id"], fa_digits(r["customer_id"]), jalali(r["opened_written"]), r["channel"],
-                     I_TYPES[r["type"]], r["agent"], jalali(r["first_response"]) if r["first_response"] else "",
-                     jalali(r["resolved"]) if r["resolved"] else ""])
+        rows.append(
+            [
+                r["id"],
+                fa_digits(r["customer_id"]),
+                jalali(r["opened_written"]),
+                r["channel"],
+                I_TYPES[r["type"]],
+                r["agent"],
+                jalali(r["first_response"]) if r["first_response"] else "",
+                jalali(r["resolved"]) if r["resolved"] else "",
+            ]
+        )
     (out / "interactions.csv").write_bytes(csv_text(INTERACTION_HEADER, rows).encode("utf-8"))
-    meta["interactions.csv"] = dict(dataset="interactions", style="Persian helpdesk (ticketing) export",
-                                    encoding="UTF-8", delimiter=",",
-                                    dates="Jalali 'YYYY/MM/DD HH:MM' in Persian digits (e.g. ۱۴۰۵/۰۴/۱۰ ۰۹:۳۵)",
-                                    calendar="Jalali (Solar Hijri)", data_rows=len(rows), rejected_rows=[])
+    meta["interactions.csv"] = dict(
+        dataset="interactions",
+        style="Persian helpdesk (ticketing) export",
+        encoding="UTF-8",
+        delimiter=",",
+        dates="Jalali 'YYYY/MM/DD HH:MM' in Persian digits (e.g. ۱۴۰۵/۰۴/۱۰ ۰۹:۳۵)",
+        calendar="Jalali (Solar Hijri)",
+        data_rows=len(rows),
+        rejected_rows=[],
+    )
 
     # surveys.csv: survey tool export
-    rows = [[r["id"], r["submitted_written"].strftime("%Y/%m/%d %H:%M:%S"), r["type"], str(r["score"]),
-             r["customer_id"], r["channel"], r["touchpoint"], r["comment"]] for r in g.surveys]
+    rows = [
+        [
+            r["id"],
+            r["submitted_written"].strftime("%Y/%m/%d %H:%M:%S"),
+            r["type"],
+            str(r["score"]),
+            r["customer_id"],
+            r["channel"],
+            r["touchpoint"],
+            r["comment"],
+        ]
+        for r in g.surveys
+    ]
     (out / "surveys.csv").write_bytes(csv_text(SURVEY_HEADER, rows).encode("utf-8"))
-    meta["surveys.csv"] = dict(dataset="surveys", style="survey tool export (CSAT 1-5, NPS 0-10)", encoding="UTF-8",
-                               delimiter=",", dates="'YYYY/MM/DD HH:MM:SS' (Gregorian, year first)",
-                               calendar="Gregorian", data_rows=len(rows), rejected_rows=[],
-                               notes="free-text comments contain commas, quotes and line breaks (quoted)")
+    meta["surveys.csv"] = dict(
+        dataset="surveys",
+        style="survey tool export (CSAT 1-5, NPS 0-10)",
+        encoding="UTF-8",
+        delimiter=",",
+        dates="'YYYY/MM/DD HH:MM:SS' (Gregorian, year first)",
+        calendar="Gregorian",
+        data_rows=len(rows),
+        rejected_rows=[],
+        notes="free-text comments contain commas, quotes and line breaks (quoted)",
+    )
 
     # leads.csv: Zoho-style leads export saved by Persian Windows Excel (Windows-1256, ';')
     rows = []
     for r in g.leads:
-        rows.append([r["id"], r["created_written"].strftime("%Y-%m-%d %H:%M:%S"), r["source"], r["owner"],
-                     r["stage"], r["converted"].strftime("%Y-%m-%d %H:%M:%S") if r["converted"] else "",
-                     r["customer_id"], r["lost_reason"], str(r["amount"]), r["company"]])
+        rows.append(
+            [
+                r["id"],
+                r["created_written"].strftime("%Y-%m-%d %H:%M:%S"),
+                r["source"],
+                r["owner"],
+                r["stage"],
+                r["converted"].strftime("%Y-%m-%d %H:%M:%S") if r["converted"] else "",
+                r["customer_id"],
+                r["lost_reason"],
+                str(r["amount"]),
+                r["company"],
+            ]
+        )
     text = csv_text(LEAD_HEADER, rows, delimiter=";", lineterminator="\r\n").replace("ی", "ي")
     (out / "leads.csv").write_bytes(text.encode("cp1256"))
-    meta["leads.csv"] = dict(dataset="leads", style="Zoho-style leads export re-saved in Excel",
-                             encoding="Windows-1256 (Persian ی stored as Arabic ي)", delimiter=";",
-                             dates="ISO 'YYYY-MM-DD HH:MM:SS'", calendar="Gregorian", data_rows=len(rows),
-                             rejected_rows=[], notes="19-digit record ids (must stay text)")
+    meta["leads.csv"] = dict(
+        dataset="leads",
+        style="Zoho-style leads export re-saved in Excel",
+        encoding="Windows-1256 (Persian ی stored as Arabic ي)",
+        delimiter=";",
+        dates="ISO 'YYYY-MM-DD HH:MM:SS'",
+        calendar="Gregorian",
+        data_rows=len(rows),
+        rejected_rows=[],
+        notes="19-digit record ids (must stay text)",
+    )
 
     # marketing_spend.xlsx
     wb = openpyxl.Workbook()
@@ -1548,40 +2030,76 @@ def write_files(g: Generator, out: Path) -> dict:
     raw = io.BytesIO()
     wb.save(raw)
     (out / "marketing_spend.xlsx").write_bytes(_stable_zip(raw.getvalue()))
-    meta["marketing_spend.xlsx"] = dict(dataset="marketing_spend", style="marketing team's spreadsheet (openpyxl)",
-                                        encoding="XLSX, one visible sheet 'Spend'", delimiter=None,
-                                        dates="Excel date cells, first day of each month", calendar="Gregorian",
-                                        data_rows=len(g.spend), rejected_rows=[],
-                                        notes="amounts are numeric cells in toman (IRT)")
+    meta["marketing_spend.xlsx"] = dict(
+        dataset="marketing_spend",
+        style="marketing team's spreadsheet (openpyxl)",
+        encoding="XLSX, one visible sheet 'Spend'",
+        delimiter=None,
+        dates="Excel date cells, first day of each month",
+        calendar="Gregorian",
+        data_rows=len(g.spend),
+        rejected_rows=[],
+        notes="amounts are numeric cells in toman (IRT)",
+    )
 
     # crm_users.csv: Excel "Unicode text": UTF-16 LE with BOM, tab-separated, Persian headers
     rows = [[u["user_id"], u["name"], u["team"], u["role"], "دارد" if u["licensed"] else "ندارد"] for u in g.users]
     text = csv_text(USER_HEADER, rows, delimiter="\t", lineterminator="\r\n")
     (out / "crm_users.csv").write_bytes(b"\xff\xfe" + text.encode("utf-16-le"))
-    meta["crm_users.csv"] = dict(dataset="crm_users", style="CRM admin user list, Excel 'Unicode text'",
-                                 encoding="UTF-16 LE with BOM", delimiter="\\t", dates=None, calendar=None,
-                                 data_rows=len(rows), rejected_rows=[],
-                                 notes="licensed is 'دارد' (yes) / 'ندارد' (no)")
+    meta["crm_users.csv"] = dict(
+        dataset="crm_users",
+        style="CRM admin user list, Excel 'Unicode text'",
+        encoding="UTF-16 LE with BOM",
+        delimiter="\\t",
+        dates=None,
+        calendar=None,
+        data_rows=len(rows),
+        rejected_rows=[],
+        notes="licensed is 'دارد' (yes) / 'ندارد' (no)",
+    )
 
     # crm_usage.csv: audit log, pipe-separated
     rows = [[u, t.strftime("%Y-%m-%dT%H:%M:%S"), a, m] for u, t, a, m in g.usage]
     (out / "crm_usage.csv").write_bytes(csv_text(USAGE_HEADER, rows, delimiter="|").encode("utf-8"))
-    meta["crm_usage.csv"] = dict(dataset="crm_usage", style="CRM audit log export", encoding="UTF-8",
-                                 delimiter="|", dates="ISO 'YYYY-MM-DDTHH:MM:SS'", calendar="Gregorian",
-                                 data_rows=len(rows), rejected_rows=[])
+    meta["crm_usage.csv"] = dict(
+        dataset="crm_usage",
+        style="CRM audit log export",
+        encoding="UTF-8",
+        delimiter="|",
+        dates="ISO 'YYYY-MM-DDTHH:MM:SS'",
+        calendar="Gregorian",
+        data_rows=len(rows),
+        rejected_rows=[],
+    )
 
     # orders.csv: invoicing system, US dates, thousands separators
     rows = []
     for r in g.orders:
         od = r.get("order_date_written", r["order_date"])
         due = r.get("due_written", r["due"])
-        rows.append([r["id"], r["customer_id"], od.strftime("%m/%d/%Y"), toman(r["amount"]),
-                     due.strftime("%m/%d/%Y") if due else "", r["paid"].strftime("%m/%d/%Y") if r["paid"] else "",
-                     r["status"]])
+        rows.append(
+            [
+                r["id"],
+                r["customer_id"],
+                od.strftime("%m/%d/%Y"),
+                toman(r["amount"]),
+                due.strftime("%m/%d/%Y") if due else "",
+                r["paid"].strftime("%m/%d/%Y") if r["paid"] else "",
+                r["status"],
+            ]
+        )
     (out / "orders.csv").write_bytes(csv_text(ORDER_HEADER, rows).encode("utf-8"))
-    meta["orders.csv"] = dict(dataset="orders", style="invoicing system export", encoding="UTF-8", delimiter=",",
-                              dates="US 'MM/DD/YYYY'", calendar="Gregorian", data_rows=len(rows), rejected_rows=[],
-                              notes="amounts in toman with thousands separators, quoted ('1,250,000')")
+    meta["orders.csv"] = dict(
+        dataset="orders",
+        style="invoicing system export",
+        encoding="UTF-8",
+        delimiter=",",
+        dates="US 'MM/DD/YYYY'",
+        calendar="Gregorian",
+        data_rows=len(rows),
+        rejected_rows=[],
+        notes="amounts in toman with thousands separators, quoted ('1,250,000')",
+    )
     return meta
 
 
@@ -1634,19 +2152,41 @@ def compute_kpis(g: Generator, start: dt.date, end: dt.date) -> dict:
     conv = [r for r in leads if r["converted"] is not None and r["converted"].date() <= AS_OF]
     good = sum(1 for s in cs_valid if s >= 4)
     return {
-        "csat": {"value": good / len(cs_valid), "n": len(cs_valid), "satisfied": good,
-                 "mean": sum(cs_valid) / len(cs_valid),
-                 "distribution": {str(k): cs_valid.count(k) for k in range(1, 6)},
-                 "excluded_out_of_range": len(cs) - len(cs_valid)},
-        "nps": {"value": 100 * (prom - det) / n, "n": n, "promoters": prom, "passives": pas, "detractors": det,
-                "margin_of_error": moe, "excluded_out_of_range": len(ns) - len(ns_valid)},
+        "csat": {
+            "value": good / len(cs_valid),
+            "n": len(cs_valid),
+            "satisfied": good,
+            "mean": sum(cs_valid) / len(cs_valid),
+            "distribution": {str(k): cs_valid.count(k) for k in range(1, 6)},
+            "excluded_out_of_range": len(cs) - len(cs_valid),
+        },
+        "nps": {
+            "value": 100 * (prom - det) / n,
+            "n": n,
+            "promoters": prom,
+            "passives": pas,
+            "detractors": det,
+            "margin_of_error": moe,
+            "excluded_out_of_range": len(ns) - len(ns_valid),
+        },
         "cac": {"value": spend / len(N), "spend": spend, "new_customers": len(N)},
-        "churn_rate": {"value": len(lost) / len(S), "lost": len(lost), "customers_at_start": len(S),
-                       "new_lost": len(new_lost)},
-        "retention_rate": {"value": (len(E) - len(N)) / len(S), "customers_at_start": len(S),
-                           "customers_at_end": len(E), "new_customers": len(N)},
-        "adoption_rate": {"value": len(active) / len(licensed), "active_users": len(active),
-                          "licensed_users": len(licensed)},
+        "churn_rate": {
+            "value": len(lost) / len(S),
+            "lost": len(lost),
+            "customers_at_start": len(S),
+            "new_lost": len(new_lost),
+        },
+        "retention_rate": {
+            "value": (len(E) - len(N)) / len(S),
+            "customers_at_start": len(S),
+            "customers_at_end": len(E),
+            "new_customers": len(N),
+        },
+        "adoption_rate": {
+            "value": len(active) / len(licensed),
+            "active_users": len(active),
+            "licensed_users": len(licensed),
+        },
         "lead_conversion_rate": {"value": len(conv) / len(leads), "converted": len(conv), "leads": len(leads)},
     }
 
@@ -1671,8 +2211,12 @@ def extras(g: Generator, start: dt.date, end: dt.date) -> dict:
         "interactions": sum(1 for r in g.interactions if start <= r["opened_written"].date() <= end),
         "complaints": len(comp),
         "serial_complainers_3_plus": sorted(k for k, v in per.items() if v >= 3),
-        "surveys_csat_rows": sum(1 for r in g.surveys if r["type"] == "CSAT" and start <= r["submitted_written"].date() <= end),
-        "surveys_nps_rows": sum(1 for r in g.surveys if r["type"] == "NPS" and start <= r["submitted_written"].date() <= end),
+        "surveys_csat_rows": sum(
+            1 for r in g.surveys if r["type"] == "CSAT" and start <= r["submitted_written"].date() <= end
+        ),
+        "surveys_nps_rows": sum(
+            1 for r in g.surveys if r["type"] == "NPS" and start <= r["submitted_written"].date() <= end
+        ),
         "orders": sum(1 for r in g.orders if start <= r.get("order_date_written", r["order_date"]) <= end),
         "new_customers_by_channel_as_written": dict(sorted(new_by_channel.items())),
         "spend_by_channel": dict(sorted(spend_by_channel.items())),
@@ -1689,19 +2233,30 @@ def planted_summary(g: Generator) -> dict:
         return sorted(([c.id for c in sorted(m, key=lambda c: int(c.id))] for m in gs), key=lambda x: int(x[0]))
 
     email_groups, phone_groups = group(P["duplicate_email"]), group(P["duplicate_phone"])
-    fuzzy = sorted(({"ids": sorted([m[0].id, m[1].id], key=int), "variant": k,
-                     "names": [f"{x.first} {x.last}" for x in sorted(m, key=lambda c: int(c.id))]}
-                    for m, k in P["fuzzy_duplicate"]), key=lambda x: int(x["ids"][0]))
+    fuzzy = sorted(
+        (
+            {
+                "ids": sorted([m[0].id, m[1].id], key=int),
+                "variant": k,
+                "names": [f"{x.first} {x.last}" for x in sorted(m, key=lambda c: int(c.id))],
+            }
+            for m, k in P["fuzzy_duplicate"]
+        ),
+        key=lambda x: int(x["ids"][0]),
+    )
     variants: dict = {}
     for (col, canon), items in sorted(P["category_variants"].items()):
         forms: dict[str, list] = {}
         for form, c in items:
             forms.setdefault(form, []).append(c.id)
         col_map = variants.setdefault(col, {})
-        canon_count = sum(1 for c in g.customers if not c.rejected and
-                          (c.city_out if col == "city" else c.channel_out) == canon)
-        col_map[canon] = {"canonical_rows": canon_count,
-                          "variants": {f: {"count": len(v), "ids": sorted(v, key=int)} for f, v in forms.items()}}
+        canon_count = sum(
+            1 for c in g.customers if not c.rejected and (c.city_out if col == "city" else c.channel_out) == canon
+        )
+        col_map[canon] = {
+            "canonical_rows": canon_count,
+            "variants": {f: {"count": len(v), "ids": sorted(v, key=int)} for f, v in forms.items()},
+        }
     accepted = [c for c in g.customers if not c.rejected]
     no_act = [c for c in accepted if (c.last_activity is None or c.last_activity.date() < STALE_BEFORE)]
     not_upd = [c for c in accepted if c.updated.date() < STALE_BEFORE]
@@ -1711,103 +2266,161 @@ def planted_summary(g: Generator) -> dict:
 
     out = {
         "customers": {
-            "duplicate_email": {"groups": email_groups, "group_count": len(email_groups),
-                                "records": sum(map(len, email_groups)),
-                                "extra_records": sum(map(len, email_groups)) - len(email_groups),
-                                "rule": "same e-mail after trimming spaces and folding case"},
-            "duplicate_phone": {"groups": phone_groups, "group_count": len(phone_groups),
-                                "records": sum(map(len, phone_groups)),
-                                "extra_records": sum(map(len, phone_groups)) - len(phone_groups),
-                                "rule": "same Iranian mobile after normalising (0912…, +98912…, 98912…, 0098…, "
-                                        "spaces, dashes, Persian digits)"},
-            "fuzzy_duplicate": {"pairs": fuzzy, "count": len(fuzzy),
-                                "by_variant": {k: sum(1 for f in fuzzy if f["variant"] == k)
-                                               for k in ("typo", "swapped", "arabic_letters", "zwnj_space")},
-                                "rule": "similar names (first + last) sharing a company (B2B) or city; the name is "
-                                        "carried by no other record; one record has only a phone, the other only an "
-                                        "e-mail (no conflicting contact, no national id on the copy). No other pair of customers sharing a city, company or phone scores "
-                                        f">= {FUZZY_GUARD} (rapidfuzz ratio, token_sort_ratio, token_set_ratio on "
-                                        "names with Arabic/Persian letters, ZWNJ, case folded); exact-duplicate "
-                                        "copies are written in the other script, so they are not fuzzy matches"},
-            "missing_email_and_phone": {"count": len(P["missing_email_and_phone"]),
-                                        "ids": ids(P["missing_email_and_phone"])},
+            "duplicate_email": {
+                "groups": email_groups,
+                "group_count": len(email_groups),
+                "records": sum(map(len, email_groups)),
+                "extra_records": sum(map(len, email_groups)) - len(email_groups),
+                "rule": "same e-mail after trimming spaces and folding case",
+            },
+            "duplicate_phone": {
+                "groups": phone_groups,
+                "group_count": len(phone_groups),
+                "records": sum(map(len, phone_groups)),
+                "extra_records": sum(map(len, phone_groups)) - len(phone_groups),
+                "rule": "same Iranian mobile after normalising (0912…, +98912…, 98912…, 0098…, "
+                "spaces, dashes, Persian digits)",
+            },
+            "fuzzy_duplicate": {
+                "pairs": fuzzy,
+                "count": len(fuzzy),
+                "by_variant": {
+                    k: sum(1 for f in fuzzy if f["variant"] == k)
+                    for k in ("typo", "swapped", "arabic_letters", "zwnj_space")
+                },
+                "rule": "similar names (first + last) sharing a company (B2B) or city; the name is "
+                "carried by no other record; one record has only a phone, the other only an "
+                "e-mail (no conflicting contact, no national id on the copy). No other pair of customers sharing a city, company or phone scores "
+                f">= {FUZZY_GUARD} (rapidfuzz ratio, token_sort_ratio, token_set_ratio on "
+                "names with Arabic/Persian letters, ZWNJ, case folded); exact-duplicate "
+                "copies are written in the other script, so they are not fuzzy matches",
+            },
+            "missing_email_and_phone": {
+                "count": len(P["missing_email_and_phone"]),
+                "ids": ids(P["missing_email_and_phone"]),
+            },
             "missing_segment": {"count": len(P["missing_segment"]), "ids": ids(P["missing_segment"])},
-            "invalid_email": {"count": len(P["invalid_email"]), "ids": ids(P["invalid_email"]),
-                              "values": [c.email for c in sorted(P["invalid_email"], key=lambda c: int(c.id))]},
-            "invalid_phone": {"count": len(P["invalid_phone"]), "ids": ids(P["invalid_phone"]),
-                              "values": [c.phone for c in sorted(P["invalid_phone"], key=lambda c: int(c.id))]},
-            "invalid_national_id": {"count": len(P["invalid_national_id"]), "ids": ids(P["invalid_national_id"]),
-                                    "values": [c.national_id for c in
-                                               sorted(P["invalid_national_id"], key=lambda c: int(c.id))]},
+            "invalid_email": {
+                "count": len(P["invalid_email"]),
+                "ids": ids(P["invalid_email"]),
+                "values": [c.email for c in sorted(P["invalid_email"], key=lambda c: int(c.id))],
+            },
+            "invalid_phone": {
+                "count": len(P["invalid_phone"]),
+                "ids": ids(P["invalid_phone"]),
+                "values": [c.phone for c in sorted(P["invalid_phone"], key=lambda c: int(c.id))],
+            },
+            "invalid_national_id": {
+                "count": len(P["invalid_national_id"]),
+                "ids": ids(P["invalid_national_id"]),
+                "values": [c.national_id for c in sorted(P["invalid_national_id"], key=lambda c: int(c.id))],
+            },
             "future_created_at": {"count": 1, "ids": ids(P["future_created_at"])},
-            "stale": {"count": len(P["stale"]), "ids": ids(P["stale"]),
-                      "rule": f"Last Modified Date and Last Activity Date (or none) both before {STALE_BEFORE} "
-                              f"(12 months before {AS_OF}); the planted ones were last touched on/before "
-                              f"{STALE_LAST_TOUCH_MAX}, every other record was modified on/after {FRESH_UPDATE_MIN}",
-                      "also_no_activity_12m": len(no_act), "also_not_updated_12m": len(not_upd)},
+            "stale": {
+                "count": len(P["stale"]),
+                "ids": ids(P["stale"]),
+                "rule": f"Last Modified Date and Last Activity Date (or none) both before {STALE_BEFORE} "
+                f"(12 months before {AS_OF}); the planted ones were last touched on/before "
+                f"{STALE_LAST_TOUCH_MAX}, every other record was modified on/after {FRESH_UPDATE_MIN}",
+                "also_no_activity_12m": len(no_act),
+                "also_not_updated_12m": len(not_upd),
+            },
             "category_variants": variants,
-            "literal_na_name": {"count": 1, "ids": ids(P["literal_na_name"]), "column": "First Name",
-                                "value": "NA"},
-            "formula_in_company": {"count": 1, "ids": ids(P["formula_in_company"]), "column": "Company Name",
-                                   "value": '=HYPERLINK("http://x","y")'},
+            "literal_na_name": {"count": 1, "ids": ids(P["literal_na_name"]), "column": "First Name", "value": "NA"},
+            "formula_in_company": {
+                "count": 1,
+                "ids": ids(P["formula_in_company"]),
+                "column": "Company Name",
+                "value": '=HYPERLINK("http://x","y")',
+            },
         },
         "interactions": {
-            "orphan_customer_id": {"count": len(P["interactions_orphan"]), "ids": rows(P["interactions_orphan"]),
-                                   "customer_ids": rows(P["interactions_orphan"], "customer_id")},
-            "before_customer_created": {"count": len(P["interactions_before_created"]),
-                                        "ids": rows(P["interactions_before_created"]),
-                                        "customer_ids": rows(P["interactions_before_created"], "customer_id"),
-                                        "rule": "opened 5-60 days before the customer's Create Date; no other "
-                                                "interaction is dated on or before its customer's creation day"},
-            "future_opened_at": {"count": len(P["interactions_future"]), "ids": rows(P["interactions_future"]),
-                                 "written": [jalali(r["opened_written"]) for r in P["interactions_future"]],
-                                 "gregorian": [r["opened_written"].strftime("%Y-%m-%d %H:%M")
-                                               for r in P["interactions_future"]]},
+            "orphan_customer_id": {
+                "count": len(P["interactions_orphan"]),
+                "ids": rows(P["interactions_orphan"]),
+                "customer_ids": rows(P["interactions_orphan"], "customer_id"),
+            },
+            "before_customer_created": {
+                "count": len(P["interactions_before_created"]),
+                "ids": rows(P["interactions_before_created"]),
+                "customer_ids": rows(P["interactions_before_created"], "customer_id"),
+                "rule": "opened 5-60 days before the customer's Create Date; no other "
+                "interaction is dated on or before its customer's creation day",
+            },
+            "future_opened_at": {
+                "count": len(P["interactions_future"]),
+                "ids": rows(P["interactions_future"]),
+                "written": [jalali(r["opened_written"]) for r in P["interactions_future"]],
+                "gregorian": [r["opened_written"].strftime("%Y-%m-%d %H:%M") for r in P["interactions_future"]],
+            },
         },
         "surveys": {
-            "orphan_customer_id": {"count": len(P["surveys_orphan"]), "ids": rows(P["surveys_orphan"]),
-                                   "customer_ids": rows(P["surveys_orphan"], "customer_id")},
+            "orphan_customer_id": {
+                "count": len(P["surveys_orphan"]),
+                "ids": rows(P["surveys_orphan"]),
+                "customer_ids": rows(P["surveys_orphan"], "customer_id"),
+            },
             "score_out_of_range": {
-                "count": len(P["surveys_out_of_range"]), "ids": rows(P["surveys_out_of_range"]),
-                "by_kind": {"nps_11": sum(1 for r in P["surveys_out_of_range"] if r["score"] == 11),
-                            "csat_0": sum(1 for r in P["surveys_out_of_range"] if r["type"] == "CSAT" and r["score"] == 0),
-                            "csat_7": sum(1 for r in P["surveys_out_of_range"] if r["type"] == "CSAT" and r["score"] == 7)},
-                "by_quarter": {q: sum(1 for r in P["surveys_out_of_range"] if quarter_label(r["submitted"].date()) == q)
-                               for q in ("2026Q1", "2026Q2", "2026Q3")}},
+                "count": len(P["surveys_out_of_range"]),
+                "ids": rows(P["surveys_out_of_range"]),
+                "by_kind": {
+                    "nps_11": sum(1 for r in P["surveys_out_of_range"] if r["score"] == 11),
+                    "csat_0": sum(1 for r in P["surveys_out_of_range"] if r["type"] == "CSAT" and r["score"] == 0),
+                    "csat_7": sum(1 for r in P["surveys_out_of_range"] if r["type"] == "CSAT" and r["score"] == 7),
+                },
+                "by_quarter": {
+                    q: sum(1 for r in P["surveys_out_of_range"] if quarter_label(r["submitted"].date()) == q)
+                    for q in ("2026Q1", "2026Q2", "2026Q3")
+                },
+            },
             "future_submitted_at": {"count": len(P["surveys_future"]), "ids": sorted(rows(P["surveys_future"]))},
             "script_in_comment": {"count": 1, "ids": rows(P["surveys_script"]), "value": "<script>alert(1)</script>"},
             "anonymous_rows": sum(1 for r in g.surveys if r["customer_id"] == ""),
         },
         "leads": {
-            "converted_without_customer_id": {"count": len(P["leads_converted_no_customer"]),
-                                              "ids": rows(P["leads_converted_no_customer"])},
+            "converted_without_customer_id": {
+                "count": len(P["leads_converted_no_customer"]),
+                "ids": rows(P["leads_converted_no_customer"]),
+            },
             "future_created_at": {"count": 1, "ids": rows(P["leads_future"])},
         },
         "orders": {
             "negative_amount": {"count": len(P["orders_negative"]), "ids": rows(P["orders_negative"])},
-            "orphan_customer_id": {"count": len(P["orders_orphan"]), "ids": rows(P["orders_orphan"]),
-                                   "customer_ids": rows(P["orders_orphan"], "customer_id")},
+            "orphan_customer_id": {
+                "count": len(P["orders_orphan"]),
+                "ids": rows(P["orders_orphan"]),
+                "customer_ids": rows(P["orders_orphan"], "customer_id"),
+            },
             "future_order_date": {"count": len(P["orders_future"]), "ids": rows(P["orders_future"])},
         },
     }
-    out["future_dated_rows_total"] = (1 + len(P["interactions_future"]) + len(P["surveys_future"]) + 1
-                                      + len(P["orders_future"]))
+    out["future_dated_rows_total"] = (
+        1 + len(P["interactions_future"]) + len(P["surveys_future"]) + 1 + len(P["orders_future"])
+    )
     out["orphan_rows_total"] = len(P["interactions_orphan"]) + len(P["surveys_orphan"]) + len(P["orders_orphan"])
     out["not_problems"] = {
         "orders_due_after_as_of": sum(1 for r in g.orders if r["tag"] != "future" and r["due"] and r["due"] > AS_OF),
         "note": "due dates after the audit date are normal (invoices not yet due), not future-dated rows; "
-                "anonymous survey rows (no customer id) are not orphans",
+        "anonymous survey rows (no customer id) are not orphans",
     }
     return out
 
 
 def completeness(g: Generator) -> dict:
     accepted = [c for c in g.customers if not c.rejected]
-    cols = {"First Name": lambda c: c.first, "Last Name": lambda c: c.last, "Email": lambda c: c.email,
-            "Phone Number": lambda c: c.phone, "Company Name": lambda c: c.company, "City": lambda c: c.city_out,
-            "Customer Segment": lambda c: c.segment_out, "Original Source": lambda c: c.channel_out,
-            "Contact owner": lambda c: c.owner, "Last Activity Date": lambda c: c.last_activity or "",
-            "National ID": lambda c: c.national_id}
+    cols = {
+        "First Name": lambda c: c.first,
+        "Last Name": lambda c: c.last,
+        "Email": lambda c: c.email,
+        "Phone Number": lambda c: c.phone,
+        "Company Name": lambda c: c.company,
+        "City": lambda c: c.city_out,
+        "Customer Segment": lambda c: c.segment_out,
+        "Original Source": lambda c: c.channel_out,
+        "Contact owner": lambda c: c.owner,
+        "Last Activity Date": lambda c: c.last_activity or "",
+        "National ID": lambda c: c.national_id,
+    }
     return {k: sum(1 for c in accepted if not str(f(c)).strip()) for k, f in cols.items()}
 
 
@@ -1849,8 +2462,10 @@ def render_readme(exp: dict) -> str:
     for name in FILES:
         m = f[name]
         delim = {",": "comma", ";": "semicolon", "|": "pipe", "\\t": "tab", None: "—"}[m["delimiter"]]
-        lines.append(f"| `{name}` | {m['dataset']} | {m['style']} | {m['encoding']} | {delim} | {m['dates'] or '—'} "
-                     f"| {m['data_rows']:,} |")
+        lines.append(
+            f"| `{name}` | {m['dataset']} | {m['style']} | {m['encoding']} | {delim} | {m['dates'] or '—'} "
+            f"| {m['data_rows']:,} |"
+        )
     lines += [
         "",
         "Headers are those of the source systems (HubSpot-style English in customers, Persian in interactions",
@@ -1914,10 +2529,16 @@ def render_readme(exp: dict) -> str:
         "'Active' |",
         f"| customers | future Create Date (2031) | {pc['future_created_at']['count']} | |",
         "| customers | category variants | "
-        + ", ".join(f"{col}: " + "; ".join(f"{canon} → " + ", ".join(f"'{fm}' ×{v['count']}" for fm, v in d['variants'].items())
-                                           for canon, d in cm.items()) for col, cm in pc["category_variants"].items()).replace(", city:", "; city:")
+        + ", ".join(
+            f"{col}: "
+            + "; ".join(
+                f"{canon} → " + ", ".join(f"'{fm}' ×{v['count']}" for fm, v in d["variants"].items())
+                for canon, d in cm.items()
+            )
+            for col, cm in pc["category_variants"].items()
+        ).replace(", city:", "; city:")
         + " | 'Tehran ' (trailing space) is trimmed when the file is read, so the audit groups the other variants |",
-        "| customers | literal `NA` first name, `=HYPERLINK(\"http://x\",\"y\")` company | 1 + 1 | must be kept "
+        '| customers | literal `NA` first name, `=HYPERLINK("http://x","y")` company | 1 + 1 | must be kept '
         "as text, never evaluated |",
         f"| customers | rows with a wrong number of fields | {len(exp['rejected_rows'])} | lines "
         + ", ".join(f"{r['line']} ({r['reason']})" for r in exp["rejected_rows"])
@@ -1990,8 +2611,12 @@ def main(argv=None) -> int:
         meta[name]["bytes"] = (args.out / name).stat().st_size
     planted = planted_summary(g)
     rejected = [r for name in FILES for r in meta[name]["rejected_rows"]]
-    clusters = sorted(planted["customers"]["duplicate_email"]["groups"] + planted["customers"]["duplicate_phone"]["groups"]
-                      + [p["ids"] for p in planted["customers"]["fuzzy_duplicate"]["pairs"]], key=lambda x: int(x[0]))
+    clusters = sorted(
+        planted["customers"]["duplicate_email"]["groups"]
+        + planted["customers"]["duplicate_phone"]["groups"]
+        + [p["ids"] for p in planted["customers"]["fuzzy_duplicate"]["pairs"]],
+        key=lambda x: int(x[0]),
+    )
     exp = {
         "company": "Pars Negar",
         "currency": "toman",
@@ -2007,8 +2632,9 @@ def main(argv=None) -> int:
         "duplicate_clusters": clusters,
         "customers_empty_cells": completeness(g),
         "accepted_customers": sum(1 for c in g.customers if not c.rejected),
-        "licensed_never_active": sorted(u["user_id"] for u in g.users if u["licensed"] and
-                                        not any(x[0] == u["user_id"] for x in g.usage)),
+        "licensed_never_active": sorted(
+            u["user_id"] for u in g.users if u["licensed"] and not any(x[0] == u["user_id"] for x in g.usage)
+        ),
     }
     (args.out / "expected.json").write_text(json.dumps(exp, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     (args.out / "README.md").write_text(render_readme(exp), encoding="utf-8")

@@ -25,34 +25,37 @@ def test_no_alias_points_at_two_columns(dataset):
             assert seen.setdefault(key, column) == column, f"{alias!r} means {seen[key]} and {column}"
 
 
-@pytest.mark.parametrize("dataset,header,column", [
-    ("customers", "Record ID", "customer_id"),                # HubSpot
-    ("customers", "Create Date", "created_at"),
-    ("customers", "Contact owner", "owner"),
-    ("customers", "Lifecycle Stage", "segment"),
-    ("customers", "CreatedDate", "created_at"),               # Salesforce
-    ("customers", "Account Name", "name"),
-    ("customers", "emailaddress1", "email"),                  # Dynamics
-    ("customers", "telephone1", "phone"),
-    ("customers", "add_time", "created_at"),                  # Pipedrive
-    ("customers", "Modified Time", "updated_at"),             # Zoho
-    ("customers", "نام خانوادگي", "last_name"),               # Didar, Arabic ي
-    ("customers", "شماره همراه", "phone"),
-    ("customers", "شیوه آشنایی", "acquisition_channel"),
-    ("customers", "NationalCode", "national_id"),             # Payam Gostar
-    ("customers", "CustomerNumber", "customer_id"),
-    ("customers", "زمان ایجاد", "created_at"),                # Vtiger fa_ir
-    ("customers", "ارجاع به", "owner"),
-    ("customers", "MobileNo", "phone"),                       # Finglish (Sepidar/Siagh)
-    ("customers", "CodeShahr", "city"),
-    ("customers", "کد ملی", "national_id"),
-    ("interactions", "شناسه تیکت", "interaction_id"),
-    ("interactions", "Case Origin", "channel"),
-    ("leads", "مرحله کاریز", "stage"),
-    ("leads", "Closed Lost Reason", "lost_reason"),
-    ("surveys", "امتیاز", "score"),
-    ("orders", "شماره فاکتور", "order_id"),
-])
+@pytest.mark.parametrize(
+    "dataset,header,column",
+    [
+        ("customers", "Record ID", "customer_id"),  # HubSpot
+        ("customers", "Create Date", "created_at"),
+        ("customers", "Contact owner", "owner"),
+        ("customers", "Lifecycle Stage", "segment"),
+        ("customers", "CreatedDate", "created_at"),  # Salesforce
+        ("customers", "Account Name", "name"),
+        ("customers", "emailaddress1", "email"),  # Dynamics
+        ("customers", "telephone1", "phone"),
+        ("customers", "add_time", "created_at"),  # Pipedrive
+        ("customers", "Modified Time", "updated_at"),  # Zoho
+        ("customers", "نام خانوادگي", "last_name"),  # Didar, Arabic ي
+        ("customers", "شماره همراه", "phone"),
+        ("customers", "شیوه آشنایی", "acquisition_channel"),
+        ("customers", "NationalCode", "national_id"),  # Payam Gostar
+        ("customers", "CustomerNumber", "customer_id"),
+        ("customers", "زمان ایجاد", "created_at"),  # Vtiger fa_ir
+        ("customers", "ارجاع به", "owner"),
+        ("customers", "MobileNo", "phone"),  # Finglish (Sepidar/Siagh)
+        ("customers", "CodeShahr", "city"),
+        ("customers", "کد ملی", "national_id"),
+        ("interactions", "شناسه تیکت", "interaction_id"),
+        ("interactions", "Case Origin", "channel"),
+        ("leads", "مرحله کاریز", "stage"),
+        ("leads", "Closed Lost Reason", "lost_reason"),
+        ("surveys", "امتیاز", "score"),
+        ("orders", "شماره فاکتور", "order_id"),
+    ],
+)
 def test_known_crm_headers(dataset, header, column):
     assert alias_index(dataset)[header_key(header)] == column
 

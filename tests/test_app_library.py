@@ -22,18 +22,29 @@ def ts(s: str) -> pd.Timestamp:
 
 @pytest.fixture
 def frames():
-    customers = pd.DataFrame({
-        "customer_id": pd.Series(["a", "b", "c"], dtype="str"),
-        "created_at": [ts("2024-01-01")] * 3,
-        "segment": pd.Series(["VIP", "SMB", None], dtype="str"),
-        "acquisition_channel": pd.Series(["Instagram", "Referral", "Instagram"], dtype="str"),
-        "owner": pd.Series(["rep1", "rep2", "rep1"], dtype="str"),
-    })
-    surveys = pd.DataFrame({"response_id": pd.Series(["r1", "r2", "r3"], dtype="str"),
-                            "customer_id": pd.Series(["a", "b", None], dtype="str")})
-    leads = pd.DataFrame({"lead_id": pd.Series(["l1", "l2"], dtype="str"), "owner": pd.Series(["rep1", "rep2"], dtype="str"),
-                          "source": pd.Series(["Instagram", "Fair"], dtype="str"),
-                          "customer_id": pd.Series(["a", None], dtype="str")})
+    customers = pd.DataFrame(
+        {
+            "customer_id": pd.Series(["a", "b", "c"], dtype="str"),
+            "created_at": [ts("2024-01-01")] * 3,
+            "segment": pd.Series(["VIP", "SMB", None], dtype="str"),
+            "acquisition_channel": pd.Series(["Instagram", "Referral", "Instagram"], dtype="str"),
+            "owner": pd.Series(["rep1", "rep2", "rep1"], dtype="str"),
+        }
+    )
+    surveys = pd.DataFrame(
+        {
+            "response_id": pd.Series(["r1", "r2", "r3"], dtype="str"),
+            "customer_id": pd.Series(["a", "b", None], dtype="str"),
+        }
+    )
+    leads = pd.DataFrame(
+        {
+            "lead_id": pd.Series(["l1", "l2"], dtype="str"),
+            "owner": pd.Series(["rep1", "rep2"], dtype="str"),
+            "source": pd.Series(["Instagram", "Fair"], dtype="str"),
+            "customer_id": pd.Series(["a", None], dtype="str"),
+        }
+    )
     spend = pd.DataFrame({"channel": pd.Series(["Instagram", "Referral"], dtype="str"), "amount": [10.0, 20.0]})
     return {"customers": customers, "surveys": surveys, "leads": leads, "marketing_spend": spend}
 
@@ -59,19 +70,34 @@ def test_channel_and_owner_filters(frames):
 
 
 def test_choices(frames):
-    assert choices(frames) == {"segments": ["SMB", "VIP"], "channels": ["Instagram", "Referral"], "owners": ["rep1", "rep2"]}
+    assert choices(frames) == {
+        "segments": ["SMB", "VIP"],
+        "channels": ["Instagram", "Referral"],
+        "owners": ["rep1", "rep2"],
+    }
 
 
 def test_activity_by_user_hand_computed():
-    users = pd.DataFrame({"user_id": pd.Series(["u1", "u2", "u3"], dtype="str"),
-                          "team": pd.Series(["sales", "support", "sales"], dtype="str"),
-                          "licensed": pd.array([True, True, False], dtype="boolean")})
-    usage = pd.DataFrame({
-        "user_id": pd.Series(["u1", "u1", "u1", "u2", "u3"], dtype="str"),
-        "timestamp": [ts("2024-07-01 09:00"), ts("2024-07-01 10:00"), ts("2024-08-02 09:00"), ts("2024-06-30 23:00"),
-                      ts("2024-07-05")],
-        "action": pd.Series(["login", "create", "Login", "login", "login"], dtype="str"),
-    })
+    users = pd.DataFrame(
+        {
+            "user_id": pd.Series(["u1", "u2", "u3"], dtype="str"),
+            "team": pd.Series(["sales", "support", "sales"], dtype="str"),
+            "licensed": pd.array([True, True, False], dtype="boolean"),
+        }
+    )
+    usage = pd.DataFrame(
+        {
+            "user_id": pd.Series(["u1", "u1", "u1", "u2", "u3"], dtype="str"),
+            "timestamp": [
+                ts("2024-07-01 09:00"),
+                ts("2024-07-01 10:00"),
+                ts("2024-08-02 09:00"),
+                ts("2024-06-30 23:00"),
+                ts("2024-07-05"),
+            ],
+            "action": pd.Series(["login", "create", "Login", "login", "login"], dtype="str"),
+        }
+    )
     table = activity_by_user({"crm_users": users, "crm_usage": usage}, Q).table
     assert table["user_id"].tolist() == ["u1", "u2"]  # u3 is not licensed
     assert table[["actions", "logins", "active_days"]].values.tolist() == [[3, 2, 2], [0, 0, 0]]  # u2's login is in Q2
@@ -79,9 +105,13 @@ def test_activity_by_user_hand_computed():
 
 
 def test_needs_attention_lists_worsening_kpis_and_high_findings():
-    customers = pd.DataFrame({"customer_id": pd.Series([f"c{i}" for i in range(10)], dtype="str"),
-                              "created_at": [ts("2023-01-01")] * 10,
-                              "churned_at": [ts("2024-05-01")] + [ts("2024-08-01")] * 4 + [pd.NaT] * 5})
+    customers = pd.DataFrame(
+        {
+            "customer_id": pd.Series([f"c{i}" for i in range(10)], dtype="str"),
+            "created_at": [ts("2023-01-01")] * 10,
+            "churned_at": [ts("2024-05-01")] + [ts("2024-08-01")] * 4 + [pd.NaT] * 5,
+        }
+    )
     card = scorecard({"customers": customers}, Q, as_of=dt.date(2024, 10, 1), details=False)
     finding = type("F", (), {"severity": "high", "check": "duplicate_email"})()
     items = needs_attention(card, [finding])

@@ -14,11 +14,25 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from crm_metrics.ingest.column_scan import ColumnScan
-from crm_metrics.normalize import (ARABIC_DIGITS, BIDI_CONTROLS, CONTROL_CHARS_RE, LETTER_FORMS, PERSIAN_DIGITS,
-                                   ascii_digits_column, to_ascii_digits)
+from crm_metrics.normalize import (
+    ARABIC_DIGITS,
+    BIDI_CONTROLS,
+    CONTROL_CHARS_RE,
+    LETTER_FORMS,
+    PERSIAN_DIGITS,
+    ascii_digits_column,
+    to_ascii_digits,
+)
 
-SPECIAL = ("\x00\x01\x0b\x1f\x7f\t\r\n \u00a0\u0085\u1680\u2003\u202f\u3000\u200c\u200e\u200f\ufeff–…"
-           + BIDI_CONTROLS + "".join(LETTER_FORMS) + "یکعلی" + PERSIAN_DIGITS + ARABIC_DIGITS + "=@+-")
+SPECIAL = (
+    "\x00\x01\x0b\x1f\x7f\t\r\n \u00a0\u0085\u1680\u2003\u202f\u3000\u200c\u200e\u200f\ufeff–…"
+    + BIDI_CONTROLS
+    + "".join(LETTER_FORMS)
+    + "یکعلی"
+    + PERSIAN_DIGITS
+    + ARABIC_DIGITS
+    + "=@+-"
+)
 cells = st.lists(st.text(alphabet=st.sampled_from("abcXYZ019.,/" + SPECIAL), max_size=8), max_size=40)
 
 
@@ -57,11 +71,23 @@ def test_plain_ascii_needs_no_pass():
     assert not any(vars(scan).values())
 
 
-@pytest.mark.parametrize("value, flag", [
-    ("", "empty"), ("x\x01", "controls"), ("a\x7f", "controls"), ("\u202eabc", "bidi_or_invisible"),
-    ("علي", "arabic_forms"), ("۰۹۱۲", "persian_digits"), ("٠٩", "persian_digits"), ("x ", "edge_space"),
-    ("\u00a0x", "edge_space"), ("x\u3000", "edge_space"), ("=1+1", "formula_start"), ("کریم", "non_ascii"),
-])
+@pytest.mark.parametrize(
+    "value, flag",
+    [
+        ("", "empty"),
+        ("x\x01", "controls"),
+        ("a\x7f", "controls"),
+        ("\u202eabc", "bidi_or_invisible"),
+        ("علي", "arabic_forms"),
+        ("۰۹۱۲", "persian_digits"),
+        ("٠٩", "persian_digits"),
+        ("x ", "edge_space"),
+        ("\u00a0x", "edge_space"),
+        ("x\u3000", "edge_space"),
+        ("=1+1", "formula_start"),
+        ("کریم", "non_ascii"),
+    ],
+)
 def test_each_feature_is_seen(value, flag):
     assert getattr(ColumnScan.of(pa.chunked_array([pa.array(["plain", value])])), flag)
 
@@ -72,9 +98,16 @@ def test_nulls_and_other_types_get_every_pass():
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.lists(st.one_of(st.none(), st.text(alphabet=st.sampled_from("ab1 /" + PERSIAN_DIGITS + ARABIC_DIGITS + "یک"),
-                                             max_size=10)), max_size=30),
-       st.integers(min_value=0, max_value=30), st.integers(min_value=0, max_value=3))
+@given(
+    st.lists(
+        st.one_of(
+            st.none(), st.text(alphabet=st.sampled_from("ab1 /" + PERSIAN_DIGITS + ARABIC_DIGITS + "یک"), max_size=10)
+        ),
+        max_size=30,
+    ),
+    st.integers(min_value=0, max_value=30),
+    st.integers(min_value=0, max_value=3),
+)
 def test_ascii_digits_column_matches_the_string_function(values, cut, offset):
     arr = chunked(values, cut).slice(min(offset, len(values)))
     expected = [None if v is None else to_ascii_digits(v) for v in arr.to_pylist()]

@@ -59,18 +59,26 @@ def test_fixed_width_dates_match_the_calendars_and_the_general_parser(cells):
     assert got == [expected(c) if c else None for c in cells]
     assert np.array_equal(fixed.values, general.values[:-1], equal_nan=True)
     for rule in set(fixed.flags) | set(general.flags):
-        assert fixed.flags.get(rule, np.zeros(len(cells), bool)).tolist() == \
-            general.flags.get(rule, np.zeros(len(cells) + 1, bool))[:-1].tolist(), rule
+        assert (
+            fixed.flags.get(rule, np.zeros(len(cells), bool)).tolist()
+            == general.flags.get(rule, np.zeros(len(cells) + 1, bool))[:-1].tolist()
+        ), rule
 
 
 def test_fixed_width_reader_declines_other_shapes():
     assert _fixed_width_ymd(pa.chunked_array([pa.array(["1403/07/15", "1403/7/15 "])])) is None
     assert _fixed_width_ymd(pa.chunked_array([pa.array(["2024-03-01", "2024/03-01"])])) is None
     assert _fixed_width_ymd(pa.chunked_array([pa.array(["2024-03-01", "20240301xx"])])) is None
-    y, m, d, secs, ok = _fixed_width_ymd(pa.chunked_array([pa.array(["1403/12/30 23:59:58", ""]),
-                                                            pa.array(["2024-02-29T07:05"])]))
-    assert (y.tolist(), m.tolist(), d.tolist(), secs.tolist(), ok.tolist()) == \
-        ([1403, 0, 2024], [12, 0, 2], [30, 0, 29], [86398, 0, 25500], [True, True, True])
+    y, m, d, secs, ok = _fixed_width_ymd(
+        pa.chunked_array([pa.array(["1403/12/30 23:59:58", ""]), pa.array(["2024-02-29T07:05"])])
+    )
+    assert (y.tolist(), m.tolist(), d.tolist(), secs.tolist(), ok.tolist()) == (
+        [1403, 0, 2024],
+        [12, 0, 2],
+        [30, 0, 29],
+        [86398, 0, 25500],
+        [True, True, True],
+    )
 
 
 def test_jalali_leap_day_through_the_fast_path():

@@ -14,8 +14,9 @@ from crm_metrics.normalize import clean_text, header_key, match_key, to_ascii_di
 from crm_metrics.periods import custom_period, last_complete_quarter, parse_period
 
 
-@pytest.mark.parametrize("year,leap", [(1395, True), (1399, True), (1403, True), (1404, False), (1407, False),
-                                       (1408, True), (1412, True)])
+@pytest.mark.parametrize(
+    "year,leap", [(1395, True), (1399, True), (1403, True), (1404, False), (1407, False), (1408, True), (1412, True)]
+)
 def test_jalali_leap_years(year, leap):
     assert jalali.is_leap(year) is leap
 

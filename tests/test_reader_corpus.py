@@ -56,7 +56,7 @@ def test_01_empty_file():
 def test_02_header_only():
     r = read("02_header_only")
     assert r.data_rows == 0 and r.frame.empty
-    assert ("no_data_rows" in r.findings["rule"].tolist())
+    assert "no_data_rows" in r.findings["rule"].tolist()
 
 
 def test_03_bom_is_stripped():
@@ -99,7 +99,9 @@ def test_07_delimiters(case, delimiter):
     assert r.frame["email"].tolist() == ["a@x.com", "b@x.com"]
 
 
-@pytest.mark.parametrize("case,rule", [("08_too_many_fields", "too_many_fields"), ("09_too_few_fields", "too_few_fields")])
+@pytest.mark.parametrize(
+    "case,rule", [("08_too_many_fields", "too_many_fields"), ("09_too_few_fields", "too_few_fields")]
+)
 def test_08_09_ragged_rows_rejected_with_line(case, rule):
     r = read(case)
     assert (r.rows_loaded, r.rows_rejected) == (2, 1)
@@ -195,7 +197,12 @@ def test_23_accounting_negatives():
 
 def test_24_jalali_forms():
     r = read("24_jalali_forms")
-    assert r.frame["created_at"].tolist() == [ts("2024-10-06"), ts("2024-09-26"), ts("2024-10-06"), ts("2024-10-06 14:30")]
+    assert r.frame["created_at"].tolist() == [
+        ts("2024-10-06"),
+        ts("2024-09-26"),
+        ts("2024-10-06"),
+        ts("2024-10-06 14:30"),
+    ]
 
 
 def test_25_invalid_jalali_dates_flagged():
@@ -251,11 +258,24 @@ def test_31_formula_payloads_kept_and_flagged():
 def test_32_html_kept_as_text_and_escaped_in_report():
     r = read("32_html_in_notes")
     assert r.frame["comment"].iloc[0] == "<img src=x onerror=alert(1)>"
-    doc = {"period": {"label": "x", "start": "a", "end": "b"}, "as_of": "c", "kpis": {},
-           "datasets": {"surveys": {**r.summary(), "file": "<script>alert(1)</script>.csv"}},
-           "findings": [{"dataset": "surveys", "check": "x", "severity": "low", "count": 1,
-                         "message": r.frame["comment"].iloc[0], "fix": ""}], "duplicate_clusters": [],
-           "unreadable_files": []}
+    doc = {
+        "period": {"label": "x", "start": "a", "end": "b"},
+        "as_of": "c",
+        "kpis": {},
+        "datasets": {"surveys": {**r.summary(), "file": "<script>alert(1)</script>.csv"}},
+        "findings": [
+            {
+                "dataset": "surveys",
+                "check": "x",
+                "severity": "low",
+                "count": 1,
+                "message": r.frame["comment"].iloc[0],
+                "fix": "",
+            }
+        ],
+        "duplicate_clusters": [],
+        "unreadable_files": [],
+    }
     html = render_html(doc)
     assert "<img src=x" not in html and "<script>alert" not in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html
@@ -278,7 +298,7 @@ def test_35_phone_forms_digits_normalised():
 
 
 def test_36_size_limit(monkeypatch, tmp_path):
-    from crm_metrics.ingest import reader, read_path
+    from crm_metrics.ingest import read_path, reader
 
     path = tmp_path / "customers.csv"
     path.write_bytes(CASES["03_utf8_bom"][1])
@@ -307,9 +327,15 @@ def test_40_csv_named_xlsx_read_as_csv():
     assert r.detected["file_type"] == "CSV" and r.rows_loaded == 2
 
 
-@pytest.mark.parametrize("case,rule", [("40_html_named_xls", "html_disguised_as_spreadsheet"),
-                                       ("41_legacy_xls", "legacy_or_encrypted_workbook"),
-                                       ("42_zip_bomb", "unsafe_workbook"), ("42_entity_bomb", "unsafe_workbook")])
+@pytest.mark.parametrize(
+    "case,rule",
+    [
+        ("40_html_named_xls", "html_disguised_as_spreadsheet"),
+        ("41_legacy_xls", "legacy_or_encrypted_workbook"),
+        ("42_zip_bomb", "unsafe_workbook"),
+        ("42_entity_bomb", "unsafe_workbook"),
+    ],
+)
 def test_40_42_unsafe_or_wrong_files_refused(case, rule):
     with pytest.raises(ReadError) as err:
         read(case)
@@ -332,8 +358,9 @@ def test_missing_required_column_names_column_and_dataset():
 
 def test_explicit_mapping_overrides_registry():
     data = b"Kunde,Datum,Post\nC1,2024-01-05,a@x.com\n"
-    r = read_bytes(data, "customers.csv", "customers",
-                   mapping={"Kunde": "customer_id", "Datum": "created_at", "Post": "email"})
+    r = read_bytes(
+        data, "customers.csv", "customers", mapping={"Kunde": "customer_id", "Datum": "created_at", "Post": "email"}
+    )
     assert r.frame.columns.tolist()[:3] == ["customer_id", "created_at", "email"]
 
 

@@ -44,8 +44,9 @@ def export(draw):
             row = row + ["x"] * draw(st.integers(min_value=1, max_value=3))
         rows.append((kind, row))
     buf = io.StringIO()
-    writer = csv.writer(buf, delimiter=delimiter, lineterminator="\n",
-                        quoting=csv.QUOTE_ALL if quote_all else csv.QUOTE_MINIMAL)
+    writer = csv.writer(
+        buf, delimiter=delimiter, lineterminator="\n", quoting=csv.QUOTE_ALL if quote_all else csv.QUOTE_MINIMAL
+    )
     writer.writerow(HEADER)
     lines = []
     for kind, row in rows:
@@ -80,9 +81,14 @@ def test_rows_are_accounted_for(case):
 @given(st.permutations(list(range(6))))
 def test_row_order_only_moves_rows(order):
     rows = [f"C{i},2024-01-0{i + 1},n{i}" for i in range(6)]
-    base = read_bytes(("Customer ID,Create Date,name\n" + "\n".join(rows) + "\n").encode(), "customers.csv", "customers")
-    shuffled = read_bytes(("Customer ID,Create Date,name\n" + "\n".join(rows[i] for i in order) + "\n").encode(),
-                          "customers.csv", "customers")
+    base = read_bytes(
+        ("Customer ID,Create Date,name\n" + "\n".join(rows) + "\n").encode(), "customers.csv", "customers"
+    )
+    shuffled = read_bytes(
+        ("Customer ID,Create Date,name\n" + "\n".join(rows[i] for i in order) + "\n").encode(),
+        "customers.csv",
+        "customers",
+    )
     a = base.frame.drop(columns="_line").sort_values("customer_id").reset_index(drop=True)
     b = shuffled.frame.drop(columns="_line").sort_values("customer_id").reset_index(drop=True)
     assert a.equals(b)
@@ -116,15 +122,21 @@ def test_blank_lines_are_not_rows_but_bare_delimiters_are(case):
     assert result.rows_loaded + result.rows_rejected == len(kinds)
     assert result.frame["_line"].tolist() == [ln for ln, k in zip(lines, kinds) if k == "ok"]
     rejected = sorted(r[0] for r in result.rejected_rows)
-    rejected += sorted(int(x) for x in result.findings.loc[result.findings["rule"] == "missing_required", "line"].unique())
+    rejected += sorted(
+        int(x) for x in result.findings.loc[result.findings["rule"] == "missing_required", "line"].unique()
+    )
     assert sorted(rejected) == [ln for ln, k in zip(lines, kinds) if k != "ok"]
 
 
 def test_lone_carriage_returns_keep_line_numbers():
     """Arrow also ends a line at a bare CR: such files are not numbered by position (review finding)."""
-    double = read_bytes(b"customer_id,created_at,name\r\r\n1,2024-01-01,a\r\r\n2,2024-01-02,b\r\r\n", "customers.csv",
-                        "customers")
+    double = read_bytes(
+        b"customer_id,created_at,name\r\r\n1,2024-01-01,a\r\r\n2,2024-01-02,b\r\r\n", "customers.csv", "customers"
+    )
     assert (double.rows_loaded, double.frame["_line"].tolist()) == (2, [2, 3])
-    one = read_bytes(b"customer_id,created_at,name\n1,2024-01-01,a\r\r\n2,2024-01-02,b\n3,2024-01-03,c\n",
-                     "customers.csv", "customers")
+    one = read_bytes(
+        b"customer_id,created_at,name\n1,2024-01-01,a\r\r\n2,2024-01-02,b\n3,2024-01-03,c\n",
+        "customers.csv",
+        "customers",
+    )
     assert (one.data_rows, one.rows_loaded, one.frame["_line"].tolist()) == (3, 3, [2, 3, 4])

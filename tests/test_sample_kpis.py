@@ -28,7 +28,9 @@ def loaded():
 @pytest.fixture(scope="module")
 def audit_docs(loaded):
     as_of = dt.date.fromisoformat(EXPECTED["as_of"])
-    return {label: run_audit(loaded, AuditOptions(period=parse_period(label), as_of=as_of)) for label in EXPECTED["kpis"]}
+    return {
+        label: run_audit(loaded, AuditOptions(period=parse_period(label), as_of=as_of)) for label in EXPECTED["kpis"]
+    }
 
 
 def test_every_row_is_accounted_for(loaded):
@@ -47,8 +49,9 @@ def test_default_period_is_the_last_complete_quarter(loaded):
 
 
 @pytest.mark.parametrize("label", list(EXPECTED["kpis"]))
-@pytest.mark.parametrize("kpi", ["csat", "nps", "cac", "churn_rate", "retention_rate", "adoption_rate",
-                                 "lead_conversion_rate"])
+@pytest.mark.parametrize(
+    "kpi", ["csat", "nps", "cac", "churn_rate", "retention_rate", "adoption_rate", "lead_conversion_rate"]
+)
 def test_kpis_match_the_readme(audit_docs, label, kpi):
     got = audit_docs[label]["kpis"][kpi]
     want = EXPECTED["kpis"][label][kpi]

@@ -25,14 +25,21 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "sample_data"
-DATA_FILES = ("customers.csv", "interactions.csv", "surveys.csv", "leads.csv", "marketing_spend.xlsx",
-              "crm_users.csv", "crm_usage.csv", "orders.csv")
+DATA_FILES = (
+    "customers.csv",
+    "interactions.csv",
+    "surveys.csv",
+    "leads.csv",
+    "marketing_spend.xlsx",
+    "crm_users.csv",
+    "crm_usage.csv",
+    "orders.csv",
+)
 OUTPUTS = DATA_FILES + ("expected.json", "README.md")
 AS_OF = dt.date(2026, 11, 15)
 STALE_CUTOFF = dt.date(2025, 11, 15)
 TO_ASCII = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "0123456789" * 2)
-PERIODS = {"2026Q3": (dt.date(2026, 7, 1), dt.date(2026, 9, 30)),
-           "2026Q2": (dt.date(2026, 4, 1), dt.date(2026, 6, 30))}
+PERIODS = {"2026Q3": (dt.date(2026, 7, 1), dt.date(2026, 9, 30)), "2026Q2": (dt.date(2026, 4, 1), dt.date(2026, 6, 30))}
 
 READ = dict(dtype=str, keep_default_na=False)
 
@@ -66,7 +73,7 @@ def mobile_key(value: str) -> str | None:
     digits = re.sub(r"\D", "", value.translate(TO_ASCII))
     for prefix in ("0098", "98", "0"):
         if digits.startswith(prefix) and len(digits) - len(prefix) == 10:
-            digits = digits[len(prefix):]
+            digits = digits[len(prefix) :]
             break
     return digits if re.fullmatch(r"9\d{9}", digits) else None
 
@@ -155,8 +162,12 @@ def orders() -> pd.DataFrame:
 
 @pytest.mark.slow
 def test_generator_is_deterministic(tmp_path):
-    subprocess.run([sys.executable, str(SAMPLE / "generate.py"), "--out", str(tmp_path)], check=True,
-                   capture_output=True, timeout=600)
+    subprocess.run(
+        [sys.executable, str(SAMPLE / "generate.py"), "--out", str(tmp_path)],
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
     produced = sorted(p.name for p in tmp_path.iterdir())
     assert produced == sorted(OUTPUTS)
     for name in OUTPUTS:
@@ -228,9 +239,15 @@ def test_row_counts(expected, customers, interactions, surveys, leads, spend, us
     files = expected["files"]
     assert files["customers.csv"]["data_rows"] == len(customers) + len(expected["rejected_rows"])
     assert expected["accepted_customers"] == len(customers)
-    for name, df in (("interactions.csv", interactions), ("surveys.csv", surveys), ("leads.csv", leads),
-                     ("marketing_spend.xlsx", spend), ("crm_users.csv", users), ("crm_usage.csv", usage),
-                     ("orders.csv", orders)):
+    for name, df in (
+        ("interactions.csv", interactions),
+        ("surveys.csv", surveys),
+        ("leads.csv", leads),
+        ("marketing_spend.xlsx", spend),
+        ("crm_users.csv", users),
+        ("crm_usage.csv", usage),
+        ("orders.csv", orders),
+    ):
         assert files[name]["data_rows"] == len(df), name
     # the sizes the sample promises
     assert 2_700 <= len(customers) <= 3_300
@@ -244,8 +261,14 @@ def test_row_counts(expected, customers, interactions, surveys, leads, spend, us
 
 
 def test_ids_are_unique(customers, interactions, surveys, leads, users, orders):
-    for df, col in ((customers, "Record ID"), (interactions, "شناسه تیکت"), (surveys, "Response ID"),
-                    (leads, "Record Id"), (users, "شناسه کاربر"), (orders, "Invoice Number")):
+    for df, col in (
+        (customers, "Record ID"),
+        (interactions, "شناسه تیکت"),
+        (surveys, "Response ID"),
+        (leads, "Record Id"),
+        (users, "شناسه کاربر"),
+        (orders, "Invoice Number"),
+    ):
         assert df[col].is_unique, col
     assert leads["Record Id"].str.fullmatch(r"\d{19}").all()
 
@@ -278,8 +301,11 @@ def test_duplicates_by_email_and_phone(expected, customers):
     persian = customers["Phone Number"].str.contains("[۰-۹]")
     in_groups = {i for g in groups for i in g}
     assert customers.loc[persian, "Record ID"].isin(in_groups).sum() >= 5
-    clusters = sorted(pc["duplicate_email"]["groups"] + pc["duplicate_phone"]["groups"]
-                      + [p["ids"] for p in pc["fuzzy_duplicate"]["pairs"]])
+    clusters = sorted(
+        pc["duplicate_email"]["groups"]
+        + pc["duplicate_phone"]["groups"]
+        + [p["ids"] for p in pc["fuzzy_duplicate"]["pairs"]]
+    )
     assert sorted(expected["duplicate_clusters"]) == clusters
     assert len({i for c in clusters for i in c}) == sum(map(len, clusters))  # clusters are disjoint
 
@@ -312,8 +338,9 @@ def test_fuzzy_duplicates(expected, customers):
             if len(block) < 2 or not key.loc[block.index].iloc[0]:
                 continue
             ids = list(block["Record ID"])
-            m = process.cdist([name_of[i] for i in ids], [name_of[i] for i in ids],
-                              scorer=fuzz.token_sort_ratio, score_cutoff=80)
+            m = process.cdist(
+                [name_of[i] for i in ids], [name_of[i] for i in ids], scorer=fuzz.token_sort_ratio, score_cutoff=80
+            )
             for i, j in zip(*m.nonzero()):
                 if i < j:
                     found.add(tuple(sorted((ids[i], ids[j]), key=int)))
@@ -338,8 +365,9 @@ def test_incomplete_and_invalid_customers(expected, customers):
     assert _ids(customers, bad) == pc["invalid_national_id"]["ids"] and bad.sum() == 18
     assert nid.map(national_id_ok).mean() > 0.9  # most national ids are valid
     assert customers.loc[cid.isin(pc["literal_na_name"]["ids"]), "First Name"].tolist() == ["NA"]
-    assert customers.loc[cid.isin(pc["formula_in_company"]["ids"]), "Company Name"].tolist() == \
-        ['=HYPERLINK("http://x","y")']
+    assert customers.loc[cid.isin(pc["formula_in_company"]["ids"]), "Company Name"].tolist() == [
+        '=HYPERLINK("http://x","y")'
+    ]
 
 
 def test_future_and_stale_customers(expected, customers):
@@ -372,8 +400,9 @@ def test_interaction_problems(expected, customers, interactions):
     assert _ids(interactions, future, "شناسه تیکت") == pi["future_opened_at"]["ids"]
     assert all(d.year == 2031 for d in interactions.loc[future, "opened"])
     cday = interactions["customer_id"].map(created)
-    before = known & pd.Series([o <= c if k else False for o, c, k in zip(interactions["opened"], cday, known)],
-                               index=interactions.index)
+    before = known & pd.Series(
+        [o <= c if k else False for o, c, k in zip(interactions["opened"], cday, known)], index=interactions.index
+    )
     assert _ids(interactions, before, "شناسه تیکت") == pi["before_customer_created"]["ids"]
     assert before.sum() == 10
     assert interactions["تاریخ ثبت"].str.fullmatch(r"[۰-۹]{4}/[۰-۹]{2}/[۰-۹]{2} [۰-۹]{2}:[۰-۹]{2}").all()
@@ -401,8 +430,9 @@ def test_lead_and_order_problems(expected, customers, leads, orders):
     pl, po = expected["planted"]["leads"], expected["planted"]["orders"]
     ids = set(customers["Record ID"])
     converted = leads["converted"].notna()
-    assert _ids(leads, converted & (leads["Converted Contact ID"] == ""), "Record Id") == \
-        _sorted(pl["converted_without_customer_id"]["ids"])
+    assert _ids(leads, converted & (leads["Converted Contact ID"] == ""), "Record Id") == _sorted(
+        pl["converted_without_customer_id"]["ids"]
+    )
     assert leads.loc[leads["Converted Contact ID"] != "", "Converted Contact ID"].isin(ids).all()
     assert (leads.loc[converted, "converted"] <= AS_OF).all()
     assert _ids(leads, leads["created"] > AS_OF, "Record Id") == pl["future_created_at"]["ids"]
@@ -438,15 +468,31 @@ def recompute(start, end, customers, surveys, leads, spend, users, usage) -> dic
     conv = int((ld["converted"].notna() & (ld["converted"] <= AS_OF)).sum())
     return {
         "csat": {"value": float((cs >= 4).mean()), "n": len(cs)},
-        "nps": {"value": 100 * (prom - det) / len(ns), "n": len(ns), "promoters": prom,
-                "passives": len(ns) - prom - det, "detractors": det},
+        "nps": {
+            "value": 100 * (prom - det) / len(ns),
+            "n": len(ns),
+            "promoters": prom,
+            "passives": len(ns) - prom - det,
+            "detractors": det,
+        },
         "cac": {"value": sp / int(N.sum()), "spend": sp, "new_customers": int(N.sum())},
-        "churn_rate": {"value": lost.sum() / S.sum(), "lost": int(lost.sum()), "customers_at_start": int(S.sum()),
-                       "new_lost": int(new_lost.sum())},
-        "retention_rate": {"value": (E.sum() - N.sum()) / S.sum(), "customers_at_start": int(S.sum()),
-                           "customers_at_end": int(E.sum()), "new_customers": int(N.sum())},
-        "adoption_rate": {"value": len(active) / len(licensed), "active_users": len(active),
-                          "licensed_users": len(licensed)},
+        "churn_rate": {
+            "value": lost.sum() / S.sum(),
+            "lost": int(lost.sum()),
+            "customers_at_start": int(S.sum()),
+            "new_lost": int(new_lost.sum()),
+        },
+        "retention_rate": {
+            "value": (E.sum() - N.sum()) / S.sum(),
+            "customers_at_start": int(S.sum()),
+            "customers_at_end": int(E.sum()),
+            "new_customers": int(N.sum()),
+        },
+        "adoption_rate": {
+            "value": len(active) / len(licensed),
+            "active_users": len(active),
+            "licensed_users": len(licensed),
+        },
         "lead_conversion_rate": {"value": conv / len(ld), "converted": conv, "leads": len(ld)},
     }
 
@@ -478,9 +524,15 @@ def test_kpis_are_plausible(expected):
 def test_readme_states_the_expected_numbers(expected):
     text = (SAMPLE / "README.md").read_text(encoding="utf-8")
     k = expected["kpis"]["2026Q3"]
-    for snippet in (f"{100 * k['csat']['value']:.1f}%", f"{k['nps']['value']:.1f}", f"{k['cac']['value']:,.0f} toman",
-                    f"{100 * k['churn_rate']['value']:.1f}%", f"{100 * k['retention_rate']['value']:.1f}%",
-                    f"{100 * k['adoption_rate']['value']:.1f}%", f"{100 * k['lead_conversion_rate']['value']:.1f}%"):
+    for snippet in (
+        f"{100 * k['csat']['value']:.1f}%",
+        f"{k['nps']['value']:.1f}",
+        f"{k['cac']['value']:,.0f} toman",
+        f"{100 * k['churn_rate']['value']:.1f}%",
+        f"{100 * k['retention_rate']['value']:.1f}%",
+        f"{100 * k['adoption_rate']['value']:.1f}%",
+        f"{100 * k['lead_conversion_rate']['value']:.1f}%",
+    ):
         assert snippet in text
     for name in DATA_FILES:
         assert f"`{name}`" in text

@@ -83,15 +83,23 @@ def value_text(value: float | None, *, percent: bool) -> str:
 
 def _category_text(labels: Sequence) -> list[str]:
     """Category labels that are numbers or dates get Persian digits; names are left as written."""
-    return [MISSING_GROUP_FA if str(v) == MISSING_LABEL else persian_number_text(str(v))
-            if _NUMERIC_LABEL.fullmatch(str(v)) else str(v) for v in labels]
+    return [
+        MISSING_GROUP_FA
+        if str(v) == MISSING_LABEL
+        else persian_number_text(str(v))
+        if _NUMERIC_LABEL.fullmatch(str(v))
+        else str(v)
+        for v in labels
+    ]
 
 
 def _persian_values(fig: go.Figure, axis: str, values, *, percent: bool, include_zero: bool = True) -> None:
     """Persian digits for a value axis: round ticks written as text, and the hover text of the trace."""
     category = "%{y}" if axis == "x" else "%{x}"
-    fig.update_traces(customdata=[value_text(v, percent=percent) for v in values],
-                      hovertemplate=category + ": %{customdata}<extra></extra>")
+    fig.update_traces(
+        customdata=[value_text(v, percent=percent) for v in values],
+        hovertemplate=category + ": %{customdata}<extra></extra>",
+    )
     numbers = pd.to_numeric(pd.Series(list(values), dtype=object), errors="coerce").to_numpy(dtype=float)
     numbers = numbers[np.isfinite(numbers)]
     if numbers.size == 0:
@@ -104,15 +112,25 @@ def _persian_values(fig: go.Figure, axis: str, values, *, percent: bool, include
     update(tickmode="array", tickvals=ticks, ticktext=tick_labels(ticks, percent=percent))
 
 
-def _layout(fig: go.Figure, *, rtl: bool, title: str | None = None, height: int = 320, percent_y: bool = False,
-            reverse_x: bool = True) -> go.Figure:
+def _layout(
+    fig: go.Figure,
+    *,
+    rtl: bool,
+    title: str | None = None,
+    height: int = 320,
+    percent_y: bool = False,
+    reverse_x: bool = True,
+) -> go.Figure:
     fig.update_layout(
-        height=height, margin=dict(l=10, r=10, t=40 if title else 10, b=10),
-        title=dict(text=rtl_embed(title) if rtl else title, x=1 if rtl else 0,
-                   xanchor="right" if rtl else "left") if title else None,
+        height=height,
+        margin=dict(l=10, r=10, t=40 if title else 10, b=10),
+        title=dict(text=rtl_embed(title) if rtl else title, x=1 if rtl else 0, xanchor="right" if rtl else "left")
+        if title
+        else None,
         font=dict(family="Vazirmatn, Tahoma, sans-serif" if rtl else "Source Sans, sans-serif", size=13),
         legend=dict(x=1 if rtl else 0, xanchor="right" if rtl else "left", orientation="h", y=-0.15),
-        colorway=PALETTE, plot_bgcolor="white",
+        colorway=PALETTE,
+        plot_bgcolor="white",
     )
     if rtl and reverse_x:
         fig.update_xaxes(autorange="reversed")
@@ -123,8 +141,17 @@ def _layout(fig: go.Figure, *, rtl: bool, title: str | None = None, height: int 
     return fig
 
 
-def bar(frame: pd.DataFrame, x: str, y: str, *, rtl: bool, title: str | None = None, percent: bool = False,
-        horizontal: bool = False, text: Sequence[str] | None = None) -> go.Figure:
+def bar(
+    frame: pd.DataFrame,
+    x: str,
+    y: str,
+    *,
+    rtl: bool,
+    title: str | None = None,
+    percent: bool = False,
+    horizontal: bool = False,
+    text: Sequence[str] | None = None,
+) -> go.Figure:
     """Bars of ``y`` per ``x``; horizontal bars read top to bottom in ranked order."""
     labels = frame[x].astype(str).tolist()
     if rtl:
@@ -149,8 +176,13 @@ def bar(frame: pd.DataFrame, x: str, y: str, *, rtl: bool, title: str | None = N
 def distribution(counts: dict, *, rtl: bool, title: str | None = None, colors: dict | None = None) -> go.Figure:
     """Answers per score (CSAT 1-5, NPS 0-10)."""
     keys = [str(k) for k in counts]
-    fig = go.Figure(go.Bar(x=_category_text(keys) if rtl else keys, y=list(counts.values()),
-                           marker_color=[(colors or {}).get(k, PALETTE[0]) for k in keys]))
+    fig = go.Figure(
+        go.Bar(
+            x=_category_text(keys) if rtl else keys,
+            y=list(counts.values()),
+            marker_color=[(colors or {}).get(k, PALETTE[0]) for k in keys],
+        )
+    )
     fig = _layout(fig, rtl=rtl, title=title, reverse_x=False)  # a numeric scale reads low to high in both languages
     if rtl:
         _persian_values(fig, "y", list(counts.values()), percent=False)
@@ -160,18 +192,33 @@ def distribution(counts: dict, *, rtl: bool, title: str | None = None, colors: d
 def funnel(stages: Sequence[str], values: Sequence[float], *, rtl: bool, title: str | None = None) -> go.Figure:
     if rtl:
         first = values[0] if len(values) and values[0] else None
-        labels = [value_text(v, percent=False) + (f" ({value_text(v / first, percent=True)})" if first else "")
-                  for v in values]
-        fig = go.Figure(go.Funnel(y=list(stages), x=list(values), text=labels, textinfo="text",
-                                  hovertemplate="%{y}: %{text}<extra></extra>", marker_color=PALETTE[: len(stages)]))
+        labels = [
+            value_text(v, percent=False) + (f" ({value_text(v / first, percent=True)})" if first else "")
+            for v in values
+        ]
+        fig = go.Figure(
+            go.Funnel(
+                y=list(stages),
+                x=list(values),
+                text=labels,
+                textinfo="text",
+                hovertemplate="%{y}: %{text}<extra></extra>",
+                marker_color=PALETTE[: len(stages)],
+            )
+        )
     else:
-        fig = go.Figure(go.Funnel(y=list(stages), x=list(values), textinfo="value+percent initial",
-                                  marker_color=PALETTE[: len(stages)]))
+        fig = go.Figure(
+            go.Funnel(
+                y=list(stages), x=list(values), textinfo="value+percent initial", marker_color=PALETTE[: len(stages)]
+            )
+        )
     fig.update_yaxes(side="right" if rtl else "left")
     return _layout(fig, rtl=rtl, title=title, reverse_x=False)
 
 
-def heatmap(matrix: pd.DataFrame, *, rtl: bool, title: str | None = None, x_title: str = "", y_title: str = "") -> go.Figure:
+def heatmap(
+    matrix: pd.DataFrame, *, rtl: bool, title: str | None = None, x_title: str = "", y_title: str = ""
+) -> go.Figure:
     """Cohort retention: rows are cohorts, columns months since acquisition, cells shares."""
     values = matrix.to_numpy(dtype=float)
     low = float(np.nanmin(values)) if np.isfinite(values).any() else 0.0
@@ -185,15 +232,23 @@ def heatmap(matrix: pd.DataFrame, *, rtl: bool, title: str | None = None, x_titl
         colorbar = dict(x=-0.12, tickmode="array", tickvals=ticks, ticktext=tick_labels(ticks, percent=True))
         shares = [[value_text(v, percent=True) for v in row] for row in values]
         hover = dict(customdata=shares, hovertemplate="%{y} · %{x}: %{customdata}<extra></extra>")
-    fig = go.Figure(go.Heatmap(z=values, x=columns, y=rows, colorscale="Blues", zmin=zmin, zmax=1,
-                               colorbar=colorbar, **hover))
+    fig = go.Figure(
+        go.Heatmap(z=values, x=columns, y=rows, colorscale="Blues", zmin=zmin, zmax=1, colorbar=colorbar, **hover)
+    )
     fig.update_yaxes(autorange="reversed", title=y_title, side="right" if rtl else "left")
     fig.update_xaxes(title=x_title)
     return _layout(fig, rtl=rtl, title=title, height=420)
 
 
-def trend(labels: Sequence[str], values: Sequence[float | None], *, rtl: bool, title: str | None = None,
-          percent: bool = False, height: int = 160) -> go.Figure:
+def trend(
+    labels: Sequence[str],
+    values: Sequence[float | None],
+    *,
+    rtl: bool,
+    title: str | None = None,
+    percent: bool = False,
+    height: int = 160,
+) -> go.Figure:
     """A small line of one KPI over consecutive periods (oldest first; mirrored in RTL)."""
     fig = go.Figure(go.Scatter(x=list(labels), y=list(values), mode="lines+markers", line=dict(color=PALETTE[0])))
     fig = _layout(fig, rtl=rtl, title=title, height=height, percent_y=percent)
@@ -208,10 +263,18 @@ def trend(labels: Sequence[str], values: Sequence[float | None], *, rtl: bool, t
 def pie(labels: Sequence[str], values: Sequence[float], *, rtl: bool, title: str | None = None) -> go.Figure:
     if rtl:
         total = float(sum(values)) or 1.0
-        fig = go.Figure(go.Pie(labels=_category_text(labels), values=list(values), hole=0.5, sort=False,
-                               text=[value_text(v / total, percent=True) for v in values], textinfo="text",
-                               customdata=[value_text(v, percent=False) for v in values],
-                               hovertemplate="%{label}: %{customdata} (%{text})<extra></extra>"))
+        fig = go.Figure(
+            go.Pie(
+                labels=_category_text(labels),
+                values=list(values),
+                hole=0.5,
+                sort=False,
+                text=[value_text(v / total, percent=True) for v in values],
+                textinfo="text",
+                customdata=[value_text(v, percent=False) for v in values],
+                hovertemplate="%{label}: %{customdata} (%{text})<extra></extra>",
+            )
+        )
     else:
         fig = go.Figure(go.Pie(labels=list(labels), values=list(values), hole=0.5, sort=False))
     return _layout(fig, rtl=rtl, title=title, reverse_x=False)

@@ -85,8 +85,14 @@ def _period_options(as_of: dt.date, granularity: str, calendar: str, count: int 
 def sidebar() -> Context:
     """Draw the shared sidebar and return the context pages use."""
     with st.sidebar:
-        st.radio(t("lang.label"), list(LANGUAGES), format_func=LANGUAGES.get, key=LANG_KEY, horizontal=True,
-                 on_change=on_language_change)
+        st.radio(
+            t("lang.label"),
+            list(LANGUAGES),
+            format_func=LANGUAGES.get,
+            key=LANG_KEY,
+            horizontal=True,
+            on_change=on_language_change,
+        )
         apply_direction()
         all_ws = workspaces()
         keys = list(all_ws)
@@ -94,26 +100,43 @@ def sidebar() -> Context:
             st.session_state[CURRENT_KEY] = st.session_state.pop(PENDING_KEY)
         if st.session_state.get(CURRENT_KEY) not in keys:
             st.session_state[CURRENT_KEY] = data.SAMPLE.key
-        st.selectbox(t("workspace"), keys, key=CURRENT_KEY,
-                     format_func={k: workspace_label(all_ws[k]) for k in keys}.get)  # labels made in this run's language
+        st.selectbox(
+            t("workspace"), keys, key=CURRENT_KEY, format_func={k: workspace_label(all_ws[k]) for k in keys}.get
+        )  # labels made in this run's language
         ws = all_ws[st.session_state[CURRENT_KEY]]
         with st.spinner(t("loading")):
             default, as_of = data.default_period(ws)
             frames = data.frames(ws)
         st.subheader(t("filters"))
-        calendar = st.segmented_control(t("calendar"), ["gregorian", "jalali"], key="calendar",
-                                        default="jalali" if lang() == "fa" else "gregorian",
-                                        format_func={c: t(f"calendar.{c}") for c in ("gregorian", "jalali")}.get) or "gregorian"
-        granularity = st.selectbox(t("granularity"), ["quarter", "month", "year", "custom"], key="granularity",
-                                   format_func={g: t(f"granularity.{g}") for g in ("quarter", "month", "year", "custom")}.get)
+        calendar = (
+            st.segmented_control(
+                t("calendar"),
+                ["gregorian", "jalali"],
+                key="calendar",
+                default="jalali" if lang() == "fa" else "gregorian",
+                format_func={c: t(f"calendar.{c}") for c in ("gregorian", "jalali")}.get,
+            )
+            or "gregorian"
+        )
+        granularity = st.selectbox(
+            t("granularity"),
+            ["quarter", "month", "year", "custom"],
+            key="granularity",
+            format_func={g: t(f"granularity.{g}") for g in ("quarter", "month", "year", "custom")}.get,
+        )
         if granularity == "custom":
             picked = st.date_input(t("period.range"), value=(default.start, default.end), key="custom_range")
-            start, end = (picked if isinstance(picked, tuple) and len(picked) == 2 else (default.start, default.end))
+            start, end = picked if isinstance(picked, tuple) and len(picked) == 2 else (default.start, default.end)
             period = custom_period(start, end)
         else:
             options, index = _period_options(as_of, granularity, calendar)
-            period = st.selectbox(t("period"), options, index=index, format_func={p: period_label(p) for p in options}.get,
-                                  key=f"period_{granularity}_{calendar}")
+            period = st.selectbox(
+                t("period"),
+                options,
+                index=index,
+                format_func={p: period_label(p) for p in options}.get,
+                key=f"period_{granularity}_{calendar}",
+            )
         opts = choices(frames)
         segments = st.multiselect(t("segment"), opts["segments"], key="f_segments", placeholder=t("all"))
         channels = st.multiselect(t("channel"), opts["channels"], key="f_channels", placeholder=t("all"))

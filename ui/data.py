@@ -111,8 +111,9 @@ def default_period(workspace: Workspace) -> tuple[Period, dt.date]:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _scorecard(workspace_key: str, fingerprint: str, selection: Selection, as_of: dt.date,
-               _workspace: Workspace) -> Scorecard:
+def _scorecard(
+    workspace_key: str, fingerprint: str, selection: Selection, as_of: dt.date, _workspace: Workspace
+) -> Scorecard:
     return scorecard(selection.apply(frames(_workspace)), selection.period, as_of=as_of)
 
 
@@ -136,8 +137,9 @@ def reading_findings(workspace: Workspace) -> list[dict]:
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _trend(workspace_key: str, fingerprint: str, selection: Selection, as_of: dt.date, count: int,
-           _workspace: Workspace) -> pd.DataFrame:
+def _trend(
+    workspace_key: str, fingerprint: str, selection: Selection, as_of: dt.date, count: int, _workspace: Workspace
+) -> pd.DataFrame:
     rows = []
     for back in range(count - 1, -1, -1):
         period = selection.period.shifted(-back)

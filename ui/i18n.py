@@ -84,7 +84,10 @@ TEXT: dict[str, tuple[str, str]] = {
     "status.amber": ("close to target", "نزدیک به هدف"),
     "status.red": ("off target", "دور از هدف"),
     "needs_attention": ("Needs attention", "نیازمند توجه"),
-    "nothing_needs_attention": ("Nothing off target and no high-severity finding.", "هیچ شاخص دور از هدف یا یافته شدیدی وجود ندارد."),
+    "nothing_needs_attention": (
+        "Nothing off target and no high-severity finding.",
+        "هیچ شاخص دور از هدف یا یافته شدیدی وجود ندارد.",
+    ),
     "trend": ("Trend", "روند"),
     "scorecard": ("Scorecard", "کارنامه شاخص‌ها"),
     "previous": ("Previous period", "دوره قبل"),
@@ -290,80 +293,100 @@ def apply_direction() -> None:
     """Right-to-left layout for Persian (a static, developer-written stylesheet only)."""
     st.markdown(_RTL_CSS if lang() == "fa" else _LTR_CSS, unsafe_allow_html=True)
 
-TEXT.update({
-    "why.off_target": ("off target", "دور از هدف"),
-    "why.near_target": ("close to target", "نزدیک به هدف"),
-    "why.worse_than_previous": ("worse than the previous period", "بدتر از دوره قبل"),
-})
 
-TEXT.update({
-    "by_team": ("By team", "به تفکیک تیم"),
-    "by_user": ("By user", "به تفکیک کاربر"),
-})
+TEXT.update(
+    {
+        "why.off_target": ("off target", "دور از هدف"),
+        "why.near_target": ("close to target", "نزدیک به هدف"),
+        "why.worse_than_previous": ("worse than the previous period", "بدتر از دوره قبل"),
+    }
+)
 
-TEXT.update({
-    "workspace.new": ("New workspace (client name)", "فضای کاری جدید (نام مشتری)"),
-    "workspace.new_hint": ("e.g. Pars Negar — Q3 audit", "مثلاً پارس‌نگار — ممیزی فصل ۳"),
-})
+TEXT.update(
+    {
+        "by_team": ("By team", "به تفکیک تیم"),
+        "by_user": ("By user", "به تفکیک کاربر"),
+    }
+)
 
-TEXT.update({
-    "page.report": ("Report", "گزارش"),
-    "report.intro": ("The deliverable for the client: the scorecard with definitions, the data-quality findings with "
-                     "their fixes, and the review's checklist, actions and sign-off where a review exists.",
-                     "گزارش تحویلی به مشتری: کارنامه شاخص‌ها با تعریف‌ها، یافته‌های کیفیت داده با اقدام اصلاحی، و "
-                     "چک‌لیست، اقدام‌ها و تأیید بازبینی در صورت وجود."),
-    "report.language": ("Report language", "زبان گزارش"),
-    "report.mask": ("Shareable (mask personal data)", "قابل اشتراک (پوشاندن داده‌های شخصی)"),
-    "report.mask_help": ("Masks emails, phone numbers, national IDs and names everywhere in the export.",
-                         "ایمیل، شماره تلفن، کد ملی و نام‌ها در همه‌جای خروجی پوشانده می‌شوند."),
-    "report.html": ("Download HTML", "دریافت HTML"),
-    "report.pdf": ("Download PDF", "دریافت PDF"),
-    "report.xlsx": ("Download XLSX", "دریافت XLSX"),
-})
+TEXT.update(
+    {
+        "workspace.new": ("New workspace (client name)", "فضای کاری جدید (نام مشتری)"),
+        "workspace.new_hint": ("e.g. Pars Negar — Q3 audit", "مثلاً پارس‌نگار — ممیزی فصل ۳"),
+    }
+)
 
-TEXT.update({
-    "unit.thousand": ("K", "هزار"),
-    "unit.million": ("M", "میلیون"),
-    "unit.billion": ("B", "میلیارد"),
-    "granularity": ("Period type", "نوع دوره"),
-    "band.needs_review": ("needs review", "نیازمند بازبینی"),
-    "band.sure": ("sure", "قطعی"),
-    "quality.merge_plan": ("Download the merge plan (CSV)", "دریافت برنامه ادغام (CSV)"),
-    "pp": ("pp", "واحد درصد"),
-    "hours": ("h", "ساعت"),
-    "sla_resolution_hours": ("Resolution target (hours)", "هدف زمان حل (ساعت)"),
-    "per_100": ("per 100 active customers: {n}", "به ازای هر ۱۰۰ مشتری فعال: {n}"),
-    "kpi.complaints": ("Complaints", "شکایات"),
-    "quarter_label": ("{year} Q{q}", "فصل {q} سال {year}"),
-    "dataset.auto": ("Detect from the headers", "تشخیص از سرستون‌ها"),
-})
+TEXT.update(
+    {
+        "page.report": ("Report", "گزارش"),
+        "report.intro": (
+            "The deliverable for the client: the scorecard with definitions, the data-quality findings with "
+            "their fixes, and the review's checklist, actions and sign-off where a review exists.",
+            "گزارش تحویلی به مشتری: کارنامه شاخص‌ها با تعریف‌ها، یافته‌های کیفیت داده با اقدام اصلاحی، و "
+            "چک‌لیست، اقدام‌ها و تأیید بازبینی در صورت وجود.",
+        ),
+        "report.language": ("Report language", "زبان گزارش"),
+        "report.mask": ("Shareable (mask personal data)", "قابل اشتراک (پوشاندن داده‌های شخصی)"),
+        "report.mask_help": (
+            "Masks emails, phone numbers, national IDs and names everywhere in the export.",
+            "ایمیل، شماره تلفن، کد ملی و نام‌ها در همه‌جای خروجی پوشانده می‌شوند.",
+        ),
+        "report.html": ("Download HTML", "دریافت HTML"),
+        "report.pdf": ("Download PDF", "دریافت PDF"),
+        "report.xlsx": ("Download XLSX", "دریافت XLSX"),
+    }
+)
+
+TEXT.update(
+    {
+        "unit.thousand": ("K", "هزار"),
+        "unit.million": ("M", "میلیون"),
+        "unit.billion": ("B", "میلیارد"),
+        "granularity": ("Period type", "نوع دوره"),
+        "band.needs_review": ("needs review", "نیازمند بازبینی"),
+        "band.sure": ("sure", "قطعی"),
+        "quality.merge_plan": ("Download the merge plan (CSV)", "دریافت برنامه ادغام (CSV)"),
+        "pp": ("pp", "واحد درصد"),
+        "hours": ("h", "ساعت"),
+        "sla_resolution_hours": ("Resolution target (hours)", "هدف زمان حل (ساعت)"),
+        "per_100": ("per 100 active customers: {n}", "به ازای هر ۱۰۰ مشتری فعال: {n}"),
+        "kpi.complaints": ("Complaints", "شکایات"),
+        "quarter_label": ("{year} Q{q}", "فصل {q} سال {year}"),
+        "dataset.auto": ("Detect from the headers", "تشخیص از سرستون‌ها"),
+    }
+)
 
 # Short names for tiles (the full name is the tile's help text).
-TEXT.update({
-    "short.csat": ("CSAT", "رضایت (CSAT)"),
-    "short.nps": ("NPS", "خالص مروجان (NPS)"),
-    "short.cac": ("Acquisition cost (CAC)", "هزینه جذب (CAC)"),
-    "short.churn_rate": ("Churn rate", "نرخ ریزش"),
-    "short.retention_rate": ("Retention (CRR)", "نرخ حفظ (CRR)"),
-    "short.adoption_rate": ("CRM adoption", "پذیرش CRM"),
-    "short.lead_conversion_rate": ("Lead conversion", "تبدیل سرنخ"),
-    "short.win_rate": ("Win rate", "نرخ موفقیت فروش"),
-    "short.campaign_roi": ("Campaign ROI", "بازگشت سرمایه کمپین"),
-    "short.clv": ("Lifetime value (CLV)", "ارزش طول عمر (CLV)"),
-    "short.revenue_concentration": ("Top 20% revenue share", "سهم درآمد ۲۰٪ برتر"),
-    "short.complaints": ("Complaints", "شکایات"),
-    "short.first_response_hours": ("First response (h)", "اولین پاسخ (ساعت)"),
-    "short.resolution_hours": ("Resolution (h)", "زمان حل (ساعت)"),
-    "short.logins_per_active_user_per_week": ("Logins per user per week", "ورود هر کاربر در هفته"),
-    "short.data_entry_completeness": ("Complete records", "پرونده‌های کامل"),
-})
+TEXT.update(
+    {
+        "short.csat": ("CSAT", "رضایت (CSAT)"),
+        "short.nps": ("NPS", "خالص مروجان (NPS)"),
+        "short.cac": ("Acquisition cost (CAC)", "هزینه جذب (CAC)"),
+        "short.churn_rate": ("Churn rate", "نرخ ریزش"),
+        "short.retention_rate": ("Retention (CRR)", "نرخ حفظ (CRR)"),
+        "short.adoption_rate": ("CRM adoption", "پذیرش CRM"),
+        "short.lead_conversion_rate": ("Lead conversion", "تبدیل سرنخ"),
+        "short.win_rate": ("Win rate", "نرخ موفقیت فروش"),
+        "short.campaign_roi": ("Campaign ROI", "بازگشت سرمایه کمپین"),
+        "short.clv": ("Lifetime value (CLV)", "ارزش طول عمر (CLV)"),
+        "short.revenue_concentration": ("Top 20% revenue share", "سهم درآمد ۲۰٪ برتر"),
+        "short.complaints": ("Complaints", "شکایات"),
+        "short.first_response_hours": ("First response (h)", "اولین پاسخ (ساعت)"),
+        "short.resolution_hours": ("Resolution (h)", "زمان حل (ساعت)"),
+        "short.logins_per_active_user_per_week": ("Logins per user per week", "ورود هر کاربر در هفته"),
+        "short.data_entry_completeness": ("Complete records", "پرونده‌های کامل"),
+    }
+)
 
 
 def on_language_change() -> None:
     """Switching language also switches the calendar (Persian reads Jalali periods)."""
     st.session_state["calendar"] = "jalali" if st.session_state.get(LANG_KEY) == "fa" else "gregorian"
 
-TEXT.update({
-    "queue.page": ("Page", "صفحه"),
-    "queue.showing": ("{start}–{end} of {total}", "{start} تا {end} از {total}"),
-})
+
+TEXT.update(
+    {
+        "queue.page": ("Page", "صفحه"),
+        "queue.showing": ("{start}–{end} of {total}", "{start} تا {end} از {total}"),
+    }
+)

@@ -48,7 +48,7 @@ def stored_id(ws: data.Workspace) -> int | None:
     """The store id behind a ``store:<id>`` workspace key, else None."""
     if ws.key.startswith(KEY_PREFIX):
         try:
-            return int(ws.key[len(KEY_PREFIX):])
+            return int(ws.key[len(KEY_PREFIX) :])
         except ValueError:
             return None
     return None
@@ -69,14 +69,17 @@ def workspace_id(ws: data.Workspace, *, create: bool = False, actor: str | None 
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _files(url: str, ws_id: int, latest_dataset_id: int) -> tuple[data.Export, ...]:
     """A workspace's files as exports to read (immutable; keyed by workspace and its newest dataset)."""
-    return tuple(data.Export(f.dataset, f.name, f.content, tuple(f.mapping.items()), f.append)
-                 for f in S.workspace_files(_open(url), ws_id))
+    return tuple(
+        data.Export(f.dataset, f.name, f.content, tuple(f.mapping.items()), f.append)
+        for f in S.workspace_files(_open(url), ws_id)
+    )
 
 
 def as_workspace(info: S.WorkspaceInfo) -> data.Workspace:
     st_ = store()
-    return data.Workspace(workspace_key(info.id), info.name,
-                          files=_files(st_.url, info.id, S.latest_dataset_id(st_, info.id)))
+    return data.Workspace(
+        workspace_key(info.id), info.name, files=_files(st_.url, info.id, S.latest_dataset_id(st_, info.id))
+    )
 
 
 def stored_workspaces() -> dict[str, data.Workspace]:
@@ -95,9 +98,18 @@ def create_workspace(name: str, *, actor: str | None = None) -> data.Workspace:
     return as_workspace(S.get_or_create_workspace(store(), name, actor=actor))
 
 
-def save_upload(workspace: data.Workspace | str, file_name: str, content: bytes, dataset: str | None = None, *,
-                mapping: Mapping[str, str] | None = None, crm: str | None = None, append: bool = False,
-                review_id: int | None = None, actor: str | None = None) -> tuple[data.Workspace, ReadResult]:
+def save_upload(
+    workspace: data.Workspace | str,
+    file_name: str,
+    content: bytes,
+    dataset: str | None = None,
+    *,
+    mapping: Mapping[str, str] | None = None,
+    crm: str | None = None,
+    append: bool = False,
+    review_id: int | None = None,
+    actor: str | None = None,
+) -> tuple[data.Workspace, ReadResult]:
     """Read an uploaded file and keep it (bytes, detection, mapping, parsed rows) in a stored workspace.
 
     ``workspace``: a Workspace or the name of one (created if new). With ``crm`` the mapping is
@@ -131,14 +143,24 @@ def duplicate_decisions(ws: data.Workspace) -> dict[str, str]:
     return {k: d.decision for k, d in S.decisions(store(), ws_id).items()} if ws_id else {}
 
 
-def save_duplicate_decision(ws: data.Workspace, record_ids, decision: str, *, survivor: str | None = None,
-                            actor: str | None = None) -> None:
+def save_duplicate_decision(
+    ws: data.Workspace, record_ids, decision: str, *, survivor: str | None = None, actor: str | None = None
+) -> None:
     """Record one keep / merge / keep-separate decision (last writer wins only on a fresh read)."""
     st_ = store()
     ws_id = workspace_id(ws, create=True, actor=actor)
     current = S.decisions(st_, ws_id).get(S.cluster_key(record_ids))
-    S.save_decisions(st_, ws_id, None, [S.DecisionChange(tuple(map(str, record_ids)), decision, survivor=survivor,
-                                                          version=current.version if current else 0)], actor=actor)
+    S.save_decisions(
+        st_,
+        ws_id,
+        None,
+        [
+            S.DecisionChange(
+                tuple(map(str, record_ids)), decision, survivor=survivor, version=current.version if current else 0
+            )
+        ],
+        actor=actor,
+    )
 
 
 def audit_doc(ws: data.Workspace, period: Period, as_of: dt.date) -> dict:
@@ -148,8 +170,13 @@ def audit_doc(ws: data.Workspace, period: Period, as_of: dt.date) -> dict:
     quality = data.quality(ws, as_of)
     loaded = data.load(ws)
     doc = {
-        "period": {"start": period.start.isoformat(), "end": period.end.isoformat(), "label": period.label,
-                   "calendar": period.calendar, "days": period.days},
+        "period": {
+            "start": period.start.isoformat(),
+            "end": period.end.isoformat(),
+            "label": period.label,
+            "calendar": period.calendar,
+            "days": period.days,
+        },
         "as_of": as_of.isoformat(),
         "kpis": card.to_contract(),
         "findings": [f.to_contract() for f in quality.findings] + data.reading_findings(ws),
@@ -169,23 +196,45 @@ def start_review(ws: data.Workspace, period: Period, as_of: dt.date, *, actor: s
     st_ = store()
     ws_id = workspace_id(ws, create=True, actor=actor)
     files = {f.name: f.data for f in ws.files}
-    return S.start_review(st_, ws_id, audit_doc(ws, period, as_of), data.load(ws), source="app",
-                          source_dir=Path(ws.folder) if ws.folder else None, files=files, actor=actor)
+    return S.start_review(
+        st_,
+        ws_id,
+        audit_doc(ws, period, as_of),
+        data.load(ws),
+        source="app",
+        source_dir=Path(ws.folder) if ws.folder else None,
+        files=files,
+        actor=actor,
+    )
 
 
 def review_period(review: S.ReviewInfo) -> Period:
     """A stored review's period as a Period (its kind read back from the label)."""
     label = review.period_label
-    kind = ("quarter" if re.fullmatch(r"\d{4}Q[1-4]", label) else "month" if re.fullmatch(r"\d{4}-\d{2}", label)
-            else "year" if re.fullmatch(r"\d{4}", label) else "custom")
+    kind = (
+        "quarter"
+        if re.fullmatch(r"\d{4}Q[1-4]", label)
+        else "month"
+        if re.fullmatch(r"\d{4}-\d{2}", label)
+        else "year"
+        if re.fullmatch(r"\d{4}", label)
+        else "custom"
+    )
     return Period(review.period_start, review.period_end, review.calendar, kind)
 
 
 def _finding(d: Mapping) -> Finding:
-    return Finding(check=d.get("check", ""), dataset=d.get("dataset", ""), severity=d.get("severity", "low"),
-                   count=int(d.get("count") or 0), share=float(d.get("share") or 0.0),
-                   record_ids=tuple(str(x) for x in d.get("record_ids") or ()), message=d.get("message", ""),
-                   fix=d.get("fix", ""), column=d.get("column"))
+    return Finding(
+        check=d.get("check", ""),
+        dataset=d.get("dataset", ""),
+        severity=d.get("severity", "low"),
+        count=int(d.get("count") or 0),
+        share=float(d.get("share") or 0.0),
+        record_ids=tuple(str(x) for x in d.get("record_ids") or ()),
+        message=d.get("message", ""),
+        fix=d.get("fix", ""),
+        column=d.get("column"),
+    )
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
@@ -227,13 +276,31 @@ def report_review(ws: data.Workspace, period: Period) -> dict | None:
     if review is None:
         return None
     answers = S.answers(st_, ws_id, review.id)
-    checklist = [{
-        "section": t(f"review.section.{SECTION_OF[item]}"), "item": t(f"review.item.{item}"),
-        "status": a.status or "", "owner": a.owner or "", "due": a.due_date.isoformat() if a.due_date else "",
-        "notes": a.notes or "",
-    } for item, a in answers.items()]
-    actions = [{"title": a.title, "owner": a.owner or "", "due": a.due_date.isoformat() if a.due_date else "",
-                "status": a.status} for a in S.action_items(st_, ws_id, review.id)]
-    return {"title": review.title or review.period_label, "status": review.status, "signed_by": review.signed_by,
-            "signed_at": review.signed_at.isoformat(timespec="minutes") if review.signed_at else None,
-            "checklist": checklist, "actions": actions}
+    checklist = [
+        {
+            "section": t(f"review.section.{SECTION_OF[item]}"),
+            "item": t(f"review.item.{item}"),
+            "status": a.status or "",
+            "owner": a.owner or "",
+            "due": a.due_date.isoformat() if a.due_date else "",
+            "notes": a.notes or "",
+        }
+        for item, a in answers.items()
+    ]
+    actions = [
+        {
+            "title": a.title,
+            "owner": a.owner or "",
+            "due": a.due_date.isoformat() if a.due_date else "",
+            "status": a.status,
+        }
+        for a in S.action_items(st_, ws_id, review.id)
+    ]
+    return {
+        "title": review.title or review.period_label,
+        "status": review.status,
+        "signed_by": review.signed_by,
+        "signed_at": review.signed_at.isoformat(timespec="minutes") if review.signed_at else None,
+        "checklist": checklist,
+        "actions": actions,
+    }

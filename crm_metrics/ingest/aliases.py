@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from ..datasets import DATASETS
@@ -24,7 +24,7 @@ def registry() -> dict:
     return json.loads(text)
 
 
-@lru_cache(maxsize=None)
+@cache
 def alias_index(dataset: str) -> dict[str, str]:
     """header_key(alias) → canonical column, for one dataset."""
     index: dict[str, str] = {}
@@ -34,7 +34,7 @@ def alias_index(dataset: str) -> dict[str, str]:
     return index
 
 
-@lru_cache(maxsize=None)
+@cache
 def value_aliases(group: str) -> dict[str, str]:
     """match key of a value → canonical value, for a value group such as ``survey_type``."""
     values = registry()["values"]

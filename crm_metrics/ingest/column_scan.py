@@ -29,7 +29,7 @@ def _table(*byte_values: int) -> np.ndarray:
 
 
 # C0 controls except TAB, LF and CR (normalize.CONTROL_CHARS_RE); DEL is checked apart.
-_CONTROL = _table(*range(0, 9), 11, 12, *range(14, 32))
+_CONTROL = _table(*range(9), 11, 12, *range(14, 32))
 _ASCII_SPACE = _table(9, 10, 11, 12, 13, 28, 29, 30, 31, 32)  # Arrow trims 0x1C-0x1F too
 # First byte of a multi-byte character that may be Unicode white space: U+0085, U+00A0 (C2),
 # U+1680 (E1), U+2000-U+205F (E2), U+3000 (E3).
@@ -93,17 +93,20 @@ def _scan_chunk(chunk: pa.Array, found: dict[str, bool]) -> None:
         return
     found["non_ascii"] = True
     if not found["edge_space"]:
-        found["edge_space"] = bool(_SPACE_LEAD.take(first).any()
-                                   or (data.take(ends[lengths >= 2] - 2) == 0xC2).any()
-                                   or _SPACE_LEAD.take(data.take(ends[lengths >= 3] - 3)).any())
+        found["edge_space"] = bool(
+            _SPACE_LEAD.take(first).any()
+            or (data.take(ends[lengths >= 2] - 2) == 0xC2).any()
+            or _SPACE_LEAD.take(data.take(ends[lengths >= 3] - 3)).any()
+        )
     head = data[:-1]
     if not found["bidi_or_invisible"]:
         # U+202A-202E are E2 80 AA-AE, U+2066-2069 E2 81 A6-A9, LRM/RLM E2 80 8E/8F, the BOM EF BB BF.
         # ZWNJ (E2 80 8C), everywhere in Persian text, is none of them.
         e2 = np.flatnonzero(data[:-2] == 0xE2)
         b1, b2 = data[e2 + 1], data[e2 + 2]
-        marks = (((b1 == 0x80) & ((b2 == 0x8E) | (b2 == 0x8F) | ((b2 >= 0xAA) & (b2 <= 0xAE))))
-                 | ((b1 == 0x81) & (b2 >= 0xA6) & (b2 <= 0xA9)))
+        marks = ((b1 == 0x80) & ((b2 == 0x8E) | (b2 == 0x8F) | ((b2 >= 0xAA) & (b2 <= 0xAE)))) | (
+            (b1 == 0x81) & (b2 >= 0xA6) & (b2 <= 0xA9)
+        )
         ef = np.flatnonzero(data[:-2] == 0xEF)
         found["bidi_or_invisible"] = bool(marks.any() or ((data[ef + 1] == 0xBB) & (data[ef + 2] == 0xBF)).any())
     # Byte masks rather than index lists: in Persian text D9/DB lead half the characters.

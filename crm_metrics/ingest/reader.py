@@ -8,8 +8,8 @@ physical line, column, rule, value (masked when personal) and the fix.
 from __future__ import annotations
 
 import hashlib
-from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,11 +22,11 @@ from ..datasets import DATASETS, ColumnSpec
 from ..normalize import BIDI_RE, CONTROL_CHARS_RE, ascii_digits_column, clean_text_column
 from . import values as V
 from .aliases import map_headers, value_aliases
+from .column_scan import ColumnScan
 from .errors import ReadError
 from .findings import FindingsBuilder, summarise
 from .schemas import KEY_COLUMNS, unique_mask, validate
 from .sniff import sniff_file_type
-from .column_scan import ColumnScan
 from .tabular import RawTable, read_csv_bytes, read_xlsx_bytes
 
 FORMULA_RE = r"^(=|@|[+\-][A-Za-z(])"
@@ -57,11 +57,18 @@ class ReadResult:
     def summary(self) -> dict:
         """A JSON-ready description, for the audit output and the app."""
         return {
-            "file": self.file, "dataset": self.dataset, "sha256": self.sha256,
-            "data_rows": self.data_rows, "rows_loaded": self.rows_loaded, "rows_rejected": self.rows_rejected,
-            "detected": dict(self.detected), "mapping": dict(self.mapping),
-            "unmapped_headers": list(self.unmapped_headers), "missing_optional_columns": list(self.missing_optional),
-            "notes": list(self.notes), "findings": summarise(self.findings),
+            "file": self.file,
+            "dataset": self.dataset,
+            "sha256": self.sha256,
+            "data_rows": self.data_rows,
+            "rows_loaded": self.rows_loaded,
+            "rows_rejected": self.rows_rejected,
+            "detected": dict(self.detected),
+            "mapping": dict(self.mapping),
+            "unmapped_headers": list(self.unmapped_headers),
+            "missing_optional_columns": list(self.missing_optional),
+            "notes": list(self.notes),
+            "findings": summarise(self.findings),
         }
 
 
@@ -73,14 +80,26 @@ def read_path(path: str | Path, dataset: str | None = None, **options) -> ReadRe
     except OSError as err:
         raise ReadError(p.name, f"cannot be opened ({err.strerror}).", rule="unreadable_file") from None
     if size > MAX_FILE_BYTES:
-        raise ReadError(p.name, f"is {size / 1e9:.1f} GB, above the {MAX_FILE_BYTES / 1e9:.0f} GB limit.",
-                        rule="file_too_large", fix="Split the export by date range.")
+        raise ReadError(
+            p.name,
+            f"is {size / 1e9:.1f} GB, above the {MAX_FILE_BYTES / 1e9:.0f} GB limit.",
+            rule="file_too_large",
+            fix="Split the export by date range.",
+        )
     return read_bytes(p.read_bytes(), p.name, dataset, **options)
 
 
-def read_bytes(data: bytes, name: str, dataset: str | None = None, *, mapping: Mapping[str, str] | None = None,
-               encoding: str | None = None, delimiter: str | None = None, day_first: bool | None = None,
-               quoting: bool = True) -> ReadResult:
+def read_bytes(
+    data: bytes,
+    name: str,
+    dataset: str | None = None,
+    *,
+    mapping: Mapping[str, str] | None = None,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    day_first: bool | None = None,
+    quoting: bool = True,
+) -> ReadResult:
     """Read one export. ``dataset`` None: decided by the headers.
 
     Options override what the reader would detect: ``mapping`` (file header → canonical
@@ -95,8 +114,12 @@ def read_bytes(data: bytes, name: str, dataset: str | None = None, *, mapping: M
         raw, matched = read_csv_bytes(data, name, dataset, encoding=encoding, delimiter=delimiter, quoting=quoting)
     dataset = dataset or matched
     if dataset is None or dataset not in DATASETS:
-        raise ReadError(name, "does not look like any known CRM dataset (no header matched).", rule="unknown_dataset",
-                        fix="Name the file after its dataset (customers.csv, surveys.xlsx, ...) or map the columns.")
+        raise ReadError(
+            name,
+            "does not look like any known CRM dataset (no header matched).",
+            rule="unknown_dataset",
+            fix="Name the file after its dataset (customers.csv, surveys.xlsx, ...) or map the columns.",
+        )
     # The file's fingerprint is computed beside the typing (hashlib releases the GIL).
     with ThreadPoolExecutor(max_workers=1) as hasher:
         digest = hasher.submit(lambda: hashlib.sha256(data).hexdigest())
@@ -130,8 +153,9 @@ def _text_series(arr: pa.ChunkedArray, maybe_empty: bool = True) -> pd.Series:
     return pd.Series((_null_empty(arr) if maybe_empty else arr).to_pandas(), dtype="str")
 
 
-def _type_table(raw: RawTable, name: str, dataset: str, explicit: Mapping[str, str] | None,
-                day_first: bool | None) -> ReadResult:
+def _type_table(
+    raw: RawTable, name: str, dataset: str, explicit: Mapping[str, str] | None, day_first: bool | None
+) -> ReadResult:
     spec = DATASETS[dataset]
     builder = FindingsBuilder(name, dataset)
     notes = list(raw.notes) + _drop_empty_unnamed(raw)
@@ -141,13 +165,19 @@ def _type_table(raw: RawTable, name: str, dataset: str, explicit: Mapping[str, s
     for canonical, positions in cmap.duplicates.items():
         used = raw.headers[[p for p, c in cmap.source_to_canonical.items() if c == canonical][0]]
         ignored = ", ".join(repr(raw.headers[p]) for p in positions)
-        notes.append(f"columns {ignored} also mean {canonical}; column {used!r} was used (map them explicitly to choose)")
+        notes.append(
+            f"columns {ignored} also mean {canonical}; column {used!r} was used (map them explicitly to choose)"
+        )
     missing = [c for c in spec.required if c not in cmap.canonical]
     if missing:
         cols = ", ".join(missing)
-        raise ReadError(name, f"lacks the required {dataset} column{'s' if len(missing) > 1 else ''} {cols} "
-                              f"(headers found: {', '.join(raw.headers) or 'none'}).",
-                        rule="missing_required_column", fix=f"Map a column to {cols} or export it from the CRM.")
+        raise ReadError(
+            name,
+            f"lacks the required {dataset} column{'s' if len(missing) > 1 else ''} {cols} "
+            f"(headers found: {', '.join(raw.headers) or 'none'}).",
+            rule="missing_required_column",
+            fix=f"Map a column to {cols} or export it from the CRM.",
+        )
     n = len(raw.lines)
     lines = raw.lines
     for line, rule, nfields, _text in raw.rejected:
@@ -166,8 +196,9 @@ def _type_table(raw: RawTable, name: str, dataset: str, explicit: Mapping[str, s
     def type_one(item):
         pos, canonical = item
         own_builder, own_notes = FindingsBuilder(name, dataset), []
-        values = _type_column(raw.columns[pos], spec.column(canonical), dataset, lines, own_builder, day_first,
-                              own_notes)
+        values = _type_column(
+            raw.columns[pos], spec.column(canonical), dataset, lines, own_builder, day_first, own_notes
+        )
         # The key's uniqueness (one sort) is found here, beside the other columns' typing, and handed to pandera.
         unique = unique_mask(values).to_numpy() if canonical == key_column else None
         return canonical, values, own_builder, own_notes, unique
@@ -200,7 +231,9 @@ def _type_table(raw: RawTable, name: str, dataset: str, explicit: Mapping[str, s
                 builder.add("invalid_required", lines[idx[~empty]], column, texts[~empty], personal=personal)
                 reject[idx] = True
             elif check == "field_uniqueness":
-                builder.add("duplicate_key", lines[idx], column, grp["failure_case"].astype(str).to_numpy(), personal=personal)
+                builder.add(
+                    "duplicate_key", lines[idx], column, grp["failure_case"].astype(str).to_numpy(), personal=personal
+                )
             elif check == "isin":
                 builder.add("unknown_survey_type", lines[idx], column, grp["failure_case"].astype(str).to_numpy())
             else:
@@ -213,49 +246,86 @@ def _type_table(raw: RawTable, name: str, dataset: str, explicit: Mapping[str, s
     loaded = n - int(reject.sum())
     present = set(cmap.canonical)
     return ReadResult(
-        file=name, dataset=dataset, frame=frame, findings=findings,
-        data_rows=raw.data_rows, rows_loaded=loaded, rows_rejected=len(raw.rejected) + int(reject.sum()),
-        detected=dict(raw.detected), mapping=cmap.as_names(),
+        file=name,
+        dataset=dataset,
+        frame=frame,
+        findings=findings,
+        data_rows=raw.data_rows,
+        rows_loaded=loaded,
+        rows_rejected=len(raw.rejected) + int(reject.sum()),
+        detected=dict(raw.detected),
+        mapping=cmap.as_names(),
         unmapped_headers=[raw.headers[i] for i in cmap.unmapped],
         missing_optional=[c.name for c in spec.columns if c.name not in present and not c.required],
-        rejected_rows=rejected_rows, notes=notes,
+        rejected_rows=rejected_rows,
+        notes=notes,
     )
 
 
-def _flag_text(arr: pa.ChunkedArray, col: ColumnSpec, lines: np.ndarray, builder: FindingsBuilder,
-               scan: ColumnScan) -> None:
+def _flag_text(
+    arr: pa.ChunkedArray, col: ColumnSpec, lines: np.ndarray, builder: FindingsBuilder, scan: ColumnScan
+) -> None:
     """Findings for control characters, bidi overrides and formula-like text."""
-    for rule, pattern, present in (("control_characters", CONTROL_CHARS_RE, scan.controls),
-                                   ("bidi_override", BIDI_RE, scan.bidi_or_invisible)):
+    for rule, pattern, present in (
+        ("control_characters", CONTROL_CHARS_RE, scan.controls),
+        ("bidi_override", BIDI_RE, scan.bidi_or_invisible),
+    ):
         if not present:
             continue
         hit = V._mask(pc.match_substring_regex(arr, pattern))
         if hit.any():
             vals = pc.replace_substring_regex(arr, CONTROL_CHARS_RE + "|" + BIDI_RE, "·")
-            builder.add(rule, lines[hit], col.name, np.asarray(vals.to_numpy(zero_copy_only=False), dtype=object)[hit],
-                        personal=col.personal)
+            builder.add(
+                rule,
+                lines[hit],
+                col.name,
+                np.asarray(vals.to_numpy(zero_copy_only=False), dtype=object)[hit],
+                personal=col.personal,
+            )
     if col.kind == "text" and scan.formula_start:
         hit = V._mask(pc.match_substring_regex(arr, FORMULA_RE))
         if hit.any():
-            builder.add("formula_like_text", lines[hit], col.name,
-                        np.asarray(arr.to_numpy(zero_copy_only=False), dtype=object)[hit], personal=col.personal)
+            builder.add(
+                "formula_like_text",
+                lines[hit],
+                col.name,
+                np.asarray(arr.to_numpy(zero_copy_only=False), dtype=object)[hit],
+                personal=col.personal,
+            )
 
 
-def _type_column(arr: pa.ChunkedArray, col: ColumnSpec, dataset: str, lines: np.ndarray,
-                 builder: FindingsBuilder, day_first: bool | None, notes: list[str]):
+def _type_column(
+    arr: pa.ChunkedArray,
+    col: ColumnSpec,
+    dataset: str,
+    lines: np.ndarray,
+    builder: FindingsBuilder,
+    day_first: bool | None,
+    notes: list[str],
+):
     """One text column → its typed values, reporting every cell that needed attention."""
     scan = ColumnScan.of(arr)
     if col.kind in ("id", "text", "phone", "email"):
         _flag_text(arr, col, lines, builder, scan)
-        arr = clean_text_column(arr, controls=scan.controls, letters=scan.arabic_forms,
-                                invisible=scan.bidi_or_invisible, trim=scan.needs_trim())
+        arr = clean_text_column(
+            arr,
+            controls=scan.controls,
+            letters=scan.arabic_forms,
+            invisible=scan.bidi_or_invisible,
+            trim=scan.needs_trim(),
+        )
         if col.kind in ("id", "phone"):
             arr = ascii_digits_column(arr, present=scan.persian_digits)
         if col.name == "national_id":
             short = V._mask(pc.match_substring_regex(arr, r"^\d{8,9}$"))
             if short.any():
-                builder.add("leading_zero_restored", lines[short], col.name,
-                            np.asarray(arr.to_numpy(zero_copy_only=False), dtype=object)[short], personal=True)
+                builder.add(
+                    "leading_zero_restored",
+                    lines[short],
+                    col.name,
+                    np.asarray(arr.to_numpy(zero_copy_only=False), dtype=object)[short],
+                    personal=True,
+                )
                 arr = pc.if_else(pa.array(short), pc.utf8_lpad(arr, 10, "0"), arr)
         if col.kind == "email":
             arr = pc.utf8_lower(arr) if scan.non_ascii else pc.ascii_lower(arr)
@@ -306,13 +376,18 @@ def combine(first: ReadResult, second: ReadResult) -> ReadResult:
         raise ValueError(f"cannot append {second.dataset} rows to {first.dataset}")
     frame = pd.concat([first.frame, second.frame], ignore_index=True)
     return ReadResult(
-        file=f"{first.file} + {second.file}", dataset=first.dataset, frame=frame,
+        file=f"{first.file} + {second.file}",
+        dataset=first.dataset,
+        frame=frame,
         findings=pd.concat([first.findings, second.findings], ignore_index=True),
-        data_rows=first.data_rows + second.data_rows, rows_loaded=first.rows_loaded + second.rows_loaded,
-        rows_rejected=first.rows_rejected + second.rows_rejected, detected=dict(second.detected),
+        data_rows=first.data_rows + second.data_rows,
+        rows_loaded=first.rows_loaded + second.rows_loaded,
+        rows_rejected=first.rows_rejected + second.rows_rejected,
+        detected=dict(second.detected),
         mapping={**first.mapping, **second.mapping},
         unmapped_headers=sorted(set(first.unmapped_headers) | set(second.unmapped_headers)),
         missing_optional=sorted(set(first.missing_optional) & set(second.missing_optional)),
-        rejected_rows=first.rejected_rows + second.rejected_rows, notes=first.notes + second.notes,
+        rejected_rows=first.rejected_rows + second.rejected_rows,
+        notes=first.notes + second.notes,
         sha256=first.sha256 + "+" + second.sha256,
     )

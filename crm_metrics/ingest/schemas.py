@@ -12,13 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from contextvars import ContextVar
-from typing import Optional
 
 import numpy as np
 import pandas as pd
+import pandera.pandas as pa
 import pyarrow as pa_arrow
 import pyarrow.compute as pc
-import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 from pandera.typing import Series
 
@@ -49,7 +48,7 @@ def unique_mask(series: pd.Series) -> pd.Series:
         return pd.Series(once, index=series.index)
     same_np = np.asarray(same.to_numpy(zero_copy_only=False), dtype=bool)
     repeated = np.zeros(len(ordered), dtype=bool)
-    repeated[:valid - 1] |= same_np
+    repeated[: valid - 1] |= same_np
     repeated[1:valid] |= same_np
     once[np.asarray(order.to_numpy())[repeated]] = False
     return pd.Series(once, index=series.index)
@@ -72,8 +71,14 @@ def _key_check(column: str):
 
 
 # The key of each dataset that has one: its values must not repeat.
-KEY_COLUMNS = {"customers": "customer_id", "interactions": "interaction_id", "surveys": "response_id",
-               "leads": "lead_id", "crm_users": "user_id", "orders": "order_id"}
+KEY_COLUMNS = {
+    "customers": "customer_id",
+    "interactions": "interaction_id",
+    "surveys": "response_id",
+    "leads": "lead_id",
+    "crm_users": "user_id",
+    "orders": "order_id",
+}
 
 
 class _Base(pa.DataFrameModel):
@@ -85,10 +90,10 @@ class _Base(pa.DataFrameModel):
 class Customers(_Base):
     customer_id: Series[str]
     created_at: Series[pd.Timestamp]
-    email: Optional[Series[str]] = pa.Field(nullable=True)
-    phone: Optional[Series[str]] = pa.Field(nullable=True)
-    churned_at: Optional[Series[pd.Timestamp]] = pa.Field(nullable=True)
-    revenue: Optional[Series[float]] = pa.Field(nullable=True)
+    email: Series[str] | None = pa.Field(nullable=True)
+    phone: Series[str] | None = pa.Field(nullable=True)
+    churned_at: Series[pd.Timestamp] | None = pa.Field(nullable=True)
+    revenue: Series[float] | None = pa.Field(nullable=True)
 
     _unique_customer_id = _key_check(KEY_COLUMNS["customers"])
 
@@ -113,8 +118,8 @@ class Surveys(_Base):
 class Leads(_Base):
     lead_id: Series[str]
     created_at: Series[pd.Timestamp]
-    converted_at: Optional[Series[pd.Timestamp]] = pa.Field(nullable=True)
-    amount: Optional[Series[float]] = pa.Field(nullable=True)
+    converted_at: Series[pd.Timestamp] | None = pa.Field(nullable=True)
+    amount: Series[float] | None = pa.Field(nullable=True)
 
     _unique_lead_id = _key_check(KEY_COLUMNS["leads"])
 
@@ -127,7 +132,7 @@ class MarketingSpend(_Base):
 
 class CrmUsers(_Base):
     user_id: Series[str]
-    licensed: Optional[Series[pd.BooleanDtype]] = pa.Field(nullable=True)
+    licensed: Series[pd.BooleanDtype] | None = pa.Field(nullable=True)
 
     _unique_user_id = _key_check(KEY_COLUMNS["crm_users"])
 
@@ -148,13 +153,21 @@ class Orders(_Base):
 
 
 MODELS: dict[str, type[_Base]] = {
-    "customers": Customers, "interactions": Interactions, "surveys": Surveys, "leads": Leads,
-    "marketing_spend": MarketingSpend, "crm_users": CrmUsers, "crm_usage": CrmUsage, "orders": Orders,
+    "customers": Customers,
+    "interactions": Interactions,
+    "surveys": Surveys,
+    "leads": Leads,
+    "marketing_spend": MarketingSpend,
+    "crm_users": CrmUsers,
+    "crm_usage": CrmUsage,
+    "orders": Orders,
 }
 CHECK_RULES = {"not_nullable": "missing", "field_uniqueness": "duplicate_key", "isin": "unknown_survey_type"}
 
 
-def validate(frame: pd.DataFrame, dataset: str, *, known_unique: Mapping[str, np.ndarray] | None = None) -> pd.DataFrame:
+def validate(
+    frame: pd.DataFrame, dataset: str, *, known_unique: Mapping[str, np.ndarray] | None = None
+) -> pd.DataFrame:
     """Failure cases as a frame with columns ``index, column, check, failure_case``.
 
     ``check`` is pandera's check name (``not_nullable``, ``field_uniqueness``, ``isin``,
@@ -173,8 +186,14 @@ def validate(frame: pd.DataFrame, dataset: str, *, known_unique: Mapping[str, np
         return cases[["index", "column", "check", "failure_case"]].reset_index(drop=True)
     finally:
         _KNOWN_UNIQUE.reset(token)
-    return pd.DataFrame({"index": pd.Series(dtype="int64"), "column": pd.Series(dtype="str"),
-                         "check": pd.Series(dtype="str"), "failure_case": pd.Series(dtype="object")})
+    return pd.DataFrame(
+        {
+            "index": pd.Series(dtype="int64"),
+            "column": pd.Series(dtype="str"),
+            "check": pd.Series(dtype="str"),
+            "failure_case": pd.Series(dtype="object"),
+        }
+    )
 
 
 def _load_backends() -> None:

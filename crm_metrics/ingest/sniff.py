@@ -30,26 +30,44 @@ class EncodingGuess:
 def sniff_file_type(data: bytes, name: str) -> str:
     """``"csv"`` or ``"xlsx"`` from the bytes; :class:`ReadError` for anything else."""
     if not data:
-        raise ReadError(name, "the file is empty (0 bytes).", rule="empty_file",
-                        fix="Export the data again; the file has no content.")
+        raise ReadError(
+            name,
+            "the file is empty (0 bytes).",
+            rule="empty_file",
+            fix="Export the data again; the file has no content.",
+        )
     head = data[:2048]
     if head.startswith(ZIP_MAGIC):
         if b"[Content_Types].xml" in data[:65536] or b"xl/" in data[:65536]:
             return "xlsx"
-        raise ReadError(name, "is a ZIP archive, not a CSV or XLSX export.", rule="not_tabular",
-                        fix="Unzip it and upload the CSV or XLSX inside.")
+        raise ReadError(
+            name,
+            "is a ZIP archive, not a CSV or XLSX export.",
+            rule="not_tabular",
+            fix="Unzip it and upload the CSV or XLSX inside.",
+        )
     if head.startswith(OLE2_MAGIC):
-        raise ReadError(name, "is a legacy Excel 97-2003 (.xls) or password-protected workbook, which cannot be read safely.",
-                        rule="legacy_or_encrypted_workbook",
-                        fix="Open it in Excel, remove any password and save it as .xlsx (or CSV UTF-8).")
+        raise ReadError(
+            name,
+            "is a legacy Excel 97-2003 (.xls) or password-protected workbook, which cannot be read safely.",
+            rule="legacy_or_encrypted_workbook",
+            fix="Open it in Excel, remove any password and save it as .xlsx (or CSV UTF-8).",
+        )
     if head.startswith(b"%PDF"):
-        raise ReadError(name, "is a PDF document, not a data export.", rule="not_tabular",
-                        fix="Export the data from the CRM as CSV or XLSX.")
+        raise ReadError(
+            name,
+            "is a PDF document, not a data export.",
+            rule="not_tabular",
+            fix="Export the data from the CRM as CSV or XLSX.",
+        )
     lowered = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if lowered.startswith((b"<!doctype html", b"<html", b"<table", b"<?xml")):
-        raise ReadError(name, "is an HTML/XML page saved with a spreadsheet name, not a real CSV or XLSX file.",
-                        rule="html_disguised_as_spreadsheet",
-                        fix="Open it in Excel and save it as .xlsx or CSV UTF-8, or export CSV from the CRM.")
+        raise ReadError(
+            name,
+            "is an HTML/XML page saved with a spreadsheet name, not a real CSV or XLSX file.",
+            rule="html_disguised_as_spreadsheet",
+            fix="Open it in Excel and save it as .xlsx or CSV UTF-8, or export CSV from the CRM.",
+        )
     return "csv"
 
 
@@ -91,8 +109,8 @@ def detect_encoding(data: bytes, *, sample_only: bool = False) -> EncodingGuess:
         # and a failure there brings the file back here for the whole-file decision.
         head, tail = data[:SAMPLE_BYTES], data[-SAMPLE_BYTES:]
         try:
-            sample = (head if head[-1] < 0x80 else head[:head.rfind(b"\n")]).decode("utf-8")
-            sample += tail[tail.find(b"\n") + 1:].decode("utf-8")
+            sample = (head if head[-1] < 0x80 else head[: head.rfind(b"\n")]).decode("utf-8")
+            sample += tail[tail.find(b"\n") + 1 :].decode("utf-8")
             if not _C1_CONTROLS.search(sample):
                 return EncodingGuess("utf-8", "valid UTF-8 (checked while parsing)", 1.0)
         except UnicodeDecodeError:

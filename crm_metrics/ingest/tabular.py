@@ -81,8 +81,15 @@ def _record_lines(body: bytes, first_line: int, quoting: bool) -> np.ndarray:
     return np.searchsorted(nl, starts, side="left") + first_line
 
 
-def read_csv_bytes(data: bytes, name: str, dataset: str | None = None, *, encoding: str | None = None,
-                   delimiter: str | None = None, quoting: bool = True) -> tuple[RawTable, str | None]:
+def read_csv_bytes(
+    data: bytes,
+    name: str,
+    dataset: str | None = None,
+    *,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    quoting: bool = True,
+) -> tuple[RawTable, str | None]:
     """Read a CSV export as text. Returns the table and the dataset its header matched."""
     guess = detect_encoding(data, sample_only=encoding is None)
     if encoding:
@@ -101,8 +108,12 @@ def read_csv_bytes(data: bytes, name: str, dataset: str | None = None, *, encodi
             utf8 = text.encode("utf-8")
             head_text = text[:262144]
     except (UnicodeDecodeError, LookupError) as err:
-        raise ReadError(name, f"cannot be decoded as {enc} ({err.__class__.__name__}).", rule="undecodable",
-                        fix="Choose another encoding, or save the file as CSV UTF-8.") from None
+        raise ReadError(
+            name,
+            f"cannot be decoded as {enc} ({err.__class__.__name__}).",
+            rule="undecodable",
+            fix="Choose another encoding, or save the file as CSV UTF-8.",
+        ) from None
     if b"\n" not in utf8 and b"\r" in utf8:  # classic Mac line endings
         utf8 = utf8.replace(b"\r", b"\n")
         head_text = head_text.replace("\r", "\n")
@@ -113,11 +124,15 @@ def read_csv_bytes(data: bytes, name: str, dataset: str | None = None, *, encodi
         delim_how = "given by the user"
 
     # Header row: past report preambles and blank lines.
-    physical = head_lines[:HEADER_SEARCH_LINES + 20]
+    physical = head_lines[: HEADER_SEARCH_LINES + 20]
     nonblank = [(i, ln) for i, ln in enumerate(physical) if ln.strip()]
     if not nonblank:
-        raise ReadError(name, "holds no text (only blank lines).", rule="empty_file",
-                        fix="Export the data again; the file has no rows.")
+        raise ReadError(
+            name,
+            "holds no text (only blank lines).",
+            rule="empty_file",
+            fix="Export the data again; the file has no rows.",
+        )
     parsed = [next(csv.reader([ln], delimiter=delimiter), []) for _, ln in nonblank]
     idx, matched = _find_header(parsed, dataset)
     header_phys = nonblank[idx][0]  # 0-based physical line of the header
@@ -136,18 +151,36 @@ def read_csv_bytes(data: bytes, name: str, dataset: str | None = None, *, encodi
             table = _read_with_pyarrow(body, delimiter, header_phys + 1, quoting, name)
         except _InvalidUtf8:
             if encoding:
-                raise ReadError(name, f"cannot be decoded as {enc}.", rule="undecodable",
-                                fix="Choose another encoding, or save the file as CSV UTF-8.") from None
+                raise ReadError(
+                    name,
+                    f"cannot be decoded as {enc}.",
+                    rule="undecodable",
+                    fix="Choose another encoding, or save the file as CSV UTF-8.",
+                ) from None
             # The sample looked like UTF-8 but the file is not: decide again over the whole file.
             full = detect_encoding(data)
-            return read_csv_bytes(data, name, dataset, encoding=None if full.mixed_lines else full.encoding,
-                                  delimiter=delimiter, quoting=quoting) if not full.mixed_lines else \
-                _read_mixed(data, name, dataset, full, delimiter, quoting)
-    table.detected.update({
-        "file_type": "CSV", "encoding": enc, "encoding_how": how,
-        "delimiter": DELIMITER_NAMES.get(delimiter, delimiter), "delimiter_how": delim_how,
-        "header_line": str(header_phys + 1),
-    })
+            return (
+                read_csv_bytes(
+                    data,
+                    name,
+                    dataset,
+                    encoding=None if full.mixed_lines else full.encoding,
+                    delimiter=delimiter,
+                    quoting=quoting,
+                )
+                if not full.mixed_lines
+                else _read_mixed(data, name, dataset, full, delimiter, quoting)
+            )
+    table.detected.update(
+        {
+            "file_type": "CSV",
+            "encoding": enc,
+            "encoding_how": how,
+            "delimiter": DELIMITER_NAMES.get(delimiter, delimiter),
+            "delimiter_how": delim_how,
+            "header_line": str(header_phys + 1),
+        }
+    )
     table.skipped_lines = skipped
     table.mixed_lines = tuple(mixed)
     return table, matched
@@ -160,8 +193,9 @@ class _InvalidUtf8(Exception):
 def _read_mixed(data, name, dataset, guess, delimiter, quoting):
     """A UTF-8 file with some lines in Windows-1256: decoded line by line, each such line reported."""
     text = decode(data, guess).lstrip("\ufeff")
-    table, matched = read_csv_bytes(text.encode("utf-8"), name, dataset, encoding="utf-8", delimiter=delimiter,
-                                    quoting=quoting)
+    table, matched = read_csv_bytes(
+        text.encode("utf-8"), name, dataset, encoding="utf-8", delimiter=delimiter, quoting=quoting
+    )
     table.mixed_lines = guess.mixed_lines
     table.detected.update({"encoding": "utf-8", "encoding_how": guess.how})
     return table, matched
@@ -188,18 +222,29 @@ def _read_with_pyarrow(body: bytes, delimiter: str, header_line: int, quoting: b
         tbl = pacsv.read_csv(
             io.BytesIO(body),
             read_options=pacsv.ReadOptions(column_names=names, skip_rows=1, use_threads=threads, block_size=1 << 22),
-            parse_options=pacsv.ParseOptions(delimiter=delimiter, quote_char='"' if quoted else False,
-                                             newlines_in_values=quoted, ignore_empty_lines=not positional,
-                                             invalid_row_handler=on_bad),
-            convert_options=pacsv.ConvertOptions(column_types={c: pa.string() for c in names},
-                                                 strings_can_be_null=False, quoted_strings_can_be_null=False),
+            parse_options=pacsv.ParseOptions(
+                delimiter=delimiter,
+                quote_char='"' if quoted else False,
+                newlines_in_values=quoted,
+                ignore_empty_lines=not positional,
+                invalid_row_handler=on_bad,
+            ),
+            convert_options=pacsv.ConvertOptions(
+                column_types={c: pa.string() for c in names},
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
         )
         return tbl, bad
 
     if quoted and _count_byte(body, b'"') % 2:
         line = _unterminated_quote_line(body, header_line)
-        raise ReadError(name, f"has a quote that is never closed, starting at line {line}.", rule="unterminated_quote",
-                        fix="Close the quote in the file, or read it again with quotes treated as ordinary characters.")
+        raise ReadError(
+            name,
+            f"has a quote that is never closed, starting at line {line}.",
+            rule="unterminated_quote",
+            fix="Close the quote in the file, or read it again with quotes treated as ordinary characters.",
+        )
     try:
         tbl, bad = parse(True)
         if bad:  # rows numbers are only known to a single-threaded parse
@@ -210,11 +255,18 @@ def _read_with_pyarrow(body: bytes, delimiter: str, header_line: int, quoting: b
             raise _InvalidUtf8() from None
         if "quote" in msg.lower() or "EOF" in msg:
             line = _unterminated_quote_line(body, header_line)
-            raise ReadError(name, f"has a quote that is never closed, starting at line {line}.",
-                            rule="unterminated_quote",
-                            fix="Close the quote in the file, or read it again with quotes treated as ordinary characters.") from None
-        raise ReadError(name, f"is not a readable CSV file ({msg.splitlines()[0][:200]}).", rule="unparseable_csv",
-                        fix="Export the data again as CSV.") from None
+            raise ReadError(
+                name,
+                f"has a quote that is never closed, starting at line {line}.",
+                rule="unterminated_quote",
+                fix="Close the quote in the file, or read it again with quotes treated as ordinary characters.",
+            ) from None
+        raise ReadError(
+            name,
+            f"is not a readable CSV file ({msg.splitlines()[0][:200]}).",
+            rule="unparseable_csv",
+            fix="Export the data again as CSV.",
+        ) from None
 
     records = tbl.num_rows + len(bad) + 1
     if positional:
@@ -232,8 +284,12 @@ def _read_with_pyarrow(body: bytes, delimiter: str, header_line: int, quoting: b
     keep[0] = False
     keep[bad_numbers] = False
     rejected = [
-        (int(rec_lines[num]), "too_many_fields" if r.actual_columns > r.expected_columns else "too_few_fields",
-         int(r.actual_columns), r.text)
+        (
+            int(rec_lines[num]),
+            "too_many_fields" if r.actual_columns > r.expected_columns else "too_few_fields",
+            int(r.actual_columns),
+            r.text,
+        )
         for num, r in zip(bad_numbers, bad)
     ]
     columns = [tbl.column(i) for i in range(tbl.num_columns)]
@@ -300,8 +356,9 @@ def _unterminated_quote_line(body: bytes, header_line: int) -> int:
 
 
 def _read_with_csv_module(text: str, delimiter: str, header_line: int, quoting: bool) -> RawTable:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter,
-                        quoting=csv.QUOTE_MINIMAL if quoting else csv.QUOTE_NONE)
+    reader = csv.reader(
+        io.StringIO(text, newline=""), delimiter=delimiter, quoting=csv.QUOTE_MINIMAL if quoting else csv.QUOTE_NONE
+    )
     headers: list[str] | None = None
     rows: list[list[str]] = []
     lines: list[int] = []
@@ -328,17 +385,26 @@ def _read_with_csv_module(text: str, delimiter: str, header_line: int, quoting: 
 
 # --------------------------------------------------------------------------- XLSX
 
+
 def _xlsx_guard(data: bytes, name: str) -> zipfile.ZipFile:
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
-        raise ReadError(name, "looks like an XLSX workbook but the file is damaged.", rule="damaged_workbook",
-                        fix="Open it in Excel and save it again.") from None
+        raise ReadError(
+            name,
+            "looks like an XLSX workbook but the file is damaged.",
+            rule="damaged_workbook",
+            fix="Open it in Excel and save it again.",
+        ) from None
     total = sum(i.file_size for i in zf.infolist())
     packed = max(sum(i.compress_size for i in zf.infolist()), 1)
     if total > MAX_UNCOMPRESSED_XLSX or total / packed > MAX_COMPRESSION_RATIO:
-        raise ReadError(name, f"would expand to {total / 1e6:,.0f} MB ({total / packed:,.0f}× its size), which is not safe to open.",
-                        rule="unsafe_workbook", fix="Export the data as CSV instead.")
+        raise ReadError(
+            name,
+            f"would expand to {total / 1e6:,.0f} MB ({total / packed:,.0f}× its size), which is not safe to open.",
+            rule="unsafe_workbook",
+            fix="Export the data as CSV instead.",
+        )
     return zf
 
 
@@ -348,7 +414,11 @@ def _cell_text(value) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, dt.datetime):
-        return value.strftime("%Y-%m-%d %H:%M:%S") if (value.hour or value.minute or value.second) else value.strftime("%Y-%m-%d")
+        return (
+            value.strftime("%Y-%m-%d %H:%M:%S")
+            if (value.hour or value.minute or value.second)
+            else value.strftime("%Y-%m-%d")
+        )
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, dt.time):
@@ -364,14 +434,26 @@ def read_xlsx_bytes(data: bytes, name: str, dataset: str | None = None) -> tuple
 
     zf = _xlsx_guard(data, name)
     if _declares_entities(zf):
-        raise ReadError(name, "contains XML entity declarations, which are not safe to open.", rule="unsafe_workbook",
-                        fix="Open it in Excel and save it as .xlsx or CSV UTF-8.")
+        raise ReadError(
+            name,
+            "contains XML entity declarations, which are not safe to open.",
+            rule="unsafe_workbook",
+            fix="Open it in Excel and save it as .xlsx or CSV UTF-8.",
+        )
     try:
         wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as err:  # noqa: BLE001 - openpyxl raises many types for bad workbooks
-        reason = "contains XML that is not safe to open" if "Entit" in type(err).__name__ + str(err) else f"cannot be opened as a workbook ({type(err).__name__})"
-        raise ReadError(name, reason + ".", rule="unsafe_workbook" if "safe" in reason else "damaged_workbook",
-                        fix="Open it in Excel and save it as .xlsx or CSV UTF-8.") from None
+        reason = (
+            "contains XML that is not safe to open"
+            if "Entit" in type(err).__name__ + str(err)
+            else f"cannot be opened as a workbook ({type(err).__name__})"
+        )
+        raise ReadError(
+            name,
+            reason + ".",
+            rule="unsafe_workbook" if "safe" in reason else "damaged_workbook",
+            fix="Open it in Excel and save it as .xlsx or CSV UTF-8.",
+        ) from None
     candidates = []
     hidden = [ws.title for ws in wb.worksheets if ws.sheet_state != "visible"]
     for ws in wb.worksheets:
@@ -382,21 +464,25 @@ def read_xlsx_bytes(data: bytes, name: str, dataset: str | None = None) -> tuple
             rows.append([_cell_text(v) for v in row])
         while rows and not any(c.strip() for c in rows[-1]):
             rows.pop()
-        head = [r for r in rows[:HEADER_SEARCH_LINES + 20]]
+        head = [r for r in rows[: HEADER_SEARCH_LINES + 20]]
         idx, matched = _find_header([r for r in head], dataset)
         score = header_score(head[idx], matched) if head and matched else 0
         candidates.append((score, ws.title, rows, idx, matched))
     wb.close()
     if not candidates or all(not c[2] for c in candidates):
-        raise ReadError(name, "has no visible sheet with data.", rule="empty_file",
-                        fix="Unhide the sheet with the data or export it again.")
+        raise ReadError(
+            name,
+            "has no visible sheet with data.",
+            rule="empty_file",
+            fix="Unhide the sheet with the data or export it again.",
+        )
     score, title, rows, idx, matched = max(candidates, key=lambda c: c[0])
     headers = rows[idx]
     while headers and not headers[-1].strip():
         headers = headers[:-1]
     width = len(headers)
     body, lines, rejected = [], [], []
-    for offset, row in enumerate(rows[idx + 1:], start=idx + 2):
+    for offset, row in enumerate(rows[idx + 1 :], start=idx + 2):
         cells = list(row)
         if not any(c.strip() for c in cells):
             continue
@@ -409,8 +495,15 @@ def read_xlsx_bytes(data: bytes, name: str, dataset: str | None = None) -> tuple
         lines.append(offset)
     columns = [pa.chunked_array([pa.array([r[i] for r in body], pa.string())]) for i in range(width)]
     table = RawTable(headers, columns, np.array(lines, dtype=np.int64), rejected, idx + 1)
-    table.detected.update({"file_type": "XLSX", "sheet": title, "header_line": str(idx + 1),
-                           "encoding": "not applicable (XLSX)", "delimiter": "not applicable (XLSX)"})
+    table.detected.update(
+        {
+            "file_type": "XLSX",
+            "sheet": title,
+            "header_line": str(idx + 1),
+            "encoding": "not applicable (XLSX)",
+            "delimiter": "not applicable (XLSX)",
+        }
+    )
     table.skipped_lines = [i + 1 for i in range(idx) if any(c.strip() for c in rows[i])]
     others = [c[1] for c in candidates if c[1] != title]
     if others:
@@ -418,9 +511,13 @@ def read_xlsx_bytes(data: bytes, name: str, dataset: str | None = None) -> tuple
     if hidden:
         table.notes.append(f"hidden sheets ignored: {', '.join(hidden)}")
     if _header_is_merged(zf, idx + 1):
-        table.notes.append("the header row has merged cells; they were flattened and empty header cells named 'column N' — check the mapping")
+        table.notes.append(
+            "the header row has merged cells; they were flattened and empty header cells named 'column N' — check the mapping"
+        )
     if _has_uncached_formulas(zf):
-        table.notes.append("the workbook has formula cells; cells whose value was never calculated are read as empty — open and save it in Excel")
+        table.notes.append(
+            "the workbook has formula cells; cells whose value was never calculated are read as empty — open and save it in Excel"
+        )
     return table, matched
 
 
@@ -457,4 +554,3 @@ def _has_uncached_formulas(zf: zipfile.ZipFile) -> bool:
                 if _FORMULA_NO_VALUE.search(fh.read(50_000_000)):
                     return True
     return False
-

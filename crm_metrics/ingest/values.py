@@ -43,7 +43,14 @@ class Parsed:
         return np.logical_or.reduce(bad)
 
 
-FAILURE_RULES = {"invalid_number", "ambiguous_number", "invalid_date", "invalid_jalali_date", "two_digit_year", "invalid_bool"}
+FAILURE_RULES = {
+    "invalid_number",
+    "ambiguous_number",
+    "invalid_date",
+    "invalid_jalali_date",
+    "two_digit_year",
+    "invalid_bool",
+}
 
 
 def _mask(arr: pa.ChunkedArray | pa.Array) -> np.ndarray:
@@ -150,7 +157,7 @@ def parse_numbers(arr: pa.ChunkedArray, *, scan: ColumnScan | None = None) -> Pa
                     s = pc.replace_substring(s, word, "")
     factor = np.ones(n)
     any_multiplier = rf"(?i)\d\s*({'|'.join(_MULTIPLIERS)})\s*$"
-    for pattern, mult in (_MULTIPLIERS.items() if pc.any(pc.match_substring_regex(s, any_multiplier)).as_py() else ()):
+    for pattern, mult in _MULTIPLIERS.items() if pc.any(pc.match_substring_regex(s, any_multiplier)).as_py() else ():
         hit = _mask(pc.match_substring_regex(s, rf"(?i)\d\s*{pattern}\s*$"))
         if hit.any():
             factor[hit] *= mult
@@ -259,8 +266,11 @@ def _fast_iso(arr: pa.ChunkedArray, empty: np.ndarray) -> np.ndarray | None:
     return ts.to_numpy(zero_copy_only=False).astype("datetime64[us]")
 
 
-_DIGIT_AT = {10: (0, 1, 2, 3, 5, 6, 8, 9), 16: (0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15),
-             19: (0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18)}
+_DIGIT_AT = {
+    10: (0, 1, 2, 3, 5, 6, 8, 9),
+    16: (0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15),
+    19: (0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18),
+}
 _FIXED_WIDTHS = np.zeros(20, dtype=bool)
 _FIXED_WIDTHS[[0, 10, 16, 19]] = True
 
@@ -299,7 +309,7 @@ def _fixed_width_ymd(arr: pa.ChunkedArray) -> tuple[np.ndarray, ...] | None:
                 return None
             pairs = digits[:, 0::2].astype(np.int64) * 10 + digits[:, 1::2]  # YY, YY, MM, DD, HH, MM, SS
             fields[0, rows] = pairs[:, 0] * 100 + pairs[:, 1]
-            fields[1: pairs.shape[1] - 1, rows] = pairs[:, 2:].T
+            fields[1 : pairs.shape[1] - 1, rows] = pairs[:, 2:].T
         at += len(chunk)
     h, mi, sec = fields[3], fields[4], fields[5]
     return fields[0], fields[1], fields[2], h * 3600 + mi * 60 + sec, (h < 24) & (mi < 60) & (sec < 60)
@@ -382,7 +392,9 @@ def parse_dates(arr: pa.ChunkedArray, *, day_first: bool | None = None, scan: Co
                 day_first, how = False, "month/day/year (some days exceed 12)"
             elif a_gt and b_gt:
                 day_first = int((aby_hit & (a > 12)).sum()) >= int((aby_hit & (b > 12)).sum())
-                how = ("day/month/year" if day_first else "month/day/year") + " (the column mixes both orders: rows in the other order fail)"
+                how = (
+                    "day/month/year" if day_first else "month/day/year"
+                ) + " (the column mixes both orders: rows in the other order fail)"
             else:
                 day_first, how = True, "day/month/year assumed: no row shows the order; override if wrong"
             detail["date_order"] = how

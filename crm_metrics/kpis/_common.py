@@ -252,9 +252,7 @@ def customer_attribute(
     if column in frame.columns:
         return frame[column].reset_index(drop=True), None
     customers = get_frame(datasets, "customers")
-    if "customer_id" in frame.columns and customers is not None and {"customer_id", column} <= set(
-        customers.columns
-    ):
+    if "customer_id" in frame.columns and customers is not None and {"customer_id", column} <= set(customers.columns):
         pos = index_in(frame["customer_id"], customers["customer_id"])
         return pd.Series(customers[column].array.take(pos, allow_fill=True)), None
     return None, f"breakdown by {column} needs {dataset}.{column} or customers.{column} with {dataset}.customer_id"

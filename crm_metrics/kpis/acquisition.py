@@ -30,8 +30,8 @@ from ._common import (
     numbers,
     on_or_before_day,
     rate_table,
-    rows,
     resolve_as_of,
+    rows,
     wilson,
 )
 from .results import CACResult, LeadConversionResult, ROIResult, TableResult, WinRateResult

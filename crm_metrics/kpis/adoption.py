@@ -170,10 +170,17 @@ def activity_by_user(datasets: Datasets, period: Period) -> TableResult:
     ids = usage["user_id"].to_numpy()[rows]
     stamps = pd.Series(ts[rows])
     action = usage["action"].astype("str").str.strip().str.lower().to_numpy()[rows] if "action" in usage else None
-    grouped = pd.DataFrame({"user_id": ids, "day": stamps.dt.normalize().to_numpy(), "ts": stamps.to_numpy(),
-                            "login": (action == "login") if action is not None else False})
-    agg = grouped.groupby("user_id").agg(actions=("ts", "size"), logins=("login", "sum"),
-                                         active_days=("day", "nunique"), last_action_at=("ts", "max"))
+    grouped = pd.DataFrame(
+        {
+            "user_id": ids,
+            "day": stamps.dt.normalize().to_numpy(),
+            "ts": stamps.to_numpy(),
+            "login": (action == "login") if action is not None else False,
+        }
+    )
+    agg = grouped.groupby("user_id").agg(
+        actions=("ts", "size"), logins=("login", "sum"), active_days=("day", "nunique"), last_action_at=("ts", "max")
+    )
     cols = ["user_id"] + [c for c in ("name", "team", "role") if c in users.columns]
     licensed = _licensed_ids(users)
     info = users.loc[isin(users["user_id"], licensed) & ~users["user_id"].duplicated().to_numpy(), cols]

@@ -384,4 +384,3 @@ def as_target(spec: Any, default_direction: Direction | None, amber_within: floa
             float(spec.get("amber_within", amber_within)),
         )
     raise TypeError(f"cannot read a target from {spec!r}")
-

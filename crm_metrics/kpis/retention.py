@@ -422,9 +422,7 @@ def customers_to_keep(datasets: Datasets, period: Period, *, top: int = 20) -> T
     return TableResult(name=name, table=out, notes=notes)
 
 
-def late_payers(
-    datasets: Datasets, period: Period, *, as_of=None, min_late: int = 2
-) -> TableResult:
+def late_payers(datasets: Datasets, period: Period, *, as_of=None, min_late: int = 2) -> TableResult:
     """Customers with ``min_late`` or more orders due in the period and paid late.
 
     An order is late when ``paid_at`` is on a later day than ``due_date``, or when it is
@@ -434,9 +432,7 @@ def late_payers(
     """
     name = "late_payers"
     as_of = resolve_as_of(as_of)
-    orders, reason = need(
-        datasets, "orders", ("customer_id", "order_date", "due_date", "paid_at"), "late payers"
-    )
+    orders, reason = need(datasets, "orders", ("customer_id", "order_date", "due_date", "paid_at"), "late payers")
     if orders is None:
         return TableResult(name=name, reason=reason)
     due = as_datetime(orders, "due_date")
@@ -451,9 +447,11 @@ def late_payers(
     late_paid = paid.astype("datetime64[D]") > due.astype("datetime64[D]")
     late = late_paid | unpaid
     ids = sub["customer_id"].reset_index(drop=True)
-    g = pd.DataFrame({"late_orders": late.astype(int), "unpaid_past_due": unpaid.astype(int)}).groupby(
-        ids, sort=False
-    ).sum()
+    g = (
+        pd.DataFrame({"late_orders": late.astype(int), "unpaid_past_due": unpaid.astype(int)})
+        .groupby(ids, sort=False)
+        .sum()
+    )
     g = g[g["late_orders"] >= min_late].sort_values(["late_orders", "unpaid_past_due"], ascending=False, kind="stable")
     out = g.rename_axis("customer_id").reset_index()
     return TableResult(name=name, table=out)

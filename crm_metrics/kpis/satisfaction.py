@@ -126,9 +126,7 @@ def csat_from_scores(
         return CSATResult(reason=reason, **common)
     satisfied = int((v >= threshold).sum())
     lo, hi = wilson(satisfied, n)
-    return CSATResult(
-        value=satisfied / n, satisfied=satisfied, mean=float(v.mean()), ci_low=lo, ci_high=hi, **common
-    )
+    return CSATResult(value=satisfied / n, satisfied=satisfied, mean=float(v.mean()), ci_low=lo, ci_high=hi, **common)
 
 
 def nps_from_scores(scores: Sequence[float] | pd.Series | np.ndarray, *, min_n: int = DEFAULT_MIN_N) -> NPSResult:

@@ -9,11 +9,11 @@ import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
-from .._frozen import FrozenDict
 from typing import Any
 
 import pandas as pd
 
+from .._frozen import FrozenDict
 from ..periods import Period
 from ._common import DEFAULT_MIN_N, Datasets, jsonable, resolve_as_of
 from .acquisition import (

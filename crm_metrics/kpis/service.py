@@ -7,7 +7,6 @@ interaction whose ``type`` is complaint (any case) or Persian شکایت.
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 
 from ..periods import Period
 from ._common import (

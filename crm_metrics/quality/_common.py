@@ -288,8 +288,11 @@ class Table:
                 out = ~np.isnan(self.numbers(column))
             else:
                 s = self.df[column]
-                typed = (pd.api.types.is_datetime64_any_dtype(s.dtype) or pd.api.types.is_numeric_dtype(s.dtype)
-                         or pd.api.types.is_bool_dtype(s.dtype))
+                typed = (
+                    pd.api.types.is_datetime64_any_dtype(s.dtype)
+                    or pd.api.types.is_numeric_dtype(s.dtype)
+                    or pd.api.types.is_bool_dtype(s.dtype)
+                )
                 if typed:
                     out = s.notna().to_numpy(dtype=bool, na_value=False)
                 else:

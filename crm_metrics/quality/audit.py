@@ -11,11 +11,11 @@ import datetime as dt
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from .._frozen import FrozenDict
 from typing import Any
 
 import pandas as pd
 
+from .._frozen import FrozenDict
 from ._common import Table, tables_of
 from .completeness import ColumnFill, OwnerCompleteness, check_completeness
 from .consistency import CategoryVariants, check_consistency
@@ -67,8 +67,11 @@ class QualityReport:
 
     def by_check(self, check: str, dataset: str | None = None, column: str | None = None) -> list[Finding]:
         """The findings of one check (optionally of one dataset and column)."""
-        return [f for f in self.findings if f.check == check and (dataset is None or f.dataset == dataset)
-                and (column is None or f.column == column)]
+        return [
+            f
+            for f in self.findings
+            if f.check == check and (dataset is None or f.dataset == dataset) and (column is None or f.column == column)
+        ]
 
     def to_contract(self) -> dict[str, Any]:
         """The ``findings`` and ``duplicate_clusters`` parts of the audit JSON."""
@@ -87,17 +90,41 @@ class QualityReport:
                 "customers": s.customers,
                 "customers_with_issues": s.with_issues,
                 "by_check": {k: v for k, v in s.by_check},
-                "by_owner": [{"owner": o.owner, "customers": o.customers, "with_issues": o.with_issues,
-                              "score": o.score} for o in self.owner_scores],
-                "fill_rates": [{"dataset": c.dataset, "column": c.column, "rows": c.rows, "filled": c.filled,
-                                "fill_rate": c.fill_rate, "required": c.required} for c in self.fill_rates],
+                "by_owner": [
+                    {"owner": o.owner, "customers": o.customers, "with_issues": o.with_issues, "score": o.score}
+                    for o in self.owner_scores
+                ],
+                "fill_rates": [
+                    {
+                        "dataset": c.dataset,
+                        "column": c.column,
+                        "rows": c.rows,
+                        "filled": c.filled,
+                        "fill_rate": c.fill_rate,
+                        "required": c.required,
+                    }
+                    for c in self.fill_rates
+                ],
                 "skipped": [{"check": k.check, "dataset": k.dataset, "reason": k.reason} for k in self.skipped],
                 "duplicate_review": [
                     {
-                        "ids": list(c.ids), "band": c.band, "survivor": c.survivor, "merge": list(c.plan.merge),
-                        "fill": [list(x) for x in c.plan.fill], "conflicts": list(c.plan.conflicts),
-                        "pairs": [{"a": p.a, "b": p.b, "rule": p.rule, "band": p.band, "name_score": p.name_score,
-                                   "evidence": {e.field: e.status for e in p.evidence}} for p in c.pairs],
+                        "ids": list(c.ids),
+                        "band": c.band,
+                        "survivor": c.survivor,
+                        "merge": list(c.plan.merge),
+                        "fill": [list(x) for x in c.plan.fill],
+                        "conflicts": list(c.plan.conflicts),
+                        "pairs": [
+                            {
+                                "a": p.a,
+                                "b": p.b,
+                                "rule": p.rule,
+                                "band": p.band,
+                                "name_score": p.name_score,
+                                "evidence": {e.field: e.status for e in p.evidence},
+                            }
+                            for p in c.pairs
+                        ],
                     }
                     for c in self.clusters
                 ],
@@ -113,8 +140,16 @@ def _as_date(value: dt.date | dt.datetime) -> dt.date:
     return value.date() if isinstance(value, dt.datetime) else value
 
 
-def _run(tables: dict[str, Table], as_of: dt.date, stale_months: int, scales, region: str,
-         settings: DuplicateSettings, category_columns, timings: dict[str, float]):
+def _run(
+    tables: dict[str, Table],
+    as_of: dt.date,
+    stale_months: int,
+    scales,
+    region: str,
+    settings: DuplicateSettings,
+    category_columns,
+    timings: dict[str, float],
+):
     findings: list[Finding | None] = []
     skipped: list[tuple[str, str, str]] = []
 
@@ -178,18 +213,22 @@ def audit_quality(
         settings = DuplicateSettings(**{**{k: getattr(settings, k) for k in settings.__slots__}, "fuzzy": False})
     tables = tables_of(datasets)
     dups, findings, fills, owners, variants, skipped = _run(
-        tables, as_of, stale_months, survey_scales, region, settings, category_columns, timings)
+        tables, as_of, stale_months, survey_scales, region, settings, category_columns, timings
+    )
 
     recon = None
     if reference is not None:
         if "customers" in tables and tables["customers"].has(reference_key) and reference_key in reference.columns:
             t0 = time.perf_counter()
-            recon = reconcile(tables["customers"], reference, key=reference_key, fields=reference_fields,
-                              system=reference_system)
+            recon = reconcile(
+                tables["customers"], reference, key=reference_key, fields=reference_fields, system=reference_system
+            )
             findings.extend(recon.findings)
             timings["reconciliation"] = time.perf_counter() - t0
         else:
-            skipped.append(("reconciliation", "customers", f"needs {reference_key} in customers and in the reference export"))
+            skipped.append(
+                ("reconciliation", "customers", f"needs {reference_key} in customers and in the reference export")
+            )
 
     ordered = tuple(sort_findings(findings))
     score, owner_scores = score_customers(tables, ordered)
@@ -200,9 +239,16 @@ def audit_quality(
         if isinstance(previous, QualityReport):
             prev_findings = previous.findings
         else:
-            prev = audit_quality(previous, as_of=_as_date(previous_as_of or as_of), stale_months=stale_months,
-                                 survey_scales=survey_scales, region=region, fuzzy=fuzzy,
-                                 duplicate_settings=duplicate_settings, category_columns=category_columns)
+            prev = audit_quality(
+                previous,
+                as_of=_as_date(previous_as_of or as_of),
+                stale_months=stale_months,
+                survey_scales=survey_scales,
+                region=region,
+                fuzzy=fuzzy,
+                duplicate_settings=duplicate_settings,
+                category_columns=category_columns,
+            )
             prev_findings = prev.findings
         current_ids = {name: set(t.ids().tolist()) for name, t in tables.items()}
         diff = tuple(diff_findings(ordered, prev_findings, current_ids))

@@ -92,13 +92,28 @@ def check_completeness(
         if name == "customers" and (t.has("email") or t.has("phone")):
             findings.append(mask_finding("missing_contact", t, ~t.present("email") & ~t.present("phone")))
         if t.has("owner") and t.rows and cols:
-            frame = pd.DataFrame({"owner": owner_labels(t), "miss": missing_any, "fill": filled_sum / len(cols),
-                                  **{f"c:{c}": t.present(c) for c in cols}})
+            frame = pd.DataFrame(
+                {
+                    "owner": owner_labels(t),
+                    "miss": missing_any,
+                    "fill": filled_sum / len(cols),
+                    **{f"c:{c}": t.present(c) for c in cols},
+                }
+            )
             g = frame.groupby("owner", sort=True)
             agg = g.agg(rows=("miss", "size"), miss=("miss", "sum"), fill=("fill", "mean"))
             per_col = g[[f"c:{c}" for c in cols]].mean()
             for owner, r in agg.iterrows():
                 col_fill = tuple((c, float(per_col.at[owner, f"c:{c}"])) for c in cols)
-                owners.append(OwnerCompleteness(name, str(owner), int(r["rows"]), int(r["miss"]),
-                                                float(1 - r["miss"] / r["rows"]), float(r["fill"]), col_fill))
+                owners.append(
+                    OwnerCompleteness(
+                        name,
+                        str(owner),
+                        int(r["rows"]),
+                        int(r["miss"]),
+                        float(1 - r["miss"] / r["rows"]),
+                        float(r["fill"]),
+                        col_fill,
+                    )
+                )
     return [f for f in findings if f is not None], fills, owners, skipped

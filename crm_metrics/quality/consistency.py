@@ -35,15 +35,45 @@ CATEGORY_COLUMNS: dict[str, tuple[str, ...]] = {
 
 _FA_SKELETON = str.maketrans(
     {
-        "ب": "b", "پ": "p", "ت": "t", "ث": "s", "ج": "j", "چ": "ch", "ح": "h", "خ": "kh",
-        "د": "d", "ذ": "z", "ر": "r", "ز": "z", "ژ": "zh", "س": "s", "ش": "sh", "ص": "s",
-        "ض": "z", "ط": "t", "ظ": "z", "غ": "q", "ف": "f", "ق": "q", "ک": "k", "گ": "g",
-        "ل": "l", "م": "m", "ن": "n", "ه": "h",
-        **{c: "" for c in "اآأإٱوؤیئعء"},
+        "ب": "b",
+        "پ": "p",
+        "ت": "t",
+        "ث": "s",
+        "ج": "j",
+        "چ": "ch",
+        "ح": "h",
+        "خ": "kh",
+        "د": "d",
+        "ذ": "z",
+        "ر": "r",
+        "ز": "z",
+        "ژ": "zh",
+        "س": "s",
+        "ش": "sh",
+        "ص": "s",
+        "ض": "z",
+        "ط": "t",
+        "ظ": "z",
+        "غ": "q",
+        "ف": "f",
+        "ق": "q",
+        "ک": "k",
+        "گ": "g",
+        "ل": "l",
+        "م": "m",
+        "ن": "n",
+        "ه": "h",
+        **dict.fromkeys("اآأإٱوؤیئعء", ""),
     }
 )
-_LATIN_RULES = ((re.compile("gh"), "q"), (re.compile("ph"), "f"), (re.compile("ck"), "k"), (re.compile("c"), "k"),
-                (re.compile("x"), "ks"), (re.compile("[aeiouyvw]"), ""))
+_LATIN_RULES = (
+    (re.compile("gh"), "q"),
+    (re.compile("ph"), "f"),
+    (re.compile("ck"), "k"),
+    (re.compile("c"), "k"),
+    (re.compile("x"), "ks"),
+    (re.compile("[aeiouyvw]"), ""),
+)
 _PERSIAN_RE = re.compile("[\u0600-\u06ff]")
 _LATIN_RE = re.compile("[a-z]")
 _REPEAT_RE = re.compile(r"(.)\1+")
@@ -150,8 +180,13 @@ def check_consistency(
                     variant[i] = values[i] != canonical[g]
             mask = variant[idx]
             f = make_finding(
-                "inconsistent_category", dataset, t.ids()[mask], t.rows, column=col,
-                groups=len(multi), variants=sum(len(spellings[g]) for g in multi),
+                "inconsistent_category",
+                dataset,
+                t.ids()[mask],
+                t.rows,
+                column=col,
+                groups=len(multi),
+                variants=sum(len(spellings[g]) for g in multi),
                 examples=[[s for s, _ in spellings[g]] for g in multi[:10]],
             )
             if f is not None:

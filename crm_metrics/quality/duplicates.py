@@ -34,7 +34,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from .._frozen import FrozenDict
 from typing import Any
 
 import numpy as np
@@ -44,8 +43,16 @@ import pyarrow.compute as pc
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from .._frozen import FrozenDict
 from ._common import (
-    Table, codes_of, group_sizes, loose_from_match_keys, loose_key_array, match_key_array, prefix_keys, to_numpy_str,
+    Table,
+    codes_of,
+    group_sizes,
+    loose_from_match_keys,
+    loose_key_array,
+    match_key_array,
+    prefix_keys,
+    to_numpy_str,
 )
 from .consistency import category_codes
 from .emails import email_keys, role_mask
@@ -181,6 +188,7 @@ def _name_keys(t: Table) -> pa.Array | None:
 
     Keys are built per column (far fewer distinct values than full names) and joined.
     """
+
     def key(col: str) -> pa.Array:
         enc = pc.dictionary_encode(t.text(col))
         mk = pc.replace_substring_regex(match_key_array(enc.dictionary), _NAME_PUNCT_RE2, " ")
@@ -217,7 +225,7 @@ def _token_keys(nk: pa.Array) -> dict[str, np.ndarray]:
     first_u = np.empty(m + 1, dtype=object)
     last_u = np.empty(m + 1, dtype=object)
     parts = pc.split_pattern(d, " ")
-    two = (pc.list_value_length(parts).fill_null(0).to_numpy(zero_copy_only=False) == 2)
+    two = pc.list_value_length(parts).fill_null(0).to_numpy(zero_copy_only=False) == 2
     if two.any():  # most names: two tokens, done with column kernels
         sel = pa.array(np.flatnonzero(two))
         p2 = parts.take(sel)
@@ -248,10 +256,15 @@ def _token_keys(nk: pa.Array) -> dict[str, np.ndarray]:
     tok_codes = np.where(np.concatenate((first_u, last_u)) == "", -1, tok_codes)
     rsk_u = np.array([x[::-1] for x in sk_u.tolist()], dtype=object)
     return {
-        "sk": sk_u[idx], "lk": lk_u[idx],
-        "skr": code(sk_u)[idx], "lkr": code(lk_u)[idx],
-        "sk_sort": prefix_keys(sk_u)[idx], "rsk_sort": prefix_keys(rsk_u)[idx], "lk_sort": prefix_keys(lk_u)[idx],
-        "first_tok": tok_codes[: m + 1][idx], "last_tok": tok_codes[m + 1:][idx],
+        "sk": sk_u[idx],
+        "lk": lk_u[idx],
+        "skr": code(sk_u)[idx],
+        "lkr": code(lk_u)[idx],
+        "sk_sort": prefix_keys(sk_u)[idx],
+        "rsk_sort": prefix_keys(rsk_u)[idx],
+        "lk_sort": prefix_keys(lk_u)[idx],
+        "first_tok": tok_codes[: m + 1][idx],
+        "last_tok": tok_codes[m + 1 :][idx],
     }
 
 
@@ -300,11 +313,36 @@ def _features(t: Table, s: DuplicateSettings) -> _Features:
     company = none
     if t.has("company"):
         ck = loose_from_match_keys(pc.replace_substring_regex(t.match_keys("company"), _COMPANY_WORDS_RE2, " "))
-        company, _ = codes_of(ck, t.present("company") & (pc.utf8_length(ck).fill_null(0).to_numpy(zero_copy_only=False) > 0))
+        company, _ = codes_of(
+            ck, t.present("company") & (pc.utf8_length(ck).fill_null(0).to_numpy(zero_copy_only=False) > 0)
+        )
     city = category_codes(t.text("city")) if t.has("city") else none
-    return _Features(n, ids, has_name, sk, lk, sk_len, lk_len, first_tok, last_tok, skr, lkr, sk_sort, rsk_sort,
-                     lk_sort, name_freq, token_counts, phone, phone_shared, email, email_shared, nid, company,
-                     group_sizes(company), city)
+    return _Features(
+        n,
+        ids,
+        has_name,
+        sk,
+        lk,
+        sk_len,
+        lk_len,
+        first_tok,
+        last_tok,
+        skr,
+        lkr,
+        sk_sort,
+        rsk_sort,
+        lk_sort,
+        name_freq,
+        token_counts,
+        phone,
+        phone_shared,
+        email,
+        email_shared,
+        nid,
+        company,
+        group_sizes(company),
+        city,
+    )
 
 
 # ---------------------------------------------------------------- candidates
@@ -348,7 +386,7 @@ def _window_pairs(rows: np.ndarray, keys: list[np.ndarray], window: int, keep=No
     return np.concatenate(out_a), np.concatenate(out_b)
 
 
-def _near_names(f: "_Features", a: np.ndarray, b: np.ndarray) -> np.ndarray:
+def _near_names(f: _Features, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Names that may be within one edit: equal without spaces, or sharing a token with
     lengths at most one letter apart (a cheap filter before edit distances)."""
     fa, fb, la, lb = f.first_tok[a], f.first_tok[b], f.last_tok[a], f.last_tok[b]
@@ -378,6 +416,7 @@ def _candidates(f: _Features, s: DuplicateSettings) -> tuple[np.ndarray, np.ndar
     named = np.flatnonzero(f.has_name)
     # name within city: only rare names can pass name_city, so only they are sorted
     rare_rows = named[(f.name_freq[named] <= s.rare_name) & (f.city[named] >= 0)]
+
     def same_city(x, y):
         return (f.city[x] == f.city[y]) & _near_names(f, x, y)
 
@@ -399,7 +438,13 @@ def _candidates(f: _Features, s: DuplicateSettings) -> tuple[np.ndarray, np.ndar
 
 def _evidence_flags(f: _Features, a: np.ndarray, b: np.ndarray, s: DuplicateSettings) -> dict[str, np.ndarray]:
     out = {}
-    for name, code in (("phone", f.phone), ("email", f.email), ("nid", f.nid), ("company", f.company), ("city", f.city)):
+    for name, code in (
+        ("phone", f.phone),
+        ("email", f.email),
+        ("nid", f.nid),
+        ("company", f.company),
+        ("city", f.city),
+    ):
         ca, cb = code[a], code[b]
         both = (ca >= 0) & (cb >= 0)
         out[f"{name}_eq"] = both & (ca == cb)
@@ -443,7 +488,9 @@ def _name_levels(f: _Features, a: np.ndarray, b: np.ndarray, exact: np.ndarray) 
         again = np.flatnonzero(d1 > (1 if cutoff is not None else 0))
         if len(again):
             xa, xb = ta[again], tb[again]
-            d2 = process.cpdist(f.lk[xa], f.lk[xb], scorer=OSA.distance, score_cutoff=cutoff, workers=-1, dtype=np.int32)
+            d2 = process.cpdist(
+                f.lk[xa], f.lk[xb], scorer=OSA.distance, score_cutoff=cutoff, workers=-1, dtype=np.int32
+            )
             s2 = 1 - d2 / np.maximum(np.maximum(f.lk_len[xa], f.lk_len[xb]), 1)
             d[again] = np.minimum(d[again], d2)
             sc = sc.copy()
@@ -503,8 +550,9 @@ def _rules(f: _Features, a: np.ndarray, b: np.ndarray, s: DuplicateSettings):
     comp_base = e["company_eq"] & close & ~nid_block
     comp_sure = comp_base & (soft == 0) & (small_company | e["rare"])
     comp_review = comp_base & (soft <= 1) & e["rare"] & ~comp_sure
-    city_review = (e["city_eq"] & close & ~nid_block & e["rare"] & ~e["phone_conf"] & ~e["email_conf"]
-                   & ~e["company_conf"])
+    city_review = (
+        e["city_eq"] & close & ~nid_block & e["rare"] & ~e["phone_conf"] & ~e["email_conf"] & ~e["company_conf"]
+    )
 
     rule = np.full(len(a), "", dtype=object)
     band = np.full(len(a), "", dtype=object)
@@ -571,15 +619,20 @@ _NO_CONFLICT = frozenset(
 )
 
 
-def _plans(t: Table, f: _Features, members: np.ndarray,
-           label: np.ndarray) -> tuple[dict[int, int], dict[int, list], dict[int, list]]:
+def _plans(
+    t: Table, f: _Features, members: np.ndarray, label: np.ndarray
+) -> tuple[dict[int, int], dict[int, list], dict[int, list]]:
     """Survivor row, fills and conflicts per cluster label (rows ``members``, labels ``label``).
 
     Conflicts compare values in matching form (phones in E.164, emails lower-cased, text by
     loose key, names as sorted tokens); record dates (created, updated) never conflict.
     """
     filled = _completeness(t)[members]
-    upd = t.days("updated_at").astype("datetime64[D]").astype(np.int64) if t.has("updated_at") else np.zeros(t.rows, np.int64)
+    upd = (
+        t.days("updated_at").astype("datetime64[D]").astype(np.int64)
+        if t.has("updated_at")
+        else np.zeros(t.rows, np.int64)
+    )
     upd = np.where(t.present("updated_at"), upd, -(2**40)) if t.has("updated_at") else upd
     upd_m = upd[members]
     order = np.lexsort((members, -upd_m, -filled, label))
@@ -626,9 +679,18 @@ def _plans(t: Table, f: _Features, members: np.ndarray,
     return survivor, fills, conflicts
 
 
-def _evidence_tuples(sel: np.ndarray, e: dict[str, np.ndarray], f: _Features, a: np.ndarray, b: np.ndarray,
-                     edits: np.ndarray, score: np.ndarray, close: np.ndarray, similar: np.ndarray,
-                     missing: np.ndarray) -> list[tuple[FieldEvidence, ...]]:
+def _evidence_tuples(
+    sel: np.ndarray,
+    e: dict[str, np.ndarray],
+    f: _Features,
+    a: np.ndarray,
+    b: np.ndarray,
+    edits: np.ndarray,
+    score: np.ndarray,
+    close: np.ndarray,
+    similar: np.ndarray,
+    missing: np.ndarray,
+) -> list[tuple[FieldEvidence, ...]]:
     """Field evidence of the pairs ``sel`` (indices into the candidate arrays)."""
     a, b = a[sel], b[sel]
     columns: list[tuple[str, np.ndarray, np.ndarray]] = []
@@ -706,10 +768,15 @@ def find_duplicates(customers: Table | None, settings: DuplicateSettings | None 
     pairs_by_label: dict[int, list[DuplicatePair]] = {}
     sel = idx[nonself]
     evidence = _evidence_tuples(sel, e, f, a, b, edits, score, close, similar, missing)
-    for i, x, y, lb, ev in zip(sel.tolist(), pa_[nonself].tolist(), pb_[nonself].tolist(), label[ia[nonself]].tolist(), evidence):
+    for i, x, y, lb, ev in zip(
+        sel.tolist(), pa_[nonself].tolist(), pb_[nonself].tolist(), label[ia[nonself]].tolist(), evidence
+    ):
         pairs_by_label.setdefault(lb, []).append(
             DuplicatePair(
-                a=str(ids[x]), b=str(ids[y]), rule=str(rule[i]), band=str(band[i]),
+                a=str(ids[x]),
+                b=str(ids[y]),
+                rule=str(rule[i]),
+                band=str(band[i]),
                 name_score=None if missing[i] else round(float(score[i]), 3),
                 evidence=ev,
             )
@@ -744,7 +811,9 @@ def find_duplicates(customers: Table | None, settings: DuplicateSettings | None 
         mask[pa_[sel]] = True
         mask[pb_[sel]] = True
         if mask.any():
-            column = {"duplicate_email": "email", "duplicate_phone": "phone", "duplicate_national_id": "national_id"}[check]
+            column = {"duplicate_email": "email", "duplicate_phone": "phone", "duplicate_national_id": "national_id"}[
+                check
+            ]
             groups = len(set(code[mask].tolist()))
             findings.append(make_finding(check, t.name, ids[mask], t.rows, column=column, groups=groups))
     fuzzy = np.isin(rule[idx], ["name_company", "name_city"]) & acc_ok
@@ -752,8 +821,16 @@ def find_duplicates(customers: Table | None, settings: DuplicateSettings | None 
         mask = np.zeros(f.n, dtype=bool)
         mask[pa_[fuzzy]] = True
         mask[pb_[fuzzy]] = True
-        findings.append(make_finding("duplicate_fuzzy", t.name, ids[mask], t.rows,
-                                     pairs=int(fuzzy.sum()), review=int((band[idx][fuzzy] == REVIEW).sum())))
+        findings.append(
+            make_finding(
+                "duplicate_fuzzy",
+                t.name,
+                ids[mask],
+                t.rows,
+                pairs=int(fuzzy.sum()),
+                review=int((band[idx][fuzzy] == REVIEW).sum()),
+            )
+        )
     stats.update(
         clusters=len(clusters),
         records_in_clusters=int(sum(len(c.ids) for c in clusters)),
@@ -780,6 +857,13 @@ def duplicate_key_findings(tables: Mapping[str, Table]) -> list[Finding]:
 
 
 __all__ = [
-    "DuplicateCluster", "DuplicatePair", "DuplicateResult", "DuplicateSettings", "FieldEvidence", "MergePlan",
-    "connected_components", "duplicate_key_findings", "find_duplicates",
+    "DuplicateCluster",
+    "DuplicatePair",
+    "DuplicateResult",
+    "DuplicateSettings",
+    "FieldEvidence",
+    "MergePlan",
+    "connected_components",
+    "duplicate_key_findings",
+    "find_duplicates",
 ]

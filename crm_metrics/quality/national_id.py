@@ -43,7 +43,9 @@ def check_national_ids(values) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.n
     if n == 0 or not present.any():
         return valid, suspicious, present, code
     stripped = pc.replace_substring_regex(arr, r"[\s\-]", "")
-    shape_ok = pc.match_substring_regex(stripped, r"^[0-9]{8,10}$").fill_null(False).to_numpy(zero_copy_only=False) & present
+    shape_ok = (
+        pc.match_substring_regex(stripped, r"^[0-9]{8,10}$").fill_null(False).to_numpy(zero_copy_only=False) & present
+    )
     if not shape_ok.any():
         return valid, suspicious, present, code
     idx = np.flatnonzero(shape_ok)

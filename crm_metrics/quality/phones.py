@@ -25,8 +25,16 @@ from ._common import present_mask, to_arrow, to_numpy_str
 
 DEFAULT_REGION = "IR"
 _TYPE_DESCS = (
-    "fixed_line", "mobile", "toll_free", "premium_rate", "shared_cost", "personal_number",
-    "voip", "pager", "uan", "voicemail",
+    "fixed_line",
+    "mobile",
+    "toll_free",
+    "premium_rate",
+    "shared_cost",
+    "personal_number",
+    "voip",
+    "pager",
+    "uan",
+    "voicemail",
 )
 _FORMAT_CHARS = r"[\s\-().\/\x{00a0}]"
 # Written forms the fast path knows, for regions whose national significant numbers are

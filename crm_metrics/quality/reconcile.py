@@ -91,7 +91,11 @@ def _keys(values: pd.Series, kind: str, column: str) -> tuple[np.ndarray, np.nda
         k = pa.array(np.where(code >= 0, np.char.zfill(code.astype(str), 10), None), pa.string())
         k = pc.if_else(pa.array(valid), k, pc.utf8_trim_whitespace(arr))
     else:
-        k = loose_from_match_keys(match_key_array(arr)) if kind == "text" else pc.utf8_lower(pc.utf8_trim_whitespace(arr))
+        k = (
+            loose_from_match_keys(match_key_array(arr))
+            if kind == "text"
+            else pc.utf8_lower(pc.utf8_trim_whitespace(arr))
+        )
     return np.asarray(k.to_numpy(zero_copy_only=False), dtype=object), present
 
 
@@ -103,9 +107,16 @@ def _first_rows(keys: np.ndarray, present: np.ndarray) -> tuple[pd.Series, int]:
     return s[~s.index.duplicated()], dup
 
 
-def reconcile(customers: Table | pd.DataFrame, other: pd.DataFrame, *, key: str = "customer_id",
-              fields: Sequence[str] | None = None, system: str = "reference", tolerance: float = 1e-6,
-              max_examples: int = 5) -> Reconciliation:
+def reconcile(
+    customers: Table | pd.DataFrame,
+    other: pd.DataFrame,
+    *,
+    key: str = "customer_id",
+    fields: Sequence[str] | None = None,
+    system: str = "reference",
+    tolerance: float = 1e-6,
+    max_examples: int = 5,
+) -> Reconciliation:
     """Match CRM customers with ``other`` on ``key`` and compare the shared fields."""
     t = customers if isinstance(customers, Table) else Table("customers", customers)
     if not t.has(key) or key not in other.columns:
@@ -129,7 +140,9 @@ def reconcile(customers: Table | pd.DataFrame, other: pd.DataFrame, *, key: str 
     only_other = tuple(str(raw_other[r]) for r in other_rows[~in_crm])
 
     canonical = set(DATASETS["customers"].names)
-    cols = list(fields) if fields is not None else [c for c in other.columns if c in canonical and c != key and t.has(c)]
+    cols = (
+        list(fields) if fields is not None else [c for c in other.columns if c in canonical and c != key and t.has(c)]
+    )
     results: list[FieldMismatch] = []
     findings: list[Finding | None] = [
         mask_finding("not_in_reference", t, only_crm_mask, column=key, system=system),
@@ -162,10 +175,18 @@ def reconcile(customers: Table | pd.DataFrame, other: pd.DataFrame, *, key: str 
         findings.append(mask_finding("reference_mismatch", t, mask, column=col, system=system, compared=compared))
     with_key = len(crm_rows)
     return Reconciliation(
-        key=key, system=system, crm_rows=t.rows, other_rows=len(other), crm_with_key=with_key,
-        matched=int(found.sum()), match_rate=float(found.sum() / with_key) if with_key else 0.0,
-        only_in_crm=tuple(str(x) for x in ids[only_crm_mask]), only_in_other=only_other,
-        duplicate_keys_crm=dup_c, duplicate_keys_other=dup_o, fields=tuple(results),
+        key=key,
+        system=system,
+        crm_rows=t.rows,
+        other_rows=len(other),
+        crm_with_key=with_key,
+        matched=int(found.sum()),
+        match_rate=float(found.sum() / with_key) if with_key else 0.0,
+        only_in_crm=tuple(str(x) for x in ids[only_crm_mask]),
+        only_in_other=only_other,
+        duplicate_keys_crm=dup_c,
+        duplicate_keys_other=dup_o,
+        fields=tuple(results),
         findings=tuple(f for f in findings if f is not None),
     )
 

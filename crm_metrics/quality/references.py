@@ -49,8 +49,11 @@ def check_references(tables: Mapping[str, Table]) -> tuple[list[Finding | None],
     if usage is not None and usage.has("user_id"):
         if users is not None and users.has("user_id"):
             known = _known(users, "user_id", usage, "user_id")
-            out.append(mask_finding("orphan_reference", usage, usage.present("user_id") & ~known,
-                                    column="user_id", target="crm_users"))
+            out.append(
+                mask_finding(
+                    "orphan_reference", usage, usage.present("user_id") & ~known, column="user_id", target="crm_users"
+                )
+            )
         else:
             skipped.append(("orphan_reference", "crm_usage", "needs crm_users.user_id"))
     leads = tables.get("leads")

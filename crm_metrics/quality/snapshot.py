@@ -31,12 +31,14 @@ class CheckDiff:
         return {"fixed": len(self.fixed), "new": len(self.new), "still": len(self.still), "removed": len(self.removed)}
 
 
-def diff_findings(current: Sequence[Finding], previous: Sequence[Finding],
-                  current_ids: Mapping[str, set[str]]) -> list[CheckDiff]:
+def diff_findings(
+    current: Sequence[Finding], previous: Sequence[Finding], current_ids: Mapping[str, set[str]]
+) -> list[CheckDiff]:
     """Per (check, dataset, column), the fixed, new, still and removed records.
 
     ``current_ids``: dataset -> ids of every record in the current export.
     """
+
     def index(findings: Sequence[Finding]) -> dict[tuple, tuple[str, ...]]:
         out: dict[tuple, list[str]] = {}
         for f in findings:
@@ -51,7 +53,9 @@ def diff_findings(current: Sequence[Finding], previous: Sequence[Finding],
         present = current_ids.get(key[1], set())
         diffs.append(
             CheckDiff(
-                check=key[0], dataset=key[1], column=key[2],
+                check=key[0],
+                dataset=key[1],
+                column=key[2],
                 fixed=tuple(x for x in before if x not in now_set and x in present),
                 new=tuple(x for x in now if x not in before_set),
                 still=tuple(x for x in now if x in before_set),

@@ -48,14 +48,17 @@ def latest_activity(tables: Mapping[str, Table]) -> np.ndarray | None:
     return latest
 
 
-def check_staleness(tables: Mapping[str, Table], as_of: dt.date,
-                    months: int = 12) -> tuple[list[Finding | None], list[tuple[str, str, str]]]:
+def check_staleness(
+    tables: Mapping[str, Table], as_of: dt.date, months: int = 12
+) -> tuple[list[Finding | None], list[tuple[str, str, str]]]:
     """stale_record findings on customers, and the reason when the check cannot run."""
     c = tables.get("customers")
     if c is None:
         return [], []
     signals = [col for col in ("updated_at", "last_activity_at") if c.has(col)]
-    signals += [n for n, col in ACTIVITY_DATES.items() if n in tables and tables[n].has(col) and tables[n].has("customer_id")]
+    signals += [
+        n for n, col in ACTIVITY_DATES.items() if n in tables and tables[n].has(col) and tables[n].has("customer_id")
+    ]
     if not signals:
         return [], [("stale_record", "customers", "needs customers.updated_at or last_activity_at, or activity data")]
     latest = latest_activity(tables)

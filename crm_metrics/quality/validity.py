@@ -56,14 +56,17 @@ def check_contacts(tables: Mapping[str, Table], region: str = "IR") -> list[Find
         _, valid, present = t.cached(("phones", "phone", region), lambda: normalize_phones(t.text("phone"), region))
         out.append(mask_finding("invalid_phone", t, present & ~valid, column="phone"))
     if t.has("national_id"):
-        valid, suspicious, present, _ = t.cached(("nid", "national_id"), lambda: check_national_ids(t.text("national_id")))
+        valid, suspicious, present, _ = t.cached(
+            ("nid", "national_id"), lambda: check_national_ids(t.text("national_id"))
+        )
         out.append(mask_finding("invalid_national_id", t, present & ~valid, column="national_id"))
         out.append(mask_finding("suspicious_national_id", t, suspicious, column="national_id"))
     return out
 
 
-def check_scores(tables: Mapping[str, Table], scales: Mapping[str, tuple[int, int]] | None = None,
-                 skipped: Skipped | None = None) -> list[Finding | None]:
+def check_scores(
+    tables: Mapping[str, Table], scales: Mapping[str, tuple[int, int]] | None = None, skipped: Skipped | None = None
+) -> list[Finding | None]:
     """score_out_of_range and unknown_survey_type on surveys."""
     t = tables.get("surveys")
     if t is None or not t.has("score"):
@@ -73,7 +76,9 @@ def check_scores(tables: Mapping[str, Table], scales: Mapping[str, tuple[int, in
             skipped.append(("score_out_of_range", "surveys", "needs surveys.survey_type"))
         return []
     scales = dict(scales or DEFAULT_SCALES)
-    kind = np.asarray(pc.utf8_lower(pc.utf8_trim_whitespace(t.text("survey_type"))).to_numpy(zero_copy_only=False), dtype=object)
+    kind = np.asarray(
+        pc.utf8_lower(pc.utf8_trim_whitespace(t.text("survey_type"))).to_numpy(zero_copy_only=False), dtype=object
+    )
     score = t.numbers("score")
     has_type = t.present("survey_type")
     known = has_type & np.isin(kind, list(scales))
@@ -86,10 +91,17 @@ def check_scores(tables: Mapping[str, Table], scales: Mapping[str, tuple[int, in
             counts.append(f"{name}: {int(out_of.sum())} outside {lo}-{hi}")
         bad |= out_of
     return [
-        mask_finding("score_out_of_range", t, bad, column="score", detail="; ".join(counts),
-                     scales={k: list(v) for k, v in scales.items()}),
-        mask_finding("unknown_survey_type", t, has_type & ~known, column="survey_type",
-                     known=" or ".join(sorted(scales))),
+        mask_finding(
+            "score_out_of_range",
+            t,
+            bad,
+            column="score",
+            detail="; ".join(counts),
+            scales={k: list(v) for k, v in scales.items()},
+        ),
+        mask_finding(
+            "unknown_survey_type", t, has_type & ~known, column="survey_type", known=" or ".join(sorted(scales))
+        ),
     ]
 
 

@@ -30,14 +30,36 @@ from .safety import csv_bytes, neutralize_cell
 from .xlsx import fix_lists, render_xlsx
 
 __all__ = [
-    "Masker", "build_model", "csv_bytes", "fix_lists", "mask_email", "mask_name", "mask_national_id", "mask_phone",
-    "neutralize_cell", "render_html", "render_pdf", "render_xlsx", "write_reports",
+    "Masker",
+    "build_model",
+    "csv_bytes",
+    "fix_lists",
+    "mask_email",
+    "mask_name",
+    "mask_national_id",
+    "mask_phone",
+    "neutralize_cell",
+    "render_html",
+    "render_pdf",
+    "render_xlsx",
+    "write_reports",
 ]
 
 
-def write_reports(doc: dict, loaded=None, *, html: str | None = None, pdf: str | None = None, xlsx: str | None = None,
-                  csv: str | bool | None = None, lang: str = "en", mask: bool = False, review: dict | None = None,
-                  previous: dict | None = None, workspace: str | None = None) -> list[Path]:
+def write_reports(
+    doc: dict,
+    loaded=None,
+    *,
+    html: str | None = None,
+    pdf: str | None = None,
+    xlsx: str | None = None,
+    csv: str | bool | None = None,
+    lang: str = "en",
+    mask: bool = False,
+    review: dict | None = None,
+    previous: dict | None = None,
+    workspace: str | None = None,
+) -> list[Path]:
     """Write the requested artefacts of an audit document; returns the files written.
 
     ``csv``: a folder for the fix lists as CSV, or True for "beside the XLSX" (files named

@@ -51,7 +51,9 @@ def font_css(embed: bool) -> str:
             if not path.is_file():
                 continue
             src = f"url('{path.resolve().as_uri()}') format('truetype')"
-        rules.append(f"@font-face {{ font-family: 'Vazirmatn'; font-style: normal; font-weight: {weight}; src: {src}; }}")
+        rules.append(
+            f"@font-face {{ font-family: 'Vazirmatn'; font-style: normal; font-weight: {weight}; src: {src}; }}"
+        )
     return "\n".join(rules)
 
 
@@ -78,42 +80,89 @@ def bidi(value) -> Markup:
 
 @lru_cache(maxsize=1)
 def _env() -> Environment:
-    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(default=True,
-                      default_for_string=True), undefined=Undefined, trim_blocks=False, lstrip_blocks=False)
+    env = Environment(
+        loader=FileSystemLoader(str(TEMPLATES)),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=Undefined,
+        trim_blocks=False,
+        lstrip_blocks=False,
+    )
     env.filters["bidi"] = bidi
     return env
 
 
 def _render(doc: dict, loaded, *, lang: str, mask: bool, review, previous, workspace, currency, for_pdf: bool) -> str:
-    model = build_model(doc, loaded, lang=lang, mask=mask, review=review, previous=previous, workspace=workspace,
-                        currency=currency)
+    model = build_model(
+        doc, loaded, lang=lang, mask=mask, review=review, previous=previous, workspace=workspace, currency=currency
+    )
     css = (TEMPLATES / "report.css").read_text(encoding="utf-8")
     counter_style = ", persian" if lang == "fa" else ""
-    return _env().get_template("report.html.j2").render(**model, css=css, font_css=font_css(not for_pdf),
-                                                        counter_style=counter_style)
+    return (
+        _env()
+        .get_template("report.html.j2")
+        .render(**model, css=css, font_css=font_css(not for_pdf), counter_style=counter_style)
+    )
 
 
-def render_html(doc: dict, loaded=None, *, lang: str = "en", mask: bool = False, review: dict | None = None,
-                previous: dict | None = None, workspace: str | None = None, currency: str | None = None) -> str:
+def render_html(
+    doc: dict,
+    loaded=None,
+    *,
+    lang: str = "en",
+    mask: bool = False,
+    review: dict | None = None,
+    previous: dict | None = None,
+    workspace: str | None = None,
+    currency: str | None = None,
+) -> str:
     """The review report as one self-contained HTML document (fonts and charts embedded, no network).
 
     ``loaded`` (the :class:`~crm_metrics.ingest.LoadedData` the audit ran on) adds examples of
     the affected records and the merge plan's names; without it the report uses the document only.
     """
-    return _render(doc, loaded, lang=lang, mask=mask, review=review, previous=previous, workspace=workspace,
-                   currency=currency, for_pdf=False)
+    return _render(
+        doc,
+        loaded,
+        lang=lang,
+        mask=mask,
+        review=review,
+        previous=previous,
+        workspace=workspace,
+        currency=currency,
+        for_pdf=False,
+    )
 
 
-def render_pdf(doc: dict, loaded=None, *, lang: str = "en", mask: bool = False, review: dict | None = None,
-               previous: dict | None = None, workspace: str | None = None, currency: str | None = None) -> bytes:
+def render_pdf(
+    doc: dict,
+    loaded=None,
+    *,
+    lang: str = "en",
+    mask: bool = False,
+    review: dict | None = None,
+    previous: dict | None = None,
+    workspace: str | None = None,
+    currency: str | None = None,
+) -> bytes:
     """The review report as PDF (A4), with Vazirmatn embedded so Persian is real text."""
     try:
         from weasyprint import HTML
     except ImportError as err:  # pragma: no cover - depends on the machine
-        raise RuntimeError("PDF reports need WeasyPrint (pip install weasyprint) and the Pango library "
-                           "(Debian: libpango-1.0-0 libpangoft2-1.0-0)") from err
-    source = _render(doc, loaded, lang=lang, mask=mask, review=review, previous=previous, workspace=workspace,
-                     currency=currency, for_pdf=True)
+        raise RuntimeError(
+            "PDF reports need WeasyPrint (pip install weasyprint) and the Pango library "
+            "(Debian: libpango-1.0-0 libpangoft2-1.0-0)"
+        ) from err
+    source = _render(
+        doc,
+        loaded,
+        lang=lang,
+        mask=mask,
+        review=review,
+        previous=previous,
+        workspace=workspace,
+        currency=currency,
+        for_pdf=True,
+    )
     return HTML(string=source, base_url=str(TEMPLATES), url_fetcher=_local_fetcher()).write_pdf()
 
 

@@ -177,8 +177,11 @@ class Masker:
                     elif len(v) >= 3:
                         found[v] = KIND_MASKS[kind](v)
             if {"first_name", "last_name"} <= set(frame.columns):
-                full = (frame["first_name"].fillna("").astype(str).str.strip() + " "
-                        + frame["last_name"].fillna("").astype(str).str.strip()).str.strip()
+                full = (
+                    frame["first_name"].fillna("").astype(str).str.strip()
+                    + " "
+                    + frame["last_name"].fillna("").astype(str).str.strip()
+                ).str.strip()
                 for v in full.unique():
                     if " " in v and v not in found:
                         found[v] = mask_name(v)

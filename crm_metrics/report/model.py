@@ -77,8 +77,18 @@ def _relative(k: dict) -> float:
 
 
 class ModelBuilder:
-    def __init__(self, doc: dict, loaded=None, *, lang: str = "en", mask: bool = False, review: dict | None = None,
-                 previous: dict | None = None, workspace: str | None = None, currency: str | None = None):
+    def __init__(
+        self,
+        doc: dict,
+        loaded=None,
+        *,
+        lang: str = "en",
+        mask: bool = False,
+        review: dict | None = None,
+        previous: dict | None = None,
+        workspace: str | None = None,
+        currency: str | None = None,
+    ):
         self.doc = doc or {}
         self.loaded = loaded
         self.t = Lang(lang)
@@ -106,18 +116,24 @@ class ModelBuilder:
     def finding_view(self, f: dict) -> dict:
         t = self.t
         return {
-            "severity": f.get("severity"), "severity_text": t.severity(str(f.get("severity"))),
-            "dataset": t.dataset(str(f.get("dataset"))), "dataset_key": f.get("dataset"),
-            "title": t.check_title(str(f.get("check"))), "check": f.get("check"),
+            "severity": f.get("severity"),
+            "severity_text": t.severity(str(f.get("severity"))),
+            "dataset": t.dataset(str(f.get("dataset"))),
+            "dataset_key": f.get("dataset"),
+            "title": t.check_title(str(f.get("check"))),
+            "check": f.get("check"),
             "column": t.column(f.get("column")) if f.get("column") else "",
-            "count": t.num(f.get("count") or 0), "share": t.pct(_num(f.get("share")), 1),
+            "count": t.num(f.get("count") or 0),
+            "share": t.pct(_num(f.get("share")), 1),
             "message": self.masker.text(t.finding_message(f, self.rows.get(str(f.get("dataset"))))),
             "fix": self.masker.text(t.finding_fix(f)),
         }
 
     def sorted_findings(self) -> list[dict]:
-        return sorted(self.doc.get("findings") or [],
-                      key=lambda f: (SEVERITY_RANK.get(str(f.get("severity")), 9), -(_num(f.get("share")) or 0)))
+        return sorted(
+            self.doc.get("findings") or [],
+            key=lambda f: (SEVERITY_RANK.get(str(f.get("severity")), 9), -(_num(f.get("share")) or 0)),
+        )
 
     # ---- sections ------------------------------------------------------------------------
     def meta(self) -> dict:
@@ -128,11 +144,18 @@ class ModelBuilder:
         if review.get("signed_by"):
             signed = t("signed", who=review.get("signed_by"), when=t.date(review.get("signed_at")) or "—")
         return {
-            "lang": t.code, "dir": t.dir, "title": (review.get("title") if review.get("title") else t("report.title")),
-            "subtitle": t("report.subtitle"), "client": self.workspace or "",
-            "period": t.period(period), "period_short": t.short_period(period), "as_of": t.date(doc.get("as_of")),
-            "masked": self.masker.enabled, "status": t.status_word(review.get("status")) if review.get("status") else "",
-            "signed": signed, "has_review": bool(self.review),
+            "lang": t.code,
+            "dir": t.dir,
+            "title": (review.get("title") if review.get("title") else t("report.title")),
+            "subtitle": t("report.subtitle"),
+            "client": self.workspace or "",
+            "period": t.period(period),
+            "period_short": t.short_period(period),
+            "as_of": t.date(doc.get("as_of")),
+            "masked": self.masker.enabled,
+            "status": t.status_word(review.get("status")) if review.get("status") else "",
+            "signed": signed,
+            "has_review": bool(self.review),
         }
 
     def scorecard(self) -> list[dict]:
@@ -144,27 +167,40 @@ class ModelBuilder:
                 continue
             trend = _trend(name, k)
             status = k.get("status")
-            rows.append({
-                "key": name, "name": t.kpi_name(name), "value": self.kv(name, _num(k.get("value"))),
-                "computed": k.get("value") is not None,
-                "basis": t.kpi_basis(name, k, self.unit), "interval": t.kpi_interval(name, k, self.unit),
-                "previous": self.kv(name, _num(k.get("previous_value"))),
-                "change": t.kpi_change(name, _num(k.get("change")), self.unit) if k.get("change") is not None else "—",
-                "arrow": ("up" if (_num(k.get("change")) or 0) > 0 else "down") if trend in ("better", "worse") else "flat",
-                "trend": trend, "trend_text": t(trend) if trend in ("better", "worse") else (t("unchanged") if trend == "flat" else ""),
-                "year_earlier": self.kv(name, _num(k.get("year_earlier_value"))),
-                "target": self.kv(name, _num(k.get("target"))) if k.get("target") is not None else "",
-                "status": status or "", "status_text": t(f"status.{status}") if status in ("green", "amber", "red") else "",
-                "low_confidence": bool(k.get("low_confidence")) and k.get("value") is not None,
-                "reason": self.masker.text(t.reason(k.get("reason"))),
-                "notes": [self.masker.text(t.reason(n)) for n in (k.get("notes") or [])],
-                "core": name in CORE_KPIS,
-                # in the table, money goes without its unit (the lead names it)
-                "value_table": t.kpi_value(name, _num(k.get("value"))),
-                "previous_table": t.kpi_value(name, _num(k.get("previous_value"))),
-                "year_earlier_table": t.kpi_value(name, _num(k.get("year_earlier_value"))),
-                "change_table": t.kpi_change(name, _num(k.get("change"))) if k.get("change") is not None else "—",
-            })
+            rows.append(
+                {
+                    "key": name,
+                    "name": t.kpi_name(name),
+                    "value": self.kv(name, _num(k.get("value"))),
+                    "computed": k.get("value") is not None,
+                    "basis": t.kpi_basis(name, k, self.unit),
+                    "interval": t.kpi_interval(name, k, self.unit),
+                    "previous": self.kv(name, _num(k.get("previous_value"))),
+                    "change": t.kpi_change(name, _num(k.get("change")), self.unit)
+                    if k.get("change") is not None
+                    else "—",
+                    "arrow": ("up" if (_num(k.get("change")) or 0) > 0 else "down")
+                    if trend in ("better", "worse")
+                    else "flat",
+                    "trend": trend,
+                    "trend_text": t(trend)
+                    if trend in ("better", "worse")
+                    else (t("unchanged") if trend == "flat" else ""),
+                    "year_earlier": self.kv(name, _num(k.get("year_earlier_value"))),
+                    "target": self.kv(name, _num(k.get("target"))) if k.get("target") is not None else "",
+                    "status": status or "",
+                    "status_text": t(f"status.{status}") if status in ("green", "amber", "red") else "",
+                    "low_confidence": bool(k.get("low_confidence")) and k.get("value") is not None,
+                    "reason": self.masker.text(t.reason(k.get("reason"))),
+                    "notes": [self.masker.text(t.reason(n)) for n in (k.get("notes") or [])],
+                    "core": name in CORE_KPIS,
+                    # in the table, money goes without its unit (the lead names it)
+                    "value_table": t.kpi_value(name, _num(k.get("value"))),
+                    "previous_table": t.kpi_value(name, _num(k.get("previous_value"))),
+                    "year_earlier_table": t.kpi_value(name, _num(k.get("year_earlier_value"))),
+                    "change_table": t.kpi_change(name, _num(k.get("change"))) if k.get("change") is not None else "—",
+                }
+            )
             row = rows[-1]
             if row["notes"] or not row["computed"]:
                 note_no += 1
@@ -188,34 +224,67 @@ class ModelBuilder:
         q = doc.get("quality") or {}
         headlines = []
         if compared:
-            headlines.append(t("headline.kpis", n=t.num(len(compared)), better=t.num(len(better)), worse=t.num(len(worse))))
+            headlines.append(
+                t("headline.kpis", n=t.num(len(compared)), better=t.num(len(better)), worse=t.num(len(worse)))
+            )
         if isinstance(q.get("score"), (int, float)) and q.get("customers"):
-            headlines.append(t("headline.quality", score=t.pct(q["score"], 1), customers=t.num(q["customers"]),
-                               findings=t.num(len(findings)), high=t.num(high)))
+            headlines.append(
+                t(
+                    "headline.quality",
+                    score=t.pct(q["score"], 1),
+                    customers=t.num(q["customers"]),
+                    findings=t.num(len(findings)),
+                    high=t.num(high),
+                )
+            )
         elif findings:
             headlines.append(t("headline.findings_only", findings=t.num(len(findings)), high=t.num(high)))
         top = [self.finding_view(f) for f in findings[:5]]
         actions = []
         for a in (self.review or {}).get("actions") or []:
             if str(a.get("status", "")).lower() not in ("done", "closed", "cancelled"):
-                actions.append({"title": self.masker.text(str(a.get("title") or "")),
-                                "owner": self.masker.person(str(a.get("owner") or "")), "due": t.date(a.get("due")), "why": ""})
+                actions.append(
+                    {
+                        "title": self.masker.text(str(a.get("title") or "")),
+                        "owner": self.masker.person(str(a.get("owner") or "")),
+                        "due": t.date(a.get("due")),
+                        "why": "",
+                    }
+                )
         if not actions:
             seen = set()
             for f in findings:
                 fix = self.masker.text(t.finding_fix(f))
                 if fix and fix not in seen:
                     seen.add(fix)
-                    actions.append({"title": fix, "owner": "", "due": "",
-                                    "why": f"{t.check_title(str(f.get('check')))} · {t.dataset(str(f.get('dataset')))}"})
+                    actions.append(
+                        {
+                            "title": fix,
+                            "owner": "",
+                            "due": "",
+                            "why": f"{t.check_title(str(f.get('check')))} · {t.dataset(str(f.get('dataset')))}",
+                        }
+                    )
                 if len(actions) >= 5:
                     break
         quality_tile = None
         if isinstance(q.get("score"), (int, float)):
-            quality_tile = {"name": t("quality_score"), "value": t.pct(q["score"], 1),
-                            "basis": f"{t.num(q.get('customers_with_issues') or 0)} / {t.num(q.get('customers') or 0)}"}
-        return {"tiles": tiles, "quality_tile": quality_tile, "headlines": headlines, "better": better[:4],
-                "worse": worse[:6], "off_target": off, "missing": missing, "top_findings": top, "actions": actions}
+            quality_tile = {
+                "name": t("quality_score"),
+                "value": t.pct(q["score"], 1),
+                "basis": f"{t.num(q.get('customers_with_issues') or 0)} / {t.num(q.get('customers') or 0)}",
+            }
+        return {
+            "tiles": tiles,
+            "quality_tile": quality_tile,
+            "headlines": headlines,
+            "better": better[:4],
+            "worse": worse[:6],
+            "off_target": off,
+            "missing": missing,
+            "top_findings": top,
+            "actions": actions,
+        }
 
     def charts(self) -> dict:
         t, doc = self.t, self.doc
@@ -225,8 +294,11 @@ class ModelBuilder:
         minis = []
         for name in CORE_KPIS:
             k = kpis.get(name) or {}
-            vals = [("year_earlier", _num(k.get("year_earlier_value"))), ("previous", _num(k.get("previous_value"))),
-                    ("current", _num(k.get("value")))]
+            vals = [
+                ("year_earlier", _num(k.get("year_earlier_value"))),
+                ("previous", _num(k.get("previous_value"))),
+                ("current", _num(k.get("value"))),
+            ]
             if all(v is None for _, v in vals):
                 continue
             top = max(abs(v) for _, v in vals if v is not None) or 1.0
@@ -234,20 +306,41 @@ class ModelBuilder:
             cols = []
             for series, v in vals:
                 h = 0 if v is None else round(60 * abs(v) / top)
-                cols.append({"series": series, "color": SERIES_COLORS[series], "height": h, "negative": v is not None and v < 0,
-                             "text": t.compact(name, v) if v is not None else "—"})
+                cols.append(
+                    {
+                        "series": series,
+                        "color": SERIES_COLORS[series],
+                        "height": h,
+                        "negative": v is not None and v < 0,
+                        "text": t.compact(name, v) if v is not None else "—",
+                    }
+                )
             minis.append({"name": t.kpi_name(name), "cols": cols, "has_negative": neg})
         charts["minis"] = minis
-        charts["legend"] = [{"color": SERIES_COLORS[s], "text": t(f"series.{s}")} for s in ("year_earlier", "previous", "current")]
+        charts["legend"] = [
+            {"color": SERIES_COLORS[s], "text": t(f"series.{s}")} for s in ("year_earlier", "previous", "current")
+        ]
         # score distributions
         csat = kpis.get("csat") or {}
         dist = csat.get("distribution") or {}
         if dist:
             top = max(dist.values()) or 1
             thr = csat.get("threshold", 4)
-            charts["csat"] = {"cols": [{"label": t.digits(str(s)), "height": round(90 * n / top), "text": t.num(n),
-                                        "color": "#16a34a" if int(s) >= thr else "#94a3b8"} for s, n in dist.items()],
-                              "legend": [{"color": "#16a34a", "text": t("satisfied")}, {"color": "#94a3b8", "text": t("not_satisfied")}]}
+            charts["csat"] = {
+                "cols": [
+                    {
+                        "label": t.digits(str(s)),
+                        "height": round(90 * n / top),
+                        "text": t.num(n),
+                        "color": "#16a34a" if int(s) >= thr else "#94a3b8",
+                    }
+                    for s, n in dist.items()
+                ],
+                "legend": [
+                    {"color": "#16a34a", "text": t("satisfied")},
+                    {"color": "#94a3b8", "text": t("not_satisfied")},
+                ],
+            }
         nps = kpis.get("nps") or {}
         dist = nps.get("distribution") or {}
         if dist:
@@ -256,10 +349,18 @@ class ModelBuilder:
             def color(s):
                 s = int(s)
                 return "#16a34a" if s >= 9 else "#94a3b8" if s >= 7 else "#dc2626"
-            charts["nps"] = {"cols": [{"label": t.digits(str(s)), "height": round(90 * n / top), "text": t.num(n),
-                                       "color": color(s)} for s, n in dist.items()],
-                             "legend": [{"color": "#dc2626", "text": t("detractors")}, {"color": "#94a3b8", "text": t("passives")},
-                                        {"color": "#16a34a", "text": t("promoters")}]}
+
+            charts["nps"] = {
+                "cols": [
+                    {"label": t.digits(str(s)), "height": round(90 * n / top), "text": t.num(n), "color": color(s)}
+                    for s, n in dist.items()
+                ],
+                "legend": [
+                    {"color": "#dc2626", "text": t("detractors")},
+                    {"color": "#94a3b8", "text": t("passives")},
+                    {"color": "#16a34a", "text": t("promoters")},
+                ],
+            }
         # findings by check (records affected)
         agg: dict[tuple, dict] = {}
         for f in self.sorted_findings():
@@ -269,25 +370,50 @@ class ModelBuilder:
         items = sorted(agg.values(), key=lambda a: (SEVERITY_RANK.get(str(a["severity"]), 9), -a["count"]))[:20]
         if items:
             top = max(a["count"] for a in items) or 1
-            charts["findings"] = {"rows": [{"label": f"{t.check_title(str(a['f'].get('check')))} · {t.dataset(str(a['f'].get('dataset')))}",
-                                            "pct": round(100 * a["count"] / top, 1), "text": t.num(a["count"]),
-                                            "color": SEVERITY_COLORS.get(str(a["severity"]), "#64748b")} for a in items],
-                                  "legend": [{"color": SEVERITY_COLORS[s], "text": t.severity(s)} for s in ("high", "medium", "low")]}
+            charts["findings"] = {
+                "rows": [
+                    {
+                        "label": f"{t.check_title(str(a['f'].get('check')))} · {t.dataset(str(a['f'].get('dataset')))}",
+                        "pct": round(100 * a["count"] / top, 1),
+                        "text": t.num(a["count"]),
+                        "color": SEVERITY_COLORS.get(str(a["severity"]), "#64748b"),
+                    }
+                    for a in items
+                ],
+                "legend": [{"color": SEVERITY_COLORS[s], "text": t.severity(s)} for s in ("high", "medium", "low")],
+            }
         q = doc.get("quality") or {}
         owners = [o for o in q.get("by_owner") or [] if isinstance(o.get("score"), (int, float))]
         if owners:
             owners = sorted(owners, key=lambda o: o["score"])
-            charts["owners"] = {"rows": [{"label": self.owner_name(o.get("owner")), "pct": round(100 * o["score"], 1),
-                                          "text": f"{t.pct(o['score'], 1)} ({t.num(o.get('customers') or 0)})",
-                                          "color": "#1d4ed8" if o["score"] >= (q.get("score") or 0) else "#d97706"}
-                                         for o in owners]}
+            charts["owners"] = {
+                "rows": [
+                    {
+                        "label": self.owner_name(o.get("owner")),
+                        "pct": round(100 * o["score"], 1),
+                        "text": f"{t.pct(o['score'], 1)} ({t.num(o.get('customers') or 0)})",
+                        "color": "#1d4ed8" if o["score"] >= (q.get("score") or 0) else "#d97706",
+                    }
+                    for o in owners
+                ]
+            }
         # churned_at is empty for every active customer: its fill rate is not a quality measure
-        fills = [c for c in q.get("fill_rates") or [] if c.get("dataset") == "customers" and c.get("column") != "churned_at"]
+        fills = [
+            c for c in q.get("fill_rates") or [] if c.get("dataset") == "customers" and c.get("column") != "churned_at"
+        ]
         if fills:
             fills = sorted(fills, key=lambda c: c.get("fill_rate") or 0)
-            charts["fill"] = {"rows": [{"label": t.column(c.get("column")), "pct": round(100 * (c.get("fill_rate") or 0), 1),
-                                        "text": t.pct(c.get("fill_rate"), 1),
-                                        "color": "#1d4ed8" if (c.get("fill_rate") or 0) >= 0.95 else "#d97706"} for c in fills]}
+            charts["fill"] = {
+                "rows": [
+                    {
+                        "label": t.column(c.get("column")),
+                        "pct": round(100 * (c.get("fill_rate") or 0), 1),
+                        "text": t.pct(c.get("fill_rate"), 1),
+                        "color": "#1d4ed8" if (c.get("fill_rate") or 0) >= 0.95 else "#d97706",
+                    }
+                    for c in fills
+                ]
+            }
         return charts
 
     def owner_name(self, owner) -> str:
@@ -312,8 +438,9 @@ class ModelBuilder:
                     shown = len(view["examples"]["rows"]) if view["examples"] else 0
                     more = int(f.get("count") or len(f.get("record_ids") or [])) - shown
                     if more > 0:
-                        view["more"] = self.t("more_in_workbook", n=self.t.num(more),
-                                              sheet=sheet_names.get((check, dataset), ""))
+                        view["more"] = self.t(
+                            "more_in_workbook", n=self.t.num(more), sheet=sheet_names.get((check, dataset), "")
+                        )
                 out.append(view)
         return out
 
@@ -345,16 +472,25 @@ class ModelBuilder:
             rows.append([rid] + cells)
         if not rows:
             return None
-        return {"header": [t("record")] + [t.column(c) for c in cols], "rows": rows,
-                "highlight": 1 if column and column in available else None}
+        return {
+            "header": [t("record")] + [t.column(c) for c in cols],
+            "rows": rows,
+            "highlight": 1 if column and column in available else None,
+        }
 
     def owners(self) -> list[dict]:
         t = self.t
         out = []
         for o in (self.doc.get("quality") or {}).get("by_owner") or []:
-            out.append({"owner": self.owner_name(o.get("owner")), "customers": t.num(o.get("customers") or 0),
-                        "with_issues": t.num(o.get("with_issues") or 0), "score": t.pct(_num(o.get("score")), 1),
-                        "sort": _num(o.get("score")) or 0})
+            out.append(
+                {
+                    "owner": self.owner_name(o.get("owner")),
+                    "customers": t.num(o.get("customers") or 0),
+                    "with_issues": t.num(o.get("with_issues") or 0),
+                    "score": t.pct(_num(o.get("score")), 1),
+                    "sort": _num(o.get("score")) or 0,
+                }
+            )
         return sorted(out, key=lambda o: o["sort"])
 
     def duplicates(self) -> dict | None:
@@ -366,26 +502,48 @@ class ModelBuilder:
             return None
         sure = sum(1 for c in review if c.get("band") == "sure")
         total = len(review) or len(clusters)
-        out = {"lead": t("dup.lead", clusters=t.num(total), sure=t.num(sure), review=t.num(total - sure) if review else "—"),
-               "groups": [], "note": ""}
+        out = {
+            "lead": t(
+                "dup.lead", clusters=t.num(total), sure=t.num(sure), review=t.num(total - sure) if review else "—"
+            ),
+            "groups": [],
+            "note": "",
+        }
         if self.records is not None:
             table = self.records.merge_plan(review, clusters)
             keys = table.keys
             groups: dict[int, list] = defaultdict(list)
             for row in table.rows:
                 groups[row[0]].append(row)
-            show_cols = [c for c in ("name", "first_name", "last_name", "email", "phone", "company", "city") if c in keys]
+            show_cols = [
+                c for c in ("name", "first_name", "last_name", "email", "phone", "company", "city") if c in keys
+            ]
             header = [t("dup.role"), t("record")] + [t.column(c) for c in show_cols]
             for n, rows in list(groups.items())[:MERGE_GROUPS_SHOWN]:
                 cluster = review[n - 1] if review else {}
                 body = []
                 for row in rows:
                     vals = [row[keys.index(c)] for c in show_cols]
-                    body.append([row[2] or "", row[3]] + ["" if v is None else (t.datetime_text(v) if hasattr(v, "isoformat") and not isinstance(v, str) else str(v)) for v in vals])
-                out["groups"].append({"n": t.num(n), "band": row[1], "band_key": cluster.get("band", ""),
-                                      "evidence": self.records.evidence_text(cluster) if cluster else "",
-                                      "conflicts": ", ".join(t.column(x) for x in cluster.get("conflicts", [])) if cluster else "",
-                                      "header": header, "rows": body})
+                    body.append(
+                        [row[2] or "", row[3]]
+                        + [
+                            ""
+                            if v is None
+                            else (t.datetime_text(v) if hasattr(v, "isoformat") and not isinstance(v, str) else str(v))
+                            for v in vals
+                        ]
+                    )
+                out["groups"].append(
+                    {
+                        "n": t.num(n),
+                        "band": row[1],
+                        "band_key": cluster.get("band", ""),
+                        "evidence": self.records.evidence_text(cluster) if cluster else "",
+                        "conflicts": ", ".join(t.column(x) for x in cluster.get("conflicts", [])) if cluster else "",
+                        "header": header,
+                        "rows": body,
+                    }
+                )
             if len(groups) > MERGE_GROUPS_SHOWN:
                 out["note"] = t("dup.shown", n=t.num(MERGE_GROUPS_SHOWN), total=t.num(len(groups)))
         return out
@@ -402,19 +560,35 @@ class ModelBuilder:
             status = str(it.get("status") or "")
             if status.lower() in ("done", "yes", "pass", "closed"):
                 done += 1
-            sections.setdefault(str(it.get("section") or ""), []).append({
-                "item": m.text(str(it.get("item") or "")), "status": t.status_word(status), "status_key": status.lower(),
-                "owner": m.person(str(it.get("owner") or "")), "due": t.date(it.get("due")),
-                "notes": m.text(str(it.get("notes") or "")),
-            })
-        actions = [{"no": t.num(i), "title": m.text(str(a.get("title") or "")), "owner": m.person(str(a.get("owner") or "")),
-                    "due": t.date(a.get("due")), "status": t.status_word(a.get("status")),
-                    "status_key": str(a.get("status") or "").lower()} for i, a in enumerate(r.get("actions") or [], 1)]
+            sections.setdefault(str(it.get("section") or ""), []).append(
+                {
+                    "item": m.text(str(it.get("item") or "")),
+                    "status": t.status_word(status),
+                    "status_key": status.lower(),
+                    "owner": m.person(str(it.get("owner") or "")),
+                    "due": t.date(it.get("due")),
+                    "notes": m.text(str(it.get("notes") or "")),
+                }
+            )
+        actions = [
+            {
+                "no": t.num(i),
+                "title": m.text(str(a.get("title") or "")),
+                "owner": m.person(str(a.get("owner") or "")),
+                "due": t.date(a.get("due")),
+                "status": t.status_word(a.get("status")),
+                "status_key": str(a.get("status") or "").lower(),
+            }
+            for i, a in enumerate(r.get("actions") or [], 1)
+        ]
         return {
-            "title": m.text(str(r.get("title") or "")), "status": t.status_word(r.get("status")),
+            "title": m.text(str(r.get("title") or "")),
+            "status": t.status_word(r.get("status")),
             "checklist": [{"section": s, "entries": v} for s, v in sections.items()],
             "progress": t("review.progress", done=t.num(done), total=t.num(len(items))) if items else "",
-            "actions": actions, "signed_by": str(r.get("signed_by") or ""), "signed_at": t.date(r.get("signed_at")),
+            "actions": actions,
+            "signed_by": str(r.get("signed_by") or ""),
+            "signed_at": t.date(r.get("signed_at")),
         }
 
     def comparison(self) -> dict | None:
@@ -425,7 +599,9 @@ class ModelBuilder:
             return None
         out = {"lead": "", "kpis": [], "findings": [], "quality": None, "extra": []}
         if prev:
-            out["lead"] = t("cmp.lead", now=t.short_period(self.doc.get("period")), then=t.short_period(prev.get("period")))
+            out["lead"] = t(
+                "cmp.lead", now=t.short_period(self.doc.get("period")), then=t.short_period(prev.get("period"))
+            )
             now_k, then_k = self.doc.get("kpis") or {}, prev.get("kpis") or {}
             for name, k in now_k.items():
                 if name not in then_k or not isinstance(k, dict):
@@ -434,9 +610,16 @@ class ModelBuilder:
                 change = None if a is None or b is None else b - a
                 fake = {"change": change, "previous_value": a, "direction": k.get("direction")}
                 trend = _trend(name, fake)
-                out["kpis"].append({"name": t.kpi_name(name), "then": self.kv(name, a), "now": self.kv(name, b),
-                                    "change": t.kpi_change(name, change, self.unit) if change is not None else "—",
-                                    "trend": trend, "arrow": ("up" if (change or 0) > 0 else "down") if trend in ("better", "worse") else "flat"})
+                out["kpis"].append(
+                    {
+                        "name": t.kpi_name(name),
+                        "then": self.kv(name, a),
+                        "now": self.kv(name, b),
+                        "change": t.kpi_change(name, change, self.unit) if change is not None else "—",
+                        "trend": trend,
+                        "arrow": ("up" if (change or 0) > 0 else "down") if trend in ("better", "worse") else "flat",
+                    }
+                )
             counts: dict[str, list[int]] = {}
             for i, d in enumerate((prev, self.doc)):
                 for f in d.get("findings") or []:
@@ -444,9 +627,16 @@ class ModelBuilder:
             for check, (a, b) in sorted(counts.items(), key=lambda kv: -(kv[1][1] + kv[1][0])):
                 label = t("cmp.resolved") if b == 0 else (t("cmp.new") if a == 0 else "")
                 delta = b - a
-                out["findings"].append({"title": t.check_title(check), "then": t.num(a), "now": t.num(b),
-                                        "delta": (t.digits(f"{delta:+,d}") if delta else t.num(0)), "label": label,
-                                        "trend": "better" if delta < 0 else "worse" if delta > 0 else "flat"})
+                out["findings"].append(
+                    {
+                        "title": t.check_title(check),
+                        "then": t.num(a),
+                        "now": t.num(b),
+                        "delta": (t.digits(f"{delta:+,d}") if delta else t.num(0)),
+                        "label": label,
+                        "trend": "better" if delta < 0 else "worse" if delta > 0 else "flat",
+                    }
+                )
             qa, qb = (prev.get("quality") or {}).get("score"), (self.doc.get("quality") or {}).get("score")
             if isinstance(qa, (int, float)) and isinstance(qb, (int, float)):
                 out["quality"] = {"then": t.pct(qa, 1), "now": t.pct(qb, 1)}
@@ -458,12 +648,30 @@ class ModelBuilder:
                     if isinstance(v, dict):
                         a = _num(v.get("previous", v.get("before", v.get("then"))))
                         b = _num(v.get("current", v.get("after", v.get("now"))))
-                        change = _num(v.get("change")) if v.get("change") is not None else (None if a is None or b is None else b - a)
-                        fake = {"change": change, "previous_value": a, "direction": v.get("direction") or ((self.doc.get("kpis") or {}).get(name) or {}).get("direction")}
+                        change = (
+                            _num(v.get("change"))
+                            if v.get("change") is not None
+                            else (None if a is None or b is None else b - a)
+                        )
+                        fake = {
+                            "change": change,
+                            "previous_value": a,
+                            "direction": v.get("direction")
+                            or ((self.doc.get("kpis") or {}).get(name) or {}).get("direction"),
+                        }
                         trend = _trend(name, fake)
-                        out["kpis"].append({"name": t.kpi_name(name), "then": self.kv(name, a), "now": self.kv(name, b),
-                                            "change": t.kpi_change(name, change, self.unit) if change is not None else "—",
-                                            "trend": trend, "arrow": ("up" if (change or 0) > 0 else "down") if trend in ("better", "worse") else "flat"})
+                        out["kpis"].append(
+                            {
+                                "name": t.kpi_name(name),
+                                "then": self.kv(name, a),
+                                "now": self.kv(name, b),
+                                "change": t.kpi_change(name, change, self.unit) if change is not None else "—",
+                                "trend": trend,
+                                "arrow": ("up" if (change or 0) > 0 else "down")
+                                if trend in ("better", "worse")
+                                else "flat",
+                            }
+                        )
             fd = given.get("findings")
             if isinstance(fd, dict):
                 for check, v in fd.items():
@@ -471,10 +679,16 @@ class ModelBuilder:
                         a = int(_num(v.get("previous", v.get("before", v.get("then")))) or 0)
                         b = int(_num(v.get("current", v.get("after", v.get("now")))) or 0)
                         delta = b - a
-                        out["findings"].append({"title": t.check_title(str(check)), "then": t.num(a), "now": t.num(b),
-                                                "delta": t.digits(f"{delta:+,d}") if delta else t.num(0),
-                                                "label": t("cmp.resolved") if b == 0 and a else (t("cmp.new") if a == 0 and b else ""),
-                                                "trend": "better" if delta < 0 else "worse" if delta > 0 else "flat"})
+                        out["findings"].append(
+                            {
+                                "title": t.check_title(str(check)),
+                                "then": t.num(a),
+                                "now": t.num(b),
+                                "delta": t.digits(f"{delta:+,d}") if delta else t.num(0),
+                                "label": t("cmp.resolved") if b == 0 and a else (t("cmp.new") if a == 0 and b else ""),
+                                "trend": "better" if delta < 0 else "worse" if delta > 0 else "flat",
+                            }
+                        )
             for key, v in given.items():
                 if key in ("kpis", "findings", "summary", "lead"):
                     continue
@@ -489,35 +703,75 @@ class ModelBuilder:
         datasets = []
         for name, d in (doc.get("datasets") or {}).items():
             det = d.get("detected") or {}
-            how = ", ".join(str(x) for x in (det.get("file_type"), det.get("encoding"), det.get("delimiter"))
-                            if x and "not applicable" not in str(x))
+            how = ", ".join(
+                str(x)
+                for x in (det.get("file_type"), det.get("encoding"), det.get("delimiter"))
+                if x and "not applicable" not in str(x)
+            )
             mapping = [(str(src), str(dst)) for src, dst in (d.get("mapping") or {}).items()]
-            datasets.append({"name": t.dataset(name), "file": str(d.get("file") or ""), "rows": t.num(d.get("data_rows") or 0),
-                             "loaded": t.num(d.get("rows_loaded") or 0), "rejected": t.num(d.get("rows_rejected") or 0),
-                             "how": how, "mapping": mapping})
-        method = [t("method.periods"), t("method.intervals"), t("method.quality"),
-                  t("method.money", unit=t(self.unit)) if self.unit in ("toman", "rial") else t("method.money_unknown")]
+            datasets.append(
+                {
+                    "name": t.dataset(name),
+                    "file": str(d.get("file") or ""),
+                    "rows": t.num(d.get("data_rows") or 0),
+                    "loaded": t.num(d.get("rows_loaded") or 0),
+                    "rejected": t.num(d.get("rows_rejected") or 0),
+                    "how": how,
+                    "mapping": mapping,
+                }
+            )
+        method = [
+            t("method.periods"),
+            t("method.intervals"),
+            t("method.quality"),
+            t("method.money", unit=t(self.unit)) if self.unit in ("toman", "rial") else t("method.money_unknown"),
+        ]
         if self.t.fa:
             method.append(t("method.dates"))
         if self.masker.enabled:
             method.append(t("method.masking"))
-        unreadable = [{"file": str(e.get("file") or ""), "reason": str(e.get("reason") or ""), "fix": str(e.get("fix") or "")}
-                      for e in doc.get("unreadable_files") or []]
-        skipped = [{"check": t.check_title(str(s.get("check"))), "dataset": t.dataset(str(s.get("dataset"))),
-                    "reason": str(s.get("reason") or "")} for s in (doc.get("quality") or {}).get("skipped") or []]
-        return {"definitions": definitions, "datasets": datasets, "method": method, "unreadable": unreadable,
-                "skipped": skipped, "missing": [t.dataset(d) for d in doc.get("datasets_missing") or []]}
+        unreadable = [
+            {"file": str(e.get("file") or ""), "reason": str(e.get("reason") or ""), "fix": str(e.get("fix") or "")}
+            for e in doc.get("unreadable_files") or []
+        ]
+        skipped = [
+            {
+                "check": t.check_title(str(s.get("check"))),
+                "dataset": t.dataset(str(s.get("dataset"))),
+                "reason": str(s.get("reason") or ""),
+            }
+            for s in (doc.get("quality") or {}).get("skipped") or []
+        ]
+        return {
+            "definitions": definitions,
+            "datasets": datasets,
+            "method": method,
+            "unreadable": unreadable,
+            "skipped": skipped,
+            "missing": [t.dataset(d) for d in doc.get("datasets_missing") or []],
+        }
 
     def build(self) -> dict:
         scorecard = self.scorecard()
         return {
-            "meta": self.meta(), "t": self.t.labels(), "summary": self.summary(scorecard), "scorecard": scorecard,
-            "scorecard_lead": self.t("scorecard.lead", period=self.t.short_period(self.doc.get("period")),
-                                     previous=self.t.short_period(self._previous_period()),
-                                     money=self.t("scorecard.money", unit=self.t(self.unit)) if self.unit in ("toman", "rial") else ""),
-            "charts": self.charts(), "findings": self.findings(), "owners": self.owners(),
-            "duplicates": self.duplicates(), "review": self.review_section(), "comparison": self.comparison(),
-            "appendix": self.appendix(scorecard), "has_records": self.records is not None,
+            "meta": self.meta(),
+            "t": self.t.labels(),
+            "summary": self.summary(scorecard),
+            "scorecard": scorecard,
+            "scorecard_lead": self.t(
+                "scorecard.lead",
+                period=self.t.short_period(self.doc.get("period")),
+                previous=self.t.short_period(self._previous_period()),
+                money=self.t("scorecard.money", unit=self.t(self.unit)) if self.unit in ("toman", "rial") else "",
+            ),
+            "charts": self.charts(),
+            "findings": self.findings(),
+            "owners": self.owners(),
+            "duplicates": self.duplicates(),
+            "review": self.review_section(),
+            "comparison": self.comparison(),
+            "appendix": self.appendix(scorecard),
+            "has_records": self.records is not None,
         }
 
     def _previous_period(self) -> dict | None:
@@ -528,8 +782,12 @@ class ModelBuilder:
             label = p.get("label")
             if label and ".." not in str(label):
                 prev = parse_period(str(label)).previous()
-                return {"label": prev.label, "start": prev.start.isoformat(), "end": prev.end.isoformat(),
-                        "calendar": prev.calendar}
+                return {
+                    "label": prev.label,
+                    "start": prev.start.isoformat(),
+                    "end": prev.end.isoformat(),
+                    "calendar": prev.calendar,
+                }
         except (ValueError, ImportError, AttributeError):
             pass
         return None

@@ -224,8 +224,9 @@ class Records:
                 else:
                     for pos in positions:
                         r = self.row(dataset, pos)
-                        rows.append([problem, rid] + [self.mask(dataset, c, r.get(c)) for c in cols]
-                                    + [r.get("_line"), None])
+                        rows.append(
+                            [problem, rid] + [self.mask(dataset, c, r.get(c)) for c in cols] + [r.get("_line"), None]
+                        )
                 if limit is not None and len(rows) >= limit:
                     break
             if limit is not None and len(rows) >= limit:
@@ -284,16 +285,27 @@ class Records:
             return None
         en, fa = _FIX_EXTRA["fix.keep" if role[0] == "keep" else "fix.merge_into"]
         text = fa if self.lang.fa else en
-        return text.format(ids=", ".join(role[1]) if not self.lang.fa else "، ".join(role[1]),
-                           survivor=role[1][0] if role[1] else "")
+        return text.format(
+            ids=", ".join(role[1]) if not self.lang.fa else "، ".join(role[1]), survivor=role[1][0] if role[1] else ""
+        )
 
     # ---- fix lists ------------------------------------------------------------------------
     def fix_list(self, findings: list[dict], rows_of: dict[str, int]) -> Table:
         """One row per (record, finding): who fixes what, where, and how."""
         lang = self.lang
         keys = ["owner", "severity", "problem", "dataset", "record", "customer", "column", "value", "fix", "line"]
-        labels = [lang("owner"), lang("severity"), lang("xlsx.problem"), lang("dataset"), lang("record"),
-                  lang("xlsx.customer"), lang("column"), lang("xlsx.value"), lang("fix"), lang("line")]
+        labels = [
+            lang("owner"),
+            lang("severity"),
+            lang("xlsx.problem"),
+            lang("dataset"),
+            lang("record"),
+            lang("xlsx.customer"),
+            lang("column"),
+            lang("xlsx.value"),
+            lang("fix"),
+            lang("line"),
+        ]
         out = []
         for f in findings:
             dataset = str(f.get("dataset"))
@@ -313,14 +325,25 @@ class Records:
                 if isinstance(value, str) is False and value is not None and hasattr(value, "isoformat"):
                     value = lang.datetime_text(value)
                 record_fix = self.duplicate_fix(rid) if check in DUPLICATE_CHECKS and dataset == "customers" else None
-                line = row.get("_line") if row else (int(rid[5:]) if str(rid).startswith("line:") and str(rid)[5:].isdigit() else None)
-                out.append({
-                    "owner": owner, "severity": str(f.get("severity")), "problem": lang.check_title(check),
-                    "dataset": lang.dataset(dataset), "record": str(rid),
-                    "customer": self.masker.name(customer) if customer else "",
-                    "column": lang.column(column) if column else "", "value": value,
-                    "fix": record_fix or fix, "line": line,
-                })
+                line = (
+                    row.get("_line")
+                    if row
+                    else (int(rid[5:]) if str(rid).startswith("line:") and str(rid)[5:].isdigit() else None)
+                )
+                out.append(
+                    {
+                        "owner": owner,
+                        "severity": str(f.get("severity")),
+                        "problem": lang.check_title(check),
+                        "dataset": lang.dataset(dataset),
+                        "record": str(rid),
+                        "customer": self.masker.name(customer) if customer else "",
+                        "column": lang.column(column) if column else "",
+                        "value": value,
+                        "fix": record_fix or fix,
+                        "line": line,
+                    }
+                )
         sev_rank = {"high": 0, "medium": 1, "low": 2}
         out.sort(key=lambda r: (r["owner"] == NO_OWNER, r["owner"], sev_rank.get(r["severity"], 9)))
         rows = []
@@ -332,20 +355,42 @@ class Records:
     # ---- merge plan -----------------------------------------------------------------------
     def merge_plan(self, review: list[dict], clusters: list[list[str]]) -> Table:
         lang = self.lang
-        person_cols = [c for c in ("name", "first_name", "last_name", "email", "phone", "national_id", "company", "city",
-                                   "owner", "created_at", "updated_at") if c in self.frames.get("customers", pd.DataFrame()).columns]
+        person_cols = [
+            c
+            for c in (
+                "name",
+                "first_name",
+                "last_name",
+                "email",
+                "phone",
+                "national_id",
+                "company",
+                "city",
+                "owner",
+                "created_at",
+                "updated_at",
+            )
+            if c in self.frames.get("customers", pd.DataFrame()).columns
+        ]
         keys = ["group", "band", "role", "record"] + person_cols + ["rule", "evidence", "conflicts", "fill"]
-        labels = [lang("dup.group"), lang("dup.band"), lang("dup.role"), lang("record")] + \
-            [lang.column(c) for c in person_cols] + [lang("dup.rule"), lang("dup.evidence"), lang("dup.conflicts"), lang("dup.fill")]
+        labels = (
+            [lang("dup.group"), lang("dup.band"), lang("dup.role"), lang("record")]
+            + [lang.column(c) for c in person_cols]
+            + [lang("dup.rule"), lang("dup.evidence"), lang("dup.conflicts"), lang("dup.fill")]
+        )
         rows = []
-        plan = review or [{"ids": list(c), "band": "", "survivor": None, "merge": [], "fill": [], "conflicts": [], "pairs": []}
-                          for c in clusters]
+        plan = review or [
+            {"ids": list(c), "band": "", "survivor": None, "merge": [], "fill": [], "conflicts": [], "pairs": []}
+            for c in clusters
+        ]
         for n, c in enumerate(plan, 1):
             survivor = c.get("survivor")
             rules = sorted({p.get("rule", "") for p in c.get("pairs", []) if p.get("rule")})
             evidence = self.evidence_text(c)
             conflicts = ", ".join(lang.column(x) for x in c.get("conflicts", []))
-            fill = ", ".join(lang("dup.fill_from", column=lang.column(col), record=src) for col, src in c.get("fill", []))
+            fill = ", ".join(
+                lang("dup.fill_from", column=lang.column(col), record=src) for col, src in c.get("fill", [])
+            )
             band = lang(f"dup.band.{c.get('band')}") if c.get("band") else ""
             for rid in c.get("ids", []):
                 positions = self.positions("customers", rid)
@@ -357,16 +402,22 @@ class Records:
                 else:
                     role = f"{lang('xlsx.duplicate_of')} {survivor}"
                 vals = [self.mask("customers", col, rec.get(col)) for col in person_cols]
-                rows.append([n, band, role, str(rid)] + vals
-                            + [", ".join(rules), evidence, conflicts, fill if str(rid) == str(survivor) else ""])
+                rows.append(
+                    [n, band, role, str(rid)]
+                    + vals
+                    + [", ".join(rules), evidence, conflicts, fill if str(rid) == str(survivor) else ""]
+                )
         return Table(keys=keys, labels=labels, rows=rows, dataset="customers")
 
     def evidence_text(self, cluster: dict) -> str:
         lang = self.lang
         parts = []
         for p in cluster.get("pairs", [])[:3]:
-            ev = ", ".join(f"{lang.column(k)}: {lang('evidence.' + v) if ('evidence.' + v) in _EVIDENCE_KEYS else v}"
-                           for k, v in (p.get("evidence") or {}).items() if v != "missing")
+            ev = ", ".join(
+                f"{lang.column(k)}: {lang('evidence.' + v) if ('evidence.' + v) in _EVIDENCE_KEYS else v}"
+                for k, v in (p.get("evidence") or {}).items()
+                if v != "missing"
+            )
             parts.append(f"{p.get('a')}–{p.get('b')}: {ev}")
         return "; ".join(parts) if not lang.fa else "؛ ".join(parts)
 
@@ -374,7 +425,7 @@ class Records:
 _EVIDENCE_KEYS = {"evidence.equal", "evidence.close", "evidence.different", "evidence.missing"}
 
 
-def group_findings(findings: list[dict]) -> "OrderedDict[tuple[str, str], list[dict]]":
+def group_findings(findings: list[dict]) -> OrderedDict[tuple[str, str], list[dict]]:
     """Findings grouped by (check, dataset), in the order they first appear."""
     out: OrderedDict[tuple[str, str], list[dict]] = OrderedDict()
     for f in findings:

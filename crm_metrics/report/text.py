@@ -29,10 +29,14 @@ LABELS: dict[str, tuple[str, str]] = {
     "review_status": ("Review status", "وضعیت بازبینی"),
     "signed": ("Signed off by {who} on {when}", "تأییدشده توسط {who} در {when}"),
     "not_signed": ("Not signed off yet", "هنوز تأیید نشده است"),
-    "masked_note": ("Shareable edition: email addresses, phone numbers, national IDs and names are masked.",
-                    "نسخه قابل اشتراک: نشانی‌های ایمیل، شماره‌های تلفن، کدهای ملی و نام‌ها پوشانده شده‌اند."),
-    "confidential_note": ("Confidential: this report contains customers' personal data.",
-                          "محرمانه: این گزارش داده‌های شخصی مشتریان را در بر دارد."),
+    "masked_note": (
+        "Shareable edition: email addresses, phone numbers, national IDs and names are masked.",
+        "نسخه قابل اشتراک: نشانی‌های ایمیل، شماره‌های تلفن، کدهای ملی و نام‌ها پوشانده شده‌اند.",
+    ),
+    "confidential_note": (
+        "Confidential: this report contains customers' personal data.",
+        "محرمانه: این گزارش داده‌های شخصی مشتریان را در بر دارد.",
+    ),
     "contents": ("Contents", "فهرست مطالب"),
     "page": ("Page", "صفحه"),
     "of": ("of", "از"),
@@ -59,14 +63,23 @@ LABELS: dict[str, tuple[str, str]] = {
     "not_computed_list": ("Could not be computed", "محاسبه نشدند"),
     "top_findings": ("Top data-quality findings", "مهم‌ترین یافته‌های کیفیت داده"),
     "first_actions": ("What to do first", "نخستین اقدامات"),
-    "nothing_attention": ("No KPI is off target or moved the wrong way.", "هیچ شاخصی دور از هدف نیست یا در جهت نامطلوب حرکت نکرده است."),
+    "nothing_attention": (
+        "No KPI is off target or moved the wrong way.",
+        "هیچ شاخصی دور از هدف نیست یا در جهت نامطلوب حرکت نکرده است.",
+    ),
     "no_findings": ("No data-quality finding.", "یافته‌ای درباره کیفیت داده وجود ندارد."),
-    "headline.kpis": ("Of the {n} measures with a previous-period value, {better} improved and {worse} moved the wrong way.",
-                      "از {n} شاخصی که مقدار دوره قبل را دارند، {better} شاخص بهتر شده و {worse} شاخص در جهت نامطلوب حرکت کرده است."),
-    "headline.quality": ("{score} of the {customers} customer records have no data-quality issue; the audit raised {findings} findings, {high} of them of high severity.",
-                         "{score} از {customers} پرونده مشتری هیچ مشکل کیفیت داده‌ای ندارند؛ ممیزی {findings} یافته داشته که {high} مورد از آن‌ها شدت زیاد دارند."),
-    "headline.findings_only": ("The audit raised {findings} data-quality findings, {high} of them of high severity.",
-                               "ممیزی {findings} یافته کیفیت داده داشته که {high} مورد از آن‌ها شدت زیاد دارند."),
+    "headline.kpis": (
+        "Of the {n} measures with a previous-period value, {better} improved and {worse} moved the wrong way.",
+        "از {n} شاخصی که مقدار دوره قبل را دارند، {better} شاخص بهتر شده و {worse} شاخص در جهت نامطلوب حرکت کرده است.",
+    ),
+    "headline.quality": (
+        "{score} of the {customers} customer records have no data-quality issue; the audit raised {findings} findings, {high} of them of high severity.",
+        "{score} از {customers} پرونده مشتری هیچ مشکل کیفیت داده‌ای ندارند؛ ممیزی {findings} یافته داشته که {high} مورد از آن‌ها شدت زیاد دارند.",
+    ),
+    "headline.findings_only": (
+        "The audit raised {findings} data-quality findings, {high} of them of high severity.",
+        "ممیزی {findings} یافته کیفیت داده داشته که {high} مورد از آن‌ها شدت زیاد دارند.",
+    ),
     "quality_score": ("Customer records with no issue", "پرونده‌های مشتری بدون مشکل"),
     # scorecard
     "kpi": ("Measure", "شاخص"),
@@ -87,13 +100,18 @@ LABELS: dict[str, tuple[str, str]] = {
     "worse": ("worse", "بدتر"),
     "unchanged": ("unchanged", "بدون تغییر"),
     "notes": ("Notes", "یادداشت‌ها"),
-    "scorecard.lead": ("Values of {period}; change is against the previous period ({previous}). Rates change in percentage points. {money}Definitions are in appendix A.",
-                       "مقادیر مربوط به {period} است؛ تغییر نسبت به دوره قبل ({previous}) سنجیده شده است. تغییر نرخ‌ها به واحد درصد است. {money}تعریف‌ها در پیوست الف آمده است."),
+    "scorecard.lead": (
+        "Values of {period}; change is against the previous period ({previous}). Rates change in percentage points. {money}Definitions are in appendix A.",
+        "مقادیر مربوط به {period} است؛ تغییر نسبت به دوره قبل ({previous}) سنجیده شده است. تغییر نرخ‌ها به واحد درصد است. {money}تعریف‌ها در پیوست الف آمده است.",
+    ),
     "scorecard.money": ("Money in {unit}. ", "مبالغ به {unit}. "),
     "million": ("M", "میلیون"),
     "billion": ("B", "میلیارد"),
     # charts
-    "chart.core": ("Core rates: year earlier, previous period and this period", "نرخ‌های اصلی: سال قبل، دوره قبل و این دوره"),
+    "chart.core": (
+        "Core rates: year earlier, previous period and this period",
+        "نرخ‌های اصلی: سال قبل، دوره قبل و این دوره",
+    ),
     "chart.nps": ("Net promoter score by period", "خالص مروجان در دوره‌ها"),
     "chart.csat_dist": ("CSAT: responses by score", "CSAT: پاسخ‌ها به تفکیک امتیاز"),
     "chart.nps_dist": ("NPS: responses by score", "NPS: پاسخ‌ها به تفکیک امتیاز"),
@@ -124,10 +142,14 @@ LABELS: dict[str, tuple[str, str]] = {
     "fix": ("Fix", "اقدام اصلاحی"),
     "examples": ("Examples of affected records", "نمونه رکوردهای درگیر"),
     "more_in_workbook": ("{n} more in the workbook (sheet “{sheet}”).", "{n} مورد دیگر در فایل اکسل (برگه «{sheet}»)."),
-    "all_in_workbook": ("The full lists of affected records, the fix list of each owner and the merge plan are in the XLSX workbook.",
-                        "فهرست کامل رکوردهای درگیر، فهرست اصلاحات هر مسئول و برنامه ادغام در فایل اکسل آمده است."),
-    "quality.lead": ("Each finding names the records affected and the fix a reviewer would take. Severity: high findings distort KPIs or block contact; medium ones are wrong values; low ones are housekeeping.",
-                     "هر یافته رکوردهای درگیر و اقدام اصلاحی لازم را مشخص می‌کند. شدت زیاد: شاخص‌ها را مخدوش می‌کند یا تماس با مشتری را ناممکن می‌سازد؛ متوسط: مقدار نادرست؛ کم: نظم و نگهداری داده."),
+    "all_in_workbook": (
+        "The full lists of affected records, the fix list of each owner and the merge plan are in the XLSX workbook.",
+        "فهرست کامل رکوردهای درگیر، فهرست اصلاحات هر مسئول و برنامه ادغام در فایل اکسل آمده است.",
+    ),
+    "quality.lead": (
+        "Each finding names the records affected and the fix a reviewer would take. Severity: high findings distort KPIs or block contact; medium ones are wrong values; low ones are housekeeping.",
+        "هر یافته رکوردهای درگیر و اقدام اصلاحی لازم را مشخص می‌کند. شدت زیاد: شاخص‌ها را مخدوش می‌کند یا تماس با مشتری را ناممکن می‌سازد؛ متوسط: مقدار نادرست؛ کم: نظم و نگهداری داده.",
+    ),
     "by_owner": ("Data quality by owner", "کیفیت داده به تفکیک مسئول"),
     "owner": ("Owner", "مسئول"),
     "customers": ("Customers", "مشتریان"),
@@ -137,8 +159,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "unreadable": ("Files that could not be read", "فایل‌هایی که خوانده نشدند"),
     "skipped_checks": ("Checks that could not run", "بررسی‌هایی که اجرا نشدند"),
     # duplicates
-    "dup.lead": ("{clusters} groups of records look like the same customer ({sure} sure, {review} to review). The suggested surviving record keeps the most complete and oldest data; fields it lacks are filled from the records merged into it.",
-                 "{clusters} گروه از پرونده‌ها به نظر متعلق به یک مشتری‌اند ({sure} گروه قطعی، {review} گروه نیازمند بازبینی). پرونده پیشنهادی برای ماندن کامل‌ترین و قدیمی‌ترین داده را دارد و فیلدهای خالی آن از پرونده‌های ادغام‌شده پر می‌شود."),
+    "dup.lead": (
+        "{clusters} groups of records look like the same customer ({sure} sure, {review} to review). The suggested surviving record keeps the most complete and oldest data; fields it lacks are filled from the records merged into it.",
+        "{clusters} گروه از پرونده‌ها به نظر متعلق به یک مشتری‌اند ({sure} گروه قطعی، {review} گروه نیازمند بازبینی). پرونده پیشنهادی برای ماندن کامل‌ترین و قدیمی‌ترین داده را دارد و فیلدهای خالی آن از پرونده‌های ادغام‌شده پر می‌شود.",
+    ),
     "dup.group": ("Group", "گروه"),
     "dup.band": ("Confidence", "اطمینان"),
     "dup.band.sure": ("sure", "قطعی"),
@@ -151,8 +175,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "dup.fill": ("Fill from merged", "پرکردن از ادغام‌شده"),
     "dup.rule": ("Matched on", "مبنای تطابق"),
     "dup.fill_from": ("{column} from {record}", "{column} از {record}"),
-    "dup.shown": ("The first {n} of {total} groups are shown; the whole plan is in the workbook.",
-                  "{n} گروه نخست از {total} گروه نشان داده شده است؛ برنامه کامل در فایل اکسل است."),
+    "dup.shown": (
+        "The first {n} of {total} groups are shown; the whole plan is in the workbook.",
+        "{n} گروه نخست از {total} گروه نشان داده شده است؛ برنامه کامل در فایل اکسل است.",
+    ),
     "evidence.equal": ("same", "یکسان"),
     "evidence.close": ("close", "نزدیک"),
     "evidence.different": ("different", "متفاوت"),
@@ -167,7 +193,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "signature": ("Signature", "امضا"),
     "review.progress": ("{done} of {total} checklist items done.", "{done} مورد از {total} مورد چک‌لیست انجام شده است."),
     # comparison
-    "cmp.lead": ("This review ({now}) against the previous review ({then}).", "این بازبینی ({now}) در برابر بازبینی قبلی ({then})."),
+    "cmp.lead": (
+        "This review ({now}) against the previous review ({then}).",
+        "این بازبینی ({now}) در برابر بازبینی قبلی ({then}).",
+    ),
     "cmp.previous_review": ("Previous review", "بازبینی قبلی"),
     "cmp.this_review": ("This review", "این بازبینی"),
     "cmp.findings": ("Findings by check", "یافته‌ها به تفکیک بررسی"),
@@ -183,17 +212,31 @@ LABELS: dict[str, tuple[str, str]] = {
     "detected": ("Read as", "نحوه خواندن"),
     "mapping": ("Columns", "ستون‌ها"),
     "missing_datasets": ("Datasets not provided", "مجموعه‌داده‌های ارائه‌نشده"),
-    "method.periods": ("A period is a range of days, both ends included. Customers at the start (S): created before the period and not churned before it; new customers (N): created within it; lost: customers of S who churned within it; customers at the end (E): created by its end and not churned by then.",
-                       "هر دوره بازه‌ای از روزهاست که هر دو سر آن را در بر می‌گیرد. مشتریان ابتدای دوره (S): پیش از دوره ایجاد شده و پیش از آن ریزش نکرده‌اند؛ مشتریان جدید (N): در دوره ایجاد شده‌اند؛ ازدست‌رفته: مشتریانی از S که در دوره ریزش کرده‌اند؛ مشتریان پایان دوره (E): تا پایان دوره ایجاد شده و تا آن زمان ریزش نکرده‌اند."),
-    "method.intervals": ("Intervals are 95% Wilson intervals for rates and the normal approximation for NPS. A measure based on few observations is flagged; it can move a lot by chance.",
-                         "بازه‌ها برای نرخ‌ها بازه ۹۵٪ ویلسون و برای NPS تقریب نرمال است. شاخصی که بر پایه داده کم محاسبه شده علامت‌گذاری می‌شود؛ ممکن است به‌تصادف بسیار تغییر کند."),
-    "method.quality": ("Data-quality findings cover every record of the files read, not only the review period. The score is the share of customer records with no finding.",
-                       "یافته‌های کیفیت داده همه رکوردهای فایل‌ها را در بر می‌گیرد، نه فقط دوره بازبینی. امتیاز، سهم پرونده‌های مشتری بدون هیچ یافته است."),
-    "method.money": ("Money is shown in {unit}, the currency of the data.", "مبالغ به {unit}، واحد پول داده‌ها، نشان داده شده است."),
-    "method.money_unknown": ("Money is shown in the currency of the data.", "مبالغ به واحد پول داده‌ها نشان داده شده است."),
+    "method.periods": (
+        "A period is a range of days, both ends included. Customers at the start (S): created before the period and not churned before it; new customers (N): created within it; lost: customers of S who churned within it; customers at the end (E): created by its end and not churned by then.",
+        "هر دوره بازه‌ای از روزهاست که هر دو سر آن را در بر می‌گیرد. مشتریان ابتدای دوره (S): پیش از دوره ایجاد شده و پیش از آن ریزش نکرده‌اند؛ مشتریان جدید (N): در دوره ایجاد شده‌اند؛ ازدست‌رفته: مشتریانی از S که در دوره ریزش کرده‌اند؛ مشتریان پایان دوره (E): تا پایان دوره ایجاد شده و تا آن زمان ریزش نکرده‌اند.",
+    ),
+    "method.intervals": (
+        "Intervals are 95% Wilson intervals for rates and the normal approximation for NPS. A measure based on few observations is flagged; it can move a lot by chance.",
+        "بازه‌ها برای نرخ‌ها بازه ۹۵٪ ویلسون و برای NPS تقریب نرمال است. شاخصی که بر پایه داده کم محاسبه شده علامت‌گذاری می‌شود؛ ممکن است به‌تصادف بسیار تغییر کند.",
+    ),
+    "method.quality": (
+        "Data-quality findings cover every record of the files read, not only the review period. The score is the share of customer records with no finding.",
+        "یافته‌های کیفیت داده همه رکوردهای فایل‌ها را در بر می‌گیرد، نه فقط دوره بازبینی. امتیاز، سهم پرونده‌های مشتری بدون هیچ یافته است.",
+    ),
+    "method.money": (
+        "Money is shown in {unit}, the currency of the data.",
+        "مبالغ به {unit}، واحد پول داده‌ها، نشان داده شده است.",
+    ),
+    "method.money_unknown": (
+        "Money is shown in the currency of the data.",
+        "مبالغ به واحد پول داده‌ها نشان داده شده است.",
+    ),
     "method.dates": ("Dates are Gregorian.", "تاریخ‌ها به تقویم هجری شمسی است."),
-    "method.masking": ("Personal data is masked: emails as a***@d***.ir, phones as 0912***4567, national IDs as ***-***-419 and names as initials.",
-                       "داده‌های شخصی پوشانده شده‌اند: ایمیل به شکل \u202aa***@d***.ir\u202c، تلفن به شکل \u202a0912***4567\u202c، کد ملی به شکل \u202a***-***-419\u202c و نام‌ها با حروف اول."),
+    "method.masking": (
+        "Personal data is masked: emails as a***@d***.ir, phones as 0912***4567, national IDs as ***-***-419 and names as initials.",
+        "داده‌های شخصی پوشانده شده‌اند: ایمیل به شکل \u202aa***@d***.ir\u202c، تلفن به شکل \u202a0912***4567\u202c، کد ملی به شکل \u202a***-***-419\u202c و نام‌ها با حروف اول.",
+    ),
     "none": ("None.", "هیچ."),
     "no_owner": ("(no owner)", "(بدون مسئول)"),
     "yes": ("yes", "بله"),
@@ -267,71 +310,137 @@ CORE_KPIS = ("csat", "nps", "cac", "churn_rate", "retention_rate", "adoption_rat
 # How each KPI's value is written: rate (fraction → %), score (NPS points), money, ratio (ROI, → %),
 # count, hours, decimal.
 KPI_KIND = {
-    "csat": "rate", "nps": "score", "cac": "money", "churn_rate": "rate", "retention_rate": "rate",
-    "adoption_rate": "rate", "lead_conversion_rate": "rate", "win_rate": "rate", "campaign_roi": "ratio",
-    "clv": "money", "revenue_concentration": "rate", "complaints": "count", "first_response_hours": "hours",
-    "resolution_hours": "hours", "logins_per_active_user_per_week": "decimal", "data_entry_completeness": "rate",
+    "csat": "rate",
+    "nps": "score",
+    "cac": "money",
+    "churn_rate": "rate",
+    "retention_rate": "rate",
+    "adoption_rate": "rate",
+    "lead_conversion_rate": "rate",
+    "win_rate": "rate",
+    "campaign_roi": "ratio",
+    "clv": "money",
+    "revenue_concentration": "rate",
+    "complaints": "count",
+    "first_response_hours": "hours",
+    "resolution_hours": "hours",
+    "logins_per_active_user_per_week": "decimal",
+    "data_entry_completeness": "rate",
 }
 
 # Formula in words. {placeholders} come from the KPI's own fields.
 KPI_DEFINITIONS: dict[str, tuple[str, str]] = {
-    "csat": ("Share of the CSAT survey responses submitted in the period that scored {threshold} or more on the {scale_min}–{scale_max} scale. Scores outside the scale are left out and reported as findings.",
-             "سهم پاسخ‌های نظرسنجی CSAT ثبت‌شده در دوره که امتیاز {threshold} یا بیشتر (در مقیاس {scale_min} تا {scale_max}) داده‌اند. امتیازهای خارج از مقیاس کنار گذاشته و به‌عنوان یافته گزارش می‌شوند."),
-    "nps": ("100 × (promoters − detractors) ÷ responses to “How likely are you to recommend us?” (0–10) in the period; promoters answer 9–10, passives 7–8, detractors 0–6. Ranges from −100 to 100. Margin of error at 95%: 1.96 × 100 × √((p + d − (p − d)²) ÷ n), with p and d the promoter and detractor shares.",
-            "۱۰۰ × (مروجان − منتقدان) ÷ تعداد پاسخ‌ها به پرسش «چقدر احتمال دارد ما را به دیگران توصیه کنید؟» (۰ تا ۱۰) در دوره؛ مروجان ۹ یا ۱۰، بی‌طرف‌ها ۷ یا ۸ و منتقدان ۰ تا ۶ می‌دهند. بازه آن از ۱۰۰− تا ۱۰۰ است. حاشیه خطا در سطح ۹۵٪: \u202a1.96 × 100 × √((p + d − (p − d)²) ÷ n)\u202c که در آن p و d سهم مروجان و منتقدان و n تعداد پاسخ‌هاست."),
-    "cac": ("Acquisition (marketing) spend dated in the period ÷ new customers, those created in the period. Example: 100,000,000 spent, 1,000 new customers: 100,000 each.",
-            "هزینه جذب (بازاریابی) تاریخ‌خورده در دوره ÷ مشتریان جدید، یعنی مشتریانی که در دوره ایجاد شده‌اند. مثال: ۱۰۰٬۰۰۰٬۰۰۰ هزینه و ۱٬۰۰۰ مشتری جدید: ۱۰۰٬۰۰۰ برای هر مشتری."),
-    "churn_rate": ("Customers lost in the period ÷ customers at the start of the period (S). Customers acquired and lost inside the period are reported apart and do not enter the rate. Example: 100 at the start, 20 lost: 20%.",
-                   "مشتریان ازدست‌رفته در دوره ÷ مشتریان ابتدای دوره (S). مشتریانی که در همین دوره جذب و از دست رفته‌اند جداگانه گزارش می‌شوند و در نرخ وارد نمی‌شوند. مثال: ۱۰۰ مشتری در ابتدا و ۲۰ ریزش: ۲۰٪."),
-    "retention_rate": ("(Customers at the end E − new customers N) ÷ customers at the start S. Example: E = 200, N = 50, S = 210: 71.4%.",
-                       "(مشتریان پایان دوره − مشتریان جدید) ÷ مشتریان ابتدای دوره. مثال: ۲۰۰ مشتری در پایان، ۵۰ مشتری جدید و ۲۱۰ مشتری در ابتدای دوره: ۷۱٫۴٪."),
-    "adoption_rate": ("Licensed CRM users with at least one action in the usage log during the period ÷ licensed users.",
-                      "کاربران دارای مجوز CRM که در دوره دست‌کم یک فعالیت در گزارش استفاده دارند ÷ کل کاربران دارای مجوز."),
-    "lead_conversion_rate": ("Of the leads created in the period, the share that has a conversion date by the audit date.",
-                             "از سرنخ‌های ایجادشده در دوره، سهمی که تا تاریخ ممیزی تاریخ تبدیل به مشتری دارند."),
-    "win_rate": ("Of the period's leads that reached a closed stage, the share won: won ÷ (won + lost).",
-                 "از سرنخ‌های دوره که به مرحله بسته رسیده‌اند، سهم موفق: موفق ÷ (موفق + ناموفق)."),
-    "campaign_roi": ("(Revenue from the customers acquired in the period − acquisition spend) ÷ acquisition spend.",
-                     "(درآمد مشتریانی که در دوره جذب شده‌اند − هزینه جذب) ÷ هزینه جذب."),
-    "clv": ("Average revenue per customer in the period × expected lifetime in periods (1 ÷ churn rate), times the gross margin when one is set.",
-            "میانگین درآمد هر مشتری در دوره × طول عمر مورد انتظار بر حسب دوره (۱ ÷ نرخ ریزش)، ضرب در حاشیه سود ناخالص در صورت تعیین."),
-    "revenue_concentration": ("Share of the period's revenue that comes from the top 20% of customers by revenue (the 80/20 check).",
-                              "سهم درآمد دوره که از ۲۰٪ مشتریان برتر (بر حسب درآمد) به دست آمده است (آزمون ۸۰/۲۰)."),
-    "complaints": ("Interactions of type complaint opened in the period; also per 100 customers active at the end of the period, and the customers with 3 or more complaints (serial complainers).",
-                   "تعاملات از نوع شکایت که در دوره ثبت شده‌اند؛ همچنین به ازای هر ۱۰۰ مشتری فعال در پایان دوره، و مشتریان دارای ۳ شکایت یا بیشتر (شاکیان مکرر)."),
-    "first_response_hours": ("Median hours from opening a ticket to its first response, for the interactions opened in the period; the 90th percentile is shown beside it.",
-                             "میانه ساعت‌های فاصله ثبت درخواست تا اولین پاسخ، برای تعاملات ثبت‌شده در دوره؛ صدک ۹۰ نیز کنار آن آمده است."),
-    "resolution_hours": ("Median hours from opening a ticket to its resolution, for the interactions opened in the period; the 90th percentile is shown beside it.",
-                         "میانه ساعت‌های فاصله ثبت درخواست تا حل آن، برای تعاملات ثبت‌شده در دوره؛ صدک ۹۰ نیز کنار آن آمده است."),
-    "logins_per_active_user_per_week": ("Logins in the CRM usage log during the period ÷ active users ÷ weeks in the period.",
-                                        "تعداد ورودها در گزارش استفاده CRM در دوره ÷ کاربران فعال ÷ تعداد هفته‌های دوره."),
-    "data_entry_completeness": ("Share of the customers created in the period whose required fields are all filled: name, an email or a phone, segment and acquisition channel.",
-                                "سهم مشتریان ایجادشده در دوره که همه فیلدهای الزامی آن‌ها پر است: نام، ایمیل یا تلفن، بخش مشتری و کانال جذب."),
+    "csat": (
+        "Share of the CSAT survey responses submitted in the period that scored {threshold} or more on the {scale_min}–{scale_max} scale. Scores outside the scale are left out and reported as findings.",
+        "سهم پاسخ‌های نظرسنجی CSAT ثبت‌شده در دوره که امتیاز {threshold} یا بیشتر (در مقیاس {scale_min} تا {scale_max}) داده‌اند. امتیازهای خارج از مقیاس کنار گذاشته و به‌عنوان یافته گزارش می‌شوند.",
+    ),
+    "nps": (
+        "100 × (promoters − detractors) ÷ responses to “How likely are you to recommend us?” (0–10) in the period; promoters answer 9–10, passives 7–8, detractors 0–6. Ranges from −100 to 100. Margin of error at 95%: 1.96 × 100 × √((p + d − (p − d)²) ÷ n), with p and d the promoter and detractor shares.",
+        "۱۰۰ × (مروجان − منتقدان) ÷ تعداد پاسخ‌ها به پرسش «چقدر احتمال دارد ما را به دیگران توصیه کنید؟» (۰ تا ۱۰) در دوره؛ مروجان ۹ یا ۱۰، بی‌طرف‌ها ۷ یا ۸ و منتقدان ۰ تا ۶ می‌دهند. بازه آن از ۱۰۰− تا ۱۰۰ است. حاشیه خطا در سطح ۹۵٪: \u202a1.96 × 100 × √((p + d − (p − d)²) ÷ n)\u202c که در آن p و d سهم مروجان و منتقدان و n تعداد پاسخ‌هاست.",
+    ),
+    "cac": (
+        "Acquisition (marketing) spend dated in the period ÷ new customers, those created in the period. Example: 100,000,000 spent, 1,000 new customers: 100,000 each.",
+        "هزینه جذب (بازاریابی) تاریخ‌خورده در دوره ÷ مشتریان جدید، یعنی مشتریانی که در دوره ایجاد شده‌اند. مثال: ۱۰۰٬۰۰۰٬۰۰۰ هزینه و ۱٬۰۰۰ مشتری جدید: ۱۰۰٬۰۰۰ برای هر مشتری.",
+    ),
+    "churn_rate": (
+        "Customers lost in the period ÷ customers at the start of the period (S). Customers acquired and lost inside the period are reported apart and do not enter the rate. Example: 100 at the start, 20 lost: 20%.",
+        "مشتریان ازدست‌رفته در دوره ÷ مشتریان ابتدای دوره (S). مشتریانی که در همین دوره جذب و از دست رفته‌اند جداگانه گزارش می‌شوند و در نرخ وارد نمی‌شوند. مثال: ۱۰۰ مشتری در ابتدا و ۲۰ ریزش: ۲۰٪.",
+    ),
+    "retention_rate": (
+        "(Customers at the end E − new customers N) ÷ customers at the start S. Example: E = 200, N = 50, S = 210: 71.4%.",
+        "(مشتریان پایان دوره − مشتریان جدید) ÷ مشتریان ابتدای دوره. مثال: ۲۰۰ مشتری در پایان، ۵۰ مشتری جدید و ۲۱۰ مشتری در ابتدای دوره: ۷۱٫۴٪.",
+    ),
+    "adoption_rate": (
+        "Licensed CRM users with at least one action in the usage log during the period ÷ licensed users.",
+        "کاربران دارای مجوز CRM که در دوره دست‌کم یک فعالیت در گزارش استفاده دارند ÷ کل کاربران دارای مجوز.",
+    ),
+    "lead_conversion_rate": (
+        "Of the leads created in the period, the share that has a conversion date by the audit date.",
+        "از سرنخ‌های ایجادشده در دوره، سهمی که تا تاریخ ممیزی تاریخ تبدیل به مشتری دارند.",
+    ),
+    "win_rate": (
+        "Of the period's leads that reached a closed stage, the share won: won ÷ (won + lost).",
+        "از سرنخ‌های دوره که به مرحله بسته رسیده‌اند، سهم موفق: موفق ÷ (موفق + ناموفق).",
+    ),
+    "campaign_roi": (
+        "(Revenue from the customers acquired in the period − acquisition spend) ÷ acquisition spend.",
+        "(درآمد مشتریانی که در دوره جذب شده‌اند − هزینه جذب) ÷ هزینه جذب.",
+    ),
+    "clv": (
+        "Average revenue per customer in the period × expected lifetime in periods (1 ÷ churn rate), times the gross margin when one is set.",
+        "میانگین درآمد هر مشتری در دوره × طول عمر مورد انتظار بر حسب دوره (۱ ÷ نرخ ریزش)، ضرب در حاشیه سود ناخالص در صورت تعیین.",
+    ),
+    "revenue_concentration": (
+        "Share of the period's revenue that comes from the top 20% of customers by revenue (the 80/20 check).",
+        "سهم درآمد دوره که از ۲۰٪ مشتریان برتر (بر حسب درآمد) به دست آمده است (آزمون ۸۰/۲۰).",
+    ),
+    "complaints": (
+        "Interactions of type complaint opened in the period; also per 100 customers active at the end of the period, and the customers with 3 or more complaints (serial complainers).",
+        "تعاملات از نوع شکایت که در دوره ثبت شده‌اند؛ همچنین به ازای هر ۱۰۰ مشتری فعال در پایان دوره، و مشتریان دارای ۳ شکایت یا بیشتر (شاکیان مکرر).",
+    ),
+    "first_response_hours": (
+        "Median hours from opening a ticket to its first response, for the interactions opened in the period; the 90th percentile is shown beside it.",
+        "میانه ساعت‌های فاصله ثبت درخواست تا اولین پاسخ، برای تعاملات ثبت‌شده در دوره؛ صدک ۹۰ نیز کنار آن آمده است.",
+    ),
+    "resolution_hours": (
+        "Median hours from opening a ticket to its resolution, for the interactions opened in the period; the 90th percentile is shown beside it.",
+        "میانه ساعت‌های فاصله ثبت درخواست تا حل آن، برای تعاملات ثبت‌شده در دوره؛ صدک ۹۰ نیز کنار آن آمده است.",
+    ),
+    "logins_per_active_user_per_week": (
+        "Logins in the CRM usage log during the period ÷ active users ÷ weeks in the period.",
+        "تعداد ورودها در گزارش استفاده CRM در دوره ÷ کاربران فعال ÷ تعداد هفته‌های دوره.",
+    ),
+    "data_entry_completeness": (
+        "Share of the customers created in the period whose required fields are all filled: name, an email or a phone, segment and acquisition channel.",
+        "سهم مشتریان ایجادشده در دوره که همه فیلدهای الزامی آن‌ها پر است: نام، ایمیل یا تلفن، بخش مشتری و کانال جذب.",
+    ),
 }
 
 # What the value is based on, per KPI ({placeholders} are formatted KPI fields).
 KPI_BASIS: dict[str, tuple[str, str]] = {
     "csat": ("{satisfied} of {n} responses scored {threshold}+", "{satisfied} از {n} پاسخ امتیاز {threshold} یا بیشتر"),
-    "nps": ("{n} responses: {promoters} promoters, {passives} passives, {detractors} detractors",
-            "{n} پاسخ: {promoters} مروج، {passives} بی‌طرف، {detractors} منتقد"),
+    "nps": (
+        "{n} responses: {promoters} promoters, {passives} passives, {detractors} detractors",
+        "{n} پاسخ: {promoters} مروج، {passives} بی‌طرف، {detractors} منتقد",
+    ),
     "cac": ("spend {spend} ÷ {new_customers} new customers", "هزینه {spend} ÷ {new_customers} مشتری جدید"),
-    "churn_rate": ("{lost} lost of {customers_at_start} at the start", "{lost} ریزش از {customers_at_start} مشتری ابتدای دوره"),
-    "retention_rate": ("(E {customers_at_end} − N {new_customers}) ÷ S {customers_at_start}",
-                       "{customers_at_end} در پایان، {new_customers} جدید، {customers_at_start} در ابتدای دوره"),
-    "adoption_rate": ("{active_users} of {licensed_users} licensed users active", "{active_users} از {licensed_users} کاربر دارای مجوز فعال"),
+    "churn_rate": (
+        "{lost} lost of {customers_at_start} at the start",
+        "{lost} ریزش از {customers_at_start} مشتری ابتدای دوره",
+    ),
+    "retention_rate": (
+        "(E {customers_at_end} − N {new_customers}) ÷ S {customers_at_start}",
+        "{customers_at_end} در پایان، {new_customers} جدید، {customers_at_start} در ابتدای دوره",
+    ),
+    "adoption_rate": (
+        "{active_users} of {licensed_users} licensed users active",
+        "{active_users} از {licensed_users} کاربر دارای مجوز فعال",
+    ),
     "lead_conversion_rate": ("{converted} of {leads} leads converted", "{converted} از {leads} سرنخ تبدیل‌شده"),
     "win_rate": ("{won} won, {lost} lost, {open} open", "{won} موفق، {lost} ناموفق، {open} باز"),
     "campaign_roi": ("revenue {revenue} against spend {spend}", "درآمد {revenue} در برابر هزینه {spend}"),
-    "clv": ("{revenue_per_customer} per customer × {expected_lifetime_periods} periods",
-            "{revenue_per_customer} برای هر مشتری × {expected_lifetime_periods} دوره"),
-    "revenue_concentration": ("top {top_customers} of {customers} customers", "{top_customers} مشتری برتر از {customers}"),
-    "complaints": ("{per_100_customers} per 100 of {active_customers} active customers; {serial_complainers} serial complainers",
-                   "{per_100_customers} به ازای هر ۱۰۰ مشتری از {active_customers} مشتری فعال؛ {serial_complainers} شاکی مکرر"),
+    "clv": (
+        "{revenue_per_customer} per customer × {expected_lifetime_periods} periods",
+        "{revenue_per_customer} برای هر مشتری × {expected_lifetime_periods} دوره",
+    ),
+    "revenue_concentration": (
+        "top {top_customers} of {customers} customers",
+        "{top_customers} مشتری برتر از {customers}",
+    ),
+    "complaints": (
+        "{per_100_customers} per 100 of {active_customers} active customers; {serial_complainers} serial complainers",
+        "{per_100_customers} به ازای هر ۱۰۰ مشتری از {active_customers} مشتری فعال؛ {serial_complainers} شاکی مکرر",
+    ),
     "first_response_hours": ("{n} tickets; 90th percentile {p90_hours}", "{n} درخواست؛ صدک ۹۰: {p90_hours}"),
     "resolution_hours": ("{n} tickets; 90th percentile {p90_hours}", "{n} درخواست؛ صدک ۹۰: {p90_hours}"),
-    "logins_per_active_user_per_week": ("{logins} logins by {active_users} active users in {weeks} weeks",
-                                        "{logins} ورود توسط {active_users} کاربر فعال در {weeks} هفته"),
-    "data_entry_completeness": ("{complete} of {records} new records complete", "{complete} از {records} پرونده جدید کامل"),
+    "logins_per_active_user_per_week": (
+        "{logins} logins by {active_users} active users in {weeks} weeks",
+        "{logins} ورود توسط {active_users} کاربر فعال در {weeks} هفته",
+    ),
+    "data_entry_completeness": (
+        "{complete} of {records} new records complete",
+        "{complete} از {records} پرونده جدید کامل",
+    ),
 }
 # Field formats for the basis placeholders: money fields, hours, decimals; the rest are counts.
 _MONEY_FIELDS = {"spend", "revenue", "revenue_per_customer"}
@@ -350,31 +459,69 @@ DATASET_NAMES: dict[str, tuple[str, str]] = {
     "unknown": ("unknown", "نامشخص"),
 }
 RECORD_NOUNS_FA = {
-    "customers": "مشتری", "interactions": "تعامل", "surveys": "پاسخ نظرسنجی", "leads": "سرنخ",
-    "marketing_spend": "ردیف هزینه", "crm_users": "کاربر CRM", "crm_usage": "ردیف استفاده", "orders": "سفارش",
+    "customers": "مشتری",
+    "interactions": "تعامل",
+    "surveys": "پاسخ نظرسنجی",
+    "leads": "سرنخ",
+    "marketing_spend": "ردیف هزینه",
+    "crm_users": "کاربر CRM",
+    "crm_usage": "ردیف استفاده",
+    "orders": "سفارش",
 }
 
 COLUMN_NAMES: dict[str, tuple[str, str]] = {
-    "customer_id": ("Customer ID", "شناسه مشتری"), "created_at": ("Created", "تاریخ ایجاد"),
-    "name": ("Name", "نام"), "first_name": ("First name", "نام"), "last_name": ("Last name", "نام خانوادگی"),
-    "email": ("Email", "ایمیل"), "phone": ("Phone", "تلفن"), "company": ("Company", "شرکت"), "city": ("City", "شهر"),
-    "country": ("Country", "کشور"), "segment": ("Segment", "بخش مشتری"),
-    "acquisition_channel": ("Acquisition channel", "کانال جذب"), "owner": ("Owner", "مسئول"),
-    "status": ("Status", "وضعیت"), "churned_at": ("Churned", "تاریخ ریزش"), "updated_at": ("Updated", "آخرین ویرایش"),
-    "last_activity_at": ("Last activity", "آخرین فعالیت"), "revenue": ("Revenue", "درآمد"),
-    "national_id": ("National ID", "کد ملی"), "interaction_id": ("Interaction ID", "شناسه تعامل"),
-    "opened_at": ("Opened", "تاریخ ثبت"), "channel": ("Channel", "کانال"), "type": ("Type", "نوع"),
-    "agent_id": ("Agent", "کارشناس"), "first_response_at": ("First response", "اولین پاسخ"),
-    "resolved_at": ("Resolved", "تاریخ حل"), "response_id": ("Response ID", "شناسه پاسخ"),
-    "submitted_at": ("Submitted", "تاریخ ثبت"), "survey_type": ("Survey type", "نوع نظرسنجی"),
-    "score": ("Score", "امتیاز"), "touchpoint": ("Touchpoint", "نقطه تماس"), "comment": ("Comment", "نظر"),
-    "lead_id": ("Lead ID", "شناسه سرنخ"), "source": ("Source", "منبع"), "stage": ("Stage", "مرحله"),
-    "converted_at": ("Converted", "تاریخ تبدیل"), "lost_reason": ("Lost reason", "دلیل از دست رفتن"),
-    "amount": ("Amount", "مبلغ"), "date": ("Date", "تاریخ"), "campaign": ("Campaign", "کمپین"),
-    "currency": ("Currency", "واحد پول"), "user_id": ("User ID", "شناسه کاربر"), "team": ("Team", "تیم"),
-    "role": ("Role", "سمت"), "licensed": ("Licensed", "دارای مجوز"), "timestamp": ("Time", "زمان"),
-    "action": ("Action", "فعالیت"), "module": ("Module", "بخش"), "order_id": ("Order ID", "شناسه سفارش"),
-    "order_date": ("Order date", "تاریخ سفارش"), "due_date": ("Due date", "سررسید"), "paid_at": ("Paid", "تاریخ پرداخت"),
+    "customer_id": ("Customer ID", "شناسه مشتری"),
+    "created_at": ("Created", "تاریخ ایجاد"),
+    "name": ("Name", "نام"),
+    "first_name": ("First name", "نام"),
+    "last_name": ("Last name", "نام خانوادگی"),
+    "email": ("Email", "ایمیل"),
+    "phone": ("Phone", "تلفن"),
+    "company": ("Company", "شرکت"),
+    "city": ("City", "شهر"),
+    "country": ("Country", "کشور"),
+    "segment": ("Segment", "بخش مشتری"),
+    "acquisition_channel": ("Acquisition channel", "کانال جذب"),
+    "owner": ("Owner", "مسئول"),
+    "status": ("Status", "وضعیت"),
+    "churned_at": ("Churned", "تاریخ ریزش"),
+    "updated_at": ("Updated", "آخرین ویرایش"),
+    "last_activity_at": ("Last activity", "آخرین فعالیت"),
+    "revenue": ("Revenue", "درآمد"),
+    "national_id": ("National ID", "کد ملی"),
+    "interaction_id": ("Interaction ID", "شناسه تعامل"),
+    "opened_at": ("Opened", "تاریخ ثبت"),
+    "channel": ("Channel", "کانال"),
+    "type": ("Type", "نوع"),
+    "agent_id": ("Agent", "کارشناس"),
+    "first_response_at": ("First response", "اولین پاسخ"),
+    "resolved_at": ("Resolved", "تاریخ حل"),
+    "response_id": ("Response ID", "شناسه پاسخ"),
+    "submitted_at": ("Submitted", "تاریخ ثبت"),
+    "survey_type": ("Survey type", "نوع نظرسنجی"),
+    "score": ("Score", "امتیاز"),
+    "touchpoint": ("Touchpoint", "نقطه تماس"),
+    "comment": ("Comment", "نظر"),
+    "lead_id": ("Lead ID", "شناسه سرنخ"),
+    "source": ("Source", "منبع"),
+    "stage": ("Stage", "مرحله"),
+    "converted_at": ("Converted", "تاریخ تبدیل"),
+    "lost_reason": ("Lost reason", "دلیل از دست رفتن"),
+    "amount": ("Amount", "مبلغ"),
+    "date": ("Date", "تاریخ"),
+    "campaign": ("Campaign", "کمپین"),
+    "currency": ("Currency", "واحد پول"),
+    "user_id": ("User ID", "شناسه کاربر"),
+    "team": ("Team", "تیم"),
+    "role": ("Role", "سمت"),
+    "licensed": ("Licensed", "دارای مجوز"),
+    "timestamp": ("Time", "زمان"),
+    "action": ("Action", "فعالیت"),
+    "module": ("Module", "بخش"),
+    "order_id": ("Order ID", "شناسه سفارش"),
+    "order_date": ("Order date", "تاریخ سفارش"),
+    "due_date": ("Due date", "سررسید"),
+    "paid_at": ("Paid", "تاریخ پرداخت"),
     "_line": ("Line in file", "سطر در فایل"),
 }
 
@@ -430,25 +577,43 @@ CHECK_TITLES: dict[str, tuple[str, str]] = {
 
 # Short titles for sheet names (Excel allows 31 characters).
 SHEET_TITLES: dict[str, tuple[str, str]] = {
-    "duplicate_key": ("Repeated ids", "شناسه تکراری"), "duplicate_email": ("Duplicate emails", "ایمیل تکراری"),
-    "duplicate_phone": ("Duplicate phones", "تلفن تکراری"), "duplicate_national_id": ("Duplicate IDs", "کد ملی تکراری"),
-    "duplicate_fuzzy": ("Likely duplicates", "تکراری احتمالی"), "missing_required": ("Missing required", "الزامی خالی"),
-    "missing_contact": ("No contact", "بدون راه تماس"), "missing_value": ("Missing values", "مقدار خالی"),
-    "invalid_email": ("Invalid emails", "ایمیل نامعتبر"), "invalid_phone": ("Invalid phones", "تلفن نامعتبر"),
-    "invalid_national_id": ("Invalid IDs", "کد ملی نامعتبر"), "suspicious_national_id": ("Placeholder IDs", "کد ملی ساختگی"),
-    "score_out_of_range": ("Scores out of range", "امتیاز خارج از مقیاس"), "unknown_survey_type": ("Unknown survey types", "نوع نظرسنجی نامعلوم"),
-    "future_date": ("Future dates", "تاریخ آینده"), "negative_amount": ("Negative amounts", "مبلغ منفی"),
-    "activity_before_customer": ("Before customer", "پیش از ایجاد مشتری"), "dates_out_of_order": ("Dates out of order", "ترتیب تاریخ"),
-    "stale_record": ("Stale records", "پرونده کهنه"), "inconsistent_category": ("Category spellings", "نگارش دسته‌ها"),
-    "orphan_reference": ("Orphans", "ارجاع ناموجود"), "converted_lead_without_customer": ("Converted no customer", "تبدیل بدون مشتری"),
-    "not_in_reference": ("Not in other system", "نبود در سامانه دیگر"), "reference_mismatch": ("Other system differs", "مغایرت با سامانه دیگر"),
-    "ingest_too_many_fields": ("Too many fields", "فیلد اضافه"), "ingest_too_few_fields": ("Rows cut short", "ردیف ناقص"),
+    "duplicate_key": ("Repeated ids", "شناسه تکراری"),
+    "duplicate_email": ("Duplicate emails", "ایمیل تکراری"),
+    "duplicate_phone": ("Duplicate phones", "تلفن تکراری"),
+    "duplicate_national_id": ("Duplicate IDs", "کد ملی تکراری"),
+    "duplicate_fuzzy": ("Likely duplicates", "تکراری احتمالی"),
+    "missing_required": ("Missing required", "الزامی خالی"),
+    "missing_contact": ("No contact", "بدون راه تماس"),
+    "missing_value": ("Missing values", "مقدار خالی"),
+    "invalid_email": ("Invalid emails", "ایمیل نامعتبر"),
+    "invalid_phone": ("Invalid phones", "تلفن نامعتبر"),
+    "invalid_national_id": ("Invalid IDs", "کد ملی نامعتبر"),
+    "suspicious_national_id": ("Placeholder IDs", "کد ملی ساختگی"),
+    "score_out_of_range": ("Scores out of range", "امتیاز خارج از مقیاس"),
+    "unknown_survey_type": ("Unknown survey types", "نوع نظرسنجی نامعلوم"),
+    "future_date": ("Future dates", "تاریخ آینده"),
+    "negative_amount": ("Negative amounts", "مبلغ منفی"),
+    "activity_before_customer": ("Before customer", "پیش از ایجاد مشتری"),
+    "dates_out_of_order": ("Dates out of order", "ترتیب تاریخ"),
+    "stale_record": ("Stale records", "پرونده کهنه"),
+    "inconsistent_category": ("Category spellings", "نگارش دسته‌ها"),
+    "orphan_reference": ("Orphans", "ارجاع ناموجود"),
+    "converted_lead_without_customer": ("Converted no customer", "تبدیل بدون مشتری"),
+    "not_in_reference": ("Not in other system", "نبود در سامانه دیگر"),
+    "reference_mismatch": ("Other system differs", "مغایرت با سامانه دیگر"),
+    "ingest_too_many_fields": ("Too many fields", "فیلد اضافه"),
+    "ingest_too_few_fields": ("Rows cut short", "ردیف ناقص"),
     "ingest_formula_like_text": ("Formula-like text", "متن شبیه فرمول"),
 }
 DATASET_SHORT: dict[str, tuple[str, str]] = {
-    "customers": ("customers", "مشتریان"), "interactions": ("interactions", "تعاملات"), "surveys": ("surveys", "نظرسنجی"),
-    "leads": ("leads", "سرنخ‌ها"), "marketing_spend": ("spend", "هزینه"), "crm_users": ("users", "کاربران"),
-    "crm_usage": ("usage", "استفاده"), "orders": ("orders", "سفارش‌ها"),
+    "customers": ("customers", "مشتریان"),
+    "interactions": ("interactions", "تعاملات"),
+    "surveys": ("surveys", "نظرسنجی"),
+    "leads": ("leads", "سرنخ‌ها"),
+    "marketing_spend": ("spend", "هزینه"),
+    "crm_users": ("users", "کاربران"),
+    "crm_usage": ("usage", "استفاده"),
+    "orders": ("orders", "سفارش‌ها"),
 }
 
 _OF_FA = "{count} از {rows} {records} ({share})"
@@ -457,14 +622,16 @@ CHECK_MESSAGES_FA: dict[str, str] = {
     "duplicate_email": _OF_FA + " نشانی ایمیلی مشترک با پرونده‌ای دیگر دارند (گروه‌ها: {groups}).",
     "duplicate_phone": _OF_FA + " پس از یکسان‌سازی قالب‌ها، شماره تلفنی مشترک با پرونده‌ای دیگر دارند (گروه‌ها: {groups}).",
     "duplicate_national_id": _OF_FA + " کد ملی مشترکی با پرونده‌ای دیگر دارند (گروه‌ها: {groups}).",
-    "duplicate_fuzzy": _OF_FA + " بر پایه نام، همراه با شواهدی از شرکت، شهر، تلفن یا ایمیل، تکراری به نظر می‌رسند (جفت‌ها: {pairs}؛ نیازمند بازبینی: {review}).",
+    "duplicate_fuzzy": _OF_FA
+    + " بر پایه نام، همراه با شواهدی از شرکت، شهر، تلفن یا ایمیل، تکراری به نظر می‌رسند (جفت‌ها: {pairs}؛ نیازمند بازبینی: {review}).",
     "missing_required": _OF_FA + " فیلد الزامی «{column}» را ندارند.",
     "missing_contact": _OF_FA + " نه نشانی ایمیل دارند و نه شماره تلفن.",
     "missing_value": _OF_FA + " «{column}» ندارند؛ {purpose}.",
     "invalid_email": _OF_FA + " نشانی ایمیل نامعتبر دارند («{column}»).",
     "invalid_phone": _OF_FA + " شماره تلفن نامعتبر دارند («{column}»).",
     "invalid_national_id": _OF_FA + " کد ملی‌ای دارند که در آزمون رقم کنترل ۱۰ رقمی رد می‌شود («{column}»).",
-    "suspicious_national_id": _OF_FA + " کد ملی‌ای از یک رقم تکراری دارند («{column}»)؛ رقم کنترل را می‌گذراند اما معمولاً ساختگی است.",
+    "suspicious_national_id": _OF_FA
+    + " کد ملی‌ای از یک رقم تکراری دارند («{column}»)؛ رقم کنترل را می‌گذراند اما معمولاً ساختگی است.",
     "score_out_of_range": _OF_FA + " امتیازی خارج از مقیاس نوع نظرسنجی خود دارند ({detail}).",
     "unknown_survey_type": _OF_FA + " نوع نظرسنجی‌ای غیر از {known} دارند («{column}»).",
     "future_date": _OF_FA + " «{column}» پس از تاریخ ممیزی ({as_of}) دارند.",
@@ -472,7 +639,8 @@ CHECK_MESSAGES_FA: dict[str, str] = {
     "activity_before_customer": _OF_FA + " «{column}» زودتر از تاریخ ایجاد مشتری خود دارند.",
     "dates_out_of_order": _OF_FA + " «{column}» زودتر از «{start_column}» دارند.",
     "stale_record": _OF_FA + " از {cutoff} ({months} ماه پیش از {as_of}) نه ویرایش شده‌اند و نه فعالیتی داشته‌اند.",
-    "inconsistent_category": _OF_FA + " نگارش متفاوتی از یک مقدار «{column}» به کار برده‌اند (مقدارهای درگیر: {groups}؛ نگارش‌ها: {variants}).",
+    "inconsistent_category": _OF_FA
+    + " نگارش متفاوتی از یک مقدار «{column}» به کار برده‌اند (مقدارهای درگیر: {groups}؛ نگارش‌ها: {variants}).",
     "orphan_reference": _OF_FA + " به «{column}»ی اشاره می‌کنند که در {target} وجود ندارد.",
     "converted_lead_without_customer": _OF_FA + " تبدیل‌شده ثبت شده‌اند اما شناسه مشتری شناخته‌شده‌ای ندارند.",
     "not_in_reference": _OF_FA + " با «{column}» در خروجی {system} یافت نشدند.",
@@ -511,38 +679,87 @@ MISSING_PURPOSE_FA = {
 
 # Reading the files: rule → Persian sentence for one example ({column}, {value}) and the fix.
 INGEST_FA: dict[str, tuple[str, str]] = {
-    "no_data_rows": ("فایل سرستون دارد اما ردیف داده ندارد", "فیلترهای خروجی را بررسی کنید؛ شاخص‌هایی که به این داده نیاز دارند محاسبه نمی‌شوند."),
-    "too_many_fields": ("ردیف {value} فیلد دارد، بیش از سرستون‌ها", "جداکننده بدون نقل‌قول را در این ردیف بررسی و خروجی را با نقل‌قول دوباره بگیرید."),
-    "too_few_fields": ("ردیف {value} فیلد دارد، کمتر از سرستون‌ها", "ردیف ناقص است؛ آن را در CRM یا فایل اصلاح و دوباره بارگذاری کنید."),
-    "missing_required": ("مقدار الزامی «{column}» خالی است", "«{column}» را در CRM پر کنید؛ ردیف بدون آن قابل استفاده نیست."),
-    "invalid_required": ("مقدار الزامی «{column}» خوانده نشد: {value}", "«{column}» را در CRM اصلاح و دوباره خروجی بگیرید."),
+    "no_data_rows": (
+        "فایل سرستون دارد اما ردیف داده ندارد",
+        "فیلترهای خروجی را بررسی کنید؛ شاخص‌هایی که به این داده نیاز دارند محاسبه نمی‌شوند.",
+    ),
+    "too_many_fields": (
+        "ردیف {value} فیلد دارد، بیش از سرستون‌ها",
+        "جداکننده بدون نقل‌قول را در این ردیف بررسی و خروجی را با نقل‌قول دوباره بگیرید.",
+    ),
+    "too_few_fields": (
+        "ردیف {value} فیلد دارد، کمتر از سرستون‌ها",
+        "ردیف ناقص است؛ آن را در CRM یا فایل اصلاح و دوباره بارگذاری کنید.",
+    ),
+    "missing_required": (
+        "مقدار الزامی «{column}» خالی است",
+        "«{column}» را در CRM پر کنید؛ ردیف بدون آن قابل استفاده نیست.",
+    ),
+    "invalid_required": (
+        "مقدار الزامی «{column}» خوانده نشد: {value}",
+        "«{column}» را در CRM اصلاح و دوباره خروجی بگیرید.",
+    ),
     "invalid_date": ("«{column}»: {value} تاریخ نیست", "تاریخ را در CRM اصلاح کنید؛ خانه خالی گذاشته شد."),
-    "invalid_jalali_date": ("«{column}»: {value} در تقویم شمسی وجود ندارد", "روز یا ماه را اصلاح کنید (اسفند فقط در سال کبیسه ۳۰ روز دارد)؛ خانه خالی گذاشته شد."),
-    "two_digit_year": ("«{column}»: {value} سال دورقمی دارد", "تاریخ‌ها را با سال چهاررقمی خروجی بگیرید؛ خانه خالی گذاشته شد."),
-    "excel_serial_date": ("«{column}»: {value} به‌عنوان عدد تاریخ اکسل خوانده شد", "پیش از خروجی، قالب ستون را تاریخ کنید."),
+    "invalid_jalali_date": (
+        "«{column}»: {value} در تقویم شمسی وجود ندارد",
+        "روز یا ماه را اصلاح کنید (اسفند فقط در سال کبیسه ۳۰ روز دارد)؛ خانه خالی گذاشته شد.",
+    ),
+    "two_digit_year": (
+        "«{column}»: {value} سال دورقمی دارد",
+        "تاریخ‌ها را با سال چهاررقمی خروجی بگیرید؛ خانه خالی گذاشته شد.",
+    ),
+    "excel_serial_date": (
+        "«{column}»: {value} به‌عنوان عدد تاریخ اکسل خوانده شد",
+        "پیش از خروجی، قالب ستون را تاریخ کنید.",
+    ),
     "invalid_number": ("«{column}»: {value} عدد نیست", "مبلغ را اصلاح کنید؛ خانه خالی گذاشته شد."),
-    "ambiguous_number": ("«{column}»: {value} هم «.» و هم «,» دارد و علامت اعشار آن روشن نیست", "اعداد را بدون جداکننده هزارگان خروجی بگیرید؛ خانه خالی گذاشته شد."),
+    "ambiguous_number": (
+        "«{column}»: {value} هم «.» و هم «,» دارد و علامت اعشار آن روشن نیست",
+        "اعداد را بدون جداکننده هزارگان خروجی بگیرید؛ خانه خالی گذاشته شد.",
+    ),
     "accounting_negative": ("«{column}»: {value} عدد منفی خوانده شد", "اگر مبلغ واقعاً منفی است اقدامی لازم نیست."),
     "currency_converted": ("«{column}»: {value} به واحد پول ستون تبدیل شد", "در هر ستون یک واحد پول به کار ببرید."),
     "invalid_bool": ("«{column}»: {value} بله/خیر نیست", "از true/false یا بله/خیر استفاده کنید؛ خانه خالی گذاشته شد."),
     "control_characters": ("«{column}»: نویسه‌های کنترلی از {value} حذف شد", "متن را در CRM پاک‌سازی کنید."),
-    "bidi_override": ("«{column}»: نویسه‌های پنهان جهت متن از {value} حذف شد (می‌توانند متن را پنهان کنند)", "مقدار را در CRM دوباره تایپ کنید."),
-    "formula_like_text": ("«{column}»: {value} مانند فرمول صفحه‌گسترده آغاز می‌شود؛ به‌صورت متن نگه داشته شد و در خروجی خنثی می‌شود", "مقدار را در CRM بررسی کنید."),
-    "duplicate_key": ("«{column}» {value} بیش از یک بار در فایل آمده است", "هر رکورد شناسه یکتای خود را لازم دارد؛ خروجی دوباره را بررسی کنید."),
+    "bidi_override": (
+        "«{column}»: نویسه‌های پنهان جهت متن از {value} حذف شد (می‌توانند متن را پنهان کنند)",
+        "مقدار را در CRM دوباره تایپ کنید.",
+    ),
+    "formula_like_text": (
+        "«{column}»: {value} مانند فرمول صفحه‌گسترده آغاز می‌شود؛ به‌صورت متن نگه داشته شد و در خروجی خنثی می‌شود",
+        "مقدار را در CRM بررسی کنید.",
+    ),
+    "duplicate_key": (
+        "«{column}» {value} بیش از یک بار در فایل آمده است",
+        "هر رکورد شناسه یکتای خود را لازم دارد؛ خروجی دوباره را بررسی کنید.",
+    ),
     "unknown_survey_type": ("نوع نظرسنجی {value} نه csat است و نه nps", "نوع نظرسنجی را به csat یا nps نگاشت کنید."),
-    "decoded_as_cp1256": ("سطر UTF-8 معتبر نبود و با Windows-1256 خوانده شد", "کل فایل را با قالب CSV UTF-8 ذخیره کنید."),
-    "leading_zero_restored": ("«{column}»: {value} کمتر از ۱۰ رقم داشت؛ صفرهای ابتدایی بازگردانده شد", "در اکسل قالب شناسه‌ها را متن کنید تا صفرهای ابتدایی بمانند."),
+    "decoded_as_cp1256": (
+        "سطر UTF-8 معتبر نبود و با Windows-1256 خوانده شد",
+        "کل فایل را با قالب CSV UTF-8 ذخیره کنید.",
+    ),
+    "leading_zero_restored": (
+        "«{column}»: {value} کمتر از ۱۰ رقم داشت؛ صفرهای ابتدایی بازگردانده شد",
+        "در اکسل قالب شناسه‌ها را متن کنید تا صفرهای ابتدایی بمانند.",
+    ),
 }
 
 # Frequent reasons and notes of the KPI library, in Persian (others are shown as written).
 _REASONS_FA: list[tuple[re.Pattern, str]] = [
     (re.compile(r"^(.+) needs the (\w+) dataset$"), "{0} به مجموعه‌داده {1:dataset} نیاز دارد"),
-    (re.compile(r"^(\d+) responses excluded: score outside (\d+)-(\d+) or not a whole number$"),
-     "{0} پاسخ کنار گذاشته شد: امتیاز خارج از {1} تا {2} یا غیرصحیح"),
-    (re.compile(r"^(\d+) customers acquired and lost in the period are reported apart \(new_lost\)$"),
-     "{0} مشتری که در همین دوره جذب و از دست رفته‌اند جداگانه گزارش شده‌اند"),
+    (
+        re.compile(r"^(\d+) responses excluded: score outside (\d+)-(\d+) or not a whole number$"),
+        "{0} پاسخ کنار گذاشته شد: امتیاز خارج از {1} تا {2} یا غیرصحیح",
+    ),
+    (
+        re.compile(r"^(\d+) customers acquired and lost in the period are reported apart \(new_lost\)$"),
+        "{0} مشتری که در همین دوره جذب و از دست رفته‌اند جداگانه گزارش شده‌اند",
+    ),
     (re.compile(r"^(\w+) has no (\w+) column$"), "مجموعه‌داده {0:dataset} ستون «{1:column}» ندارد"),
-    (re.compile(r"^no won or lost opportunities among the period's leads$"), "در سرنخ‌های این دوره هیچ فرصت موفق یا ناموفقی نیست"),
+    (
+        re.compile(r"^no won or lost opportunities among the period's leads$"),
+        "در سرنخ‌های این دوره هیچ فرصت موفق یا ناموفقی نیست",
+    ),
     (re.compile(r"^no marketing spend dated in the period$"), "هیچ هزینه بازاریابی‌ای در این دوره ثبت نشده است"),
     (re.compile(r"^no new customers in the period$"), "در این دوره مشتری جدیدی نیست"),
     (re.compile(r"^no leads created in the period$"), "در این دوره سرنخی ایجاد نشده است"),
@@ -552,9 +769,14 @@ _REASONS_FA: list[tuple[re.Pattern, str]] = [
     (re.compile(r"^no customer revenue in the period$"), "در این دوره درآمدی از مشتریان نیست"),
     (re.compile(r"^no customer records created in the period$"), "در این دوره پرونده مشتری جدیدی ایجاد نشده است"),
     (re.compile(r"^no (CSAT|NPS) responses$"), "هیچ پاسخ {0} نیست"),
-    (re.compile(r"^no valid (CSAT|NPS) responses \((\d+) out of range\)$"), "هیچ پاسخ معتبر {0} نیست ({1} خارج از مقیاس)"),
-    (re.compile(r"^no customers lost in the period: expected lifetime \(1 / churn rate\) is unbounded$"),
-     "در این دوره مشتری‌ای از دست نرفته است: طول عمر مورد انتظار (۱ ÷ نرخ ریزش) بی‌کران است"),
+    (
+        re.compile(r"^no valid (CSAT|NPS) responses \((\d+) out of range\)$"),
+        "هیچ پاسخ معتبر {0} نیست ({1} خارج از مقیاس)",
+    ),
+    (
+        re.compile(r"^no customers lost in the period: expected lifetime \(1 / churn rate\) is unbounded$"),
+        "در این دوره مشتری‌ای از دست نرفته است: طول عمر مورد انتظار (۱ ÷ نرخ ریزش) بی‌کران است",
+    ),
     (re.compile(r"^(\d+) customers without created_at left out$"), "{0} مشتری بدون تاریخ ایجاد کنار گذاشته شد"),
     (re.compile(r"^the KPI library is not installed in this build$"), "کتابخانه شاخص‌ها در این نسخه نصب نیست"),
 ]
@@ -733,7 +955,9 @@ class Lang:
         if m:
             y, q = m.group(1), int(m.group(2))
             if self.fa:
-                name = f"فصل {_PERSIAN_ORDINALS[q]} سال {self.digits(y).replace('٬', '')}" + (" میلادی" if calendar != "jalali" else "")
+                name = f"فصل {_PERSIAN_ORDINALS[q]} سال {self.digits(y).replace('٬', '')}" + (
+                    " میلادی" if calendar != "jalali" else ""
+                )
             else:
                 name = f"Q{q} {y}" + (" (Jalali)" if calendar == "jalali" else "")
             return f"{name} ({rng})"
@@ -842,7 +1066,11 @@ class Lang:
         if not pair:
             return ""
         k = k or {}
-        params = {"threshold": k.get("threshold", 4), "scale_min": k.get("scale_min", 1), "scale_max": k.get("scale_max", 5)}
+        params = {
+            "threshold": k.get("threshold", 4),
+            "scale_min": k.get("scale_min", 1),
+            "scale_max": k.get("scale_max", 5),
+        }
         text = pair[self._i]
         if self.fa:
             params = {p: self.digits(str(v)) for p, v in params.items()}
@@ -870,7 +1098,7 @@ class Lang:
         if pair:
             return pair[self._i]
         if check.startswith("ingest_"):
-            return (("خطای خواندن فایل: " if self.fa else "Reading error: ") + check[7:].replace("_", " "))
+            return ("خطای خواندن فایل: " if self.fa else "Reading error: ") + check[7:].replace("_", " ")
         return check.replace("_", " ")
 
     def sheet_title(self, check: str, dataset: str) -> str:
@@ -915,16 +1143,17 @@ class Lang:
             params = parse_template(CHECKS[check].fix, fix) or {}
         except (ImportError, KeyError):  # pragma: no cover
             params = {}
-        values = {"column": self.column(f.get("column") or params.get("column")),
-                  "target": self.dataset(params.get("target", "")), "system": params.get("system", "")}
+        values = {
+            "column": self.column(f.get("column") or params.get("column")),
+            "target": self.dataset(params.get("target", "")),
+            "system": params.get("system", ""),
+        }
         return template.format(**values)
 
     def _fa_params(self, f: dict, params: dict[str, str], rows: int | None) -> dict[str, str]:
         out = {}
         for k, v in params.items():
-            if k in ("count", "rows", "groups", "pairs", "review", "variants", "months"):
-                out[k] = self.digits(v)
-            elif k == "share":
+            if k in ("count", "rows", "groups", "pairs", "review", "variants", "months") or k == "share":
                 out[k] = self.digits(v)
             elif k in ("as_of", "cutoff"):
                 out[k] = self.date_short(v)
@@ -935,9 +1164,13 @@ class Lang:
             elif k == "purpose":
                 out[k] = MISSING_PURPOSE_FA.get(v, v)
             elif k == "detail":
-                out[k] = re.sub(r"(\w+): (\d+) outside (\d+)-(\d+)",
-                                lambda m: f"{m.group(1).upper()}: {self.digits(m.group(2))} خارج از {self.digits(m.group(3))} تا {self.digits(m.group(4))}",
-                                v).replace("; ", "؛ ")
+                out[k] = re.sub(
+                    r"(\w+): (\d+) outside (\d+)-(\d+)",
+                    lambda m: (
+                        f"{m.group(1).upper()}: {self.digits(m.group(2))} خارج از {self.digits(m.group(3))} تا {self.digits(m.group(4))}"
+                    ),
+                    v,
+                ).replace("; ", "؛ ")
             elif k == "known":
                 out[k] = v.replace(" or ", " یا ")
             else:

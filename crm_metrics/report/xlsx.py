@@ -28,8 +28,15 @@ _HEADER_FONT = Font(bold=True, color="FFFFFF")
 _HEADER_FILL = PatternFill("solid", fgColor="1D4ED8")
 _TITLE_FONT = Font(bold=True, size=16, color="1D4ED8")
 _BOLD = Font(bold=True)
-_NUMBER_FORMATS = {"rate": "0.0%", "ratio": "0%", "score": "0.0", "money": "#,##0", "count": "#,##0",
-                   "hours": "0.0", "decimal": "0.00"}
+_NUMBER_FORMATS = {
+    "rate": "0.0%",
+    "ratio": "0%",
+    "score": "0.0",
+    "money": "#,##0",
+    "count": "#,##0",
+    "hours": "0.0",
+    "decimal": "0.00",
+}
 
 
 def _sheet_name(title: str, used: set[str]) -> str:
@@ -46,8 +53,18 @@ def _sheet_name(title: str, used: set[str]) -> str:
 
 def finding_sheet_names(doc: dict, t: Lang) -> dict[tuple[str, str], str]:
     """(check, dataset) → sheet name, the same in the workbook and in the report's references."""
-    used = {t(k).lower() for k in ("xlsx.summary", "xlsx.scorecard", "xlsx.findings", "xlsx.fix_list", "xlsx.owners",
-                                    "xlsx.merge_plan", "xlsx.datasets")}
+    used = {
+        t(k).lower()
+        for k in (
+            "xlsx.summary",
+            "xlsx.scorecard",
+            "xlsx.findings",
+            "xlsx.fix_list",
+            "xlsx.owners",
+            "xlsx.merge_plan",
+            "xlsx.datasets",
+        )
+    }
     out = {}
     for check, dataset in group_findings(_sorted(doc.get("findings") or [])):
         out[(check, dataset)] = _sheet_name(t.sheet_title(check, dataset), used)
@@ -77,14 +94,23 @@ class _Writer:
                 c.data_type = "s"
             else:
                 c.value = v
-                c.number_format = "yyyy-mm-dd hh:mm" if isinstance(v, dt.datetime) and (v.hour or v.minute) else "yyyy-mm-dd"
+                c.number_format = (
+                    "yyyy-mm-dd hh:mm" if isinstance(v, dt.datetime) and (v.hour or v.minute) else "yyyy-mm-dd"
+                )
         else:
             c.value = safe_text(v)
             c.data_type = "s"  # never a formula, whatever the text
         return c
 
-    def table(self, ws, top: int, labels: list[str], rows: list[list], formats: dict[int, str] | None = None,
-              filters: bool = True) -> int:
+    def table(
+        self,
+        ws,
+        top: int,
+        labels: list[str],
+        rows: list[list],
+        formats: dict[int, str] | None = None,
+        filters: bool = True,
+    ) -> int:
         """Header and rows from row ``top``; returns the next free row."""
         for j, label in enumerate(labels, 1):
             c = self.cell(ws, top, j, label)
@@ -122,16 +148,33 @@ def _link(cell, sheet: str) -> None:
     cell.font = Font(color="1D4ED8", underline="single")
 
 
-def render_xlsx(doc: dict, loaded=None, *, lang: str = "en", mask: bool = False, workspace: str | None = None,
-                currency: str | None = None) -> bytes:
+def render_xlsx(
+    doc: dict,
+    loaded=None,
+    *,
+    lang: str = "en",
+    mask: bool = False,
+    workspace: str | None = None,
+    currency: str | None = None,
+) -> bytes:
     """The audit workbook as XLSX bytes."""
     mb = ModelBuilder(doc, loaded, lang=lang, mask=mask, workspace=workspace, currency=currency)
     t, rec = mb.t, mb.records
     w = _Writer(t)
     wb = Workbook()
     wb.remove(wb.active)
-    names = {k: t(k) for k in ("xlsx.summary", "xlsx.scorecard", "xlsx.findings", "xlsx.fix_list", "xlsx.owners",
-                               "xlsx.merge_plan", "xlsx.datasets")}
+    names = {
+        k: t(k)
+        for k in (
+            "xlsx.summary",
+            "xlsx.scorecard",
+            "xlsx.findings",
+            "xlsx.fix_list",
+            "xlsx.owners",
+            "xlsx.merge_plan",
+            "xlsx.datasets",
+        )
+    }
     sheet_of = finding_sheet_names(doc, t)
     findings = _sorted(doc.get("findings") or [])
 
@@ -141,8 +184,12 @@ def render_xlsx(doc: dict, loaded=None, *, lang: str = "en", mask: bool = False,
     summary = mb.summary(mb.scorecard())
     w.cell(ws, 1, 1, meta["title"]).font = _TITLE_FONT
     r = 3
-    for label, value in ((t("client"), meta["client"]), (t("period"), meta["period"]), (t("as_of"), meta["as_of"]),
-                         (t("prepared"), t("prepared.value"))):
+    for label, value in (
+        (t("client"), meta["client"]),
+        (t("period"), meta["period"]),
+        (t("as_of"), meta["as_of"]),
+        (t("prepared"), t("prepared.value")),
+    ):
         if value:
             w.cell(ws, r, 1, label).font = _BOLD
             w.cell(ws, r, 2, value)
@@ -155,8 +202,16 @@ def render_xlsx(doc: dict, loaded=None, *, lang: str = "en", mask: bool = False,
     r += 1
     w.cell(ws, r, 1, t("top_findings")).font = _BOLD
     r += 1
-    top_rows = [[mb.t.severity(str(f.get("severity"))), t.check_title(str(f.get("check"))), t.dataset(str(f.get("dataset"))),
-                 int(f.get("count") or 0), mb.masker.text(t.finding_fix(f))] for f in findings[:8]]
+    top_rows = [
+        [
+            mb.t.severity(str(f.get("severity"))),
+            t.check_title(str(f.get("check"))),
+            t.dataset(str(f.get("dataset"))),
+            int(f.get("count") or 0),
+            mb.masker.text(t.finding_fix(f)),
+        ]
+        for f in findings[:8]
+    ]
     r = w.table(ws, r, [t("severity"), t("finding"), t("dataset"), t("count"), t("fix")], top_rows, filters=False)
     w.cell(ws, r, 1, t("xlsx.sheet")).font = _BOLD
     r += 1
@@ -170,8 +225,20 @@ def render_xlsx(doc: dict, loaded=None, *, lang: str = "en", mask: bool = False,
 
     # scorecard
     ws = w.sheet(wb, names["xlsx.scorecard"])
-    labels = [t("kpi"), t("value"), t("based_on"), t("interval") + " −", t("interval") + " +", t("previous"), t("change"),
-              t("year_earlier"), t("target"), t("status"), t("notes"), t("definition")]
+    labels = [
+        t("kpi"),
+        t("value"),
+        t("based_on"),
+        t("interval") + " −",
+        t("interval") + " +",
+        t("previous"),
+        t("change"),
+        t("year_earlier"),
+        t("target"),
+        t("status"),
+        t("notes"),
+        t("definition"),
+    ]
     rows = []
     for name, k in (doc.get("kpis") or {}).items():
         if not isinstance(k, dict):
@@ -180,10 +247,22 @@ def render_xlsx(doc: dict, loaded=None, *, lang: str = "en", mask: bool = False,
         notes += [t.reason(n) for n in k.get("notes") or []]
         if k.get("low_confidence") and k.get("value") is not None:
             notes.append(t("low_confidence"))
-        rows.append([t.kpi_name(name), k.get("value"), t.kpi_basis(name, k, mb.unit), k.get("ci_low"), k.get("ci_high"),
-                     k.get("previous_value"), k.get("change"), k.get("year_earlier_value"), k.get("target"),
-                     t(f"status.{k['status']}") if k.get("status") in ("green", "amber", "red") else "",
-                     mb.masker.text("; ".join(notes)), t.kpi_definition(name, k)])
+        rows.append(
+            [
+                t.kpi_name(name),
+                k.get("value"),
+                t.kpi_basis(name, k, mb.unit),
+                k.get("ci_low"),
+                k.get("ci_high"),
+                k.get("previous_value"),
+                k.get("change"),
+                k.get("year_earlier_value"),
+                k.get("target"),
+                t(f"status.{k['status']}") if k.get("status") in ("green", "amber", "red") else "",
+                mb.masker.text("; ".join(notes)),
+                t.kpi_definition(name, k),
+            ]
+        )
     w.table(ws, 1, labels, rows)
     for i, name in enumerate([n for n, k in (doc.get("kpis") or {}).items() if isinstance(k, dict)], 2):
         fmt = _NUMBER_FORMATS.get(KPI_KIND.get(name, "decimal"))
@@ -194,15 +273,33 @@ def render_xlsx(doc: dict, loaded=None, *, lang: str = "en", mask: bool = False,
 
     # findings
     ws = w.sheet(wb, names["xlsx.findings"])
-    labels = [t("severity"), t("finding"), t("dataset"), t("column"), t("count"), t("share"), t("xlsx.message"), t("fix"),
-              t("xlsx.sheet")]
+    labels = [
+        t("severity"),
+        t("finding"),
+        t("dataset"),
+        t("column"),
+        t("count"),
+        t("share"),
+        t("xlsx.message"),
+        t("fix"),
+        t("xlsx.sheet"),
+    ]
     rows = []
     for f in findings:
         ds = str(f.get("dataset"))
-        rows.append([t.severity(str(f.get("severity"))), t.check_title(str(f.get("check"))), t.dataset(ds),
-                     t.column(f.get("column")) if f.get("column") else "", int(f.get("count") or 0), f.get("share"),
-                     mb.masker.text(t.finding_message(f, mb.rows.get(ds))), mb.masker.text(t.finding_fix(f)),
-                     sheet_of.get((str(f.get("check")), ds), "") if rec is not None else ""])
+        rows.append(
+            [
+                t.severity(str(f.get("severity"))),
+                t.check_title(str(f.get("check"))),
+                t.dataset(ds),
+                t.column(f.get("column")) if f.get("column") else "",
+                int(f.get("count") or 0),
+                f.get("share"),
+                mb.masker.text(t.finding_message(f, mb.rows.get(ds))),
+                mb.masker.text(t.finding_fix(f)),
+                sheet_of.get((str(f.get("check")), ds), "") if rec is not None else "",
+            ]
+        )
     w.table(ws, 1, labels, rows, formats={5: "0.0%"})
     if rec is not None:
         for i, row in enumerate(rows, 2):
@@ -214,12 +311,17 @@ def render_xlsx(doc: dict, loaded=None, *, lang: str = "en", mask: bool = False,
         # one sheet per finding type
         for (check, dataset), fs in group_findings(findings).items():
             ws = w.sheet(wb, sheet_of[(check, dataset)])
-            if dataset not in rec.frames and not any(str(x).startswith("line:") for f in fs for x in f.get("record_ids") or []):
+            if dataset not in rec.frames and not any(
+                str(x).startswith("line:") for f in fs for x in f.get("record_ids") or []
+            ):
                 w.table(ws, 1, [t("record")], [[rid] for f in fs for rid in f.get("record_ids") or []])
             else:
                 table = rec.affected(fs)
-                labels = table.labels if "_group" not in table.keys else (
-                    table.labels[:1] + [t("xlsx.group")] + table.labels[1:])
+                labels = (
+                    table.labels
+                    if "_group" not in table.keys
+                    else (table.labels[:1] + [t("xlsx.group")] + table.labels[1:])
+                )
                 w.table(ws, 1, labels, table.rows)
             w.widths(ws)
         # fix lists
@@ -237,8 +339,13 @@ def render_xlsx(doc: dict, loaded=None, *, lang: str = "en", mask: bool = False,
         for owner in sorted(set(counts) | set(scores), key=lambda o: -counts.get(o, 0)):
             s = scores.get(owner, {})
             rows.append([owner, counts.get(owner, 0), s.get("customers"), s.get("with_issues"), s.get("score")])
-        w.table(ws, 1, [t("owner"), t("xlsx.records_to_fix"), t("customers"), t("with_issues"), t("quality_score")], rows,
-                formats={4: "0.0%"})
+        w.table(
+            ws,
+            1,
+            [t("owner"), t("xlsx.records_to_fix"), t("customers"), t("with_issues"), t("quality_score")],
+            rows,
+            formats={4: "0.0%"},
+        )
         w.widths(ws)
         # merge plan
         q = doc.get("quality") or {}
@@ -253,16 +360,37 @@ def render_xlsx(doc: dict, loaded=None, *, lang: str = "en", mask: bool = False,
     for name, d in (doc.get("datasets") or {}).items():
         det = d.get("detected") or {}
         mapping = d.get("mapping") or {}
-        base = [t.dataset(name), d.get("file"), d.get("data_rows"), d.get("rows_loaded"), d.get("rows_rejected"),
-                det.get("encoding"), det.get("delimiter")]
+        base = [
+            t.dataset(name),
+            d.get("file"),
+            d.get("data_rows"),
+            d.get("rows_loaded"),
+            d.get("rows_rejected"),
+            det.get("encoding"),
+            det.get("delimiter"),
+        ]
         if not mapping:
             rows.append(base + ["", ""])
         for src, dst in mapping.items():
             rows.append(base + [src, dst])
         for src in d.get("unmapped_headers") or []:
             rows.append(base + [src, ""])
-    w.table(ws, 1, [t("dataset"), t("file"), t("rows"), t("loaded"), t("rejected"), t("xlsx.encoding"), t("xlsx.delimiter"),
-                    t("xlsx.source_header"), t("xlsx.canonical")], rows)
+    w.table(
+        ws,
+        1,
+        [
+            t("dataset"),
+            t("file"),
+            t("rows"),
+            t("loaded"),
+            t("rejected"),
+            t("xlsx.encoding"),
+            t("xlsx.delimiter"),
+            t("xlsx.source_header"),
+            t("xlsx.canonical"),
+        ],
+        rows,
+    )
     w.widths(ws)
 
     buf = io.BytesIO()

@@ -55,8 +55,15 @@ KPI_EVIDENCE: dict[str, tuple[str, ...]] = {
 }
 DUPLICATE_CHECKS = ("duplicate_key", "duplicate_email", "duplicate_phone", "duplicate_national_id", "duplicate_fuzzy")
 INCOMPLETE_CHECKS = ("missing_required", "missing_contact", "missing_value")
-INVALID_CHECKS = ("invalid_email", "invalid_phone", "invalid_national_id", "score_out_of_range", "negative_amount",
-                  "future_date", "inconsistent_category")
+INVALID_CHECKS = (
+    "invalid_email",
+    "invalid_phone",
+    "invalid_national_id",
+    "score_out_of_range",
+    "negative_amount",
+    "future_date",
+    "inconsistent_category",
+)
 MANUAL_ITEMS = frozenset({"criteria.5"})  # integration with other systems: nothing in the exports measures it
 
 
@@ -114,9 +121,10 @@ def auto_evidence(snapshot: Mapping[str, Any] | None) -> dict[str, list[Evidence
     if quality.get("score") is not None:
         data_quality.append(Evidence("quality:score", "quality.score", quality.get("score"), "percent"))
     out["criteria.2"] = data_quality
-    out["steps.1"] = [Evidence("findings:all", "review.ev.findings", len(findings), "count"),
-                      Evidence("findings:high", "review.ev.high",
-                               sum(1 for f in findings if f.get("severity") == "high"), "count")]
+    out["steps.1"] = [
+        Evidence("findings:all", "review.ev.findings", len(findings), "count"),
+        Evidence("findings:high", "review.ev.high", sum(1 for f in findings if f.get("severity") == "high"), "count"),
+    ]
     out["steps.2"] = data_quality[:3]
     out["strategy.7"] = [data_quality[0]]
     return out
@@ -137,8 +145,14 @@ def self_assessment(statuses: Mapping[str, str | None]) -> dict[str, int]:
     yes = sum(1 for i in items if statuses.get(i) == "done")
     no = sum(1 for i in items if statuses.get(i) == "not_done")
     na = sum(1 for i in items if statuses.get(i) == "not_applicable")
-    return {"yes": yes, "no": no, "not_applicable": na, "unanswered": len(items) - yes - no - na,
-            "score": yes, "out_of": len(items)}
+    return {
+        "yes": yes,
+        "no": no,
+        "not_applicable": na,
+        "unanswered": len(items) - yes - no - na,
+        "score": yes,
+        "out_of": len(items),
+    }
 
 
 def loop_reach(statuses: Mapping[str, str | None]) -> int:

@@ -40,9 +40,9 @@ def resolve_url(url: str | None = None) -> str:
     """
     url = url or os.environ.get(ENV_URL) or DEFAULT_URL
     if url.startswith("postgres://"):
-        url = "postgresql://" + url[len("postgres://"):]
+        url = "postgresql://" + url[len("postgres://") :]
     if url.startswith("postgresql://"):
-        url = "postgresql+psycopg://" + url[len("postgresql://"):]
+        url = "postgresql+psycopg://" + url[len("postgresql://") :]
     return url
 
 
@@ -55,7 +55,7 @@ def _sqlite_path(url: str) -> Path | None:
 
 def _install_sqlite_settings(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_conn, _record):  # noqa: ANN001
+    def _on_connect(dbapi_conn, _record):
         dbapi_conn.isolation_level = None  # SQLAlchemy emits BEGIN (see _on_begin)
         cur = dbapi_conn.cursor()
         try:
@@ -67,7 +67,7 @@ def _install_sqlite_settings(engine: Engine) -> None:
             cur.close()
 
     @event.listens_for(engine, "begin")
-    def _on_begin(conn):  # noqa: ANN001
+    def _on_begin(conn):
         mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
         conn.exec_driver_sql(f"BEGIN {mode}")
 
@@ -116,7 +116,7 @@ class Store:
         self.engine.dispose()
 
 
-def _alembic_config(connection=None):  # noqa: ANN001, ANN202
+def _alembic_config(connection=None):
     from alembic.config import Config
 
     ini = ROOT / "alembic.ini"

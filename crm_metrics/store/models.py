@@ -176,8 +176,10 @@ class ChecklistAnswer(Base):
     """The team's answer to one checklist item of a review."""
 
     __tablename__ = "checklist_answers"
-    __table_args__ = (UniqueConstraint("review_id", "item", name="uq_checklist_answers_review_item"),
-                      Index("ix_checklist_answers_workspace_review", "workspace_id", "review_id"))
+    __table_args__ = (
+        UniqueConstraint("review_id", "item", name="uq_checklist_answers_review_item"),
+        Index("ix_checklist_answers_workspace_review", "workspace_id", "review_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))

@@ -31,7 +31,7 @@ def visible_texts(fig) -> list[str]:
         texts += [str(c) for row in custom for c in (row if isinstance(row, list) else [row])]
         for axis in ("x", "y"):
             values = trace.get(axis)
-            if trace.get("orientation") == "h" and axis == "x" or trace.get("type") in ("funnel",) and axis == "x":
+            if (trace.get("orientation") == "h" and axis == "x") or (trace.get("type") in ("funnel",) and axis == "x"):
                 continue  # numeric data, shown through ticks and texts
             if isinstance(values, list) and values and isinstance(values[0], str):
                 texts += values
@@ -44,17 +44,22 @@ FRAME = pd.DataFrame({"team": ["Sales", "Support", "2"], "value": [0.42, 0.735, 
 AMOUNTS = pd.DataFrame({"channel": ["Instagram", "Exhibition"], "value": [12_500_000.0, 48_000_000.0]})
 
 
-@pytest.mark.parametrize("build", [
-    lambda rtl: charts.bar(FRAME, "team", "value", rtl=rtl, percent=True),
-    lambda rtl: charts.bar(FRAME, "team", "value", rtl=rtl, percent=True, horizontal=True),
-    lambda rtl: charts.bar(AMOUNTS, "channel", "value", rtl=rtl),
-    lambda rtl: charts.distribution({1: 3, 2: 10, 5: 140}, rtl=rtl),
-    lambda rtl: charts.funnel(["سرنخ", "مشتری"], [1200, 300], rtl=rtl),
-    lambda rtl: charts.heatmap(pd.DataFrame([[1.0, 0.8], [1.0, 0.65]], index=["1403-01", "1403-02"], columns=[0, 1]),
-                               rtl=rtl),
-    lambda rtl: charts.trend(["فصل ۱", "فصل ۲", "فصل ۳"], [0.61, 0.72, 0.7], rtl=rtl, percent=True),
-    lambda rtl: charts.pie(["deals", "tickets"], [30, 70], rtl=rtl),
-], ids=["bar", "hbar", "money", "distribution", "funnel", "heatmap", "trend", "pie"])
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda rtl: charts.bar(FRAME, "team", "value", rtl=rtl, percent=True),
+        lambda rtl: charts.bar(FRAME, "team", "value", rtl=rtl, percent=True, horizontal=True),
+        lambda rtl: charts.bar(AMOUNTS, "channel", "value", rtl=rtl),
+        lambda rtl: charts.distribution({1: 3, 2: 10, 5: 140}, rtl=rtl),
+        lambda rtl: charts.funnel(["سرنخ", "مشتری"], [1200, 300], rtl=rtl),
+        lambda rtl: charts.heatmap(
+            pd.DataFrame([[1.0, 0.8], [1.0, 0.65]], index=["1403-01", "1403-02"], columns=[0, 1]), rtl=rtl
+        ),
+        lambda rtl: charts.trend(["فصل ۱", "فصل ۲", "فصل ۳"], [0.61, 0.72, 0.7], rtl=rtl, percent=True),
+        lambda rtl: charts.pie(["deals", "tickets"], [30, 70], rtl=rtl),
+    ],
+    ids=["bar", "hbar", "money", "distribution", "funnel", "heatmap", "trend", "pie"],
+)
 def test_persian_figures_show_no_latin_digits(build):
     texts = visible_texts(build(True))
     assert texts, "the figure shows no text to check"
@@ -77,8 +82,9 @@ def test_compact_money_keeps_three_significant_digits():
     """A tile has room for about three digits and a unit word; 454.32 M was cut to "454..."."""
     from ui.i18n import fmt_money
 
-    assert [fmt_money(v, compact=True).split()[0] for v in (4_560_938, 45_600_000, 454_321_000, 12_345, -65_000,
-                                                            4_500_000)] == ["4.56", "45.6", "454", "12.3", "-65", "4.5"]
+    assert [
+        fmt_money(v, compact=True).split()[0] for v in (4_560_938, 45_600_000, 454_321_000, 12_345, -65_000, 4_500_000)
+    ] == ["4.56", "45.6", "454", "12.3", "-65", "4.5"]
 
 
 def test_missing_group_is_named_in_persian():

@@ -13,8 +13,19 @@ from crm_metrics.kpis import scorecard
 from crm_metrics.periods import parse_period
 
 ROOT = Path(__file__).resolve().parents[2]
-PAGES = ["overview", "satisfaction", "acquisition", "retention", "service", "adoption", "data_quality", "review",
-         "history", "report", "data"]
+PAGES = [
+    "overview",
+    "satisfaction",
+    "acquisition",
+    "retention",
+    "service",
+    "adoption",
+    "data_quality",
+    "review",
+    "history",
+    "report",
+    "data",
+]
 
 
 def run_page(page: str, lang: str) -> AppTest:
@@ -36,7 +47,11 @@ def test_page_renders(page, lang):
 
 def percent_text(value: float, lang: str) -> str:
     text = f"{100 * value:.1f}%"
-    return text.replace(".", "٫").replace("%", "٪").translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")) if lang == "fa" else text
+    return (
+        text.replace(".", "٫").replace("%", "٪").translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹"))
+        if lang == "fa"
+        else text
+    )
 
 
 @pytest.mark.parametrize("lang,period", [("en", "2026Q3"), ("fa", "1405Q2")])  # Persian opens on Jalali quarters

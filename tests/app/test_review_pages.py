@@ -118,8 +118,9 @@ def test_unanswered_items_of_a_section_are_filled_then_saved_with_save(db, monke
     ok(at)
     saved = S.answers(store, ws.id, review.id)
     assert [saved[f"steps.{i}"].status for i in range(1, 6)] == ["done"] + [None] * 4  # in the widgets, not saved
-    assert [at.selectbox(key=prefix + f"steps.{i}.status").value for i in range(1, 6)] == \
-        ["done"] + ["not_applicable"] * 4
+    assert [at.selectbox(key=prefix + f"steps.{i}.status").value for i in range(1, 6)] == ["done"] + [
+        "not_applicable"
+    ] * 4
     assert any("4 items set" in i.value for i in at.info)
     save_button(at, "steps").click().run()
     ok(at)
@@ -174,7 +175,8 @@ def test_uploads_become_stored_workspaces_that_do_not_share_files(db):
     listed = B.stored_workspaces()
     assert set(listed) == {a.key, b.key}
     assert [(f.dataset, f.name, f.data, f.append) for f in listed[a.key].files] == [
-        ("customers", "customers.csv", CUSTOMERS, False)]
+        ("customers", "customers.csv", CUSTOMERS, False)
+    ]
     assert [f.data for f in listed[b.key].files] == [other]
     assert data.load(listed[a.key]).frames["customers"]["name"].tolist()[0] == "Sara Ahmadi"
     assert data.load(listed[b.key]).frames["customers"]["name"].tolist()[0] == "Nima Ahmadi"

@@ -56,7 +56,7 @@ def page(browser, app_server, blocked_requests, tmp_path, request):
         try:
             pg.screenshot(path=str(shot), full_page=True)
             print(f"e2e: screenshot of the failure: {shot}")
-        except Exception as err:  # noqa: BLE001 - best effort only
+        except Exception as err:
             print(f"e2e: no screenshot ({err})")
         print(f"e2e: streamlit log tail:\n{app_server.log_tail()}")
     ctx.close()

@@ -26,8 +26,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path(os.environ.get("E2E_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 VIEWPORT = {"width": 1440, "height": 900}
 SERVER_START_TIMEOUT = 120  # seconds until /_stcore/health answers "ok"
@@ -35,8 +41,14 @@ RERUN_TIMEOUT = 90_000  # ms: a Streamlit rerun that computes a scorecard on the
 
 # The pages, by URL path (app.py's st.Page url_path) and the file that draws each.
 PAGES = {
-    "overview": "overview", "satisfaction": "satisfaction", "acquisition": "acquisition", "retention": "retention",
-    "service": "service", "adoption": "adoption", "data-quality": "data_quality", "data": "data",
+    "overview": "overview",
+    "satisfaction": "satisfaction",
+    "acquisition": "acquisition",
+    "retention": "retention",
+    "service": "service",
+    "adoption": "adoption",
+    "data-quality": "data_quality",
+    "data": "data",
 }
 
 
@@ -68,18 +80,38 @@ class AppServer:
 
     def start(self) -> AppServer:
         env = dict(os.environ)
-        env.update({
-            # the app's store (uploads, reviews) goes to a throw-away SQLite file, never ./data or CI's PostgreSQL
-            "DATABASE_URL": f"sqlite:///{self.log_path.parent / 'crm_pulse_e2e.db'}",
-            "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
-            "STREAMLIT_SERVER_FILE_WATCHER_TYPE": "none",
-            "PYTHONUNBUFFERED": "1",
-        })
-        cmd = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-               "--server.port", str(self.port), "--server.address", "127.0.0.1"]
+        env.update(
+            {
+                # the app's store (uploads, reviews) goes to a throw-away SQLite file, never ./data or CI's PostgreSQL
+                "DATABASE_URL": f"sqlite:///{self.log_path.parent / 'crm_pulse_e2e.db'}",
+                "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
+                "STREAMLIT_SERVER_FILE_WATCHER_TYPE": "none",
+                "PYTHONUNBUFFERED": "1",
+            }
+        )
+        cmd = [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(self.port),
+            "--server.address",
+            "127.0.0.1",
+        ]
         self._log = open(self.log_path, "ab")  # noqa: SIM115 - closed in stop(); "a": a restart keeps the first log
-        self.proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT,
-                                     stdin=subprocess.DEVNULL, start_new_session=True)
+        self.proc = subprocess.Popen(
+            cmd,
+            cwd=ROOT,
+            env=env,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
         deadline = time.monotonic() + SERVER_START_TIMEOUT
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
@@ -92,7 +124,9 @@ class AppServer:
                 pass
             time.sleep(0.3)
         self.stop()
-        raise RuntimeError(f"streamlit did not answer /_stcore/health within {SERVER_START_TIMEOUT}s:\n{self.log_tail()}")
+        raise RuntimeError(
+            f"streamlit did not answer /_stcore/health within {SERVER_START_TIMEOUT}s:\n{self.log_tail()}"
+        )
 
     def stop(self) -> None:
         if self.proc is not None and self.proc.poll() is None:
@@ -161,7 +195,7 @@ def wait_idle(page, timeout: int = RERUN_TIMEOUT) -> None:
     )
     # st.status blocks of this app ("Reading the workspace…") end as "Workspace ready"
     page.wait_for_function(
-        "() => ![...document.querySelectorAll('[data-testid=\"stExpander\"] [data-testid=\"stExpanderIconSpinner\"]')].length",
+        '() => ![...document.querySelectorAll(\'[data-testid="stExpander"] [data-testid="stExpanderIconSpinner"]\')].length',
         timeout=timeout,
     )
 
@@ -221,8 +255,20 @@ def hubspot_customers_csv() -> str:
     last = ["Moradi", "Hosseini", "Jafari", "Rezaei", "Kazemi", "Sadeghi", "Bagheri", "Nazari"]
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\r\n")
-    w.writerow(["Record ID", "Create Date", "First Name", "Last Name", "Email", "Phone Number", "Lifecycle Stage",
-                "Lead Source", "Contact owner", "Churn Date"])
+    w.writerow(
+        [
+            "Record ID",
+            "Create Date",
+            "First Name",
+            "Last Name",
+            "Email",
+            "Phone Number",
+            "Lifecycle Stage",
+            "Lead Source",
+            "Contact owner",
+            "Churn Date",
+        ]
+    )
     start = dt.date(2025, 1, 6)
     for i in range(40):
         created = start + dt.timedelta(days=14 * i)  # 2025-01-06 .. 2026-07-27
@@ -232,8 +278,32 @@ def hubspot_customers_csv() -> str:
         fn, ln = first[i % len(first)], last[i % len(last)]
         email = f"{fn.lower()}.{ln.lower()}{i}@example.com" if i != 11 else "not-an-email"
         phone = f"0912{1000000 + i * 7919:07d}"
-        w.writerow([str(1000 + i), created.isoformat(), fn, ln, email, phone, stages[i % 3], sources[i % 4],
-                    owners[i % 3], churned])
-    w.writerow(["1099", "2026-09-30", '=HYPERLINK("http://x","x")', "+Rezaei", "zahra.rezaei3@example.com",
-                f"0912{1000000 + 3 * 7919:07d}", "customer", "Referrals", "Sara Ahmadi", ""])
+        w.writerow(
+            [
+                str(1000 + i),
+                created.isoformat(),
+                fn,
+                ln,
+                email,
+                phone,
+                stages[i % 3],
+                sources[i % 4],
+                owners[i % 3],
+                churned,
+            ]
+        )
+    w.writerow(
+        [
+            "1099",
+            "2026-09-30",
+            '=HYPERLINK("http://x","x")',
+            "+Rezaei",
+            "zahra.rezaei3@example.com",
+            f"0912{1000000 + 3 * 7919:07d}",
+            "customer",
+            "Referrals",
+            "Sara Ahmadi",
+            "",
+        ]
+    )
     return out.getvalue()

@@ -17,8 +17,17 @@ import tempfile
 from pathlib import Path
 
 from .harness import (
-    PAGES, ROOT, RERUN_TIMEOUT, VIEWPORT, go, hubspot_customers_csv, local_only_context, missing_requirements,
-    server_and_browser, sidebar_link, wait_idle,
+    PAGES,
+    RERUN_TIMEOUT,
+    ROOT,
+    VIEWPORT,
+    go,
+    hubspot_customers_csv,
+    local_only_context,
+    missing_requirements,
+    server_and_browser,
+    sidebar_link,
+    wait_idle,
 )
 
 MAX_HEIGHT = 20_000
@@ -31,15 +40,18 @@ def settle(page) -> None:
     wait_idle(page)
     page.wait_for_function(
         "() => [...document.querySelectorAll('[data-testid=\"stPlotlyChart\"]')]"
-        ".every(c => c.querySelector('.main-svg'))", timeout=RERUN_TIMEOUT)
+        ".every(c => c.querySelector('.main-svg'))",
+        timeout=RERUN_TIMEOUT,
+    )
     page.wait_for_timeout(800)
 
 
 def full_page_shot(page, path: Path) -> None:
     height = page.evaluate(
         "() => Math.max(...['stMain', 'stMainBlockContainer', 'stSidebarContent']"
-        ".map(id => document.querySelector(`[data-testid=\"${id}\"]`)).filter(Boolean).map(e => e.scrollHeight + 80),"
-        " document.body.scrollHeight)")
+        '.map(id => document.querySelector(`[data-testid="${id}"]`)).filter(Boolean).map(e => e.scrollHeight + 80),'
+        " document.body.scrollHeight)"
+    )
     page.set_viewport_size({"width": VIEWPORT["width"], "height": min(int(height), MAX_HEIGHT)})
     page.wait_for_timeout(1200)  # charts and tables relayout to the new size
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -50,8 +62,11 @@ def full_page_shot(page, path: Path) -> None:
 def review_notes(page, lang: str) -> list[str]:
     """What an automatic look finds: error boxes, tracebacks, and in Persian Latin digits and English words."""
     notes = []
-    for sel, what in (('[data-testid="stException"]', "traceback"), ('[data-testid="stAlertContentError"]', "error box"),
-                      ('[data-testid="stAlertContentWarning"]', "warning box")):
+    for sel, what in (
+        ('[data-testid="stException"]', "traceback"),
+        ('[data-testid="stAlertContentError"]', "error box"),
+        ('[data-testid="stAlertContentWarning"]', "warning box"),
+    ):
         for el in page.locator(sel).all():
             notes.append(f"{what}: {el.inner_text()[:200]!r}")
     if lang == "fa":

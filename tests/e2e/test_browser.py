@@ -90,21 +90,28 @@ def test_upload_review_in_persian_and_download_fix_list(page, app_server, blocke
     # 3. Upload the export through st.file_uploader.
     page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(upload))
     expect(page.get_by_test_id("stFileChipName").filter(has_text=UPLOAD_NAME)).to_be_visible(timeout=RERUN_TIMEOUT)
-    expect(page.get_by_test_id("stAlertContentSuccess")).to_contain_text(f"{UPLOAD_NAME} → customers",
-                                                                        timeout=RERUN_TIMEOUT)
+    expect(page.get_by_test_id("stAlertContentSuccess")).to_contain_text(
+        f"{UPLOAD_NAME} → customers", timeout=RERUN_TIMEOUT
+    )
     wait_idle(page)
 
     # 4. The detected mapping: the editable table (a canvas grid; its cells are mirrored in an accessible table).
     mapping = page.get_by_test_id("stDataFrame").filter(has_text="Record ID").first
     expect(mapping).to_be_visible()
-    for header, column in (("Record ID", "customer_id"), ("Create Date", "created_at"), ("Lifecycle Stage", "segment"),
-                           ("Lead Source", "acquisition_channel"), ("Contact owner", "owner"),
-                           ("Churn Date", "churned_at")):
+    for header, column in (
+        ("Record ID", "customer_id"),
+        ("Create Date", "created_at"),
+        ("Lifecycle Stage", "segment"),
+        ("Lead Source", "acquisition_channel"),
+        ("Contact owner", "owner"),
+        ("Churn Date", "churned_at"),
+    ):
         expect(mapping).to_contain_text(header)
         expect(mapping).to_contain_text(column)
     # the upload's own summary comes first; the workspace's datasets follow in expanders
-    expect(page.get_by_test_id("stMetric").filter(has_text="Rows in file").first.get_by_test_id("stMetricValue")) \
-        .to_have_text("41")
+    expect(
+        page.get_by_test_id("stMetric").filter(has_text="Rows in file").first.get_by_test_id("stMetricValue")
+    ).to_have_text("41")
 
     # 5. Name the client's workspace, confirm: the app switches to it.
     confirm = page.get_by_role("button", name="Use this mapping")
@@ -124,8 +131,7 @@ def test_upload_review_in_persian_and_download_fix_list(page, app_server, blocke
     # 6. Overview of the uploaded workspace: the KPIs are the upload's, not the sample's.
     go(page, "overview")
     expect(page.get_by_role("heading", name="Overview", level=1)).to_be_visible(timeout=RERUN_TIMEOUT)
-    expect(page.get_by_text(f"{CLIENT} · {want['_period']}")).to_be_visible(
-        timeout=RERUN_TIMEOUT)
+    expect(page.get_by_text(f"{CLIENT} · {want['_period']}")).to_be_visible(timeout=RERUN_TIMEOUT)
     churn_value = page.get_by_test_id("stMetric").filter(has_text=CHURN_EN).get_by_test_id("stMetricValue")
     expect(churn_value).to_have_text(want[CHURN_EN], timeout=RERUN_TIMEOUT)
     wait_idle(page)
@@ -178,7 +184,7 @@ def test_upload_review_in_persian_and_download_fix_list(page, app_server, blocke
         for cell in row:
             assert not cell.startswith(FORMULA_TRIGGERS) or is_number(cell), f"unneutralised formula cell {cell!r}"
     # record 1099's formula-like name is kept as text, behind an apostrophe
-    assert "'=HYPERLINK(\"http://x\",\"x\")" in {row[header.index("first_name")] for row in body}
+    assert '\'=HYPERLINK("http://x","x")' in {row[header.index("first_name")] for row in body}
     assert "'+Rezaei" in {row[header.index("last_name")] for row in body}
 
     # The page never reached anything but the app's own server.

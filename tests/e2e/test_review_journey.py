@@ -59,8 +59,9 @@ _PLAN = {
     "self": ["done", "not_done", "done", "not_applicable"] * 5,
     "loop": ["done", "done", "not_done", "not_applicable", "in_progress"],
 }
-ANSWERS = {item: status for section in C.SECTIONS for item, status in zip(section.items, _PLAN[section.key],
-                                                                             strict=True)}
+ANSWERS = {
+    item: status for section in C.SECTIONS for item, status in zip(section.items, _PLAN[section.key], strict=True)
+}
 ICON = {"done": "✅", "not_done": "❌", "not_applicable": "➖", "in_progress": "⏳"}
 SELF_SCORE = sum(1 for i, s in ANSWERS.items() if C.SECTION_OF[i] == "self" and s == "done")
 
@@ -184,7 +185,7 @@ def on_failure(tmp_path: Path, servers, pages):
                 shot = tmp_path / f"failure_{n}.png"
                 pg.screenshot(path=str(shot), full_page=True)
                 print(f"e2e: screenshot of the failure: {shot}")
-            except Exception as err:  # noqa: BLE001 - best effort only
+            except Exception as err:
                 print(f"e2e: no screenshot ({err})")
         for server in servers:
             print(f"e2e: streamlit log tail ({server.log_path}):\n{server.log_tail()}")
@@ -240,8 +241,9 @@ def answer_section(page, form, section: C.Section) -> None:
     form.get_by_test_id("stFormSubmitButton").click()
     # the rerun shows each saved answer's icon in its expander's title
     for n, item in enumerate(section.items):
-        expect(item_label(expanders.nth(n))).to_have_text(re.compile("^" + ICON[ANSWERS[item]] + " "),
-                                                          timeout=EXPECT_MS)
+        expect(item_label(expanders.nth(n))).to_have_text(
+            re.compile("^" + ICON[ANSWERS[item]] + " "), timeout=EXPECT_MS
+        )
     wait_idle(page)
 
 
@@ -255,8 +257,9 @@ def add_action(page, panel, title: str, owner: str, due: dt.date, item: str | No
     type_date(page, field, due)
     expect(date_of(field)).to_have_value(due.isoformat())
     if item:
-        choose(page, form.get_by_role("combobox", name=en("review.action.item")), en(f"review.item.{item}"),
-               rerun=False)
+        choose(
+            page, form.get_by_role("combobox", name=en("review.action.item")), en(f"review.item.{item}"), rerun=False
+        )
     form.get_by_role("button", name=en("review.action.add")).click()
     expect(flash(page, en("review.action.added"))).to_be_visible(timeout=EXPECT_MS)
     wait_idle(page)
@@ -281,7 +284,8 @@ def check_actions(panel, wanted, *, editable: bool) -> None:
         expect(row.get_by_role("textbox", name=en("review.field.owner"))).to_have_value(owner)
         expect(date_of(row.get_by_test_id("stDateInput"))).to_have_value(due.isoformat())
         expect(row.get_by_role("combobox", name=en("review.field.status"))).to_have_value(
-            en(f"review.action.status.{status}"))
+            en(f"review.action.status.{status}")
+        )
         if editable:
             expect(title_box).to_be_enabled()
         else:
@@ -293,11 +297,16 @@ def check_signed_q3(page) -> None:
     from playwright.sync_api import expect
 
     expect(page.get_by_role("heading", name=f"{en('workspace.sample')} · {SAMPLE_PERIOD}")).to_be_visible(
-        timeout=RERUN_TIMEOUT)
+        timeout=RERUN_TIMEOUT
+    )
     main = page.get_by_test_id("stMain")
-    expect(main.get_by_test_id("stAlertContentInfo").filter(
-        has_text=re.compile(rf"^Signed by {SIGNER} on \d{{4}}-\d{{2}}-\d{{2}}\. " + re.escape(en("review.readonly")))
-    )).to_be_visible(timeout=EXPECT_MS)
+    expect(
+        main.get_by_test_id("stAlertContentInfo").filter(
+            has_text=re.compile(
+                rf"^Signed by {SIGNER} on \d{{4}}-\d{{2}}-\d{{2}}\. " + re.escape(en("review.readonly"))
+            )
+        )
+    ).to_be_visible(timeout=EXPECT_MS)
     wait_idle(page)
     shown = metrics(page)
     assert shown[en("review.field.status")] == en("review.status.signed"), shown
@@ -387,8 +396,12 @@ def test_manager_runs_the_sample_review_end_to_end(browser, tmp_path):
             rows = action_rows(panel)
             for n, (*_, status) in enumerate(ACTIONS):
                 if status != "open":
-                    choose(page, rows.nth(n).get_by_role("combobox", name=en("review.field.status")),
-                           en(f"review.action.status.{status}"), rerun=False)
+                    choose(
+                        page,
+                        rows.nth(n).get_by_role("combobox", name=en("review.field.status")),
+                        en(f"review.action.status.{status}"),
+                        rerun=False,
+                    )
             panel.get_by_test_id("stForm").first.get_by_test_id("stFormSubmitButton").click()
             expect(flash(page, en("review.saved"))).to_be_visible(timeout=EXPECT_MS)
             wait_idle(page)
@@ -418,8 +431,9 @@ def test_manager_runs_the_sample_review_end_to_end(browser, tmp_path):
             sidebar = page.get_by_test_id("stSidebar")
             period_box = sidebar.get_by_role("combobox", name=en("period"), exact=True)
             choose(page, period_box, NEXT_PERIOD)  # the running quarter: data only runs to 2026-11-15
-            expect(sidebar.get_by_text(f"{NEXT_PERIOD} · {Q4_START.isoformat()} – {Q4_END.isoformat()}",
-                                       exact=True)).to_be_visible(timeout=EXPECT_MS)
+            expect(
+                sidebar.get_by_text(f"{NEXT_PERIOD} · {Q4_START.isoformat()} – {Q4_END.isoformat()}", exact=True)
+            ).to_be_visible(timeout=EXPECT_MS)
             wait_idle(page)
             expect(page.get_by_text(en("review.none", period=NEXT_PERIOD))).to_be_visible(timeout=EXPECT_MS)
             page.get_by_role("button", name=en("review.start", period=NEXT_PERIOD)).click()
@@ -451,15 +465,37 @@ def client_customers_csv(prefix: str, n: int, churned: int, owner: str) -> str:
     the first ``churned`` of them churn in 2026 Q3; the last one's churn date is ``PREFIX-someday``."""
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\r\n")
-    w.writerow(["Record ID", "Create Date", "First Name", "Last Name", "Email", "Lifecycle Stage", "Lead Source",
-                "Contact owner", "Churn Date"])
+    w.writerow(
+        [
+            "Record ID",
+            "Create Date",
+            "First Name",
+            "Last Name",
+            "Email",
+            "Lifecycle Stage",
+            "Lead Source",
+            "Contact owner",
+            "Churn Date",
+        ]
+    )
     for i in range(n):
         created = dt.date(2025, 1, 6) + dt.timedelta(days=(637 * i) // (n - 1))  # .. 2026-10-05
         churn = (dt.date(2026, 7, 2) + dt.timedelta(days=5 * (i % 15))).isoformat() if i < churned else ""
         if i == n - 1:
             churn = f"{prefix}-someday"  # not a date: a reading finding that shows this client's own text
-        w.writerow([f"{prefix}-{i:04d}", created.isoformat(), f"Name{i}", prefix.title(),
-                    f"c{i}@{prefix.lower()}.example.com", "customer", "Referrals", owner, churn])
+        w.writerow(
+            [
+                f"{prefix}-{i:04d}",
+                created.isoformat(),
+                f"Name{i}",
+                prefix.title(),
+                f"c{i}@{prefix.lower()}.example.com",
+                "customer",
+                "Referrals",
+                owner,
+                churn,
+            ]
+        )
     return out.getvalue()
 
 
@@ -475,10 +511,16 @@ def client(name: str, prefix: str, n: int, churned: int, tmp_path: Path) -> dict
     card = scorecard(frames, period, as_of=as_of)
     block = card.to_contract()["churn_rate"]
     return {
-        "name": name, "prefix": prefix, "file": file_name, "path": path, "rows": n,
+        "name": name,
+        "prefix": prefix,
+        "file": file_name,
+        "path": path,
+        "rows": n,
         "period": period.label.replace("Q", " Q"),
-        "tiles": {CHURN: f"{100 * card.value('churn_rate'):.1f}%",
-                  RETENTION: f"{100 * card.value('retention_rate'):.1f}%"},
+        "tiles": {
+            CHURN: f"{100 * card.value('churn_rate'):.1f}%",
+            RETENTION: f"{100 * card.value('retention_rate'):.1f}%",
+        },
         "based_on": f"based on {block['customers_at_start']:,}",
         "expander": f"customers — {file_name}: {n} {en('rows_loaded')}, 0 {en('rows_rejected')}",
     }
@@ -496,8 +538,9 @@ def upload_as(page, c: dict) -> None:
     go(page, "data")
     expect(page.get_by_role("heading", name=en("page.data"), level=1)).to_be_visible(timeout=RERUN_TIMEOUT)
     page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(c["path"]))
-    expect(page.get_by_test_id("stAlertContentSuccess")).to_contain_text(f"{c['file']} → customers",
-                                                                        timeout=RERUN_TIMEOUT)
+    expect(page.get_by_test_id("stAlertContentSuccess")).to_contain_text(
+        f"{c['file']} → customers", timeout=RERUN_TIMEOUT
+    )
     wait_idle(page)
     name_box = page.get_by_role("textbox", name=en("workspace.new"))
     name_box.fill(c["name"])
@@ -507,7 +550,8 @@ def upload_as(page, c: dict) -> None:
     expect(confirm).to_be_enabled(timeout=RERUN_TIMEOUT)
     confirm.click()
     expect(page.get_by_test_id("stSidebar").get_by_role("combobox", name=en("workspace"))).to_have_value(
-        c["name"], timeout=RERUN_TIMEOUT)
+        c["name"], timeout=RERUN_TIMEOUT
+    )
     expect(page.get_by_role("heading", name=f"{en('workspace')}: {c['name']}")).to_be_visible(timeout=RERUN_TIMEOUT)
     wait_idle(page)
 
@@ -532,18 +576,21 @@ def shows_only(page, me: dict, other: dict) -> None:
     assert other["prefix"] not in text and other["file"] not in text
 
     go(page, "data")
-    expect(page.get_by_role("heading", name=f"{en('workspace')}: {me['name']}")).to_be_visible(
-        timeout=RERUN_TIMEOUT)
+    expect(page.get_by_role("heading", name=f"{en('workspace')}: {me['name']}")).to_be_visible(timeout=RERUN_TIMEOUT)
     expect(page.get_by_test_id("stExpander").filter(has_text=me["expander"])).to_be_visible(timeout=RERUN_TIMEOUT)
     wait_idle(page)
-    expanders = [t.strip() for t in page.get_by_test_id("stExpander").locator("summary")
-                 .get_by_test_id("stMarkdownContainer").all_inner_texts()]
+    expanders = [
+        t.strip()
+        for t in page.get_by_test_id("stExpander")
+        .locator("summary")
+        .get_by_test_id("stMarkdownContainer")
+        .all_inner_texts()
+    ]
     assert expanders == [me["expander"]], expanders
     # the dataset's reading findings (inside its expander) name this client's own bad cell, never the other's
     main = page.get_by_test_id("stMain")
     expand_all(main)
-    expect(main.get_by_test_id("stExpander").filter(has_text=me["expander"])).to_contain_text(
-        f"{me['prefix']}-someday")
+    expect(main.get_by_test_id("stExpander").filter(has_text=me["expander"])).to_contain_text(f"{me['prefix']}-someday")
     text = page_text(page)
     assert other["prefix"] not in text, f"{other['name']}'s records on {me['name']}'s Data page"
     assert other["file"] not in text and other["expander"] not in text
@@ -591,7 +638,8 @@ def test_two_sessions_keep_their_clients_apart(browser, app_server, tmp_path):
 
         # A's switching did not move B's session: B is still on Client B with B's numbers.
         expect(page_b.get_by_test_id("stSidebar").get_by_role("combobox", name=en("workspace"))).to_have_value(
-            "Client B")
+            "Client B"
+        )
         shows_only(page_b, b, a)
     ctx_a.close()
     ctx_b.close()
@@ -621,8 +669,7 @@ def test_deep_link_runs_the_app(browser, tmp_path):
         ctx, page = new_page(browser, server, [])
         try:
             page.goto(server.url + "/review", wait_until="domcontentloaded")
-            expect(page.get_by_role("heading", name=en("review.title"), level=1)).to_be_visible(
-                timeout=RERUN_TIMEOUT)
+            expect(page.get_by_role("heading", name=en("review.title"), level=1)).to_be_visible(timeout=RERUN_TIMEOUT)
             wait_idle(page)
             assert page.title() == "CRM Pulse"
             nav = page.get_by_test_id("stSidebarNav")

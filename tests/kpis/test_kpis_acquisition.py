@@ -31,8 +31,13 @@ def text(*v):
 
 
 def spend(rows, currency=None):
-    df = pd.DataFrame({"date": dates(*[r[0] for r in rows]), "channel": text(*[r[1] for r in rows]),
-                       "amount": [float(r[2]) if r[2] is not None else np.nan for r in rows]})
+    df = pd.DataFrame(
+        {
+            "date": dates(*[r[0] for r in rows]),
+            "channel": text(*[r[1] for r in rows]),
+            "amount": [float(r[2]) if r[2] is not None else np.nan for r in rows],
+        }
+    )
     if currency is not None:
         df["currency"] = text(*currency)
     return df
@@ -52,7 +57,9 @@ def customers(created, channels=None, ids=None, **extra):
 
 
 def test_cac_worked_example(q3):
-    s = spend([("2024-07-01", "ads", 60_000_000), ("2024-09-30 23:59", "radio", 40_000_000), ("2024-10-01", "ads", 5e9)])
+    s = spend(
+        [("2024-07-01", "ads", 60_000_000), ("2024-09-30 23:59", "radio", 40_000_000), ("2024-10-01", "ads", 5e9)]
+    )
     c = customers(["2024-08-15"] * 1000 + ["2024-06-30"] * 7)
     r = customer_acquisition_cost({"marketing_spend": s, "customers": c}, q3)
     assert r.value == 100_000.0
@@ -65,7 +72,9 @@ def test_cac_zero_denominator_and_no_spend(q3):
     s = spend([("2024-07-01", "ads", 1000)])
     r = customer_acquisition_cost({"marketing_spend": s, "customers": customers(["2024-01-01"])}, q3)
     assert r.value is None and r.reason == "no new customers in the period" and r.spend == 1000.0
-    r = customer_acquisition_cost({"marketing_spend": spend([("2024-01-01", "ads", 5)]), "customers": customers(["2024-08-01"])}, q3)
+    r = customer_acquisition_cost(
+        {"marketing_spend": spend([("2024-01-01", "ads", 5)]), "customers": customers(["2024-08-01"])}, q3
+    )
     assert r.value is None and r.reason == "no marketing spend dated in the period"  # never a silent 0
 
 
@@ -82,9 +91,9 @@ def test_cac_absent_dataset_and_column(q3):
     assert customer_acquisition_cost({}, q3).reason == "CAC needs the marketing_spend dataset"
     s = spend([("2024-07-01", "ads", 1)])
     assert customer_acquisition_cost({"marketing_spend": s}, q3).reason == "CAC needs the customers dataset"
-    assert customer_acquisition_cost({"marketing_spend": s.drop(columns="amount"), "customers": customers([])}, q3).reason == (
-        "CAC needs marketing_spend.amount"
-    )
+    assert customer_acquisition_cost(
+        {"marketing_spend": s.drop(columns="amount"), "customers": customers([])}, q3
+    ).reason == ("CAC needs marketing_spend.amount")
 
 
 def test_cac_by_channel(q3):
@@ -105,8 +114,13 @@ def test_cac_by_channel(q3):
 
 def leads(rows, **extra):
     """rows: (created_at, converted_at)."""
-    df = pd.DataFrame({"lead_id": text(*[f"L{i}" for i in range(len(rows))]), "created_at": dates(*[r[0] for r in rows]),
-                       "converted_at": dates(*[r[1] for r in rows])})
+    df = pd.DataFrame(
+        {
+            "lead_id": text(*[f"L{i}" for i in range(len(rows))]),
+            "created_at": dates(*[r[0] for r in rows]),
+            "converted_at": dates(*[r[1] for r in rows]),
+        }
+    )
     for k, v in extra.items():
         df[k] = text(*v) if not isinstance(v, np.ndarray) else v
     return df
@@ -182,8 +196,14 @@ def test_conversion_by_salesperson_and_lost_reasons(q3):
 
 def orders(rows, **extra):
     """rows: (customer_id, order_date, amount)."""
-    df = pd.DataFrame({"order_id": text(*[f"o{i}" for i in range(len(rows))]), "customer_id": text(*[r[0] for r in rows]),
-                       "order_date": dates(*[r[1] for r in rows]), "amount": [float(r[2]) for r in rows]})
+    df = pd.DataFrame(
+        {
+            "order_id": text(*[f"o{i}" for i in range(len(rows))]),
+            "customer_id": text(*[r[0] for r in rows]),
+            "order_date": dates(*[r[1] for r in rows]),
+            "amount": [float(r[2]) for r in rows],
+        }
+    )
     for k, v in extra.items():
         df[k] = text(*v)
     return df
@@ -193,8 +213,14 @@ def test_campaign_roi_from_orders(q3):
     s = spend([("2024-07-01", "ads", 1000), ("2024-07-01", "radio", 500)])
     c = customers(["2024-07-10", "2024-07-10", "2024-07-10", "2024-01-01"], channels=["ads", "ads", "radio", "ads"])
     o = orders(
-        [("c0", "2024-07-11", 900), ("c1", "2024-09-30 23:59", 600), ("c1", "2024-10-01", 10_000),
-         ("c2", "2024-08-01", 100), ("c3", "2024-08-01", 99_999), ("c0", "2024-08-02", 500)],
+        [
+            ("c0", "2024-07-11", 900),
+            ("c1", "2024-09-30 23:59", 600),
+            ("c1", "2024-10-01", 10_000),
+            ("c2", "2024-08-01", 100),
+            ("c3", "2024-08-01", 99_999),
+            ("c0", "2024-08-02", 500),
+        ],
         status=["paid", "paid", "paid", "paid", "paid", "cancelled"],
     )
     data = {"marketing_spend": s, "customers": c, "orders": o}
@@ -214,7 +240,9 @@ def test_campaign_roi_from_customer_revenue_and_reasons(q3):
 
 
 def test_purchases_by_customer(q3):
-    o = orders([("a", "2024-07-02", 10), ("a", "2024-08-02 12:00", 30), ("b", "2024-09-01", 25), ("a", "2024-10-01", 1000)])
+    o = orders(
+        [("a", "2024-07-02", 10), ("a", "2024-08-02 12:00", 30), ("b", "2024-09-01", 25), ("a", "2024-10-01", 1000)]
+    )
     t = purchases_by_customer({"orders": o}, q3).table
     assert t["customer_id"].tolist() == ["a", "b"]
     a = t.iloc[0]

@@ -94,7 +94,10 @@ def test_zero_denominators_single_customer_and_missing_columns(q3):
     assert churn_rate({"customers": one}, q3).value == 1.0
     assert retention_rate({"customers": one}, q3).value == 0.0
     assert churn_rate({"customers": c.drop(columns="churned_at")}, q3).reason == "churn rate needs customers.churned_at"
-    assert retention_rate({"customers": c.drop(columns="churned_at")}, q3).reason == "retention rate needs customers.churned_at"
+    assert (
+        retention_rate({"customers": c.drop(columns="churned_at")}, q3).reason
+        == "retention rate needs customers.churned_at"
+    )
     assert churn_rate({}, q3).reason == "churn rate needs the customers dataset"
     assert churn_rate({"customers": c.iloc[:0]}, q3).value is None
 
@@ -118,9 +121,13 @@ customer_rows = st.lists(
 def _frame(rows):
     created = [pd.Timestamp(a) + pd.Timedelta(seconds=s) for a, _, s in rows]
     churned = [None if b is None else pd.Timestamp(a) + pd.Timedelta(days=b, seconds=s) for a, b, s in rows]
-    return pd.DataFrame({"customer_id": text(*[f"c{i}" for i in range(len(rows))]),
-                         "created_at": pd.Series(created, dtype="datetime64[us]"),
-                         "churned_at": pd.Series(churned, dtype="datetime64[us]")})
+    return pd.DataFrame(
+        {
+            "customer_id": text(*[f"c{i}" for i in range(len(rows))]),
+            "created_at": pd.Series(created, dtype="datetime64[us]"),
+            "churned_at": pd.Series(churned, dtype="datetime64[us]"),
+        }
+    )
 
 
 @settings(max_examples=80, deadline=None)
@@ -199,8 +206,14 @@ def test_cohort_matrix_jalali_months():
 
 
 def orders(rows, **extra):
-    df = pd.DataFrame({"order_id": text(*[f"o{i}" for i in range(len(rows))]), "customer_id": text(*[r[0] for r in rows]),
-                       "order_date": dates(*[r[1] for r in rows]), "amount": [float(r[2]) for r in rows]})
+    df = pd.DataFrame(
+        {
+            "order_id": text(*[f"o{i}" for i in range(len(rows))]),
+            "customer_id": text(*[r[0] for r in rows]),
+            "order_date": dates(*[r[1] for r in rows]),
+            "amount": [float(r[2]) for r in rows],
+        }
+    )
     for k, v in extra.items():
         df[k] = v
     return df
@@ -229,27 +242,42 @@ def test_revenue_concentration(q3):
     c = customers([("2023-01-01", None)] * 5, revenue=[100.0, 0.0, 0.0, 0.0, 0.0])
     r = revenue_concentration({"customers": c}, q3)
     assert (r.value, r.basis, r.customers) == (1.0, "customers.revenue", 1)
-    assert revenue_concentration({}, q3).reason == "revenue concentration needs the orders dataset (or customers.revenue)"
+    assert (
+        revenue_concentration({}, q3).reason == "revenue concentration needs the orders dataset (or customers.revenue)"
+    )
     assert revenue_concentration({"orders": o.iloc[:0]}, q3).reason == "no customer revenue in the period"
 
 
 def test_customers_to_keep(q3):
-    c = customers([("2023-01-01", None), ("2023-01-01", "2024-08-01"), ("2023-01-01", None), ("2024-10-05", None)],
-                  segment=text("VIP", "VIP", "SMB", "SMB"))
-    o = orders([("c0", "2024-08-01", 10), ("c1", "2024-08-01", 1000), ("c2", "2024-08-01", 50), ("c2", "2024-08-02", 5),
-                ("c3", "2024-08-01", 5000)])
+    c = customers(
+        [("2023-01-01", None), ("2023-01-01", "2024-08-01"), ("2023-01-01", None), ("2024-10-05", None)],
+        segment=text("VIP", "VIP", "SMB", "SMB"),
+    )
+    o = orders(
+        [
+            ("c0", "2024-08-01", 10),
+            ("c1", "2024-08-01", 1000),
+            ("c2", "2024-08-01", 50),
+            ("c2", "2024-08-02", 5),
+            ("c3", "2024-08-01", 5000),
+        ]
+    )
     t = customers_to_keep({"customers": c, "orders": o}, q3, top=5).table
     assert t["customer_id"].tolist() == ["c2", "c0"]  # c1 churned, c3 not yet a customer at the end
     assert t.iloc[0]["revenue"] == 55.0 and t.iloc[0]["orders"] == 2 and t.iloc[0]["segment"] == "SMB"
 
 
 def test_relationships_to_review(q3):
-    inter = pd.DataFrame({
-        "interaction_id": text(*[f"i{i}" for i in range(6)]),
-        "customer_id": text("a", "a", "a", "b", "b", "b"),
-        "opened_at": dates("2024-07-01", "2024-08-01", "2024-09-30 23:59", "2024-07-01", "2024-07-02", "2024-10-01"),
-        "type": text("complaint", "Complaint", "شکایت", "complaint", "complaint", "complaint"),
-    })
+    inter = pd.DataFrame(
+        {
+            "interaction_id": text(*[f"i{i}" for i in range(6)]),
+            "customer_id": text("a", "a", "a", "b", "b", "b"),
+            "opened_at": dates(
+                "2024-07-01", "2024-08-01", "2024-09-30 23:59", "2024-07-01", "2024-07-02", "2024-10-01"
+            ),
+            "type": text("complaint", "Complaint", "شکایت", "complaint", "complaint", "complaint"),
+        }
+    )
     o = orders([("b", "2024-06-01", 1), ("b", "2024-06-01", 1), ("c", "2024-06-01", 1), ("c", "2024-06-01", 1)])
     o["due_date"] = dates("2024-07-10", "2024-08-10", "2024-07-10", "2024-08-10")
     o["paid_at"] = dates("2024-07-11", None, "2024-07-10 23:00", None)

@@ -10,7 +10,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crm_metrics.kpis import csat_by, csat_from_scores, csat_score, detractor_comments, nps_by, nps_from_scores, nps_score
+from crm_metrics.kpis import (
+    csat_by,
+    csat_from_scores,
+    csat_score,
+    detractor_comments,
+    nps_by,
+    nps_from_scores,
+    nps_score,
+)
 from crm_metrics.periods import parse_period
 
 
@@ -27,7 +35,9 @@ def surveys(rows):
     cols = ["submitted_at", "survey_type", "score", "channel", "touchpoint", "customer_id", "comment"]
     rows = [tuple(r) + (None,) * (len(cols) - len(r)) for r in rows]
     df = pd.DataFrame(rows, columns=cols)
-    out = pd.DataFrame({"response_id": text(*[f"r{i}" for i in range(len(df))]), "submitted_at": dates(*df["submitted_at"])})
+    out = pd.DataFrame(
+        {"response_id": text(*[f"r{i}" for i in range(len(df))]), "submitted_at": dates(*df["submitted_at"])}
+    )
     out["survey_type"] = text(*df["survey_type"])
     out["score"] = df["score"].astype(float)
     for c in cols[3:]:
@@ -131,7 +141,14 @@ def test_nps_extremes_and_exclusions():
 
 
 def test_nps_score_from_dataset(q3):
-    s = surveys([("2024-07-01", "nps", 10), ("2024-09-30 23:59", "nps", 3), ("2024-10-01", "nps", 10), ("2024-08-01", "nps", 12)])
+    s = surveys(
+        [
+            ("2024-07-01", "nps", 10),
+            ("2024-09-30 23:59", "nps", 3),
+            ("2024-10-01", "nps", 10),
+            ("2024-08-01", "nps", 12),
+        ]
+    )
     r = nps_score({"surveys": s}, q3)
     assert (r.n, r.promoters, r.detractors, r.value, r.excluded_out_of_range) == (2, 1, 1, 0.0, 1)
 
@@ -157,8 +174,9 @@ def test_reordering_responses_changes_nothing(scores, rnd):
     shuffled = list(scores)
     rnd.shuffle(shuffled)
     assert nps_from_scores(scores).to_dict() == nps_from_scores(shuffled).to_dict()
-    a, b = csat_from_scores(scores, scale_min=0, scale_max=10, threshold=8), csat_from_scores(
-        shuffled, scale_min=0, scale_max=10, threshold=8
+    a, b = (
+        csat_from_scores(scores, scale_min=0, scale_max=10, threshold=8),
+        csat_from_scores(shuffled, scale_min=0, scale_max=10, threshold=8),
     )
     assert a.value == b.value and a.n == b.n and a.mean == pytest.approx(b.mean)
 
@@ -207,4 +225,7 @@ def test_detractor_comments(q3):
     )
     t = detractor_comments({"surveys": s}, q3).table
     assert t["comment"].tolist() == ["رفتار بد", "too slow"]
-    assert detractor_comments({"surveys": s.drop(columns="comment")}, q3).reason == "detractor comments need surveys.comment"
+    assert (
+        detractor_comments({"surveys": s.drop(columns="comment")}, q3).reason
+        == "detractor comments need surveys.comment"
+    )

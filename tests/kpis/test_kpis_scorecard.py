@@ -53,56 +53,101 @@ def make_datasets(seed: int, n: int = 300) -> dict[str, pd.DataFrame]:
     created = when(n)
     churned = created + pd.to_timedelta(rng.integers(0, 400, n), unit="D")
     churned[rng.random(n) < 0.6] = pd.NaT
-    customers = pd.DataFrame({
-        "customer_id": ids, "created_at": created, "churned_at": churned,
-        "name": pick(["Ali", "Sara", "Reza"], n, 0.1), "email": pick(["a@x.ir", "b@y.com"], n, 0.3),
-        "phone": pick(["0912", "0935"], n, 0.3), "segment": pick(["SMB", "VIP"], n, 0.1),
-        "acquisition_channel": pick(["ads", "radio", "referral"], n, 0.1), "owner": pick(["o1", "o2", "o3"], n),
-        "revenue": rng.integers(0, 1000, n).astype(float),
-    })
+    customers = pd.DataFrame(
+        {
+            "customer_id": ids,
+            "created_at": created,
+            "churned_at": churned,
+            "name": pick(["Ali", "Sara", "Reza"], n, 0.1),
+            "email": pick(["a@x.ir", "b@y.com"], n, 0.3),
+            "phone": pick(["0912", "0935"], n, 0.3),
+            "segment": pick(["SMB", "VIP"], n, 0.1),
+            "acquisition_channel": pick(["ads", "radio", "referral"], n, 0.1),
+            "owner": pick(["o1", "o2", "o3"], n),
+            "revenue": rng.integers(0, 1000, n).astype(float),
+        }
+    )
     k = 4 * n
     opened = when(k)
-    interactions = pd.DataFrame({
-        "interaction_id": pd.Series(pd.array([f"I{i}" for i in range(k)], dtype="string")),
-        "customer_id": pick(list(ids), k), "opened_at": opened,
-        "type": pick(["complaint", "support", "شکایت", "sales"], k),
-        "first_response_at": opened + pd.to_timedelta(rng.integers(0, 72, k), unit="h"),
-        "resolved_at": opened + pd.to_timedelta(rng.integers(0, 300, k), unit="h"),
-    })
+    interactions = pd.DataFrame(
+        {
+            "interaction_id": pd.Series(pd.array([f"I{i}" for i in range(k)], dtype="string")),
+            "customer_id": pick(list(ids), k),
+            "opened_at": opened,
+            "type": pick(["complaint", "support", "شکایت", "sales"], k),
+            "first_response_at": opened + pd.to_timedelta(rng.integers(0, 72, k), unit="h"),
+            "resolved_at": opened + pd.to_timedelta(rng.integers(0, 300, k), unit="h"),
+        }
+    )
     interactions.loc[rng.random(k) < 0.1, "resolved_at"] = pd.NaT
     m = 3 * n
     kind = rng.random(m) < 0.5
-    surveys = pd.DataFrame({
-        "response_id": pd.Series(pd.array([f"R{i}" for i in range(m)], dtype="string")),
-        "submitted_at": when(m), "survey_type": pd.Series(pd.array(np.where(kind, "csat", "nps"), dtype="string")),
-        "score": np.where(kind, rng.integers(0, 7, m), rng.integers(0, 12, m)).astype(float),
-        "customer_id": pick(list(ids), m), "channel": pick(["web", "sms"], m), "touchpoint": pick(["buy", "help"], m),
-        "comment": pick(["bad", "ok"], m, 0.5),
-    })
+    surveys = pd.DataFrame(
+        {
+            "response_id": pd.Series(pd.array([f"R{i}" for i in range(m)], dtype="string")),
+            "submitted_at": when(m),
+            "survey_type": pd.Series(pd.array(np.where(kind, "csat", "nps"), dtype="string")),
+            "score": np.where(kind, rng.integers(0, 7, m), rng.integers(0, 12, m)).astype(float),
+            "customer_id": pick(list(ids), m),
+            "channel": pick(["web", "sms"], m),
+            "touchpoint": pick(["buy", "help"], m),
+            "comment": pick(["bad", "ok"], m, 0.5),
+        }
+    )
     lc = when(n)
-    leads = pd.DataFrame({
-        "lead_id": pd.Series(pd.array([f"L{i}" for i in range(n)], dtype="string")), "created_at": lc,
-        "source": pick(["web", "fair"], n), "owner": pick(["o1", "o2"], n),
-        "stage": pick(["won", "lost", "open", "موفق"], n, 0.2),
-        "converted_at": (lc + pd.to_timedelta(rng.integers(0, 60, n), unit="D")).where(rng.random(n) < 0.3),
-        "lost_reason": pick(["price", "timing"], n, 0.5), "amount": rng.integers(1, 100, n).astype(float),
-    })
-    spend = pd.DataFrame({"date": when(60), "channel": pick(["ads", "radio"], 60), "amount": rng.integers(1, 1000, 60).astype(float)})
-    users = pd.DataFrame({"user_id": pd.Series(pd.array([f"U{i}" for i in range(12)], dtype="string")),
-                          "licensed": pd.array(rng.choice([True, False, None], 12), dtype="boolean")})
+    leads = pd.DataFrame(
+        {
+            "lead_id": pd.Series(pd.array([f"L{i}" for i in range(n)], dtype="string")),
+            "created_at": lc,
+            "source": pick(["web", "fair"], n),
+            "owner": pick(["o1", "o2"], n),
+            "stage": pick(["won", "lost", "open", "موفق"], n, 0.2),
+            "converted_at": (lc + pd.to_timedelta(rng.integers(0, 60, n), unit="D")).where(rng.random(n) < 0.3),
+            "lost_reason": pick(["price", "timing"], n, 0.5),
+            "amount": rng.integers(1, 100, n).astype(float),
+        }
+    )
+    spend = pd.DataFrame(
+        {"date": when(60), "channel": pick(["ads", "radio"], 60), "amount": rng.integers(1, 1000, 60).astype(float)}
+    )
+    users = pd.DataFrame(
+        {
+            "user_id": pd.Series(pd.array([f"U{i}" for i in range(12)], dtype="string")),
+            "licensed": pd.array(rng.choice([True, False, None], 12), dtype="boolean"),
+        }
+    )
     u = 10 * n
-    usage = pd.DataFrame({"user_id": pick([f"U{i}" for i in range(14)], u), "timestamp": when(u),
-                          "action": pick(["login", "create", "update"], u), "module": pick(["deals", "contacts"], u)})
+    usage = pd.DataFrame(
+        {
+            "user_id": pick([f"U{i}" for i in range(14)], u),
+            "timestamp": when(u),
+            "action": pick(["login", "create", "update"], u),
+            "module": pick(["deals", "contacts"], u),
+        }
+    )
     o = 2 * n
     od = when(o)
-    orders = pd.DataFrame({
-        "order_id": pd.Series(pd.array([f"O{i}" for i in range(o)], dtype="string")), "customer_id": pick(list(ids), o),
-        "order_date": od, "amount": rng.integers(1, 500, o).astype(float), "due_date": od + pd.Timedelta(days=30),
-        "paid_at": (od + pd.to_timedelta(rng.integers(0, 60, o), unit="D")).where(rng.random(o) < 0.9),
-        "status": pick(["paid", "cancelled"], o),
-    })
-    return {"customers": customers, "interactions": interactions, "surveys": surveys, "leads": leads,
-            "marketing_spend": spend, "crm_users": users, "crm_usage": usage, "orders": orders}
+    orders = pd.DataFrame(
+        {
+            "order_id": pd.Series(pd.array([f"O{i}" for i in range(o)], dtype="string")),
+            "customer_id": pick(list(ids), o),
+            "order_date": od,
+            "amount": rng.integers(1, 500, o).astype(float),
+            "due_date": od + pd.Timedelta(days=30),
+            "paid_at": (od + pd.to_timedelta(rng.integers(0, 60, o), unit="D")).where(rng.random(o) < 0.9),
+            "status": pick(["paid", "cancelled"], o),
+        }
+    )
+    return {
+        "customers": customers,
+        "interactions": interactions,
+        "surveys": surveys,
+        "leads": leads,
+        "marketing_spend": spend,
+        "crm_users": users,
+        "crm_usage": usage,
+        "orders": orders,
+    }
 
 
 def assert_plain_json(x, path="kpis"):
@@ -178,9 +223,17 @@ def test_targets_and_status():
     with pytest.raises(ValueError):
         Target(1.0, "up")
     data = make_datasets(3)
-    sc = scorecard(data, parse_period("2024Q2"), details=False,
-                   targets={"cac": 1.0, "nps": (0, "higher", 0.5), "churn_rate": {"value": 1.0, "direction": "lower"},
-                            "revenue_concentration": Target(0.5, "lower")})
+    sc = scorecard(
+        data,
+        parse_period("2024Q2"),
+        details=False,
+        targets={
+            "cac": 1.0,
+            "nps": (0, "higher", 0.5),
+            "churn_rate": {"value": 1.0, "direction": "lower"},
+            "revenue_concentration": Target(0.5, "lower"),
+        },
+    )
     assert sc.status("cac") == "red" and sc.status("churn_rate") == "green"
     assert sc.targets["nps"].amber_within == 0.5
     with pytest.raises(ValueError, match="unknown KPI"):
@@ -191,7 +244,12 @@ def test_targets_and_status():
 
 def test_any_period_kind():
     data = make_datasets(4)
-    periods = (parse_period("1403Q1"), parse_period("2024-03"), parse_period("2024"), custom_period("2024-02-10", "2024-02-29"))
+    periods = (
+        parse_period("1403Q1"),
+        parse_period("2024-03"),
+        parse_period("2024"),
+        custom_period("2024-02-10", "2024-02-29"),
+    )
     for i, period in enumerate(periods):
         sc = scorecard(data, period, as_of=dt.date(2025, 1, 1), details=i == 0)
         assert sc.previous_period.end < period.start
@@ -231,10 +289,15 @@ def test_reordering_rows_changes_nothing(data_seed, order_seed):
 
 def test_non_range_index_and_extra_columns_are_harmless():
     data = make_datasets(5, n=100)
-    odd = {name: df.set_axis(np.arange(len(df))[::-1] * 7 + 3).assign(_line=np.arange(len(df))) for name, df in data.items()}
+    odd = {
+        name: df.set_axis(np.arange(len(df))[::-1] * 7 + 3).assign(_line=np.arange(len(df)))
+        for name, df in data.items()
+    }
     period = parse_period("2024Q1")
-    _approx_equal(scorecard(data, period, as_of=dt.date(2025, 1, 1)).to_contract(),
-                  scorecard(odd, period, as_of=dt.date(2025, 1, 1)).to_contract())
+    _approx_equal(
+        scorecard(data, period, as_of=dt.date(2025, 1, 1)).to_contract(),
+        scorecard(odd, period, as_of=dt.date(2025, 1, 1)).to_contract(),
+    )
 
 
 # ----------------------------------------------------------------- generic breakdown

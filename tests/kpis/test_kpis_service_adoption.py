@@ -52,12 +52,23 @@ def interactions(rows):
 
 def test_complaints_count_rate_and_serial(q3):
     i = interactions(
-        [("a", "2024-07-01", "complaint"), ("a", "2024-07-02", "COMPLAINT "), ("a", "2024-09-30 23:59", "شکایت"),
-         ("b", "2024-08-01", "شكايت"), ("b", "2024-08-01", "support"), ("c", "2024-10-01", "complaint"),
-         ("c", "2024-06-30 23:59", "complaint")]
+        [
+            ("a", "2024-07-01", "complaint"),
+            ("a", "2024-07-02", "COMPLAINT "),
+            ("a", "2024-09-30 23:59", "شکایت"),
+            ("b", "2024-08-01", "شكايت"),
+            ("b", "2024-08-01", "support"),
+            ("c", "2024-10-01", "complaint"),
+            ("c", "2024-06-30 23:59", "complaint"),
+        ]
     )
-    customers = pd.DataFrame({"customer_id": text(*[f"c{i}" for i in range(8)]),
-                              "created_at": dates(*["2023-01-01"] * 8), "churned_at": dates(*[None] * 8)})
+    customers = pd.DataFrame(
+        {
+            "customer_id": text(*[f"c{i}" for i in range(8)]),
+            "created_at": dates(*["2023-01-01"] * 8),
+            "churned_at": dates(*[None] * 8),
+        }
+    )
     r = complaints({"interactions": i, "customers": customers}, q3)
     assert (r.value, r.complainers, r.serial_complainers, r.active_customers) == (4.0, 2, 1, 8)
     assert r.per_100_customers == 50.0
@@ -115,17 +126,29 @@ def users(n, licensed=None, **extra):
 
 def usage(rows):
     """rows: (user_id, timestamp, action, module)."""
-    return pd.DataFrame({"user_id": text(*[r[0] for r in rows]), "timestamp": dates(*[r[1] for r in rows]),
-                         "action": text(*[r[2] for r in rows]), "module": text(*[r[3] for r in rows])})
+    return pd.DataFrame(
+        {
+            "user_id": text(*[r[0] for r in rows]),
+            "timestamp": dates(*[r[1] for r in rows]),
+            "action": text(*[r[2] for r in rows]),
+            "module": text(*[r[3] for r in rows]),
+        }
+    )
 
 
 def test_adoption_rate_licensed_default_and_edges(q3):
     u = users(12, licensed=[True] * 8 + [None, None] + [False, False])  # 10 licensed (NA = true)
     g = usage(
-        [("u0", "2024-07-01 00:00", "login", "contacts"), ("u1", "2024-09-30 23:59", "create", "deals"),
-         ("u1", "2024-08-01", "login", "deals"), ("u8", "2024-08-01", "view_report", "reports"),
-         ("u9", "2024-08-01", "Login", None), ("u10", "2024-08-01", "login", "contacts"),  # unlicensed
-         ("u2", "2024-10-01", "login", "contacts"), ("ghost", "2024-08-01", "login", "contacts")]
+        [
+            ("u0", "2024-07-01 00:00", "login", "contacts"),
+            ("u1", "2024-09-30 23:59", "create", "deals"),
+            ("u1", "2024-08-01", "login", "deals"),
+            ("u8", "2024-08-01", "view_report", "reports"),
+            ("u9", "2024-08-01", "Login", None),
+            ("u10", "2024-08-01", "login", "contacts"),  # unlicensed
+            ("u2", "2024-10-01", "login", "contacts"),
+            ("ghost", "2024-08-01", "login", "contacts"),
+        ]
     )
     r = adoption_rate({"crm_users": u, "crm_usage": g}, q3)
     assert (r.value, r.active_users, r.licensed_users, r.actions_by_unknown_users) == (0.4, 4, 10, 1)

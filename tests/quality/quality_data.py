@@ -37,8 +37,15 @@ RECENT = "2025-05-01"
 
 def customer(cid, name, **kw):
     first, _, last = name.partition(" ")
-    row = {"customer_id": cid, "created_at": "2023-01-01", "first_name": first, "last_name": last,
-           "updated_at": RECENT, "owner": "sara", "city": "Tehran"}
+    row = {
+        "customer_id": cid,
+        "created_at": "2023-01-01",
+        "first_name": first,
+        "last_name": last,
+        "updated_at": RECENT,
+        "owner": "sara",
+        "city": "Tehran",
+    }
     row.update(kw)
     return row
 
@@ -46,12 +53,28 @@ def customer(cid, name, **kw):
 def planted() -> dict[str, pd.DataFrame]:
     customers = [
         # A: the same email, different case
-        customer("C1", "Ali Rezaei", email="ali@example.com", phone="09121234567", company="Acme",
-                 national_id="0013542419", revenue=100.0, segment=None),  # missing_value segment
+        customer(
+            "C1",
+            "Ali Rezaei",
+            email="ali@example.com",
+            phone="09121234567",
+            company="Acme",
+            national_id="0013542419",
+            revenue=100.0,
+            segment=None,
+        ),  # missing_value segment
         customer("C2", "ali rezaei", email="ALI@Example.com", segment="VIP", updated_at="2025-06-01"),
         # B: one mobile written five ways
-        customer("C10", "Reza Karimi", phone="09351112233", email="reza.k@example.com", company="Pars Co",
-                 segment="SMB", acquisition_channel="web", national_id="0084575948"),
+        customer(
+            "C10",
+            "Reza Karimi",
+            phone="09351112233",
+            email="reza.k@example.com",
+            company="Pars Co",
+            segment="SMB",
+            acquisition_channel="web",
+            national_id="0084575948",
+        ),
         customer("C11", "Reza Karimi", phone="+989351112233"),
         customer("C12", "Karimi Reza", phone="00989351112233"),
         customer("C13", "reza  karimi", phone="989351112233"),
@@ -90,16 +113,25 @@ def planted() -> dict[str, pd.DataFrame]:
         row.setdefault("segment", "SMB")
         row.setdefault("acquisition_channel", "web")
         # every customer is reachable except the planted fuzzy pairs C20/C21, C23 and the id-less row
-        if row.get("customer_id") and row["customer_id"] not in ("C20", "C21", "C23") \
-                and not row.get("email") and not row.get("phone"):
+        if (
+            row.get("customer_id")
+            and row["customer_id"] not in ("C20", "C21", "C23")
+            and not row.get("email")
+            and not row.get("phone")
+        ):
             row["email"] = f"{row['customer_id'].lower()}@mail.example.com"
     interactions = [
         {"interaction_id": "I1", "customer_id": "C1", "opened_at": "2024-01-01", "channel": "email"},
         {"interaction_id": "I2", "customer_id": "C999", "opened_at": "2024-01-02", "channel": "email"},
         {"interaction_id": "I3", "customer_id": "C1", "opened_at": "2022-06-01", "channel": "email"},
         {"interaction_id": "I4", "customer_id": "C1", "opened_at": "2026-01-01", "channel": "email"},
-        {"interaction_id": "I5", "customer_id": "C10", "opened_at": "2024-03-01", "resolved_at": "2024-02-01",
-         "channel": "phone"},
+        {
+            "interaction_id": "I5",
+            "customer_id": "C10",
+            "opened_at": "2024-03-01",
+            "resolved_at": "2024-02-01",
+            "channel": "phone",
+        },
     ]
     surveys = [
         {"response_id": "S1", "submitted_at": "2024-01-01", "survey_type": "nps", "score": 9, "customer_id": "C1"},
@@ -110,9 +142,21 @@ def planted() -> dict[str, pd.DataFrame]:
         {"response_id": "S6", "submitted_at": "2024-01-01", "survey_type": "csat", "score": 5, "customer_id": "C998"},
     ]
     leads = [
-        {"lead_id": "L1", "created_at": "2022-12-01", "converted_at": "2023-01-01", "customer_id": "C1", "owner": "sara"},
+        {
+            "lead_id": "L1",
+            "created_at": "2022-12-01",
+            "converted_at": "2023-01-01",
+            "customer_id": "C1",
+            "owner": "sara",
+        },
         {"lead_id": "L2", "created_at": "2024-01-01", "converted_at": "2024-02-01", "owner": "sara"},
-        {"lead_id": "L3", "created_at": "2024-01-01", "converted_at": "2024-02-01", "customer_id": "C997", "owner": "omid"},
+        {
+            "lead_id": "L3",
+            "created_at": "2024-01-01",
+            "converted_at": "2024-02-01",
+            "customer_id": "C997",
+            "owner": "omid",
+        },
         {"lead_id": "L4", "created_at": "2024-01-01", "amount": -100, "owner": "omid"},
     ]
     orders = [

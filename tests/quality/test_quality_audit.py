@@ -7,9 +7,9 @@ import json
 
 import pandas as pd
 import pytest
+from quality_data import AS_OF, customer, frame, planted
 
 from crm_metrics.quality import CHECKS, QualityReport, audit_quality
-from quality_data import AS_OF, customer, frame, planted
 
 
 @pytest.fixture(scope="module")
@@ -88,7 +88,12 @@ def test_contract_json(report):
     keys = {"check", "dataset", "severity", "count", "share", "record_ids", "message", "fix"}
     for f in back["findings"]:
         assert keys <= set(f) <= keys | {"column"}
-    assert back["duplicate_clusters"] == [["C1", "C2"], ["C10", "C11", "C12", "C13", "C14"], ["C20", "C21"], ["C22", "C23"]]
+    assert back["duplicate_clusters"] == [
+        ["C1", "C2"],
+        ["C10", "C11", "C12", "C13", "C14"],
+        ["C20", "C21"],
+        ["C22", "C23"],
+    ]
     stale = next(f for f in back["findings"] if f["check"] == "stale_record")
     assert "column" not in stale
 
@@ -158,25 +163,37 @@ def test_empty_and_absent_datasets():
 
 def test_absent_columns_skip_their_checks():
     # only the two required columns: no contact, staleness or category checks, no crash
-    df = frame("customers", [{"customer_id": "C1", "created_at": "2020-01-01"},
-                             {"customer_id": "C2", "created_at": "2020-01-02"}])
+    df = frame(
+        "customers",
+        [{"customer_id": "C1", "created_at": "2020-01-01"}, {"customer_id": "C2", "created_at": "2020-01-02"}],
+    )
     inter = frame("interactions", [{"interaction_id": "I1", "customer_id": "C1", "opened_at": "2024-01-01"}])
     r = audit_quality({"customers": df, "interactions": inter.drop(columns=["customer_id"])}, as_of=AS_OF)
     assert r.findings == ()
     assert any(s.check == "missing_required" and "customer_id" in s.reason for s in r.skipped)
     r = audit_quality({"customers": df.drop(columns=["created_at"])}, as_of=AS_OF)
     assert [s.check for s in r.skipped] == ["missing_required", "stale_record"]
-    r = audit_quality({"surveys": frame("surveys", [{"response_id": "S1", "submitted_at": "2024-01-01",
-                                                       "score": 12, "customer_id": "C1"}])}, as_of=AS_OF)
+    r = audit_quality(
+        {
+            "surveys": frame(
+                "surveys", [{"response_id": "S1", "submitted_at": "2024-01-01", "score": 12, "customer_id": "C1"}]
+            )
+        },
+        as_of=AS_OF,
+    )
     assert any(s.check == "score_out_of_range" for s in r.skipped)
     assert any(s.check == "orphan_reference" for s in r.skipped)
 
 
 def test_staleness_uses_latest_interaction():
-    cust = frame("customers", [customer("C1", "Old One", updated_at="2020-01-01", created_at="2019-01-01"),
-                               customer("C2", "Old Two", updated_at="2020-01-01", created_at="2019-01-01"),
-                               customer("C3", "Gone", updated_at="2020-01-01", created_at="2019-01-01",
-                                        churned_at="2021-01-01")])
+    cust = frame(
+        "customers",
+        [
+            customer("C1", "Old One", updated_at="2020-01-01", created_at="2019-01-01"),
+            customer("C2", "Old Two", updated_at="2020-01-01", created_at="2019-01-01"),
+            customer("C3", "Gone", updated_at="2020-01-01", created_at="2019-01-01", churned_at="2021-01-01"),
+        ],
+    )
     inter = frame("interactions", [{"interaction_id": "I1", "customer_id": "C1", "opened_at": "2025-03-01"}])
     r = audit_quality({"customers": cust, "interactions": inter}, as_of=AS_OF)
     assert ids(r, "stale_record", "customers") == ["C2"]
@@ -187,17 +204,21 @@ def test_staleness_uses_latest_interaction():
 def test_custom_survey_scale():
     s = frame("surveys", [{"response_id": "S1", "submitted_at": "2024-01-01", "survey_type": "csat", "score": 9}])
     assert audit_quality({"surveys": s}, as_of=AS_OF).by_check("score_out_of_range")
-    assert not audit_quality({"surveys": s}, as_of=AS_OF, survey_scales={"csat": (1, 10)}).by_check("score_out_of_range")
+    assert not audit_quality({"surveys": s}, as_of=AS_OF, survey_scales={"csat": (1, 10)}).by_check(
+        "score_out_of_range"
+    )
 
 
 def test_reconciliation_against_accounting():
     data = planted()
-    ref = pd.DataFrame({
-        "customer_id": ["C1", "c2 ", "C10", "X1"],
-        "email": ["ali@example.com", "ali@example.com", "other@example.com", None],
-        "revenue": [100.004, None, 10.0, 1.0],
-        "phone": ["+98 912 123 4567", None, None, None],
-    })
+    ref = pd.DataFrame(
+        {
+            "customer_id": ["C1", "c2 ", "C10", "X1"],
+            "email": ["ali@example.com", "ali@example.com", "other@example.com", None],
+            "revenue": [100.004, None, 10.0, 1.0],
+            "phone": ["+98 912 123 4567", None, None, None],
+        }
+    )
     r = audit_quality(data, as_of=AS_OF, reference=ref, reference_system="accounting")
     rec = r.reconciliation
     assert rec.crm_with_key == 27 and rec.matched == 3

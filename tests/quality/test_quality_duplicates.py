@@ -6,11 +6,11 @@ import sys
 from pathlib import Path
 
 import numpy as np
+from quality_data import AS_OF, customer, frame
 
 from crm_metrics.quality import DuplicateSettings, audit_quality, find_duplicates
 from crm_metrics.quality._common import Table
 from crm_metrics.quality.duplicates import connected_components
-from quality_data import AS_OF, customer, frame
 
 
 def clusters(rows, **settings):
@@ -19,13 +19,15 @@ def clusters(rows, **settings):
 
 
 def test_persian_and_arabic_letter_forms_are_one_name():
-    r = clusters([
-        customer("C1", "علیرضا کریمی", company="شرکت پارس"),
-        customer("C2", "علي‌رضا كريمى", company="پارس"),  # Arabic yeh/kaf, ZWNJ, "شرکت" dropped
-        customer("C3", "عَلیرضا  کریمی", company="پارس"),  # diacritic, double space
-        customer("C4", "ﻋﻠﻴﺮﺿﺎ ﻛﺮﻳﻤﻲ", company="پارس"),  # presentation forms
-        customer("C5", "سارا احمدی", company="پارس"),
-    ])
+    r = clusters(
+        [
+            customer("C1", "علیرضا کریمی", company="شرکت پارس"),
+            customer("C2", "علي‌رضا كريمى", company="پارس"),  # Arabic yeh/kaf, ZWNJ, "شرکت" dropped
+            customer("C3", "عَلیرضا  کریمی", company="پارس"),  # diacritic, double space
+            customer("C4", "ﻋﻠﻴﺮﺿﺎ ﻛﺮﻳﻤﻲ", company="پارس"),  # presentation forms
+            customer("C5", "سارا احمدی", company="پارس"),
+        ]
+    )
     assert r.id_lists == [["C1", "C2", "C3", "C4"]]
     assert all(p.rule == "name_company" for c in r.clusters for p in c.pairs)
 
@@ -41,20 +43,24 @@ def test_five_formats_of_one_mobile():
 
 
 def test_swapped_names_and_typos():
-    r = clusters([
-        customer("C1", "Mohammad Hosseinzadeh", company="Beta"),
-        customer("C2", "Hosseinzadeh Mohammad", company="Beta"),
-        customer("C3", "Mohammad Hoseinzadeh", company="Beta"),
-    ])
+    r = clusters(
+        [
+            customer("C1", "Mohammad Hosseinzadeh", company="Beta"),
+            customer("C2", "Hosseinzadeh Mohammad", company="Beta"),
+            customer("C3", "Mohammad Hoseinzadeh", company="Beta"),
+        ]
+    )
     assert r.id_lists == [["C1", "C2", "C3"]]
 
 
 def test_role_mailbox_needs_agreeing_names():
-    r = clusters([
-        customer("C1", "Sara Ahmadi", email="info@beta.com"),
-        customer("C2", "Nima Tehrani", email="INFO@beta.com"),
-        customer("C3", "Sara Ahmadi", email="info@beta.com"),
-    ])
+    r = clusters(
+        [
+            customer("C1", "Sara Ahmadi", email="info@beta.com"),
+            customer("C2", "Nima Tehrani", email="INFO@beta.com"),
+            customer("C3", "Sara Ahmadi", email="info@beta.com"),
+        ]
+    )
     assert r.id_lists == [["C1", "C3"]]
     assert r.clusters[0].pairs[0].rule == "shared_contact"
     assert any(e.field == "email" and e.status == "shared" for e in r.clusters[0].pairs[0].evidence)
@@ -67,11 +73,13 @@ def test_widely_shared_value_is_not_an_identity():
 
 
 def test_namesakes_without_evidence_stay_apart():
-    r = clusters([
-        customer("C1", "Ali Rezaei", city="Tehran", phone="09121111111"),
-        customer("C2", "Ali Rezaei", city="Tehran", phone="09122222222"),  # conflicting phones
-        customer("C3", "Ali Rezaei", city="Shiraz"),
-    ])
+    r = clusters(
+        [
+            customer("C1", "Ali Rezaei", city="Tehran", phone="09121111111"),
+            customer("C2", "Ali Rezaei", city="Tehran", phone="09122222222"),  # conflicting phones
+            customer("C3", "Ali Rezaei", city="Shiraz"),
+        ]
+    )
     assert r.id_lists == []
 
 
@@ -88,45 +96,59 @@ def test_common_names_differ_by_one_letter_are_different_people():
 
 
 def test_rare_name_same_city_needs_review():
-    r = clusters([
-        customer("C1", "Kourosh Zolfaghari", city="Tabriz", email="k@x.com"),
-        customer("C2", "Kourosh Zolfaghary", city="تبریز"),
-    ])
+    r = clusters(
+        [
+            customer("C1", "Kourosh Zolfaghari", city="Tabriz", email="k@x.com"),
+            customer("C2", "Kourosh Zolfaghary", city="تبریز"),
+        ]
+    )
     assert r.id_lists == [["C1", "C2"]]
     assert r.clusters[0].band == "needs_review" and r.clusters[0].pairs[0].rule == "name_city"
 
 
 def test_national_id_conflict_blocks_fuzzy_match():
-    r = clusters([
-        customer("C1", "Kourosh Zolfaghari", company="Acme", national_id="0013542419"),
-        customer("C2", "Kourosh Zolfaghari", company="Acme", national_id="0084575948"),
-    ])
+    r = clusters(
+        [
+            customer("C1", "Kourosh Zolfaghari", company="Acme", national_id="0013542419"),
+            customer("C2", "Kourosh Zolfaghari", company="Acme", national_id="0084575948"),
+        ]
+    )
     assert r.id_lists == []
 
 
 def test_exact_email_with_different_names_needs_review():
-    r = clusters([
-        customer("C1", "Ali Rezaei", email="family@example.com"),
-        customer("C2", "Zahra Moradi", email="family@example.com"),
-    ])
+    r = clusters(
+        [
+            customer("C1", "Ali Rezaei", email="family@example.com"),
+            customer("C2", "Zahra Moradi", email="family@example.com"),
+        ]
+    )
     assert r.id_lists == [["C1", "C2"]]
     assert r.clusters[0].band == "needs_review"
 
 
 def test_survivor_and_merge_plan():
-    r = clusters([
-        customer("C1", "Reza Karimi", phone="09121234567", updated_at="2024-01-01"),
-        customer("C2", "Reza Karimi", phone="09121234567", email="r@x.com", company="Acme", updated_at="2023-01-01"),
-        customer("C3", "Reza Karimi", phone="09121234567", segment="VIP", updated_at="2025-01-01"),
-        customer("C4", "Reza Karimi", phone="09121234567", segment="SMB", updated_at="2022-01-01"),
-    ])
+    r = clusters(
+        [
+            customer("C1", "Reza Karimi", phone="09121234567", updated_at="2024-01-01"),
+            customer(
+                "C2", "Reza Karimi", phone="09121234567", email="r@x.com", company="Acme", updated_at="2023-01-01"
+            ),
+            customer("C3", "Reza Karimi", phone="09121234567", segment="VIP", updated_at="2025-01-01"),
+            customer("C4", "Reza Karimi", phone="09121234567", segment="SMB", updated_at="2022-01-01"),
+        ]
+    )
     c = r.clusters[0]
     assert c.survivor == "C2"  # most complete
     assert c.plan.merge == ("C1", "C3", "C4")
     assert dict(c.plan.fill) == {"segment": "C3"}  # most recent member holding it
     assert c.plan.conflicts == ("segment",)
-    same = clusters([customer("C1", "A B", phone="09121234567", updated_at="2024-01-01"),
-                     customer("C2", "A B", phone="09121234567", updated_at="2025-01-01")])
+    same = clusters(
+        [
+            customer("C1", "A B", phone="09121234567", updated_at="2024-01-01"),
+            customer("C2", "A B", phone="09121234567", updated_at="2025-01-01"),
+        ]
+    )
     assert same.clusters[0].survivor == "C2"  # equally complete: most recently updated
 
 
@@ -139,16 +161,22 @@ def test_repeated_customer_id_is_one_record():
 
 
 def test_no_names_at_all():
-    rows = [{"customer_id": "C1", "created_at": "2020-01-01", "phone": "09121234567"},
-            {"customer_id": "C2", "created_at": "2020-01-01", "phone": "+989121234567"}]
+    rows = [
+        {"customer_id": "C1", "created_at": "2020-01-01", "phone": "09121234567"},
+        {"customer_id": "C2", "created_at": "2020-01-01", "phone": "+989121234567"},
+    ]
     r = find_duplicates(Table("customers", frame("customers", rows)))
     assert r.id_lists == [["C1", "C2"]]
 
 
 def test_rows_without_any_name_keep_the_others_aligned():
-    rows = [customer("C1", "Ali Rezaei", company="Acme"), {"customer_id": "C2", "created_at": "2020-01-01"},
-            customer("C3", "Sara Ahmadi", company="Beta"), customer("C4", "Sara Ahmadi", company="Beta"),
-            {"customer_id": "C5", "created_at": "2020-01-01", "first_name": None, "last_name": None}]
+    rows = [
+        customer("C1", "Ali Rezaei", company="Acme"),
+        {"customer_id": "C2", "created_at": "2020-01-01"},
+        customer("C3", "Sara Ahmadi", company="Beta"),
+        customer("C4", "Sara Ahmadi", company="Beta"),
+        {"customer_id": "C5", "created_at": "2020-01-01", "first_name": None, "last_name": None},
+    ]
     assert clusters(rows).id_lists == [["C3", "C4"]]
 
 

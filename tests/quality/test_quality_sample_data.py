@@ -79,9 +79,13 @@ def test_duplicates(audited):
 def test_category_variants(audited):
     expected, report = audited
     for column, groups in expected["planted"]["customers"]["category_variants"].items():
-        planted = {i for g in groups.values() for spelling, v in g["variants"].items()
-                   if spelling == spelling.strip()  # the reader trims text, so "Tehran " arrives as "Tehran"
-                   for i in v["ids"]}
+        planted = {
+            i
+            for g in groups.values()
+            for spelling, v in g["variants"].items()
+            if spelling == spelling.strip()  # the reader trims text, so "Tehran " arrives as "Tehran"
+            for i in v["ids"]
+        }
         assert _ids(report, "inconsistent_category", "customers", column) == planted
 
 
@@ -89,8 +93,10 @@ def test_nothing_else(audited):
     _, report = audited
     checks = {(f.check, f.dataset, f.column) for f in report.findings}
     allowed = {(c, d, col) for d, _, c, col in CASES} | {
-        ("duplicate_email", "customers", "email"), ("duplicate_phone", "customers", "phone"),
-        ("duplicate_fuzzy", "customers", None), ("inconsistent_category", "customers", "city"),
+        ("duplicate_email", "customers", "email"),
+        ("duplicate_phone", "customers", "phone"),
+        ("duplicate_fuzzy", "customers", None),
+        ("inconsistent_category", "customers", "city"),
         ("inconsistent_category", "customers", "acquisition_channel"),
     }
     assert checks == allowed

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from crm_metrics.normalize import match_key
 from crm_metrics.quality._common import match_key_array, months_before, prefix_keys
 from crm_metrics.quality.consistency import skeleton
-from crm_metrics.quality.emails import fast_valid, is_valid_email, role_mask, email_keys, validate_emails
+from crm_metrics.quality.emails import email_keys, fast_valid, is_valid_email, role_mask, validate_emails
 from crm_metrics.quality.national_id import check_national_ids, is_valid_national_id
 from crm_metrics.quality.phones import normalize_phone, normalize_phones
 
@@ -23,9 +23,19 @@ FEW = settings(max_examples=150, deadline=None)
 
 # ---------------------------------------------------------------- phones
 
+
 def test_iranian_mobile_formats():
-    vals = ["09121234567", "+989121234567", "00989121234567", "989121234567", "9121234567",
-            "0912 123 4567", "(0912) 123-4567", "+98 (912) 123.45.67", "+98 0912 123 4567"]
+    vals = [
+        "09121234567",
+        "+989121234567",
+        "00989121234567",
+        "989121234567",
+        "9121234567",
+        "0912 123 4567",
+        "(0912) 123-4567",
+        "+98 (912) 123.45.67",
+        "+98 0912 123 4567",
+    ]
     e164, valid, present = normalize_phones(pa.array(vals))
     assert set(e164.tolist()) == {"+989121234567"} and valid.all() and present.all()
 
@@ -58,9 +68,20 @@ def test_metadata_validity_equals_phonenumbers(nsn):
 
 # ---------------------------------------------------------------- emails
 
+
 def test_email_validity_examples():
-    vals = ["ali@example.com", " Ali.Rezaei@Gmail.COM ", "bad@", "a..b@x.com", "x@y.test", "n/a", None,
-            "علی@مثال.ایران", "first last@x.com", "a@b"]
+    vals = [
+        "ali@example.com",
+        " Ali.Rezaei@Gmail.COM ",
+        "bad@",
+        "a..b@x.com",
+        "x@y.test",
+        "n/a",
+        None,
+        "علی@مثال.ایران",
+        "first last@x.com",
+        "a@b",
+    ]
     valid, present = validate_emails(pa.array(vals))
     assert valid.tolist() == [True, True, False, False, False, False, False, True, False, False]
     assert present.tolist() == [True, True, True, True, True, False, False, True, True, True]
@@ -88,9 +109,19 @@ def test_role_mailboxes():
 
 # ---------------------------------------------------------------- national ID
 
+
 def test_national_id_examples():
-    vals = ["0013542419", "۰۰۱۳۵۴۲۴۱۹".translate(str.maketrans("۰۱۲۳۴۵۶۷۸۹", "0123456789")), "13542419",
-            "1234567890", "1111111111", "0000000000", "12345", "001-354241-9", None]
+    vals = [
+        "0013542419",
+        "۰۰۱۳۵۴۲۴۱۹".translate(str.maketrans("۰۱۲۳۴۵۶۷۸۹", "0123456789")),
+        "13542419",
+        "1234567890",
+        "1111111111",
+        "0000000000",
+        "12345",
+        "001-354241-9",
+        None,
+    ]
     valid, suspicious, present, code = check_national_ids(pa.array(vals))
     assert valid.tolist() == [True, True, True, False, True, True, False, True, False]
     assert suspicious.tolist() == [False, False, False, False, True, True, False, False, False]
@@ -131,7 +162,9 @@ def test_months_before():
     assert months_before(dt.date(2025, 1, 15), 13) == dt.date(2023, 12, 15)
 
 
-@pytest.mark.parametrize("latin,persian", [("tehran", "تهران"), ("shiraz", "شیراز"), ("isfahan", "اصفهان"),
-                                           ("mashhad", "مشهد"), ("instagram", "اینستاگرام")])
+@pytest.mark.parametrize(
+    "latin,persian",
+    [("tehran", "تهران"), ("shiraz", "شیراز"), ("isfahan", "اصفهان"), ("mashhad", "مشهد"), ("instagram", "اینستاگرام")],
+)
 def test_skeletons_meet_across_scripts(latin, persian):
     assert skeleton(latin)[1] == skeleton(persian)[1]

@@ -23,10 +23,23 @@ CLIENT_FA = "پارس‌نگار"
 _BIDI_MARKS = re.compile("[\u200c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
-REVIEW = {"title": "Quarterly CRM review", "status": "signed_off", "signed_by": "Leila Moradi", "signed_at": "2026-11-20",
-          "checklist": [{"section": "Data accuracy", "item": "Merge duplicates", "status": "done", "owner": "Negar",
-                         "due": "2026-12-01", "notes": "41 groups"}],
-          "actions": [{"title": "Train inactive users", "owner": "Kamran", "due": "2026-12-15", "status": "open"}]}
+REVIEW = {
+    "title": "Quarterly CRM review",
+    "status": "signed_off",
+    "signed_by": "Leila Moradi",
+    "signed_at": "2026-11-20",
+    "checklist": [
+        {
+            "section": "Data accuracy",
+            "item": "Merge duplicates",
+            "status": "done",
+            "owner": "Negar",
+            "due": "2026-12-01",
+            "notes": "41 groups",
+        }
+    ],
+    "actions": [{"title": "Train inactive users", "owner": "Kamran", "due": "2026-12-15", "status": "open"}],
+}
 
 
 def pdf_text(data: bytes, tmp_path, name: str) -> str:
@@ -93,6 +106,7 @@ def xlsx_text(data: bytes) -> str:
 
 # ---- masking ------------------------------------------------------------------------------------
 
+
 def test_masked_exports_contain_no_email_phone_or_national_id(sample, pdfs, masked):
     loaded, doc = sample
     values = personal_values(loaded)
@@ -119,6 +133,7 @@ def test_masked_exports_show_masked_forms_and_initials(sample, masked):
 
 # ---- PDF ----------------------------------------------------------------------------------------
 
+
 def test_persian_pdf_is_real_text(pdfs):
     text = plain(pdfs["fa_text"])
     for phrase in ("کارنامه شاخصها", "کیفیت داده", "یافتهها", "پیوست", "پارسنگار", "تومان", "۱۴۰۵"):
@@ -128,8 +143,18 @@ def test_persian_pdf_is_real_text(pdfs):
 
 def test_english_pdf_is_real_text(pdfs):
     text = pdfs["en_text"]
-    for phrase in ("Executive summary", "Scorecard", "Pars Negar", "Q3 2026", "Customer satisfaction (CSAT)",
-                   "Duplicate email", "KPI definitions", "Review checklist", "Train inactive users", "Leila Moradi"):
+    for phrase in (
+        "Executive summary",
+        "Scorecard",
+        "Pars Negar",
+        "Q3 2026",
+        "Customer satisfaction (CSAT)",
+        "Duplicate email",
+        "KPI definitions",
+        "Review checklist",
+        "Train inactive users",
+        "Leila Moradi",
+    ):
         assert phrase in text, phrase
 
 
@@ -146,8 +171,21 @@ def test_pdf_pages_render_and_the_title_sits_on_the_reading_side(pdfs, lang):
     from PIL import Image
 
     prefix = pdfs["dir"] / f"page_{lang}"
-    subprocess.run([need_tool("pdftoppm"), "-r", "30", "-f", "1", "-l", "3", "-png", str(pdfs["dir"] / f"{lang}.pdf"),
-                    str(prefix)], check=True)
+    subprocess.run(
+        [
+            need_tool("pdftoppm"),
+            "-r",
+            "30",
+            "-f",
+            "1",
+            "-l",
+            "3",
+            "-png",
+            str(pdfs["dir"] / f"{lang}.pdf"),
+            str(prefix),
+        ],
+        check=True,
+    )
     pages = sorted(pdfs["dir"].glob(f"page_{lang}-*.png"))
     assert len(pages) == 3
     for page in pages:  # nothing blank
@@ -163,6 +201,7 @@ def test_pdf_pages_render_and_the_title_sits_on_the_reading_side(pdfs, lang):
 
 # ---- HTML ---------------------------------------------------------------------------------------
 
+
 def test_html_is_self_contained(masked):
     html = masked["html fa"]
     assert 'dir="rtl"' in html and "Content-Security-Policy" in html
@@ -177,23 +216,50 @@ def test_html_sections_follow_the_review(sample):
     loaded, doc = sample
     without = render_html(doc, loaded, lang="en")
     assert 'id="review"' not in without and 'id="comparison"' not in without
-    review = {"title": "Q3 review", "status": "signed_off", "signed_by": "Leila Moradi", "signed_at": "2026-11-20",
-              "checklist": [{"section": "Data accuracy", "item": "Merge duplicates", "status": "done",
-                             "owner": "Negar", "due": "2026-12-01", "notes": "41 groups"}],
-              "actions": [{"title": "Train inactive users", "owner": "Kamran", "due": "2026-12-15", "status": "open"}],
-              "comparison": {"summary": "Better than last quarter", "kpis": {"csat": {"before": 0.7, "after": 0.816}}}}
+    review = {
+        "title": "Q3 review",
+        "status": "signed_off",
+        "signed_by": "Leila Moradi",
+        "signed_at": "2026-11-20",
+        "checklist": [
+            {
+                "section": "Data accuracy",
+                "item": "Merge duplicates",
+                "status": "done",
+                "owner": "Negar",
+                "due": "2026-12-01",
+                "notes": "41 groups",
+            }
+        ],
+        "actions": [{"title": "Train inactive users", "owner": "Kamran", "due": "2026-12-15", "status": "open"}],
+        "comparison": {"summary": "Better than last quarter", "kpis": {"csat": {"before": 0.7, "after": 0.816}}},
+    }
     with_review = render_html(doc, loaded, lang="en", review=review)
-    for text in ("Review checklist", "Merge duplicates", "Train inactive users", "Signed off by", "Leila Moradi",
-                 "Comparison with the previous review", "Better than last quarter", "70.0%"):
+    for text in (
+        "Review checklist",
+        "Merge duplicates",
+        "Train inactive users",
+        "Signed off by",
+        "Leila Moradi",
+        "Comparison with the previous review",
+        "Better than last quarter",
+        "70.0%",
+    ):
         assert text in with_review, text
-    previous = dict(doc, period={"label": "2026Q2", "start": "2026-04-01", "end": "2026-06-30"},
-                    kpis={k: dict(v, value=(v["value"] or 0) * 0.9 if v.get("value") is not None else None)
-                          for k, v in doc["kpis"].items()})
+    previous = dict(
+        doc,
+        period={"label": "2026Q2", "start": "2026-04-01", "end": "2026-06-30"},
+        kpis={
+            k: dict(v, value=(v["value"] or 0) * 0.9 if v.get("value") is not None else None)
+            for k, v in doc["kpis"].items()
+        },
+    )
     compared = render_html(doc, loaded, lang="fa", previous=previous)
     assert 'id="comparison"' in compared and "فصل دوم ۲۰۲۶" in compared
 
 
 # ---- XLSX and CSV -------------------------------------------------------------------------------
+
 
 def test_workbook_sheets_and_record_counts(sample):
     loaded, doc = sample

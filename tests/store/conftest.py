@@ -31,9 +31,13 @@ def postgres_url() -> str | None:
 
 BACKENDS = [
     pytest.param("sqlite", id="sqlite"),
-    pytest.param("postgresql", id="postgresql",
-                 marks=pytest.mark.skipif(postgres_url() is None,
-                                          reason="no PostgreSQL: set TEST_DATABASE_URL (see .ci/services.sh)")),
+    pytest.param(
+        "postgresql",
+        id="postgresql",
+        marks=pytest.mark.skipif(
+            postgres_url() is None, reason="no PostgreSQL: set TEST_DATABASE_URL (see .ci/services.sh)"
+        ),
+    ),
 ]
 
 
@@ -81,10 +85,12 @@ def store(url) -> Iterator[Store]:
         s.dispose()
 
 
-CUSTOMERS = ("customer_id,created_at,name,email,phone\n"
-             "101,2024-01-02,Sara Ahmadi,sara@example.ir,09121234567\n"
-             "102,2024-02-03,Reza Kamali,not-an-email,\n"
-             "103,2024-03-04,Sara Ahmadi,sara@example.ir,09121234567\n").encode()
+CUSTOMERS = (
+    b"customer_id,created_at,name,email,phone\n"
+    b"101,2024-01-02,Sara Ahmadi,sara@example.ir,09121234567\n"
+    b"102,2024-02-03,Reza Kamali,not-an-email,\n"
+    b"103,2024-03-04,Sara Ahmadi,sara@example.ir,09121234567\n"
+)
 
 
 def loaded_of(*files: tuple[str, bytes]) -> LoadedData:
@@ -95,20 +101,54 @@ def loaded_of(*files: tuple[str, bytes]) -> LoadedData:
     return out
 
 
-def make_doc(label: str = "2024Q3", start: str = "2024-07-01", end: str = "2024-09-30", *, nps: float = 10.0,
-             adoption: float = 0.5, findings: list | None = None) -> dict:
+def make_doc(
+    label: str = "2024Q3",
+    start: str = "2024-07-01",
+    end: str = "2024-09-30",
+    *,
+    nps: float = 10.0,
+    adoption: float = 0.5,
+    findings: list | None = None,
+) -> dict:
     return {
         "period": {"start": start, "end": end, "label": label, "calendar": "gregorian", "days": 92},
         "as_of": end,
-        "kpis": {"nps": {"value": nps, "n": 100, "reason": None}, "adoption_rate": {"value": adoption},
-                 "csat": {"value": float("nan")}, "cac": {"value": None, "reason": "no spend"}},
-        "findings": findings if findings is not None else [
-            {"check": "duplicate_email", "dataset": "customers", "severity": "high", "count": 2, "share": 0.66,
-             "record_ids": ["101", "103"], "message": "m", "fix": "f", "column": "email"},
-            {"check": "invalid_email", "dataset": "customers", "severity": "medium", "count": 1, "share": 0.33,
-             "record_ids": ["102"], "message": "m", "fix": "f", "column": "email"},
+        "kpis": {
+            "nps": {"value": nps, "n": 100, "reason": None},
+            "adoption_rate": {"value": adoption},
+            "csat": {"value": float("nan")},
+            "cac": {"value": None, "reason": "no spend"},
+        },
+        "findings": findings
+        if findings is not None
+        else [
+            {
+                "check": "duplicate_email",
+                "dataset": "customers",
+                "severity": "high",
+                "count": 2,
+                "share": 0.66,
+                "record_ids": ["101", "103"],
+                "message": "m",
+                "fix": "f",
+                "column": "email",
+            },
+            {
+                "check": "invalid_email",
+                "dataset": "customers",
+                "severity": "medium",
+                "count": 1,
+                "share": 0.33,
+                "record_ids": ["102"],
+                "message": "m",
+                "fix": "f",
+                "column": "email",
+            },
         ],
         "duplicate_clusters": [["101", "103"]],
         "quality": {"score": 0.67, "duplicate_review": [{"ids": ["101", "103"], "survivor": "101"}]},
-        "datasets": {}, "datasets_missing": [], "unreadable_files": [], "ignored_files": [],
+        "datasets": {},
+        "datasets_missing": [],
+        "unreadable_files": [],
+        "ignored_files": [],
     }

@@ -16,8 +16,9 @@ SAMPLE = ROOT / "sample_data"
 
 def _cli(*args: str, db: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{db}"}
-    return subprocess.run([sys.executable, "-m", "crm_metrics", *args], cwd=ROOT, env=env, capture_output=True,
-                          text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "crm_metrics", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
+    )
 
 
 @pytest.mark.slow
@@ -25,8 +26,18 @@ def _cli(*args: str, db: Path) -> subprocess.CompletedProcess:
 def test_two_saved_periods_are_listed_with_their_kpis_and_no_other_workspace_sees_them(tmp_path):
     db = tmp_path / "cli.db"
     for period in ("2026Q2", "2026Q3"):
-        done = _cli("audit", str(SAMPLE), "--period", period, "--workspace", "Pars Negar", "--save",
-                    "--json", str(tmp_path / f"{period}.json"), db=db)
+        done = _cli(
+            "audit",
+            str(SAMPLE),
+            "--period",
+            period,
+            "--workspace",
+            "Pars Negar",
+            "--save",
+            "--json",
+            str(tmp_path / f"{period}.json"),
+            db=db,
+        )
         assert done.returncode == 0, done.stderr[-2000:]
     out = _cli("history", "--workspace", "Pars Negar", "--json", db=db)
     assert out.returncode == 0, out.stderr[-2000:]

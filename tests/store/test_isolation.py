@@ -12,10 +12,16 @@ OTHER = CUSTOMERS.replace(b"Sara", b"Nima")
 
 @pytest.fixture
 def two(store):
-    a_review = S.save_audit(store, "Client A", make_doc(nps=10.0), loaded_of(("customers.csv", CUSTOMERS)),
-                              files={"customers.csv": CUSTOMERS})
-    b_review = S.save_audit(store, "Client B", make_doc(nps=-40.0), loaded_of(("customers.csv", OTHER)),
-                              files={"customers.csv": OTHER})
+    a_review = S.save_audit(
+        store,
+        "Client A",
+        make_doc(nps=10.0),
+        loaded_of(("customers.csv", CUSTOMERS)),
+        files={"customers.csv": CUSTOMERS},
+    )
+    b_review = S.save_audit(
+        store, "Client B", make_doc(nps=-40.0), loaded_of(("customers.csv", OTHER)), files={"customers.csv": OTHER}
+    )
     a, b = S.find_workspace(store, "Client A"), S.find_workspace(store, "Client B")
     S.save_answers(store, b.id, b_review.id, [S.Answer("criteria.1", status="done", notes="B's secret")])
     S.add_action(store, b.id, b_review.id, "B's action")
@@ -44,20 +50,35 @@ def test_store_queries_for_a_never_return_bs_rows(two):
     assert S.find_review(store, a.id, b_review.period_start, b_review.period_end).id == a_review.id
 
 
-@pytest.mark.parametrize("call", [
-    lambda st, a, b, rb, db: S.get_review(st, a.id, rb.id),
-    lambda st, a, b, rb, db: S.answers(st, a.id, rb.id),
-    lambda st, a, b, rb, db: S.action_items(st, a.id, rb.id),
-    lambda st, a, b, rb, db: S.latest_snapshot(st, a.id, rb.id) or (_ for _ in ()).throw(S.NotFoundError("x")),
-    lambda st, a, b, rb, db: S.load_frame(st, a.id, db.id),
-    lambda st, a, b, rb, db: S.file_content(st, a.id, db.file_id),
-    lambda st, a, b, rb, db: S.save_answers(st, a.id, rb.id, [S.Answer("criteria.1", status="not_done")]),
-    lambda st, a, b, rb, db: S.add_action(st, a.id, rb.id, "sneak in"),
-    lambda st, a, b, rb, db: S.sign_review(st, a.id, rb.id, rb.version, signed_by="x"),
-    lambda st, a, b, rb, db: S.add_snapshot(st, a.id, rb.id, make_doc()),
-    lambda st, a, b, rb, db: S.previous_review(st, a.id, rb.id),
-], ids=["get_review", "answers", "actions", "snapshot", "frame", "file", "save_answers", "add_action", "sign",
-        "add_snapshot", "previous"])
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda st, a, b, rb, db: S.get_review(st, a.id, rb.id),
+        lambda st, a, b, rb, db: S.answers(st, a.id, rb.id),
+        lambda st, a, b, rb, db: S.action_items(st, a.id, rb.id),
+        lambda st, a, b, rb, db: S.latest_snapshot(st, a.id, rb.id) or (_ for _ in ()).throw(S.NotFoundError("x")),
+        lambda st, a, b, rb, db: S.load_frame(st, a.id, db.id),
+        lambda st, a, b, rb, db: S.file_content(st, a.id, db.file_id),
+        lambda st, a, b, rb, db: S.save_answers(st, a.id, rb.id, [S.Answer("criteria.1", status="not_done")]),
+        lambda st, a, b, rb, db: S.add_action(st, a.id, rb.id, "sneak in"),
+        lambda st, a, b, rb, db: S.sign_review(st, a.id, rb.id, rb.version, signed_by="x"),
+        lambda st, a, b, rb, db: S.add_snapshot(st, a.id, rb.id, make_doc()),
+        lambda st, a, b, rb, db: S.previous_review(st, a.id, rb.id),
+    ],
+    ids=[
+        "get_review",
+        "answers",
+        "actions",
+        "snapshot",
+        "frame",
+        "file",
+        "save_answers",
+        "add_action",
+        "sign",
+        "add_snapshot",
+        "previous",
+    ],
+)
 def test_bs_review_and_data_are_not_found_through_a(two, call):
     store, a, a_review, b, b_review = two
     (b_ds,) = S.list_datasets(store, b.id, b_review.id)

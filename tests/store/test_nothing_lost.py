@@ -25,8 +25,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture
 def review(store):
-    r = S.save_audit(store, "Acme", make_doc(nps=10.0), loaded_of(("customers.csv", CUSTOMERS)),
-                     files={"customers.csv": CUSTOMERS})
+    r = S.save_audit(
+        store, "Acme", make_doc(nps=10.0), loaded_of(("customers.csv", CUSTOMERS)), files={"customers.csv": CUSTOMERS}
+    )
     ws = S.find_workspace(store, "Acme")
     return store, ws, r
 
@@ -53,15 +54,22 @@ def test_second_save_of_the_same_answer_conflicts_and_can_reload(review):
     seen_by_b = S.answers(store, ws.id, r.id)["criteria.1"]
     S.save_answers(store, ws.id, r.id, [S.Answer("criteria.1", status="done", owner="A", version=seen_by_a.version)])
     with pytest.raises(S.ConflictError) as err:
-        S.save_answers(store, ws.id, r.id, [
-            S.Answer("criteria.2", status="done", version=0),  # fine on its own, but the save is all or none
-            S.Answer("criteria.1", status="not_done", owner="B", version=seen_by_b.version)])
+        S.save_answers(
+            store,
+            ws.id,
+            r.id,
+            [
+                S.Answer("criteria.2", status="done", version=0),  # fine on its own, but the save is all or none
+                S.Answer("criteria.1", status="not_done", owner="B", version=seen_by_b.version),
+            ],
+        )
     assert err.value.keys == ("criteria.1",) and "reload" in str(err.value)
     now = S.answers(store, ws.id, r.id)
     assert now["criteria.1"].owner == "A" and now["criteria.2"].status is None  # nothing of B's save
     # B reloads, sees A's answer, and saves on top of it
-    S.save_answers(store, ws.id, r.id, [S.Answer("criteria.1", status="not_done", owner="B",
-                                                 version=now["criteria.1"].version)])
+    S.save_answers(
+        store, ws.id, r.id, [S.Answer("criteria.1", status="not_done", owner="B", version=now["criteria.1"].version)]
+    )
     assert S.answers(store, ws.id, r.id)["criteria.1"].owner == "B"
 
 
@@ -70,7 +78,9 @@ def test_edits_to_different_items_do_not_conflict(review):
     S.save_answers(store, ws.id, r.id, [S.Answer("criteria.1", status="done", version=0)])
     S.save_answers(store, ws.id, r.id, [S.Answer("criteria.2", status="done", version=0)])
     assert {k: a.status for k, a in S.answers(store, ws.id, r.id).items() if a.status} == {
-        "criteria.1": "done", "criteria.2": "done"}
+        "criteria.1": "done",
+        "criteria.2": "done",
+    }
 
 
 def test_action_items_decisions_and_sign_off_conflict_too(review):
@@ -99,8 +109,9 @@ def test_a_row_changed_between_read_and_write_is_caught_by_its_version(review):
         row = slow.scalars(select(M.ChecklistAnswer).where(M.ChecklistAnswer.item == "criteria.1")).one()
         slow.commit()
         fresh = S.answers(store, ws.id, r.id)["criteria.1"]
-        S.save_answers(store, ws.id, r.id, [S.Answer("criteria.1", status="not_done", owner="B",
-                                                     version=fresh.version)])
+        S.save_answers(
+            store, ws.id, r.id, [S.Answer("criteria.1", status="not_done", owner="B", version=fresh.version)]
+        )
         row.owner = "stale writer"
         with pytest.raises(S.ConflictError):
             repo._flush(slow, "Checklist item criteria.1")
@@ -210,18 +221,29 @@ def test_a_process_killed_in_the_middle_of_a_save_loses_nothing(review, url):
 
 def test_reuploading_a_dataset_changes_no_answer_decision_or_snapshot(review):
     store, ws, r = review
-    S.save_answers(store, ws.id, r.id, [S.Answer("criteria.2", status="in_progress", owner="Sara",
-                                                 evidence=("findings:duplicates",))])
+    S.save_answers(
+        store,
+        ws.id,
+        r.id,
+        [S.Answer("criteria.2", status="in_progress", owner="Sara", evidence=("findings:duplicates",))],
+    )
     S.save_decisions(store, ws.id, r.id, [S.DecisionChange(("101", "103"), "merge", survivor="101")])
     S.add_action(store, ws.id, r.id, "Merge the duplicates")
     before = state(store, ws, r.id)
     (old,) = S.list_datasets(store, ws.id, r.id)
 
     fixed = CUSTOMERS.replace(b"not-an-email", b"reza@example.ir")
-    new = S.add_dataset(store, ws.id, loaded_of(("customers.csv", fixed)).results["customers"], content=fixed,
-                        review_id=r.id, actor="sara")
-    same_again = S.add_dataset(store, ws.id, loaded_of(("customers.csv", fixed)).results["customers"],
-                               content=fixed, review_id=r.id)
+    new = S.add_dataset(
+        store,
+        ws.id,
+        loaded_of(("customers.csv", fixed)).results["customers"],
+        content=fixed,
+        review_id=r.id,
+        actor="sara",
+    )
+    same_again = S.add_dataset(
+        store, ws.id, loaded_of(("customers.csv", fixed)).results["customers"], content=fixed, review_id=r.id
+    )
 
     after = state(store, ws, r.id)
     assert {k: v for k, v in after.items() if k != "log"} == {k: v for k, v in before.items() if k != "log"}

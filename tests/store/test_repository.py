@@ -76,8 +76,12 @@ def test_datasets_keep_bytes_mapping_and_rows(store, tmp_path):
     original = loaded.results["customers"].frame
     assert frame.equals(original) and list(frame.dtypes) == list(original.dtypes)
     (export,) = S.workspace_files(store, ws.id)
-    assert (export.dataset, export.name, export.content, export.append) == ("customers", "customers.csv", CUSTOMERS,
-                                                                           False)
+    assert (export.dataset, export.name, export.content, export.append) == (
+        "customers",
+        "customers.csv",
+        CUSTOMERS,
+        False,
+    )
     assert export.mapping == ds.mapping
 
 
@@ -111,11 +115,23 @@ def test_checklist_answers_round_trip(store):
     review = S.create_review(store, ws.id, make_doc()["period"])
     blank = S.answers(store, ws.id, review.id)
     assert len(blank) == 43 and blank["criteria.1"].version == 0
-    saved = S.save_answers(store, ws.id, review.id, [
-        S.Answer("criteria.1", status="in_progress", owner=" Sara ", due_date=dt.date(2024, 10, 15),
-                 notes="Logins low in sales", evidence=("kpi:adoption_rate",)),
-        S.Answer("self.1", status="done"),
-    ], actor="sara")
+    saved = S.save_answers(
+        store,
+        ws.id,
+        review.id,
+        [
+            S.Answer(
+                "criteria.1",
+                status="in_progress",
+                owner=" Sara ",
+                due_date=dt.date(2024, 10, 15),
+                notes="Logins low in sales",
+                evidence=("kpi:adoption_rate",),
+            ),
+            S.Answer("self.1", status="done"),
+        ],
+        actor="sara",
+    )
     assert saved["criteria.1"].version == 1
     now = S.answers(store, ws.id, review.id)
     assert now["criteria.1"].owner == "Sara" and now["criteria.1"].due_date == dt.date(2024, 10, 15)
@@ -145,8 +161,11 @@ def test_every_change_is_in_the_audit_log(store):
     S.sign_review(store, ws.id, review.id, review.version, signed_by="Sara")
     log = S.audit_log(store, ws.id)
     assert [(e.entity, e.action, e.actor) for e in reversed(log)] == [
-        ("workspace", "create", "sara"), ("review", "create", "sara"),
-        ("checklist_answer", "save", "reza"), ("review", "sign", "Sara")]
+        ("workspace", "create", "sara"),
+        ("review", "create", "sara"),
+        ("checklist_answer", "save", "reza"),
+        ("review", "sign", "Sara"),
+    ]
     assert log[1].detail["after"]["status"] == "done" and log[1].detail["before"] is None
 
 
@@ -167,8 +186,10 @@ def test_workspace_files_follow_replacements_and_appends(store):
     one = loaded_of(("customers.csv", CUSTOMERS)).results["customers"]
     S.add_dataset(store, ws.id, one, content=CUSTOMERS)
     S.add_dataset(store, ws.id, loaded_of(("more.csv", more)).results["customers"], content=more, append=True)
-    assert [(f.name, f.append) for f in S.workspace_files(store, ws.id)] == [("customers.csv", False),
-                                                                            ("more.csv", True)]
+    assert [(f.name, f.append) for f in S.workspace_files(store, ws.id)] == [
+        ("customers.csv", False),
+        ("more.csv", True),
+    ]
     S.add_dataset(store, ws.id, loaded_of(("customers.csv", fixed)).results["customers"], content=fixed)
     assert [(f.content, f.append) for f in S.workspace_files(store, ws.id)] == [(fixed, False)]
     # a review's copy of the rows does not replace what was uploaded to the workspace
@@ -182,8 +203,9 @@ def test_rows_appended_from_two_files_are_kept_without_a_single_file(store):
 
     ws = S.get_or_create_workspace(store, "Acme")
     more = b"customer_id,created_at,name\n104,2024-04-05,Nima Rad\n"
-    both = combine(loaded_of(("customers.csv", CUSTOMERS)).results["customers"],
-                   loaded_of(("more.csv", more)).results["customers"])
+    both = combine(
+        loaded_of(("customers.csv", CUSTOMERS)).results["customers"], loaded_of(("more.csv", more)).results["customers"]
+    )
     assert "+" in both.sha256
     review = S.create_review(store, ws.id, make_doc()["period"])
     ds = S.add_dataset(store, ws.id, both, review_id=review.id)

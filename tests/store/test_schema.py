@@ -53,11 +53,14 @@ def test_sqlite_connections_are_durable_and_checked(tmp_path):
 
 def test_sqlite_foreign_keys_are_enforced(tmp_path):
     store = open_store(f"sqlite:///{tmp_path / 'x.db'}")
-    with pytest.raises(Exception, match="FOREIGN KEY"):
-        with store.write() as s:
-            s.execute(text("INSERT INTO reviews (workspace_id, period_start, period_end, period_label, calendar, "
-                           "status, created_at, updated_at, version) VALUES (999, '2024-01-01', '2024-03-31', "
-                           "'2024Q1', 'gregorian', 'draft', '2024-01-01', '2024-01-01', 1)"))
+    with pytest.raises(Exception, match="FOREIGN KEY"), store.write() as s:
+        s.execute(
+            text(
+                "INSERT INTO reviews (workspace_id, period_start, period_end, period_label, calendar, "
+                "status, created_at, updated_at, version) VALUES (999, '2024-01-01', '2024-03-31', "
+                "'2024Q1', 'gregorian', 'draft', '2024-01-01', '2024-01-01', 1)"
+            )
+        )
 
 
 def test_default_store_is_a_sqlite_file_under_data(tmp_path, monkeypatch):
