@@ -14,6 +14,7 @@ import re
 import streamlit as st
 
 from crm_metrics import jalali
+from crm_metrics.i18n import translator
 from crm_metrics.normalize import to_persian_digits
 
 LANG_KEY = "lang"
@@ -192,12 +193,24 @@ def lang() -> str:
 
 
 def t(key: str, **params) -> str:
-    """The label ``key`` in the current language, with ``{params}`` filled in."""
-    en, fa = TEXT.get(key, (key, key))
+    """``key`` (English source text) in the current language, with ``{params}`` filled in."""
+    if key not in TEXT:
+        return translator(lang()).text(key, **params)
+    en, fa = TEXT[key]
     text = fa if lang() == "fa" else en
     if params:
         text = text.format(**{k: digits(v) for k, v in params.items()})
     return text
+
+
+def tn(singular: str, plural: str, n: int, **params) -> str:
+    """The plural form for ``n`` in the current language; ``{n}`` is filled in too."""
+    return translator(lang()).plural(singular, plural, n, **params)
+
+
+def tp(context: str, message: str, **params) -> str:
+    """``message`` in ``context`` (one English text, two Persian ones) in the current language."""
+    return translator(lang()).context(context, message, **params)
 
 
 def digits(value) -> str:
