@@ -4,13 +4,14 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-$(STAMP): requirements.txt requirements-dev.txt
+$(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -r requirements-dev.txt
+	$(PY) -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
-.PHONY: setup app test bench audit-sample
+.PHONY: setup app test lint bench audit-sample
 setup: $(STAMP)
 
 app: $(STAMP)
@@ -18,6 +19,12 @@ app: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest
+
+# The same checks CI runs before the tests: lint, format, types (config in pyproject.toml).
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 
 audit-sample: $(STAMP)
 	$(PY) -m crm_metrics audit sample_data --json out.json --html out.html
