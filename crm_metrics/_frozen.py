@@ -1,9 +1,14 @@
-"""A read-only mapping that survives pickling (Streamlit's cache pickles results; MappingProxyType cannot be pickled)."""
+"""A read-only mapping that survives pickling (Streamlit's cache pickles results; MappingProxyType cannot)."""
 
 from __future__ import annotations
 
+from typing import Any, NoReturn, TypeVar
 
-class FrozenDict(dict):
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class FrozenDict(dict[K, V]):
     """A dict whose contents cannot change after construction.
 
     >>> d = FrozenDict(a=1)
@@ -15,12 +20,12 @@ class FrozenDict(dict):
     True
     """
 
-    def _read_only(self, *args, **kwargs):
+    def _read_only(self, *args: object, **kwargs: object) -> NoReturn:
         raise TypeError("FrozenDict is read-only")
 
-    __setitem__ = __delitem__ = clear = pop = popitem = setdefault = update = __ior__ = _read_only  # type: ignore[assignment]
+    __setitem__ = __delitem__ = clear = pop = popitem = setdefault = update = __ior__ = _read_only
 
-    def __reduce__(self):
+    def __reduce__(self) -> tuple[type[FrozenDict[Any, Any]], tuple[dict[K, V]]]:
         return (FrozenDict, (dict(self),))
 
     def __repr__(self) -> str:

@@ -10,7 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .kpis.scorecard import Scorecard
+    from .quality.findings import Finding
 
 RATE_KPIS = {
     "csat",
@@ -33,11 +37,11 @@ class Attention:
     why: str  # "off_target", "near_target", "worse_than_previous" or "finding"
     value: float | None = None
     change: float | None = None
-    finding: Any = None
+    finding: Finding | None = None
 
 
 def needs_attention(
-    card, findings: Sequence = (), *, worsening: float = 0.10, worsening_points: float = 0.02
+    card: Scorecard, findings: Sequence[Finding] = (), *, worsening: float = 0.10, worsening_points: float = 0.02
 ) -> list[Attention]:
     """Items for the "needs attention" list, most severe first.
 

@@ -9,14 +9,14 @@ filtered. An empty or None selection means "all".
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import pandas as pd
 
 LINKED = ("interactions", "surveys", "orders")
 
 
-def _isin(series: pd.Series, values: Sequence[str]) -> pd.Series:
+def _isin(series: pd.Series, values: Iterable[str]) -> pd.Series[bool]:
     return series.isin(list(values)).fillna(False).astype(bool)
 
 

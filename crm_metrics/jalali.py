@@ -24,7 +24,6 @@ MONTH_NAMES_EN = (
     "Farvardin", "Ordibehesht", "Khordad", "Tir", "Mordad", "Shahrivar",
     "Mehr", "Aban", "Azar", "Dey", "Bahman", "Esfand",
 )  # fmt: skip
-_EPOCH = np.datetime64("1970-01-01", "D")
 _MONTH_DAYS = np.array([0, 31, 31, 31, 31, 31, 31, 30, 30, 30, 30, 30, 29])  # by month number; Esfand +1 in a leap year
 _DAYS_BEFORE_MONTH = np.concatenate([[0, 0], np.cumsum(_MONTH_DAYS[1:-1])])  # by month number: 0, 0, 31, ..., 336
 
@@ -95,7 +94,7 @@ def to_gregorian(year: int, month: int, day: int) -> dt.date:
     days, valid = to_gregorian_days(np.array([year]), np.array([month]), np.array([day]))
     if not valid[0]:
         raise ValueError(f"{year}/{month:02d}/{day:02d} is not a Jalali date")
-    return (_EPOCH + days[0]).astype(dt.date)
+    return dt.date(1970, 1, 1) + dt.timedelta(days=int(days[0]))
 
 
 def from_gregorian(date: dt.date) -> tuple[int, int, int]:

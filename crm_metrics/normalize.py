@@ -19,6 +19,7 @@ import unicodedata
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
+from numpy.typing import NDArray
 
 PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
 ARABIC_DIGITS = "٠١٢٣٤٥٦٧٨٩"
@@ -141,7 +142,7 @@ def clean_text_column(
     return pc.utf8_trim_whitespace(arr) if trim else arr
 
 
-def string_bytes(chunk: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+def string_bytes(chunk: pa.Array) -> tuple[NDArray[np.int64], NDArray[np.uint8]]:
     """A string array's value offsets (int64, from 0) and its UTF-8 bytes, as numpy views (no copy of the bytes)."""
     buffers = chunk.buffers()
     offset_type = np.int64 if pa.types.is_large_string(chunk.type) else np.int32
@@ -153,14 +154,15 @@ def string_bytes(chunk: pa.Array) -> tuple[np.ndarray, np.ndarray]:
     return offsets - base, data
 
 
-def persian_digit_starts(data: np.ndarray) -> np.ndarray:
+def persian_digit_starts(data: NDArray[np.uint8]) -> NDArray[np.bool_]:
     """For UTF-8 bytes, whether each position (but the last) starts a Persian or Arabic-Indic digit.
 
     ۰-۹ are the two bytes DB B0-B9 and ٠-٩ are D9 A0-A9; D9 and DB are always lead bytes.
     """
     lead, follow = data[:-1], data[1:]
     high, low = follow & np.uint8(0xF0), follow & np.uint8(0x0F)
-    return (((lead == 0xDB) & (high == 0xB0)) | ((lead == 0xD9) & (high == 0xA0))) & (low <= 9)
+    starts: NDArray[np.bool_] = (((lead == 0xDB) & (high == 0xB0)) | ((lead == 0xD9) & (high == 0xA0))) & (low <= 9)
+    return starts
 
 
 def _ascii_digits_chunk(chunk: pa.Array) -> pa.Array:

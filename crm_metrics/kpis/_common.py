@@ -9,18 +9,28 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any, TypeAlias
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
+from numpy.typing import NDArray
 
 from ..normalize import match_key
 from ..periods import Period
 
 Datasets = Mapping[str, pd.DataFrame]
+Mask: TypeAlias = NDArray[np.bool_]
+"""One flag per row of a frame."""
+Timestamps: TypeAlias = NDArray[np.datetime64]
+"""A date column as naive datetime64 (NaT = missing)."""
+Floats: TypeAlias = NDArray[np.floating[Any]]
+Codes: TypeAlias = NDArray[np.int64]
+"""Integer group codes per row."""
+Values: TypeAlias = "pd.Series | pd.Index | np.ndarray | pa.Array | pa.ChunkedArray | Sequence[Any]"
+"""A column of values for membership tests: pandas, numpy, pyarrow or a list."""
 
 Z95 = 1.96
 """The normal quantile used for every 95% interval (the spec's NPS formula uses 1.96)."""
@@ -69,7 +79,7 @@ def need(
 # ----------------------------------------------------------------- dates and periods
 
 
-def as_datetime(df: pd.DataFrame, column: str) -> np.ndarray:
+def as_datetime(df: pd.DataFrame, column: str) -> Timestamps:
     """A date column as a naive ``datetime64`` numpy array (NaT = missing), zero-copy when possible."""
     s = df[column]
     if isinstance(s.dtype, pd.DatetimeTZDtype):
@@ -86,34 +96,36 @@ def day(value: dt.date) -> np.datetime64:
     return np.datetime64(value, "D")
 
 
-def in_period(t: np.ndarray, period: Period) -> np.ndarray:
+def in_period(t: Timestamps, period: Period) -> Mask:
     """Timestamps whose calendar day lies in ``[period.start, period.end]`` (NaT: False)."""
     return (t >= day(period.start)) & (t < day(period.end) + 1)
 
 
-def before_day(t: np.ndarray, d: dt.date) -> np.ndarray:
+def before_day(t: Timestamps, d: dt.date) -> Mask:
     """Timestamps on a calendar day strictly before ``d``."""
     return t < day(d)
 
 
-def on_or_before_day(t: np.ndarray, d: dt.date) -> np.ndarray:
+def on_or_before_day(t: Timestamps, d: dt.date) -> Mask:
     """Timestamps on ``d`` or an earlier day (23:59 of ``d`` counts)."""
     return t < day(d) + 1
 
 
-def after_day(t: np.ndarray, d: dt.date) -> np.ndarray:
+def after_day(t: Timestamps, d: dt.date) -> Mask:
     """Timestamps on a calendar day strictly after ``d``."""
     return t >= day(d) + 1
 
 
-def hours_between(start: np.ndarray, end: np.ndarray) -> np.ndarray:
+def hours_between(start: Timestamps, end: Timestamps) -> Floats:
     """``end - start`` in hours as float (NaN where either is missing)."""
     return (end - start) / np.timedelta64(1, "h")
 
 
-def days_between(start: np.ndarray, end: np.ndarray) -> np.ndarray:
+def days_between(start: Timestamps, end: Timestamps) -> Floats:
     """Calendar days from ``start`` to ``end`` as float (NaN where either is missing)."""
-    return (end.astype("datetime64[D]") - start.astype("datetime64[D]")) / np.timedelta64(1, "D")
+    start_day: Timestamps = start.astype("datetime64[D]")
+    end_day: Timestamps = end.astype("datetime64[D]")
+    return (end_day - start_day) / np.timedelta64(1, "D")
 
 
 def resolve_as_of(as_of: dt.date | None) -> dt.date:
@@ -126,7 +138,7 @@ def resolve_as_of(as_of: dt.date | None) -> dt.date:
 # ----------------------------------------------------------------- labels
 
 
-def label_keys(values: pd.Series | np.ndarray) -> tuple[np.ndarray, list[str]]:
+def label_keys(values: pd.Series | np.ndarray) -> tuple[Codes, list[str]]:
     """``(codes, keys)``: factorised values and the match key of each distinct value.
 
     ``codes`` is -1 where the value is missing. Keys fold case, Persian letter forms,
@@ -137,7 +149,7 @@ def label_keys(values: pd.Series | np.ndarray) -> tuple[np.ndarray, list[str]]:
     return np.asarray(codes), keys
 
 
-def label_in(values: pd.Series | np.ndarray, accepted: Iterable[str]) -> np.ndarray:
+def label_in(values: pd.Series | np.ndarray, accepted: Iterable[str]) -> Mask:
     """Rows whose normalised label is one of ``accepted`` (given in any spelling).
 
     >>> label_in(pd.Series(["Complaint ", "شكايت", "sales", None]), COMPLAINT_TYPES).tolist()
@@ -149,14 +161,14 @@ def label_in(values: pd.Series | np.ndarray, accepted: Iterable[str]) -> np.ndar
     return ok[codes]
 
 
-def key_array(values: pd.Series) -> np.ndarray:
+def key_array(values: pd.Series) -> NDArray[np.object_]:
     """Per-row match keys as an object array (None where missing). For subsets and joins."""
     codes, keys = label_keys(values)
     table = np.array(keys + [None], dtype=object)
     return table[codes]
 
 
-def group_codes(values: pd.Series | np.ndarray) -> tuple[np.ndarray, list[str]]:
+def group_codes(values: pd.Series | np.ndarray) -> tuple[Codes, list[str]]:
     """``(codes, labels)`` for grouping: missing values form their own ``(missing)`` group."""
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
     codes = np.asarray(codes)
@@ -167,7 +179,7 @@ def group_codes(values: pd.Series | np.ndarray) -> tuple[np.ndarray, list[str]]:
     return codes, labels
 
 
-def filled(df: pd.DataFrame, column: str) -> np.ndarray:
+def filled(df: pd.DataFrame, column: str) -> Mask:
     """Rows where a column holds a non-empty value (text is stripped first)."""
     s = df[column]
     ok = s.notna().to_numpy()
@@ -177,7 +189,7 @@ def filled(df: pd.DataFrame, column: str) -> np.ndarray:
     return ok
 
 
-def numbers(df: pd.DataFrame, column: str) -> np.ndarray:
+def numbers(df: pd.DataFrame, column: str) -> Floats:
     """A numeric column as float64 (NaN = missing or not a number)."""
     s = df[column]
     if not pd.api.types.is_numeric_dtype(s.dtype) or pd.api.types.is_bool_dtype(s.dtype):
@@ -185,7 +197,7 @@ def numbers(df: pd.DataFrame, column: str) -> np.ndarray:
     return s.to_numpy(dtype=float, na_value=np.nan)
 
 
-def _arrow(values) -> pa.Array | pa.ChunkedArray:
+def _arrow(values: Values) -> pa.Array | pa.ChunkedArray:
     if isinstance(values, (pa.Array, pa.ChunkedArray)):
         return values
     if isinstance(values, (pd.Series, pd.Index)):
@@ -195,7 +207,7 @@ def _arrow(values) -> pa.Array | pa.ChunkedArray:
     return pa.array(np.asarray(values), from_pandas=True)
 
 
-def _lookup(values, keys, fn):
+def _lookup(values: Values, keys: Values, fn: Callable[..., pa.Array]) -> pa.Array:
     a, b = _arrow(values), _arrow(keys)
     if isinstance(b, pa.ChunkedArray):
         b = b.combine_chunks()
@@ -204,7 +216,7 @@ def _lookup(values, keys, fn):
     return fn(a, value_set=b, skip_nulls=True)
 
 
-def isin(values, candidates) -> np.ndarray:
+def isin(values: Values, candidates: Values) -> Mask:
     """Vectorised membership test (Arrow hash lookup; pandas' string ``isin`` is ~10x slower).
 
     Missing values are never members.
@@ -215,13 +227,14 @@ def isin(values, candidates) -> np.ndarray:
     if len(values) == 0:
         return np.zeros(0, dtype=bool)
     try:
-        return _lookup(values, candidates, pc.is_in).fill_null(False).to_numpy(zero_copy_only=False)
+        found: Mask = _lookup(values, candidates, pc.is_in).fill_null(False).to_numpy(zero_copy_only=False)
+        return found
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError, TypeError):
         s = pd.Series(values)
         return (s.isin(pd.Series(candidates).dropna()) & s.notna()).to_numpy(dtype=bool)
 
 
-def index_in(values, keys) -> np.ndarray:
+def index_in(values: Values, keys: Values) -> Codes:
     """Position in ``keys`` of each value (first occurrence), -1 when absent or missing.
 
     >>> index_in(pd.Series(["b", "z", None]), pd.Series(["a", "b", "b"])).tolist()
@@ -237,7 +250,7 @@ def index_in(values, keys) -> np.ndarray:
         first = ~k.duplicated().to_numpy() & k.notna().to_numpy()
         index = pd.Index(k[first])
         where = np.flatnonzero(first)
-        pos = index.get_indexer(pd.Series(values))
+        pos = index.get_indexer(pd.Index(pd.Series(values)))
         return np.where(pos >= 0, where[np.maximum(pos, 0)], -1)
 
 
@@ -278,7 +291,7 @@ def wilson(k: float, n: float, z: float = Z95) -> tuple[float | None, float | No
     return float(lo[0]), float(hi[0])
 
 
-def wilson_arrays(k: np.ndarray, n: np.ndarray, z: float = Z95) -> tuple[np.ndarray, np.ndarray]:
+def wilson_arrays(k: np.ndarray, n: np.ndarray, z: float = Z95) -> tuple[Floats, Floats]:
     """Vectorised Wilson interval; NaN where n is 0."""
     k = np.asarray(k, dtype=float)
     n = np.asarray(n, dtype=float)
@@ -296,7 +309,7 @@ def wilson_arrays(k: np.ndarray, n: np.ndarray, z: float = Z95) -> tuple[np.ndar
 
 def rate_table(
     labels: pd.Series | np.ndarray,
-    success: np.ndarray,
+    success: Mask,
     *,
     by: str,
     total_name: str = "n",
@@ -331,7 +344,7 @@ def rate_table(
     return out.sort_values([total_name, by], ascending=[False, True], kind="stable").reset_index(drop=True)
 
 
-def quantiles(x: np.ndarray, qs: Sequence[float]) -> list[float | None]:
+def quantiles(x: Floats, qs: Sequence[float]) -> list[float | None]:
     """Linear-interpolated quantiles of the finite values; None for an empty array."""
     if len(x) == 0:
         return [None] * len(qs)
@@ -377,7 +390,7 @@ def jsonable(x: Any) -> Any:
 # ----------------------------------------------------------------- shared row selections
 
 
-def rows(df: pd.DataFrame, mask: np.ndarray, columns: Iterable[str] | None = None) -> pd.DataFrame:
+def rows(df: pd.DataFrame, mask: Mask, columns: Iterable[str] | None = None) -> pd.DataFrame:
     """The masked rows, of only ``columns`` (those present) when given: copying fewer
     text columns is what makes period filters cheap on millions of rows."""
     if columns is None:

@@ -7,6 +7,11 @@ Persian letter forms), and shown with the spelling of the spend file.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+from collections.abc import Sequence
+from typing import NamedTuple
+
 import numpy as np
 import pandas as pd
 
@@ -15,6 +20,7 @@ from ._common import (
     DEFAULT_MIN_N,
     MISSING_LABEL,
     Datasets,
+    Mask,
     as_datetime,
     count_by,
     customer_attribute,
@@ -43,7 +49,9 @@ LOST_STAGES = frozenset({"lost", "closed lost", "closedlost", "deal lost", "نا
 # ----------------------------------------------------------------- CAC
 
 
-def _spend_in_period(datasets: Datasets, period: Period, what: str, columns=("date", "amount")):
+def _spend_in_period(
+    datasets: Datasets, period: Period, what: str, columns: Sequence[str] = ("date", "amount")
+) -> tuple[pd.DataFrame | None, str | None]:
     spend, reason = need(datasets, "marketing_spend", columns, what)
     if spend is None:
         return None, reason
@@ -60,7 +68,7 @@ def _currency_reason(spend: pd.DataFrame, what: str) -> str | None:
     return None
 
 
-def _new_customer_mask(customers: pd.DataFrame, period: Period) -> np.ndarray:
+def _new_customer_mask(customers: pd.DataFrame, period: Period) -> Mask:
     return in_period(as_datetime(customers, "created_at"), period)
 
 
@@ -97,7 +105,7 @@ def customer_acquisition_cost(datasets: Datasets, period: Period, *, min_n: int 
     total = float(np.nansum(amounts))
     n = int(_new_customer_mask(customers, period).sum())
     notes = (f"{missing} spend rows without an amount left out",) if missing else ()
-    common = dict(
+    inputs = CACResult(
         spend=total if len(sub) else None,
         new_customers=n,
         spend_rows=len(sub),
@@ -106,27 +114,33 @@ def customer_acquisition_cost(datasets: Datasets, period: Period, *, min_n: int 
         notes=notes,
     )
     if len(sub) == 0:
-        return CACResult(reason="no marketing spend dated in the period", **common)
+        return dataclasses.replace(inputs, reason="no marketing spend dated in the period")
     if missing == len(sub):
         reason = "no marketing spend amount in the period (every row lacks marketing_spend.amount)"
-        return CACResult(reason=reason, **common)
+        return dataclasses.replace(inputs, reason=reason)
     if reason := _currency_reason(sub, "CAC"):
-        return CACResult(reason=reason, **common)
+        return dataclasses.replace(inputs, reason=reason)
     if n == 0:
-        return CACResult(reason="no new customers in the period", **common)
-    return CACResult(value=total / n, **common)
+        return dataclasses.replace(inputs, reason="no new customers in the period")
+    return dataclasses.replace(inputs, value=total / n)
 
 
-def _by_channel_frames(datasets: Datasets, period: Period, what: str):
-    """(spend per channel key, new customers per channel key, new-customer frame, reason)."""
+class _ChannelFrames(NamedTuple):
+    spend: pd.DataFrame  # per channel key: channel (spelling of the spend file), spend
+    counts: pd.DataFrame  # per channel key: label, new_customers
+    new: pd.DataFrame  # the period's new customers, with their _channel_key
+
+
+def _by_channel_frames(datasets: Datasets, period: Period, what: str) -> tuple[_ChannelFrames | None, str | None]:
+    """Spend and new customers per channel key, or None and the reason."""
     sub, reason = _spend_in_period(datasets, period, what, ("date", "channel", "amount"))
     if sub is None:
-        return None, None, None, reason
+        return None, reason
     customers, reason = need(datasets, "customers", ("created_at", "acquisition_channel"), what)
     if customers is None:
-        return None, None, None, reason
+        return None, reason
     if reason := _currency_reason(sub, what):
-        return None, None, None, reason
+        return None, reason
     skeys = key_array(sub["channel"])
     spend = (
         pd.DataFrame(
@@ -146,7 +160,7 @@ def _by_channel_frames(datasets: Datasets, period: Period, what: str):
         .groupby("key", sort=False)
         .agg(label=("label", "first"), new_customers=("label", "size"))
     )
-    return spend, counts, new.assign(_channel_key=nkeys), None
+    return _ChannelFrames(spend, counts, new.assign(_channel_key=nkeys)), None
 
 
 def cac_by_channel(datasets: Datasets, period: Period, *, min_n: int = DEFAULT_MIN_N) -> TableResult:
@@ -170,10 +184,10 @@ def cac_by_channel(datasets: Datasets, period: Period, *, min_n: int = DEFAULT_M
     2     Radio   500.0              0    NaN
     """
     name = "cac_by_channel"
-    spend, counts, _, reason = _by_channel_frames(datasets, period, "CAC per channel")
-    if reason:
+    frames, reason = _by_channel_frames(datasets, period, "CAC per channel")
+    if frames is None:
         return TableResult(name=name, reason=reason)
-    t = spend.join(counts, how="outer")
+    t = frames.spend.join(frames.counts, how="outer")
     t["channel"] = t["channel"].where(t["channel"].notna(), t["label"])
     t["new_customers"] = t["new_customers"].fillna(0).astype(int)
     n = t["new_customers"].to_numpy()
@@ -189,10 +203,12 @@ def cac_by_channel(datasets: Datasets, period: Period, *, min_n: int = DEFAULT_M
 # ----------------------------------------------------------------- ROI
 
 
-def _roi_table(datasets: Datasets, period: Period, what: str):
-    spend, counts, new, reason = _by_channel_frames(datasets, period, what)
-    if reason:
+def _roi_table(datasets: Datasets, period: Period, what: str) -> tuple[pd.DataFrame | None, str | None, str | None]:
+    """(ROI per channel, revenue basis, reason)."""
+    frames, reason = _by_channel_frames(datasets, period, what)
+    if frames is None:
         return None, None, reason
+    spend, counts, new = frames
     orders, oreason = live_orders(datasets, period, what, ("customer_id", "order_date", "amount"))
     if orders is not None:
         if "customer_id" not in new.columns:
@@ -243,10 +259,10 @@ def campaign_roi(datasets: Datasets, period: Period, *, min_n: int = DEFAULT_MIN
     paid = t[t["spend"].fillna(0).to_numpy() > 0]
     spend, revenue = float(paid["spend"].sum()), float(paid["revenue"].sum())
     n = int(paid["new_customers"].sum())
-    common = dict(revenue=revenue, spend=spend, new_customers=n, basis=basis, low_confidence=n < min_n)
+    inputs = ROIResult(revenue=revenue, spend=spend, new_customers=n, basis=basis, low_confidence=n < min_n)
     if spend <= 0:
-        return ROIResult(reason="no marketing spend dated in the period", **common)
-    return ROIResult(value=(revenue - spend) / spend, **common)
+        return dataclasses.replace(inputs, reason="no marketing spend dated in the period")
+    return dataclasses.replace(inputs, value=(revenue - spend) / spend)
 
 
 def roi_by_channel(datasets: Datasets, period: Period) -> TableResult:
@@ -261,7 +277,7 @@ def roi_by_channel(datasets: Datasets, period: Period) -> TableResult:
 
 
 def _lead_cohort(
-    datasets: Datasets, period: Period, what: str, columns=(), extra=()
+    datasets: Datasets, period: Period, what: str, columns: Sequence[str] = (), extra: Sequence[str] = ()
 ) -> tuple[pd.DataFrame | None, str | None]:
     """Leads created in the period, with the required ``columns`` and any ``extra`` present."""
     leads, reason = need(datasets, "leads", ("created_at", *columns), what)
@@ -270,12 +286,12 @@ def _lead_cohort(
     return rows(leads, in_period(as_datetime(leads, "created_at"), period), ("created_at", *columns, *extra)), None
 
 
-def _converted(leads: pd.DataFrame, as_of) -> np.ndarray:
+def _converted(leads: pd.DataFrame, as_of: dt.date) -> Mask:
     return on_or_before_day(as_datetime(leads, "converted_at"), as_of)
 
 
 def lead_conversion_rate(
-    datasets: Datasets, period: Period, *, as_of=None, min_n: int = DEFAULT_MIN_N
+    datasets: Datasets, period: Period, *, as_of: dt.date | None = None, min_n: int = DEFAULT_MIN_N
 ) -> LeadConversionResult:
     """Lead conversion rate of the period's lead cohort (higher is better).
 
@@ -305,16 +321,16 @@ def lead_conversion_rate(
     negative = int((days < 0).sum())
     days = days[days >= 0]
     notes = (f"{negative} conversions dated before the lead was created left out of the median",) if negative else ()
-    common = dict(converted=k, leads=n, as_of=as_of.isoformat(), low_confidence=n < min_n, notes=notes)
+    counts = LeadConversionResult(converted=k, leads=n, as_of=as_of.isoformat(), low_confidence=n < min_n, notes=notes)
     if n == 0:
-        return LeadConversionResult(reason="no leads created in the period", **common)
+        return dataclasses.replace(counts, reason="no leads created in the period")
     lo, hi = wilson(k, n)
     median = float(np.median(days)) if len(days) else None
-    return LeadConversionResult(value=k / n, ci_low=lo, ci_high=hi, median_days_to_convert=median, **common)
+    return dataclasses.replace(counts, value=k / n, ci_low=lo, ci_high=hi, median_days_to_convert=median)
 
 
 def conversion_by(
-    datasets: Datasets, period: Period, *, by: str = "source", as_of=None, min_n: int = DEFAULT_MIN_N
+    datasets: Datasets, period: Period, *, by: str = "source", as_of: dt.date | None = None, min_n: int = DEFAULT_MIN_N
 ) -> TableResult:
     """Lead conversion of the period's cohort per value of ``by`` (source, owner, ...).
 
@@ -327,17 +343,17 @@ def conversion_by(
         return TableResult(name=name, reason=reason)
     labels, reason = customer_attribute(datasets, sub, by, dataset="leads")
     if labels is None:
-        return TableResult(name=name, reason=reason.replace("breakdown", "conversion", 1))
+        return TableResult(name=name, reason=reason and reason.replace("breakdown", "conversion", 1))
     table = _lead_rate_table(labels, _converted(sub, as_of), by=by, min_n=min_n)
     return TableResult(name=name, table=table)
 
 
-def _lead_rate_table(labels, converted, *, by, min_n):
+def _lead_rate_table(labels: pd.Series, converted: Mask, *, by: str, min_n: int) -> pd.DataFrame:
     return rate_table(labels, converted, by=by, total_name="leads", success_name="converted", min_n=min_n)
 
 
 def conversion_by_salesperson(
-    datasets: Datasets, period: Period, *, as_of=None, min_n: int = DEFAULT_MIN_N
+    datasets: Datasets, period: Period, *, as_of: dt.date | None = None, min_n: int = DEFAULT_MIN_N
 ) -> TableResult:
     """Per salesperson (``leads.owner``): leads, converted, conversion rate, and when
     ``stage`` exists won, lost and win rate; with ``amount``, the amount won.
@@ -411,13 +427,13 @@ def opportunity_win_rate(datasets: Datasets, period: Period, *, min_n: int = DEF
     lost = int(label_in(sub["stage"], LOST_STAGES).sum())
     has_stage = int(filled(sub, "stage").sum())
     closed = won + lost
-    common = dict(
+    counts = WinRateResult(
         won=won, lost=lost, open=has_stage - closed, without_stage=len(sub) - has_stage, low_confidence=closed < min_n
     )
     if closed == 0:
-        return WinRateResult(reason="no won or lost opportunities among the period's leads", **common)
+        return dataclasses.replace(counts, reason="no won or lost opportunities among the period's leads")
     lo, hi = wilson(won, closed)
-    return WinRateResult(value=won / closed, ci_low=lo, ci_high=hi, **common)
+    return dataclasses.replace(counts, value=won / closed, ci_low=lo, ci_high=hi)
 
 
 # ----------------------------------------------------------------- purchases

@@ -7,6 +7,7 @@ rows whose ``timestamp`` falls in the period (calendar day).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 
 import numpy as np
@@ -17,6 +18,7 @@ from ._common import (
     DEFAULT_MIN_N,
     LOGIN_ACTIONS,
     Datasets,
+    Mask,
     as_datetime,
     filled,
     get_frame,
@@ -49,7 +51,7 @@ def _licensed_ids(users: pd.DataFrame) -> pd.Series:
     if "licensed" in users.columns:
         lic = users["licensed"]
         if pd.api.types.is_bool_dtype(lic.dtype):
-            keep = lic.fillna(True).to_numpy(dtype=bool)
+            keep: Mask = lic.fillna(True).to_numpy(dtype=bool)
         else:
             keep = ~label_in(lic.astype("string"), _FALSE_WORDS)
         ids = users.loc[keep, "user_id"]
@@ -58,7 +60,9 @@ def _licensed_ids(users: pd.DataFrame) -> pd.Series:
     return ids.dropna().drop_duplicates()
 
 
-def _usage(datasets: Datasets, period: Period, what: str, columns=("user_id", "timestamp")):
+def _usage(
+    datasets: Datasets, period: Period, what: str, columns: Sequence[str] = ("user_id", "timestamp")
+) -> tuple[pd.DataFrame | None, str | None]:
     usage, reason = need(datasets, "crm_usage", columns, what)
     if usage is None:
         return None, reason
@@ -93,13 +97,13 @@ def adoption_rate(datasets: Datasets, period: Period, *, min_n: int = DEFAULT_MI
     unknown = int((~isin(sub["user_id"], users["user_id"])).sum())
     n = len(licensed)
     notes = (f"{unknown} actions by user_ids missing from crm_users left out",) if unknown else ()
-    common = dict(
+    counts = AdoptionResult(
         active_users=active, licensed_users=n, actions_by_unknown_users=unknown, low_confidence=n < min_n, notes=notes
     )
     if n == 0:
-        return AdoptionResult(reason="no licensed users in crm_users", **common)
+        return dataclasses.replace(counts, reason="no licensed users in crm_users")
     lo, hi = wilson(active, n)
-    return AdoptionResult(value=active / n, ci_low=lo, ci_high=hi, **common)
+    return dataclasses.replace(counts, value=active / n, ci_low=lo, ci_high=hi)
 
 
 def logins_per_active_user(datasets: Datasets, period: Period, *, min_n: int = DEFAULT_MIN_N) -> LoginsResult:
@@ -127,10 +131,10 @@ def logins_per_active_user(datasets: Datasets, period: Period, *, min_n: int = D
         notes = ("no crm_users dataset: every user in crm_usage counts",)
     active = int(sub["user_id"].dropna().nunique())
     logins = int(label_in(sub["action"], LOGIN_ACTIONS).sum())
-    common = dict(logins=logins, active_users=active, weeks=weeks, low_confidence=active < min_n, notes=notes)
+    counts = LoginsResult(logins=logins, active_users=active, weeks=weeks, low_confidence=active < min_n, notes=notes)
     if active == 0:
-        return LoginsResult(reason="no active users in the period", **common)
-    return LoginsResult(value=logins / active / weeks, **common)
+        return dataclasses.replace(counts, reason="no active users in the period")
+    return dataclasses.replace(counts, value=logins / active / weeks)
 
 
 def module_share(datasets: Datasets, period: Period) -> TableResult:
@@ -224,13 +228,13 @@ def inactive_users(datasets: Datasets, period: Period) -> TableResult:
 # ----------------------------------------------------------------- data-entry discipline
 
 
-def _complete_mask(frame: pd.DataFrame, required: Sequence[str]) -> tuple[np.ndarray, tuple[str, ...]]:
+def _complete_mask(frame: pd.DataFrame, required: Sequence[str]) -> tuple[Mask, tuple[str, ...]]:
     """Rows with every requirement met, and the named columns the frame lacks."""
     ok = np.ones(len(frame), dtype=bool)
     missing: list[str] = []
-    cache: dict[str, np.ndarray] = {}
+    cache: dict[str, Mask] = {}
 
-    def has(col: str) -> np.ndarray:
+    def has(col: str) -> Mask:
         if col not in cache:
             if col in frame.columns:
                 cache[col] = filled(frame, col)
@@ -250,7 +254,7 @@ def _complete_mask(frame: pd.DataFrame, required: Sequence[str]) -> tuple[np.nda
     return ok, tuple(dict.fromkeys(missing))
 
 
-def _created_in_period(datasets: Datasets, period: Period, what: str):
+def _created_in_period(datasets: Datasets, period: Period, what: str) -> tuple[pd.DataFrame | None, str | None]:
     customers, reason = need(datasets, "customers", ("created_at",), what)
     if customers is None:
         return None, reason
@@ -286,10 +290,12 @@ def data_entry_discipline(
     ok, missing = _complete_mask(sub, req)
     n, k = len(sub), int(ok.sum())
     notes = (f"customers has no {', '.join(missing)} column",) if missing else ()
-    common = dict(complete=k, records=n, required=req, missing_columns=missing, low_confidence=n < min_n, notes=notes)
+    counts = CompletenessResult(
+        complete=k, records=n, required=req, missing_columns=missing, low_confidence=n < min_n, notes=notes
+    )
     if n == 0:
-        return CompletenessResult(reason="no customer records created in the period", **common)
-    return CompletenessResult(value=k / n, **common)
+        return dataclasses.replace(counts, reason="no customer records created in the period")
+    return dataclasses.replace(counts, value=k / n)
 
 
 def data_entry_by_owner(

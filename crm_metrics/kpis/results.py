@@ -317,10 +317,11 @@ class CohortResult:
     reason: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        if self.table is None:
+        sizes = self.sizes
+        if self.table is None or sizes is None:  # both are set, or neither
             return {"rows": None, "reason": self.reason}
         rows = [
-            {"cohort": str(c), "size": int(self.sizes[c]), "retention": jsonable(list(self.table.loc[c]))}
+            {"cohort": str(c), "size": int(sizes[c]), "retention": jsonable(list(self.table.loc[c]))}
             for c in self.table.index
         ]
         return {"rows": rows, "reason": self.reason}
@@ -346,8 +347,7 @@ class Target:
     amber_within: float = 0.10
 
     def __post_init__(self) -> None:
-        if self.direction not in ("higher", "lower"):
-            raise ValueError(f"direction must be 'higher' or 'lower', got {self.direction!r}")
+        as_direction(self.direction)
         if self.amber_within < 0:
             raise ValueError(f"amber_within must be >= 0, got {self.amber_within!r}")
 
@@ -364,6 +364,15 @@ class Target:
         return "red"
 
 
+def as_direction(value: object) -> Direction:
+    """``value`` as a Direction; ValueError unless it is "higher" or "lower"."""
+    if value == "higher":
+        return "higher"
+    if value == "lower":
+        return "lower"
+    raise ValueError(f"direction must be 'higher' or 'lower', got {value!r}")
+
+
 def as_target(spec: Any, default_direction: Direction | None, amber_within: float = 0.10) -> Target:
     """A Target from a Target, a number, ``(value, direction)`` or a mapping."""
     if isinstance(spec, Target):
@@ -376,11 +385,11 @@ def as_target(spec: Any, default_direction: Direction | None, amber_within: floa
         value, *rest = spec
         direction = rest[0] if rest else default_direction
         within = rest[1] if len(rest) > 1 else amber_within
-        return as_target(Target(float(value), direction, within), default_direction)
+        return as_target(Target(float(value), as_direction(direction), within), default_direction)
     if isinstance(spec, dict):
         return Target(
             float(spec["value"]),
-            spec.get("direction", default_direction),
+            as_direction(spec.get("direction", default_direction)),
             float(spec.get("amber_within", amber_within)),
         )
     raise TypeError(f"cannot read a target from {spec!r}")

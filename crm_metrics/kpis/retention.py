@@ -17,7 +17,10 @@ Customers without ``created_at`` enter none of them (``excluded_missing_created_
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import math
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
@@ -27,7 +30,10 @@ from ..periods import Period
 from ._common import (
     CANCELLED_ORDER_STATUSES,
     DEFAULT_MIN_N,
+    Codes,
     Datasets,
+    Mask,
+    Timestamps,
     after_day,
     as_datetime,
     before_day,
@@ -59,7 +65,7 @@ from .results import (
 # ----------------------------------------------------------------- the customer base
 
 
-def _masks(customers: pd.DataFrame, period: Period) -> dict[str, np.ndarray]:
+def _masks(customers: pd.DataFrame, period: Period) -> dict[str, Mask]:
     created = as_datetime(customers, "created_at")
     churned = as_datetime(customers, "churned_at")
     no_churn = np.isnat(churned)
@@ -78,7 +84,7 @@ def _masks(customers: pd.DataFrame, period: Period) -> dict[str, np.ndarray]:
     }
 
 
-def _base(datasets: Datasets, period: Period, what: str) -> tuple[CustomerBase, dict[str, np.ndarray] | None]:
+def _base(datasets: Datasets, period: Period, what: str) -> tuple[CustomerBase, dict[str, Mask] | None]:
     customers, reason = need(datasets, "customers", ("created_at", "churned_at"), what)
     if customers is None:
         return CustomerBase(reason=reason), None
@@ -143,11 +149,11 @@ def churn_rate(datasets: Datasets, period: Period, *, min_n: int = DEFAULT_MIN_N
     notes = _base_notes(base)
     if base.new_lost:
         notes += (f"{base.new_lost} customers acquired and lost in the period are reported apart (new_lost)",)
-    common = dict(lost=lost, customers_at_start=s, new_lost=base.new_lost, low_confidence=s < min_n, notes=notes)
+    counts = ChurnResult(lost=lost, customers_at_start=s, new_lost=base.new_lost, low_confidence=s < min_n, notes=notes)
     if s == 0:
-        return ChurnResult(reason="no customers at the start of the period", **common)
+        return dataclasses.replace(counts, reason="no customers at the start of the period")
     lo, hi = wilson(lost, s)
-    return ChurnResult(value=lost / s, ci_low=lo, ci_high=hi, **common)
+    return dataclasses.replace(counts, value=lost / s, ci_low=lo, ci_high=hi)
 
 
 def retention_rate(datasets: Datasets, period: Period, *, min_n: int = DEFAULT_MIN_N) -> RetentionResult:
@@ -168,7 +174,7 @@ def retention_rate(datasets: Datasets, period: Period, *, min_n: int = DEFAULT_M
     if base.reason:
         return RetentionResult(reason=base.reason, low_confidence=True)
     s, e, n = base.customers_at_start, base.customers_at_end, base.new_customers
-    common = dict(
+    counts = RetentionResult(
         customers_at_start=s,
         customers_at_end=e,
         new_customers=n,
@@ -177,18 +183,18 @@ def retention_rate(datasets: Datasets, period: Period, *, min_n: int = DEFAULT_M
         low_confidence=s < min_n,
     )
     if s == 0:
-        return RetentionResult(reason="no customers at the start of the period", **common)
+        return dataclasses.replace(counts, reason="no customers at the start of the period")
     value = (e - n) / s
     notes = _base_notes(base)
     if value < 0:
         notes += ("CRR is negative: more new customers were lost than customers at the start retained",)
-    return RetentionResult(value=value, notes=notes, **common)
+    return dataclasses.replace(counts, value=value, notes=notes)
 
 
 # ----------------------------------------------------------------- cohorts
 
 
-def _month_index(t: np.ndarray, calendar: str) -> tuple[np.ndarray, callable]:
+def _month_index(t: Timestamps, calendar: str) -> tuple[Codes, Callable[[int], str]]:
     """Month number of each timestamp (-1 for NaT) and a function month number → label."""
     if calendar == "jalali":
         years = np.arange(jalali.FIRST_YEAR, jalali.LAST_YEAR + 1)
@@ -198,17 +204,17 @@ def _month_index(t: np.ndarray, calendar: str) -> tuple[np.ndarray, callable]:
         idx = np.searchsorted(starts, days, side="right") - 1
         idx = np.where(np.isnat(t), -1, idx)
 
-        def label(i: int) -> str:
+        def jalali_label(i: int) -> str:
             return f"{jalali.FIRST_YEAR + i // 12}-{i % 12 + 1:02d}"
 
-        return idx, label
+        return idx, jalali_label
     months = t.astype("datetime64[M]").astype(np.int64)
     months = np.where(np.isnat(t), -1, months)
 
-    def label(i: int) -> str:
+    def gregorian_label(i: int) -> str:
         return f"{1970 + i // 12}-{i % 12 + 1:02d}"
 
-    return months, label
+    return months, gregorian_label
 
 
 def cohort_retention(datasets: Datasets, period: Period, *, months: int = 12) -> CohortResult:
@@ -303,22 +309,22 @@ def customer_lifetime_value(
     revenue = float(np.nansum(numbers(orders, "amount")))
     s, e = base.customers_at_start, base.customers_at_end
     avg = (s + e) / 2
-    common = dict(revenue=revenue, average_customers=avg, gross_margin=gross_margin, low_confidence=s < min_n)
+    inputs = CLVResult(revenue=revenue, average_customers=avg, gross_margin=gross_margin, low_confidence=s < min_n)
     if s == 0:
-        return CLVResult(reason="no customers at the start of the period", **common)
+        return dataclasses.replace(inputs, reason="no customers at the start of the period")
     churn = base.lost / s
     rpc = revenue / avg
     if churn == 0:
-        return CLVResult(
+        return dataclasses.replace(
+            inputs,
             reason="no customers lost in the period: expected lifetime (1 / churn rate) is unbounded",
             revenue_per_customer=rpc,
             churn_rate=0.0,
-            **common,
         )
     lifetime = 1 / churn
     value = rpc * lifetime * (gross_margin if gross_margin is not None else 1.0)
-    return CLVResult(
-        value=value, revenue_per_customer=rpc, churn_rate=churn, expected_lifetime_periods=lifetime, **common
+    return dataclasses.replace(
+        inputs, value=value, revenue_per_customer=rpc, churn_rate=churn, expected_lifetime_periods=lifetime
     )
 
 
@@ -375,12 +381,12 @@ def revenue_concentration(
     v = rev.to_numpy(dtype=float)
     v = np.sort(v[v > 0])[::-1]
     n = len(v)
-    common = dict(top_share=top_share, customers=n, basis=basis, low_confidence=n < min_n)
+    counts = ConcentrationResult(top_share=top_share, customers=n, basis=basis, low_confidence=n < min_n)
     if n == 0:
-        return ConcentrationResult(reason="no customer revenue in the period", total_revenue=0.0, **common)
+        return dataclasses.replace(counts, reason="no customer revenue in the period", total_revenue=0.0)
     k = max(1, math.ceil(top_share * n - 1e-9))
     top, total = float(v[:k].sum()), float(v.sum())
-    return ConcentrationResult(value=top / total, top_customers=k, top_revenue=top, total_revenue=total, **common)
+    return dataclasses.replace(counts, value=top / total, top_customers=k, top_revenue=top, total_revenue=total)
 
 
 # ----------------------------------------------------------------- lists
@@ -422,7 +428,7 @@ def customers_to_keep(datasets: Datasets, period: Period, *, top: int = 20) -> T
     return TableResult(name=name, table=out, notes=notes)
 
 
-def late_payers(datasets: Datasets, period: Period, *, as_of=None, min_late: int = 2) -> TableResult:
+def late_payers(datasets: Datasets, period: Period, *, as_of: dt.date | None = None, min_late: int = 2) -> TableResult:
     """Customers with ``min_late`` or more orders due in the period and paid late.
 
     An order is late when ``paid_at`` is on a later day than ``due_date``, or when it is
@@ -431,7 +437,7 @@ def late_payers(datasets: Datasets, period: Period, *, as_of=None, min_late: int
     late_orders, unpaid_past_due.
     """
     name = "late_payers"
-    as_of = resolve_as_of(as_of)
+    audit_day = resolve_as_of(as_of)
     orders, reason = need(datasets, "orders", ("customer_id", "order_date", "due_date", "paid_at"), "late payers")
     if orders is None:
         return TableResult(name=name, reason=reason)
@@ -443,7 +449,7 @@ def late_payers(datasets: Datasets, period: Period, *, as_of=None, min_late: int
         live = ~label_in(sub["status"], CANCELLED_ORDER_STATUSES)
         sub, due = sub.loc[live], due[live]
     paid = as_datetime(sub, "paid_at")
-    unpaid = np.isnat(paid) & before_day(due, as_of)
+    unpaid = np.isnat(paid) & before_day(due, audit_day)
     late_paid = paid.astype("datetime64[D]") > due.astype("datetime64[D]")
     late = late_paid | unpaid
     ids = sub["customer_id"].reset_index(drop=True)
@@ -461,7 +467,7 @@ def relationships_to_review(
     datasets: Datasets,
     period: Period,
     *,
-    as_of=None,
+    as_of: dt.date | None = None,
     min_complaints: int = 3,
     min_late: int = 2,
 ) -> TableResult:
@@ -472,16 +478,17 @@ def relationships_to_review(
     Columns: customer_id, complaints, late_orders, unpaid_past_due, reasons.
     """
     name = "relationships_to_review"
-    parts, notes = [], []
+    parts: list[pd.DataFrame] = []
+    notes: list[str] = []
     comp, reason_c = complaint_rows(datasets, period, "serial complainers")
     if comp is not None:
         parts.append(count_by(comp["customer_id"], "complaints", key="customer_id"))
-    else:
+    elif reason_c:  # always set when there are no complaint rows
         notes.append(reason_c)
     late = late_payers(datasets, period, as_of=as_of, min_late=1)
     if late.table is not None:
         parts.append(late.table)
-    else:
+    elif late.reason:  # always set without a table
         notes.append(late.reason)
     if not parts:
         return TableResult(name=name, reason="; ".join(notes))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import math
 from collections.abc import Sequence
+from typing import NamedTuple, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -19,7 +20,10 @@ from ..periods import Period
 from ._common import (
     DEFAULT_MIN_N,
     Z95,
+    Codes,
     Datasets,
+    Floats,
+    Mask,
     as_datetime,
     customer_attribute,
     filled,
@@ -31,17 +35,19 @@ from ._common import (
     wilson,
     wilson_arrays,
 )
-from .results import CSATResult, NPSResult, TableResult
+from .results import CSATResult, KPIResult, NPSResult, TableResult
 
 NPS_MIN, NPS_MAX = 0, 10
 PROMOTER_MIN, DETRACTOR_MAX = 9, 6
 _SURVEY_COLUMNS = ("submitted_at", "survey_type", "score")
+R = TypeVar("R", bound=KPIResult)
+Scores = Sequence[float] | pd.Series | np.ndarray
 
 
 # ----------------------------------------------------------------- scores
 
 
-def _scores(scores: Sequence[float] | pd.Series | np.ndarray) -> tuple[np.ndarray, int, int]:
+def _scores(scores: Scores) -> tuple[Floats, int, int]:
     """``(x, n_missing, n_not_numeric)``: scores as float64, text that is not a number is NaN."""
     s = scores if isinstance(scores, pd.Series) else pd.Series(scores)
     if pd.api.types.is_numeric_dtype(s.dtype) and not pd.api.types.is_bool_dtype(s.dtype):
@@ -54,9 +60,10 @@ def _scores(scores: Sequence[float] | pd.Series | np.ndarray) -> tuple[np.ndarra
     return x, int((~present).sum()), not_numeric
 
 
-def _valid_mask(x: np.ndarray, lo: int, hi: int) -> np.ndarray:
+def _valid_mask(x: Floats, lo: int, hi: int) -> Mask:
     with np.errstate(invalid="ignore"):
-        return (x >= lo) & (x <= hi) & (x == np.floor(x))
+        valid: Mask = (x >= lo) & (x <= hi) & (x == np.floor(x))
+    return valid
 
 
 def _check_scale(scale_min: int, scale_max: int, threshold: int) -> None:
@@ -70,7 +77,7 @@ def _check_scale(scale_min: int, scale_max: int, threshold: int) -> None:
 
 
 def csat_from_scores(
-    scores: Sequence[float] | pd.Series | np.ndarray,
+    scores: Scores,
     *,
     scale_min: int = 1,
     scale_max: int = 5,
@@ -107,10 +114,10 @@ def csat_from_scores(
     n = len(v)
     dist = np.bincount((v - scale_min).astype(np.int64), minlength=scale_max - scale_min + 1)
     distribution = tuple((scale_min + i, int(c)) for i, c in enumerate(dist))
-    notes = ()
+    notes: tuple[str, ...] = ()
     if excluded:
         notes = (f"{excluded} responses excluded: score outside {scale_min}-{scale_max} or not a whole number",)
-    common = dict(
+    counts = CSATResult(
         n=n,
         distribution=distribution,
         scale_min=int(scale_min),
@@ -123,13 +130,15 @@ def csat_from_scores(
     )
     if n == 0:
         reason = "no CSAT responses" if not excluded else f"no valid CSAT responses ({excluded} out of range)"
-        return CSATResult(reason=reason, **common)
+        return dataclasses.replace(counts, reason=reason)
     satisfied = int((v >= threshold).sum())
     lo, hi = wilson(satisfied, n)
-    return CSATResult(value=satisfied / n, satisfied=satisfied, mean=float(v.mean()), ci_low=lo, ci_high=hi, **common)
+    return dataclasses.replace(
+        counts, value=satisfied / n, satisfied=satisfied, mean=float(v.mean()), ci_low=lo, ci_high=hi
+    )
 
 
-def nps_from_scores(scores: Sequence[float] | pd.Series | np.ndarray, *, min_n: int = DEFAULT_MIN_N) -> NPSResult:
+def nps_from_scores(scores: Scores, *, min_n: int = DEFAULT_MIN_N) -> NPSResult:
     """NPS of a list of 0-10 scores.
 
     Notes
@@ -162,10 +171,10 @@ def nps_from_scores(scores: Sequence[float] | pd.Series | np.ndarray, *, min_n: 
     promoters = int(dist[PROMOTER_MIN:].sum())
     detractors = int(dist[: DETRACTOR_MAX + 1].sum())
     passives = n - promoters - detractors
-    notes = ()
+    notes: tuple[str, ...] = ()
     if excluded:
         notes = (f"{excluded} responses excluded: score outside 0-10 or not a whole number",)
-    common = dict(
+    counts = NPSResult(
         n=n,
         promoters=promoters,
         passives=passives,
@@ -178,16 +187,16 @@ def nps_from_scores(scores: Sequence[float] | pd.Series | np.ndarray, *, min_n: 
     )
     if n == 0:
         reason = "no NPS responses" if not excluded else f"no valid NPS responses ({excluded} out of range)"
-        return NPSResult(reason=reason, **common)
+        return dataclasses.replace(counts, reason=reason)
     p, d = promoters / n, detractors / n
     value = 100.0 * (promoters - detractors) / n
     moe = Z95 * 100.0 * math.sqrt(max(p + d - (p - d) ** 2, 0.0) / n)
-    return NPSResult(
+    return dataclasses.replace(
+        counts,
         value=value,
         margin_of_error=moe,
         ci_low=max(-100.0, value - moe),
         ci_high=min(100.0, value + moe),
-        **common,
     )
 
 
@@ -206,7 +215,7 @@ def _responses(
     return sub.loc[label_in(sub["survey_type"], {kind})], None
 
 
-def _in_period_reason(result, what: str):
+def _in_period_reason(result: R, what: str) -> R:
     if result.reason is None:
         return result
     reason = result.reason.replace(f"{what} responses", f"{what} responses in the period", 1)
@@ -270,16 +279,23 @@ def nps_score(datasets: Datasets, period: Period, *, min_n: int = DEFAULT_MIN_N)
 # ----------------------------------------------------------------- breakdowns
 
 
-def _grouped(datasets: Datasets, period: Period, kind: str, what: str, by: str):
+class _Grouped(NamedTuple):
+    scores: Floats
+    codes: Codes
+    names: list[str]
+
+
+def _grouped(datasets: Datasets, period: Period, kind: str, what: str, by: str) -> tuple[_Grouped | None, str | None]:
+    """The period's scores with their group codes and names, or None and the reason."""
     sub, reason = _responses(datasets, period, kind, what, (by, "customer_id"))
     if sub is None:
-        return None, None, None, reason
+        return None, reason
     labels, reason = customer_attribute(datasets, sub, by, dataset="surveys")
     if labels is None:
-        return None, None, None, reason
+        return None, reason
     x, _, _ = _scores(sub["score"])
     codes, names = group_codes(labels)
-    return x, codes, names, None
+    return _Grouped(x, codes, names), None
 
 
 def csat_by(
@@ -308,9 +324,10 @@ def csat_by(
     """
     _check_scale(scale_min, scale_max, threshold)
     name = f"csat_by_{by}"
-    x, codes, names, reason = _grouped(datasets, period, "csat", "CSAT", by)
-    if reason:
+    grouped, reason = _grouped(datasets, period, "csat", "CSAT", by)
+    if grouped is None:
         return TableResult(name=name, reason=reason)
+    x, codes, names = grouped
     k = len(names)
     valid = _valid_mask(x, scale_min, scale_max)
     cv = codes[valid]
@@ -343,9 +360,10 @@ def nps_by(datasets: Datasets, period: Period, *, by: str = "channel", min_n: in
     excluded_out_of_range, low_confidence.
     """
     name = f"nps_by_{by}"
-    x, codes, names, reason = _grouped(datasets, period, "nps", "NPS", by)
-    if reason:
+    grouped, reason = _grouped(datasets, period, "nps", "NPS", by)
+    if grouped is None:
         return TableResult(name=name, reason=reason)
+    x, codes, names = grouped
     k = len(names)
     valid = _valid_mask(x, NPS_MIN, NPS_MAX)
     cv, v = codes[valid], x[valid]

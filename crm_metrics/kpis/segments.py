@@ -15,6 +15,7 @@ the rest are pooled as ``(other)``.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -61,7 +62,7 @@ def breakdown(
     by: str,
     dataset: str | None = None,
     max_groups: int = 50,
-    **kwargs,
+    **kwargs: Any,
 ) -> TableResult:
     """The KPI per value of ``by``: one row per group with the KPI's ``to_dict()`` fields.
 

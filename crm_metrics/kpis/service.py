@@ -6,6 +6,10 @@ interaction whose ``type`` is complaint (any case) or Persian شکایت.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+from collections.abc import Iterable
+
 import numpy as np
 
 from ..periods import Period
@@ -37,6 +41,7 @@ def complaints(datasets: Datasets, period: Period, *, serial_threshold: int = 3)
     when E cannot be computed. ``serial_complainers`` counts customers with
     ``serial_threshold`` (3) or more complaints in the period.
 
+    >>> import pandas as pd
     >>> from crm_metrics.periods import parse_period
     >>> i = pd.DataFrame({"interaction_id": list("abcde"), "customer_id": ["x", "x", "x", "y", "y"],
     ...                   "opened_at": pd.to_datetime(["2024-07-02"] * 5),
@@ -49,14 +54,16 @@ def complaints(datasets: Datasets, period: Period, *, serial_threshold: int = 3)
     if rows is None:
         return ComplaintsResult(reason=reason, serial_threshold=serial_threshold)
     count = len(rows)
-    complainers, serial, notes = 0, 0, []
+    complainers, serial = 0, 0
+    notes: list[str] = []
     if "customer_id" in rows.columns:
         per = rows["customer_id"].dropna().value_counts(sort=False).to_numpy()
         complainers, serial = len(per), int((per >= serial_threshold).sum())
     else:
         notes.append("serial complainers need interactions.customer_id")
     base = customer_base(datasets, period)
-    per_100, active = None, None
+    per_100: float | None = None
+    active: int | None = None
     if base.reason:
         notes.append(base.reason.replace("customer counts", "complaints per 100 customers", 1))
     else:
@@ -96,8 +103,8 @@ def _duration(
     what: str,
     *,
     sla_hours: float | None,
-    as_of,
-    types,
+    as_of: dt.date | None,
+    types: Iterable[str] | None,
     min_n: int,
 ) -> DurationResult:
     if sla_hours is not None and sla_hours <= 0:
@@ -118,7 +125,9 @@ def _duration(
     negative = int((hours < 0).sum())
     h = hours[~np.isnan(hours) & (hours >= 0)]
     n = len(h)
-    past = share = pending_past = None
+    past: int | None = None
+    share: float | None = None
+    pending_past: int | None = None
     if sla_hours is not None:
         now = day(resolve_as_of(as_of)) + 1  # end of the audit day
         waited = hours_between(opened[pending_mask], np.full(int(pending_mask.sum()), now))
@@ -126,7 +135,7 @@ def _duration(
         past = int((h > sla_hours).sum())
         share = past / n if n else None
     notes = (f"{negative} rows end before they open and are left out",) if negative else ()
-    common = dict(
+    counts = DurationResult(
         n=n,
         sla_hours=sla_hours,
         past_sla=past,
@@ -139,9 +148,9 @@ def _duration(
     )
     if n == 0:
         label = "first response" if end_column == "first_response_at" else "resolution"
-        return DurationResult(reason=f"no interactions with a {label} opened in the period", **common)
+        return dataclasses.replace(counts, reason=f"no interactions with a {label} opened in the period")
     median, p90 = quantiles(h, [0.5, 0.9])
-    return DurationResult(value=median, p90_hours=p90, mean_hours=float(h.mean()), **common)
+    return dataclasses.replace(counts, value=median, p90_hours=p90, mean_hours=float(h.mean()))
 
 
 def first_response_time(
@@ -149,8 +158,8 @@ def first_response_time(
     period: Period,
     *,
     sla_hours: float | None = None,
-    as_of=None,
-    types=None,
+    as_of: dt.date | None = None,
+    types: Iterable[str] | None = None,
     min_n: int = DEFAULT_MIN_N,
 ) -> DurationResult:
     """Hours from ``opened_at`` to ``first_response_at`` (value = median; lower is better).
@@ -164,6 +173,7 @@ def first_response_time(
     older than the target on the audit date ``as_of``); they are not in the share.
     ``types`` restricts to interaction types (e.g. ``{"complaint", "support"}``).
 
+    >>> import pandas as pd
     >>> from crm_metrics.periods import parse_period
     >>> i = pd.DataFrame({"opened_at": pd.to_datetime(["2024-07-01 08:00"] * 3),
     ...                   "first_response_at": pd.to_datetime(["2024-07-01 10:00", "2024-07-02 08:00", None])})
@@ -182,8 +192,8 @@ def resolution_time(
     period: Period,
     *,
     sla_hours: float | None = None,
-    as_of=None,
-    types=None,
+    as_of: dt.date | None = None,
+    types: Iterable[str] | None = None,
     min_n: int = DEFAULT_MIN_N,
 ) -> DurationResult:
     """Hours from ``opened_at`` to ``resolved_at`` (value = median; lower is better).

@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
+from typing import Any, TypeAlias, TypeVar
 
 import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
+from numpy.typing import NDArray
 
 from ..datasets import DATASETS, DatasetSpec
 from ..normalize import match_key
@@ -28,12 +30,15 @@ NAME_COLUMNS = frozenset({"name", "first_name", "last_name"})
 # Python's str ``\s`` for ASCII, spelled for RE2 (whose ``\s`` lacks \v and \x1c-\x1f).
 _ASCII_SPACE_RE2 = r"[\t\n\x0b\x0c\r \x1c-\x1f]+"
 _LOOSE_PUNCT_RE = re.compile(r"[\s_\-./\\:()\[\]{}#*\"'`،,;؛|!?+&@]+")
+T = TypeVar("T")
+TextValues: TypeAlias = pd.Series | pa.Array | pa.ChunkedArray
+"""A text column as the checks receive it: a pandas column or a pyarrow array."""
 
 
 # ---------------------------------------------------------------- arrow access
 
 
-def to_arrow(values: pd.Series | pa.Array | pa.ChunkedArray) -> pa.Array:
+def to_arrow(values: TextValues) -> pa.Array:
     """A text column as one pyarrow string array (nulls for NA)."""
     if isinstance(values, pa.ChunkedArray):
         arr = values.combine_chunks() if values.num_chunks != 1 else values.chunk(0)
@@ -45,7 +50,7 @@ def to_arrow(values: pd.Series | pa.Array | pa.ChunkedArray) -> pa.Array:
             v = s.to_numpy(dtype="float64", na_value=np.nan)
             if np.all(np.isnan(v) | (np.floor(v) == v)):  # ids or phones read as numbers
                 s = s.astype("Int64")
-        if not (isinstance(s.dtype, pd.StringDtype) or isinstance(s.dtype, pd.ArrowDtype)):
+        if not isinstance(s.dtype, (pd.StringDtype, pd.ArrowDtype)):
             s = s.astype("string")
         arr = pa.array(s.array)
         if isinstance(arr, pa.ChunkedArray):
@@ -59,12 +64,13 @@ def to_arrow(values: pd.Series | pa.Array | pa.ChunkedArray) -> pa.Array:
     return arr
 
 
-def to_numpy_str(arr: pa.Array) -> np.ndarray:
+def to_numpy_str(arr: pa.Array) -> NDArray[np.object_]:
     """An object array of Python str (None for nulls)."""
-    return arr.to_numpy(zero_copy_only=False)
+    values: NDArray[np.object_] = arr.to_numpy(zero_copy_only=False)
+    return values
 
 
-def present_mask(arr: pa.Array, *, placeholders: bool = True) -> np.ndarray:
+def present_mask(arr: pa.Array, *, placeholders: bool = True) -> NDArray[np.bool_]:
     """True where a text cell holds a value (see the module rules)."""
     if len(arr) == 0:
         return np.zeros(0, dtype=bool)
@@ -73,7 +79,8 @@ def present_mask(arr: pa.Array, *, placeholders: bool = True) -> np.ndarray:
     if placeholders:
         low = pc.utf8_lower(trimmed)
         ok = pc.and_kleene(ok, pc.invert(pc.is_in(low, value_set=pa.array(PLACEHOLDERS))))
-    return ok.fill_null(False).to_numpy(zero_copy_only=False)
+    mask: NDArray[np.bool_] = ok.fill_null(False).to_numpy(zero_copy_only=False)
+    return mask
 
 
 def match_key_array(arr: pa.Array) -> pa.Array:
@@ -220,7 +227,7 @@ class Table:
     name: str
     df: pd.DataFrame
     spec: DatasetSpec | None = None
-    _cache: dict = field(default_factory=dict, repr=False)
+    _cache: dict[Hashable, Any] = field(default_factory=dict, repr=False)  # values of many kinds: see cached()
 
     def __post_init__(self) -> None:
         if self.spec is None:
@@ -237,92 +244,76 @@ class Table:
     def key(self) -> str | None:
         return self.spec.key if self.spec is not None else None
 
-    def lines(self) -> np.ndarray:
-        if "lines" not in self._cache:
-            if "_line" in self.df.columns:
-                v = pd.to_numeric(self.df["_line"], errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
-                fallback = np.arange(len(v)) + 2
-                self._cache["lines"] = np.where(np.isnan(v), fallback, v).astype(np.int64)
-            else:
-                self._cache["lines"] = np.arange(len(self.df), dtype=np.int64) + 2
-        return self._cache["lines"]
-
-    def line_ids(self) -> np.ndarray:
-        if "line_ids" not in self._cache:
-            self._cache["line_ids"] = np.array([f"line:{n}" for n in self.lines()], dtype=object)
-        return self._cache["line_ids"]
-
-    def ids(self) -> np.ndarray:
-        """Object array of record ids: the key where present, else ``line:N``."""
-        if "ids" not in self._cache:
-            key = self.key
-            if key is None or key not in self.df.columns:
-                self._cache["ids"] = self.line_ids()
-            else:
-                arr = pc.utf8_trim_whitespace(self.text(key))
-                ok = self.present(key)
-                vals = to_numpy_str(arr)
-                if not ok.all():
-                    vals = vals.copy()
-                    bad = ~ok
-                    vals[bad] = np.array([f"line:{n}" for n in self.lines()[bad]], dtype=object)
-                self._cache["ids"] = vals
-        return self._cache["ids"]
-
-    def text(self, column: str) -> pa.Array:
-        k = ("text", column)
-        if k not in self._cache:
-            self._cache[k] = to_arrow(self.df[column])
-        return self._cache[k]
-
-    def present(self, column: str) -> np.ndarray:
-        """Rows where ``column`` holds a value (all False if the column is absent)."""
-        k = ("present", column)
-        if k not in self._cache:
-            kind = self.spec.column(column).kind if self.spec is not None and column in self.spec.names else "text"
-            if column not in self.df.columns:
-                out = np.zeros(self.rows, dtype=bool)
-            elif kind == "date":
-                out = ~np.isnat(self.days(column))
-            elif kind == "number":
-                out = ~np.isnan(self.numbers(column))
-            else:
-                s = self.df[column]
-                typed = (
-                    pd.api.types.is_datetime64_any_dtype(s.dtype)
-                    or pd.api.types.is_numeric_dtype(s.dtype)
-                    or pd.api.types.is_bool_dtype(s.dtype)
-                )
-                if typed:
-                    out = s.notna().to_numpy(dtype=bool, na_value=False)
-                else:
-                    out = present_mask(self.text(column), placeholders=column not in NAME_COLUMNS)
-            self._cache[k] = out
-        return self._cache[k]
-
-    def days(self, column: str) -> np.ndarray:
-        k = ("days", column)
-        if k not in self._cache:
-            self._cache[k] = date_days(self.df[column])
-        return self._cache[k]
-
-    def numbers(self, column: str) -> np.ndarray:
-        k = ("num", column)
-        if k not in self._cache:
-            self._cache[k] = numbers(self.df[column])
-        return self._cache[k]
-
-    def cached(self, key: tuple, compute):
+    def cached(self, key: Hashable, compute: Callable[[], T]) -> T:
         """``compute()`` once per key (shared by the checks of one audit)."""
         if key not in self._cache:
             self._cache[key] = compute()
-        return self._cache[key]
+        value: T = self._cache[key]  # the key names what was computed, so its type is the one compute returns
+        return value
+
+    def lines(self) -> NDArray[np.int64]:
+        return self.cached("lines", self._lines)
+
+    def _lines(self) -> NDArray[np.int64]:
+        if "_line" in self.df.columns:
+            v = pd.to_numeric(self.df["_line"], errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
+            fallback = np.arange(len(v)) + 2
+            return np.where(np.isnan(v), fallback, v).astype(np.int64)
+        return np.arange(len(self.df), dtype=np.int64) + 2
+
+    def line_ids(self) -> NDArray[np.object_]:
+        return self.cached("line_ids", lambda: np.array([f"line:{n}" for n in self.lines()], dtype=object))
+
+    def ids(self) -> NDArray[np.object_]:
+        """Object array of record ids: the key where present, else ``line:N``."""
+        return self.cached("ids", self._ids)
+
+    def _ids(self) -> NDArray[np.object_]:
+        key = self.key
+        if key is None or key not in self.df.columns:
+            return self.line_ids()
+        arr = pc.utf8_trim_whitespace(self.text(key))
+        ok = self.present(key)
+        vals = to_numpy_str(arr)
+        if not ok.all():
+            vals = vals.copy()
+            bad = ~ok
+            vals[bad] = np.array([f"line:{n}" for n in self.lines()[bad]], dtype=object)
+        return vals
+
+    def text(self, column: str) -> pa.Array:
+        return self.cached(("text", column), lambda: to_arrow(self.df[column]))
+
+    def present(self, column: str) -> NDArray[np.bool_]:
+        """Rows where ``column`` holds a value (all False if the column is absent)."""
+        return self.cached(("present", column), lambda: self._present(column))
+
+    def _present(self, column: str) -> NDArray[np.bool_]:
+        kind = self.spec.column(column).kind if self.spec is not None and column in self.spec.names else "text"
+        if column not in self.df.columns:
+            return np.zeros(self.rows, dtype=bool)
+        if kind == "date":
+            return ~np.isnat(self.days(column))
+        if kind == "number":
+            return ~np.isnan(self.numbers(column))
+        s = self.df[column]
+        typed = (
+            pd.api.types.is_datetime64_any_dtype(s.dtype)
+            or pd.api.types.is_numeric_dtype(s.dtype)
+            or pd.api.types.is_bool_dtype(s.dtype)
+        )
+        if typed:
+            return s.notna().to_numpy(dtype=bool, na_value=False)
+        return present_mask(self.text(column), placeholders=column not in NAME_COLUMNS)
+
+    def days(self, column: str) -> NDArray[np.datetime64]:
+        return self.cached(("days", column), lambda: date_days(self.df[column]))
+
+    def numbers(self, column: str) -> NDArray[np.float64]:
+        return self.cached(("num", column), lambda: numbers(self.df[column]))
 
     def match_keys(self, column: str) -> pa.Array:
-        k = ("mk", column)
-        if k not in self._cache:
-            self._cache[k] = match_key_array(self.text(column))
-        return self._cache[k]
+        return self.cached(("mk", column), lambda: match_key_array(self.text(column)))
 
 
 def tables_of(datasets: Mapping[str, pd.DataFrame]) -> dict[str, Table]:

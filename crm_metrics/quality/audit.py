@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import pandas as pd
 
@@ -26,7 +26,15 @@ from .references import check_references
 from .scoring import OwnerScore, QualityScore, score_customers
 from .snapshot import CheckDiff, diff_findings
 from .staleness import check_staleness
-from .validity import check_activity_before_customer, check_contacts, check_dates_and_amounts, check_scores
+from .validity import (
+    Skipped,
+    check_activity_before_customer,
+    check_contacts,
+    check_dates_and_amounts,
+    check_scores,
+)
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,16 +152,23 @@ def _run(
     tables: dict[str, Table],
     as_of: dt.date,
     stale_months: int,
-    scales,
+    scales: Mapping[str, tuple[int, int]] | None,
     region: str,
     settings: DuplicateSettings,
-    category_columns,
+    category_columns: Mapping[str, tuple[str, ...]] | None,
     timings: dict[str, float],
-):
+) -> tuple[
+    DuplicateResult,
+    list[Finding | None],
+    list[ColumnFill],
+    list[OwnerCompleteness],
+    list[CategoryVariants],
+    Skipped,
+]:
     findings: list[Finding | None] = []
-    skipped: list[tuple[str, str, str]] = []
+    skipped: Skipped = []
 
-    def step(name: str, fn):
+    def step(name: str, fn: Callable[[], T]) -> T:
         t0 = time.perf_counter()
         out = fn()
         timings[name] = timings.get(name, 0.0) + time.perf_counter() - t0

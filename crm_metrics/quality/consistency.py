@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -155,7 +156,7 @@ def category_codes(arr: pa.Array) -> np.ndarray:
 
 
 def check_consistency(
-    tables: dict[str, Table], columns: dict[str, tuple[str, ...]] | None = None
+    tables: Mapping[str, Table], columns: Mapping[str, tuple[str, ...]] | None = None
 ) -> tuple[list[Finding], list[CategoryVariants]]:
     """``inconsistent_category`` findings and the variant groups, per dataset and column."""
     findings: list[Finding] = []
@@ -167,7 +168,7 @@ def check_consistency(
         for col in cols:
             if not t.has(col):
                 continue
-            idx, values, group_of_value, members = _groups(t.text(col))
+            idx, values, _, members = _groups(t.text(col))
             counts = np.bincount(idx[idx >= 0], minlength=len(values))
             spellings = [sorted(((values[i], int(counts[i])) for i in m), key=lambda t: (-t[1], t[0])) for m in members]
             multi = [g for g, sp in enumerate(spellings) if len(sp) > 1]

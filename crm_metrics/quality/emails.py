@@ -16,8 +16,9 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 from email_validator import EmailNotValidError, validate_email
+from numpy.typing import NDArray
 
-from ._common import present_mask, to_arrow
+from ._common import TextValues, present_mask, to_arrow
 
 ROLE_MAILBOXES = frozenset(
     {
@@ -106,7 +107,7 @@ def is_valid_email(value: str) -> bool:
     return True
 
 
-def fast_valid(arr: pa.Array) -> np.ndarray:
+def fast_valid(arr: pa.Array) -> NDArray[np.bool_]:
     """Vectorised strict pattern: True only for addresses email-validator accepts."""
     if len(arr) == 0:
         return np.zeros(0, dtype=bool)
@@ -117,10 +118,11 @@ def fast_valid(arr: pa.Array) -> np.ndarray:
     low = pc.utf8_lower(arr)
     for t in _SPECIAL_TLDS:
         ok = pc.and_kleene(ok, pc.invert(pc.ends_with(low, "." + t)))
-    return ok.fill_null(False).to_numpy(zero_copy_only=False)
+    valid: NDArray[np.bool_] = ok.fill_null(False).to_numpy(zero_copy_only=False)
+    return valid
 
 
-def validate_emails(values) -> tuple[np.ndarray, np.ndarray]:
+def validate_emails(values: TextValues) -> tuple[NDArray[np.bool_], NDArray[np.bool_]]:
     """An email column to (valid mask, present mask); blanks and placeholders are absent."""
     arr = pc.utf8_trim_whitespace(to_arrow(values))
     present = present_mask(arr)
@@ -134,15 +136,18 @@ def validate_emails(values) -> tuple[np.ndarray, np.ndarray]:
     return valid, present
 
 
-def email_keys(values) -> pa.Array:
+def email_keys(values: TextValues) -> pa.Array:
     """The matching form: trimmed, lower case (nulls stay null)."""
     return pc.utf8_lower(pc.utf8_trim_whitespace(to_arrow(values)))
 
 
-def role_mask(keys: pa.Array) -> np.ndarray:
+def role_mask(keys: pa.Array) -> NDArray[np.bool_]:
     """True where the local part (before "@", "+tags" dropped) is a role mailbox."""
     if len(keys) == 0:
         return np.zeros(0, dtype=bool)
     local = pc.extract_regex(keys, r"^(?P<local>[^@+]*)")
     local = local.field("local")
-    return pc.is_in(local, value_set=pa.array(sorted(ROLE_MAILBOXES))).fill_null(False).to_numpy(zero_copy_only=False)
+    role: NDArray[np.bool_] = (
+        pc.is_in(local, value_set=pa.array(sorted(ROLE_MAILBOXES))).fill_null(False).to_numpy(zero_copy_only=False)
+    )
+    return role

@@ -12,8 +12,9 @@ from __future__ import annotations
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
+from numpy.typing import NDArray
 
-from ._common import present_mask, to_arrow
+from ._common import TextValues, present_mask, to_arrow
 
 _WEIGHTS = np.arange(10, 1, -1, dtype=np.int64)  # 10..2 for d0..d8
 
@@ -32,7 +33,9 @@ def is_valid_national_id(value: str) -> bool:
     return d[9] == r if r < 2 else d[9] == 11 - r
 
 
-def check_national_ids(values) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def check_national_ids(
+    values: TextValues,
+) -> tuple[NDArray[np.bool_], NDArray[np.bool_], NDArray[np.bool_], NDArray[np.int64]]:
     """A column to (valid, suspicious, present, code): code is the 10-digit int, -1 if invalid."""
     arr = to_arrow(values)
     n = len(arr)

@@ -85,10 +85,14 @@ def _keys(values: pd.Series, kind: str, column: str) -> tuple[np.ndarray, np.nda
         k = email_keys(arr)
     elif kind == "phone":
         e164, _, _ = normalize_phones(arr)
-        return np.where(pd.isna(e164), None, e164), present & ~pd.isna(e164)
+        missing = pd.isna(e164)
+        phone_keys = e164.astype(object)
+        phone_keys[missing] = None
+        return phone_keys, present & ~missing
     elif column == "national_id":
         valid, _, _, code = check_national_ids(arr)
-        k = pa.array(np.where(code >= 0, np.char.zfill(code.astype(str), 10), None), pa.string())
+        # utf8_lpad, not np.char.zfill: zfill fails on an empty column (a header-only export)
+        k = pc.utf8_lpad(pa.array(code.astype(str), pa.string(), mask=code < 0), width=10, padding="0")
         k = pc.if_else(pa.array(valid), k, pc.utf8_trim_whitespace(arr))
     else:
         k = (
@@ -136,7 +140,8 @@ def reconcile(
     only_crm_mask[crm_rows[~found]] = True
     other_rows = np.flatnonzero(op)
     in_crm = ~pd.isna(cmap.reindex(ok[other_rows]).to_numpy())
-    raw_other = np.asarray(other[key].astype("string").to_numpy(dtype=object, na_value=None))
+    # pandas-stubs leave None out of na_value's type; pandas takes it (None, not pd.NA, for missing keys)
+    raw_other = np.asarray(other[key].astype("string").to_numpy(dtype=object, na_value=None))  # type: ignore[call-overload]
     only_other = tuple(str(raw_other[r]) for r in other_rows[~in_crm])
 
     canonical = set(DATASETS["customers"].names)

@@ -14,6 +14,7 @@ from collections.abc import Mapping
 
 import numpy as np
 import pyarrow.compute as pc
+from numpy.typing import NDArray
 
 from ._common import Table
 from .findings import Finding, mask_finding
@@ -22,27 +23,28 @@ from .validity import customer_rows
 CUSTOMER_REFERENCES = ("interactions", "surveys", "orders", "leads")
 
 
-def _known(target: Table, key: str, source: Table, column: str) -> np.ndarray:
+def _known(target: Table, key: str, source: Table, column: str) -> NDArray[np.bool_]:
     """Whether each ``source.column`` value is among ``target.key`` (trimmed)."""
     ids = pc.utf8_trim_whitespace(target.text(key))
     vals = pc.utf8_trim_whitespace(source.text(column))
-    return pc.is_in(vals, value_set=ids, skip_nulls=True).fill_null(False).to_numpy(zero_copy_only=False)
+    known: NDArray[np.bool_] = (
+        pc.is_in(vals, value_set=ids, skip_nulls=True).fill_null(False).to_numpy(zero_copy_only=False)
+    )
+    return known
 
 
 def check_references(tables: Mapping[str, Table]) -> tuple[list[Finding | None], list[tuple[str, str, str]]]:
     """orphan_reference and converted_lead_without_customer findings, and skipped checks."""
     out: list[Finding | None] = []
     skipped: list[tuple[str, str, str]] = []
-    customers = tables.get("customers")
-    has_customers = customers is not None and customers.has("customer_id")
     for name in CUSTOMER_REFERENCES:
         t = tables.get(name)
         if t is None or not t.has("customer_id"):
             continue
-        if not has_customers:
+        rows = customer_rows(tables, t)
+        if rows is None:  # t has customer_id, so customers.customer_id is what is missing
             skipped.append(("orphan_reference", name, "needs customers.customer_id"))
             continue
-        rows = customer_rows(tables, t)
         orphan = t.present("customer_id") & (rows < 0)
         out.append(mask_finding("orphan_reference", t, orphan, column="customer_id", target="customers"))
     usage, users = tables.get("crm_usage"), tables.get("crm_users")
@@ -61,8 +63,9 @@ def check_references(tables: Mapping[str, Table]) -> tuple[list[Finding | None],
         converted = ~np.isnat(leads.days("converted_at"))
         if leads.has("customer_id"):
             linked = leads.present("customer_id")
-            if has_customers:
-                linked &= customer_rows(tables, leads) >= 0
+            rows = customer_rows(tables, leads)
+            if rows is not None:  # None: no customers.customer_id to link to
+                linked &= rows >= 0
         else:
             linked = np.zeros(leads.rows, dtype=bool)
         out.append(mask_finding("converted_lead_without_customer", leads, converted & ~linked, column="customer_id"))

@@ -39,8 +39,8 @@ def diff_findings(
     ``current_ids``: dataset -> ids of every record in the current export.
     """
 
-    def index(findings: Sequence[Finding]) -> dict[tuple, tuple[str, ...]]:
-        out: dict[tuple, list[str]] = {}
+    def index(findings: Sequence[Finding]) -> dict[tuple[str, str, str | None], tuple[str, ...]]:
+        out: dict[tuple[str, str, str | None], list[str]] = {}
         for f in findings:
             out.setdefault((f.check, f.dataset, f.column), []).extend(f.record_ids)
         return {k: tuple(dict.fromkeys(v)) for k, v in out.items()}

@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Mapping
 
 import numpy as np
+from numpy.typing import NDArray
 
 from ._common import Table, day_of, months_before
 from .findings import Finding, mask_finding
@@ -21,16 +22,13 @@ from .validity import ACTIVITY_DATES, customer_rows
 _NAT = np.iinfo(np.int64).min
 
 
-def _as_int(days: np.ndarray) -> np.ndarray:
+def _as_int(days: NDArray[np.datetime64]) -> NDArray[np.int64]:
     v = days.astype("datetime64[D]").astype(np.int64)
     return np.where(np.isnat(days), _NAT, v)
 
 
-def latest_activity(tables: Mapping[str, Table]) -> np.ndarray | None:
-    """Per customer row, the latest sign of life as days since 1970 (int64 min: none)."""
-    c = tables.get("customers")
-    if c is None:
-        return None
+def latest_activity(c: Table, tables: Mapping[str, Table]) -> NDArray[np.int64]:
+    """Per row of customers ``c``, the latest sign of life as days since 1970 (int64 min: none)."""
     latest = np.full(c.rows, _NAT, dtype=np.int64)
     for col in ("updated_at", "last_activity_at"):
         if c.has(col):
@@ -61,7 +59,7 @@ def check_staleness(
     ]
     if not signals:
         return [], [("stale_record", "customers", "needs customers.updated_at or last_activity_at, or activity data")]
-    latest = latest_activity(tables)
+    latest = latest_activity(c, tables)
     if c.has("created_at"):
         latest = np.where(latest == _NAT, _as_int(c.days("created_at")), latest)
     cutoff = months_before(as_of, months)
