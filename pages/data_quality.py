@@ -7,6 +7,7 @@ import streamlit as st
 
 from crm_metrics.datasets import DATASETS
 from crm_metrics.store import cluster_key
+from crm_metrics.vocab import NOT_DECIDED, Decision, Severity
 from ui import data, findings_text, store_bridge
 from ui.components import csv_bytes, table
 from ui.context import context
@@ -24,10 +25,10 @@ c1.metric(t("quality.score"), fmt_percent(score.score))
 c2.metric(t("quality.findings"), fmt_number(len(report.findings)))
 c3.metric(t("quality.duplicates"), fmt_number(len(report.duplicates.clusters)))
 
-severity_order = {"high": 0, "medium": 1, "low": 2}
+severity_order: dict[str, int] = {s: i for i, s in enumerate(Severity)}
 rows = [
     {
-        t("severity"): t(f"severity.{f.severity}"),
+        t("severity"): t(Severity(f.severity).label),
         t("check"): findings_text.title(f.check),
         t("dataset"): f.dataset,
         t("count"): f.count,
@@ -83,7 +84,13 @@ band_filter = st.segmented_control(
 )
 shown = [c for c in clusters if not band_filter or c.band == band_filter]
 customers = frames.get("customers")
-DECISIONS = {d: t(f"decision.{d}") for d in ("undecided", "merge", "keep_separate")}
+UNDECIDED = "undecided"  # no decision saved (never stored)
+
+
+def decision_label(d: str) -> str:
+    return t(NOT_DECIDED) if d == UNDECIDED else t(Decision(d).label)
+
+
 PAGE_SIZE = 10
 pages = max(1, -(-len(shown) // PAGE_SIZE))
 page = (
@@ -95,7 +102,7 @@ st.caption(
 for i, cluster in enumerate(shown[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]):
     cid = cluster_key(cluster.ids)
     with st.expander(
-        f"{' · '.join(cluster.ids)} — {BANDS[cluster.band]} — {t('decision.' + decisions.get(cid, 'undecided'))}"
+        f"{' · '.join(cluster.ids)} — {BANDS[cluster.band]} — {decision_label(decisions.get(cid, UNDECIDED))}"
     ):
         if customers is not None:
             cols = [
@@ -130,15 +137,17 @@ for i, cluster in enumerate(shown[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]):
         st.markdown(f"**{t('evidence')}**")
         st.dataframe(pd.DataFrame(evidence), hide_index=True, width="stretch")
         st.caption(f"{t('survivor')}: {cluster.survivor}")
+        current = decisions.get(cid, UNDECIDED)
+        options = [UNDECIDED, *Decision] if current == UNDECIDED else list(Decision)  # a decision can be changed
         choice = st.radio(
             t("decision"),
-            ["undecided", "merge", "keep_separate"],
+            options,
             horizontal=True,
-            index=["undecided", "merge", "keep_separate"].index(decisions.get(cid, "undecided")),
-            format_func=DECISIONS.get,
+            index=options.index(current),
+            format_func=decision_label,
             key=f"dup_{ctx.workspace.key}_{cid}",
         )
-        if choice != decisions.get(cid, "undecided"):
+        if choice != current:
             store_bridge.save_duplicate_decision(ctx.workspace, cluster.ids, choice, survivor=cluster.survivor)
             decisions[cid] = choice
 if shown:
@@ -149,7 +158,7 @@ if shown:
                 "survivor": c.plan.survivor,
                 "merge": " ".join(c.plan.merge),
                 "conflicts": " ".join(c.plan.conflicts),
-                t("decision"): decisions.get(cluster_key(c.ids), "undecided"),
+                t("decision"): decisions.get(cluster_key(c.ids), UNDECIDED),
             }
             for c in clusters
         ]

@@ -12,6 +12,7 @@ import streamlit as st
 import ui.review_text  # noqa: F401  (registers the labels)
 from crm_metrics import store as S
 from crm_metrics.audit import CONTRACT_KPIS
+from crm_metrics.vocab import ReviewStatus
 from ui import charts
 from ui import store_bridge as B
 from ui.components import KPI_FORMAT, fmt_kpi, is_rtl
@@ -43,7 +44,7 @@ table = pd.DataFrame(
     [
         {
             t("history.period"): label,
-            t("history.status"): t(f"review.status.{h['status']}"),
+            t("history.status"): t(ReviewStatus(h["status"]).label),
             t("history.signed_by"): (
                 f"{h['signed_by']} · {fmt_date(infos[h['review_id']].signed_at.date())}" if h["signed_by"] else ""
             ),

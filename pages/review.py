@@ -19,7 +19,7 @@ import streamlit as st
 import ui.review_text  # noqa: F401  (registers the labels)
 from crm_metrics import store as S
 from crm_metrics.store import checklist as C
-from crm_metrics.store.models import ACTION_STATUSES, ANSWER_STATUSES, DECISIONS
+from crm_metrics.vocab import NOT_DECIDED, OPEN_ACTION_STATUSES, ActionStatus, AnswerStatus, Decision, ReviewStatus
 from ui import findings_text
 from ui import store_bridge as B
 from ui.charts import PALETTE, _layout, tick_labels
@@ -109,12 +109,12 @@ st.session_state.setdefault(key("seen_version"), review.version)
 
 st.subheader(f"{workspace_label(ws)} · {period_label(period)}")
 c1, c2, c3, c4 = st.columns(4)
-c1.metric(t("review.field.status"), t(f"review.status.{review.status}"))
+c1.metric(t("review.field.status"), t(ReviewStatus(review.status).label))
 c2.metric(t("review.progress"), t("review.progress.value", answered=progress["answered"], total=progress["total"]))
 c3.metric(
     t("review.section.self.short"), t("review.self.score.value", score=selfscore["score"], out_of=selfscore["out_of"])
 )
-c4.metric(t("review.open_actions"), fmt_number(sum(a.status in ("open", "in_progress") for a in actions)))
+c4.metric(t("review.open_actions"), fmt_number(sum(a.status in OPEN_ACTION_STATUSES for a in actions)))
 if signed:
     st.info(
         t("review.signed_by", name=review.signed_by or "", date=fmt_date(review.signed_at.date()))
@@ -191,9 +191,9 @@ def status_label(section: str):
     def label(status: str) -> str:
         if not status:
             return t("review.answer.none")
-        if section == "self" and status in ("done", "not_done"):
-            return t("review.answer.yes" if status == "done" else "review.answer.no")
-        return t(f"review.answer.{status}")
+        if section == "self" and status in (AnswerStatus.DONE, AnswerStatus.NOT_DONE):
+            return t("review.answer.yes" if status == AnswerStatus.DONE else "review.answer.no")
+        return t(AnswerStatus(status).label)
 
     return label
 
@@ -227,7 +227,7 @@ def item_fields(section: str, item: str) -> None:
         else:
             left.selectbox(
                 t("review.field.status"),
-                ["", *ANSWER_STATUSES],
+                ["", *AnswerStatus],
                 key=key(item, "status"),
                 format_func=status_label(section),
                 disabled=signed,
@@ -281,12 +281,13 @@ def fill_unanswered_control(section: C.Section) -> None:
         st.info(t("review.bulk.done", n=note[0], status=status_label(section.key)(note[1])))
     if signed or not blank:
         return
-    options = ["done", "not_done", "not_applicable"] if section.key == "self" else list(ANSWER_STATUSES)
+    yes_no_na: list[str] = [AnswerStatus.DONE, AnswerStatus.NOT_DONE, AnswerStatus.NOT_APPLICABLE]
+    options = yes_no_na if section.key == "self" else list(AnswerStatus)
     left, right = st.columns([3, 1], vertical_alignment="bottom")
     left.selectbox(
         t("review.bulk.label", n=blank),
         options,
-        index=options.index("not_applicable"),
+        index=options.index(AnswerStatus.NOT_APPLICABLE),
         key=key("bulk", section.key),
         format_func=status_label(section.key),
     )
@@ -351,7 +352,7 @@ def checklist_tab() -> None:
 def actions_tab() -> None:
     previous = S.previous_review(store, ws_id, RID)
     loaded = st.session_state.setdefault(key("actions_loaded"), {})
-    statuses_ = list(ACTION_STATUSES)
+    statuses_ = list(ActionStatus)
     if not actions:
         st.info(t("review.actions.none"))
     else:
@@ -371,7 +372,7 @@ def actions_tab() -> None:
                     t("review.field.status"),
                     statuses_,
                     key=key("act", a.id, "status"),
-                    format_func=lambda s: t(f"review.action.status.{s}"),
+                    format_func=lambda s: t(ActionStatus(s).label),
                     disabled=signed,
                 )
                 notes = []
@@ -454,13 +455,8 @@ def duplicates_tab() -> None:
     st.caption(t("review.dup.shown", n=len(shown), total=len(groups)))
     decided = S.decisions(store, ws_id)
     loaded = st.session_state.setdefault(key("dup_loaded"), {})
-    options = ["", *DECISIONS]
-    labels = {
-        "": t("decision.undecided"),
-        "keep": t("review.decision.keep"),
-        "merge": t("decision.merge"),
-        "keep_separate": t("decision.keep_separate"),
-    }
+    options: list[str] = ["", *Decision]
+    labels: dict[str, str] = {"": t(NOT_DECIDED), **{d: t(d.label) for d in Decision}}
     with st.form(key("form", "duplicates"), border=False):
         for g in shown:
             ids = [str(x) for x in g.get("ids") or []]

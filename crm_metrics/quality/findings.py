@@ -16,8 +16,9 @@ from typing import Any
 import numpy as np
 
 from .._frozen import FrozenDict
+from ..vocab import Severity
 
-SEVERITIES = ("high", "medium", "low")
+SEVERITIES: tuple[str, ...] = tuple(Severity)  # most severe first
 SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
 
 RECORD_NOUNS = {

@@ -1,7 +1,16 @@
-"""The store: workspaces, datasets, reviews and their history, kept so that nothing is lost (issue 6).
+"""The store: workspaces, datasets, reviews and their history, kept so that nothing is lost.
 
-SQLAlchemy 2.x models (:mod:`.models`), Alembic migrations (``migrations/``) and a small
-repository (:mod:`.repo`) in which every query of client data takes the workspace id.
+SQLAlchemy 2.x models (:mod:`.models`), Alembic migrations (``migrations/``) and a repository
+split by aggregate (:mod:`.workspaces`, :mod:`.datasets`, :mod:`.reviews`, :mod:`.answers`,
+:mod:`.actions`, :mod:`.decisions`, :mod:`.snapshots`, :mod:`.history`) in which every query
+of client data takes the workspace id. Rules every one of them keeps:
+
+* **Isolation.** A review, answer, dataset or action item of another workspace is "not found".
+* **One transaction per unit of work**: a write happens whole or not at all.
+* **No lost update.** Rows people edit carry a ``version``; a save based on an older one
+  raises :class:`ConflictError` and writes nothing of that save.
+* **Append-only history.** Datasets, KPI snapshots and the audit log are only added to.
+* Results are plain frozen dataclasses (:mod:`.info`), never ORM objects.
 Default database: ``./data/crm_pulse.db`` (SQLite, WAL, synchronous FULL, foreign keys on);
 with ``DATABASE_URL`` set, that database (PostgreSQL through psycopg 3).
 
@@ -14,59 +23,45 @@ with ``DATABASE_URL`` set, that database (PostgreSQL through psycopg 3).
 []
 """
 
+from .actions import ActionChange, action_items, add_action, update_actions
+from .answers import answers, save_answers
+from .datasets import (
+    add_dataset,
+    current_datasets,
+    file_content,
+    get_mapping,
+    latest_dataset_id,
+    list_datasets,
+    load_frame,
+    save_mapping,
+    workspace_files,
+)
+from .decisions import DecisionChange, cluster_key, decisions, save_decisions
 from .engine import DEFAULT_URL, ENV_URL, Store, StoreError, open_store, resolve_url
-from .repo import (
-    ActionChange,
+from .errors import ConflictError, NotFoundError, ReviewSignedError
+from .history import audit_log, history, history_json
+from .info import (
     ActionInfo,
     Answer,
-    ConflictError,
     DatasetInfo,
-    DecisionChange,
     DecisionInfo,
     LogEntry,
-    NotFoundError,
     ReviewInfo,
-    ReviewSignedError,
     SnapshotInfo,
     StoredExport,
     WorkspaceInfo,
-    action_items,
-    add_action,
-    add_dataset,
-    add_snapshot,
-    answers,
-    audit_log,
-    cluster_key,
-    create_review,
-    current_datasets,
-    decisions,
-    file_content,
-    find_review,
-    find_workspace,
-    get_mapping,
-    get_or_create_workspace,
-    get_review,
-    get_workspace,
-    history,
-    history_json,
-    latest_dataset_id,
-    latest_snapshot,
-    list_datasets,
-    list_reviews,
-    list_snapshots,
-    list_workspaces,
-    load_frame,
-    previous_review,
-    save_answers,
-    save_audit,
-    save_decisions,
-    save_mapping,
-    sign_review,
-    start_review,
-    update_actions,
-    update_review,
-    workspace_files,
 )
+from .reviews import (
+    create_review,
+    find_review,
+    get_review,
+    list_reviews,
+    previous_review,
+    sign_review,
+    update_review,
+)
+from .snapshots import add_snapshot, latest_snapshot, list_snapshots, save_audit, start_review
+from .workspaces import find_workspace, get_or_create_workspace, get_workspace, list_workspaces
 
 __all__ = [
     "DEFAULT_URL",

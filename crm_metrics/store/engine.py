@@ -17,10 +17,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 DEFAULT_URL = "sqlite:///data/crm_pulse.db"
 ENV_URL = "DATABASE_URL"
@@ -55,7 +59,7 @@ def _sqlite_path(url: str) -> Path | None:
 
 def _install_sqlite_settings(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_conn, _record):
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
         dbapi_conn.isolation_level = None  # SQLAlchemy emits BEGIN (see _on_begin)
         cur = dbapi_conn.cursor()
         try:
@@ -67,7 +71,7 @@ def _install_sqlite_settings(engine: Engine) -> None:
             cur.close()
 
     @event.listens_for(engine, "begin")
-    def _on_begin(conn):
+    def _on_begin(conn: Connection) -> None:
         mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
         conn.exec_driver_sql(f"BEGIN {mode}")
 
@@ -95,8 +99,8 @@ class Store:
 
     url: str
     engine: Engine
-    _reader: sessionmaker = field(repr=False)
-    _writer: sessionmaker = field(repr=False)
+    _reader: sessionmaker[Session] = field(repr=False)
+    _writer: sessionmaker[Session] = field(repr=False)
 
     @property
     def backend(self) -> str:
@@ -116,7 +120,7 @@ class Store:
         self.engine.dispose()
 
 
-def _alembic_config(connection=None):
+def _alembic_config(connection: Connection | None = None) -> Config:
     from alembic.config import Config
 
     ini = ROOT / "alembic.ini"
@@ -130,7 +134,10 @@ def _alembic_config(connection=None):
 def head_revision() -> str:
     from alembic.script import ScriptDirectory
 
-    return ScriptDirectory.from_config(_alembic_config()).get_current_head()
+    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
+    if head is None:
+        raise StoreError(f"No migration found in {ROOT / 'migrations'}.")
+    return head
 
 
 def current_revision(engine: Engine) -> str | None:

@@ -14,7 +14,7 @@ the audit log are append-only.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import (
     JSON,
@@ -30,8 +30,11 @@ from sqlalchemy import (
     false,
 )
 from sqlalchemy.dialects import postgresql
+from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
+
+from ..vocab import ActionStatus, AnswerStatus, Decision, ReviewStatus
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -44,24 +47,25 @@ NAMING = {
 JSONType = JSON().with_variant(postgresql.JSONB(), "postgresql")
 Blob = LargeBinary().with_variant(postgresql.BYTEA(), "postgresql")
 
-REVIEW_STATUSES = ("draft", "signed")
-ANSWER_STATUSES = ("done", "not_done", "not_applicable", "in_progress")
-ACTION_STATUSES = ("open", "in_progress", "done", "dropped")
-DECISIONS = ("keep", "merge", "keep_separate")
+# The stored values of the vocabularies (crm_metrics.vocab), as tuples for option lists.
+REVIEW_STATUSES: tuple[ReviewStatus, ...] = tuple(ReviewStatus)
+ANSWER_STATUSES: tuple[AnswerStatus, ...] = tuple(AnswerStatus)
+ACTION_STATUSES: tuple[ActionStatus, ...] = tuple(ActionStatus)
+DECISIONS: tuple[Decision, ...] = tuple(Decision)
 
 
-class UTCDateTime(TypeDecorator):
+class UTCDateTime(TypeDecorator[dt.datetime]):
     """Timezone-aware UTC datetimes on every backend (SQLite stores them naive)."""
 
     impl = DateTime(timezone=True)
     cache_ok = True
 
-    def process_bind_param(self, value, dialect):
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
         if value is not None and value.tzinfo is None:
             value = value.replace(tzinfo=dt.UTC)
         return value
 
-    def process_result_value(self, value, dialect):
+    def process_result_value(self, value: Any | None, dialect: Dialect) -> dt.datetime | None:
         if value is not None and value.tzinfo is None:
             value = value.replace(tzinfo=dt.UTC)
         return value
@@ -73,7 +77,12 @@ def utcnow() -> dt.datetime:
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
-    type_annotation_map = {dict[str, Any]: JSONType, list[Any]: JSONType, bytes: Blob, dt.datetime: UTCDateTime}
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        dict[str, Any]: JSONType,
+        list[Any]: JSONType,
+        bytes: Blob,
+        dt.datetime: UTCDateTime,
+    }
 
 
 class Workspace(Base):
@@ -143,7 +152,7 @@ class ColumnMapping(Base):
     updated_by: Mapped[str | None] = mapped_column(String(200))
     version: Mapped[int] = mapped_column(Integer, nullable=False)
 
-    __mapper_args__ = {"version_id_col": version}
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 (read by SQLAlchemy, typed by its base)
 
 
 class Review(Base):
@@ -159,7 +168,7 @@ class Review(Base):
     period_label: Mapped[str] = mapped_column(String(50))
     calendar: Mapped[str] = mapped_column(String(20), default="gregorian")
     as_of: Mapped[dt.date | None]
-    status: Mapped[str] = mapped_column(String(20), default="draft")
+    status: Mapped[str] = mapped_column(String(20), default=ReviewStatus.DRAFT.value)
     title: Mapped[str | None] = mapped_column(String(300))
     notes: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
@@ -169,7 +178,7 @@ class Review(Base):
     signed_at: Mapped[dt.datetime | None]
     version: Mapped[int] = mapped_column(Integer, nullable=False)
 
-    __mapper_args__ = {"version_id_col": version}
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 (read by SQLAlchemy, typed by its base)
 
 
 class ChecklistAnswer(Base):
@@ -194,7 +203,7 @@ class ChecklistAnswer(Base):
     updated_by: Mapped[str | None] = mapped_column(String(200))
     version: Mapped[int] = mapped_column(Integer, nullable=False)
 
-    __mapper_args__ = {"version_id_col": version}
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 (read by SQLAlchemy, typed by its base)
 
 
 class DuplicateDecision(Base):
@@ -215,7 +224,7 @@ class DuplicateDecision(Base):
     decided_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     version: Mapped[int] = mapped_column(Integer, nullable=False)
 
-    __mapper_args__ = {"version_id_col": version}
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 (read by SQLAlchemy, typed by its base)
 
 
 class ActionItem(Base):
@@ -230,7 +239,7 @@ class ActionItem(Base):
     title: Mapped[str] = mapped_column(Text)
     owner: Mapped[str | None] = mapped_column(String(200))
     due_date: Mapped[dt.date | None]
-    status: Mapped[str] = mapped_column(String(20), default="open")
+    status: Mapped[str] = mapped_column(String(20), default=ActionStatus.OPEN.value)
     item: Mapped[str | None] = mapped_column(String(50))  # the checklist item it came from
     notes: Mapped[str | None] = mapped_column(Text)
     carried_over_from_id: Mapped[int | None] = mapped_column(ForeignKey("action_items.id", ondelete="SET NULL"))
@@ -239,7 +248,7 @@ class ActionItem(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     version: Mapped[int] = mapped_column(Integer, nullable=False)
 
-    __mapper_args__ = {"version_id_col": version}
+    __mapper_args__ = {"version_id_col": version}  # noqa: RUF012 (read by SQLAlchemy, typed by its base)
 
 
 class KpiSnapshot(Base):

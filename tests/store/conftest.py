@@ -1,7 +1,8 @@
 """Store fixtures: every store test runs on SQLite and on PostgreSQL.
 
 PostgreSQL: ``TEST_DATABASE_URL``, else ``DATABASE_URL`` when it names a PostgreSQL server
-(CI starts one with ``.ci/services.sh``). Without either, the PostgreSQL cases are skipped.
+(CI starts one with ``.ci/services.sh``). Without either, the PostgreSQL cases are skipped, or
+fail when ``PG_REQUIRED=1`` (as CI sets it, so a green run cannot come from skipping them).
 Each PostgreSQL test gets its own schema (dropped afterwards), so tests never see each
 other's rows and the database's own tables are never touched.
 """
@@ -29,16 +30,19 @@ def postgres_url() -> str | None:
     return None
 
 
-BACKENDS = [
-    pytest.param("sqlite", id="sqlite"),
-    pytest.param(
-        "postgresql",
-        id="postgresql",
-        marks=pytest.mark.skipif(
-            postgres_url() is None, reason="no PostgreSQL: set TEST_DATABASE_URL (see .ci/services.sh)"
-        ),
-    ),
-]
+PG_REQUIRED = "PG_REQUIRED"
+BACKENDS = [pytest.param("sqlite", id="sqlite"), pytest.param("postgresql", id="postgresql")]
+
+
+def require_postgres() -> str:
+    """The PostgreSQL URL; without one, skip the test, or fail it when ``PG_REQUIRED=1``."""
+    url = postgres_url()
+    if url is None:
+        why = "no PostgreSQL: set TEST_DATABASE_URL (see .ci/services.sh)"
+        if os.environ.get(PG_REQUIRED) == "1":
+            pytest.fail(f"store: {PG_REQUIRED}=1 but {why}", pytrace=False)
+        pytest.skip(why)
+    return url
 
 
 def _with_search_path(url: str, schema: str) -> str:
@@ -52,7 +56,7 @@ def database(backend: str, tmp_path) -> Iterator[str]:
     if backend == "sqlite":
         yield f"sqlite:///{tmp_path / 'crm_pulse.db'}"
         return
-    base = postgres_url()
+    base = require_postgres()
     schema = f"t_{uuid.uuid4().hex[:12]}"
     admin = create_engine(base, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
@@ -67,6 +71,8 @@ def database(backend: str, tmp_path) -> Iterator[str]:
 
 @pytest.fixture(params=BACKENDS)
 def backend(request) -> str:
+    if request.param == "postgresql":
+        require_postgres()
     return request.param
 
 

@@ -17,7 +17,13 @@ SAMPLE = ROOT / "sample_data"
 def _cli(*args: str, db: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{db}"}
     return subprocess.run(
-        [sys.executable, "-m", "crm_metrics", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300
+        [sys.executable, "-m", "crm_metrics", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
     )
 
 

@@ -31,7 +31,7 @@ def two(store):
 
 
 def test_history_of_one_workspace_never_lists_the_others(two):
-    store, a, a_review, b, b_review = two
+    store, _a, a_review, _b, b_review = two
     ha, hb = S.history_json(store, "Client A"), S.history_json(store, "Client B")
     assert [h["review_id"] for h in ha] == [a_review.id] and ha[0]["kpis"]["nps"]["value"] == 10.0
     assert [h["review_id"] for h in hb] == [b_review.id] and hb[0]["kpis"]["nps"]["value"] == -40.0
@@ -39,7 +39,7 @@ def test_history_of_one_workspace_never_lists_the_others(two):
 
 
 def test_store_queries_for_a_never_return_bs_rows(two):
-    store, a, a_review, b, b_review = two
+    store, a, a_review, _b, b_review = two
     assert [r.id for r in S.list_reviews(store, a.id)] == [a_review.id]
     assert all(d.workspace_id == a.id for d in S.list_datasets(store, a.id, all_reviews=True))
     assert S.list_datasets(store, a.id, b_review.id) == []
@@ -80,7 +80,7 @@ def test_store_queries_for_a_never_return_bs_rows(two):
     ],
 )
 def test_bs_review_and_data_are_not_found_through_a(two, call):
-    store, a, a_review, b, b_review = two
+    store, a, _a_review, b, b_review = two
     (b_ds,) = S.list_datasets(store, b.id, b_review.id)
     with pytest.raises(S.NotFoundError):
         call(store, a, b, b_review, b_ds)

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from crm_metrics import store as S
 from crm_metrics.store import models as M
-from crm_metrics.store import repo
+from crm_metrics.store import unit
 from tests.store.conftest import CUSTOMERS, loaded_of, make_doc
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -114,7 +114,7 @@ def test_a_row_changed_between_read_and_write_is_caught_by_its_version(review):
         )
         row.owner = "stale writer"
         with pytest.raises(S.ConflictError):
-            repo._flush(slow, "Checklist item criteria.1")
+            unit.flush(slow, "Checklist item criteria.1")
         slow.rollback()
     assert S.answers(store, ws.id, r.id)["criteria.1"].owner == "B"
 
@@ -149,7 +149,7 @@ def test_an_error_inside_a_save_leaves_the_previous_state(review, monkeypatch):
     S.save_answers(store, ws.id, r.id, [S.Answer("criteria.1", status="done", owner="A")])
     before = state(store, ws, r.id)
     calls = {"n": 0, "fail_at": 2}
-    real_log = repo._log
+    real_log = unit.log
 
     def failing_log(*args, **kwargs):
         calls["n"] += 1
@@ -157,13 +157,13 @@ def test_an_error_inside_a_save_leaves_the_previous_state(review, monkeypatch):
             raise RuntimeError("disk on fire")
         return real_log(*args, **kwargs)
 
-    monkeypatch.setattr(repo, "_log", failing_log)
+    monkeypatch.setattr(unit, "log", failing_log)
     with pytest.raises(RuntimeError):  # the draft gets a new snapshot, then its dataset fails
         S.save_audit(store, "Acme", make_doc(nps=77.0), loaded_of(("customers.csv", CUSTOMERS)))
     calls.update(n=0, fail_at=3)  # two answers written, the third fails
     with pytest.raises(RuntimeError):
         S.save_answers(store, ws.id, r.id, [S.Answer(f"self.{i}", status="done") for i in range(1, 6)])
-    monkeypatch.setattr(repo, "_log", real_log)
+    monkeypatch.setattr(unit, "log", real_log)
     assert state(store, ws, r.id) == before
     assert len(S.list_datasets(store, ws.id, r.id)) == 1
 
@@ -171,18 +171,18 @@ def test_an_error_inside_a_save_leaves_the_previous_state(review, monkeypatch):
 KILLER = textwrap.dedent("""
     import os, signal, sys
     from crm_metrics import store as S
-    from crm_metrics.store import repo
+    from crm_metrics.store import datasets
     from tests.store.conftest import CUSTOMERS, loaded_of, make_doc
 
     st = S.open_store(sys.argv[1])
-    real = repo._add_dataset
+    real = datasets.store_dataset
 
     def add_then_die(*args, **kwargs):
         real(*args, **kwargs)  # review, carried actions, snapshot and one dataset are written: not committed
         print("killed in the middle of the save", flush=True)
         os.kill(os.getpid(), signal.SIGKILL)
 
-    repo._add_dataset = add_then_die
+    datasets.store_dataset = add_then_die
     S.save_audit(st, "Acme", make_doc("2024Q4", "2024-10-01", "2024-12-31", nps=99.0),
                  loaded_of(("customers.csv", CUSTOMERS), ("leads.csv", b"lead_id,created_at\\nL1,2024-10-02\\n")))
     print("not reached", flush=True)
@@ -197,7 +197,9 @@ def test_a_process_killed_in_the_middle_of_a_save_loses_nothing(review, url):
     datasets_before = S.list_datasets(store, ws.id, all_reviews=True)
     store.dispose()
 
-    proc = subprocess.run([sys.executable, "-c", KILLER, url], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [sys.executable, "-c", KILLER, url], cwd=ROOT, capture_output=True, text=True, timeout=120, check=False
+    )
     assert proc.returncode == -9, proc.stderr
     assert "killed in the middle" in proc.stdout and "not reached" not in proc.stdout
 

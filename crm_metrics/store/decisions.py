@@ -1,0 +1,110 @@
+"""Duplicate decisions: what the team decided about a pair or cluster, kept per workspace across reviews."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+
+from ..vocab import Decision
+from . import models as M
+from . import unit
+from .engine import Store, StoreError
+from .errors import ConflictError
+from .info import DecisionInfo
+
+
+def cluster_key(record_ids: Iterable[Any]) -> str:
+    """A pair's or cluster's identity: its record ids, sorted.
+
+    >>> cluster_key(["102", "101"])
+    '101|102'
+    """
+    return "|".join(sorted({str(x) for x in record_ids}))
+
+
+def decisions(store: Store, workspace_id: int) -> dict[str, DecisionInfo]:
+    with store.read() as s:
+        return {
+            o.cluster_key: DecisionInfo.of(o)
+            for o in s.scalars(select(M.DuplicateDecision).where(M.DuplicateDecision.workspace_id == workspace_id))
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class DecisionChange:
+    """A decision to save; ``decision`` a :class:`~crm_metrics.vocab.Decision` value."""
+
+    record_ids: tuple[str, ...]
+    decision: str
+    survivor: str | None = None
+    notes: str | None = None
+    version: int = 0  # the version it was based on (0: no decision was saved)
+
+    @property
+    def key(self) -> str:
+        return cluster_key(self.record_ids)
+
+
+def save_decisions(
+    store: Store,
+    workspace_id: int,
+    review_id: int | None,
+    changes: Iterable[DecisionChange],
+    *,
+    actor: str | None = None,
+) -> dict[str, DecisionInfo]:
+    """Record keep / merge / keep-separate decisions, all or none (ConflictError on a stale version)."""
+    changes = list(changes)
+    for c in changes:
+        if c.decision not in tuple(Decision):
+            raise StoreError(f"unknown decision {c.decision!r}.")
+    with store.write() as s:
+        if review_id is not None:
+            unit.check_review(s, workspace_id, review_id, lock=True, writable=True)
+        rows = {
+            o.cluster_key: o
+            for o in s.scalars(
+                select(M.DuplicateDecision).where(
+                    M.DuplicateDecision.workspace_id == workspace_id,
+                    M.DuplicateDecision.cluster_key.in_([c.key for c in changes]),
+                )
+            )
+        }
+        stale = [c.key for c in changes if (rows[c.key].version if c.key in rows else 0) != c.version]
+        if stale:
+            raise ConflictError(
+                f"{len(stale)} duplicate decision(s) were changed by someone else since you opened "
+                "them; reload and save again.",
+                stale,
+            )
+        out = {}
+        for c in changes:
+            o = rows.get(c.key)
+            before = o.decision if o is not None else None
+            if o is None:
+                o = M.DuplicateDecision(workspace_id=workspace_id, cluster_key=c.key)
+                s.add(o)
+            o.record_ids, o.decision, o.survivor = (
+                sorted({str(x) for x in c.record_ids}),
+                Decision(c.decision),
+                c.survivor,
+            )
+            o.notes, o.review_id, o.decided_by = unit.clean_text(c.notes), review_id, actor
+            unit.flush(s, "A duplicate decision", [c.key])
+            unit.log(
+                s,
+                workspace_id,
+                actor,
+                "duplicate_decision",
+                o.id,
+                "save",
+                cluster=c.key,
+                before=before,
+                after=c.decision,
+                review_id=review_id,
+            )
+            out[c.key] = DecisionInfo.of(o)
+        return out
