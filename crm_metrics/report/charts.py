@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
-from ..audit_document import KpiEntry
+from ..audit_document import AuditDocument, KpiEntry
 from ..kpis.registry import CORE_KPIS
+from ..quality import Finding
 from .sheets import SEVERITY_RANK
 from .text import Lang
-
-if TYPE_CHECKING:
-    from .model import ModelBuilder
 
 SEVERITY_COLORS = {"high": "#b91c1c", "medium": "#d97706", "low": "#64748b"}
 SERIES_COLORS = {"year_earlier": "#cbd5e1", "previous": "#94a3b8", "current": "#1d4ed8"}
@@ -79,9 +77,9 @@ def score_distribution(k: KpiEntry, t: Lang, kind: str) -> Chart | None:
     return {"cols": cols, "legend": legend}
 
 
-def charts(mb: ModelBuilder) -> Chart:
-    """Every chart of the report: KPI small multiples, score distributions, findings, owners, fill rates."""
-    t, doc = mb.t, mb.doc
+def charts(doc: AuditDocument, findings: Sequence[Finding], t: Lang, owner_name: Callable[[str | None], str]) -> Chart:
+    """Every chart of the report: KPI small multiples, score distributions, findings (in report order),
+    owners (named by ``owner_name``), fill rates."""
     out: Chart = {
         "minis": core_minis(doc.kpis, t),
         "legend": [
@@ -94,7 +92,7 @@ def charts(mb: ModelBuilder) -> Chart:
             out[kind] = chart
     # findings by check (records affected)
     agg: dict[tuple[str, str], Chart] = {}
-    for f in mb.findings:
+    for f in findings:
         a = agg.setdefault((f.check, f.dataset), {"count": 0, "severity": f.severity, "f": f})
         a["count"] += f.count
     items = sorted(agg.values(), key=lambda a: (SEVERITY_RANK.get(a["severity"], 9), -a["count"]))[:FINDING_BARS]
@@ -120,7 +118,7 @@ def charts(mb: ModelBuilder) -> Chart:
         out["owners"] = {
             "rows": [
                 {
-                    "label": mb.owner_name(o.owner),
+                    "label": owner_name(o.owner),
                     "pct": round(100 * o.score, 1),
                     "text": f"{t.pct(o.score, 1)} ({t.num(o.customers)})",
                     "color": ACCENT if o.score >= overall else WARN,

@@ -8,6 +8,7 @@ nothing. The charts are drawn by :mod:`.charts`, the review and comparison by :m
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
@@ -18,7 +19,7 @@ from ..quality import Finding
 from .charts import charts
 from .masking import Masker
 from .records import NO_OWNER, Records
-from .review import Review, comparison, review_section
+from .review import Comparing, Review, comparison, review_section
 from .sheets import by_severity, finding_sheet_names, group_findings
 from .text import Lang
 from .trend import arrow, trend
@@ -125,7 +126,8 @@ class ModelBuilder:
 
     # ---- sections ------------------------------------------------------------------------
     def meta(self) -> View:
-        t, review = self.t, self.review or {}
+        t = self.t
+        review: Review = self.review or {}
         signed = None
         if review.get("signed_by"):
             signed = t("signed", who=review["signed_by"], when=t.date(review.get("signed_at")) or "—")
@@ -294,7 +296,7 @@ class ModelBuilder:
             cells = []
             for c in cols:
                 v = rec.mask(dataset, c, r.get(c))
-                if hasattr(v, "isoformat") and not isinstance(v, str):
+                if isinstance(v, dt.date):
                     v = t.datetime_text(v)
                     v = t.digits(v) if t.fa else v
                 elif isinstance(v, float):
@@ -368,7 +370,7 @@ class ModelBuilder:
     def _cell_text(self, v: Any) -> str:
         if v is None:
             return ""
-        return self.t.datetime_text(v) if hasattr(v, "isoformat") and not isinstance(v, str) else str(v)
+        return self.t.datetime_text(v) if isinstance(v, dt.date) else str(v)
 
     def appendix(self, scorecard: list[View]) -> View:
         t, doc = self.t, self.doc
@@ -439,12 +441,12 @@ class ModelBuilder:
                 previous=t.short_period(self.previous_period()),
                 money=t("scorecard.money", unit=t(self.unit)) if self.unit in ("toman", "rial") else "",
             ),
-            "charts": charts(self),
+            "charts": charts(self.doc, self.findings, t, self.owner_name),
             "findings": self.finding_sections(),
             "owners": self.owners(),
             "duplicates": self.duplicates(),
             "review": review_section(self.review, t, self.masker),
-            "comparison": comparison(self),
+            "comparison": comparison(Comparing(self.doc, self.previous, self.review, t, self.masker, self.unit)),
             "appendix": self.appendix(scorecard),
             "has_records": self.records is not None,
         }

@@ -7,12 +7,13 @@ reader) and every table built here is already masked when the masker is on.
 
 from __future__ import annotations
 
-import dataclasses
+import datetime as dt
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from ..datasets import DATASETS
@@ -52,11 +53,8 @@ def _clean(v: Any) -> Any:
             return None
     except (TypeError, ValueError):
         pass
-    if hasattr(v, "item") and not isinstance(v, (str, bytes)):
-        try:
-            return v.item()
-        except (ValueError, AttributeError):
-            return v
+    if isinstance(v, np.generic):
+        return v.item()
     return v
 
 
@@ -326,7 +324,7 @@ class Records:
                 else:
                     customer = self.customer_name(row.get("customer_id")) if row.get("customer_id") else ""
                 value = self.mask(dataset, column, row.get(column)) if column else None
-                if value is not None and not isinstance(value, str) and hasattr(value, "isoformat"):
+                if isinstance(value, dt.date):
                     value = lang.datetime_text(value)
                 out.append(
                     FixRow(
@@ -343,12 +341,7 @@ class Records:
                     )
                 )
         out.sort(key=lambda r: (r.owner == NO_OWNER, r.owner, SEVERITY_RANK.get(r.severity, 9)))
-        rows = [
-            [getattr(r, k) for k in keys]
-            for r in (
-                dataclasses.replace(r, owner=self.owner_label(r.owner), severity=lang.severity(r.severity)) for r in out
-            )
-        ]
+        rows = [[self.owner_label(r.owner), lang.severity(r.severity), *r.cells()[2:]] for r in out]
         return Table(keys=keys, labels=labels, rows=rows)
 
     # ---- merge plan -----------------------------------------------------------------------
@@ -423,6 +416,21 @@ class FixRow:
     value: Any
     fix: str
     line: Any
+
+    def cells(self) -> list[Any]:
+        """The row's values in the fix list's column order."""
+        return [
+            self.owner,
+            self.severity,
+            self.problem,
+            self.dataset,
+            self.record,
+            self.customer,
+            self.column,
+            self.value,
+            self.fix,
+            self.line,
+        ]
 
 
 def _line_of(record_id: str) -> int | None:

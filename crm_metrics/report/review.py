@@ -9,15 +9,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from typing import Any
 
 from ..audit_document import AuditDocument
 from .masking import Masker
 from .text import Lang
 from .trend import arrow, trend
-
-if TYPE_CHECKING:
-    from .model import ModelBuilder
 
 Review = Mapping[str, Any]
 View = dict[str, Any]
@@ -82,16 +80,29 @@ def _either(v: Mapping[str, Any], *names: str) -> Any:
     return next((v[n] for n in names if n in v), None)
 
 
+@dataclass(frozen=True, slots=True)
+class Comparing:
+    """What the comparison section needs: the audit, the previous one or the review's own figures,
+    and how to write values (language, masker, money unit)."""
+
+    doc: AuditDocument
+    previous: AuditDocument | None
+    review: Review | None
+    t: Lang
+    masker: Masker
+    unit: str | None
+
+
 def _kpi_row(
-    mb: ModelBuilder, name: str, then: float | None, now: float | None, change: float | None, direction: str | None
+    c: Comparing, name: str, then: float | None, now: float | None, change: float | None, direction: str | None
 ) -> View:
-    t = mb.t
+    t = c.t
     word = trend(name, change, then, direction)
     return {
         "name": t.kpi_name(name),
-        "then": mb.kv(name, then),
-        "now": mb.kv(name, now),
-        "change": t.kpi_change(name, change, mb.unit) if change is not None else "—",
+        "then": t.kpi_value(name, then, c.unit),
+        "now": t.kpi_value(name, now, c.unit),
+        "change": t.kpi_change(name, change, c.unit) if change is not None else "—",
         "trend": word,
         "arrow": arrow(change, word),
     }
@@ -113,13 +124,13 @@ def count_change_row(t: Lang, check: str, then: int, now: int, label: str) -> Vi
     }
 
 
-def _against_document(mb: ModelBuilder, prev: AuditDocument, out: View) -> None:
-    t, doc = mb.t, mb.doc
+def _against_document(c: Comparing, prev: AuditDocument, out: View) -> None:
+    t, doc = c.t, c.doc
     out["lead"] = t("cmp.lead", now=t.short_period(doc.period_contract()), then=t.short_period(prev.period_contract()))
     for name, k in doc.kpis.items():
         if name in prev.kpis:
             a, b = prev.kpis[name].value, k.value
-            out["kpis"].append(_kpi_row(mb, name, a, b, _difference(a, b), k.direction))
+            out["kpis"].append(_kpi_row(c, name, a, b, _difference(a, b), k.direction))
     counts: dict[str, list[int]] = {}
     for i, d in enumerate((prev, doc)):
         for f in d.all_findings:
@@ -133,9 +144,9 @@ def _against_document(mb: ModelBuilder, prev: AuditDocument, out: View) -> None:
             out["quality"] = {"then": t.pct(qa, 1), "now": t.pct(qb, 1)}
 
 
-def _against_review_figures(mb: ModelBuilder, given: Mapping[str, Any], out: View) -> None:
-    t = mb.t
-    out["lead"] = mb.masker.text(str(given.get("summary") or given.get("lead") or ""))
+def _against_review_figures(c: Comparing, given: Mapping[str, Any], out: View) -> None:
+    t = c.t
+    out["lead"] = c.masker.text(str(given.get("summary") or given.get("lead") or ""))
     kpis = given.get("kpis")
     if isinstance(kpis, Mapping):
         for name, v in kpis.items():
@@ -144,8 +155,8 @@ def _against_review_figures(mb: ModelBuilder, given: Mapping[str, Any], out: Vie
                 b = _number(_either(v, "current", "after", "now"))
                 given_change = _number(v.get("change"))  # the review's own figure for the change wins
                 change = given_change if given_change is not None else _difference(a, b)
-                direction = v.get("direction") or (mb.doc.kpis[name].direction if name in mb.doc.kpis else None)
-                out["kpis"].append(_kpi_row(mb, name, a, b, change, direction))
+                direction = v.get("direction") or (c.doc.kpis[name].direction if name in c.doc.kpis else None)
+                out["kpis"].append(_kpi_row(c, name, a, b, change, direction))
     findings = given.get("findings")
     if isinstance(findings, Mapping):
         for check, v in findings.items():
@@ -156,17 +167,17 @@ def _against_review_figures(mb: ModelBuilder, given: Mapping[str, Any], out: Vie
                 out["findings"].append(count_change_row(t, str(check), a, b, label))
     for key, v in given.items():
         if key not in ("kpis", "findings", "summary", "lead") and isinstance(v, (str, int, float)):
-            out["extra"].append({"key": str(key).replace("_", " "), "value": mb.masker.text(str(v))})
+            out["extra"].append({"key": str(key).replace("_", " "), "value": c.masker.text(str(v))})
 
 
-def comparison(mb: ModelBuilder) -> View | None:
+def comparison(c: Comparing) -> View | None:
     """The comparison section: against the previous review's document, else the review's own figures."""
-    given = (mb.review or {}).get("comparison")
-    if mb.previous is None and not given:
+    given = c.review.get("comparison") if c.review else None
+    if c.previous is None and not given:
         return None
     out: View = {"lead": "", "kpis": [], "findings": [], "quality": None, "extra": []}
-    if mb.previous is not None:
-        _against_document(mb, mb.previous, out)
+    if c.previous is not None:
+        _against_document(c, c.previous, out)
     elif isinstance(given, Mapping):
-        _against_review_figures(mb, given, out)
+        _against_review_figures(c, given, out)
     return out
