@@ -1,33 +1,26 @@
 """The audit: read a folder of exports, pick the period, compute KPIs and findings.
 
-``run_audit`` returns the JSON document of the data contract (period, kpis, findings,
-duplicate_clusters) plus what the reader detected per dataset. Pure: the folder is
-read by :func:`crm_metrics.ingest.load_directory`; this module only combines.
+:func:`build_audit` assembles the :class:`~crm_metrics.audit_document.AuditDocument` (the one
+place it is built: the command line goes through :func:`run_audit`, the app passes its cached
+scorecard and quality report). Pure: the folder is read by
+:func:`crm_metrics.ingest.load_directory`; this module only combines.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from .audit_document import AuditDocument, DatasetRead, UnreadableFile, contract_findings, kpi_entries
 from .datasets import DATASETS
 from .ingest import LoadedData
+from .kpis import Scorecard, scorecard
 from .periods import Period, last_complete_quarter
-
-CONTRACT_KPIS = ("csat", "nps", "cac", "churn_rate", "retention_rate", "adoption_rate", "lead_conversion_rate")
-KPI_NEEDS = {
-    "csat": "surveys",
-    "nps": "surveys",
-    "cac": "marketing_spend",
-    "churn_rate": "customers",
-    "retention_rate": "customers",
-    "adoption_rate": "crm_users",
-    "lead_conversion_rate": "leads",
-}
-
+from .quality import QualityReport, audit_quality
 
 PLANNED_DATES = {"due_date"}  # dates that lie ahead by design; they do not date the data
 
@@ -43,7 +36,7 @@ def latest_data_date(frames: dict[str, pd.DataFrame], today: dt.date | None = No
     """The latest event date in the data that is not after ``today`` (future typos and due dates ignored)."""
     today = today or dt.date.today()
     limit = np.datetime64(today + dt.timedelta(days=1), "us")
-    best = None
+    best: np.datetime64 | None = None
     for name, frame in frames.items():
         for col in DATASETS[name].columns:
             if col.kind == "date" and col.name in frame.columns and col.name not in PLANNED_DATES:
@@ -52,7 +45,10 @@ def latest_data_date(frames: dict[str, pd.DataFrame], today: dt.date | None = No
                 if vals.size:
                     top = vals.max()
                     best = top if best is None or top > best else best
-    return None if best is None else best.astype("datetime64[D]").astype(dt.date)
+    if best is None:
+        return None
+    day: dt.date = best.astype("datetime64[D]").astype(dt.date)
+    return day
 
 
 def choose_period(frames: dict[str, pd.DataFrame], options: AuditOptions) -> tuple[Period, dt.date]:
@@ -64,87 +60,35 @@ def choose_period(frames: dict[str, pd.DataFrame], options: AuditOptions) -> tup
     return last_complete_quarter(latest), as_of
 
 
-def _kpis(frames, period, as_of) -> dict:
-    try:
-        from .kpis import scorecard
-    except ImportError:
-        return {k: {"value": None, "reason": "the KPI library is not installed in this build"} for k in CONTRACT_KPIS}
-    return scorecard(frames, period, as_of=as_of).to_contract()
+def build_audit(
+    loaded: LoadedData, period: Period, as_of: dt.date, card: Scorecard, quality: QualityReport
+) -> AuditDocument:
+    """The audit document of ``loaded`` for ``period``, from its scorecard and quality report."""
+    return AuditDocument(
+        period=period,
+        as_of=as_of,
+        kpis=kpi_entries(card),
+        findings=quality.findings,
+        duplicate_clusters=tuple(tuple(c) for c in quality.duplicate_clusters),
+        datasets={name: DatasetRead.of(r) for name, r in loaded.results.items()},
+        datasets_missing=tuple(d for d in DATASETS if d not in loaded.results),
+        unreadable_files=tuple(UnreadableFile.of(e) for e in loaded.errors),
+        ignored_files=tuple(loaded.ignored),
+        quality=quality,
+    )
 
 
-def _quality(frames, as_of, options) -> tuple[list[dict], list[list[str]], dict]:
-    try:
-        from .quality import audit_quality
-    except ImportError:
-        return [], [], {"reason": "the data-quality audit is not installed in this build"}
-    report = audit_quality(frames, as_of=as_of, stale_months=options.stale_months)
-    extra = report.to_contract_extra() if hasattr(report, "to_contract_extra") else {}
-    return [f.to_contract() for f in report.findings], [list(c) for c in report.duplicate_clusters], extra
-
-
-def ingestion_findings(loaded: LoadedData) -> list[dict]:
-    """Reader findings in the contract's finding shape (record ids are ``line:N``)."""
-    out = []
-    for name, result in loaded.results.items():
-        for item in result.summary()["findings"]:
-            column = f" column {item['column']}" if item["column"] else ""
-            out.append(
-                {
-                    "check": f"ingest_{item['rule']}",
-                    "dataset": name,
-                    "severity": item["severity"],
-                    "count": item["count"],
-                    "share": item["count"] / result.data_rows if result.data_rows else 0.0,
-                    "record_ids": [f"line:{n}" for n in item["lines"]],
-                    "message": f"{item['count']} row(s) of {result.file}{column}: {item['example']}",
-                    "fix": item["fix"],
-                    "column": item["column"] or None,
-                }
-            )
-    for err in loaded.errors:
-        out.append(
-            {
-                "check": f"ingest_{err.rule}",
-                "dataset": _dataset_of_file(err.file),
-                "severity": "high",
-                "count": 1,
-                "share": 1.0,
-                "record_ids": [],
-                "message": str(err),
-                "fix": err.fix,
-            }
-        )
-    return out
-
-
-def _dataset_of_file(file: str) -> str:
-    stem = file.rsplit(".", 1)[0].lower()
-    return stem if stem in DATASETS else "unknown"
-
-
-def run_audit(loaded: LoadedData, options: AuditOptions | None = None) -> dict:
-    """The audit document of the data contract."""
+def run_audit(loaded: LoadedData, options: AuditOptions | None = None) -> AuditDocument:
+    """Choose the period, compute the scorecard and the quality checks, and build the document."""
     options = options or AuditOptions()
     frames = loaded.frames
     period, as_of = choose_period(frames, options)
-    kpis = _kpis(frames, period, as_of)
-    quality_findings, clusters, extra = _quality(frames, as_of, options)
-    doc = {
-        "period": {
-            "start": period.start.isoformat(),
-            "end": period.end.isoformat(),
-            "label": period.label,
-            "calendar": period.calendar,
-            "days": period.days,
-        },
-        "as_of": as_of.isoformat(),
-        "kpis": kpis,
-        "findings": quality_findings + ingestion_findings(loaded),
-        "duplicate_clusters": clusters,
-        "datasets": {name: r.summary() for name, r in loaded.results.items()},
-        "datasets_missing": [d for d in DATASETS if d not in loaded.results],
-        "unreadable_files": [{"file": e.file, "reason": e.reason, "rule": e.rule, "fix": e.fix} for e in loaded.errors],
-        "ignored_files": list(loaded.ignored),
-    }
-    doc.update(extra)
-    return doc
+    card = scorecard(frames, period, as_of=as_of)
+    quality = audit_quality(frames, as_of=as_of, stale_months=options.stale_months)
+    return build_audit(loaded, period, as_of, card, quality)
+
+
+def ingestion_findings(loaded: LoadedData) -> list[dict[str, Any]]:
+    """The reader's findings of ``loaded`` in the contract's finding shape (record ids ``line:N``)."""
+    datasets = [DatasetRead.of(r) for r in loaded.results.values()]
+    return contract_findings((), datasets, [UnreadableFile.of(e) for e in loaded.errors])

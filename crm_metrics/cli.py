@@ -1,7 +1,9 @@
 """Command line: ``python -m crm_metrics audit DATA_DIR [--period 2024Q3 | --from D --to D] [--json OUT] [--html OUT]``.
 
-A file that cannot be read is reported in one plain sentence on stderr and the exit
-status is 1; usage errors exit 2. No traceback reaches the user.
+The audit JSON goes to stdout only when asked for (``--json -``) or when no output file is
+named at all (no ``--json``, ``--html``, ``--pdf``, ``--xlsx``); progress and the per-dataset
+row counts go to stderr. A file that cannot be read is reported in one plain sentence on
+stderr and the exit status is 1; usage errors exit 2. No traceback reaches the user.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from pathlib import Path
 from .audit import AuditOptions, run_audit
 from .ingest import ReadError, load_directory
 from .periods import custom_period, parse_period
+
+STDOUT = "-"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -32,7 +36,7 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument(
         "--stale-months", type=int, default=12, help="months without update or activity that make a record stale"
     )
-    a.add_argument("--json", dest="json_out", help="write the audit JSON here")
+    a.add_argument("--json", dest="json_out", help="write the audit JSON here ('-': to stdout)")
     a.add_argument("--html", dest="html_out", help="write an HTML summary here")
     a.add_argument("--pdf", dest="pdf_out", help="write the review report as PDF here")
     a.add_argument("--xlsx", dest="xlsx_out", help="write the XLSX workbook (summary, findings, fix lists) here")
@@ -44,6 +48,13 @@ def _parser() -> argparse.ArgumentParser:
     h.add_argument("--workspace", required=True)
     h.add_argument("--json", action="store_true", help="print JSON (the only format for now)")
     return p
+
+
+def json_to_stdout(args: argparse.Namespace) -> bool:
+    """The JSON goes to stdout with ``--json -``, or when no output file was asked for at all."""
+    if args.json_out is not None:
+        return bool(args.json_out == STDOUT)
+    return not (args.html_out or args.pdf_out or args.xlsx_out)
 
 
 def _options(args: argparse.Namespace) -> AuditOptions:
@@ -85,16 +96,16 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {err}", file=sys.stderr)
         return 2
     if not loaded.results:
-        for err in loaded.errors:
-            print(f"error: {err}", file=sys.stderr)
+        for failed in loaded.errors:
+            print(f"error: {failed}", file=sys.stderr)
         print(
             f"error: {args.data_dir}: no readable dataset file (expected customers.csv, surveys.xlsx, ...).",
             file=sys.stderr,
         )
         return 1
     doc = run_audit(loaded, options)
-    if args.json_out:
-        Path(args.json_out).write_text(json.dumps(doc, ensure_ascii=False, indent=1, allow_nan=False), encoding="utf-8")
+    if args.json_out and args.json_out != STDOUT:
+        Path(args.json_out).write_text(doc.to_json(), encoding="utf-8")
     if args.html_out or args.pdf_out or args.xlsx_out:
         from .report import write_reports
 
@@ -111,15 +122,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.save:
         from .store import open_store, save_audit
 
-        save_audit(open_store(), args.workspace, doc, loaded, source_dir=args.data_dir)
-    for name, summary in doc["datasets"].items():
+        save_audit(open_store(), args.workspace, doc.to_contract(), loaded, source_dir=args.data_dir)
+    for name, read in doc.datasets.items():
         print(
-            f"{name}: {summary['rows_loaded']} loaded, {summary['rows_rejected']} rejected of {summary['data_rows']} rows "
-            f"({summary['file']})",
+            f"{name}: {read.rows_loaded} loaded, {read.rows_rejected} rejected of {read.data_rows} rows ({read.file})",
             file=sys.stderr,
         )
-    for err in loaded.errors:
-        print(f"error: {err}", file=sys.stderr)
-    if not args.json_out and not args.html_out:
-        print(json.dumps(doc, ensure_ascii=False, indent=1, allow_nan=False))
+    for failed in loaded.errors:
+        print(f"error: {failed}", file=sys.stderr)
+    if json_to_stdout(args):
+        print(doc.to_json())
     return 1 if loaded.errors else 0

@@ -11,7 +11,7 @@ import streamlit as st
 
 import ui.review_text  # noqa: F401  (registers the labels)
 from crm_metrics import store as S
-from crm_metrics.audit import CONTRACT_KPIS
+from crm_metrics.kpis.registry import CONTRACT_KPIS
 from crm_metrics.vocab import ReviewStatus
 from ui import charts
 from ui import store_bridge as B

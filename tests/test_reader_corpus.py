@@ -6,13 +6,17 @@ names the file and the reason; never a traceback, never a silently lost row.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pandas as pd
 import pytest
 
+from crm_metrics.audit_document import AuditDocument, DatasetRead
 from crm_metrics.ingest import ReadError, read_bytes
 from crm_metrics.normalize import match_key
+from crm_metrics.periods import parse_period
+from crm_metrics.quality import Finding
 from crm_metrics.report import render_html
 from tests.corpus.cases import build
 
@@ -258,24 +262,13 @@ def test_31_formula_payloads_kept_and_flagged():
 def test_32_html_kept_as_text_and_escaped_in_report():
     r = read("32_html_in_notes")
     assert r.frame["comment"].iloc[0] == "<img src=x onerror=alert(1)>"
-    doc = {
-        "period": {"label": "x", "start": "a", "end": "b"},
-        "as_of": "c",
-        "kpis": {},
-        "datasets": {"surveys": {**r.summary(), "file": "<script>alert(1)</script>.csv"}},
-        "findings": [
-            {
-                "dataset": "surveys",
-                "check": "x",
-                "severity": "low",
-                "count": 1,
-                "message": r.frame["comment"].iloc[0],
-                "fix": "",
-            }
-        ],
-        "duplicate_clusters": [],
-        "unreadable_files": [],
-    }
+    doc = AuditDocument(
+        period=parse_period("2024Q3"),
+        as_of=dt.date(2024, 10, 1),
+        kpis={},
+        findings=(Finding("x", "surveys", "low", 1, 1.0, (), r.frame["comment"].iloc[0], ""),),
+        datasets={"surveys": dataclasses.replace(DatasetRead.of(r), file="<script>alert(1)</script>.csv")},
+    )
     html = render_html(doc)
     assert "<img src=x" not in html and "<script>alert" not in html
     assert "&lt;img src=x onerror=alert(1)&gt;" in html

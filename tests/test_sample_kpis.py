@@ -29,7 +29,8 @@ def loaded():
 def audit_docs(loaded):
     as_of = dt.date.fromisoformat(EXPECTED["as_of"])
     return {
-        label: run_audit(loaded, AuditOptions(period=parse_period(label), as_of=as_of)) for label in EXPECTED["kpis"]
+        label: run_audit(loaded, AuditOptions(period=parse_period(label), as_of=as_of)).to_contract()
+        for label in EXPECTED["kpis"]
     }
 
 
@@ -42,7 +43,7 @@ def test_every_row_is_accounted_for(loaded):
 
 
 def test_default_period_is_the_last_complete_quarter(loaded):
-    doc = run_audit(loaded)
+    doc = run_audit(loaded).to_contract()
     assert doc["period"]["label"] == EXPECTED["default_period"]["label"]
     assert doc["period"]["start"] == EXPECTED["default_period"]["start"]
     assert doc["as_of"] == EXPECTED["as_of"]

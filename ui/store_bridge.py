@@ -16,14 +16,17 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import streamlit as st
 
 from crm_metrics import store as S
+from crm_metrics.audit import build_audit
+from crm_metrics.audit_document import AuditDocument, finding_from_contract
 from crm_metrics.datasets import DATASETS
 from crm_metrics.ingest import ReadResult, read_bytes
 from crm_metrics.periods import Period
-from crm_metrics.quality import Finding, diff_findings
+from crm_metrics.quality import CheckDiff, diff_findings
 
 from . import data
 
@@ -163,32 +166,10 @@ def save_duplicate_decision(
     )
 
 
-def audit_doc(ws: data.Workspace, period: Period, as_of: dt.date) -> dict:
-    """The audit document of the whole workspace for ``period`` (the app's cached KPIs and findings)."""
-    selection = data.Selection(period)
-    card = data.kpis(ws, selection, as_of)
-    quality = data.quality(ws, as_of)
-    loaded = data.load(ws)
-    doc = {
-        "period": {
-            "start": period.start.isoformat(),
-            "end": period.end.isoformat(),
-            "label": period.label,
-            "calendar": period.calendar,
-            "days": period.days,
-        },
-        "as_of": as_of.isoformat(),
-        "kpis": card.to_contract(),
-        "findings": [f.to_contract() for f in quality.findings] + data.reading_findings(ws),
-        "duplicate_clusters": [list(c) for c in quality.duplicate_clusters],
-        "datasets": {name: r.summary() for name, r in loaded.results.items()},
-        "datasets_missing": [d for d in DATASETS if d not in loaded.results],
-        "unreadable_files": [{"file": e.file, "reason": e.reason, "rule": e.rule, "fix": e.fix} for e in loaded.errors],
-        "ignored_files": list(loaded.ignored),
-    }
-    if hasattr(quality, "to_contract_extra"):
-        doc.update(quality.to_contract_extra())
-    return doc
+def audit_doc(ws: data.Workspace, period: Period, as_of: dt.date) -> AuditDocument:
+    """The audit document of the whole workspace for ``period`` (from the app's cached scorecard and quality audit)."""
+    card = data.kpis(ws, data.Selection(period), as_of)
+    return build_audit(data.load(ws), period, as_of, card, data.quality(ws, as_of))
 
 
 def start_review(ws: data.Workspace, period: Period, as_of: dt.date, *, actor: str | None = None) -> S.ReviewInfo:
@@ -199,7 +180,7 @@ def start_review(ws: data.Workspace, period: Period, as_of: dt.date, *, actor: s
     return S.start_review(
         st_,
         ws_id,
-        audit_doc(ws, period, as_of),
+        audit_doc(ws, period, as_of).to_contract(),
         data.load(ws),
         source="app",
         source_dir=Path(ws.folder) if ws.folder else None,
@@ -223,20 +204,6 @@ def review_period(review: S.ReviewInfo) -> Period:
     return Period(review.period_start, review.period_end, review.calendar, kind)
 
 
-def _finding(d: Mapping) -> Finding:
-    return Finding(
-        check=d.get("check", ""),
-        dataset=d.get("dataset", ""),
-        severity=d.get("severity", "low"),
-        count=int(d.get("count") or 0),
-        share=float(d.get("share") or 0.0),
-        record_ids=tuple(str(x) for x in d.get("record_ids") or ()),
-        message=d.get("message", ""),
-        fix=d.get("fix", ""),
-        column=d.get("column"),
-    )
-
-
 @st.cache_data(show_spinner=False, max_entries=16)
 def _stored_ids(url: str, ws_id: int, review_id: int) -> dict[str, set[str]]:
     st_ = _open(url)
@@ -252,14 +219,21 @@ def _stored_ids(url: str, ws_id: int, review_id: int) -> dict[str, set[str]]:
     return out
 
 
-def finding_changes(ws_id: int, review_id: int, current: list[dict], previous: list[dict]):
-    """Per check, the records fixed, new, still affected and removed since the previous review."""
+def finding_changes(
+    ws_id: int, review_id: int, current: list[dict[str, Any]], previous: list[dict[str, Any]]
+) -> list[CheckDiff]:
+    """Per check, the records fixed, new, still affected and removed since the previous review.
+
+    ``current`` and ``previous``: the ``findings`` of two stored audit documents.
+    """
+    now = [finding_from_contract(f) for f in current]
+    then = [finding_from_contract(f) for f in previous]
     present = _stored_ids(store().url, ws_id, review_id)
     if not present:  # no stored rows: every record named in either review counts as present
         present = {}
-        for f in [*current, *previous]:
-            present.setdefault(f.get("dataset", ""), set()).update(str(x) for x in f.get("record_ids") or ())
-    return diff_findings([_finding(f) for f in current], [_finding(f) for f in previous], present)
+        for f in [*now, *then]:
+            present.setdefault(f.dataset, set()).update(f.record_ids)
+    return diff_findings(now, then, present)
 
 
 def report_review(ws: data.Workspace, period: Period) -> dict | None:

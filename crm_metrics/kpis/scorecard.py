@@ -38,6 +38,7 @@ from .adoption import (
     logins_per_active_user,
     module_share,
 )
+from .registry import KPIS
 from .results import CohortResult, Direction, KPIResult, Status, TableResult, Target, as_target
 from .retention import (
     churn_rate,
@@ -51,26 +52,7 @@ from .retention import (
 from .satisfaction import csat_by, csat_score, detractor_comments, nps_by, nps_score
 from .service import complaints, first_response_time, resolution_time, serial_complainers
 
-KPI_DIRECTIONS: Mapping[str, Direction | None] = FrozenDict(
-    {
-        "csat": "higher",
-        "nps": "higher",
-        "cac": "lower",
-        "churn_rate": "lower",
-        "retention_rate": "higher",
-        "adoption_rate": "higher",
-        "lead_conversion_rate": "higher",
-        "win_rate": "higher",
-        "campaign_roi": "higher",
-        "clv": "higher",
-        "revenue_concentration": None,  # descriptive: no better direction by default
-        "complaints": "lower",
-        "first_response_hours": "lower",
-        "resolution_hours": "lower",
-        "logins_per_active_user_per_week": "higher",
-        "data_entry_completeness": "higher",
-    }
-)
+KPI_DIRECTIONS: Mapping[str, Direction | None] = FrozenDict({k.name: k.direction for k in KPIS})
 """Every KPI of the scorecard, in contract order, with the direction that is better."""
 
 

@@ -1,9 +1,9 @@
 """Reports a consultant hands over: HTML (self-contained), PDF and XLSX, in English or Persian.
 
 Pure functions return the artefact (for the app's download buttons); ``write_reports``
-writes the requested files (for the command line). All of them take the audit document
-(:func:`crm_metrics.audit.run_audit`) and, where records are listed, the
-:class:`~crm_metrics.ingest.LoadedData` it was computed from.
+writes the requested files (for the command line). All of them take the
+:class:`~crm_metrics.audit_document.AuditDocument` (:func:`crm_metrics.audit.run_audit`) and,
+where records are listed, the :class:`~crm_metrics.ingest.LoadedData` it was computed from.
 
 - ``render_html(doc, loaded=None, *, lang, mask, review=None, previous=None, workspace=None) -> str``
 - ``render_pdf(...same...) -> bytes``
@@ -16,16 +16,19 @@ everywhere (records, fix lists, merge plan, finding messages). ``review`` is an 
 dict ``{"title", "status", "signed_by", "signed_at", "checklist": [{"section", "item",
 "status", "owner", "due", "notes"}], "actions": [{"title", "owner", "due", "status"}],
 "comparison": {...}}``; its sections are rendered only when it is given. ``previous`` is
-the previous review's audit document, for the comparison section.
+the previous review's :class:`~crm_metrics.audit_document.AuditDocument`, for the comparison section.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from ..audit_document import AuditDocument
+from ..ingest import LoadedData
 from .html import render_html, render_pdf
 from .masking import Masker, mask_email, mask_name, mask_national_id, mask_phone
 from .model import build_model
+from .review import Review
 from .safety import csv_bytes, neutralize_cell
 from .xlsx import fix_lists, render_xlsx
 
@@ -47,8 +50,8 @@ __all__ = [
 
 
 def write_reports(
-    doc: dict,
-    loaded=None,
+    doc: AuditDocument,
+    loaded: LoadedData | None = None,
     *,
     html: str | None = None,
     pdf: str | None = None,
@@ -56,8 +59,8 @@ def write_reports(
     csv: str | bool | None = None,
     lang: str = "en",
     mask: bool = False,
-    review: dict | None = None,
-    previous: dict | None = None,
+    review: Review | None = None,
+    previous: AuditDocument | None = None,
     workspace: str | None = None,
 ) -> list[Path]:
     """Write the requested artefacts of an audit document; returns the files written.
@@ -66,14 +69,16 @@ def write_reports(
     after the workbook: ``report.xlsx`` → ``report_fix_list_all.csv``, ...).
     """
     written: list[Path] = []
-    common = {"lang": lang, "mask": mask, "review": review, "previous": previous, "workspace": workspace}
     if html:
         p = Path(html)
-        p.write_text(render_html(doc, loaded, **common), encoding="utf-8")
+        text = render_html(doc, loaded, lang=lang, mask=mask, review=review, previous=previous, workspace=workspace)
+        p.write_text(text, encoding="utf-8")
         written.append(p)
     if pdf:
         p = Path(pdf)
-        p.write_bytes(render_pdf(doc, loaded, **common))
+        p.write_bytes(
+            render_pdf(doc, loaded, lang=lang, mask=mask, review=review, previous=previous, workspace=workspace)
+        )
         written.append(p)
     if xlsx:
         p = Path(xlsx)

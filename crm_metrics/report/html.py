@@ -16,7 +16,10 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, Undefined, select_autoescape
 from markupsafe import Markup
 
+from ..audit_document import AuditDocument
+from ..ingest import LoadedData
 from .model import build_model
+from .review import Review
 
 TEMPLATES = Path(__file__).with_name("templates")
 FONT_DIRS = (
@@ -91,7 +94,18 @@ def _env() -> Environment:
     return env
 
 
-def _render(doc: dict, loaded, *, lang: str, mask: bool, review, previous, workspace, currency, for_pdf: bool) -> str:
+def _render(
+    doc: AuditDocument,
+    loaded: LoadedData | None,
+    *,
+    lang: str,
+    mask: bool,
+    review: Review | None,
+    previous: AuditDocument | None,
+    workspace: str | None,
+    currency: str | None,
+    for_pdf: bool,
+) -> str:
     model = build_model(
         doc, loaded, lang=lang, mask=mask, review=review, previous=previous, workspace=workspace, currency=currency
     )
@@ -105,13 +119,13 @@ def _render(doc: dict, loaded, *, lang: str, mask: bool, review, previous, works
 
 
 def render_html(
-    doc: dict,
-    loaded=None,
+    doc: AuditDocument,
+    loaded: LoadedData | None = None,
     *,
     lang: str = "en",
     mask: bool = False,
-    review: dict | None = None,
-    previous: dict | None = None,
+    review: Review | None = None,
+    previous: AuditDocument | None = None,
     workspace: str | None = None,
     currency: str | None = None,
 ) -> str:
@@ -134,13 +148,13 @@ def render_html(
 
 
 def render_pdf(
-    doc: dict,
-    loaded=None,
+    doc: AuditDocument,
+    loaded: LoadedData | None = None,
     *,
     lang: str = "en",
     mask: bool = False,
-    review: dict | None = None,
-    previous: dict | None = None,
+    review: Review | None = None,
+    previous: AuditDocument | None = None,
     workspace: str | None = None,
     currency: str | None = None,
 ) -> bytes:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Any
 
 import pandas as pd
 
@@ -151,7 +152,7 @@ class Masker:
         self.enabled = bool(enabled)
         self._known: dict[str, str] = {}
         self._known_sorted: list[tuple[str, str]] = []
-        self._known_digits: re.Pattern | None = None
+        self._known_digits: re.Pattern[str] | None = None
         self._digit_masks: dict[str, str] = {}
         self._people: dict[str, str] = {}
         if self.enabled and frames:
@@ -193,7 +194,7 @@ class Masker:
             self._known_digits = re.compile(rf"(?<![0-9\u06f0-\u06f9])(?:{alternatives})(?![0-9\u06f0-\u06f9])")
 
     # ---- single values -------------------------------------------------------------------
-    def value(self, kind: str | None, value):
+    def value(self, kind: str | None, value: Any) -> Any:
         """Mask ``value`` as ``kind`` (email, phone, national_id, name, text); other values pass."""
         if not self.enabled or kind is None or value is None or not isinstance(value, str):
             return value
@@ -201,11 +202,11 @@ class Masker:
             return self.text(value)
         return KIND_MASKS[kind](value)
 
-    def column(self, dataset: str | None, column: str, value):
+    def column(self, dataset: str | None, column: str, value: Any) -> Any:
         return self.value(column_mask_kind(dataset, column), value) if self.enabled else value
 
-    def name(self, value):
-        return self.value("name", value)
+    def name(self, value: str) -> str:
+        return mask_name(value) if self.enabled else value
 
     def register_people(self, names: Iterable[str]) -> None:
         """Give staff names distinct masked labels: two owners with the same initials become
@@ -222,9 +223,9 @@ class Masker:
             used.add(label)
             self._people[raw] = label
 
-    def person(self, value):
+    def person(self, value: str) -> str:
         """A staff member's name: its distinct masked label (see :meth:`register_people`)."""
-        if not self.enabled or not isinstance(value, str):
+        if not self.enabled:
             return value
         raw = value.strip()
         if not raw:
@@ -234,9 +235,9 @@ class Masker:
         return self._people[raw]
 
     # ---- free text -----------------------------------------------------------------------
-    def text(self, value):
+    def text(self, value: str) -> str:
         """Free text with every personal value in it masked."""
-        if not self.enabled or not isinstance(value, str) or not value:
+        if not self.enabled or not value:
             return value
         s = value
         for raw, masked in self._known_sorted:

@@ -7,13 +7,20 @@ reader) and every table built here is already masked when the masker is on.
 
 from __future__ import annotations
 
-from collections import OrderedDict
+import datetime as dt
+import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from ..datasets import DATASETS
-from .masking import Masker, column_mask_kind
+from ..ingest import LoadedData
+from ..quality import DuplicateCluster, Finding
+from .masking import Masker
+from .sheets import SEVERITY_RANK
 from .text import Lang
 
 NO_OWNER = "(no owner)"
@@ -30,14 +37,14 @@ class Table:
 
     keys: list[str]
     labels: list[str]
-    rows: list[list] = field(default_factory=list)
+    rows: list[list[Any]] = field(default_factory=list)
     dataset: str | None = None
 
 
-def _clean(v):
+def _clean(v: Any) -> Any:
     if v is None or v is pd.NA or v is pd.NaT:
         return None
-    if isinstance(v, float) and v != v:
+    if isinstance(v, float) and math.isnan(v):
         return None
     if isinstance(v, pd.Timestamp):
         return v.to_pydatetime()
@@ -46,19 +53,16 @@ def _clean(v):
             return None
     except (TypeError, ValueError):
         pass
-    if hasattr(v, "item") and not isinstance(v, (str, bytes)):
-        try:
-            return v.item()
-        except (ValueError, AttributeError):
-            return v
+    if isinstance(v, np.generic):
+        return v.item()
     return v
 
 
 class Records:
     """Look records up by id in the loaded frames."""
 
-    def __init__(self, loaded, masker: Masker, lang: Lang):
-        self.results = dict(getattr(loaded, "results", {}) or {})
+    def __init__(self, loaded: LoadedData, masker: Masker, lang: Lang):
+        self.results = dict(loaded.results)
         self.frames = {name: r.frame for name, r in self.results.items()}
         self.masker = masker
         self.lang = lang
@@ -67,6 +71,8 @@ class Records:
         self._customer_owner: dict[str, str] | None = None
         self._customer_name: dict[str, str] | None = None
         self._user_names: dict[str, str] | None = None
+        self._dup_groups: dict[str, int] = {}
+        self._dup_role: dict[str, tuple[str, list[str]]] = {}
 
     # ---- lookup ---------------------------------------------------------------------------
     def columns(self, dataset: str) -> list[str]:
@@ -86,7 +92,7 @@ class Records:
             if frame is not None and spec is not None and spec.key and spec.key in frame.columns:
                 keys = frame[spec.key].astype("string").str.strip()
                 for pos, k in enumerate(keys.tolist()):
-                    if k is not None and k is not pd.NA:
+                    if not pd.isna(k):
                         idx.setdefault(str(k), []).append(pos)
             self._index[dataset] = idx
         return self._index[dataset]
@@ -94,7 +100,7 @@ class Records:
     def _lines(self, dataset: str) -> dict[int, int]:
         if dataset not in self._line_index:
             frame = self.frames.get(dataset)
-            lines = {}
+            lines: dict[int, int] = {}
             if frame is not None and "_line" in frame.columns:
                 lines = {int(v): pos for pos, v in enumerate(frame["_line"].tolist())}
             self._line_index[dataset] = lines
@@ -110,7 +116,7 @@ class Records:
             return [] if pos is None else [pos]
         return self._ids(dataset).get(rid, [])
 
-    def row(self, dataset: str, pos: int) -> dict:
+    def row(self, dataset: str, pos: int) -> dict[str, Any]:
         frame = self.frames[dataset]
         return {c: _clean(frame[c].iat[pos]) for c in frame.columns}
 
@@ -121,49 +127,54 @@ class Records:
             line = int(str(record_id)[5:])
         except ValueError:
             return None
-        for ln, _rule, text in getattr(self.results[dataset], "rejected_rows", []) or []:
+        for ln, _rule, text in self.results[dataset].rejected_rows:
             if ln == line:
                 return text
         return None
 
     # ---- people ---------------------------------------------------------------------------
-    def _customers(self) -> None:
-        if self._customer_owner is not None:
-            return
-        self._customer_owner, self._customer_name = {}, {}
+    def _customers(self) -> tuple[dict[str, str], dict[str, str]]:
+        """(customer id → owner, customer id → name), read once."""
+        if self._customer_owner is not None and self._customer_name is not None:
+            return self._customer_owner, self._customer_name
+        owner_of: dict[str, str] = {}
+        name_of: dict[str, str] = {}
+        self._customer_owner, self._customer_name = owner_of, name_of
         frame = self.frames.get("customers")
         if frame is None or "customer_id" not in frame.columns:
-            return
+            return owner_of, name_of
         ids = frame["customer_id"].astype("string").str.strip().tolist()
         owners = frame["owner"].tolist() if "owner" in frame.columns else [None] * len(ids)
         names = self._name_series(frame).tolist()
         for i, o, n in zip(ids, owners, names):
-            if i is None or i is pd.NA:
+            if pd.isna(i):
                 continue
             o = _clean(o)
             if isinstance(o, str) and o.strip():
-                self._customer_owner.setdefault(str(i), o.strip())
+                owner_of.setdefault(str(i), o.strip())
             if n:
-                self._customer_name.setdefault(str(i), n)
+                name_of.setdefault(str(i), n)
+        return owner_of, name_of
 
     @staticmethod
     def _name_series(frame: pd.DataFrame) -> pd.Series:
-        if "name" in frame.columns:
-            base = frame["name"].fillna("").astype(str).str.strip()
-        else:
-            base = pd.Series([""] * len(frame), index=frame.index)
+        """``name``, or first and last name joined where ``name`` is empty."""
+
+        def text(col: str) -> pd.Series:
+            if col not in frame.columns:
+                return pd.Series([""] * len(frame), index=frame.index)
+            return frame[col].fillna("").astype(str).str.strip()
+
+        base = text("name")
         if "first_name" in frame.columns or "last_name" in frame.columns:
-            first = frame["first_name"].fillna("").astype(str).str.strip() if "first_name" in frame.columns else ""
-            last = frame["last_name"].fillna("").astype(str).str.strip() if "last_name" in frame.columns else ""
-            full = (first + " " + last).str.strip()
+            full = (text("first_name") + " " + text("last_name")).str.strip()
             base = base.where(base != "", full)
         return base
 
-    def customer_name(self, customer_id) -> str:
-        self._customers()
-        return self._customer_name.get(str(customer_id), "") if customer_id is not None else ""
+    def customer_name(self, customer_id: object) -> str:
+        return self._customers()[1].get(str(customer_id), "") if customer_id is not None else ""
 
-    def user_name(self, user_id) -> str | None:
+    def user_name(self, user_id: object) -> str | None:
         if self._user_names is None:
             self._user_names = {}
             frame = self.frames.get("crm_users")
@@ -174,17 +185,17 @@ class Records:
                         self._user_names[str(u).strip()] = str(n).strip()
         return self._user_names.get(str(user_id).strip()) if user_id else None
 
-    def owner_of(self, dataset: str, row: dict) -> str:
+    def owner_of(self, dataset: str, row: dict[str, Any]) -> str:
         """Who fixes this record: its owner, its customer's owner, its agent, or (no owner)."""
         own = row.get("owner")
         if isinstance(own, str) and own.strip():
             return own.strip()
-        self._customers()
+        customer_owner = self._customers()[0]
         if dataset == "customers":
             return NO_OWNER
         cid = row.get("customer_id")
-        if cid is not None and str(cid).strip() in self._customer_owner:
-            return self._customer_owner[str(cid).strip()]
+        if cid is not None and str(cid).strip() in customer_owner:
+            return customer_owner[str(cid).strip()]
         agent = row.get("agent_id") or (row.get("user_id") if dataset in ("crm_users", "crm_usage") else None)
         if agent:
             return self.user_name(agent) or str(agent)
@@ -196,31 +207,30 @@ class Records:
         return self.masker.person(owner)
 
     # ---- masking --------------------------------------------------------------------------
-    def mask(self, dataset: str | None, column: str, value):
+    def mask(self, dataset: str | None, column: str, value: Any) -> Any:
         return self.masker.column(dataset, column, value)
 
     # ---- tables ---------------------------------------------------------------------------
-    def affected(self, findings: list[dict], limit: int | None = None) -> Table:
+    def affected(self, findings: Sequence[Finding], limit: int | None = None) -> Table:
         """Every record of a group of findings (one check, one dataset), with the record's fields."""
-        dataset = str(findings[0].get("dataset"))
+        dataset = findings[0].dataset
         cols = self.columns(dataset)
-        several_columns = len({f.get("column") for f in findings}) > 1
+        several_columns = len({f.column for f in findings}) > 1
         lang = self.lang
-        keys = ["_problem", "_record"] + cols + ["_line"]
+        keys = ["_problem", "_record", *cols, "_line"]
         labels = [lang("xlsx.problem"), lang("record")] + [lang.column(c) for c in cols] + [lang("line")]
         has_raw = False
-        rows = []
+        rows: list[list[Any]] = []
         for f in findings:
-            problem = lang.check_title(str(f.get("check")))
-            if several_columns and f.get("column"):
-                problem = f"{problem}: {lang.column(f.get('column'))}"
-            for rid in f.get("record_ids") or []:
+            problem = lang.check_title(f.check)
+            if several_columns and f.column:
+                problem = f"{problem}: {lang.column(f.column)}"
+            for rid in f.record_ids:
                 positions = self.positions(dataset, rid)
                 if not positions:
                     raw = self.rejected_text(dataset, rid)
                     has_raw = has_raw or raw is not None
-                    line = int(rid[5:]) if str(rid).startswith("line:") and str(rid)[5:].isdigit() else None
-                    rows.append([problem, rid] + [None] * len(cols) + [line, self._raw(raw)])
+                    rows.append([problem, rid] + [None] * len(cols) + [_line_of(rid), self._raw(raw)])
                 else:
                     for pos in positions:
                         r = self.row(dataset, pos)
@@ -236,51 +246,46 @@ class Records:
             labels.append(lang("xlsx.raw_line"))
         else:
             rows = [r[:-1] for r in rows]
-        if findings and findings[0].get("check") in DUPLICATE_CHECKS and rows:
+        if findings[0].check in DUPLICATE_CHECKS and rows:
             rows = self._group_duplicates(findings[0], keys, rows)
         return Table(keys=keys, labels=labels, rows=rows, dataset=dataset)
 
-    def _raw(self, raw: str | None):
+    def _raw(self, raw: str | None) -> str | None:
         if raw is None:
             return None
         return self.lang("xlsx.hidden") if self.masker.enabled else raw
 
-    def _group_duplicates(self, finding: dict, keys: list[str], rows: list[list]) -> list[list]:
+    def _group_duplicates(self, finding: Finding, keys: list[str], rows: list[list[Any]]) -> list[list[Any]]:
         """Duplicates ordered so that the records of one merge group are together, with the group number.
 
         Records outside the merge plan follow, ordered by the finding's column (their shared value).
         """
-        groups = self.duplicate_groups()
+        groups = self._dup_groups
         rid_at = keys.index("_record")
-        col_at = keys.index(finding["column"]) if finding.get("column") in keys else rid_at
+        col_at = keys.index(finding.column) if finding.column in keys else rid_at
 
-        def order(r):
+        def order(r: list[Any]) -> tuple[int, int, str]:
             g = groups.get(str(r[rid_at]))
             return (0, g, "") if g is not None else (1, 0, str(r[col_at] or ""))
 
         keys.insert(1, "_group")
         return [[r[0], groups.get(str(r[rid_at]))] + r[1:] for r in sorted(rows, key=order)]
 
-    def duplicate_groups(self) -> dict[str, int]:
-        """customer id → group number in the merge plan."""
-        return getattr(self, "_dup_groups", {})
-
-    def set_duplicate_review(self, review: list[dict]) -> None:
+    def set_duplicate_review(self, clusters: Sequence[DuplicateCluster]) -> None:
+        """The merge plan: each record's group number, and which record survives and which merge."""
         self._dup_groups = {}
-        self._dup_review = review
-        self._dup_role: dict[str, tuple[str, list[str]]] = {}
-        for n, c in enumerate(review, 1):
-            for rid in c.get("ids", []):
+        self._dup_role = {}
+        for n, c in enumerate(clusters, 1):
+            for rid in c.ids:
                 self._dup_groups.setdefault(str(rid), n)
-            survivor = c.get("survivor")
-            if survivor:
-                merge = [str(m) for m in c.get("merge", [])]
-                self._dup_role.setdefault(str(survivor), ("keep", merge))
+            if c.survivor:
+                merge = [str(m) for m in c.plan.merge]
+                self._dup_role.setdefault(str(c.survivor), ("keep", merge))
                 for m in merge:
-                    self._dup_role.setdefault(m, ("merge", [str(survivor)]))
+                    self._dup_role.setdefault(m, ("merge", [str(c.survivor)]))
 
     def duplicate_fix(self, record_id: str) -> str | None:
-        role = getattr(self, "_dup_role", {}).get(str(record_id))
+        role = self._dup_role.get(str(record_id))
         if not role:
             return None
         en, fa = _FIX_EXTRA["fix.keep" if role[0] == "keep" else "fix.merge_into"]
@@ -290,7 +295,7 @@ class Records:
         )
 
     # ---- fix lists ------------------------------------------------------------------------
-    def fix_list(self, findings: list[dict], rows_of: dict[str, int]) -> Table:
+    def fix_list(self, findings: Sequence[Finding]) -> Table:
         """One row per (record, finding): who fixes what, where, and how."""
         lang = self.lang
         keys = ["owner", "severity", "problem", "dataset", "record", "customer", "column", "value", "fix", "line"]
@@ -306,93 +311,70 @@ class Records:
             lang("fix"),
             lang("line"),
         ]
-        out = []
+        out: list[FixRow] = []
         for f in findings:
-            dataset = str(f.get("dataset"))
-            column = f.get("column")
-            check = str(f.get("check"))
-            fix = lang.finding_fix(f)
-            for rid in f.get("record_ids") or []:
+            dataset, column = f.dataset, f.column
+            fix = lang.finding_fix(f.to_contract())
+            duplicate = f.check in DUPLICATE_CHECKS and dataset == "customers"
+            for rid in f.record_ids:
                 positions = self.positions(dataset, rid)
                 row = self.row(dataset, positions[0]) if positions else {}
-                owner = self.owner_of(dataset, row) if row else NO_OWNER
                 if dataset == "customers":
                     customer = self.customer_name(rid)
                 else:
                     customer = self.customer_name(row.get("customer_id")) if row.get("customer_id") else ""
-                value = row.get(column) if column else None
-                value = self.mask(dataset, column, value) if column else None
-                if isinstance(value, str) is False and value is not None and hasattr(value, "isoformat"):
+                value = self.mask(dataset, column, row.get(column)) if column else None
+                if isinstance(value, dt.date):
                     value = lang.datetime_text(value)
-                record_fix = self.duplicate_fix(rid) if check in DUPLICATE_CHECKS and dataset == "customers" else None
-                line = (
-                    row.get("_line")
-                    if row
-                    else (int(rid[5:]) if str(rid).startswith("line:") and str(rid)[5:].isdigit() else None)
-                )
                 out.append(
-                    {
-                        "owner": owner,
-                        "severity": str(f.get("severity")),
-                        "problem": lang.check_title(check),
-                        "dataset": lang.dataset(dataset),
-                        "record": str(rid),
-                        "customer": self.masker.name(customer) if customer else "",
-                        "column": lang.column(column) if column else "",
-                        "value": value,
-                        "fix": record_fix or fix,
-                        "line": line,
-                    }
+                    FixRow(
+                        owner=self.owner_of(dataset, row) if row else NO_OWNER,
+                        severity=f.severity,
+                        problem=lang.check_title(f.check),
+                        dataset=lang.dataset(dataset),
+                        record=str(rid),
+                        customer=self.masker.name(customer) if customer else "",
+                        column=lang.column(column) if column else "",
+                        value=value,
+                        fix=(self.duplicate_fix(rid) if duplicate else None) or fix,
+                        line=row.get("_line") if row else _line_of(rid),
+                    )
                 )
-        sev_rank = {"high": 0, "medium": 1, "low": 2}
-        out.sort(key=lambda r: (r["owner"] == NO_OWNER, r["owner"], sev_rank.get(r["severity"], 9)))
-        rows = []
-        for r in out:
-            r = dict(r, owner=self.owner_label(r["owner"]), severity=lang.severity(r["severity"]))
-            rows.append([r[k] for k in keys])
+        out.sort(key=lambda r: (r.owner == NO_OWNER, r.owner, SEVERITY_RANK.get(r.severity, 9)))
+        rows = [[self.owner_label(r.owner), lang.severity(r.severity), *r.cells()[2:]] for r in out]
         return Table(keys=keys, labels=labels, rows=rows)
 
     # ---- merge plan -----------------------------------------------------------------------
-    def merge_plan(self, review: list[dict], clusters: list[list[str]]) -> Table:
+    def merge_plan(self, clusters: Sequence[DuplicateCluster], id_lists: Sequence[Sequence[str]]) -> Table:
+        """One row per record of each duplicate cluster: group, band, role (kept or merged), fields and evidence.
+
+        Without the clusters' review (a document built by hand) the bare id lists are listed.
+        """
         lang = self.lang
-        person_cols = [
-            c
-            for c in (
-                "name",
-                "first_name",
-                "last_name",
-                "email",
-                "phone",
-                "national_id",
-                "company",
-                "city",
-                "owner",
-                "created_at",
-                "updated_at",
-            )
-            if c in self.frames.get("customers", pd.DataFrame()).columns
-        ]
-        keys = ["group", "band", "role", "record"] + person_cols + ["rule", "evidence", "conflicts", "fill"]
+        customers = self.frames.get("customers", pd.DataFrame())
+        person_cols = [c for c in PERSON_COLUMNS if c in customers.columns]
+        keys = ["group", "band", "role", "record", *person_cols, "rule", "evidence", "conflicts", "fill"]
         labels = (
             [lang("dup.group"), lang("dup.band"), lang("dup.role"), lang("record")]
             + [lang.column(c) for c in person_cols]
             + [lang("dup.rule"), lang("dup.evidence"), lang("dup.conflicts"), lang("dup.fill")]
         )
-        rows = []
-        plan = review or [
-            {"ids": list(c), "band": "", "survivor": None, "merge": [], "fill": [], "conflicts": [], "pairs": []}
-            for c in clusters
+        rows: list[list[Any]] = []
+        plan: list[tuple[DuplicateCluster | None, Sequence[str]]] = [(c, c.ids) for c in clusters] or [
+            (None, ids) for ids in id_lists
         ]
-        for n, c in enumerate(plan, 1):
-            survivor = c.get("survivor")
-            rules = sorted({p.get("rule", "") for p in c.get("pairs", []) if p.get("rule")})
-            evidence = self.evidence_text(c)
-            conflicts = ", ".join(lang.column(x) for x in c.get("conflicts", []))
-            fill = ", ".join(
-                lang("dup.fill_from", column=lang.column(col), record=src) for col, src in c.get("fill", [])
+        for n, (cluster, ids) in enumerate(plan, 1):
+            survivor = cluster.survivor if cluster is not None else None
+            rules = ", ".join(sorted({p.rule for p in cluster.pairs if p.rule})) if cluster else ""
+            evidence = self.evidence_text(cluster) if cluster else ""
+            conflicts = ", ".join(lang.column(x) for x in cluster.plan.conflicts) if cluster else ""
+            fill = (
+                ", ".join(lang("dup.fill_from", column=lang.column(col), record=src) for col, src in cluster.plan.fill)
+                if cluster
+                else ""
             )
-            band = lang(f"dup.band.{c.get('band')}") if c.get("band") else ""
-            for rid in c.get("ids", []):
+            band = lang(f"dup.band.{cluster.band}") if cluster and cluster.band else ""
+            for rid in ids:
                 positions = self.positions("customers", rid)
                 rec = self.row("customers", positions[0]) if positions else {}
                 if survivor is None:
@@ -402,39 +384,73 @@ class Records:
                 else:
                     role = f"{lang('xlsx.duplicate_of')} {survivor}"
                 vals = [self.mask("customers", col, rec.get(col)) for col in person_cols]
-                rows.append(
-                    [n, band, role, str(rid)]
-                    + vals
-                    + [", ".join(rules), evidence, conflicts, fill if str(rid) == str(survivor) else ""]
-                )
+                kept = str(rid) == str(survivor)
+                rows.append([n, band, role, str(rid), *vals, rules, evidence, conflicts, fill if kept else ""])
         return Table(keys=keys, labels=labels, rows=rows, dataset="customers")
 
-    def evidence_text(self, cluster: dict) -> str:
+    def evidence_text(self, cluster: DuplicateCluster) -> str:
+        """How the first three pairs of a cluster compare, field by field (missing fields left out)."""
         lang = self.lang
         parts = []
-        for p in cluster.get("pairs", [])[:3]:
+        for p in cluster.pairs[:3]:
             ev = ", ".join(
-                f"{lang.column(k)}: {lang('evidence.' + v) if ('evidence.' + v) in _EVIDENCE_KEYS else v}"
-                for k, v in (p.get("evidence") or {}).items()
-                if v != "missing"
+                f"{lang.column(e.field)}: {lang('evidence.' + e.status) if e.status in _EVIDENCE_WORDS else e.status}"
+                for e in p.evidence
+                if e.status != "missing"
             )
-            parts.append(f"{p.get('a')}–{p.get('b')}: {ev}")
+            parts.append(f"{p.a}–{p.b}: {ev}")
         return "; ".join(parts) if not lang.fa else "؛ ".join(parts)
 
 
-_EVIDENCE_KEYS = {"evidence.equal", "evidence.close", "evidence.different", "evidence.missing"}
+@dataclass(frozen=True, slots=True)
+class FixRow:
+    """One line of a fix list, before the owner and severity are put in words."""
+
+    owner: str
+    severity: str
+    problem: str
+    dataset: str
+    record: str
+    customer: str
+    column: str
+    value: Any
+    fix: str
+    line: Any
+
+    def cells(self) -> list[Any]:
+        """The row's values in the fix list's column order."""
+        return [
+            self.owner,
+            self.severity,
+            self.problem,
+            self.dataset,
+            self.record,
+            self.customer,
+            self.column,
+            self.value,
+            self.fix,
+            self.line,
+        ]
 
 
-def group_findings(findings: list[dict]) -> OrderedDict[tuple[str, str], list[dict]]:
-    """Findings grouped by (check, dataset), in the order they first appear."""
-    out: OrderedDict[tuple[str, str], list[dict]] = OrderedDict()
-    for f in findings:
-        out.setdefault((str(f.get("check")), str(f.get("dataset"))), []).append(f)
-    return out
+def _line_of(record_id: str) -> int | None:
+    """The file line of a ``line:N`` record id."""
+    return int(record_id[5:]) if record_id.startswith("line:") and record_id[5:].isdigit() else None
 
 
-def dataset_rows(doc: dict) -> dict[str, int]:
-    return {name: int(d.get("rows_loaded") or 0) for name, d in (doc.get("datasets") or {}).items()}
+_EVIDENCE_WORDS = {"equal", "close", "different", "missing"}
+PERSON_COLUMNS = (
+    "name",
+    "first_name",
+    "last_name",
+    "email",
+    "phone",
+    "national_id",
+    "company",
+    "city",
+    "owner",
+    "created_at",
+    "updated_at",
+)
 
-
-__all__ = ["NO_OWNER", "Records", "Table", "column_mask_kind", "dataset_rows", "group_findings"]
+__all__ = ["NO_OWNER", "Records", "Table"]

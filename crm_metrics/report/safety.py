@@ -15,6 +15,7 @@ import io
 import math
 import re
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -37,7 +38,7 @@ def neutralize_cell(value: str) -> str:
     return value
 
 
-def is_number(value) -> bool:
+def is_number(value: object) -> bool:
     """A real number (not a bool, not NaN)."""
     if isinstance(value, (bool, np.bool_)):
         return False
@@ -48,7 +49,11 @@ def is_number(value) -> bool:
     return False
 
 
-def plain(value):
+Cell = int | float | str | dt.date | None
+"""A plain cell value (``dt.datetime`` is a ``dt.date``)."""
+
+
+def plain(value: Any) -> Cell:
     """A cell value as plain Python: None, int, float, datetime/date, or str."""
     if value is None or value is pd.NA or value is pd.NaT:
         return None
@@ -79,12 +84,12 @@ def xml_safe(text: str) -> str:
     return _XML_ILLEGAL_RE.sub("\ufffd", text)
 
 
-def safe_text(value) -> str:
+def safe_text(value: object) -> str:
     """Any value as exported text: neutralised and XML-safe."""
     return xml_safe(neutralize_cell(value if isinstance(value, str) else str(value)))
 
 
-def csv_cell(value) -> str:
+def csv_cell(value: object) -> str:
     """One CSV field: numbers as numbers, dates in ISO form, text neutralised."""
     v = plain(value)
     if v is None:
@@ -100,7 +105,7 @@ def csv_cell(value) -> str:
     return safe_text(v)
 
 
-def csv_bytes(header: Sequence, rows: Iterable[Sequence]) -> bytes:
+def csv_bytes(header: Sequence[object], rows: Iterable[Sequence[object]]) -> bytes:
     """RFC 4180 CSV in UTF-8 with a byte order mark (so Excel reads Persian), every cell safe."""
     buf = io.StringIO()
     w = csv.writer(buf, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")

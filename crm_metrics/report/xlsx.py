@@ -12,76 +12,52 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from collections.abc import Sequence
+from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
+from openpyxl.worksheet.worksheet import Worksheet
 
-from .model import SEVERITY_RANK, ModelBuilder
-from .records import NO_OWNER, Table, group_findings
+from ..audit_document import AuditDocument, DatasetRead
+from ..ingest import LoadedData
+from ..kpis.registry import KPI_BY_NAME, Display
+from .model import ModelBuilder
+from .records import NO_OWNER, Table
 from .safety import csv_bytes, is_number, plain, safe_text
-from .text import KPI_KIND, Lang
+from .sheets import MAIN_SHEETS, finding_sheet_names, group_findings
+from .text import Lang
 
-_SHEET_BAD = re.compile(r"[\[\]:*?/\\']")
 _HEADER_FONT = Font(bold=True, color="FFFFFF")
 _HEADER_FILL = PatternFill("solid", fgColor="1D4ED8")
 _TITLE_FONT = Font(bold=True, size=16, color="1D4ED8")
 _BOLD = Font(bold=True)
 _NUMBER_FORMATS = {
-    "rate": "0.0%",
-    "ratio": "0%",
-    "score": "0.0",
-    "money": "#,##0",
-    "count": "#,##0",
-    "hours": "0.0",
-    "decimal": "0.00",
+    Display.RATE: "0.0%",
+    Display.RATIO: "0%",
+    Display.SCORE: "0.0",
+    Display.MONEY: "#,##0",
+    Display.COUNT: "#,##0",
+    Display.HOURS: "0.0",
+    Display.DECIMAL: "0.00",
 }
-
-
-def _sheet_name(title: str, used: set[str]) -> str:
-    base = _SHEET_BAD.sub(" ", title).strip() or "Sheet"
-    base = base[:31]
-    name, n = base, 2
-    while name.lower() in used:
-        suffix = f" {n}"
-        name = base[: 31 - len(suffix)] + suffix
-        n += 1
-    used.add(name.lower())
-    return name
-
-
-def finding_sheet_names(doc: dict, t: Lang) -> dict[tuple[str, str], str]:
-    """(check, dataset) → sheet name, the same in the workbook and in the report's references."""
-    used = {
-        t(k).lower()
-        for k in (
-            "xlsx.summary",
-            "xlsx.scorecard",
-            "xlsx.findings",
-            "xlsx.fix_list",
-            "xlsx.owners",
-            "xlsx.merge_plan",
-            "xlsx.datasets",
-        )
-    }
-    out = {}
-    for check, dataset in group_findings(_sorted(doc.get("findings") or [])):
-        out[(check, dataset)] = _sheet_name(t.sheet_title(check, dataset), used)
-    return out
-
-
-def _sorted(findings: list[dict]) -> list[dict]:
-    return sorted(findings, key=lambda f: (SEVERITY_RANK.get(str(f.get("severity")), 9), -(f.get("share") or 0)))
+TOP_FINDINGS = 8
 
 
 class _Writer:
+    """Cells and tables of one workbook in one language (every text cell neutralised)."""
+
     def __init__(self, t: Lang):
         self.t = t
+        self.wb = Workbook()
+        self.wb.remove(self.wb.active)
 
-    def cell(self, ws, row: int, col: int, value, number_format: str | None = None):
+    def cell(self, ws: Worksheet, row: int, col: int, value: Any, number_format: str | None = None) -> Cell:
         v = plain(value)
-        c = ws.cell(row=row, column=col)
+        c: Cell = ws.cell(row=row, column=col)
         if v is None:
             return c
         if is_number(v):
@@ -104,10 +80,10 @@ class _Writer:
 
     def table(
         self,
-        ws,
+        ws: Worksheet,
         top: int,
-        labels: list[str],
-        rows: list[list],
+        labels: Sequence[str],
+        rows: Sequence[Sequence[Any]],
         formats: dict[int, str] | None = None,
         filters: bool = True,
     ) -> int:
@@ -125,7 +101,7 @@ class _Writer:
                 ws.auto_filter.ref = f"A1:{get_column_letter(len(labels))}{len(rows) + 1}"
         return top + len(rows) + 2
 
-    def widths(self, ws, max_width: int = 60) -> None:
+    def widths(self, ws: Worksheet, max_width: int = 60) -> None:
         widths: dict[int, int] = {}
         for row in ws.iter_rows(min_row=1, max_row=min(ws.max_row, 300)):
             for c in row:
@@ -136,50 +112,28 @@ class _Writer:
         for col, w in widths.items():
             ws.column_dimensions[get_column_letter(col)].width = max(8, w + 2)
 
-    def sheet(self, wb, title: str):
-        ws = wb.create_sheet(title=title)
+    def sheet(self, title: str) -> Worksheet:
+        ws: Worksheet = self.wb.create_sheet(title=title)
         if self.t.fa:
             ws.sheet_view.rightToLeft = True
         return ws
 
+    def table_sheet(self, title: str, labels: Sequence[str], rows: Sequence[Sequence[Any]], **kw: Any) -> Worksheet:
+        """A sheet holding one table from its first row, columns sized to their text."""
+        ws = self.sheet(title)
+        self.table(ws, 1, labels, rows, **kw)
+        self.widths(ws)
+        return ws
 
-def _link(cell, sheet: str) -> None:
+
+def _link(cell: Cell, sheet: str) -> None:
     cell.hyperlink = Hyperlink(ref=cell.coordinate, location=f"'{sheet}'!A1", display=str(cell.value or ""))
     cell.font = Font(color="1D4ED8", underline="single")
 
 
-def render_xlsx(
-    doc: dict,
-    loaded=None,
-    *,
-    lang: str = "en",
-    mask: bool = False,
-    workspace: str | None = None,
-    currency: str | None = None,
-) -> bytes:
-    """The audit workbook as XLSX bytes."""
-    mb = ModelBuilder(doc, loaded, lang=lang, mask=mask, workspace=workspace, currency=currency)
-    t, rec = mb.t, mb.records
-    w = _Writer(t)
-    wb = Workbook()
-    wb.remove(wb.active)
-    names = {
-        k: t(k)
-        for k in (
-            "xlsx.summary",
-            "xlsx.scorecard",
-            "xlsx.findings",
-            "xlsx.fix_list",
-            "xlsx.owners",
-            "xlsx.merge_plan",
-            "xlsx.datasets",
-        )
-    }
-    sheet_of = finding_sheet_names(doc, t)
-    findings = _sorted(doc.get("findings") or [])
-
-    # summary
-    ws = w.sheet(wb, names["xlsx.summary"])
+def _summary_sheet(w: _Writer, mb: ModelBuilder, names: dict[str, str]) -> None:
+    t = mb.t
+    ws = w.sheet(names["xlsx.summary"])
     meta = mb.meta()
     summary = mb.summary(mb.scorecard())
     w.cell(ws, 1, 1, meta["title"]).font = _TITLE_FONT
@@ -203,28 +157,23 @@ def render_xlsx(
     w.cell(ws, r, 1, t("top_findings")).font = _BOLD
     r += 1
     top_rows = [
-        [
-            mb.t.severity(str(f.get("severity"))),
-            t.check_title(str(f.get("check"))),
-            t.dataset(str(f.get("dataset"))),
-            int(f.get("count") or 0),
-            mb.masker.text(t.finding_fix(f)),
-        ]
-        for f in findings[:8]
+        [t.severity(f.severity), t.check_title(f.check), t.dataset(f.dataset), f.count, mb.fix(f)]
+        for f in mb.findings[:TOP_FINDINGS]
     ]
     r = w.table(ws, r, [t("severity"), t("finding"), t("dataset"), t("count"), t("fix")], top_rows, filters=False)
     w.cell(ws, r, 1, t("xlsx.sheet")).font = _BOLD
     r += 1
-    for key in ("xlsx.scorecard", "xlsx.findings", "xlsx.fix_list", "xlsx.owners", "xlsx.merge_plan", "xlsx.datasets"):
-        if key in ("xlsx.fix_list", "xlsx.merge_plan") and rec is None:
+    for key in MAIN_SHEETS[1:]:
+        if key in ("xlsx.fix_list", "xlsx.merge_plan") and mb.records is None:
             continue
         _link(w.cell(ws, r, 1, names[key]), names[key])
         r += 1
     w.widths(ws)
     ws.column_dimensions["A"].width = 34
 
-    # scorecard
-    ws = w.sheet(wb, names["xlsx.scorecard"])
+
+def _scorecard_sheet(w: _Writer, mb: ModelBuilder, title: str) -> None:
+    t = mb.t
     labels = [
         t("kpi"),
         t("value"),
@@ -240,39 +189,38 @@ def render_xlsx(
         t("definition"),
     ]
     rows = []
-    for name, k in (doc.get("kpis") or {}).items():
-        if not isinstance(k, dict):
-            continue
-        notes = [t.reason(k.get("reason"))] if k.get("reason") else []
-        notes += [t.reason(n) for n in k.get("notes") or []]
-        if k.get("low_confidence") and k.get("value") is not None:
+    for name, k in mb.doc.kpis.items():
+        fields = k.to_contract()
+        notes = [t.reason(k.reason)] if k.reason else []
+        notes += [t.reason(n) for n in k.notes]
+        if k.low_confidence and k.computed:
             notes.append(t("low_confidence"))
         rows.append(
             [
                 t.kpi_name(name),
-                k.get("value"),
-                t.kpi_basis(name, k, mb.unit),
-                k.get("ci_low"),
-                k.get("ci_high"),
-                k.get("previous_value"),
-                k.get("change"),
-                k.get("year_earlier_value"),
-                k.get("target"),
-                t(f"status.{k['status']}") if k.get("status") in ("green", "amber", "red") else "",
+                k.value,
+                t.kpi_basis(name, fields, mb.unit),
+                k.measures.get("ci_low"),
+                k.measures.get("ci_high"),
+                k.previous_value,
+                k.change,
+                k.year_earlier_value,
+                k.target,
+                t(f"status.{k.status}") if k.status else "",
                 mb.masker.text("; ".join(notes)),
-                t.kpi_definition(name, k),
+                t.kpi_definition(name, fields),
             ]
         )
-    w.table(ws, 1, labels, rows)
-    for i, name in enumerate([n for n, k in (doc.get("kpis") or {}).items() if isinstance(k, dict)], 2):
-        fmt = _NUMBER_FORMATS.get(KPI_KIND.get(name, "decimal"))
+    ws = w.table_sheet(title, labels, rows)
+    for i, name in enumerate(mb.doc.kpis, 2):
+        fmt = _NUMBER_FORMATS[KPI_BY_NAME[name].display]
         for col in (2, 4, 5, 6, 7, 8, 9):
             ws.cell(row=i, column=col).number_format = fmt
-    w.widths(ws)
     ws.column_dimensions["L"].width = 80
 
-    # findings
-    ws = w.sheet(wb, names["xlsx.findings"])
+
+def _findings_sheet(w: _Writer, mb: ModelBuilder, title: str, sheet_of: dict[tuple[str, str], str]) -> None:
+    t = mb.t
     labels = [
         t("severity"),
         t("finding"),
@@ -284,100 +232,105 @@ def render_xlsx(
         t("fix"),
         t("xlsx.sheet"),
     ]
-    rows = []
-    for f in findings:
-        ds = str(f.get("dataset"))
-        rows.append(
-            [
-                t.severity(str(f.get("severity"))),
-                t.check_title(str(f.get("check"))),
-                t.dataset(ds),
-                t.column(f.get("column")) if f.get("column") else "",
-                int(f.get("count") or 0),
-                f.get("share"),
-                mb.masker.text(t.finding_message(f, mb.rows.get(ds))),
-                mb.masker.text(t.finding_fix(f)),
-                sheet_of.get((str(f.get("check")), ds), "") if rec is not None else "",
-            ]
-        )
-    w.table(ws, 1, labels, rows, formats={5: "0.0%"})
-    if rec is not None:
+    rows = [
+        [
+            t.severity(f.severity),
+            t.check_title(f.check),
+            t.dataset(f.dataset),
+            t.column(f.column) if f.column else "",
+            f.count,
+            f.share,
+            mb.message(f),
+            mb.fix(f),
+            sheet_of.get((f.check, f.dataset), "") if mb.records is not None else "",
+        ]
+        for f in mb.findings
+    ]
+    ws = w.table_sheet(title, labels, rows, formats={5: "0.0%"})
+    if mb.records is not None:
         for i, row in enumerate(rows, 2):
             if row[8]:
-                _link(ws.cell(row=i, column=9), row[8])
-    w.widths(ws)
+                _link(ws.cell(row=i, column=9), str(row[8]))
 
-    if rec is not None:
-        # one sheet per finding type
-        for (check, dataset), fs in group_findings(findings).items():
-            ws = w.sheet(wb, sheet_of[(check, dataset)])
-            if dataset not in rec.frames and not any(
-                str(x).startswith("line:") for f in fs for x in f.get("record_ids") or []
-            ):
-                w.table(ws, 1, [t("record")], [[rid] for f in fs for rid in f.get("record_ids") or []])
-            else:
-                table = rec.affected(fs)
-                labels = (
-                    table.labels
-                    if "_group" not in table.keys
-                    else (table.labels[:1] + [t("xlsx.group")] + table.labels[1:])
-                )
-                w.table(ws, 1, labels, table.rows)
-            w.widths(ws)
-        # fix lists
-        fix = rec.fix_list(findings, mb.rows)
-        ws = w.sheet(wb, names["xlsx.fix_list"])
-        w.table(ws, 1, fix.labels, fix.rows)
-        w.widths(ws)
-        # owners
-        ws = w.sheet(wb, names["xlsx.owners"])
-        counts: dict[str, int] = {}
-        for row in fix.rows:
-            counts[row[0]] = counts.get(row[0], 0) + 1
-        scores = {mb.owner_name(o.get("owner")): o for o in (doc.get("quality") or {}).get("by_owner") or []}
-        rows = []
-        for owner in sorted(set(counts) | set(scores), key=lambda o: -counts.get(o, 0)):
-            s = scores.get(owner, {})
-            rows.append([owner, counts.get(owner, 0), s.get("customers"), s.get("with_issues"), s.get("score")])
-        w.table(
-            ws,
-            1,
-            [t("owner"), t("xlsx.records_to_fix"), t("customers"), t("with_issues"), t("quality_score")],
-            rows,
-            formats={4: "0.0%"},
-        )
-        w.widths(ws)
-        # merge plan
-        q = doc.get("quality") or {}
-        plan = rec.merge_plan(q.get("duplicate_review") or [], doc.get("duplicate_clusters") or [])
-        ws = w.sheet(wb, names["xlsx.merge_plan"])
-        w.table(ws, 1, plan.labels, plan.rows)
-        w.widths(ws)
 
-    # data read
-    ws = w.sheet(wb, names["xlsx.datasets"])
+def _record_sheets(w: _Writer, mb: ModelBuilder, names: dict[str, str], sheet_of: dict[tuple[str, str], str]) -> None:
+    """One sheet per finding type with its records, the fix list, the owners and the merge plan."""
+    t, rec = mb.t, mb.records
+    assert rec is not None
+    for (check, dataset), fs in group_findings(mb.findings).items():
+        if dataset not in rec.frames and not any(rid.startswith("line:") for f in fs for rid in f.record_ids):
+            w.table_sheet(sheet_of[(check, dataset)], [t("record")], [[rid] for f in fs for rid in f.record_ids])
+        else:
+            table = rec.affected(fs)
+            labels = (
+                table.labels
+                if "_group" not in table.keys
+                else (table.labels[:1] + [t("xlsx.group")] + table.labels[1:])
+            )
+            w.table_sheet(sheet_of[(check, dataset)], labels, table.rows)
+    fix = rec.fix_list(mb.findings)
+    w.table_sheet(names["xlsx.fix_list"], fix.labels, fix.rows)
+    counts: dict[str, int] = {}
+    for row in fix.rows:
+        counts[row[0]] = counts.get(row[0], 0) + 1
+    owner_scores = mb.doc.quality.owner_scores if mb.doc.quality is not None else ()
+    scores = {mb.owner_name(o.owner): o for o in owner_scores}
     rows = []
-    for name, d in (doc.get("datasets") or {}).items():
-        det = d.get("detected") or {}
-        mapping = d.get("mapping") or {}
-        base = [
-            t.dataset(name),
-            d.get("file"),
-            d.get("data_rows"),
-            d.get("rows_loaded"),
-            d.get("rows_rejected"),
-            det.get("encoding"),
-            det.get("delimiter"),
-        ]
-        if not mapping:
-            rows.append(base + ["", ""])
-        for src, dst in mapping.items():
-            rows.append(base + [src, dst])
-        for src in d.get("unmapped_headers") or []:
-            rows.append(base + [src, ""])
-    w.table(
-        ws,
-        1,
+    for owner in sorted(set(counts) | set(scores), key=lambda o: -counts.get(o, 0)):
+        s = scores.get(owner)
+        rows.append(
+            [owner, counts.get(owner, 0)] + ([s.customers, s.with_issues, s.score] if s else [None, None, None])
+        )
+    labels = [t("owner"), t("xlsx.records_to_fix"), t("customers"), t("with_issues"), t("quality_score")]
+    w.table_sheet(names["xlsx.owners"], labels, rows, formats={4: "0.0%"})
+    plan = merge_plan(mb)
+    w.table_sheet(names["xlsx.merge_plan"], plan.labels, plan.rows)
+
+
+def merge_plan(mb: ModelBuilder) -> Table:
+    assert mb.records is not None
+    clusters = mb.doc.quality.clusters if mb.doc.quality is not None else ()
+    return mb.records.merge_plan(clusters, mb.doc.duplicate_clusters)
+
+
+def _dataset_rows(t: Lang, name: str, d: DatasetRead) -> list[list[Any]]:
+    base = [
+        t.dataset(name),
+        d.file,
+        d.data_rows,
+        d.rows_loaded,
+        d.rows_rejected,
+        d.detected.get("encoding"),
+        d.detected.get("delimiter"),
+    ]
+    rows = [base + ["", ""]] if not d.mapping else []
+    rows += [base + [src, dst] for src, dst in d.mapping.items()]
+    rows += [base + [src, ""] for src in d.unmapped_headers]
+    return rows
+
+
+def render_xlsx(
+    doc: AuditDocument,
+    loaded: LoadedData | None = None,
+    *,
+    lang: str = "en",
+    mask: bool = False,
+    workspace: str | None = None,
+    currency: str | None = None,
+) -> bytes:
+    """The audit workbook as XLSX bytes."""
+    mb = ModelBuilder(doc, loaded, lang=lang, mask=mask, workspace=workspace, currency=currency)
+    t = mb.t
+    w = _Writer(t)
+    names = {k: t(k) for k in MAIN_SHEETS}
+    sheet_of = finding_sheet_names(doc.all_findings, t)
+    _summary_sheet(w, mb, names)
+    _scorecard_sheet(w, mb, names["xlsx.scorecard"])
+    _findings_sheet(w, mb, names["xlsx.findings"], sheet_of)
+    if mb.records is not None:
+        _record_sheets(w, mb, names, sheet_of)
+    w.table_sheet(
+        names["xlsx.datasets"],
         [
             t("dataset"),
             t("file"),
@@ -389,16 +342,14 @@ def render_xlsx(
             t("xlsx.source_header"),
             t("xlsx.canonical"),
         ],
-        rows,
+        [row for name, d in doc.datasets.items() for row in _dataset_rows(t, name, d)],
     )
-    w.widths(ws)
-
     buf = io.BytesIO()
-    wb.save(buf)
+    w.wb.save(buf)
     return buf.getvalue()
 
 
-def _localize(v, t: Lang):
+def _localize(v: Any, t: Lang) -> Any:
     v = plain(v)
     if isinstance(v, (dt.datetime, dt.date)):
         return t.datetime_text(v)
@@ -411,7 +362,7 @@ def _slug(text: str) -> str:
     return s[:40] or "owner"
 
 
-def fix_lists(doc: dict, loaded, *, mask: bool = False, lang: str = "en") -> dict[str, bytes]:
+def fix_lists(doc: AuditDocument, loaded: LoadedData, *, mask: bool = False, lang: str = "en") -> dict[str, bytes]:
     """The fix lists as CSV files (UTF-8 with BOM, every cell neutralised), by file name.
 
     ``fix_list_all.csv`` (every owner), ``fix_list_NN_<owner>.csv`` (one per owner, the
@@ -421,10 +372,10 @@ def fix_lists(doc: dict, loaded, *, mask: bool = False, lang: str = "en") -> dic
     rec, t = mb.records, mb.t
     if rec is None:
         raise ValueError("fix lists need the loaded data (the records the findings point at)")
-    fix = rec.fix_list(_sorted(doc.get("findings") or []), mb.rows)
+    fix = rec.fix_list(mb.findings)
     rows = [[_localize(v, t) for v in r] for r in fix.rows]
     out = {"fix_list_all.csv": csv_bytes(fix.labels, rows)}
-    by_owner: dict[str, list[list]] = {}
+    by_owner: dict[str, list[list[Any]]] = {}
     for r in rows:
         by_owner.setdefault(r[0], []).append(r)
     no_owner = t("no_owner")
@@ -432,8 +383,7 @@ def fix_lists(doc: dict, loaded, *, mask: bool = False, lang: str = "en") -> dic
     for i, (owner, owner_rows) in enumerate(ordered, 1):
         slug = "no_owner" if owner == no_owner else _slug(owner)
         out[f"fix_list_{i:02d}_{slug}.csv"] = csv_bytes(fix.labels, owner_rows)
-    q = doc.get("quality") or {}
-    plan = rec.merge_plan(q.get("duplicate_review") or [], doc.get("duplicate_clusters") or [])
+    plan = merge_plan(mb)
     out["merge_plan.csv"] = csv_bytes(plan.labels, [[_localize(v, t) for v in r] for r in plan.rows])
     return out
 

@@ -129,7 +129,7 @@ def hostile(tmp_path_factory):
         for col, value in values.items():
             frame.loc[frame.index[row], col] = value
     doc = run_audit(loaded)
-    assert {f["check"] for f in doc["findings"]} >= {
+    assert {f.check for f in doc.all_findings} >= {
         "duplicate_email",
         "duplicate_phone",
         "score_out_of_range",

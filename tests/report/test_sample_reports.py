@@ -6,6 +6,7 @@ The PDFs are rendered once per module (WeasyPrint takes a few seconds per report
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import re
 import subprocess
@@ -14,6 +15,7 @@ import openpyxl
 import pytest
 
 from crm_metrics.normalize import to_ascii_digits
+from crm_metrics.periods import parse_period
 from crm_metrics.report import fix_lists, render_html, render_pdf, render_xlsx
 from crm_metrics.report.safety import TRIGGERS
 
@@ -246,12 +248,12 @@ def test_html_sections_follow_the_review(sample):
         "70.0%",
     ):
         assert text in with_review, text
-    previous = dict(
+    previous = dataclasses.replace(
         doc,
-        period={"label": "2026Q2", "start": "2026-04-01", "end": "2026-06-30"},
+        period=parse_period("2026Q2"),
         kpis={
-            k: dict(v, value=(v["value"] or 0) * 0.9 if v.get("value") is not None else None)
-            for k, v in doc["kpis"].items()
+            k: dataclasses.replace(v, value=(v.value or 0) * 0.9 if v.value is not None else None)
+            for k, v in doc.kpis.items()
         },
     )
     compared = render_html(doc, loaded, lang="fa", previous=previous)
@@ -276,9 +278,9 @@ def test_workbook_sheets_and_record_counts(sample):
         per_sheet[sheet] = per_sheet.get(sheet, 0) + 1
         assert sheet in names
     dup = wb["Duplicate emails (customers)"]
-    assert dup.max_row - 1 == next(f["count"] for f in doc["findings"] if f["check"] == "duplicate_email")
-    assert wb["Fix lists"].max_row - 1 == sum(len(f["record_ids"]) for f in doc["findings"])
-    assert wb["Merge plan"].max_row - 1 == sum(len(c["ids"]) for c in doc["quality"]["duplicate_review"])
+    assert dup.max_row - 1 == next(f.count for f in doc.all_findings if f.check == "duplicate_email")
+    assert wb["Fix lists"].max_row - 1 == sum(len(f.record_ids) for f in doc.all_findings)
+    assert wb["Merge plan"].max_row - 1 == sum(len(c.ids) for c in doc.quality.clusters)
     for ws in wb.worksheets:
         for row in ws.iter_rows():
             for cell in row:
@@ -292,7 +294,7 @@ def test_fix_lists_per_owner_add_up(sample):
     rows = {name: list(csv.reader(io.StringIO(data.decode("utf-8-sig")))) for name, data in files.items()}
     everyone = rows.pop("fix_list_all.csv")
     plan = rows.pop("merge_plan.csv")
-    assert len(plan) - 1 == sum(len(c["ids"]) for c in doc["quality"]["duplicate_review"])
+    assert len(plan) - 1 == sum(len(c.ids) for c in doc.quality.clusters)
     assert len(rows) >= 10  # one file per owner
     assert sum(len(r) - 1 for r in rows.values()) == len(everyone) - 1
     for name, owner_rows in rows.items():
