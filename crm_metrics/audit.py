@@ -79,7 +79,7 @@ def _quality(frames, as_of, options) -> tuple[list[dict], list[list[str]], dict]
         return [], [], {"reason": "the data-quality audit is not installed in this build"}
     report = audit_quality(frames, as_of=as_of, stale_months=options.stale_months)
     extra = report.to_contract_extra() if hasattr(report, "to_contract_extra") else {}
-    return [f.to_contract() for f in report.findings], [list(c) for c in report.duplicate_clusters], extra
+    return [f.to_document() for f in report.findings], [list(c) for c in report.duplicate_clusters], extra
 
 
 def ingestion_findings(loaded: LoadedData) -> list[dict]:
@@ -99,6 +99,7 @@ def ingestion_findings(loaded: LoadedData) -> list[dict]:
                     "message": f"{item['count']} row(s) of {result.file}{column}: {item['example']}",
                     "fix": item["fix"],
                     "column": item["column"] or None,
+                    "params": {"file": result.file, "value": item["value"]},
                 }
             )
     for err in loaded.errors:
@@ -112,6 +113,7 @@ def ingestion_findings(loaded: LoadedData) -> list[dict]:
                 "record_ids": [],
                 "message": str(err),
                 "fix": err.fix,
+                "params": {"file": err.file, "reason": err.reason, "fix": err.fix},
             }
         )
     return out

@@ -179,7 +179,7 @@ def audit_doc(ws: data.Workspace, period: Period, as_of: dt.date) -> dict:
         },
         "as_of": as_of.isoformat(),
         "kpis": card.to_contract(),
-        "findings": [f.to_contract() for f in quality.findings] + data.reading_findings(ws),
+        "findings": [f.to_document() for f in quality.findings] + data.reading_findings(ws),
         "duplicate_clusters": [list(c) for c in quality.duplicate_clusters],
         "datasets": {name: r.summary() for name, r in loaded.results.items()},
         "datasets_missing": [d for d in DATASETS if d not in loaded.results],

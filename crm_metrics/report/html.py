@@ -16,6 +16,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, Undefined, select_autoescape
 from markupsafe import Markup
 
+from ..i18n import LANGUAGES, gettext_translations
 from .model import build_model
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -78,15 +79,18 @@ def bidi(value) -> Markup:
     return Markup('<bdi dir="{}">{}</bdi>').format(direction, text)
 
 
-@lru_cache(maxsize=1)
-def _env() -> Environment:
+@lru_cache(maxsize=len(LANGUAGES))
+def _env(lang: str) -> Environment:
+    """The template environment of one language: ``_()``/``{% trans %}`` read that language's catalogue."""
     env = Environment(
         loader=FileSystemLoader(str(TEMPLATES)),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=Undefined,
         trim_blocks=False,
         lstrip_blocks=False,
+        extensions=["jinja2.ext.i18n"],
     )
+    env.install_gettext_translations(gettext_translations(lang), newstyle=False)  # type: ignore[attr-defined]
     env.filters["bidi"] = bidi
     return env
 
@@ -98,7 +102,7 @@ def _render(doc: dict, loaded, *, lang: str, mask: bool, review, previous, works
     css = (TEMPLATES / "report.css").read_text(encoding="utf-8")
     counter_style = ", persian" if lang == "fa" else ""
     return (
-        _env()
+        _env(lang)
         .get_template("report.html.j2")
         .render(**model, css=css, font_css=font_css(not for_pdf), counter_style=counter_style)
     )

@@ -10,9 +10,11 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 
+from ..kpis.registry import CORE_KPIS
+from ..kpis.registry import KPI_DISPLAY as KPI_KIND
 from .masking import Masker
 from .records import NO_OWNER, Records, dataset_rows, group_findings
-from .text import CORE_KPIS, KPI_KIND, Lang
+from .text import Lang
 
 SEVERITY_RANK = {"high": 0, "medium": 1, "low": 2}
 SEVERITY_COLORS = {"high": "#b91c1c", "medium": "#d97706", "low": "#64748b"}
@@ -755,7 +757,6 @@ class ModelBuilder:
         scorecard = self.scorecard()
         return {
             "meta": self.meta(),
-            "t": self.t.labels(),
             "summary": self.summary(scorecard),
             "scorecard": scorecard,
             "scorecard_lead": self.t(

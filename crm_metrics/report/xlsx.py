@@ -18,10 +18,11 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.hyperlink import Hyperlink
 
+from ..kpis.registry import KPI_DISPLAY as KPI_KIND
 from .model import SEVERITY_RANK, ModelBuilder
 from .records import NO_OWNER, Table, group_findings
 from .safety import csv_bytes, is_number, plain, safe_text
-from .text import KPI_KIND, Lang
+from .text import Lang
 
 _SHEET_BAD = re.compile(r"[\[\]:*?/\\']")
 _HEADER_FONT = Font(bold=True, color="FFFFFF")
