@@ -135,6 +135,10 @@ INGEST_TITLES: dict[str, str] = {
 }
 
 
+# Reader rules whose {value} is a number the reader counted (written in the language's digits).
+_FIELD_COUNTS = frozenset({"too_many_fields", "too_few_fields"})
+
+
 class FindingLike(Protocol):
     """What :func:`render_finding` reads of a finding (``Finding`` has it)."""
 
@@ -307,7 +311,8 @@ def _reading_text(rule: str, p: dict[str, Any], tr: Translator) -> tuple[str, st
         message = tr.text("{file}: {reason}", file=Verbatim(p["file"]), reason=Verbatim(p["reason"]))
         return message, Verbatim(p.get("fix") or "")
     _, template, fix = RULES[rule]
-    problem = tr.text(template, column=shown_column, value=Verbatim(p.get("value", "")))
+    value = str(p.get("value", ""))  # a cell quoted from the file, or the number of fields of a row
+    problem = tr.text(template, column=shown_column, value=value if rule in _FIELD_COUNTS else Verbatim(value))
     if "{value}" in template and "value" not in p:
         raise KeyError("value")
     values = {"count": tr.number(int(p["count"])), "file": Verbatim(p["file"]), "problem": Verbatim(problem)}

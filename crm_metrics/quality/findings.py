@@ -12,12 +12,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from .._frozen import FrozenDict
 from ..i18n import N_, N_plural
+
+if TYPE_CHECKING:
+    from ._common import Table
 
 SEVERITIES = ("high", "medium", "low")
 SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}
@@ -348,7 +351,9 @@ def make_finding(
     )
 
 
-def mask_finding(check: str, table, mask: np.ndarray, *, column: str | None = None, **params: Any) -> Finding | None:
+def mask_finding(
+    check: str, table: Table, mask: np.ndarray, *, column: str | None = None, **params: Any
+) -> Finding | None:
     """A finding for the rows of ``table`` (a :class:`~._common.Table`) where ``mask`` is True."""
     if not mask.any():
         return None

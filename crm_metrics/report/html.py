@@ -12,12 +12,18 @@ import base64
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment, FileSystemLoader, Undefined, select_autoescape
 from markupsafe import Markup
 
 from ..i18n import LANGUAGES, gettext_translations
 from .model import build_model
+
+if TYPE_CHECKING:
+    from ..ingest import LoadedData
+
+Doc = dict[str, Any]
 
 TEMPLATES = Path(__file__).with_name("templates")
 FONT_DIRS = (
@@ -64,7 +70,7 @@ _FA_DIGIT_RE = re.compile("[\u06f0-\u06f9\u0660-\u0669]")
 _LTR_RE = re.compile("[A-Za-z\u00c0-\u024f]")
 
 
-def bidi(value) -> Markup:
+def bidi(value: object) -> Markup:
     """A data value isolated in its own direction: ``<bdi dir="rtl|ltr">`` by its first strong letter.
 
     Values without letters are left to right when written in ASCII digits (phones, ids: ``0912***4567``
@@ -95,7 +101,18 @@ def _env(lang: str) -> Environment:
     return env
 
 
-def _render(doc: dict, loaded, *, lang: str, mask: bool, review, previous, workspace, currency, for_pdf: bool) -> str:
+def _render(
+    doc: Doc,
+    loaded: LoadedData | None,
+    *,
+    lang: str,
+    mask: bool,
+    review: Doc | None,
+    previous: Doc | None,
+    workspace: str | None,
+    currency: str | None,
+    for_pdf: bool,
+) -> str:
     model = build_model(
         doc, loaded, lang=lang, mask=mask, review=review, previous=previous, workspace=workspace, currency=currency
     )
@@ -109,13 +126,13 @@ def _render(doc: dict, loaded, *, lang: str, mask: bool, review, previous, works
 
 
 def render_html(
-    doc: dict,
-    loaded=None,
+    doc: Doc,
+    loaded: LoadedData | None = None,
     *,
     lang: str = "en",
     mask: bool = False,
-    review: dict | None = None,
-    previous: dict | None = None,
+    review: Doc | None = None,
+    previous: Doc | None = None,
     workspace: str | None = None,
     currency: str | None = None,
 ) -> str:
@@ -138,13 +155,13 @@ def render_html(
 
 
 def render_pdf(
-    doc: dict,
-    loaded=None,
+    doc: Doc,
+    loaded: LoadedData | None = None,
     *,
     lang: str = "en",
     mask: bool = False,
-    review: dict | None = None,
-    previous: dict | None = None,
+    review: Doc | None = None,
+    previous: Doc | None = None,
     workspace: str | None = None,
     currency: str | None = None,
 ) -> bytes:
@@ -167,15 +184,16 @@ def render_pdf(
         currency=currency,
         for_pdf=True,
     )
-    return HTML(string=source, base_url=str(TEMPLATES), url_fetcher=_local_fetcher()).write_pdf()
+    pdf: bytes = HTML(string=source, base_url=str(TEMPLATES), url_fetcher=_local_fetcher()).write_pdf()
+    return pdf
 
 
-def _local_fetcher():
+def _local_fetcher() -> Any:
     """A fetcher that loads only the embedded fonts and data: URIs: a report never reaches the network."""
     from weasyprint.urls import URLFetcher
 
-    class LocalFetcher(URLFetcher):
-        def fetch(self, url, headers=None):
+    class LocalFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint has no type hints
+        def fetch(self, url: str, headers: Any = None) -> Any:
             d = font_dir()
             allowed = url.startswith("data:") or (d is not None and url.startswith(d.resolve().as_uri() + "/"))
             if not allowed:
