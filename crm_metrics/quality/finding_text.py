@@ -318,15 +318,15 @@ def _reading_text(rule: str, p: dict[str, Any], tr: Translator) -> tuple[str, st
     values = {"count": tr.number(int(p["count"])), "file": Verbatim(p["file"]), "problem": Verbatim(problem)}
     if column:
         message = tr.plural(
-            "{count} row of {file}, column {column}: {problem}",
-            "{count} rows of {file}, column {column}: {problem}",
+            "{count} row of {file}, column {column}: {problem}.",
+            "{count} rows of {file}, column {column}: {problem}.",
             int(p["count"]),
             column=shown_column,
             **values,
         )
     else:
         message = tr.plural(
-            "{count} row of {file}: {problem}", "{count} rows of {file}: {problem}", int(p["count"]), **values
+            "{count} row of {file}: {problem}.", "{count} rows of {file}: {problem}.", int(p["count"]), **values
         )
     return message, tr.text(fix, column=shown_column)
 

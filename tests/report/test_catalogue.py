@@ -105,4 +105,4 @@ def test_the_check_can_fail(persian):
     with pytest.raises(AssertionError, match="no Persian"):
         _check(persian, None, "A sentence nobody translated", "here")
     with pytest.raises(AssertionError, match="placeholders differ"):
-        _check(persian, None, ("{count} row of {file}: {problem}", "{count} rows of {file}: {oops}"), "here")
+        _check(persian, None, ("{count} row of {file}: {problem}.", "{count} rows of {file}: {oops}."), "here")

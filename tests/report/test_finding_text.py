@@ -84,10 +84,10 @@ def test_reading_findings_count_rows_with_plural_forms():
         "share": 0.001,
         "params": {"file": "customers.csv", "value": "14"},
     }
-    assert render_finding(entry, "en").message == "1 row of customers.csv: row has 14 fields, fewer than the header"
+    assert render_finding(entry, "en").message == "1 row of customers.csv: row has 14 fields, fewer than the header."
     two = dict(entry, count=2)
-    assert render_finding(two, "en").message == "2 rows of customers.csv: row has 14 fields, fewer than the header"
-    assert render_finding(two, "fa").message == "۲ ردیف از فایل customers.csv: ردیف ۱۴ فیلد دارد، کمتر از سرستون‌ها"
+    assert render_finding(two, "en").message == "2 rows of customers.csv: row has 14 fields, fewer than the header."
+    assert render_finding(two, "fa").message == "۲ ردیف از فایل customers.csv: ردیف ۱۴ فیلد دارد، کمتر از سرستون‌ها."
     assert render_finding(two, "fa").title == "ردیف ناقص"
     # a value quoted from the file keeps its own digits and separators
     number = {
