@@ -102,6 +102,7 @@ class ReaderFinding:
     lines: tuple[int, ...]
     example: str
     fix: str
+    value: str = ""  # the first offending cell (masked when personal), for wording the finding
 
     def to_contract(self) -> dict[str, Any]:
         return {
@@ -130,7 +131,13 @@ class ReaderFinding:
             fix=self.fix,
             column=self.column or None,
             message_key=f"ingest_{self.rule}",
-            params={"count": self.count, "file": self.file, "column": self.column, "example": self.example},
+            params={
+                "count": self.count,
+                "file": self.file,
+                "column": self.column,
+                "example": self.example,
+                "value": self.value,
+            },
         )
 
 

@@ -4,7 +4,8 @@ Every user-facing string of the app and the reports is written in English in the
 with a translation call (``t``, ``tn``, ``tp``, or :func:`N_` where the text is only named), and
 translated from ``crm_metrics/locale/fa/LC_MESSAGES/*.po``. The ``.po`` files are compiled in
 memory by Babel the first time a language is used (nothing registers text at import time).
-Extraction: ``pybabel extract -F babel.cfg -o messages.pot .``.
+Extraction: ``pybabel extract -F babel.cfg -k t -k tn:1,2 -k tp:1c,2 -k N_ -k N_context:1c,2
+-k N_plural:1,2 -k text -k plural:1,2 -k context:1c,2 -o messages.pot .``.
 
 >>> fa = translator("fa")
 >>> translator("en").text("{n} of {total}", n=3, total=1200)
@@ -13,6 +14,7 @@ Extraction: ``pybabel extract -F babel.cfg -o messages.pot .``.
 
 from __future__ import annotations
 
+import datetime as dt
 import gettext
 import io
 import re
@@ -25,6 +27,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
 
+from . import jalali
 from .normalize import to_persian_digits
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
@@ -35,6 +38,22 @@ SOURCE_LANGUAGE = "en"
 def N_(message: str) -> str:
     """Mark ``message`` for extraction where it is only named (registries); translated where shown."""
     return message
+
+
+def N_context(context: str, message: str) -> str:
+    """Mark ``message`` named in a registry and translated in ``context`` (with :meth:`Translator.context`)."""
+    return message
+
+
+def N_plural(singular: str, plural: str) -> tuple[str, str]:
+    """Mark a singular/plural pair named in a registry (translated with :meth:`Translator.plural`)."""
+    return singular, plural
+
+
+class Verbatim(str):
+    """A parameter written as is in every language: a value quoted from a file, a file or system name."""
+
+    __slots__ = ()
 
 
 _DECIMAL = re.compile(r"(?<=\d)\.(?=\d)")
@@ -83,9 +102,24 @@ class Translator:
         return self.lang == "fa"
 
     def digits(self, value: Any) -> str:
-        """``value`` as text with the language's digits."""
+        """``value`` as text with the language's digits (a :class:`Verbatim` value as it is)."""
         text = str(value)
-        return persian_number_text(text) if self.lang == "fa" else text
+        if isinstance(value, Verbatim) or self.lang != "fa":
+            return text
+        return persian_number_text(text)
+
+    def number(self, value: float, decimals: int = 0) -> str:
+        """``1,234`` / ``۱٬۲۳۴``: grouped, with ``decimals`` places."""
+        return self.digits(f"{value:,.{decimals}f}")
+
+    def percent(self, share: float, decimals: int = 1) -> str:
+        """A share 0–1 as a percentage: ``1.1%`` / ``۱٫۱٪``."""
+        return self.digits(f"{share:.{decimals}%}")
+
+    def date(self, value: dt.date | str) -> str:
+        """A day as the language writes it in running text: ISO ``2026-11-15`` / Jalali ``۱۴۰۵/۰۸/۲۴``."""
+        day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
+        return jalali.format_date(day, persian_digits=True) if self.lang == "fa" else day.isoformat()
 
     def _fill(self, template: str, params: dict[str, Any]) -> str:
         if not params:
@@ -107,6 +141,13 @@ class Translator:
     def raw(self, message: str) -> str:
         """``message`` translated, with no placeholder filling (templates formatted later)."""
         return _catalogue(self.lang).gettext(message)
+
+
+def gettext_translations(lang: str) -> gettext.NullTranslations:
+    """The gettext object of ``lang`` (for ``jinja2.ext.i18n``: ``env.install_gettext_translations``)."""
+    if lang not in LANGUAGES:
+        raise ValueError(f"unknown language {lang!r}; known: {', '.join(LANGUAGES)}")
+    return _catalogue(lang)
 
 
 @cache

@@ -192,6 +192,7 @@ def summarise(findings: pd.DataFrame) -> list[dict]:
                 "count": int(len(grp)),
                 "lines": [int(x) for x in grp["line"].to_numpy()],
                 "example": str(grp["message"].iat[0]),
+                "value": str(grp["value"].iat[0]),
                 "fix": str(grp["fix"].iat[0]),
             }
         )

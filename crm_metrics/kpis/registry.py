@@ -209,6 +209,7 @@ KPI_BY_NAME: dict[str, KPI] = {k.name: k for k in KPIS}
 CONTRACT_KPIS: tuple[str, ...] = tuple(k.name for k in KPIS if k.contract)
 CORE_KPIS: tuple[str, ...] = tuple(k.name for k in KPIS if k.core)
 OVERVIEW_KPIS: tuple[str, ...] = tuple(k.name for k in KPIS if k.overview)
+KPI_DISPLAY: dict[str, Display] = {k.name: k.display for k in KPIS}
 
 
 def kpi(name: str) -> KPI:

@@ -83,12 +83,12 @@ def check_scores(
     has_type = t.present("survey_type")
     known = has_type & np.isin(kind, list(scales))
     bad = np.zeros(t.rows, dtype=bool)
-    counts = []
+    outside: dict[str, int] = {}  # survey type → scores outside its scale
     for name, (lo, hi) in scales.items():
         sel = has_type & (kind == name) & ~np.isnan(score)
         out_of = sel & ((score < lo) | (score > hi) | (np.floor(score) != score))
         if out_of.any():
-            counts.append(f"{name}: {int(out_of.sum())} outside {lo}-{hi}")
+            outside[name] = int(out_of.sum())
         bad |= out_of
     return [
         mask_finding(
@@ -96,7 +96,7 @@ def check_scores(
             t,
             bad,
             column="score",
-            detail="; ".join(counts),
+            outside=outside,
             scales={k: list(v) for k, v in scales.items()},
         ),
         mask_finding(

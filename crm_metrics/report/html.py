@@ -12,11 +12,13 @@ import base64
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, Undefined, select_autoescape
 from markupsafe import Markup
 
 from ..audit_document import AuditDocument
+from ..i18n import LANGUAGES, gettext_translations
 from ..ingest import LoadedData
 from .model import build_model
 from .review import Review
@@ -66,7 +68,7 @@ _FA_DIGIT_RE = re.compile("[\u06f0-\u06f9\u0660-\u0669]")
 _LTR_RE = re.compile("[A-Za-z\u00c0-\u024f]")
 
 
-def bidi(value) -> Markup:
+def bidi(value: object) -> Markup:
     """A data value isolated in its own direction: ``<bdi dir="rtl|ltr">`` by its first strong letter.
 
     Values without letters are left to right when written in ASCII digits (phones, ids: ``0912***4567``
@@ -81,15 +83,18 @@ def bidi(value) -> Markup:
     return Markup('<bdi dir="{}">{}</bdi>').format(direction, text)
 
 
-@lru_cache(maxsize=1)
-def _env() -> Environment:
+@lru_cache(maxsize=len(LANGUAGES))
+def _env(lang: str) -> Environment:
+    """The template environment of one language: ``_()``/``{% trans %}`` read that language's catalogue."""
     env = Environment(
         loader=FileSystemLoader(str(TEMPLATES)),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=Undefined,
         trim_blocks=False,
         lstrip_blocks=False,
+        extensions=["jinja2.ext.i18n"],
     )
+    env.install_gettext_translations(gettext_translations(lang), newstyle=False)  # type: ignore[attr-defined]
     env.filters["bidi"] = bidi
     return env
 
@@ -112,7 +117,7 @@ def _render(
     css = (TEMPLATES / "report.css").read_text(encoding="utf-8")
     counter_style = ", persian" if lang == "fa" else ""
     return (
-        _env()
+        _env(lang)
         .get_template("report.html.j2")
         .render(**model, css=css, font_css=font_css(not for_pdf), counter_style=counter_style)
     )
@@ -177,15 +182,16 @@ def render_pdf(
         currency=currency,
         for_pdf=True,
     )
-    return HTML(string=source, base_url=str(TEMPLATES), url_fetcher=_local_fetcher()).write_pdf()
+    pdf: bytes = HTML(string=source, base_url=str(TEMPLATES), url_fetcher=_local_fetcher()).write_pdf()
+    return pdf
 
 
-def _local_fetcher():
+def _local_fetcher() -> Any:
     """A fetcher that loads only the embedded fonts and data: URIs: a report never reaches the network."""
     from weasyprint.urls import URLFetcher
 
-    class LocalFetcher(URLFetcher):
-        def fetch(self, url, headers=None):
+    class LocalFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint has no type hints
+        def fetch(self, url: str, headers: Any = None) -> Any:
             d = font_dir()
             allowed = url.startswith("data:") or (d is not None and url.startswith(d.resolve().as_uri() + "/"))
             if not allowed:

@@ -98,10 +98,10 @@ class ModelBuilder:
         return self.t.kpi_value(name, v, self.unit)
 
     def message(self, f: Finding) -> str:
-        return self.masker.text(self.t.finding_message(f.to_contract(), self.rows.get(f.dataset)))
+        return self.masker.text(self.t.finding_message(f, self.rows.get(f.dataset)))
 
     def fix(self, f: Finding) -> str:
-        return self.masker.text(self.t.finding_fix(f.to_contract()))
+        return self.masker.text(self.t.finding_fix(f))
 
     def finding_view(self, f: Finding) -> View:
         t = self.t
@@ -432,7 +432,6 @@ class ModelBuilder:
         scorecard = self.scorecard()
         return {
             "meta": self.meta(),
-            "t": t.labels(),
             "summary": self.summary(scorecard),
             "scorecard": scorecard,
             "scorecard_lead": t(
