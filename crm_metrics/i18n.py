@@ -37,6 +37,11 @@ def N_(message: str) -> str:
     return message
 
 
+def NP_(context: str, message: str) -> str:
+    """Mark ``message`` in ``context`` for extraction; whoever shows it translates it in that context."""
+    return message
+
+
 _DECIMAL = re.compile(r"(?<=\d)\.(?=\d)")
 _GROUPING = re.compile(r"(?<=\d),(?=\d{3})")
 _PERCENT = re.compile(r"(?<=\d)\s?%")
