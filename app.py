@@ -1,7 +1,8 @@
 """CRM Pulse: the Streamlit entry point. It draws the shared sidebar and routes to the pages.
 
 Pages only load, call the library and render; ``ui/`` holds the shared pieces. Navigation icons
-are Streamlit's Material icons (drawn by the app's own font, not the system's emoji font).
+are Streamlit's Material icons (drawn by the app's own font, not the system's emoji font); the favicon stays
+an emoji (a Material favicon is fetched from Google's font server).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import ui.review_text  # noqa: F401  (legacy keys of the review labels: removed 
 from ui.context import sidebar
 from ui.i18n import t
 
-st.set_page_config(page_title=t("CRM Pulse"), page_icon=":material/monitoring:", layout="wide")
+st.set_page_config(page_title=t("CRM Pulse"), page_icon="📊", layout="wide")
 
 st.session_state["_context"] = None
 st.session_state["_context"] = sidebar()

@@ -153,12 +153,14 @@ TEXT_CALLS = {
 TEXT_KEYWORDS = {"label", "help", "placeholder", "title", "page_title", "body", "x_title", "y_title", "caption"}
 TRANSLATING = {"t", "tn", "tp"}
 WORD = re.compile(r"[^\W\d_]{2,}")  # two letters in a row, any script
+# Markdown that is not text: Material icons and colour directives (":orange[:material/warning:]").
+MARKUP = re.compile(r":material/[a-z0-9_]+:|:(?:red|orange|green|blue|violet|gray|grey|rainbow|primary)\[")
 
 
 def has_words(node: ast.expr) -> bool:
     """Whether ``node`` is (or concatenates, or formats) literal text with words in it."""
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
-        return bool(WORD.search(node.value))
+        return bool(WORD.search(MARKUP.sub("", node.value)))
     if isinstance(node, ast.JoinedStr):
         return any(has_words(part) for part in node.values if isinstance(part, ast.Constant))
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
@@ -222,7 +224,8 @@ def test_no_untranslated_text_is_passed_to_streamlit():
         ('st.Page("pages/x.py", title=t("X"), icon=":material/home:")', False),
         ('st.toast(tn("{n} row", "{n} rows", n))', False),
         ('st.metric("فضای کاری", v)', True),
-        ('st.caption("⚠️ " + t("Few observations"))', False),
+        ('st.caption(":orange[:material/warning:] " + t("Few observations"))', False),
+        ('st.caption(":orange[warning] " + t("Few observations"))', True),
     ],
 )
 def test_the_scan_flags_literal_words_only(source, flagged):

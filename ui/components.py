@@ -149,7 +149,7 @@ def kpi_tile(name: str, card: Scorecard, *, unit: str = "toman") -> None:
             reason = block.get("reason") or getattr(result, "reason", "") or ""
             st.caption(f"{t('Not computed')}: {Lang(lang()).reason(reason)}")  # the report's Persian wording
         elif block.get("low_confidence"):
-            st.caption("⚠️ " + t("Few observations: read with care"))
+            st.caption(":orange[:material/warning:] " + t("Few observations: read with care"))
         with st.popover(t("How computed?"), use_container_width=True):
             st.markdown(t(kpi(name).formula))
             rows = [
