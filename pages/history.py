@@ -17,7 +17,7 @@ from crm_metrics.audit import CONTRACT_KPIS
 from ui import charts
 from ui import store_bridge as B
 from ui.components import fmt_kpi, is_rtl, kpi_display, kpi_name
-from ui.context import context, period_label
+from ui.context import context, period_label, workspace_label
 from ui.i18n import fmt_date, fmt_number, fmt_percent, t, tp
 
 ctx = context()
@@ -33,7 +33,7 @@ except Exception as err:  # noqa: BLE001 - one plain sentence, no connection det
     st.error(t("The review store cannot be opened: {error}", error=type(err).__name__))
     st.stop()
 
-st.caption(ws.name)
+st.caption(workspace_label(ws))
 if not reviews:
     st.info(
         t(

@@ -1,9 +1,9 @@
 """Two languages from the start: English and Persian (right to left, Jalali dates, Persian digits).
 
 ``t("English text")`` translates through the message catalogue (:mod:`crm_metrics.i18n`; Persian
-in ``crm_metrics/locale/fa/LC_MESSAGES/*.po``), ``tn`` picks a plural form, ``tp`` a context;
-``fmt_*`` format numbers, money and dates the way the language writes them. The only HTML this app injects is the static
-stylesheet in :func:`apply_direction`; no data ever goes into it.
+in ``crm_metrics/locale/fa/LC_MESSAGES/*.po``, the app's in ``app.po``), ``tn`` picks a plural form,
+``tp`` a context; ``fmt_*`` format numbers, money and dates the way the language writes them. The
+only HTML this app injects is the static stylesheet in :func:`apply_direction`; no data goes into it.
 """
 
 from __future__ import annotations
