@@ -1,32 +1,40 @@
 """CRM Pulse: the Streamlit entry point. It draws the shared sidebar and routes to the pages.
 
-Pages only load, call the library and render; ``ui/`` holds the shared pieces.
+Pages only load, call the library and render; ``ui/`` holds the shared pieces. Navigation icons
+are Streamlit's Material icons (drawn by the app's own font, not the system's emoji font); the favicon stays
+an emoji (a Material favicon is fetched from Google's font server).
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-import ui.review_text  # noqa: F401  (adds the review pages' labels)
+import ui.review_text  # noqa: F401  (legacy keys of the review labels: removed once review is merged)
 from ui.context import sidebar
 from ui.i18n import t
 
-st.set_page_config(page_title="CRM Pulse", page_icon="📊", layout="wide")
+st.set_page_config(page_title=t("CRM Pulse"), page_icon="📊", layout="wide")
 
 st.session_state["_context"] = None
 st.session_state["_context"] = sidebar()
 
 pages = [
-    st.Page("pages/overview.py", title=t("page.overview"), icon="🧭", default=True, url_path="overview"),
-    st.Page("pages/satisfaction.py", title=t("page.satisfaction"), icon="😊", url_path="satisfaction"),
-    st.Page("pages/acquisition.py", title=t("page.acquisition"), icon="🎯", url_path="acquisition"),
-    st.Page("pages/retention.py", title=t("page.retention"), icon="🔁", url_path="retention"),
-    st.Page("pages/service.py", title=t("page.service"), icon="🛎️", url_path="service"),
-    st.Page("pages/adoption.py", title=t("page.adoption"), icon="👥", url_path="adoption"),
-    st.Page("pages/data_quality.py", title=t("page.quality"), icon="🧹", url_path="data-quality"),
-    st.Page("pages/review.py", title=t("page.review"), icon="✅", url_path="review"),
-    st.Page("pages/history.py", title=t("page.history"), icon="🗂️", url_path="history"),
-    st.Page("pages/report.py", title=t("page.report"), icon="📄", url_path="report"),
-    st.Page("pages/data.py", title=t("page.data"), icon="📥", url_path="data"),
+    st.Page("pages/overview.py", title=t("Overview"), icon=":material/dashboard:", default=True, url_path="overview"),
+    st.Page(
+        "pages/satisfaction.py", title=t("Satisfaction"), icon=":material/sentiment_satisfied:", url_path="satisfaction"
+    ),
+    st.Page(
+        "pages/acquisition.py", title=t("Acquisition & sales"), icon=":material/ads_click:", url_path="acquisition"
+    ),
+    st.Page("pages/retention.py", title=t("Retention"), icon=":material/autorenew:", url_path="retention"),
+    st.Page("pages/service.py", title=t("Service"), icon=":material/support_agent:", url_path="service"),
+    st.Page("pages/adoption.py", title=t("Adoption"), icon=":material/groups:", url_path="adoption"),
+    st.Page(
+        "pages/data_quality.py", title=t("Data quality"), icon=":material/cleaning_services:", url_path="data-quality"
+    ),
+    st.Page("pages/review.py", title=t("Quarterly review"), icon=":material/fact_check:", url_path="review"),
+    st.Page("pages/history.py", title=t("Review history"), icon=":material/history:", url_path="history"),
+    st.Page("pages/report.py", title=t("Report"), icon=":material/description:", url_path="report"),
+    st.Page("pages/data.py", title=t("Data"), icon=":material/upload_file:", url_path="data"),
 ]
 st.navigation(pages).run()

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .i18n import N_
+
 KINDS = ("id", "text", "phone", "email", "date", "number", "bool")
 
 
@@ -23,9 +25,12 @@ class ColumnSpec:
 
 @dataclass(frozen=True, slots=True)
 class DatasetSpec:
+    """One dataset: its name (the file stem), key column, columns, and ``label`` (English, a catalogue msgid)."""
+
     name: str
     key: str | None
     columns: tuple[ColumnSpec, ...]
+    label: str = ""
 
     @property
     def required(self) -> tuple[str, ...]:
@@ -73,6 +78,7 @@ DATASETS: dict[str, DatasetSpec] = {
                 _c("revenue", "number"),
                 _c("national_id", "id", personal=True),
             ),
+            label=N_("customers"),
         ),
         DatasetSpec(
             "interactions",
@@ -87,6 +93,7 @@ DATASETS: dict[str, DatasetSpec] = {
                 _c("first_response_at", "date"),
                 _c("resolved_at", "date"),
             ),
+            label=N_("interactions"),
         ),
         DatasetSpec(
             "surveys",
@@ -101,6 +108,7 @@ DATASETS: dict[str, DatasetSpec] = {
                 _c("touchpoint", "text"),
                 _c("comment", "text", personal=True),
             ),
+            label=N_("surveys"),
         ),
         DatasetSpec(
             "leads",
@@ -116,6 +124,7 @@ DATASETS: dict[str, DatasetSpec] = {
                 _c("lost_reason", "text"),
                 _c("amount", "number"),
             ),
+            label=N_("leads"),
         ),
         DatasetSpec(
             "marketing_spend",
@@ -127,6 +136,7 @@ DATASETS: dict[str, DatasetSpec] = {
                 _c("campaign", "text"),
                 _c("currency", "text"),
             ),
+            label=N_("marketing spend"),
         ),
         DatasetSpec(
             "crm_users",
@@ -138,6 +148,7 @@ DATASETS: dict[str, DatasetSpec] = {
                 _c("role", "text"),
                 _c("licensed", "bool"),
             ),
+            label=N_("CRM users"),
         ),
         DatasetSpec(
             "crm_usage",
@@ -148,6 +159,7 @@ DATASETS: dict[str, DatasetSpec] = {
                 _c("action", "text", True),
                 _c("module", "text"),
             ),
+            label=N_("CRM usage"),
         ),
         DatasetSpec(
             "orders",
@@ -161,6 +173,7 @@ DATASETS: dict[str, DatasetSpec] = {
                 _c("paid_at", "date"),
                 _c("status", "text"),
             ),
+            label=N_("orders"),
         ),
     )
 }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from crm_metrics.kpis import LeadConversionResult
 from ui import charts, data
 from ui.components import table, tiles
 from ui.context import context
@@ -11,28 +12,28 @@ from ui.i18n import fmt_number, lang, t
 
 ctx = context()
 rtl = lang() == "fa"
-st.title(t("page.acquisition"))
+st.title(t("Acquisition & sales"))
 card = data.kpis(ctx.workspace, ctx.selection, ctx.as_of)
 tiles(["cac", "lead_conversion_rate", "win_rate", "campaign_roi"], card)
 
 conv = card.current["lead_conversion_rate"]
 left, right = st.columns(2)
 with left:
-    if conv.value is not None:
+    if isinstance(conv, LeadConversionResult) and conv.value is not None:
         st.plotly_chart(
             charts.funnel(
-                [t("funnel.leads"), t("funnel.converted")], [conv.leads, conv.converted], rtl=rtl, title=t("funnel")
+                [t("Leads created"), t("Converted")], [conv.leads, conv.converted], rtl=rtl, title=t("Lead funnel")
             ),
             width="stretch",
             key="funnel",
         )
-        if getattr(conv, "median_days_to_convert", None) is not None:
-            st.metric(t("median_days"), fmt_number(conv.median_days_to_convert, 1))
+        if conv.median_days_to_convert is not None:
+            st.metric(t("Median days to convert"), fmt_number(conv.median_days_to_convert, 1))
 with right:
     cac = card.details.get("cac_by_channel")
     if cac is not None and cac.table is not None and not cac.table.empty:
         st.plotly_chart(
-            charts.bar(cac.table.dropna(subset=["value"]), "channel", "value", rtl=rtl, title=t("cac_by_channel")),
+            charts.bar(cac.table.dropna(subset=["value"]), "channel", "value", rtl=rtl, title=t("CAC by channel")),
             width="stretch",
             key="cac_channel",
         )
@@ -44,7 +45,7 @@ with right:
         hide=("low_confidence",),
     )
 
-st.subheader(t("conversion_by_source"))
+st.subheader(t("Conversion by source"))
 src = card.details.get("conversion_by_source")
 table(
     src.table if src is not None else None,
@@ -53,7 +54,7 @@ table(
     percent=("value", "ci_low", "ci_high"),
     hide=("low_confidence",),
 )
-st.subheader(t("conversion_by_owner"))
+st.subheader(t("Conversion by salesperson"))
 rep = card.details.get("conversion_by_salesperson")
 if rep is not None and rep.table is not None and not rep.table.empty:
     st.plotly_chart(
@@ -69,14 +70,14 @@ table(
     money=("amount_won",),
     hide=("low_confidence",),
 )
-st.subheader(t("lost_reasons"))
+st.subheader(t("Why leads were lost"))
 lost = card.details.get("lost_reasons")
 if lost is not None and lost.table is not None and not lost.table.empty:
     st.plotly_chart(
         charts.bar(lost.table, "lost_reason", "leads", rtl=rtl, horizontal=True), width="stretch", key="lost_chart"
     )
 table(lost.table if lost is not None else None, key="t_lost", download="lost_reasons.csv", percent=("share",))
-st.subheader(t("roi_by_channel"))
+st.subheader(t("ROI by channel"))
 roi = card.details.get("roi_by_channel")
 table(
     roi.table if roi is not None else None,
@@ -85,7 +86,7 @@ table(
     percent=("value",),
     money=("spend", "revenue"),
 )
-st.subheader(t("purchases"))
+st.subheader(t("Who bought how much, when"))
 buys = card.details.get("purchases_by_customer")
 table(
     buys.table if buys is not None else None,

@@ -3,33 +3,45 @@
 from __future__ import annotations
 
 import hashlib
+from typing import Any
 
 import pandas as pd
 import streamlit as st
 
 from crm_metrics.datasets import DATASET_NAMES, DATASETS
-from crm_metrics.ingest import ReadError, read_bytes
+from crm_metrics.i18n import N_
+from crm_metrics.ingest import ReadError, ReadResult, read_bytes
 from ui import data, store_bridge
-from ui.components import table
-from ui.context import context, register_workspace
-from ui.i18n import fmt_number, t
+from ui.components import dataset_label, table
+from ui.context import context, register_workspace, workspace_label
+from ui.i18n import fmt_number, t, tn
 
 ctx = context()
-st.title(t("page.data"))
+st.title(t("Data"))
 
-TEXT_DETECTED = ("file_type", "encoding", "encoding_how", "delimiter", "delimiter_how", "header_line", "sheet")
+# What the reader detected, as the summary names it.
+DETECTED = {
+    "file_type": N_("file type"),
+    "encoding": N_("encoding"),
+    "encoding_how": N_("encoding how"),
+    "delimiter": N_("delimiter"),
+    "delimiter_how": N_("delimiter how"),
+    "header_line": N_("header line"),
+    "sheet": N_("sheet"),
+}
+MODES = {"replace": N_("Replace the dataset"), "append": N_("Append to the dataset")}
 
 
-def show_result(summary: dict, findings: pd.DataFrame, key: str) -> None:
+def show_result(summary: dict[str, Any], findings: pd.DataFrame, key: str) -> None:
     c1, c2, c3 = st.columns(3)
-    c1.metric(t("rows_in_file"), fmt_number(summary["data_rows"]))
-    c2.metric(t("rows_loaded"), fmt_number(summary["rows_loaded"]))
-    c3.metric(t("rows_rejected"), fmt_number(summary["rows_rejected"]))
-    st.markdown(f"**{t('detected')}**")
+    c1.metric(t("Rows in file"), fmt_number(summary["data_rows"]))
+    c2.metric(t("Loaded"), fmt_number(summary["rows_loaded"]))
+    c3.metric(t("Rejected"), fmt_number(summary["rows_rejected"]))
+    st.markdown(f"**{t('What was detected')}**")
     st.dataframe(
         pd.DataFrame(
-            [(k.replace("_", " "), v) for k, v in summary["detected"].items() if k in TEXT_DETECTED],
-            columns=[t("check"), t("value")],
+            [(t(DETECTED[k]), v) for k, v in summary["detected"].items() if k in DETECTED],
+            columns=[t("Check"), t("Value")],
         ),
         hide_index=True,
         width="stretch",
@@ -38,40 +50,45 @@ def show_result(summary: dict, findings: pd.DataFrame, key: str) -> None:
     for note in summary["notes"]:
         st.text("• " + note)
     if not findings.empty:
-        st.markdown(f"**{t('ingestion_findings')}**")
+        st.markdown(f"**{t('Reading findings')}**")
         cols = ["line", "column", "rule", "severity", "value", "message", "fix"]
         table(
-            findings[cols].rename(columns={"line": t("line"), "column": t("column"), "rule": t("rule")}),
+            findings[cols].rename(columns={"line": t("Line"), "column": t("Column"), "rule": t("Rule")}),
             key=f"find_{key}",
             download=f"reading_findings_{key}.csv",
             height=260,
         )
 
 
-st.subheader(t("upload"))
+st.subheader(t("Upload CSV or XLSX exports"))
 dataset_choice = st.selectbox(
-    t("dataset"),
+    t("Dataset"),
     ["(auto)", *DATASET_NAMES],
     key="up_dataset",
-    format_func={"(auto)": t("dataset.auto"), **{d: d for d in DATASET_NAMES}}.get,
+    format_func={"(auto)": t("Detect from the headers"), **{d: dataset_label(d) for d in DATASET_NAMES}}.__getitem__,
 )
 upload = st.file_uploader(
-    t("upload"), type=["csv", "tsv", "txt", "xlsx"], max_upload_size=200, key="uploader", label_visibility="collapsed"
+    t("Upload CSV or XLSX exports"),
+    type=["csv", "tsv", "txt", "xlsx"],
+    max_upload_size=200,
+    key="uploader",
+    label_visibility="collapsed",
 )
 if upload is not None:
     raw = upload.getvalue()
     digest = hashlib.sha256(raw).hexdigest()[:12]
+    first: ReadResult | None
     try:
         first = read_bytes(raw, upload.name, None if dataset_choice == "(auto)" else dataset_choice)
     except ReadError as err:
         st.error(str(err))
         first = None
     if first is not None:
-        st.success(f"{upload.name} → {first.dataset}")
+        st.success(f"{upload.name} → {dataset_label(first.dataset)}")
         canonical = ["", *DATASETS[first.dataset].names]
         headers = list(first.mapping) + [h for h in first.unmapped_headers if h not in first.mapping]
         editor = pd.DataFrame({"header": headers, "column": [first.mapping.get(h, "") for h in headers]})
-        st.markdown(f"**{t('mapping')}**")
+        st.markdown(f"**{t('Column mapping')}**")
         edited = st.data_editor(
             editor,
             hide_index=True,
@@ -79,11 +96,12 @@ if upload is not None:
             key=f"map_{digest}",
             disabled=["header"],
             column_config={
-                "header": st.column_config.TextColumn(t("file_header")),
-                "column": st.column_config.SelectboxColumn(t("canonical_column"), options=canonical),
+                "header": st.column_config.TextColumn(t("Column in the file")),
+                "column": st.column_config.SelectboxColumn(t("Means"), options=canonical),
             },
         )
         mapping = tuple((str(h), str(c or "")) for h, c in zip(edited["header"], edited["column"]))
+        result: ReadResult | None
         try:
             result = read_bytes(raw, upload.name, first.dataset, mapping=dict(mapping))
         except ReadError as err:
@@ -92,19 +110,22 @@ if upload is not None:
         if result is not None:
             show_result(result.summary(), result.findings, digest)
             mode = st.radio(
-                t("mode"),
-                ["replace", "append"],
+                t("When the dataset exists"),
+                list(MODES),
                 horizontal=True,
                 key="up_mode",
-                format_func={m: t(m) for m in ("replace", "append")}.get,
+                format_func={m: t(label) for m, label in MODES.items()}.get,
             )
             target_name = None
             if ctx.workspace.key == data.SAMPLE.key:  # uploads never mix with the sample: a client workspace
                 target_name = st.text_input(
-                    t("workspace.new"), value="", key="up_ws_name", placeholder=t("workspace.new_hint")
+                    t("New workspace (client name)"),
+                    value="",
+                    key="up_ws_name",
+                    placeholder=t("e.g. Pars Negar — Q3 audit"),
                 )
             if st.button(
-                t("mapping.confirm"),
+                t("Use this mapping"),
                 type="primary",
                 key="confirm",
                 disabled=target_name is not None and not target_name.strip(),
@@ -118,27 +139,26 @@ if upload is not None:
                     st.error(str(err))
                 else:
                     register_workspace(ws)
-                    st.toast(f"{upload.name}: {fmt_number(saved.rows_loaded)} {t('rows_loaded')}")
+                    n = saved.rows_loaded
+                    st.toast(
+                        f"{upload.name}: " + tn("{count} row loaded", "{count} rows loaded", n, count=fmt_number(n))
+                    )
                     st.rerun()
 
 st.divider()
-st.subheader(
-    t("workspace") + ": " + (t("workspace.sample") if ctx.workspace.key == data.SAMPLE.key else ctx.workspace.name)
-)
+st.subheader(t("Workspace") + ": " + workspace_label(ctx.workspace))
 loaded = data.load(ctx.workspace)
-for err in loaded.errors:
-    st.error(str(err))
+for error in loaded.errors:
+    st.error(str(error))
 for name, result in loaded.results.items():
     with st.expander(
-        f"{name} — {result.file}: {fmt_number(result.rows_loaded)} {t('rows_loaded')}, "
-        f"{fmt_number(result.rows_rejected)} {t('rows_rejected')}"
+        f"{dataset_label(name)} — {result.file}: {fmt_number(result.rows_loaded)} {t('Loaded')}, "
+        f"{fmt_number(result.rows_rejected)} {t('Rejected')}"
     ):
         show_result(result.summary(), result.findings, name)
-        st.markdown(f"**{t('mapping')}**")
+        st.markdown(f"**{t('Column mapping')}**")
         st.dataframe(
-            pd.DataFrame(
-                {t("file_header"): list(result.mapping), t("canonical_column"): list(result.mapping.values())}
-            ),
+            pd.DataFrame({t("Column in the file"): list(result.mapping), t("Means"): list(result.mapping.values())}),
             hide_index=True,
             width="stretch",
             key=f"maptab_{name}",

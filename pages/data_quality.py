@@ -6,48 +6,50 @@ import pandas as pd
 import streamlit as st
 
 from crm_metrics.datasets import DATASETS
+from crm_metrics.i18n import N_
 from crm_metrics.store import cluster_key
 from crm_metrics.vocab import NOT_DECIDED, Decision, Severity
 from ui import data, findings_text, store_bridge
-from ui.components import csv_bytes, table
+from ui.components import csv_bytes, dataset_label, table
 from ui.context import context
-from ui.i18n import fmt_number, fmt_percent, t
+from ui.i18n import fmt_number, fmt_percent, t, tn
 
 ctx = context()
-st.title(t("page.quality"))
-with st.spinner(t("loading")):
+st.title(t("Data quality"))
+with st.spinner(t("Reading the workspace…")):
     report = data.quality(ctx.workspace, ctx.as_of)
     frames = data.frames(ctx.workspace)
 
 score = report.score
 c1, c2, c3 = st.columns(3)
-c1.metric(t("quality.score"), fmt_percent(score.score))
-c2.metric(t("quality.findings"), fmt_number(len(report.findings)))
-c3.metric(t("quality.duplicates"), fmt_number(len(report.duplicates.clusters)))
+c1.metric(t("Records with no issue"), fmt_percent(score.score))
+c2.metric(t("Findings"), fmt_number(len(report.findings)))
+c3.metric(t("Duplicate review queue"), fmt_number(len(report.duplicates.clusters)))
 
 severity_order: dict[str, int] = {s: i for i, s in enumerate(Severity)}
 rows = [
     {
-        t("severity"): t(Severity(f.severity).label),
-        t("check"): findings_text.title(f.check),
-        t("dataset"): f.dataset,
-        t("count"): f.count,
-        t("share"): fmt_percent(f.share),
-        t("message"): findings_text.message(f),
-        t("fix"): findings_text.fix(f),
+        t("Severity"): t(Severity(f.severity).label),
+        t("Check"): findings_text.title(f.check),
+        t("Dataset"): dataset_label(f.dataset),
+        t("Count"): f.count,
+        t("Share"): fmt_percent(f.share),
+        t("Finding"): findings_text.message(f),
+        t("Fix"): findings_text.fix(f),
     }
     for f in sorted(report.findings, key=lambda f: (severity_order.get(f.severity, 3), -f.share))
 ]
-st.subheader(t("quality.findings"))
+st.subheader(t("Findings"))
 table(pd.DataFrame(rows), key="findings")
 
-st.subheader(t("quality.records"))
+st.subheader(t("Affected records"))
 labels = [
-    f"{findings_text.title(f.check)} · {f.dataset}{' · ' + f.column if f.column else ''} ({fmt_number(f.count)})"
+    " · ".join([findings_text.title(f.check), dataset_label(f.dataset)] + ([f.column] if f.column else []))
+    + f" ({fmt_number(f.count)})"
     for f in report.findings
 ]
 if labels:
-    pick = st.selectbox(t("check"), range(len(labels)), format_func=labels.__getitem__, key="finding_pick")
+    pick = st.selectbox(t("Check"), range(len(labels)), format_func=labels.__getitem__, key="finding_pick")
     finding = report.findings[pick]
     frame = frames.get(finding.dataset)
     key = DATASETS[finding.dataset].key
@@ -61,26 +63,26 @@ if labels:
     st.caption(findings_text.fix(finding))
     table(affected, key="affected", download=f"fix_list_{finding.check}_{finding.dataset}.csv", height=320)
 
-st.subheader(t("quality.by_owner"))
+st.subheader(t("Score by owner"))
 owners = pd.DataFrame(
     [
         {
-            t("owner"): o.owner,
-            t("count"): o.customers,
-            t("quality.records"): o.with_issues,
-            t("quality.score"): fmt_percent(o.score),
+            t("Owner"): o.owner,
+            t("Count"): o.customers,
+            t("Affected records"): o.with_issues,
+            t("Records with no issue"): fmt_percent(o.score),
         }
         for o in report.owner_scores
     ]
 )
 table(owners, key="owners")
 
-st.subheader(t("quality.duplicates"))
+st.subheader(t("Duplicate review queue"))
 decisions = store_bridge.duplicate_decisions(ctx.workspace)
 clusters = report.duplicates.clusters
-BANDS = {b: t(f"band.{b}") for b in ("needs_review", "sure")}
+BANDS = {band: t(label) for band, label in (("needs_review", N_("needs review")), ("sure", N_("sure")))}
 band_filter = st.segmented_control(
-    t("confidence"), list(BANDS), default="needs_review", key="band", format_func=BANDS.get
+    t("Confidence"), list(BANDS), default="needs_review", key="band", format_func=BANDS.__getitem__
 )
 shown = [c for c in clusters if not band_filter or c.band == band_filter]
 customers = frames.get("customers")
@@ -93,13 +95,18 @@ def decision_label(d: str) -> str:
 
 PAGE_SIZE = 10
 pages = max(1, -(-len(shown) // PAGE_SIZE))
-page = (
-    st.number_input(t("queue.page"), min_value=1, max_value=pages, value=1, step=1, key="dup_page") if pages > 1 else 1
-)
+page = st.number_input(t("Page"), min_value=1, max_value=pages, value=1, step=1, key="dup_page") if pages > 1 else 1
 st.caption(
-    t("queue.showing", start=(page - 1) * PAGE_SIZE + 1, end=min(page * PAGE_SIZE, len(shown)), total=len(shown))
+    tn(
+        "{start}–{end} of {total} group",
+        "{start}–{end} of {total} groups",
+        len(shown),
+        start=(page - 1) * PAGE_SIZE + 1,
+        end=min(page * PAGE_SIZE, len(shown)),
+        total=len(shown),
+    )
 )
-for i, cluster in enumerate(shown[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]):
+for cluster in shown[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]:
     cid = cluster_key(cluster.ids)
     with st.expander(
         f"{' · '.join(cluster.ids)} — {BANDS[cluster.band]} — {decision_label(decisions.get(cid, UNDECIDED))}"
@@ -128,19 +135,19 @@ for i, cluster in enumerate(shown[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]):
             {
                 "a": p.a,
                 "b": p.b,
-                "rule": p.rule,
-                t("confidence"): BANDS[p.band],
+                t("Rule"): p.rule,
+                t("Confidence"): BANDS[p.band],
                 **{e.field: f"{e.status}" + (f" ({e.score:.2f})" if e.score is not None else "") for e in p.evidence},
             }
             for p in cluster.pairs
         ]
-        st.markdown(f"**{t('evidence')}**")
+        st.markdown(f"**{t('Evidence')}**")
         st.dataframe(pd.DataFrame(evidence), hide_index=True, width="stretch")
-        st.caption(f"{t('survivor')}: {cluster.survivor}")
+        st.caption(f"{t('Suggested surviving record')}: {cluster.survivor}")
         current = decisions.get(cid, UNDECIDED)
         options = [UNDECIDED, *Decision] if current == UNDECIDED else list(Decision)  # a decision can be changed
         choice = st.radio(
-            t("decision"),
+            t("Decision"),
             options,
             horizontal=True,
             index=options.index(current),
@@ -158,13 +165,13 @@ if shown:
                 "survivor": c.plan.survivor,
                 "merge": " ".join(c.plan.merge),
                 "conflicts": " ".join(c.plan.conflicts),
-                t("decision"): decisions.get(cluster_key(c.ids), UNDECIDED),
+                t("Decision"): decisions.get(cluster_key(c.ids), UNDECIDED),
             }
             for c in clusters
         ]
     )
     st.download_button(
-        t("quality.merge_plan"),
+        t("Download the merge plan (CSV)"),
         csv_bytes(plan),
         file_name="duplicate_merge_plan.csv",
         mime="text/csv",
@@ -172,8 +179,9 @@ if shown:
         key="dl_plan",
     )
 
-st.subheader(t("ingestion_findings"))
+st.subheader(t("Reading findings"))
 reading = pd.DataFrame(data.reading_findings(ctx.workspace))
 if not reading.empty:
     reading = reading[["dataset", "check", "severity", "count", "message", "fix"]]
+    reading["dataset"] = reading["dataset"].map(dataset_label)
 table(reading, key="reading")

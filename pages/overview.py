@@ -5,42 +5,50 @@ from __future__ import annotations
 import streamlit as st
 
 from crm_metrics.attention import needs_attention
+from crm_metrics.i18n import N_
+from crm_metrics.kpis.registry import OVERVIEW_KPIS
 from ui import charts, data, findings_text
-from ui.components import KPI_FORMAT, fmt_kpi, tiles
+from ui.components import fmt_kpi, kpi_display, kpi_name, kpi_short, tiles
 from ui.context import context, period_label, workspace_label
 from ui.i18n import lang, t
 
 ctx = context()
 rtl = lang() == "fa"
-st.title(t("page.overview"))
+st.title(t("Overview"))
 st.caption(f"{workspace_label(ctx.workspace)} · {period_label(ctx.selection.period)}")
 
-with st.spinner(t("loading")):
+with st.spinner(t("Reading the workspace…")):
     card = data.kpis(ctx.workspace, ctx.selection, ctx.as_of)
     report = data.quality(ctx.workspace, ctx.as_of)
     history = data.trend(ctx.workspace, ctx.selection, ctx.as_of)
 
-MAIN = ["csat", "nps", "cac", "churn_rate", "retention_rate", "adoption_rate", "lead_conversion_rate", "complaints"]
-st.subheader(t("scorecard"))
-tiles(MAIN, card)
+# Why a KPI needs attention (crm_metrics.attention's reasons).
+WHY = {
+    "off_target": N_("off target"),
+    "near_target": N_("close to target"),
+    "worse_than_previous": N_("worse than the previous period"),
+}
 
-st.subheader(t("trend"))
+st.subheader(t("Scorecard"))
+tiles(OVERVIEW_KPIS, card)
+
+st.subheader(t("Trend"))
 labels = [period_label(p) for p in history["period"]]
 cols = st.columns(4)
-for i, name in enumerate(MAIN):
+for i, name in enumerate(OVERVIEW_KPIS):
     with cols[i % 4]:
         fig = charts.trend(
-            labels, history[name].tolist(), rtl=rtl, title=t(f"short.{name}"), percent=KPI_FORMAT.get(name) == "percent"
+            labels, history[name].tolist(), rtl=rtl, title=kpi_short(name), percent=kpi_display(name).percent
         )
         st.plotly_chart(fig, width="stretch", key=f"trend_{name}", config={"displayModeBar": False})
 
-st.subheader(t("needs_attention"))
+st.subheader(t("Needs attention"))
 items = needs_attention(card, report.findings)
 if not items:
-    st.success(t("nothing_needs_attention"))
+    st.success(t("Nothing off target and no high-severity finding."))
 for item in items[:15]:
-    icon = "🔴" if item.severity == "high" else "🟠"
+    icon = ":red[●]" if item.severity == "high" else ":orange[●]"
     if item.kind == "kpi":
-        st.markdown(f"{icon} **{t(f'kpi.{item.name}')}**: {fmt_kpi(item.name, item.value)} — {t('why.' + item.why)}")
+        st.markdown(f"{icon} **{kpi_name(item.name)}**: {fmt_kpi(item.name, item.value)} — {t(WHY[item.why])}")
     else:
         st.markdown(f"{icon} **{findings_text.title(item.name)}** — {findings_text.message(item.finding)}")

@@ -1,31 +1,47 @@
-"""Report: the deliverable a consultant hands over — HTML, PDF, XLSX and fix lists, in English or Persian, optionally masked."""
+"""Report: the deliverable a consultant hands over — HTML, PDF, XLSX and fix lists, in English or Persian,
+optionally masked."""
 
 from __future__ import annotations
 
+import datetime as dt
+from functools import partial
+
 import streamlit as st
 
+from crm_metrics.i18n import N_
+from crm_metrics.periods import Period
 from crm_metrics.report import fix_lists, render_html, render_pdf, render_xlsx
 from ui import data, store_bridge
-from ui.context import context, period_label
+from ui.context import context, period_label, workspace_label
 from ui.i18n import LANGUAGES, lang, t
 
 ctx = context()
-st.title(t("page.report"))
-st.write(t("report.intro"))
+st.title(t("Report"))
+st.write(
+    t(
+        "The deliverable for the client: the scorecard with definitions, the data-quality findings with "
+        "their fixes, and the review's checklist, actions and sign-off where a review exists."
+    )
+)
 
 c1, c2 = st.columns(2)
 report_lang = c1.radio(
-    t("report.language"),
+    t("Report language"),
     list(LANGUAGES),
     index=list(LANGUAGES).index(lang()),
     horizontal=True,
     format_func=LANGUAGES.get,
     key="report_lang",
 )
-mask = c2.toggle(t("report.mask"), value=False, key="report_mask", help=t("report.mask_help"))
+mask = c2.toggle(
+    t("Shareable (mask personal data)"),
+    value=False,
+    key="report_mask",
+    help=t("Masks emails, phone numbers, national IDs and names everywhere in the export."),
+)
 
 ws, period = ctx.workspace, ctx.selection.period
-name = t("workspace.sample") if ws.key == data.SAMPLE.key else ws.name
+name = workspace_label(ws)
 stem = f"crm_review_{''.join(ch if ch.isalnum() else '_' for ch in ws.name)}_{period.label}_{report_lang}" + (
     "_shareable" if mask else ""
 )
@@ -33,7 +49,15 @@ stem = f"crm_review_{''.join(ch if ch.isalnum() else '_' for ch in ws.name)}_{pe
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _artefact(
-    kind: str, workspace_key: str, fingerprint: str, period_key: tuple, as_of, language: str, masked: bool, _ws, _period
+    kind: str,
+    workspace_key: str,
+    fingerprint: str,
+    period_key: tuple[object, ...],
+    as_of: dt.date,
+    language: str,
+    masked: bool,
+    _ws: data.Workspace,
+    _period: Period,
 ) -> bytes:
     doc = store_bridge.audit_doc(_ws, _period, as_of)
     loaded = data.load(_ws)
@@ -58,15 +82,15 @@ cols = st.columns(3)
 for col, (kind, mime, label) in zip(
     cols,
     [
-        ("html", "text/html", "report.html"),
-        ("pdf", "application/pdf", "report.pdf"),
-        ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "report.xlsx"),
+        ("html", "text/html", N_("Download HTML")),
+        ("pdf", "application/pdf", N_("Download PDF")),
+        ("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", N_("Download XLSX")),
     ],
 ):
     with col:
         st.download_button(
             t(label),
-            data=lambda kind=kind: artefact(kind),
+            data=partial(artefact, kind),
             file_name=f"{stem}.{kind}",
             mime=mime,
             on_click="ignore",
@@ -74,12 +98,12 @@ for col, (kind, mime, label) in zip(
             width="stretch",
         )
 
-st.subheader(t("quality.fix_list"))
-with st.spinner(t("loading")):
+st.subheader(t("Fix list"))
+with st.spinner(t("Reading the workspace…")):
     lists = fix_lists(store_bridge.audit_doc(ws, period, ctx.as_of), data.load(ws), mask=mask, lang=report_lang)
 for file_name, content in lists.items():
     st.download_button(
-        f"{t('download_csv')}: {file_name}",
+        f"{t('Download CSV')}: {file_name}",
         data=content,
         file_name=file_name,
         mime="text/csv",

@@ -23,7 +23,7 @@ from crm_metrics.vocab import NOT_DECIDED, OPEN_ACTION_STATUSES, ActionStatus, A
 from ui import findings_text
 from ui import store_bridge as B
 from ui.charts import PALETTE, _layout, tick_labels
-from ui.components import KPI_FORMAT, fmt_kpi, is_rtl
+from ui.components import fmt_kpi, is_rtl, kpi_display
 from ui.context import context, period_label, workspace_label
 from ui.i18n import TEXT, digits, fmt_date, fmt_number, fmt_percent, t
 
@@ -510,8 +510,8 @@ def _change(name: str, before, after) -> str:
     if before is None or after is None:
         return "—"
     delta = after - before
-    kind = KPI_FORMAT.get(name, "decimal")
-    if kind == "percent":
+    kind = kpi_display(name)
+    if kind.percent:
         return digits(f"{100 * delta:+.1f} pp")
     if kind == "money":
         return digits(f"{delta:+,.0f}")

@@ -73,3 +73,50 @@ def test_digits_and_letters():
 def test_normalisation_is_idempotent(s):
     assert clean_text(clean_text(s)) == clean_text(s)
     assert match_key(match_key(s)) == match_key(s)
+
+
+# ------------------------------------------------------------------ the app's catalogue (ui.i18n over locale/fa)
+
+
+@pytest.fixture
+def in_lang(monkeypatch):
+    import ui.i18n
+
+    def use(lang: str) -> None:
+        monkeypatch.setattr(ui.i18n, "lang", lambda: lang)
+
+    return use
+
+
+def test_one_english_text_two_persian_texts_by_context(in_lang):
+    from crm_metrics.kpis.registry import SHORT_CONTEXT
+    from ui.i18n import t, tp
+
+    in_lang("fa")
+    assert t("Churn rate") == "نرخ ریزش مشتری"  # the KPI's name
+    assert tp(SHORT_CONTEXT, "Churn rate") == "نرخ ریزش"  # its tile
+    in_lang("en")
+    assert tp(SHORT_CONTEXT, "Churn rate") == t("Churn rate") == "Churn rate"
+
+
+def test_plural_forms_follow_each_language(in_lang):
+    from ui.i18n import tn
+
+    in_lang("en")
+    assert tn("{count} row loaded", "{count} rows loaded", 1, count="1") == "1 row loaded"
+    assert tn("{count} row loaded", "{count} rows loaded", 41, count="41") == "41 rows loaded"
+    in_lang("fa")
+    assert tn("{count} row loaded", "{count} rows loaded", 41, count="41") == "۴۱ ردیف بارگذاری شد"
+
+
+def test_app_labels_money_and_datasets_in_persian(in_lang):
+    from ui.components import count_label, dataset_label, kpi_name, kpi_short
+    from ui.i18n import fmt_money
+
+    in_lang("fa")
+    assert kpi_short("csat") == "رضایت (CSAT)" and kpi_name("complaints") == "شکایات"
+    assert count_label("lost") == "ازدست‌رفته"  # lost customers; a "Lost" opportunity column is "ناموفق"
+    assert dataset_label("marketing_spend") == "هزینه‌های بازاریابی" and dataset_label("other") == "other"
+    assert fmt_money(4_560_938, compact=True) == "۴٫۵۶ میلیون تومان"
+    in_lang("en")
+    assert dataset_label("customers") == "customers" and fmt_money(4_560_938, compact=True) == "4.56 M toman"

@@ -11,13 +11,15 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from crm_metrics.i18n import persian_number_text, translator
 from crm_metrics.kpis._common import MISSING_LABEL
-from ui.i18n import MISSING_GROUP_FA, persian_number_text, rtl_embed
+from ui.i18n import missing_group_fa, rtl_embed
 
 PALETTE = ["#2563eb", "#16a34a", "#f59e0b", "#dc2626", "#7c3aed", "#0891b2", "#db2777", "#65a30d"]
 _NUMERIC_LABEL = re.compile(r"[\d\s.,:/%\-]+")
@@ -58,7 +60,8 @@ def tick_labels(ticks: Sequence[float], *, percent: bool) -> list[str]:
         decimals = _decimals(step * 100)
         return [persian_number_text(f"{v * 100:.{decimals}f}%") if v else "۰٪" for v in ticks]
     top = max((abs(v) for v in ticks), default=0)
-    scale, unit = (1e9, " میلیارد") if top >= 1e9 else (1e6, " میلیون") if top >= 1e6 else (1.0, "")
+    fa = translator("fa")  # the K/M/B of compact money (ui.i18n.fmt_money), in Persian
+    scale, unit = (1e9, " " + fa.text("B")) if top >= 1e9 else (1e6, " " + fa.text("M")) if top >= 1e6 else (1.0, "")
     decimals = _decimals(step / scale)
     return [persian_number_text(f"{v / scale:,.{decimals}f}") + unit if v else "۰" for v in ticks]
 
@@ -81,10 +84,10 @@ def value_text(value: float | None, *, percent: bool) -> str:
     return persian_number_text(f"{float(value):,.{decimals}f}")
 
 
-def _category_text(labels: Sequence) -> list[str]:
+def _category_text(labels: Sequence[object] | pd.Series) -> list[str]:
     """Category labels that are numbers or dates get Persian digits; names are left as written."""
     return [
-        MISSING_GROUP_FA
+        missing_group_fa()
         if str(v) == MISSING_LABEL
         else persian_number_text(str(v))
         if _NUMERIC_LABEL.fullmatch(str(v))
@@ -93,7 +96,9 @@ def _category_text(labels: Sequence) -> list[str]:
     ]
 
 
-def _persian_values(fig: go.Figure, axis: str, values, *, percent: bool, include_zero: bool = True) -> None:
+def _persian_values(
+    fig: go.Figure, axis: str, values: Sequence[Any] | pd.Series, *, percent: bool, include_zero: bool = True
+) -> None:
     """Persian digits for a value axis: round ticks written as text, and the hover text of the trace."""
     category = "%{y}" if axis == "x" else "%{x}"
     fig.update_traces(
@@ -173,7 +178,9 @@ def bar(
     return fig
 
 
-def distribution(counts: dict, *, rtl: bool, title: str | None = None, colors: dict | None = None) -> go.Figure:
+def distribution(
+    counts: dict[int, int], *, rtl: bool, title: str | None = None, colors: dict[str, str] | None = None
+) -> go.Figure:
     """Answers per score (CSAT 1-5, NPS 0-10)."""
     keys = [str(k) for k in counts]
     fig = go.Figure(
@@ -225,7 +232,7 @@ def heatmap(
     columns, rows = [str(c) for c in matrix.columns], [str(i) for i in matrix.index]
     zmin = max(0.0, np.floor(low * 10) / 10)
     colorbar = dict(tickformat=".0%", x=-0.12 if rtl else 1.02)
-    hover = dict(hovertemplate="%{y} · %{x}: %{z:.0%}<extra></extra>")
+    hover: dict[str, Any] = dict(hovertemplate="%{y} · %{x}: %{z:.0%}<extra></extra>")
     if rtl:
         columns, rows = _category_text(columns), _category_text(rows)
         ticks = [v for v in nice_ticks(zmin, 1.0) if zmin <= v <= 1]
@@ -260,7 +267,13 @@ def trend(
     return fig
 
 
-def pie(labels: Sequence[str], values: Sequence[float], *, rtl: bool, title: str | None = None) -> go.Figure:
+def pie(
+    labels: Sequence[str] | pd.Series,
+    values: Sequence[float] | pd.Series,
+    *,
+    rtl: bool,
+    title: str | None = None,
+) -> go.Figure:
     if rtl:
         total = float(sum(values)) or 1.0
         fig = go.Figure(

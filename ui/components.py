@@ -6,133 +6,91 @@ No arithmetic on KPIs here: values, counts and changes come from the library's r
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import pandas as pd
 import streamlit as st
 
 from crm_metrics import jalali
+from crm_metrics.datasets import DATASETS
+from crm_metrics.i18n import N_, N_context
 from crm_metrics.kpis import Scorecard
 from crm_metrics.kpis._common import MISSING_LABEL
+from crm_metrics.kpis.registry import KPI_BY_NAME, SHORT_CONTEXT, Display, kpi
 from crm_metrics.report.safety import csv_bytes as safe_csv_bytes
 from crm_metrics.report.text import Lang
 
-from .i18n import MISSING_GROUP_FA, TEXT, digits, fmt_money, fmt_number, fmt_percent, lang, rtl_embed, t
+from .i18n import currency, digits, fmt_money, fmt_number, fmt_percent, lang, missing_group_fa, rtl_embed, t, tp
 
-# How each KPI is shown: kind of number, and its formula in both languages.
-KPI_FORMAT = {
-    "csat": "percent",
-    "nps": "score",
-    "cac": "money",
-    "churn_rate": "percent",
-    "retention_rate": "percent",
-    "adoption_rate": "percent",
-    "lead_conversion_rate": "percent",
-    "win_rate": "percent",
-    "campaign_roi": "percent",
-    "clv": "money",
-    "revenue_concentration": "percent",
-    "complaints": "count",
-    "first_response_hours": "hours",
-    "resolution_hours": "hours",
-    "logins_per_active_user_per_week": "decimal",
-    "data_entry_completeness": "percent",
+# The numbers behind a tile (its "How computed?" table), in the order shown, with their decimals.
+# One catalogue context for all of them: "Lost" (customers) names other texts elsewhere.
+COUNT_CONTEXT = "kpi count"
+COUNTS: dict[str, tuple[str, int]] = {
+    "n": (N_context("kpi count", "n"), 0),
+    "customers_at_start": (N_context("kpi count", "Customers at start (S)"), 0),
+    "customers_at_end": (N_context("kpi count", "Customers at end (E)"), 0),
+    "new_customers": (N_context("kpi count", "New customers (N)"), 0),
+    "lost": (N_context("kpi count", "Lost"), 0),
+    "new_lost": (N_context("kpi count", "Acquired and lost in the period"), 0),
+    "active_users": (N_context("kpi count", "Active users"), 0),
+    "licensed_users": (N_context("kpi count", "Licensed users"), 0),
+    "promoters": (N_context("kpi count", "Promoters"), 0),
+    "passives": (N_context("kpi count", "Passives"), 0),
+    "detractors": (N_context("kpi count", "Detractors"), 0),
+    "spend": (N_context("kpi count", "Spend"), 2),
+    "converted": (N_context("kpi count", "Converted"), 2),
+    "leads": (N_context("kpi count", "Leads"), 2),
+    "satisfied": (N_context("kpi count", "Satisfied (4–5)"), 2),
+    "mean": (N_context("kpi count", "Mean"), 2),
+    "median_days_to_convert": (N_context("kpi count", "Median days to convert"), 2),
+    "p90": (N_context("kpi count", "90th percentile"), 2),
 }
 
-TEXT.update(
-    {
-        "formula.csat": (
-            "Share of CSAT answers in the period scoring 4 or 5 (of 5). Interval: Wilson 95%.",
-            "سهم پاسخ‌های CSAT دوره با امتیاز ۴ یا ۵ (از ۵). بازه: ویلسون ۹۵٪.",
-        ),
-        "formula.nps": (
-            "100 × (promoters 9–10 − detractors 0–6) / answers. Margin of error at 95%.",
-            "۱۰۰ × (مروجان ۹ و ۱۰ − منتقدان ۰ تا ۶) ÷ تعداد پاسخ‌ها. حاشیه خطا در سطح ۹۵٪.",
-        ),
-        "formula.cac": (
-            "Acquisition spend dated in the period ÷ new customers (N).",
-            "هزینه جذب در دوره ÷ مشتریان جدید (N).",
-        ),
-        "formula.churn_rate": (
-            "Customers lost in the period ÷ customers at the start (S). Customers acquired and lost in the period are reported apart.",
-            "مشتریان ازدست‌رفته در دوره ÷ مشتریان ابتدای دوره (S). مشتریانی که در همین دوره جذب و از دست رفته‌اند جدا گزارش می‌شوند.",
-        ),
-        "formula.retention_rate": (
-            "(Customers at the end E − new customers N) ÷ customers at the start S.",
-            "(مشتریان پایان دوره E − مشتریان جدید N) ÷ مشتریان ابتدای دوره S.",
-        ),
-        "formula.adoption_rate": (
-            "Licensed users with at least one action in the period ÷ licensed users.",
-            "کاربران دارای مجوز با دست‌کم یک فعالیت در دوره ÷ کاربران دارای مجوز.",
-        ),
-        "formula.lead_conversion_rate": (
-            "Of the leads created in the period, the share converted by the audit date.",
-            "از سرنخ‌های ایجادشده در دوره، سهمی که تا تاریخ ممیزی به مشتری تبدیل شده‌اند.",
-        ),
-        "formula.win_rate": (
-            "Won ÷ (won + lost) opportunities created in the period.",
-            "فرصت‌های موفق ÷ (موفق + ناموفق) در میان فرصت‌های ایجادشده در دوره.",
-        ),
-        "formula.campaign_roi": (
-            "(Revenue from customers acquired through the channels in the period − spend) ÷ spend.",
-            "(درآمد مشتریان جذب‌شده از کانال‌ها در دوره − هزینه) ÷ هزینه.",
-        ),
-        "formula.clv": (
-            "Average revenue per customer per period × expected lifetime (1 ÷ churn rate).",
-            "میانگین درآمد هر مشتری در دوره × طول عمر مورد انتظار (۱ ÷ نرخ ریزش).",
-        ),
-        "formula.revenue_concentration": (
-            "Share of revenue from the top 20% of customers (the 80/20 check).",
-            "سهم درآمد از ۲۰٪ مشتریان برتر (آزمون ۸۰/۲۰).",
-        ),
-        "formula.complaints": (
-            "Complaints opened in the period, and per 100 customers active at the end.",
-            "شکایت‌های ثبت‌شده در دوره، و به ازای هر ۱۰۰ مشتری فعال پایان دوره.",
-        ),
-        "formula.first_response_hours": (
-            "Median hours from opening to the first response; 90th percentile beside it.",
-            "میانه ساعت‌های میان ثبت تا اولین پاسخ؛ صدک ۹۰ در کنار آن.",
-        ),
-        "formula.resolution_hours": (
-            "Median hours from opening to resolution; 90th percentile beside it.",
-            "میانه ساعت‌های میان ثبت تا حل؛ صدک ۹۰ در کنار آن.",
-        ),
-        "formula.logins_per_active_user_per_week": (
-            "Logins ÷ active users ÷ weeks in the period.",
-            "تعداد ورود ÷ کاربران فعال ÷ تعداد هفته‌های دوره.",
-        ),
-        "formula.data_entry_completeness": (
-            "Share of customer records created in the period with every required field filled.",
-            "سهم پرونده‌های مشتری ثبت‌شده در دوره که همه فیلدهای الزامی آن‌ها پر است.",
-        ),
-    }
-)
-
-_COUNT_LABELS = {
-    "n": "n",
-    "customers_at_start": "customers_at_start",
-    "customers_at_end": "customers_at_end",
-    "new_customers": "new_customers",
-    "lost": "lost",
-    "new_lost": "new_lost",
-    "active_users": "active_users",
-    "licensed_users": "licensed_users",
-    "promoters": "promoters",
-    "passives": "passives",
-    "detractors": "detractors",
+# A KPI's status against its target: a coloured mark (drawn by the app, not by an emoji font) and its name.
+STATUS: dict[str, tuple[str, str]] = {
+    "green": ("green", N_("on target")),
+    "amber": ("orange", N_("close to target")),
+    "red": ("red", N_("off target")),
 }
+
+
+def count_label(key: str) -> str:
+    """The name of one of a KPI's counts (``customers_at_start``, ``lost``...) in the current language."""
+    return tp(COUNT_CONTEXT, COUNTS[key][0])
+
+
+def dataset_label(name: str) -> str:
+    """A dataset's name (``customers``, ``marketing_spend``...) in the current language."""
+    spec = DATASETS.get(name)
+    return t(spec.label) if spec is not None else name
+
+
+def kpi_display(name: str) -> Display:
+    """How ``name``'s value is written (a name outside the registry: a plain decimal)."""
+    entry = KPI_BY_NAME.get(name)
+    return entry.display if entry is not None else Display.DECIMAL
+
+
+def kpi_name(name: str) -> str:
+    """A KPI's full name in the current language."""
+    return t(kpi(name).label)
+
+
+def kpi_short(name: str) -> str:
+    """A KPI's short name (its tile) in the current language."""
+    return tp(SHORT_CONTEXT, kpi(name).short)
 
 
 def fmt_kpi(name: str, value: float | None, unit: str = "toman") -> str:
-    kind = KPI_FORMAT.get(name, "decimal")
+    """A KPI's value as its tile writes it (money without its unit: the unit is in the tile's label)."""
+    kind = kpi_display(name)
     if value is None:
         return "—"
-    if kind == "percent":
+    if kind.percent:
         return fmt_percent(value)
-    if kind == "money":  # the unit is in the tile's label, so the value fits the tile
-        return fmt_money(value, unit, compact=True).replace(" " + t("currency." + unit), "")
-    if kind == "score":
-        return fmt_number(value, 1)
-    if kind == "count":
+    if kind is Display.MONEY:
+        return fmt_money(value, unit, compact=True).replace(" " + currency(unit), "")
+    if kind is Display.COUNT:
         return fmt_number(value)
     return fmt_number(value, 1)
 
@@ -141,12 +99,12 @@ def _delta(name: str, card: Scorecard) -> str | None:
     change = card.change(name)
     if change is None:
         return None
-    kind = KPI_FORMAT.get(name, "decimal")
-    if kind == "percent":
+    kind = kpi_display(name)
+    if kind.percent:
         return digits(f"{100 * change:+.1f}") + " " + t("pp")
-    if kind == "money":
-        return ("+" if change > 0 else "") + fmt_money(change, compact=True).replace(" " + t("currency.toman"), "")
-    if kind == "count":
+    if kind is Display.MONEY:
+        return ("+" if change > 0 else "") + fmt_money(change, compact=True).replace(" " + currency("toman"), "")
+    if kind is Display.COUNT:
         return digits(f"{change:+,.0f}")
     return digits(f"{change:+.1f}")
 
@@ -159,61 +117,54 @@ def kpi_tile(name: str, card: Scorecard, *, unit: str = "toman") -> None:
     direction = card.directions.get(name)
     with st.container(border=True):
         st.metric(
-            t(f"short.{name}") + (f" ({t('currency.' + unit)})" if KPI_FORMAT.get(name) == "money" else ""),
+            kpi_short(name) + (f" ({currency(unit)})" if kpi_display(name) is Display.MONEY else ""),
             fmt_kpi(name, value, unit),
             delta=_delta(name, card),
             delta_color="inverse" if direction == "lower" else ("normal" if direction == "higher" else "off"),
-            help=f"{t(f'kpi.{name}')} — {t(f'formula.{name}')}",
+            help=f"{kpi_name(name)} — {t(kpi(name).formula)}",
         )
         bits = []
         n = block.get("n", block.get("customers_at_start", block.get("licensed_users", block.get("leads"))))
         if n is not None:
-            bits.append(t("based_on", n=fmt_number(n)))
+            bits.append(t("based on {n}", n=fmt_number(n)))
         if block.get("ci_low") is not None and block.get("ci_high") is not None:
             bits.append(
-                t("interval", low=fmt_kpi(name, block["ci_low"], unit), high=fmt_kpi(name, block["ci_high"], unit))
+                t(
+                    "95% interval {low} – {high}",
+                    low=fmt_kpi(name, block["ci_low"], unit),
+                    high=fmt_kpi(name, block["ci_high"], unit),
+                )
             )
         if block.get("per_100_customers") is not None:
-            bits.append(t("per_100", n=fmt_number(block["per_100_customers"], 1)))
+            bits.append(t("per 100 active customers: {n}", n=fmt_number(block["per_100_customers"], 1)))
         if block.get("margin_of_error") is not None:
             bits.append("± " + fmt_number(block["margin_of_error"], 1))
         status = block.get("status")
         if status:
-            bits.append({"green": "🟢", "amber": "🟠", "red": "🔴"}[status] + " " + t(f"status.{status}"))
+            colour, status_name = STATUS[status]
+            bits.append(f":{colour}[●] {t(status_name)}")
         if bits:
             st.caption(" · ".join(bits))
         if value is None:
             reason = block.get("reason") or getattr(result, "reason", "") or ""
-            st.caption(f"{t('not_computed')}: {Lang(lang()).reason(reason)}")  # the report's Persian wording
+            st.caption(f"{t('Not computed')}: {Lang(lang()).reason(reason)}")  # the report's Persian wording
         elif block.get("low_confidence"):
-            st.caption("⚠️ " + t("low_confidence"))
-        with st.popover(t("explain"), use_container_width=True):
-            st.markdown(t(f"formula.{name}"))
+            st.caption(":orange[:material/warning:] " + t("Few observations: read with care"))
+        with st.popover(t("How computed?"), use_container_width=True):
+            st.markdown(t(kpi(name).formula))
             rows = [
-                (
-                    t(label) if label in TEXT else key,
-                    fmt_number(block[key]) if isinstance(block[key], (int, float)) else str(block[key]),
-                )
-                for key, label in _COUNT_LABELS.items()
-                if key in block and block[key] is not None
+                (count_label(key), fmt_number(float(block[key]), decimals) if _is_num(block[key]) else str(block[key]))
+                for key, (_, decimals) in COUNTS.items()
+                if block.get(key) is not None
             ]
-            extra = [
-                (k, str(v))
-                for k, v in block.items()
-                if k in ("spend", "converted", "leads", "satisfied", "mean", "median_days_to_convert", "p90")
-                and v is not None
-            ]
-            table = pd.DataFrame(
-                rows + [(k, fmt_number(float(v), 2) if _is_num(v) else v) for k, v in extra],
-                columns=[t("check"), t("value")],
-            )
+            table = pd.DataFrame(rows, columns=[t("Check"), t("Value")])
             if not table.empty:
                 st.dataframe(table, hide_index=True, width="stretch")
             for note in block.get("notes") or ():
                 st.caption(note)
 
 
-def _is_num(v) -> bool:
+def _is_num(v: Any) -> bool:
     try:
         float(v)
         return True
@@ -230,63 +181,77 @@ def tiles(names: Sequence[str], card: Scorecard, *, per_row: int = 4, unit: str 
                 kpi_tile(name, card, unit=unit)
 
 
-COLUMN_LABELS = {
-    "channel": ("Channel", "کانال"),
-    "touchpoint": ("Touchpoint", "نقطه تماس"),
-    "segment": ("Segment", "بخش مشتری"),
-    "n": ("Answers", "تعداد پاسخ"),
-    "satisfied": ("Satisfied (4–5)", "راضی (۴ و ۵)"),
-    "value": ("Value", "مقدار"),
-    "mean": ("Mean", "میانگین"),
-    "ci_low": ("95% low", "حد پایین ۹۵٪"),
-    "ci_high": ("95% high", "حد بالای ۹۵٪"),
-    "excluded_out_of_range": ("Excluded (out of range)", "کنار گذاشته (خارج از بازه)"),
-    "promoters": ("Promoters", "مروجان"),
-    "passives": ("Passives", "بی‌طرف‌ها"),
-    "detractors": ("Detractors", "منتقدان"),
-    "margin_of_error": ("± margin", "حاشیه خطا"),
-    "spend": ("Spend", "هزینه"),
-    "new_customers": ("New customers", "مشتریان جدید"),
-    "revenue": ("Revenue", "درآمد"),
-    "source": ("Source", "منبع"),
-    "leads": ("Leads", "سرنخ‌ها"),
-    "converted": ("Converted", "تبدیل‌شده"),
-    "owner": ("Owner", "مسئول"),
-    "won": ("Won", "موفق"),
-    "lost": ("Lost", "ناموفق"),
-    "win_rate": ("Win rate", "نرخ موفقیت"),
-    "amount_won": ("Amount won", "مبلغ موفق"),
-    "lost_reason": ("Reason", "دلیل"),
-    "share": ("Share", "سهم"),
-    "customer_id": ("Customer", "مشتری"),
-    "total_amount": ("Total bought", "مجموع خرید"),
-    "orders": ("Orders", "سفارش‌ها"),
-    "first_order": ("First order", "اولین سفارش"),
-    "last_order": ("Last order", "آخرین سفارش"),
-    "complaints": ("Complaints", "شکایات"),
-    "late_orders": ("Late payments", "پرداخت‌های دیرکرد"),
-    "unpaid_past_due": ("Unpaid past due", "پرداخت‌نشده پس از سررسید"),
-    "reasons": ("Why", "علت"),
-    "module": ("Module", "بخش"),
-    "actions": ("Actions", "فعالیت‌ها"),
-    "users": ("Users", "کاربران"),
-    "user_id": ("User", "کاربر"),
-    "name": ("Name", "نام"),
-    "team": ("Team", "تیم"),
-    "role": ("Role", "نقش"),
-    "last_action_at": ("Last action", "آخرین فعالیت"),
-    "records": ("Records", "پرونده‌ها"),
-    "complete": ("Complete", "کامل"),
-    "logins": ("Logins", "ورودها"),
-    "active_days": ("Active days", "روزهای فعال"),
-    "response_id": ("Response", "پاسخ"),
-    "submitted_at": ("Submitted", "تاریخ پاسخ"),
-    "score": ("Score", "امتیاز"),
-    "comment": ("Comment", "نظر"),
-    "active_users": ("Active users", "کاربران فعال"),
-    "licensed_users": ("Licensed users", "کاربران دارای مجوز"),
-    "low_confidence": ("Few observations", "داده کم"),
+# Table headers by column name; a column not listed keeps its name.
+COLUMN_LABELS: dict[str, str] = {
+    "channel": N_("Channel"),
+    "touchpoint": N_("Touchpoint"),
+    "segment": N_("Segment"),
+    "n": N_("Answers"),
+    "satisfied": N_("Satisfied (4–5)"),
+    "value": N_("Value"),
+    "mean": N_("Mean"),
+    "ci_low": N_("95% low"),
+    "ci_high": N_("95% high"),
+    "excluded_out_of_range": N_("Excluded (out of range)"),
+    "promoters": N_("Promoters"),
+    "passives": N_("Passives"),
+    "detractors": N_("Detractors"),
+    "margin_of_error": N_("± margin"),
+    "spend": N_("Spend"),
+    "new_customers": N_("New customers"),
+    "revenue": N_("Revenue"),
+    "source": N_("Source"),
+    "leads": N_("Leads"),
+    "converted": N_("Converted"),
+    "owner": N_("Owner"),
+    "won": N_("Won"),
+    "lost": N_("Lost"),  # opportunities (lost customers are a count: COUNTS)
+    "win_rate": N_("Win rate"),
+    "amount_won": N_("Amount won"),
+    "lost_reason": N_("Reason"),
+    "share": N_("Share"),
+    "customer_id": N_("Customer"),
+    "total_amount": N_("Total bought"),
+    "orders": N_("Orders"),
+    "first_order": N_("First order"),
+    "last_order": N_("Last order"),
+    "complaints": N_("Complaints"),
+    "late_orders": N_("Late payments"),
+    "unpaid_past_due": N_("Unpaid past due"),
+    "reasons": N_("Why"),
+    "module": N_("Module"),
+    "actions": N_("Actions"),
+    "users": N_("Users"),
+    "user_id": N_("User"),
+    "name": N_("Name"),
+    "team": N_("Team"),
+    "role": N_("Role"),
+    "last_action_at": N_("Last action"),
+    "records": N_("Records"),
+    "complete": N_("Complete"),
+    "logins": N_("Logins"),
+    "active_days": N_("Active days"),
+    "response_id": N_("Response"),
+    "submitted_at": N_("Submitted"),
+    "score": N_("Score"),
+    "comment": N_("Comment"),
+    "active_users": N_("Active users"),
+    "licensed_users": N_("Licensed users"),
+    "low_confidence": N_("Few observations"),
+    "dataset": N_("Dataset"),
+    "check": N_("Check"),
+    "severity": N_("Severity"),
+    "count": N_("Count"),
+    "message": N_("Finding"),
+    "fix": N_("Fix"),
+    "rule": N_("Rule"),
 }
+
+
+def column_label(column: str) -> str:
+    """A table header in the current language (the column's own name when it has no label)."""
+    label = COLUMN_LABELS.get(column)
+    return t(label) if label is not None else column
 
 
 def table(
@@ -305,18 +270,17 @@ def table(
     other decimals are shown rounded. The download holds the frame as given.
     """
     if frame is None or frame.empty:
-        st.info(t("no_data"))
+        st.info(t("No data for this selection."))
         return
     fa = lang() == "fa"
     shown = frame.drop(columns=[c for c in hide if c in frame.columns]).copy()
     if fa:  # the KPI library's "(missing)" group, in Persian
         text_cols = [c for c in shown.columns if shown[c].dtype == object or pd.api.types.is_string_dtype(shown[c])]
         for col in text_cols:
-            shown[col] = shown[col].replace(MISSING_LABEL, MISSING_GROUP_FA)
+            shown[col] = shown[col].replace(MISSING_LABEL, missing_group_fa())
     config = {}
     for col in shown.columns:
-        label = COLUMN_LABELS.get(str(col))
-        text = (label[1] if fa else label[0]) if label else str(col)
+        text = column_label(str(col))
         if fa:  # the grid draws headers left to right
             text = rtl_embed(text)
         if col in percent:
@@ -339,7 +303,7 @@ def table(
     st.dataframe(shown, hide_index=True, width="stretch", height=height or "auto", key=key, column_config=config)
     if download:
         st.download_button(
-            t("download_csv"), csv_bytes(frame), file_name=download, mime="text/csv", key=f"dl_{key}", on_click="ignore"
+            t("Download CSV"), csv_bytes(frame), file_name=download, mime="text/csv", key=f"dl_{key}", on_click="ignore"
         )
 
 
@@ -347,7 +311,8 @@ def _jalali_column(dates: pd.Series) -> pd.Series:
     """Dates as Jalali text with Persian digits (each distinct day converted once); missing stays missing."""
     days = dates.dt.normalize()
     names = {day: jalali.format_date(day.date()) for day in days.dropna().unique()}
-    return days.map(names).astype("str")
+    shown: pd.Series = days.map(names).astype("str")
+    return shown
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from crm_metrics.filters import choices
+from crm_metrics.i18n import N_
 from crm_metrics.periods import Period, custom_period, quarter_of
 
 from . import data
@@ -16,6 +17,9 @@ from .i18n import LANG_KEY, LANGUAGES, apply_direction, digits, fmt_date, lang, 
 WORKSPACES_KEY = "workspaces"  # session: key -> data.Workspace (uploaded workspaces of this session)
 CURRENT_KEY = "workspace_key"
 PENDING_KEY = "_workspace_next"  # set by a page; applied before the sidebar's selectbox exists
+SAMPLE_LABEL = N_("Sample: Pars Negar")  # the bundled sample workspace, as the sidebar names it
+CALENDARS = {"gregorian": N_("Gregorian"), "jalali": N_("Jalali (Shamsi)")}
+GRANULARITIES = {"quarter": N_("Quarter"), "month": N_("Month"), "year": N_("Year"), "custom": N_("Custom range")}
 
 
 @dataclass(frozen=True)
@@ -48,9 +52,9 @@ def current_workspace() -> data.Workspace:
     return all_ws.get(st.session_state.get(CURRENT_KEY, data.SAMPLE.key), data.SAMPLE)
 
 
-def workspace_label(workspace) -> str:
+def workspace_label(workspace: data.Workspace) -> str:
     """A workspace's name as shown: the bundled sample is named in the session's language."""
-    return t("workspace.sample") if workspace.key == data.SAMPLE.key else workspace.name
+    return t(SAMPLE_LABEL) if workspace.key == data.SAMPLE.key else workspace.name
 
 
 def period_label(p: Period) -> str:
@@ -60,7 +64,7 @@ def period_label(p: Period) -> str:
     label = p.label
     if p.kind == "quarter":
         year, q = label.split("Q")
-        return t("quarter_label", year=year, q=q)
+        return t("{year} Q{q}", year=year, q=q)
     return digits(label)
 
 
@@ -86,7 +90,7 @@ def sidebar() -> Context:
     """Draw the shared sidebar and return the context pages use."""
     with st.sidebar:
         st.radio(
-            t("lang.label"),
+            t("Language / زبان"),
             list(LANGUAGES),
             format_func=LANGUAGES.get,
             key=LANG_KEY,
@@ -101,46 +105,50 @@ def sidebar() -> Context:
         if st.session_state.get(CURRENT_KEY) not in keys:
             st.session_state[CURRENT_KEY] = data.SAMPLE.key
         st.selectbox(
-            t("workspace"), keys, key=CURRENT_KEY, format_func={k: workspace_label(all_ws[k]) for k in keys}.get
+            t("Workspace"), keys, key=CURRENT_KEY, format_func={k: workspace_label(all_ws[k]) for k in keys}.__getitem__
         )  # labels made in this run's language
         ws = all_ws[st.session_state[CURRENT_KEY]]
-        with st.spinner(t("loading")):
+        with st.spinner(t("Reading the workspace…")):
             default, as_of = data.default_period(ws)
             frames = data.frames(ws)
-        st.subheader(t("filters"))
+        st.subheader(t("Filters"))
         calendar = (
             st.segmented_control(
-                t("calendar"),
-                ["gregorian", "jalali"],
+                t("Calendar"),
+                list(CALENDARS),
                 key="calendar",
                 default="jalali" if lang() == "fa" else "gregorian",
-                format_func={c: t(f"calendar.{c}") for c in ("gregorian", "jalali")}.get,
+                format_func={c: t(name) for c, name in CALENDARS.items()}.__getitem__,
             )
             or "gregorian"
         )
-        granularity = st.selectbox(
-            t("granularity"),
-            ["quarter", "month", "year", "custom"],
-            key="granularity",
-            format_func={g: t(f"granularity.{g}") for g in ("quarter", "month", "year", "custom")}.get,
+        granularity = (
+            st.selectbox(
+                t("Period type"),
+                list(GRANULARITIES),
+                key="granularity",
+                format_func={g: t(name) for g, name in GRANULARITIES.items()}.__getitem__,
+            )
+            or "quarter"
         )
         if granularity == "custom":
-            picked = st.date_input(t("period.range"), value=(default.start, default.end), key="custom_range")
+            picked = st.date_input(t("From – to"), value=(default.start, default.end), key="custom_range")
             start, end = picked if isinstance(picked, tuple) and len(picked) == 2 else (default.start, default.end)
             period = custom_period(start, end)
         else:
             options, index = _period_options(as_of, granularity, calendar)
-            period = st.selectbox(
-                t("period"),
+            chosen = st.selectbox(
+                t("Period"),
                 options,
                 index=index,
-                format_func={p: period_label(p) for p in options}.get,
+                format_func={p: period_label(p) for p in options}.__getitem__,
                 key=f"period_{granularity}_{calendar}",
             )
+            period = chosen if chosen is not None else options[index]
         opts = choices(frames)
-        segments = st.multiselect(t("segment"), opts["segments"], key="f_segments", placeholder=t("all"))
-        channels = st.multiselect(t("channel"), opts["channels"], key="f_channels", placeholder=t("all"))
-        owners = st.multiselect(t("owner"), opts["owners"], key="f_owners", placeholder=t("all"))
+        segments = st.multiselect(t("Segment"), opts["segments"], key="f_segments", placeholder=t("All"))
+        channels = st.multiselect(t("Acquisition channel"), opts["channels"], key="f_channels", placeholder=t("All"))
+        owners = st.multiselect(t("Owner"), opts["owners"], key="f_owners", placeholder=t("All"))
         st.caption(f"{period_label(period)} · {fmt_date(period.start)} – {fmt_date(period.end)}")
     selection = data.Selection(period, tuple(segments), tuple(channels), tuple(owners))
     return Context(ws, selection, max(as_of, period.end) if period.end > as_of else as_of)

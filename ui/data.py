@@ -12,6 +12,7 @@ import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -132,7 +133,7 @@ def quality(workspace: Workspace, as_of: dt.date) -> QualityReport:
     return _quality(workspace.key, workspace.fingerprint, as_of, workspace)
 
 
-def reading_findings(workspace: Workspace) -> list[dict]:
+def reading_findings(workspace: Workspace) -> list[dict[str, Any]]:
     return ingestion_findings(load(workspace))
 
 

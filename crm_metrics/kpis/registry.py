@@ -11,9 +11,11 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal
 
-from ..i18n import N_
+from ..i18n import N_, N_context
 
 Direction = Literal["higher", "lower"]
+SHORT_CONTEXT = "kpi short"
+"""The catalogue context of every ``KPI.short`` (``tp(SHORT_CONTEXT, kpi.short)``)."""
 
 
 class Display(StrEnum):
@@ -28,6 +30,11 @@ class Display(StrEnum):
     HOURS = "hours"
     DECIMAL = "decimal"
 
+    @property
+    def percent(self) -> bool:
+        """Written as a percentage (a share or a ratio)."""
+        return self in (Display.RATE, Display.RATIO)
+
 
 @dataclass(frozen=True, slots=True)
 class KPI:
@@ -35,7 +42,8 @@ class KPI:
 
     ``contract``: one of the seven KPIs the audit JSON must always carry. ``core``: shown first
     (report tiles). ``label``/``short``: English names (catalogue msgids; the tile shows
-    ``short``, translated in context ``"kpi short"`` where the same English names another text).
+    ``short``, always translated in context :data:`SHORT_CONTEXT`: "Churn rate" names both).
+    ``formula``: how the value is computed, in one sentence (the tile's explanation).
     ``overview``: a tile of the Overview page. ``needs``: the dataset without which
     the value cannot be computed (the reason given when it is missing).
     """
@@ -46,6 +54,7 @@ class KPI:
     needs: str
     label: str = ""
     short: str = ""
+    formula: str = ""
     contract: bool = False
     core: bool = False
     overview: bool = False
@@ -61,7 +70,8 @@ KPIS: tuple[KPI, ...] = (
         core=True,
         overview=True,
         label=N_("Customer satisfaction (CSAT)"),
-        short=N_("CSAT"),
+        short=N_context("kpi short", "CSAT"),
+        formula=N_("Share of CSAT answers in the period scoring 4 or 5 (of 5). Interval: Wilson 95%."),
     ),
     KPI(
         "nps",
@@ -72,7 +82,8 @@ KPIS: tuple[KPI, ...] = (
         core=True,
         overview=True,
         label=N_("Net promoter score (NPS)"),
-        short=N_("NPS"),
+        short=N_context("kpi short", "NPS"),
+        formula=N_("100 × (promoters 9–10 − detractors 0–6) / answers. Margin of error at 95%."),
     ),
     KPI(
         "cac",
@@ -83,7 +94,8 @@ KPIS: tuple[KPI, ...] = (
         core=True,
         overview=True,
         label=N_("Customer acquisition cost (CAC)"),
-        short=N_("Acquisition cost (CAC)"),
+        short=N_context("kpi short", "Acquisition cost (CAC)"),
+        formula=N_("Acquisition spend dated in the period ÷ new customers (N)."),
     ),
     KPI(
         "churn_rate",
@@ -94,7 +106,11 @@ KPIS: tuple[KPI, ...] = (
         core=True,
         overview=True,
         label=N_("Churn rate"),
-        short=N_("Churn rate"),
+        short=N_context("kpi short", "Churn rate"),
+        formula=N_(
+            "Customers lost in the period ÷ customers at the start (S). "
+            "Customers acquired and lost in the period are reported apart."
+        ),
     ),
     KPI(
         "retention_rate",
@@ -105,7 +121,8 @@ KPIS: tuple[KPI, ...] = (
         core=True,
         overview=True,
         label=N_("Customer retention rate (CRR)"),
-        short=N_("Retention (CRR)"),
+        short=N_context("kpi short", "Retention (CRR)"),
+        formula=N_("(Customers at the end E − new customers N) ÷ customers at the start S."),
     ),
     KPI(
         "adoption_rate",
@@ -116,7 +133,8 @@ KPIS: tuple[KPI, ...] = (
         core=True,
         overview=True,
         label=N_("Staff adoption of the CRM"),
-        short=N_("CRM adoption"),
+        short=N_context("kpi short", "CRM adoption"),
+        formula=N_("Licensed users with at least one action in the period ÷ licensed users."),
     ),
     KPI(
         "lead_conversion_rate",
@@ -127,7 +145,8 @@ KPIS: tuple[KPI, ...] = (
         core=True,
         overview=True,
         label=N_("Lead conversion rate"),
-        short=N_("Lead conversion"),
+        short=N_context("kpi short", "Lead conversion"),
+        formula=N_("Of the leads created in the period, the share converted by the audit date."),
     ),
     KPI(
         "win_rate",
@@ -135,7 +154,8 @@ KPIS: tuple[KPI, ...] = (
         Display.RATE,
         "leads",
         label=N_("Opportunity win rate"),
-        short=N_("Win rate"),
+        short=N_context("kpi short", "Win rate"),
+        formula=N_("Won ÷ (won + lost) opportunities created in the period."),
     ),
     KPI(
         "campaign_roi",
@@ -143,7 +163,8 @@ KPIS: tuple[KPI, ...] = (
         Display.RATIO,
         "marketing_spend",
         label=N_("Campaign ROI"),
-        short=N_("Campaign ROI"),
+        short=N_context("kpi short", "Campaign ROI"),
+        formula=N_("(Revenue from customers acquired through the channels in the period − spend) ÷ spend."),
     ),
     KPI(
         "clv",
@@ -151,7 +172,8 @@ KPIS: tuple[KPI, ...] = (
         Display.MONEY,
         "customers",
         label=N_("Customer lifetime value (CLV)"),
-        short=N_("Lifetime value (CLV)"),
+        short=N_context("kpi short", "Lifetime value (CLV)"),
+        formula=N_("Average revenue per customer per period × expected lifetime (1 ÷ churn rate)."),
     ),
     KPI(
         "revenue_concentration",
@@ -159,7 +181,8 @@ KPIS: tuple[KPI, ...] = (
         Display.RATE,
         "orders",
         label=N_("Revenue from the top 20% of customers"),
-        short=N_("Top 20% revenue share"),
+        short=N_context("kpi short", "Top 20% revenue share"),
+        formula=N_("Share of revenue from the top 20% of customers (the 80/20 check)."),
     ),  # descriptive: no better direction
     KPI(
         "complaints",
@@ -167,8 +190,9 @@ KPIS: tuple[KPI, ...] = (
         Display.COUNT,
         "interactions",
         overview=True,
-        label=N_("Complaints per 100 active customers"),
-        short=N_("Complaints"),
+        label=N_("Complaints"),
+        short=N_context("kpi short", "Complaints"),
+        formula=N_("Complaints opened in the period, and per 100 customers active at the end."),
     ),
     KPI(
         "first_response_hours",
@@ -176,7 +200,8 @@ KPIS: tuple[KPI, ...] = (
         Display.HOURS,
         "interactions",
         label=N_("First response time (median, hours)"),
-        short=N_("First response (h)"),
+        short=N_context("kpi short", "First response (h)"),
+        formula=N_("Median hours from opening to the first response; 90th percentile beside it."),
     ),
     KPI(
         "resolution_hours",
@@ -184,7 +209,8 @@ KPIS: tuple[KPI, ...] = (
         Display.HOURS,
         "interactions",
         label=N_("Resolution time (median, hours)"),
-        short=N_("Resolution (h)"),
+        short=N_context("kpi short", "Resolution (h)"),
+        formula=N_("Median hours from opening to resolution; 90th percentile beside it."),
     ),
     KPI(
         "logins_per_active_user_per_week",
@@ -192,7 +218,8 @@ KPIS: tuple[KPI, ...] = (
         Display.DECIMAL,
         "crm_usage",
         label=N_("Logins per active user per week"),
-        short=N_("Logins per user per week"),
+        short=N_context("kpi short", "Logins per user per week"),
+        formula=N_("Logins ÷ active users ÷ weeks in the period."),
     ),
     KPI(
         "data_entry_completeness",
@@ -200,7 +227,8 @@ KPIS: tuple[KPI, ...] = (
         Display.RATE,
         "customers",
         label=N_("Records entered complete"),
-        short=N_("Complete records"),
+        short=N_context("kpi short", "Complete records"),
+        formula=N_("Share of customer records created in the period with every required field filled."),
     ),
 )
 """Every KPI of the scorecard, in contract order."""

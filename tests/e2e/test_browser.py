@@ -19,9 +19,10 @@ import re
 import pytest
 
 from crm_metrics.audit import AuditOptions, choose_period
+from crm_metrics.i18n import translator
 from crm_metrics.ingest import read_bytes
 from crm_metrics.kpis import scorecard
-from ui.i18n import TEXT
+from crm_metrics.kpis.registry import SHORT_CONTEXT, kpi
 
 from .harness import RERUN_TIMEOUT, go, hubspot_customers_csv, metrics, sidebar_link, wait_idle
 
@@ -32,10 +33,9 @@ PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
 UPLOAD_NAME = "hubspot_contacts.csv"
 CLIENT = "E2E HubSpot client"  # the workspace the upload creates (uploads never mix with the sample)
 
-# Tile labels come from the app's own label table, so renaming a tile does not break the journey.
-CSAT_EN, CSAT_FA = TEXT["short.csat"]
-CHURN_EN, CHURN_FA = TEXT["short.churn_rate"]
-RETENTION_EN = TEXT["short.retention_rate"][0]
+# Tile labels come from the KPI registry and the catalogue, so renaming a tile does not break the journey.
+CSAT_EN, CHURN_EN, RETENTION_EN = (kpi(name).short for name in ("csat", "churn_rate", "retention_rate"))
+CSAT_FA, CHURN_FA = (translator("fa").context(SHORT_CONTEXT, label) for label in (CSAT_EN, CHURN_EN))
 
 
 def expected_upload_kpis(raw: bytes) -> dict[str, str]:

@@ -28,7 +28,9 @@ import ui.review_text  # noqa: F401  (registers the review labels in TEXT)
 from crm_metrics.audit import AuditOptions, choose_period
 from crm_metrics.ingest import read_bytes
 from crm_metrics.kpis import scorecard
+from crm_metrics.kpis.registry import kpi
 from crm_metrics.store import checklist as C
+from ui.context import SAMPLE_LABEL
 from ui.i18n import TEXT
 
 from .conftest import require_browser
@@ -36,7 +38,7 @@ from .harness import RERUN_TIMEOUT, AppServer, go, local_only_context, metrics, 
 
 pytestmark = pytest.mark.e2e
 
-CHURN, RETENTION = TEXT["short.churn_rate"][0], TEXT["short.retention_rate"][0]  # Overview tile labels
+CHURN, RETENTION = kpi("churn_rate").short, kpi("retention_rate").short  # Overview tile labels
 EXPECT_MS = 30_000  # one rerun of the review page; the first run of a process (sample read) takes longer
 SAMPLE_PERIOD = "2026 Q3"
 NEXT_PERIOD = "2026 Q4"
@@ -296,9 +298,7 @@ def check_signed_q3(page) -> None:
     """The 2026 Q3 review as it was left: signed, 43 answers, three actions, all read-only."""
     from playwright.sync_api import expect
 
-    expect(page.get_by_role("heading", name=f"{en('workspace.sample')} · {SAMPLE_PERIOD}")).to_be_visible(
-        timeout=RERUN_TIMEOUT
-    )
+    expect(page.get_by_role("heading", name=f"{SAMPLE_LABEL} · {SAMPLE_PERIOD}")).to_be_visible(timeout=RERUN_TIMEOUT)
     main = page.get_by_test_id("stMain")
     expect(
         main.get_by_test_id("stAlertContentInfo").filter(
