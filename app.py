@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-import ui.review_text  # noqa: F401  (adds the review pages' labels)
 from ui.context import sidebar
 from ui.i18n import t
 
@@ -24,8 +23,8 @@ pages = [
     st.Page("pages/service.py", title=t("page.service"), icon="🛎️", url_path="service"),
     st.Page("pages/adoption.py", title=t("page.adoption"), icon="👥", url_path="adoption"),
     st.Page("pages/data_quality.py", title=t("page.quality"), icon="🧹", url_path="data-quality"),
-    st.Page("pages/review.py", title=t("page.review"), icon="✅", url_path="review"),
-    st.Page("pages/history.py", title=t("page.history"), icon="🗂️", url_path="history"),
+    st.Page("pages/review.py", title=t("Quarterly review"), icon="✅", url_path="review"),
+    st.Page("pages/history.py", title=t("Review history"), icon="🗂️", url_path="history"),
     st.Page("pages/report.py", title=t("page.report"), icon="📄", url_path="report"),
     st.Page("pages/data.py", title=t("page.data"), icon="📥", url_path="data"),
 ]

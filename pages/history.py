@@ -9,18 +9,17 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-import ui.review_text  # noqa: F401  (registers the labels)
 from crm_metrics import store as S
 from crm_metrics.audit import CONTRACT_KPIS
 from ui import charts
 from ui import store_bridge as B
 from ui.components import KPI_FORMAT, fmt_kpi, is_rtl
 from ui.context import context, period_label
-from ui.i18n import fmt_date, fmt_number, fmt_percent, t
+from ui.i18n import fmt_date, fmt_number, fmt_percent, t, tp
 
 ctx = context()
 ws = ctx.workspace
-st.title(t("history.title"))
+st.title(t("Review history"))
 
 try:
     store = B.store()
@@ -28,32 +27,37 @@ try:
     reviews = S.history(store, ws_id) if ws_id else []
     infos = {r.id: r for r in S.list_reviews(store, ws_id)} if ws_id else {}
 except Exception as err:  # noqa: BLE001 - one plain sentence, no connection details
-    st.error(t("review.store_error", error=type(err).__name__))
+    st.error(t("The review store cannot be opened: {error}", error=type(err).__name__))
     st.stop()
 
 st.caption(ws.name)
 if not reviews:
-    st.info(t("history.none"))
+    st.info(
+        t(
+            "No saved review for this workspace yet. Start one on the review page, or run "
+            "`python -m crm_metrics audit DIR --workspace NAME --save`."
+        )
+    )
     st.stop()
 
 labels = [period_label(B.review_period(infos[h["review_id"]])) for h in reviews]
 
-st.subheader(t("history.reviews"))
+st.subheader(t("Reviews"))
 table = pd.DataFrame(
     [
         {
-            t("history.period"): label,
-            t("history.status"): t(f"review.status.{h['status']}"),
-            t("history.signed_by"): (
+            t("Period"): label,
+            t("Status"): t(f"review.status.{h['status']}"),
+            t("Signed by"): (
                 f"{h['signed_by']} · {fmt_date(infos[h['review_id']].signed_at.date())}" if h["signed_by"] else ""
             ),
-            t("history.answered"): t(
-                "review.progress.value", answered=h["checklist"]["answered"], total=h["checklist"]["total"]
+            tp("history", "Checklist answered"): t(
+                "{answered} of {total}", answered=h["checklist"]["answered"], total=h["checklist"]["total"]
             ),
-            t("history.self"): fmt_number(h["self_assessment"]),
-            t("review.open_actions"): fmt_number(h["open_actions"]),
-            t("history.findings"): fmt_number(h["findings"]),
-            t("history.quality"): fmt_percent(h["quality_score"]),
+            t("Self-assessment (of 20)"): fmt_number(h["self_assessment"]),
+            t("Open actions"): fmt_number(h["open_actions"]),
+            t("Findings"): fmt_number(h["findings"]),
+            t("Records with no issue"): fmt_percent(h["quality_score"]),
             **{
                 t(f"kpi.{k}"): fmt_kpi(k, (h["kpis"].get(k) or {}).get("value"))
                 for k in CONTRACT_KPIS
@@ -65,13 +69,13 @@ table = pd.DataFrame(
 )
 st.dataframe(table, hide_index=True, width="stretch", key="history_table")
 
-st.subheader(t("history.trends"))
+st.subheader(t("KPIs across reviews"))
 if len(reviews) < 2:
-    st.caption(t("history.one"))
+    st.caption(t("One review so far: the trends appear from the second one."))
 available = list(dict.fromkeys(k for h in reviews for k in h["kpis"]))
 default = [k for k in CONTRACT_KPIS if k in available]
 picked = st.multiselect(
-    t("history.pick"), available, default=default, format_func=lambda k: t(f"kpi.{k}"), key=f"history_kpis_{ws.key}"
+    t("KPIs to chart"), available, default=default, format_func=lambda k: t(f"kpi.{k}"), key=f"history_kpis_{ws.key}"
 )
 per_row = 2
 for start in range(0, len(picked), per_row):

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import streamlit as st
 
+from crm_metrics.periods import Period
 from crm_metrics.report import fix_lists, render_html, render_pdf, render_xlsx
 from ui import data, store_bridge
 from ui.context import context, period_label
@@ -33,11 +36,21 @@ stem = f"crm_review_{''.join(ch if ch.isalnum() else '_' for ch in ws.name)}_{pe
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _artefact(
-    kind: str, workspace_key: str, fingerprint: str, period_key: tuple, as_of, language: str, masked: bool, _ws, _period
+    kind: str,
+    workspace_key: str,
+    fingerprint: str,
+    period_key: tuple[object, ...],
+    as_of: dt.date,
+    language: str,
+    masked: bool,
+    name: str,
+    _ws: data.Workspace,
+    _period: Period,
 ) -> bytes:
+    """One report file; cached per workspace, period, report language, masking and the name it shows."""
     doc = store_bridge.audit_doc(_ws, _period, as_of)
     loaded = data.load(_ws)
-    review = store_bridge.report_review(_ws, _period)
+    review = store_bridge.report_review(_ws, _period, language)
     if kind == "html":
         return render_html(doc, loaded, lang=language, mask=masked, review=review, workspace=name).encode("utf-8")
     if kind == "pdf":
@@ -49,7 +62,16 @@ def _artefact(
 
 def artefact(kind: str) -> bytes:
     return _artefact(
-        kind, ws.key, ws.fingerprint, (period.start, period.end, period.kind), ctx.as_of, report_lang, mask, ws, period
+        kind,
+        ws.key,
+        ws.fingerprint,
+        (period.start, period.end, period.kind),
+        ctx.as_of,
+        report_lang,
+        mask,
+        name,
+        ws,
+        period,
     )
 
 

@@ -162,6 +162,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "decision.merge": ("Merge", "ادغام"),
     "decision.keep_separate": ("Keep separate", "جدا بماند"),
     "decision.undecided": ("Not decided", "تصمیم‌گیری نشده"),
+    "review.status.draft": ("Draft", "پیش‌نویس"),
+    "review.status.signed": ("Signed", "امضاشده"),
     "evidence": ("Evidence", "شواهد"),
     "survivor": ("Suggested surviving record", "پرونده پیشنهادی برای ماندن"),
     "confidence": ("Confidence", "اطمینان"),

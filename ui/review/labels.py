@@ -1,0 +1,74 @@
+"""How the review page names things: checklist items and sections, answer statuses, evidence."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from crm_metrics.i18n import N_, Translator, translator
+from crm_metrics.store import checklist as C
+from ui import findings_text
+from ui import i18n as ui_i18n
+from ui.components import fmt_kpi
+from ui.i18n import fmt_number, fmt_percent, t
+
+STATUS_ICON = {"done": "✅", "not_done": "❌", "not_applicable": "➖", "in_progress": "⏳"}
+ANSWER_LABELS = {
+    "done": N_("Done"),
+    "not_done": N_("Not done"),
+    "not_applicable": N_("Not applicable"),
+    "in_progress": N_("In progress"),
+}
+SELF_ANSWER_LABELS = {**ANSWER_LABELS, "done": N_("Yes"), "not_done": N_("No")}  # the self-assessment's questions
+ACTION_STATUS_LABELS = {
+    "open": N_("Open"),
+    "in_progress": N_("In progress"),
+    "done": N_("Done"),
+    "dropped": N_("Dropped"),
+}
+
+
+def tr() -> Translator:
+    """The translator of the session's language (read through ``ui.i18n`` at call time)."""
+    return translator(ui_i18n.lang())
+
+
+def item_label(item: str) -> str:
+    return C.item_label(item, tr())
+
+
+def section_title(key: str) -> str:
+    return C.section_title(key, tr())
+
+
+def status_label(section: str) -> Callable[[str], str]:
+    """Answer statuses as ``section`` asks them: Yes/No for the self-assessment, Done/Not done elsewhere."""
+    labels = SELF_ANSWER_LABELS if section == "self" else ANSWER_LABELS
+
+    def label(status: str) -> str:
+        return t(labels[status]) if status else t("Not answered")
+
+    return label
+
+
+def action_status_label(status: str) -> str:
+    return t(ACTION_STATUS_LABELS[status])
+
+
+def evidence_label(ref: str) -> str:
+    """What an evidence ref (``kpi:nps``, ``finding:invalid_email``, ``findings:duplicates``) is called."""
+    kind, _, name = ref.partition(":")
+    if kind == "kpi":
+        return t(f"kpi.{name}")
+    if kind == "finding":
+        return findings_text.title(name)
+    return t(C.EVIDENCE_LABELS[ref]) if ref in C.EVIDENCE_LABELS else ref
+
+
+def evidence_value(e: C.Evidence) -> str:
+    if e.value is None:
+        return t("not_computed")
+    if e.kind == "kpi":
+        return fmt_kpi(e.ref.split(":", 1)[1], e.value)
+    if e.kind == "percent":
+        return fmt_percent(e.value)
+    return fmt_number(e.value)
