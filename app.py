@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-import ui.review_text  # noqa: F401  (legacy keys of the review labels: removed once review is merged)
 from ui.context import sidebar
 from ui.i18n import t
 

@@ -11,7 +11,6 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-import ui.review_text  # noqa: F401  (legacy keys of the review statuses: removed once review is merged)
 from crm_metrics import store as S
 from crm_metrics.kpis.registry import CONTRACT_KPIS
 from crm_metrics.vocab import ReviewStatus

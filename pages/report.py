@@ -56,12 +56,14 @@ def _artefact(
     as_of: dt.date,
     language: str,
     masked: bool,
+    name: str,
     _ws: data.Workspace,
     _period: Period,
 ) -> bytes:
+    """One report file; cached per workspace, period, report language, masking and the name it shows."""
     doc = store_bridge.audit_doc(_ws, _period, as_of)
     loaded = data.load(_ws)
-    review = store_bridge.report_review(_ws, _period)
+    review = store_bridge.report_review(_ws, _period, language)
     if kind == "html":
         return render_html(doc, loaded, lang=language, mask=masked, review=review, workspace=name).encode("utf-8")
     if kind == "pdf":
@@ -73,7 +75,16 @@ def _artefact(
 
 def artefact(kind: str) -> bytes:
     return _artefact(
-        kind, ws.key, ws.fingerprint, (period.start, period.end, period.kind), ctx.as_of, report_lang, mask, ws, period
+        kind,
+        ws.key,
+        ws.fingerprint,
+        (period.start, period.end, period.kind),
+        ctx.as_of,
+        report_lang,
+        mask,
+        name,
+        ws,
+        period,
     )
 
 

@@ -19,27 +19,27 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
-import ui.review_text  # noqa: F401  (legacy keys: registers the review labels in ui.i18n.TEXT)
-from ui.i18n import TEXT
-
 ROOT = Path(__file__).resolve().parents[1]
 LOCALE = ROOT / "crm_metrics" / "locale" / "fa" / "LC_MESSAGES"
-KEYWORDS = {"t": None, "tn": (1, 2), "tp": ((1, "c"), 2), "N_": None, "N_context": ((1, "c"), 2)}
-METHODS = [
-    ("crm_metrics/**.py", "python"),
-    ("ui/**.py", "python"),
-    ("pages/**.py", "python"),
-    ("app.py", "python"),
-    ("crm_metrics/report/templates/**.j2", "jinja2"),
-]
+# The app translates with t/tn/tp; the library with a Translator's text/plural/context, marking
+# registry text with N_/N_context/N_plural; the report template with gettext's _/ngettext/pgettext.
+APP_KEYWORDS = {"t": None, "tn": (1, 2), "tp": ((1, "c"), 2), "N_": None, "N_context": ((1, "c"), 2)}
+# (The report's own ``Translator.text(...)`` calls are checked by tests/report/test_catalogue.py.)
+LIBRARY_KEYWORDS = {
+    "N_": None,
+    "N_context": ((1, "c"), 2),
+    "N_plural": (1, 2),
+    "_": None,
+    "gettext": None,
+    "ngettext": (1, 2),
+    "pgettext": ((1, "c"), 2),
+}
+KEYWORDS = APP_KEYWORDS  # the calls looked for inside f-strings of the app
+APP_METHODS = [("ui/**.py", "python"), ("pages/**.py", "python"), ("app.py", "python")]
+LIBRARY_METHODS = [("crm_metrics/**.py", "python"), ("crm_metrics/report/templates/**.j2", "jinja2")]
 OPTIONS = {"crm_metrics/report/templates/**.j2": {"extensions": "jinja2.ext.i18n"}}
 
 Msgid = tuple[str | None, str]  # (context, English text)
-
-# Files still on label keys: the review page (converted by the lead after the review branch is merged)
-# and the report's key tables (the report branch). The lead empties this set after those merges.
-NOT_YET = {"pages/review.py", "ui/review_text.py", "crm_metrics/report/model.py", "crm_metrics/report/xlsx.py"}
-
 
 def extracted() -> dict[Msgid, tuple[str | None, str]]:
     """Every marked msgid of the code: (context, singular) -> (plural or None, where).
@@ -48,15 +48,16 @@ def extracted() -> dict[Msgid, tuple[str | None, str]]:
     f-strings, so calls there (``f"**{t('Evidence')}**"``) are added from the syntax tree.
     """
     found: dict[Msgid, tuple[str | None, str]] = {}
-    for filename, lineno, message, _comments, context in extract_from_dir(
-        ROOT, METHODS, OPTIONS, keywords=KEYWORDS, directory_filter=lambda d: ".venv" not in d
-    ):
-        singular, plural = (message[0], message[1]) if isinstance(message, tuple) else (message, None)
-        if singular:
-            found[(context, singular)] = (plural, f"{filename}:{lineno}")
+    for methods, keywords in ((APP_METHODS, APP_KEYWORDS), (LIBRARY_METHODS, LIBRARY_KEYWORDS)):
+        for filename, lineno, message, _comments, context in extract_from_dir(
+            ROOT, methods, OPTIONS, keywords=keywords, directory_filter=lambda d: ".venv" not in d
+        ):
+            singular, plural = (message[0], message[1]) if isinstance(message, tuple) else (message, None)
+            if singular:
+                found[(context, singular)] = (plural, f"{filename}:{lineno}")
     for path in ROOT.glob("*/**/*.py"):
         rel = path.relative_to(ROOT).as_posix()
-        if rel.split("/")[0] in ("crm_metrics", "ui", "pages"):
+        if rel.split("/")[0] in ("ui", "pages"):
             for key, value in in_fstrings(path.read_text(encoding="utf-8"), rel).items():
                 found.setdefault(key, value)
     return found
@@ -104,10 +105,6 @@ def test_every_msgid_has_a_persian_translation():
     cat = catalogue()
     missing = []
     for (context, msgid), (plural, where) in sorted(extracted().items(), key=lambda kv: kv[1][1]):
-        if msgid in TEXT:  # legacy keys still registered by ui/review_text.py; the lead drops this skip after review
-            continue
-        if where.split(":")[0] in NOT_YET:
-            continue
         message = cat.get(msgid, context=context)
         strings = [] if message is None else list(message.string) if plural else [message.string]
         if message is None or not all(strings) or (plural and len(strings) != 2):
@@ -202,8 +199,7 @@ def test_no_untranslated_text_is_passed_to_streamlit():
     found = []
     for path in app_sources():
         rel = path.relative_to(ROOT).as_posix()
-        if rel not in NOT_YET:
-            found += untranslated(path.read_text(encoding="utf-8"), rel)
+        found += untranslated(path.read_text(encoding="utf-8"), rel)
     assert not found, "text passed to Streamlit without t/tn/tp:\n" + "\n".join(found)
 
 

@@ -20,9 +20,6 @@ from crm_metrics.kpis._common import MISSING_LABEL
 LANG_KEY = "lang"
 LANGUAGES = {"en": "English", "fa": "فارسی"}
 
-# legacy keys: removed once review is merged (ui/review_text.py still registers its labels here)
-TEXT: dict[str, tuple[str, str]] = {}
-
 CURRENCIES = {"toman": N_("toman"), "rial": N_("rial")}
 """Money units, by the name the KPI options use."""
 _SCALES = ((1e9, N_("B")), (1e6, N_("M")), (1e3, N_("K")))  # compact money: billion, million, thousand
@@ -35,10 +32,6 @@ def lang() -> str:
 
 def t(message: str, **params: object) -> str:
     """``message`` (English source text) in the current language, with ``{params}`` filled in."""
-    if message in TEXT:  # legacy keys: removed once review is merged
-        en, fa = TEXT[message]
-        text = fa if lang() == "fa" else en
-        return text.format(**{k: digits(v) for k, v in params.items()}) if params else text
     return translator(lang()).text(message, **params)
 
 

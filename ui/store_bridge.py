@@ -236,12 +236,16 @@ def finding_changes(
     return diff_findings(now, then, present)
 
 
-def report_review(ws: data.Workspace, period: Period) -> dict | None:
-    """The stored review of ``period`` in the shape the report renders (checklist, actions, sign-off), or None."""
-    from crm_metrics.store.checklist import SECTION_OF
+def report_review(ws: data.Workspace, period: Period, lang: str) -> dict[str, Any] | None:
+    """The stored review of ``period`` in the shape the report renders (checklist, actions, sign-off), or None.
 
-    from .i18n import t
+    Checklist sections and items are worded in the report's language ``lang`` (from their ids, not in the
+    session's language); ``section_id``/``item_id`` keep the ids.
+    """
+    from crm_metrics.i18n import translator
+    from crm_metrics.store import checklist as C
 
+    tr = translator(lang)
     ws_id = workspace_id(ws)
     if ws_id is None:
         return None
@@ -252,8 +256,10 @@ def report_review(ws: data.Workspace, period: Period) -> dict | None:
     answers = S.answers(st_, ws_id, review.id)
     checklist = [
         {
-            "section": t(f"review.section.{SECTION_OF[item]}"),
-            "item": t(f"review.item.{item}"),
+            "section_id": C.SECTION_OF[item],
+            "item_id": item,
+            "section": C.section_title(C.SECTION_OF[item], tr),
+            "item": C.item_label(item, tr),
             "status": a.status or "",
             "owner": a.owner or "",
             "due": a.due_date.isoformat() if a.due_date else "",

@@ -187,3 +187,144 @@ def test_uploads_become_stored_workspaces_that_do_not_share_files(db):
     assert a2.key == a.key and B.stored_workspaces()[a.key].files[0].data == fixed
     B.save_duplicate_decision(a, ["103", "101"], "merge", survivor="101")
     assert B.duplicate_decisions(a) == {"101|103": "merge"} and B.duplicate_decisions(b) == {}
+
+
+def _report_html() -> None:
+    """AppTest script: run the report page, then keep the HTML file its download button would serve."""
+    import runpy
+
+    import streamlit as st
+
+    page = runpy.run_path(st.session_state["page_path"])
+    st.session_state["html"] = page["artefact"]("html").decode("utf-8")
+
+
+def report_html(session_lang: str, report_lang: str) -> str:
+    at = AppTest.from_function(_report_html, default_timeout=300)
+    at.session_state["page_path"] = str(ROOT / "pages" / "report.py")
+    at.session_state["lang"] = session_lang
+    at.session_state["report_lang"] = report_lang
+    at.run()
+    ok(at)
+    return at.session_state["html"]
+
+
+def test_a_persian_report_from_an_english_session_words_the_checklist_in_persian(db):
+    from crm_metrics.i18n import translator
+    from crm_metrics.store import checklist as C
+
+    start = page("review.py", "en")
+    start.button(key="review_start").click().run()
+    ok(start)
+    store = S.open_store(db)
+    ws = S.find_workspace(store, SAMPLE.name)
+    (review,) = S.list_reviews(store, ws.id)
+    S.save_answers(store, ws.id, review.id, [S.Answer("criteria.2", status="done", owner="Sara")], actor="sara")
+    fa, en = translator("fa"), translator("en")
+
+    html = report_html("en", "fa")
+    assert C.section_title("criteria", fa) == "معیارهای کلیدی ارزیابی سیستم CRM"
+    assert C.item_label("criteria.2", fa) == "کیفیت و دقت داده‌های ثبت‌شده در CRM"
+    for item in ("criteria.1", "criteria.2", "self.20", "loop.5"):
+        assert C.item_label(item, fa) in html
+        assert C.item_label(item, en) not in html
+    assert C.section_title("criteria", fa) in html and C.section_title("criteria", en) not in html
+    assert "Sample: Pars Negar" in html  # the session's name for the workspace
+
+    # a Persian session's Persian report is its own file (the sample named in Persian), not the one cached above
+    html_fa = report_html("fa", "fa")
+    assert "نمونه: پارس‌نگار" in html_fa and "Sample: Pars Negar" not in html_fa
+    english = report_html("en", "en")
+    assert C.item_label("criteria.2", en) in english and C.item_label("criteria.2", fa) not in english
+    store.dispose()
+
+
+def test_duplicate_decisions_and_action_edits_save_only_what_changed(db, monkeypatch):
+    import ui.i18n
+
+    monkeypatch.setattr(ui.i18n, "lang", lambda: "en")
+    at = page("review.py", "en")
+    at.button(key="review_start").click().run()
+    store = S.open_store(db)
+    ws = S.find_workspace(store, SAMPLE.name)
+    (review,) = S.list_reviews(store, ws.id)
+    prefix = f"rv{ws.id}.{review.id}."
+    action = S.add_action(store, ws.id, review.id, "Merge the duplicate emails", owner="Reza")
+    at.run()
+    ok(at)
+
+    # one duplicate group kept as is, the others left undecided: only that decision is written
+    radios = [r for r in at.radio if r.key and r.key.startswith(prefix + "dup.")]
+    assert len(radios) >= 2 and {r.value for r in radios} == {""}
+    cluster = radios[0].key[len(prefix + "dup.") :]
+    radios[0].set_value("keep")
+    save_button(at, "duplicates").click().run()
+    ok(at)
+    assert {k: d.decision for k, d in S.decisions(store, ws.id).items()} == {cluster: "keep"}
+    assert any(s.value == "Saved." for s in at.success)
+    save_button(at, "duplicates").click().run()  # nothing new chosen
+    assert any(i.value == "Nothing changed." for i in at.info)
+    assert S.decisions(store, ws.id)[cluster].version == 1
+
+    # the action's status changed in its row: saved on the version this session loaded
+    at.selectbox(key=prefix + f"act.{action.id}.status").set_value("done")
+    save_button(at, "actions").click().run()
+    ok(at)
+    (saved,) = S.action_items(store, ws.id, review.id)
+    assert (saved.status, saved.owner, saved.version) == ("done", "Reza", action.version + 1)
+    assert at.selectbox(key=prefix + f"act.{action.id}.status").value == "done"
+    save_button(at, "actions").click().run()
+    assert any(i.value == "Nothing changed." for i in at.info)
+    assert S.action_items(store, ws.id, review.id)[0].version == action.version + 1
+    store.dispose()
+
+
+REVIEW_SOURCES = [
+    "app.py",
+    "pages/review.py",
+    "pages/history.py",
+    "crm_metrics/store/checklist.py",
+    *sorted(str(p.relative_to(ROOT)) for p in (ROOT / "ui" / "review").glob("*.py")),
+]
+
+
+def _placeholders(text: str) -> set[str]:
+    import string
+
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def test_every_review_message_has_persian_with_the_same_placeholders():
+    from babel.messages.extract import extract_from_file
+
+    from crm_metrics.i18n import translator
+    from crm_metrics.store import checklist as C
+    from ui.i18n import TEXT
+
+    fa = translator("fa")
+    in_context = {C.ITEM_TEXT[item]: item for item in C.ITEM_CONTEXT}
+    keywords = {"t": None, "N_": None, "tn": (1, 2), "tp": ((1, "c"), 2)}
+    checked = 0
+    for source in REVIEW_SOURCES:
+        for _line, message, _comments, context in extract_from_file("python", ROOT / source, keywords=keywords):
+            if isinstance(message, tuple):
+                singular, plural = message
+                same = {k: "{" + k + "}" for k in _placeholders(singular) | _placeholders(plural)}
+                forms = [
+                    (singular, fa.plural(singular, plural, 1, **same)),
+                    (plural, fa.plural(singular, plural, 2, **same)),
+                ]
+            elif message in TEXT:
+                continue  # a key of the UI's own table, not an English msgid
+            elif message in in_context:  # checklist wording that is also a KPI's name: looked up in its context
+                forms = [(message, C.item_label(in_context[message], fa))]
+            elif context:
+                same = {k: "{" + k + "}" for k in _placeholders(message)}
+                forms = [(message, fa.context(context, message, **same))]
+            else:
+                forms = [(message, fa.raw(message))]
+            for english, persian in forms:
+                assert persian != english, f"{source}: no Persian for {english!r}"
+                assert _placeholders(persian) == _placeholders(english), f"{source}: {english!r} → {persian!r}"
+                checked += 1
+    assert checked > 150  # the 43 items, 5 hints, 5 sections and the pages' labels
