@@ -38,7 +38,7 @@ from .adoption import (
     logins_per_active_user,
     module_share,
 )
-from .results import CohortResult, Direction, KPIResult, Status, TableResult, Target, as_target
+from .results import CohortResult, Direction, KPIResult, Status, TableResult, Target, TargetSpec, as_target
 from .retention import (
     churn_rate,
     cohort_retention,
@@ -254,7 +254,7 @@ def scorecard(
     period: Period,
     *,
     as_of: dt.date | None = None,
-    targets: Mapping[str, Any] | None = None,
+    targets: Mapping[str, TargetSpec] | None = None,
     min_n: int = DEFAULT_MIN_N,
     csat_scale: tuple[int, int] = (1, 5),
     csat_threshold: int = 4,
