@@ -15,8 +15,9 @@ reviewer can check the arithmetic. ``to_dict()`` gives plain JSON values.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, TypeAlias
 
 import pandas as pd
 
@@ -373,7 +374,11 @@ def as_direction(value: object) -> Direction:
     raise ValueError(f"direction must be 'higher' or 'lower', got {value!r}")
 
 
-def as_target(spec: Any, default_direction: Direction | None, amber_within: float = 0.10) -> Target:
+TargetSpec: TypeAlias = "Target | float | Sequence[Any] | Mapping[str, Any]"
+"""How a target may be given: see :func:`as_target`."""
+
+
+def as_target(spec: TargetSpec, default_direction: Direction | None, amber_within: float = 0.10) -> Target:
     """A Target from a Target, a number, ``(value, direction)`` or a mapping."""
     if isinstance(spec, Target):
         return spec

@@ -39,7 +39,7 @@ from .adoption import (
     module_share,
 )
 from .registry import KPIS
-from .results import CohortResult, Direction, KPIResult, Status, TableResult, Target, as_target
+from .results import CohortResult, Direction, KPIResult, Status, TableResult, Target, TargetSpec, as_target
 from .retention import (
     churn_rate,
     cohort_retention,
@@ -236,7 +236,7 @@ def scorecard(
     period: Period,
     *,
     as_of: dt.date | None = None,
-    targets: Mapping[str, Any] | None = None,
+    targets: Mapping[str, TargetSpec] | None = None,
     min_n: int = DEFAULT_MIN_N,
     csat_scale: tuple[int, int] = (1, 5),
     csat_threshold: int = 4,
