@@ -50,5 +50,5 @@ for item in items[:15]:
     icon = ":red[●]" if item.severity == "high" else ":orange[●]"
     if item.kind == "kpi":
         st.markdown(f"{icon} **{kpi_name(item.name)}**: {fmt_kpi(item.name, item.value)} — {t(WHY[item.why])}")
-    else:
+    elif item.finding is not None:
         st.markdown(f"{icon} **{findings_text.title(item.name)}** — {findings_text.message(item.finding)}")

@@ -6,9 +6,10 @@ import pandas as pd
 import streamlit as st
 
 from crm_metrics import store as S
+from crm_metrics.kpis.registry import Display
 from ui import findings_text
 from ui import store_bridge as B
-from ui.components import KPI_FORMAT, fmt_kpi
+from ui.components import fmt_kpi, kpi_display
 from ui.context import period_label
 from ui.i18n import digits, fmt_number, t
 
@@ -22,10 +23,10 @@ def kpi_change(name: str, before: float | None, after: float | None) -> str:
     if before is None or after is None:
         return "—"
     delta = after - before
-    kind = KPI_FORMAT.get(name, "decimal")
-    if kind == "percent":
+    kind = kpi_display(name)
+    if kind in (Display.RATE, Display.RATIO):
         return digits(f"{100 * delta:+.1f} pp")
-    if kind == "money":
+    if kind == Display.MONEY:
         return digits(f"{delta:+,.0f}")
     return digits(f"{delta:+.1f}")
 
