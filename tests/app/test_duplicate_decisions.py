@@ -28,8 +28,14 @@ def db(tmp_path, monkeypatch) -> str:
 
 def page(name: str, lang: str, monkeypatch) -> AppTest:
     # AppTest formats option labels in the test's thread, where the session's language is not visible.
+    # The modules that bind ``lang`` by name are imported first, so the patch reaches them only through
+    # ``ui.i18n`` and cannot outlive this test (a module first imported under the patch would keep it).
+    import ui.components
+    import ui.context
+    import ui.findings_text
     import ui.i18n
 
+    assert ui.context.lang is ui.components.lang is ui.findings_text.lang  # the real one, bound before the patch
     monkeypatch.setattr(ui.i18n, "lang", lambda: lang)
     at = AppTest.from_file(str(ROOT / "pages" / name), default_timeout=300)
     at.session_state["lang"] = lang
