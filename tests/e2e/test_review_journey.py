@@ -29,8 +29,9 @@ from crm_metrics.ingest import read_bytes
 from crm_metrics.kpis import scorecard
 from crm_metrics.kpis.registry import kpi
 from crm_metrics.store import checklist as C
+from crm_metrics.vocab import ActionStatus, AnswerStatus
 from ui.context import SAMPLE_LABEL
-from ui.review.labels import ACTION_STATUS_LABELS, ANSWER_LABELS, SELF_ANSWER_LABELS
+from ui.review.labels import SELF_ANSWER_LABELS
 
 from .conftest import require_browser
 from .harness import RERUN_TIMEOUT, AppServer, go, local_only_context, metrics, wait_idle
@@ -64,7 +65,7 @@ SELF_SCORE = sum(1 for i, s in ANSWERS.items() if C.SECTION_OF[i] == "self" and 
 def status_label(section: str, status: str) -> str:
     if section == "self" and status in ("done", "not_done"):
         return SELF_ANSWER_LABELS[status]
-    return ANSWER_LABELS[status]
+    return AnswerStatus(status).label
 
 
 DETAILED_ITEM = "criteria.2"  # also gets an owner, a due date and notes
@@ -275,7 +276,7 @@ def check_actions(panel, wanted, *, editable: bool) -> None:
         expect(title_box).to_have_value(title)
         expect(row.get_by_role("textbox", name="Owner")).to_have_value(owner)
         expect(date_of(row.get_by_test_id("stDateInput"))).to_have_value(due.isoformat())
-        expect(row.get_by_role("combobox", name="Status")).to_have_value(ACTION_STATUS_LABELS[status])
+        expect(row.get_by_role("combobox", name="Status")).to_have_value(ActionStatus(status).label)
         if editable:
             expect(title_box).to_be_enabled()
         else:
@@ -392,7 +393,7 @@ def test_manager_runs_the_sample_review_end_to_end(browser, tmp_path):
                     choose(
                         page,
                         rows.nth(n).get_by_role("combobox", name="Status"),
-                        ACTION_STATUS_LABELS[status],
+                        ActionStatus(status).label,
                         rerun=False,
                     )
             panel.get_by_test_id("stForm").first.get_by_test_id("stFormSubmitButton").click()
