@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from crm_metrics.quality.finding_text import FindingLike, check_title, render_finding
 
 from .i18n import lang
@@ -12,11 +15,11 @@ def title(check: str) -> str:
     return check_title(check, lang())
 
 
-def message(finding: FindingLike) -> str:
+def message(finding: FindingLike | Mapping[str, Any]) -> str:
     """What the finding found, filled from its parameters."""
     return render_finding(finding, lang()).message
 
 
-def fix(finding: FindingLike) -> str:
+def fix(finding: FindingLike | Mapping[str, Any]) -> str:
     """What to do about the finding."""
     return render_finding(finding, lang()).fix

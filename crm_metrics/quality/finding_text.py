@@ -297,38 +297,43 @@ def _generic_message(check: str, p: dict[str, Any], tr: Translator) -> str:
             title=Verbatim(title),
         )
     return tr.text(
-        "{count} {records}: {title}.", count=_value("count", p, tr), records=tr.plural(*noun, p["count"]), title=title
+        "{count} {records}: {title}.",
+        count=_value("count", p, tr),
+        records=tr.plural(*noun, p["count"]),
+        title=Verbatim(title),
     )
 
 
-def _reading_text(rule: str, p: dict[str, Any], tr: Translator) -> tuple[str, str]:
-    """(message, fix) of a reader finding: the rule's sentence for one example row, or a file's error."""
-    column = p.get("column") or ""
-    shown_column = column_in_sentence(column, tr.lang)
-    if rule not in RULES:  # the whole file could not be read: the reader's own reason
-        if "file" not in p or "reason" not in p:
-            raise KeyError("file")
-        message = tr.text("{file}: {reason}", file=Verbatim(p["file"]), reason=Verbatim(p["reason"]))
-        return message, Verbatim(p.get("fix") or "")
-    _, template, fix = RULES[rule]
-    value = str(p.get("value", ""))  # a cell quoted from the file, or the number of fields of a row
-    problem = tr.text(template, column=shown_column, value=value if rule in _FIELD_COUNTS else Verbatim(value))
+def _reading_fix(rule: str, p: dict[str, Any], tr: Translator) -> str:
+    """What to do about a reader finding (a whole file's error carries the reader's own advice)."""
+    if rule in RULES:
+        return tr.text(RULES[rule][2], column=column_in_sentence(p.get("column") or "", tr.lang))
+    return Verbatim(p.get("fix") or "")
+
+
+def _reading_message(rule: str, p: dict[str, Any], tr: Translator) -> str:
+    """A reader finding: the rule's sentence for one example row, or why a whole file could not be read."""
+    if rule not in RULES:
+        return tr.text("{file}: {reason}", file=Verbatim(p["file"]), reason=Verbatim(p["reason"]))
+    template = RULES[rule][1]
     if "{value}" in template and "value" not in p:
         raise KeyError("value")
+    column = p.get("column") or ""
+    shown_column = column_in_sentence(column, tr.lang)
+    value = str(p.get("value", ""))  # a cell quoted from the file, or the number of fields of a row
+    problem = tr.text(template, column=shown_column, value=value if rule in _FIELD_COUNTS else Verbatim(value))
     values = {"count": tr.number(int(p["count"])), "file": Verbatim(p["file"]), "problem": Verbatim(problem)}
     if column:
-        message = tr.plural(
+        return tr.plural(
             "{count} row of {file}, column {column}: {problem}.",
             "{count} rows of {file}, column {column}: {problem}.",
             int(p["count"]),
             column=shown_column,
             **values,
         )
-    else:
-        message = tr.plural(
-            "{count} row of {file}: {problem}.", "{count} rows of {file}: {problem}.", int(p["count"]), **values
-        )
-    return message, tr.text(fix, column=shown_column)
+    return tr.plural(
+        "{count} row of {file}: {problem}.", "{count} rows of {file}: {problem}.", int(p["count"]), **values
+    )
 
 
 def render_finding(finding: FindingLike | Mapping[str, Any], lang: str, *, rows: int | None = None) -> FindingText:
@@ -349,11 +354,12 @@ def render_finding(finding: FindingLike | Mapping[str, Any], lang: str, *, rows:
     title = check_title(check, lang)
     info = CHECKS.get(check)
     if check.startswith("ingest_") and info is None:
+        rule = check.removeprefix("ingest_")
         try:
-            message, fix = _reading_text(check.removeprefix("ingest_"), p, tr)
+            message = _reading_message(rule, p, tr)
         except KeyError:
-            message, fix = _generic_message(check, p, tr), ""
-        return FindingText(title, message, fix)
+            message = _generic_message(check, p, tr)
+        return FindingText(title, message, _reading_fix(rule, p, tr))
     if info is None:
         return FindingText(title, _generic_message(check, p, tr), "")
     try:
