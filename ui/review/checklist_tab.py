@@ -53,6 +53,11 @@ def changed_answer(item: Any, base: S.Answer | None, now: dict[str, Any]) -> S.A
     return S.Answer(item, **values, version=base.version) if values != base.values() else None
 
 
+def status_widget(form: RecordForm[S.Answer, S.Answer], section: str, item: str) -> dict[str, Any]:
+    """What an item's status widget (a radio or a select box) is given besides its label and options."""
+    return {"key": form.key(item, "status"), "format_func": status_label(section), "disabled": form.state.signed}
+
+
 def item_fields(state: ReviewState, form: RecordForm[S.Answer, S.Answer], section: str, item: str) -> None:
     a = state.answers[item]
     form.load(item, a)
@@ -72,23 +77,10 @@ def item_fields(state: ReviewState, form: RecordForm[S.Answer, S.Answer], sectio
         elif item in C.MANUAL_ITEMS:
             st.caption(t("Nothing in the exports measures this: check it with the team."))
         left, mid, right = st.columns([2, 2, 1.4])
-        if section == "self":
-            left.radio(
-                t("Status"),
-                ["", *SELF_STATUSES],
-                key=form.key(item, "status"),
-                format_func=status_label(section),
-                horizontal=True,
-                disabled=disabled,
-            )
+        if section == "self":  # yes / no / not applicable, side by side
+            left.radio(t("Status"), ["", *SELF_STATUSES], horizontal=True, **status_widget(form, section, item))
         else:
-            left.selectbox(
-                t("Status"),
-                ["", *ANSWER_STATUSES],
-                key=form.key(item, "status"),
-                format_func=status_label(section),
-                disabled=disabled,
-            )
+            left.selectbox(t("Status"), ["", *ANSWER_STATUSES], **status_widget(form, section, item))
         mid.text_input(t("Owner"), key=form.key(item, "owner"), max_chars=200, disabled=disabled)
         right.date_input(t("Due date"), key=form.key(item, "due"), disabled=disabled)
         st.text_area(t("Notes"), key=form.key(item, "notes"), height=68, disabled=disabled)
