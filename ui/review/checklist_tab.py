@@ -19,7 +19,7 @@ from ui.components import is_rtl
 from ui.i18n import fmt_percent, t, tn
 
 from .form import RecordForm
-from .labels import STATUS_ICON, evidence_label, evidence_value, item_label, section_title, status_label, tr
+from .labels import STATUS_ICON, bold, evidence_label, evidence_value, item_label, section_title, status_label, tr
 from .state import ReviewState
 
 SELF_STATUSES = ("done", "not_done", "not_applicable")
@@ -72,7 +72,7 @@ def item_fields(state: ReviewState, form: RecordForm[S.Answer, S.Answer], sectio
             st.caption(t("{share} of companies reach this stage", share=fmt_percent(C.LOOP_INDUSTRY[item], 0)))
         lines = [f"{evidence_label(e.ref)}: {evidence_value(e)}" for e in state.evidence[item]]
         if lines:
-            st.markdown(f"**{t('From the data')}**")
+            st.markdown(bold(t("From the data")))
             st.text("\n".join(lines))
         elif item in C.MANUAL_ITEMS:
             st.caption(t("Nothing in the exports measures this: check it with the team."))
@@ -97,15 +97,17 @@ def item_fields(state: ReviewState, form: RecordForm[S.Answer, S.Answer], sectio
 def fill_unanswered(state: ReviewState, section: C.Section) -> None:
     """Put the chosen status into every unanswered item of a section; nothing is saved until Save."""
     status = st.session_state[state.key("bulk", section.key)]
-    blank = [item for item in section.items if not st.session_state.get(state.key(item, "status"))]
+    status_key = answer_form(state).key
+    blank = [item for item in section.items if not st.session_state.get(status_key(item, "status"))]
     for item in blank:
-        st.session_state[state.key(item, "status")] = status
+        st.session_state[status_key(item, "status")] = status
     st.session_state[state.key("bulk_note", section.key)] = (len(blank), status)
 
 
 def fill_unanswered_control(state: ReviewState, section: C.Section) -> None:
     """One status for all unanswered items of a section (say, "not applicable" for a step the business skips)."""
-    blank = sum(not st.session_state.get(state.key(item, "status")) for item in section.items)
+    status_key = answer_form(state).key
+    blank = sum(not st.session_state.get(status_key(item, "status")) for item in section.items)
     note = st.session_state.pop(state.key("bulk_note", section.key), None)
     if note:
         st.info(
@@ -193,8 +195,8 @@ def keep_or_end() -> None:
         t("customers who always hunt for a better deal"),
     ]
     with st.expander(t("Which customers to keep, which relationships to review")):
-        st.markdown(f"**{t('Keep:')}**\n" + "\n".join(f"- {line}" for line in keep))
-        st.markdown(f"**{t('Review for ending:')}**\n" + "\n".join(f"- {line}" for line in end))
+        st.markdown(bold(t("Keep:")) + "\n" + "\n".join(f"- {line}" for line in keep))
+        st.markdown(bold(t("Review for ending:")) + "\n" + "\n".join(f"- {line}" for line in end))
 
 
 def checklist_tab(state: ReviewState) -> None:

@@ -27,6 +27,11 @@ ACTION_STATUS_LABELS = {
 }
 
 
+def bold(text: str) -> str:
+    """``text`` in bold Markdown (the translation call stays outside f-strings, where extraction sees it)."""
+    return f"**{text}**"
+
+
 def tr() -> Translator:
     """The translator of the session's language (read through ``ui.i18n`` at call time)."""
     return translator(ui_i18n.lang())
