@@ -6,6 +6,7 @@ Each test has its own SQLite store (DATABASE_URL in a temporary folder).
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -39,6 +40,29 @@ def save_button(at: AppTest, form: str):
 def ok(at: AppTest) -> None:
     assert not at.exception, at.exception
     assert not [e.value for e in at.error]
+
+
+@dataclass
+class Started:
+    """The review page after "Start the review", with the store and the review it saved."""
+
+    at: AppTest
+    store: S.Store
+    ws: S.WorkspaceInfo
+    review: S.ReviewInfo
+
+    @property
+    def prefix(self) -> str:
+        return f"rv{self.ws.id}.{self.review.id}."
+
+
+def start_review(db: str, lang: str = "en") -> Started:
+    at = page("review.py", lang)
+    at.button(key="review_start").click().run()
+    store = S.open_store(db)
+    ws = S.find_workspace(store, SAMPLE.name)
+    (review,) = S.list_reviews(store, ws.id)
+    return Started(at, store, ws, review)
 
 
 @pytest.mark.parametrize("lang", ["en", "fa"])
@@ -103,13 +127,9 @@ def test_unanswered_items_of_a_section_are_filled_then_saved_with_save(db, monke
     import ui.i18n
 
     monkeypatch.setattr(ui.i18n, "lang", lambda: "en")
-    at = page("review.py", "en")
-    at.button(key="review_start").click().run()
+    run = start_review(db)
+    at, store, ws, review, prefix = run.at, run.store, run.ws, run.review, run.prefix
     ok(at)
-    store = S.open_store(db)
-    ws = S.find_workspace(store, SAMPLE.name)
-    (review,) = S.list_reviews(store, ws.id)
-    prefix = f"rv{ws.id}.{review.id}."
     at.selectbox(key=prefix + "steps.1.status").set_value("done")
     save_button(at, "steps").click().run()
     ok(at)
@@ -131,12 +151,8 @@ def test_unanswered_items_of_a_section_are_filled_then_saved_with_save(db, monke
 
 
 def test_two_sessions_editing_one_answer_conflict_then_reload(db):
-    at = page("review.py", "en")
-    at.button(key="review_start").click().run()
-    store = S.open_store(db)
-    ws = S.find_workspace(store, SAMPLE.name)
-    (review,) = S.list_reviews(store, ws.id)
-    prefix = f"rv{ws.id}.{review.id}."
+    run = start_review(db)
+    at, store, ws, review, prefix = run.at, run.store, run.ws, run.review, run.prefix
 
     # someone else saves the same item after this session loaded it
     S.save_answers(store, ws.id, review.id, [S.Answer("criteria.2", status="done", owner="Reza")], actor="reza")
@@ -213,12 +229,9 @@ def test_a_persian_report_from_an_english_session_words_the_checklist_in_persian
     from crm_metrics.i18n import translator
     from crm_metrics.store import checklist as C
 
-    start = page("review.py", "en")
-    start.button(key="review_start").click().run()
-    ok(start)
-    store = S.open_store(db)
-    ws = S.find_workspace(store, SAMPLE.name)
-    (review,) = S.list_reviews(store, ws.id)
+    run = start_review(db)
+    ok(run.at)
+    store, ws, review = run.store, run.ws, run.review
     S.save_answers(store, ws.id, review.id, [S.Answer("criteria.2", status="done", owner="Sara")], actor="sara")
     fa, en = translator("fa"), translator("en")
 
@@ -243,12 +256,8 @@ def test_duplicate_decisions_and_action_edits_save_only_what_changed(db, monkeyp
     import ui.i18n
 
     monkeypatch.setattr(ui.i18n, "lang", lambda: "en")
-    at = page("review.py", "en")
-    at.button(key="review_start").click().run()
-    store = S.open_store(db)
-    ws = S.find_workspace(store, SAMPLE.name)
-    (review,) = S.list_reviews(store, ws.id)
-    prefix = f"rv{ws.id}.{review.id}."
+    run = start_review(db)
+    at, store, ws, review, prefix = run.at, run.store, run.ws, run.review, run.prefix
     action = S.add_action(store, ws.id, review.id, "Merge the duplicate emails", owner="Reza")
     at.run()
     ok(at)

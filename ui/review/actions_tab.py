@@ -15,7 +15,7 @@ from ui.context import period_label
 from ui.i18n import t
 
 from .form import RecordForm
-from .labels import action_status_label, item_label
+from .labels import action_status_label, bold, item_label
 from .state import ReviewState, flash_next_run
 
 
@@ -76,7 +76,7 @@ def action_rows(state: ReviewState, form: RecordForm[S.ActionInfo, S.ActionChang
 
 def new_action(state: ReviewState) -> None:
     """A form for one new action item, optionally tied to a checklist item."""
-    st.markdown(f"**{t('New action item')}**")
+    st.markdown(bold(t("New action item")))
     with st.form(state.key("form", "new_action"), clear_on_submit=True, border=True):
         title = st.text_input(t("Action"), key=state.key("new", "title"), max_chars=500)
         cols = st.columns([2, 1.5, 3])

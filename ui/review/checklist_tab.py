@@ -19,7 +19,7 @@ from ui.components import is_rtl
 from ui.i18n import fmt_percent, t, tn
 
 from .form import RecordForm
-from .labels import STATUS_ICON, evidence_label, evidence_value, item_label, section_title, status_label, tr
+from .labels import STATUS_ICON, bold, evidence_label, evidence_value, item_label, section_title, status_label, tr
 from .state import ReviewState
 
 SELF_STATUSES = (AnswerStatus.DONE, AnswerStatus.NOT_DONE, AnswerStatus.NOT_APPLICABLE)
@@ -53,6 +53,11 @@ def changed_answer(item: Any, base: S.Answer | None, now: dict[str, Any]) -> S.A
     return S.Answer(item, **values, version=base.version) if values != base.values() else None
 
 
+def status_widget(form: RecordForm[S.Answer, S.Answer], section: str, item: str) -> dict[str, Any]:
+    """What an item's status widget (a radio or a select box) is given besides its label and options."""
+    return {"key": form.key(item, "status"), "format_func": status_label(section), "disabled": form.state.signed}
+
+
 def item_fields(state: ReviewState, form: RecordForm[S.Answer, S.Answer], section: str, item: str) -> None:
     a = state.answers[item]
     form.load(item, a)
@@ -67,28 +72,15 @@ def item_fields(state: ReviewState, form: RecordForm[S.Answer, S.Answer], sectio
             st.caption(t("{share} of companies reach this stage", share=fmt_percent(C.LOOP_INDUSTRY[item], 0)))
         lines = [f"{evidence_label(e.ref)}: {evidence_value(e)}" for e in state.evidence[item]]
         if lines:
-            st.markdown(f"**{t('From the data')}**")
+            st.markdown(bold(t("From the data")))
             st.text("\n".join(lines))
         elif item in C.MANUAL_ITEMS:
             st.caption(t("Nothing in the exports measures this: check it with the team."))
         left, mid, right = st.columns([2, 2, 1.4])
-        if section == "self":
-            left.radio(
-                t("Status"),
-                ["", *SELF_STATUSES],
-                key=form.key(item, "status"),
-                format_func=status_label(section),
-                horizontal=True,
-                disabled=disabled,
-            )
+        if section == "self":  # yes / no / not applicable, side by side
+            left.radio(t("Status"), ["", *SELF_STATUSES], horizontal=True, **status_widget(form, section, item))
         else:
-            left.selectbox(
-                t("Status"),
-                ["", *AnswerStatus],
-                key=form.key(item, "status"),
-                format_func=status_label(section),
-                disabled=disabled,
-            )
+            left.selectbox(t("Status"), ["", *AnswerStatus], **status_widget(form, section, item))
         mid.text_input(t("Owner"), key=form.key(item, "owner"), max_chars=200, disabled=disabled)
         right.date_input(t("Due date"), key=form.key(item, "due"), disabled=disabled)
         st.text_area(t("Notes"), key=form.key(item, "notes"), height=68, disabled=disabled)
@@ -105,15 +97,17 @@ def item_fields(state: ReviewState, form: RecordForm[S.Answer, S.Answer], sectio
 def fill_unanswered(state: ReviewState, section: C.Section) -> None:
     """Put the chosen status into every unanswered item of a section; nothing is saved until Save."""
     status = st.session_state[state.key("bulk", section.key)]
-    blank = [item for item in section.items if not st.session_state.get(state.key(item, "status"))]
+    status_key = answer_form(state).key
+    blank = [item for item in section.items if not st.session_state.get(status_key(item, "status"))]
     for item in blank:
-        st.session_state[state.key(item, "status")] = status
+        st.session_state[status_key(item, "status")] = status
     st.session_state[state.key("bulk_note", section.key)] = (len(blank), status)
 
 
 def fill_unanswered_control(state: ReviewState, section: C.Section) -> None:
     """One status for all unanswered items of a section (say, "not applicable" for a step the business skips)."""
-    blank = sum(not st.session_state.get(state.key(item, "status")) for item in section.items)
+    status_key = answer_form(state).key
+    blank = sum(not st.session_state.get(status_key(item, "status")) for item in section.items)
     note = st.session_state.pop(state.key("bulk_note", section.key), None)
     if note:
         st.info(
@@ -201,8 +195,8 @@ def keep_or_end() -> None:
         t("customers who always hunt for a better deal"),
     ]
     with st.expander(t("Which customers to keep, which relationships to review")):
-        st.markdown(f"**{t('Keep:')}**\n" + "\n".join(f"- {line}" for line in keep))
-        st.markdown(f"**{t('Review for ending:')}**\n" + "\n".join(f"- {line}" for line in end))
+        st.markdown(bold(t("Keep:")) + "\n" + "\n".join(f"- {line}" for line in keep))
+        st.markdown(bold(t("Review for ending:")) + "\n" + "\n".join(f"- {line}" for line in end))
 
 
 def checklist_tab(state: ReviewState) -> None:

@@ -13,6 +13,7 @@ from ui.components import fmt_kpi, kpi_display
 from ui.context import period_label
 from ui.i18n import digits, fmt_number, t
 
+from .labels import bold
 from .state import ReviewState
 
 FINDING_CHANGES = ("fixed", "new", "still", "removed")
@@ -38,7 +39,7 @@ def compare_tab(state: ReviewState) -> None:
         st.info(t("No earlier review of this workspace to compare with."))
         return
     st.caption(t("Compared with the review of {period}.", period=period_label(B.review_period(previous))))
-    st.markdown(f"**{t('KPI changes')}**")
+    st.markdown(bold(t("KPI changes")))
     rows = []
     for name, block in (snap.kpis or {}).items():
         now = (block or {}).get("value")
@@ -52,7 +53,7 @@ def compare_tab(state: ReviewState) -> None:
             }
         )
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key=state.key("cmp_kpis"))
-    st.markdown(f"**{t('Findings fixed and new')}**")
+    st.markdown(bold(t("Findings fixed and new")))
     diffs = B.finding_changes(state.ws_id, state.id, snap.findings, prev_snap.findings)
     headers = {
         "fixed": t("Records fixed"),

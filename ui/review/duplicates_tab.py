@@ -67,9 +67,9 @@ def duplicates_tab(state: ReviewState) -> None:
             )
             notes = []
             if g.get("survivor"):
-                notes.append(f"{t('Suggested surviving record')}: {g['survivor']}")
+                notes.append(t("Suggested surviving record") + f": {g['survivor']}")
             if g.get("conflicts"):
-                notes.append(f"{t('Evidence')}: {', '.join(map(str, g['conflicts']))}")
+                notes.append(t("Evidence") + ": " + ", ".join(map(str, g["conflicts"])))
             if d is not None:
                 notes.append(
                     t("decided by {who} on {date}", who=d.decided_by or "—", date=fmt_date(d.decided_at.date()))

@@ -16,6 +16,11 @@ STATUS_ICON = {"done": "✅", "not_done": "❌", "not_applicable": "➖", "in_pr
 SELF_ANSWER_LABELS = {AnswerStatus.DONE: N_("Yes"), AnswerStatus.NOT_DONE: N_("No")}  # the self-assessment's questions
 
 
+def bold(text: str) -> str:
+    """``text`` in bold Markdown (the translation call stays outside f-strings, where extraction sees it)."""
+    return f"**{text}**"
+
+
 def tr() -> Translator:
     """The translator of the session's language (read through ``ui.i18n`` at call time)."""
     return translator(ui_i18n.lang())
