@@ -8,6 +8,7 @@ serialiser (a finding, the quality report) is asked for it.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from collections.abc import Iterable, Mapping
@@ -104,19 +105,6 @@ class ReaderFinding:
     fix: str
     value: str = ""  # the first offending cell (masked when personal), for wording the finding
 
-    def to_contract(self) -> dict[str, Any]:
-        return {
-            "file": self.file,
-            "dataset": self.dataset,
-            "column": self.column,
-            "rule": self.rule,
-            "severity": self.severity,
-            "count": self.count,
-            "lines": list(self.lines),
-            "example": self.example,
-            "fix": self.fix,
-        }
-
     def as_finding(self, data_rows: int) -> Finding:
         """The audit finding ``ingest_<rule>`` (record ids ``line:N``)."""
         column = f" column {self.column}" if self.column else ""
@@ -178,22 +166,6 @@ class DatasetRead:
     def audit_findings(self) -> tuple[Finding, ...]:
         return tuple(f.as_finding(self.data_rows) for f in self.findings)
 
-    def to_contract(self) -> dict[str, Any]:
-        return {
-            "file": self.file,
-            "dataset": self.dataset,
-            "sha256": self.sha256,
-            "data_rows": self.data_rows,
-            "rows_loaded": self.rows_loaded,
-            "rows_rejected": self.rows_rejected,
-            "detected": dict(self.detected),
-            "mapping": dict(self.mapping),
-            "unmapped_headers": list(self.unmapped_headers),
-            "missing_optional_columns": list(self.missing_optional_columns),
-            "notes": list(self.notes),
-            "findings": [f.to_contract() for f in self.findings],
-        }
-
 
 @dataclass(frozen=True, slots=True)
 class UnreadableFile:
@@ -227,9 +199,6 @@ class UnreadableFile:
             message_key=f"ingest_{self.rule}",
             params={"file": self.file, "reason": self.reason},
         )
-
-    def to_contract(self) -> dict[str, str]:
-        return {"file": self.file, "reason": self.reason, "rule": self.rule, "fix": self.fix}
 
 
 @dataclass(frozen=True, slots=True)
@@ -284,9 +253,9 @@ class AuditDocument:
             "kpis": {name: k.to_contract() for name, k in self.kpis.items()},
             "findings": contract_findings(self.findings, self.datasets.values(), self.unreadable_files),
             "duplicate_clusters": [list(c) for c in self.duplicate_clusters],
-            "datasets": {name: d.to_contract() for name, d in self.datasets.items()},
+            "datasets": plain(self.datasets),
             "datasets_missing": list(self.datasets_missing),
-            "unreadable_files": [u.to_contract() for u in self.unreadable_files],
+            "unreadable_files": plain(self.unreadable_files),
             "ignored_files": list(self.ignored_files),
         }
         if self.quality is not None:
@@ -296,6 +265,18 @@ class AuditDocument:
     def to_json(self) -> str:
         """The contract JSON as text (UTF-8 characters kept, one-space indent, no NaN)."""
         return json.dumps(self.to_contract(), ensure_ascii=False, indent=1, allow_nan=False)
+
+
+def plain(value: Any) -> Any:
+    """Dataclasses (fields in declaration order, named as in the contract), mappings and tuples as
+    plain JSON values."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, Mapping):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, tuple | list):
+        return [plain(v) for v in value]
+    return value
 
 
 def finding_from_contract(entry: Mapping[str, Any]) -> Finding:

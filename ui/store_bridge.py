@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -57,23 +57,19 @@ def stored_id(ws: data.Workspace) -> int | None:
     return None
 
 
-def workspace_id(ws: data.Workspace, *, create: bool = False, actor: str | None = None) -> int | None:
-    """The stored workspace of ``ws``: by key for stored ones, by name for the others (created if asked)."""
+def workspace_id(ws: data.Workspace) -> int | None:
+    """The stored workspace of ``ws``: by key for stored ones, by name for the others; None if not stored."""
     found = stored_id(ws)
     if found is not None:
         return found
-    st_ = store()
-    if create:
-        return S.get_or_create_workspace(st_, ws.name, actor=actor).id
-    info = S.find_workspace(st_, ws.name)
+    info = S.find_workspace(store(), ws.name)
     return info.id if info else None
 
 
-def _created_id(ws: data.Workspace, actor: str | None) -> int:
-    """The stored workspace of ``ws``, created when it is not stored yet."""
-    found = workspace_id(ws, create=True, actor=actor)
-    assert found is not None  # create=True always gives an id
-    return found
+def stored_workspace_id(ws: data.Workspace, *, actor: str | None = None) -> int:
+    """The stored workspace of ``ws``, created (by its name) when it is not stored yet."""
+    found = stored_id(ws)
+    return found if found is not None else S.get_or_create_workspace(store(), ws.name, actor=actor).id
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
@@ -131,7 +127,7 @@ def save_upload(
     if isinstance(workspace, str):
         ws_id = S.get_or_create_workspace(st_, workspace, actor=actor).id
     else:
-        ws_id = _created_id(workspace, actor)
+        ws_id = stored_workspace_id(workspace, actor=actor)
     if mapping is None and crm and dataset:
         mapping = S.get_mapping(st_, ws_id, crm, dataset)
     result = read_bytes(content, file_name, dataset, mapping=mapping)
@@ -155,7 +151,7 @@ def duplicate_decisions(ws: data.Workspace) -> dict[str, str]:
 
 def save_duplicate_decision(
     ws: data.Workspace,
-    record_ids: Iterable[str],
+    record_ids: Sequence[str],
     decision: str,
     *,
     survivor: str | None = None,
@@ -163,7 +159,7 @@ def save_duplicate_decision(
 ) -> None:
     """Record one keep / merge / keep-separate decision (last writer wins only on a fresh read)."""
     st_ = store()
-    ws_id = _created_id(ws, actor)
+    ws_id = stored_workspace_id(ws, actor=actor)
     current = S.decisions(st_, ws_id).get(S.cluster_key(record_ids))
     S.save_decisions(
         st_,
@@ -187,7 +183,7 @@ def audit_doc(ws: data.Workspace, period: Period, as_of: dt.date) -> AuditDocume
 def start_review(ws: data.Workspace, period: Period, as_of: dt.date, *, actor: str | None = None) -> S.ReviewInfo:
     """Save the workspace's audit for ``period`` as a review (or a new snapshot of its draft), with its datasets."""
     st_ = store()
-    ws_id = _created_id(ws, actor)
+    ws_id = stored_workspace_id(ws, actor=actor)
     files = {f.name: f.data for f in ws.files}
     return S.start_review(
         st_,

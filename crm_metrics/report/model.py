@@ -98,6 +98,7 @@ class ModelBuilder:
         return self.t.kpi_value(name, v, self.unit)
 
     def message(self, f: Finding) -> str:
+        """The finding's message in the report's language, masked."""
         return self.masker.text(self.t.finding_message(f, self.rows.get(f.dataset)))
 
     def fix(self, f: Finding) -> str:

@@ -276,7 +276,7 @@ def _record_sheets(w: _Writer, mb: ModelBuilder, names: dict[str, str], sheet_of
     owner_scores = mb.doc.quality.owner_scores if mb.doc.quality is not None else ()
     scores = {mb.owner_name(o.owner): o for o in owner_scores}
     rows = []
-    for owner in sorted(set(counts) | set(scores), key=lambda o: -counts.get(o, 0)):
+    for owner in sorted(set(counts) | set(scores), key=lambda o: (-counts.get(o, 0), o)):  # ties by name
         s = scores.get(owner)
         rows.append(
             [owner, counts.get(owner, 0)] + ([s.customers, s.with_issues, s.score] if s else [None, None, None])

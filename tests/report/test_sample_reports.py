@@ -300,3 +300,11 @@ def test_fix_lists_per_owner_add_up(sample):
     for name, owner_rows in rows.items():
         assert len({r[0] for r in owner_rows[1:]}) == 1, name  # one owner per file
     assert everyone[0][:3] == ["Owner", "Severity", "Problem"]
+
+
+def test_owners_sheet_most_records_first_then_by_name(sample):
+    loaded, doc = sample
+    wb = openpyxl.load_workbook(io.BytesIO(render_xlsx(doc, loaded, lang="en", mask=False)))
+    rows = [(r[0], r[1]) for r in wb["Owners"].iter_rows(min_row=2, values_only=True)]
+    assert len(rows) >= 10 and rows == sorted(rows, key=lambda r: (-r[1], r[0]))
+    assert len({n for _, n in rows}) < len(rows)  # ties exist: their order must not depend on the hash seed
