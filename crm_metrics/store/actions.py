@@ -13,7 +13,7 @@ from ..vocab import OPEN_ACTION_STATUSES, ActionStatus
 from . import models as M
 from . import unit
 from .engine import Store, StoreError
-from .errors import ConflictError, NotFoundError
+from .errors import NotFoundError
 from .info import ActionInfo
 
 
@@ -99,13 +99,9 @@ def update_actions(
         missing = [c.id for c in changes if c.id not in rows]
         if missing:
             raise NotFoundError(f"action item(s) {missing} do not exist in this review.")
-        stale = [c.id for c in changes if rows[c.id].version != c.version]
-        if stale:
-            raise ConflictError(
-                f"{len(stale)} action item(s) were changed by someone else since you opened them; "
-                "reload and save again.",
-                stale,
-            )
+        unit.refuse_stale(
+            "action item(s)", {i: o.version for i, o in rows.items()}, [(c.id, c.version) for c in changes]
+        )
         out = []
         for c in changes:
             o = rows[c.id]

@@ -11,7 +11,6 @@ from . import models as M
 from . import unit
 from .checklist import ITEMS
 from .engine import Store, StoreError
-from .errors import ConflictError
 from .info import Answer
 
 
@@ -54,13 +53,8 @@ def save_answers(
                 )
             )
         }
-        stale = [a.item for a in changes if (rows[a.item].version if a.item in rows else 0) != a.version]
-        if stale:
-            raise ConflictError(
-                f"{len(stale)} checklist item(s) were changed by someone else since you opened them "
-                f"({', '.join(stale)}); reload and save again.",
-                stale,
-            )
+        versions = {item: o.version for item, o in rows.items()}
+        unit.refuse_stale("checklist item(s)", versions, [(a.item, a.version) for a in changes], name_them=True)
         out = {}
         for a in changes:
             o = rows.get(a.item)

@@ -12,7 +12,6 @@ from ..vocab import Decision
 from . import models as M
 from . import unit
 from .engine import Store, StoreError
-from .errors import ConflictError
 from .info import DecisionInfo
 
 
@@ -73,13 +72,8 @@ def save_decisions(
                 )
             )
         }
-        stale = [c.key for c in changes if (rows[c.key].version if c.key in rows else 0) != c.version]
-        if stale:
-            raise ConflictError(
-                f"{len(stale)} duplicate decision(s) were changed by someone else since you opened "
-                "them; reload and save again.",
-                stale,
-            )
+        versions = {key: o.version for key, o in rows.items()}
+        unit.refuse_stale("duplicate decision(s)", versions, [(c.key, c.version) for c in changes])
         out = {}
         for c in changes:
             o = rows.get(c.key)

@@ -7,7 +7,7 @@ Modules call these through the module (``unit.log(...)``), so a test can replace
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from sqlalchemy import select
@@ -49,6 +49,20 @@ def flush(s: Session, what: str, keys: Iterable[Any] = ()) -> None:
         raise ConflictError(
             f"{what} was saved by someone else at the same time; reload and save again.", keys
         ) from None
+
+
+def refuse_stale(
+    what: str, saved: Mapping[Any, int], based_on: Iterable[tuple[Any, int]], *, name_them: bool = False
+) -> None:
+    """Raise ConflictError, writing nothing, if a saved row's version (0: none saved) is not the one
+    a change was based on; ``what`` names the rows ("3 checklist item(s)"), ``name_them`` lists them."""
+    stale = [key for key, version in based_on if saved.get(key, 0) != version]
+    if stale:
+        names = f" ({', '.join(map(str, stale))})" if name_them else ""
+        raise ConflictError(
+            f"{len(stale)} {what} were changed by someone else since you opened them{names}; reload and save again.",
+            stale,
+        )
 
 
 def check_review(

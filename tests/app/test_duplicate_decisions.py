@@ -7,16 +7,13 @@ the Data quality page must show in the review's duplicates tab.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from crm_metrics import store as S
 from ui.data import SAMPLE
 
-ROOT = Path(__file__).resolve().parents[2]
-pytestmark = pytest.mark.skipif(not (ROOT / "sample_data" / "customers.csv").is_file(), reason="no sample data")
+from .test_review_pages import ROOT, ok, pytestmark  # noqa: F401 (pytestmark: the same skip without the sample)
 
 
 @pytest.fixture
@@ -40,11 +37,6 @@ def page(name: str, lang: str, monkeypatch) -> AppTest:
     at = AppTest.from_file(str(ROOT / "pages" / name), default_timeout=300)
     at.session_state["lang"] = lang
     return at.run()
-
-
-def ok(at: AppTest) -> None:
-    assert not at.exception, at.exception
-    assert not [e.value for e in at.error]
 
 
 def quality_radios(at: AppTest) -> dict[str, object]:
