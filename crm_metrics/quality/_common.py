@@ -2,7 +2,8 @@
 
 Rules used by every check:
 - a text cell is *present* when it is not NA, not blank, and not a placeholder such as
-  ``n/a``, ``null``, ``-`` (name columns keep placeholders: people are called "Na");
+  ``n/a``, ``null``, ``-``, ``نامشخص``, ``؟`` (:mod:`crm_metrics.placeholders`; name columns keep
+  the English words: people are called "Na");
 - a record is named by its dataset key (``customer_id``, ...); a row whose key is missing,
   or a row of a dataset without a key, is named ``line:N`` after its physical line;
 - a date counts by its calendar day.
@@ -16,14 +17,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..datasets import DATASETS, DatasetSpec
 from ..normalize import match_key
+from ..placeholders import placeholder_mask, written_mask
 
-PLACEHOLDERS = ("-", "--", "---", "?", "n/a", "na", "n.a.", "null", "none", "nil", "nan", "unknown", "نامشخص", "ندارد")
 NAME_COLUMNS = frozenset({"name", "first_name", "last_name"})
 # Python's str ``\s`` for ASCII, spelled for RE2 (whose ``\s`` lacks \v and \x1c-\x1f).
 _ASCII_SPACE_RE2 = r"[\t\n\x0b\x0c\r \x1c-\x1f]+"
@@ -45,7 +47,7 @@ def to_arrow(values: pd.Series | pa.Array | pa.ChunkedArray) -> pa.Array:
             v = s.to_numpy(dtype="float64", na_value=np.nan)
             if np.all(np.isnan(v) | (np.floor(v) == v)):  # ids or phones read as numbers
                 s = s.astype("Int64")
-        if not (isinstance(s.dtype, pd.StringDtype) or isinstance(s.dtype, pd.ArrowDtype)):
+        if not isinstance(s.dtype, (pd.StringDtype, pd.ArrowDtype)):
             s = s.astype("string")
         arr = pa.array(s.array)
         if isinstance(arr, pa.ChunkedArray):
@@ -64,16 +66,9 @@ def to_numpy_str(arr: pa.Array) -> np.ndarray:
     return arr.to_numpy(zero_copy_only=False)
 
 
-def present_mask(arr: pa.Array, *, placeholders: bool = True) -> np.ndarray:
-    """True where a text cell holds a value (see the module rules)."""
-    if len(arr) == 0:
-        return np.zeros(0, dtype=bool)
-    trimmed = pc.utf8_trim_whitespace(arr)
-    ok = pc.and_kleene(pc.is_valid(trimmed), pc.greater(pc.utf8_length(trimmed), 0))
-    if placeholders:
-        low = pc.utf8_lower(trimmed)
-        ok = pc.and_kleene(ok, pc.invert(pc.is_in(low, value_set=pa.array(PLACEHOLDERS))))
-    return ok.fill_null(False).to_numpy(zero_copy_only=False)
+def present_mask(arr: pa.Array, *, name: bool = False) -> npt.NDArray[np.bool_]:
+    """True where a text cell holds a value (see the module rules); ``name``: a name column."""
+    return written_mask(arr) & ~placeholder_mask(arr, name=name)
 
 
 def match_key_array(arr: pa.Array) -> pa.Array:
@@ -296,7 +291,7 @@ class Table:
                 if typed:
                     out = s.notna().to_numpy(dtype=bool, na_value=False)
                 else:
-                    out = present_mask(self.text(column), placeholders=column not in NAME_COLUMNS)
+                    out = present_mask(self.text(column), name=column in NAME_COLUMNS)
             self._cache[k] = out
         return self._cache[k]
 
