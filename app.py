@@ -13,9 +13,6 @@ from ui.i18n import t
 
 st.set_page_config(page_title="CRM Pulse", page_icon="📊", layout="wide")
 
-st.session_state["_context"] = None
-st.session_state["_context"] = sidebar()
-
 pages = [
     st.Page("pages/overview.py", title=t("page.overview"), icon="🧭", default=True, url_path="overview"),
     st.Page("pages/satisfaction.py", title=t("page.satisfaction"), icon="😊", url_path="satisfaction"),
@@ -29,4 +26,9 @@ pages = [
     st.Page("pages/report.py", title=t("page.report"), icon="📄", url_path="report"),
     st.Page("pages/data.py", title=t("page.data"), icon="📥", url_path="data"),
 ]
-st.navigation(pages).run()
+page = st.navigation(pages)
+# The sidebar comes after st.navigation: widgets drawn before it take the id of the page the browser
+# asked for, which is none on the first run, so the first filter change after opening the app was lost.
+st.session_state["_context"] = None
+st.session_state["_context"] = sidebar()
+page.run()

@@ -12,17 +12,12 @@ Every interaction is checked before its time is printed: the sidebar holds the n
 the page's tiles changed (or came back to what the same filters showed before). A re-render
 that did not apply the change stops the benchmark instead of being reported as fast.
 
-Two things of AppTest (streamlit 1.67) that made the old figures untrue, and how this run goes
-round them:
-- Every run resets ``PagesManager.uses_pages_directory``, so with a ``pages/`` folder next to
-  ``app.py`` every run after the first executes the page file alone (Streamlit's old multipage
-  mode): no sidebar is drawn and the page reuses the context the first run left in the session,
-  so no filter change reaches it. The page's ``context()`` leaves that mode and reruns through
-  ``app.py`` when no context is set (what a browser session does); each run here clears it.
-- Widget ids include the page the run was asked for: the first run (no page asked) and the
-  later ones (the Overview's page) give the sidebar's widgets different ids, so a change made
-  after the first run would be dropped. One settling run after the first load (counted in it)
-  gives the widgets their lasting ids.
+Why each run clears ``_context``: AppTest (streamlit 1.67) resets ``PagesManager.uses_pages_directory``
+before every run, so with a ``pages/`` folder next to ``app.py`` every run after the first executes
+the page file alone (Streamlit's old multipage mode): no sidebar is drawn and the page reuses the
+context the first run left in the session, so no filter change reaches it (the old figures timed
+that). The page's ``context()`` leaves that mode and reruns through ``app.py`` when no context is
+set, which is what a browser session does; each run here clears it first.
 """
 
 from __future__ import annotations
@@ -136,7 +131,7 @@ def main() -> None:
     at.run()
     if args.page != "overview":
         at.switch_page(f"pages/{args.page}.py")
-    run_through_app(at)  # settles the widgets' ids (see the module notes)
+        run_through_app(at)
     wall, cpu = time.perf_counter() - start, time.process_time() - cpu
     print(f"workspace {folder.name}: first load of {args.page} {wall:.2f} s (CPU {cpu:.2f} s)")
     print(f"  machine: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}")

@@ -184,3 +184,38 @@ def test_upload_review_in_persian_and_download_fix_list(page, app_server, blocke
 
     # The page never reached anything but the app's own server.
     assert blocked_requests == [], blocked_requests
+
+
+# CSAT of 2026 Q3 for the SMB segment, counted by hand from sample_data: the CSAT answers of the quarter
+# whose Customer ID is a customer with "Customer Segment" SMB score 4 or 5 in 192 of 235 cases: 81.7%.
+SMB_CSAT = "81.7%"
+
+
+def test_first_filter_change_after_opening_the_app_takes_effect(page, app_server, blocked_requests):
+    """The first sidebar change of a fresh session counts (it was dropped: the sidebar's widgets changed
+    ids between the first run and the next), and the filter stays when the page changes."""
+    from playwright.sync_api import expect
+
+    page.goto(app_server.url + "/", wait_until="domcontentloaded")
+    expect(page.get_by_role("heading", name="Overview", level=1)).to_be_visible(timeout=RERUN_TIMEOUT)
+    csat = page.get_by_test_id("stMetric").filter(has_text=CSAT_EN).get_by_test_id("stMetricValue")
+    expect(csat).to_have_text("81.6%", timeout=RERUN_TIMEOUT)
+    wait_idle(page)
+
+    segment = page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect").filter(has_text="Segment")
+    segment.click()
+    option = page.get_by_role("option", name="SMB", exact=True)
+    if not option.is_visible():
+        segment.get_by_role("combobox").press("ArrowDown")
+    option.click()
+    page.keyboard.press("Escape")
+    wait_idle(page)
+    expect(segment).to_contain_text("SMB", timeout=RERUN_TIMEOUT)  # the chosen value, as a chip
+    expect(csat).to_have_text(SMB_CSAT, timeout=RERUN_TIMEOUT)
+
+    go(page, "satisfaction")
+    expect(page.get_by_role("heading", name="Satisfaction", level=1)).to_be_visible(timeout=RERUN_TIMEOUT)
+    wait_idle(page)
+    assert metrics(page)[CSAT_EN] == SMB_CSAT
+    expect(segment).to_contain_text("SMB")
+    assert blocked_requests == [], blocked_requests
