@@ -14,9 +14,6 @@ from ui.i18n import t
 
 st.set_page_config(page_title=t("CRM Pulse"), page_icon="📊", layout="wide")
 
-st.session_state["_context"] = None
-st.session_state["_context"] = sidebar()
-
 pages = [
     st.Page("pages/overview.py", title=t("Overview"), icon=":material/dashboard:", default=True, url_path="overview"),
     st.Page(
@@ -36,4 +33,9 @@ pages = [
     st.Page("pages/report.py", title=t("Report"), icon=":material/description:", url_path="report"),
     st.Page("pages/data.py", title=t("Data"), icon=":material/upload_file:", url_path="data"),
 ]
-st.navigation(pages).run()
+page = st.navigation(pages)
+# The sidebar comes after st.navigation: widgets drawn before it take the id of the page the browser
+# asked for, which is none on the first run, so the first filter change after opening the app was lost.
+st.session_state["_context"] = None
+st.session_state["_context"] = sidebar()
+page.run()

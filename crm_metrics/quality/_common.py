@@ -2,7 +2,8 @@
 
 Rules used by every check:
 - a text cell is *present* when it is not NA, not blank, and not a placeholder such as
-  ``n/a``, ``null``, ``-`` (name columns keep placeholders: people are called "Na");
+  ``n/a``, ``null``, ``-``, ``نامشخص``, ``؟`` (:mod:`crm_metrics.placeholders`; name columns keep
+  the English words: people are called "Na");
 - a record is named by its dataset key (``customer_id``, ...); a row whose key is missing,
   or a row of a dataset without a key, is named ``line:N`` after its physical line;
 - a date counts by its calendar day.
@@ -24,8 +25,8 @@ from numpy.typing import NDArray
 
 from ..datasets import DATASETS, DatasetSpec
 from ..normalize import match_key
+from ..placeholders import placeholder_mask, written_mask
 
-PLACEHOLDERS = ("-", "--", "---", "?", "n/a", "na", "n.a.", "null", "none", "nil", "nan", "unknown", "نامشخص", "ندارد")
 NAME_COLUMNS = frozenset({"name", "first_name", "last_name"})
 # Python's str ``\s`` for ASCII, spelled for RE2 (whose ``\s`` lacks \v and \x1c-\x1f).
 _ASCII_SPACE_RE2 = r"[\t\n\x0b\x0c\r \x1c-\x1f]+"
@@ -70,16 +71,9 @@ def to_numpy_str(arr: pa.Array) -> NDArray[np.object_]:
     return values
 
 
-def present_mask(arr: pa.Array, *, placeholders: bool = True) -> NDArray[np.bool_]:
-    """True where a text cell holds a value (see the module rules)."""
-    if len(arr) == 0:
-        return np.zeros(0, dtype=bool)
-    trimmed = pc.utf8_trim_whitespace(arr)
-    ok = pc.and_kleene(pc.is_valid(trimmed), pc.greater(pc.utf8_length(trimmed), 0))
-    if placeholders:
-        low = pc.utf8_lower(trimmed)
-        ok = pc.and_kleene(ok, pc.invert(pc.is_in(low, value_set=pa.array(PLACEHOLDERS))))
-    mask: NDArray[np.bool_] = ok.fill_null(False).to_numpy(zero_copy_only=False)
+def present_mask(arr: pa.Array, *, name: bool = False) -> NDArray[np.bool_]:
+    """True where a text cell holds a value (see the module rules); ``name``: a name column."""
+    mask: NDArray[np.bool_] = written_mask(arr) & ~placeholder_mask(arr, name=name)
     return mask
 
 
@@ -304,7 +298,7 @@ class Table:
         )
         if typed:
             return s.notna().to_numpy(dtype=bool, na_value=False)
-        return present_mask(self.text(column), placeholders=column not in NAME_COLUMNS)
+        return present_mask(self.text(column), name=column in NAME_COLUMNS)
 
     def days(self, column: str) -> NDArray[np.datetime64]:
         return self.cached(("days", column), lambda: date_days(self.df[column]))

@@ -1,8 +1,10 @@
 """Completeness: fill rate of every column, rows missing required fields, per owner.
 
 Rules: a cell is filled when it holds a value (blank text and placeholders such as
-"n/a" are empty, see ``_common``). Fill rates cover the canonical columns present in the
-export. ``missing_required`` is one finding per dataset and required column;
+"n/a", "-", "نامشخص" are empty, see :mod:`crm_metrics.placeholders`). Fill rates cover the
+canonical columns present in the export; each says how many cells held a placeholder, and so
+does every finding below (param ``placeholders``: affected rows where a placeholder was written
+rather than nothing). ``missing_required`` is one finding per dataset and required column;
 ``missing_contact``: customers with neither email nor phone (when either column exists);
 ``missing_value``: empty optional columns that KPIs break down by (customers' segment and
 acquisition_channel), when the column exists. Per owner
@@ -15,8 +17,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
+from ..placeholders import written_mask
 from ._common import Table
 from .findings import Finding, mask_finding
 
@@ -39,6 +43,7 @@ class ColumnFill:
     filled: int
     fill_rate: float
     required: bool
+    placeholders: int = 0  # cells holding a placeholder (counted as empty)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,17 +59,26 @@ class OwnerCompleteness:
     column_fill: tuple[tuple[str, float], ...] = ()  # (column, fill rate) for this owner
 
 
-def owner_labels(t: Table) -> np.ndarray:
+def owner_labels(t: Table) -> npt.NDArray[np.object_]:
     """Owner per row as written (trimmed), "(no owner)" where empty."""
-    vals = np.asarray(t.df["owner"].astype("string").str.strip().to_numpy(dtype=object, na_value=None))
-    return np.where(t.present("owner"), vals, NO_OWNER)
+    owners = t.df["owner"].astype("string").str.strip()
+    named = pd.Series(t.present("owner"), index=owners.index)
+    return owners.where(named, NO_OWNER).to_numpy(dtype=object)
+
+
+def placeholder_cells(t: Table, column: str) -> npt.NDArray[np.bool_]:
+    """Rows where a text ``column`` holds a placeholder: text is written, but no value."""
+    if not t.has(column) or not (pd.api.types.is_string_dtype(t.df[column].dtype) or t.df[column].dtype == object):
+        return np.zeros(t.rows, dtype=bool)
+    present: npt.NDArray[np.bool_] = t.present(column)
+    return written_mask(t.text(column)) & ~present
 
 
 def check_completeness(
     tables: dict[str, Table],
 ) -> tuple[list[Finding], list[ColumnFill], list[OwnerCompleteness], list[tuple[str, str, str]]]:
     """(missing_required findings, fill rates, per-owner completeness, skipped (check, dataset, reason))."""
-    findings: list[Finding] = []
+    findings: list[Finding | None] = []
     fills: list[ColumnFill] = []
     owners: list[OwnerCompleteness] = []
     skipped: list[tuple[str, str, str]] = []
@@ -80,17 +94,24 @@ def check_completeness(
             p = t.present(c)
             filled = int(p.sum())
             filled_sum += p
-            fills.append(ColumnFill(name, c, t.rows, filled, filled / t.rows if t.rows else 0.0, c in required))
+            held = int(placeholder_cells(t, c).sum())
+            share = filled / t.rows if t.rows else 0.0
+            fills.append(ColumnFill(name, c, t.rows, filled, share, c in required, held))
             if c in required:
                 missing_any |= ~p
-                findings.append(mask_finding("missing_required", t, ~p, column=c))
+                findings.append(mask_finding("missing_required", t, ~p, column=c, placeholders=held))
         for c in sorted(required - set(cols)):
             skipped.append(("missing_required", name, f"{name}.{c} is not in the export"))
         for c, purpose in EXPECTED_VALUES.get(name, ()):
             if t.has(c):
-                findings.append(mask_finding("missing_value", t, ~t.present(c), column=c, purpose=purpose))
+                held = int(placeholder_cells(t, c).sum())
+                findings.append(
+                    mask_finding("missing_value", t, ~t.present(c), column=c, purpose=purpose, placeholders=held)
+                )
         if name == "customers" and (t.has("email") or t.has("phone")):
-            findings.append(mask_finding("missing_contact", t, ~t.present("email") & ~t.present("phone")))
+            none = ~t.present("email") & ~t.present("phone")
+            held = int((none & (placeholder_cells(t, "email") | placeholder_cells(t, "phone"))).sum())
+            findings.append(mask_finding("missing_contact", t, none, placeholders=held))
         if t.has("owner") and t.rows and cols:
             frame = pd.DataFrame(
                 {
@@ -102,9 +123,9 @@ def check_completeness(
             )
             g = frame.groupby("owner", sort=True)
             agg = g.agg(rows=("miss", "size"), miss=("miss", "sum"), fill=("fill", "mean"))
-            per_col = g[[f"c:{c}" for c in cols]].mean()
-            for owner, r in agg.iterrows():
-                col_fill = tuple((c, float(per_col.at[owner, f"c:{c}"])) for c in cols)
+            per_col = g[[f"c:{c}" for c in cols]].mean().to_numpy(dtype=float)  # same owners, same order
+            for (owner, r), shares in zip(agg.iterrows(), per_col):
+                col_fill = tuple((c, float(v)) for c, v in zip(cols, shares))
                 owners.append(
                     OwnerCompleteness(
                         name,

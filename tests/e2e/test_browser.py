@@ -18,12 +18,6 @@ import re
 
 import pytest
 
-from crm_metrics.audit import AuditOptions, choose_period
-from crm_metrics.i18n import translator
-from crm_metrics.ingest import read_bytes
-from crm_metrics.kpis import scorecard
-from crm_metrics.kpis.registry import SHORT_CONTEXT, kpi
-
 from .harness import RERUN_TIMEOUT, go, hubspot_customers_csv, metrics, sidebar_link, wait_idle
 
 pytestmark = pytest.mark.e2e
@@ -33,26 +27,26 @@ PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
 UPLOAD_NAME = "hubspot_contacts.csv"
 CLIENT = "E2E HubSpot client"  # the workspace the upload creates (uploads never mix with the sample)
 
-# Tile labels come from the KPI registry and the catalogue, so renaming a tile does not break the journey.
-CSAT_EN, CHURN_EN, RETENTION_EN = (kpi(name).short for name in ("csat", "churn_rate", "retention_rate"))
-CSAT_FA, CHURN_FA = (translator("fa").context(SHORT_CONTEXT, label) for label in (CSAT_EN, CHURN_EN))
+# Tile labels as the Overview shows them (English, Persian).
+CSAT_EN, CSAT_FA = "CSAT", "رضایت (CSAT)"
+CHURN_EN, CHURN_FA = "Churn rate", "نرخ ریزش"
+RETENTION_EN, RETENTION_FA = "Retention (CRR)", "نرخ حفظ (CRR)"
 
-
-def expected_upload_kpis(raw: bytes) -> dict[str, str]:
-    """What the Overview must show for the uploaded file (English), from the library itself."""
-    result = read_bytes(raw, UPLOAD_NAME, None)
-    frames = {result.dataset: result.frame}
-    period, as_of = choose_period(frames, AuditOptions())
-    card = scorecard(frames, period, as_of=as_of)
-    shown = {}
-    for label, name in ((CHURN_EN, "churn_rate"), (RETENTION_EN, "retention_rate")):
-        value = card.value(name)
-        assert value is not None, f"the test file should give a {name}"
-        shown[label] = f"{100 * value:.1f}%"
-    assert card.value("csat") is None, "the test file has no surveys"
-    shown[CSAT_EN] = "—"
-    shown["_period"] = period.label.replace("Q", " Q")  # the app writes quarters as "2026 Q3"
-    return shown
+# What the Overview must show for the uploaded file, worked out by hand from hubspot_customers_csv():
+# customers i = 0..39 are created on 2025-01-06 + 14 i days (i = 38: 2026-06-22, i = 39: 2026-07-06),
+# record 1099 on 2026-09-30 (the last date of the file, so the audit date), and six of them
+# (i = 2, 5, 9, 13, 17, 21) churn between 2026-07-03 and 2026-08-27. There are no surveys: CSAT is "—".
+# English, 2026 Q3 (the last complete quarter on 2026-09-30): at the start S = 39 (i = 0..38), lost 6,
+# new N = 2 (i = 39 and 1099), at the end E = 39 + 2 - 6 = 35.
+#   churn 6 / 39 = 15.38% -> "15.4%"; retention (E - N) / S = 33 / 39 = 84.62% -> "84.6%".
+UPLOAD_EN = {CSAT_EN: "—", CHURN_EN: "15.4%", RETENTION_EN: "84.6%"}
+UPLOAD_PERIOD_EN = "2026 Q3"
+# Persian opens on Jalali quarters: 1405 Q2 (Tir 1 .. Shahrivar 31 = 2026-06-22 .. 2026-09-22, the last
+# complete one on 2026-09-30). S = 38 (i = 0..37; i = 38 is created on the first day), lost 6, N = 2
+# (i = 38, 39), E = 38 + 2 - 6 = 34.
+#   churn 6 / 38 = 15.79% -> "۱۵٫۸٪"; retention 32 / 38 = 84.21% -> "۸۴٫۲٪".
+UPLOAD_FA = {CSAT_FA: "—", CHURN_FA: "۱۵٫۸٪", RETENTION_FA: "۸۴٫۲٪"}
+UPLOAD_PERIOD_FA = "فصل ۲ سال ۱۴۰۵"
 
 
 def is_number(text: str) -> bool:
@@ -69,7 +63,6 @@ def test_upload_review_in_persian_and_download_fix_list(page, app_server, blocke
     raw = hubspot_customers_csv().encode("utf-8")
     upload = tmp_path / UPLOAD_NAME
     upload.write_bytes(raw)
-    want = expected_upload_kpis(raw)
 
     # 1. The app opens on the sample workspace's Overview.
     page.goto(app_server.url + "/", wait_until="domcontentloaded")
@@ -131,13 +124,13 @@ def test_upload_review_in_persian_and_download_fix_list(page, app_server, blocke
     # 6. Overview of the uploaded workspace: the KPIs are the upload's, not the sample's.
     go(page, "overview")
     expect(page.get_by_role("heading", name="Overview", level=1)).to_be_visible(timeout=RERUN_TIMEOUT)
-    expect(page.get_by_text(f"{CLIENT} · {want['_period']}")).to_be_visible(timeout=RERUN_TIMEOUT)
+    expect(page.get_by_text(f"{CLIENT} · {UPLOAD_PERIOD_EN}")).to_be_visible(timeout=RERUN_TIMEOUT)
     churn_value = page.get_by_test_id("stMetric").filter(has_text=CHURN_EN).get_by_test_id("stMetricValue")
-    expect(churn_value).to_have_text(want[CHURN_EN], timeout=RERUN_TIMEOUT)
+    expect(churn_value).to_have_text(UPLOAD_EN[CHURN_EN], timeout=RERUN_TIMEOUT)
     wait_idle(page)
     uploaded = metrics(page)
-    for label in (CSAT_EN, CHURN_EN, RETENTION_EN):
-        assert uploaded[label] == want[label], (label, uploaded[label], want[label])
+    for label, value in UPLOAD_EN.items():
+        assert uploaded[label] == value, (label, uploaded[label], value)
         assert uploaded[label] != sample[label], f"{label} still shows the sample's {sample[label]}"
 
     # 7. Persian: right to left, Persian title and digits.
@@ -148,8 +141,10 @@ def test_upload_review_in_persian_and_download_fix_list(page, app_server, blocke
     assert page.evaluate("getComputedStyle(document.querySelector('h1')).direction") == "rtl"
     assert page.evaluate("getComputedStyle(document.querySelector('[data-testid=\"stSidebar\"]')).direction") == "rtl"
     expect(sidebar_link(page, "data-quality")).to_contain_text("کیفیت داده")
+    expect(page.get_by_text(f"{CLIENT} · {UPLOAD_PERIOD_FA}")).to_be_visible(timeout=RERUN_TIMEOUT)
     fa = metrics(page)
-    assert fa[CSAT_FA] == "—", fa
+    for label, value in UPLOAD_FA.items():
+        assert fa[label] == value, (label, fa[label], value)
     assert re.fullmatch(f"[{PERSIAN_DIGITS}]+٫[{PERSIAN_DIGITS}]٪", fa[CHURN_FA]), fa[CHURN_FA]
     assert not re.search("[0-9]", fa[CHURN_FA]), "Latin digits in Persian mode"
 
@@ -188,4 +183,39 @@ def test_upload_review_in_persian_and_download_fix_list(page, app_server, blocke
     assert "'+Rezaei" in {row[header.index("last_name")] for row in body}
 
     # The page never reached anything but the app's own server.
+    assert blocked_requests == [], blocked_requests
+
+
+# CSAT of 2026 Q3 for the SMB segment, counted by hand from sample_data: the CSAT answers of the quarter
+# whose Customer ID is a customer with "Customer Segment" SMB score 4 or 5 in 192 of 235 cases: 81.7%.
+SMB_CSAT = "81.7%"
+
+
+def test_first_filter_change_after_opening_the_app_takes_effect(page, app_server, blocked_requests):
+    """The first sidebar change of a fresh session counts (it was dropped: the sidebar's widgets changed
+    ids between the first run and the next), and the filter stays when the page changes."""
+    from playwright.sync_api import expect
+
+    page.goto(app_server.url + "/", wait_until="domcontentloaded")
+    expect(page.get_by_role("heading", name="Overview", level=1)).to_be_visible(timeout=RERUN_TIMEOUT)
+    csat = page.get_by_test_id("stMetric").filter(has_text=CSAT_EN).get_by_test_id("stMetricValue")
+    expect(csat).to_have_text("81.6%", timeout=RERUN_TIMEOUT)
+    wait_idle(page)
+
+    segment = page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect").filter(has_text="Segment")
+    segment.click()
+    option = page.get_by_role("option", name="SMB", exact=True)
+    if not option.is_visible():
+        segment.get_by_role("combobox").press("ArrowDown")
+    option.click()
+    page.keyboard.press("Escape")
+    wait_idle(page)
+    expect(segment).to_contain_text("SMB", timeout=RERUN_TIMEOUT)  # the chosen value, as a chip
+    expect(csat).to_have_text(SMB_CSAT, timeout=RERUN_TIMEOUT)
+
+    go(page, "satisfaction")
+    expect(page.get_by_role("heading", name="Satisfaction", level=1)).to_be_visible(timeout=RERUN_TIMEOUT)
+    wait_idle(page)
+    assert metrics(page)[CSAT_EN] == SMB_CSAT
+    expect(segment).to_contain_text("SMB")
     assert blocked_requests == [], blocked_requests

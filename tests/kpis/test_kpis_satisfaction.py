@@ -214,6 +214,24 @@ def test_breakdowns_by_channel_touchpoint_and_segment(q3):
     assert bad.table is None and "segment" in bad.reason
 
 
+def test_nps_by_group_hand_computed(q3):
+    """Per-group NPS at the class edges: 6 is a detractor, 7-8 passives, 9 a promoter."""
+    rows = [("2024-07-10", "nps", v, "email") for v in (6, 6, 6, 7, 8, 9, 10)]  # P 2, passives 2, D 3
+    rows += [("2024-07-11", "nps", v, "phone") for v in (0, 6, 7, 9, 9, 10)]  # P 3, passives 1, D 2
+    rows += [("2024-07-12", "nps", v, "web") for v in (8, 9)]  # P 1, passives 1, D 0
+    table = nps_by({"surveys": surveys(rows)}, q3, by="channel").table.set_index("channel")
+    counts = table[["n", "promoters", "passives", "detractors"]].astype(int)
+    assert counts.loc["email"].tolist() == [7, 2, 2, 3]
+    assert counts.loc["phone"].tolist() == [6, 3, 1, 2]
+    assert counts.loc["web"].tolist() == [2, 1, 1, 0]
+    assert table.loc["email", "value"] == pytest.approx(100 * (2 - 3) / 7)  # -14.3
+    assert table.loc["phone", "value"] == pytest.approx(100 * (3 - 2) / 6)  # 16.7
+    assert table.loc["web", "value"] == pytest.approx(50.0)
+    p, d = 2 / 7, 3 / 7
+    assert table.loc["email", "margin_of_error"] == pytest.approx(1.96 * 100 * math.sqrt((p + d - (p - d) ** 2) / 7))
+    assert table.index.tolist() == ["email", "phone", "web"]  # most answers first
+
+
 def test_detractor_comments(q3):
     s = surveys(
         [

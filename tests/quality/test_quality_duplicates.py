@@ -200,3 +200,60 @@ def test_synthetic_precision_recall_small():
         assert c.survivor in c.ids and set(c.plan.merge) == set(c.ids) - {c.survivor}
         assert c.band in ("sure", "needs_review")
         assert all({p.a, p.b} <= set(c.ids) for p in c.pairs) and len(c.pairs) >= len(c.ids) - 1
+
+
+def audited_clusters(rows):
+    """The duplicate clusters and findings of the whole audit of ``rows`` (customers)."""
+    report = audit_quality({"customers": frame("customers", rows)}, as_of=AS_OF)
+    return report.clusters, {f.check: f for f in report.findings if f.check.startswith("duplicate_")}
+
+
+def test_name_and_company_with_one_conflicting_phone_needs_review():
+    """Same rare name and company: no conflict is sure, one conflicting contact is for review, two part them."""
+    base = dict(company="Tabriz Textile", city=None)
+    sure, found = audited_clusters(
+        [
+            customer("C1", "Kourosh Zolfaghari", phone="09121111111", **base),
+            customer("C2", "Kourosh Zolfaghari", **base),
+        ]
+    )
+    assert [(c.ids, c.band) for c in sure] == [(("C1", "C2"), "sure")]
+    assert found["duplicate_fuzzy"].params["review"] == 0
+    review, found = audited_clusters(
+        [
+            customer("C1", "Kourosh Zolfaghari", phone="09121111111", **base),
+            customer("C2", "Kourosh Zolfaghari", phone="09122222222", **base),
+        ]
+    )
+    assert [(c.ids, c.band) for c in review] == [(("C1", "C2"), "needs_review")]
+    assert [p.band for p in review[0].pairs] == ["needs_review"]
+    assert found["duplicate_fuzzy"].params["review"] == 1 and "duplicate_phone" not in found
+    apart, found = audited_clusters(
+        [
+            customer("C1", "Kourosh Zolfaghari", phone="09121111111", email="k@x.com", **base),
+            customer("C2", "Kourosh Zolfaghari", phone="09122222222", email="z@y.com", **base),
+        ]
+    )
+    assert apart == () and found == {}
+
+
+def test_email_match_with_two_different_valid_national_ids_needs_review():
+    """An exact email with agreeing names is sure, unless both records carry different valid national IDs."""
+    same = dict(email="kourosh@example.com")
+    sure, found = audited_clusters(
+        [
+            customer("C1", "Kourosh Zolfaghari", national_id="0013542419", **same),
+            customer("C2", "Kourosh Zolfaghari", **same),  # one ID missing: no conflict
+        ]
+    )
+    assert [(c.ids, c.band) for c in sure] == [(("C1", "C2"), "sure")]
+    review, found = audited_clusters(
+        [
+            customer("C1", "Kourosh Zolfaghari", national_id="0013542419", **same),
+            customer("C2", "Kourosh Zolfaghari", national_id="0084575948", **same),
+        ]
+    )
+    assert [(c.ids, c.band) for c in review] == [(("C1", "C2"), "needs_review")]
+    assert [p.band for p in review[0].pairs] == ["needs_review"]
+    assert found["duplicate_email"].record_ids == ("C1", "C2") and "duplicate_national_id" not in found
+    assert review[0].plan.conflicts == ("national_id",)

@@ -100,3 +100,17 @@ def test_nothing_else(audited):
         ("inconsistent_category", "customers", "acquisition_channel"),
     }
     assert checks == allowed
+
+
+def test_sample_holds_no_placeholders(audited):
+    """The sample's empty cells are empty (its one "NA" is a first name): nothing is counted as a placeholder,
+    and the customers' empty cells are those expected.json counts."""
+    expected, report = audited
+    for f in report.findings:
+        if f.check in ("missing_required", "missing_value", "missing_contact"):
+            assert f.params["placeholders"] == 0, f
+    assert [c for c in report.fill_rates if c.placeholders] == []
+    fill = {c.column: c for c in report.fill_rates if c.dataset == "customers"}
+    accepted = expected["accepted_customers"]
+    assert accepted - fill["email"].filled == expected["customers_empty_cells"]["Email"]
+    assert accepted - fill["first_name"].filled == expected["customers_empty_cells"]["First Name"]
