@@ -27,7 +27,8 @@ from .errors import ReadError
 from .findings import FindingsBuilder, summarise
 from .schemas import KEY_COLUMNS, unique_mask, validate
 from .sniff import sniff_file_type
-from .tabular import RawTable, read_csv_bytes, read_xlsx_bytes
+from .tabular import RawTable, read_csv_bytes
+from .xlsx import read_xlsx_bytes
 
 FORMULA_RE = r"^(=|@|[+\-][A-Za-z(])"
 TYPING_THREADS = 2
