@@ -8,11 +8,12 @@ import pandas as pd
 import streamlit as st
 
 from crm_metrics.datasets import DATASET_NAMES, DATASETS
-from crm_metrics.ingest import ReadError, read_bytes
+from crm_metrics.ingest import ReadError
 from ui import data, store_bridge
 from ui.components import table
 from ui.context import context, register_workspace
 from ui.i18n import fmt_number, t
+from ui.upload_worker import read_upload
 
 ctx = context()
 st.title(t("page.data"))
@@ -62,7 +63,7 @@ if upload is not None:
     raw = upload.getvalue()
     digest = hashlib.sha256(raw).hexdigest()[:12]
     try:
-        first = read_bytes(raw, upload.name, None if dataset_choice == "(auto)" else dataset_choice)
+        first = read_upload(raw, upload.name, None if dataset_choice == "(auto)" else dataset_choice)
     except ReadError as err:
         st.error(str(err))
         first = None
@@ -85,7 +86,7 @@ if upload is not None:
         )
         mapping = tuple((str(h), str(c or "")) for h, c in zip(edited["header"], edited["column"]))
         try:
-            result = read_bytes(raw, upload.name, first.dataset, mapping=dict(mapping))
+            result = read_upload(raw, upload.name, first.dataset, mapping=dict(mapping))
         except ReadError as err:
             st.error(str(err))
             result = None

@@ -18,7 +18,7 @@ import pyarrow.csv as pacsv
 
 from .aliases import best_dataset, header_score
 from .errors import ReadError
-from .sniff import DELIMITER_NAMES, decode, detect_encoding, sniff_delimiter
+from .sniff import DELIMITER_NAMES, MAX_LINE_BYTES, decode, detect_encoding, sniff_delimiter
 
 HEADER_SEARCH_LINES = 30
 
@@ -139,8 +139,19 @@ def read_csv_bytes(
         offset = utf8.index(b"\n", offset) + 1
     body = utf8[offset:]
 
+    longest, at = _longest_line(body)
+    if longest > MAX_LINE_BYTES:
+        raise _too_long(name, header_phys + at, longest)
     if delimiter == "؛" or len(delimiter.encode()) != 1:
-        table = _read_with_csv_module(body.decode("utf-8"), delimiter, header_phys + 1, quoting)
+        try:
+            table = _read_with_csv_module(body.decode("utf-8"), delimiter, header_phys + 1, quoting)
+        except csv.Error as err:
+            raise ReadError(
+                name,
+                f"is not a readable CSV file ({str(err).splitlines()[0][:200]}).",
+                rule="unparseable_csv",
+                fix="Export the data again as CSV.",
+            ) from None
     else:
         try:
             table = _read_with_pyarrow(body, delimiter, header_phys + 1, quoting, name)
@@ -185,6 +196,27 @@ class _InvalidUtf8(Exception):
     pass
 
 
+def _longest_line(body: bytes) -> tuple[int, int]:
+    """Length in bytes of the longest physical line, and its 1-based number within ``body``."""
+    if len(body) <= MAX_LINE_BYTES:
+        return 0, 1  # nothing in it can be too long
+    ends = np.flatnonzero(np.frombuffer(body, dtype=np.uint8) == 10)
+    bounds = np.concatenate([[-1], ends, [len(body)]])
+    lengths = np.diff(bounds) - 1
+    at = int(np.argmax(lengths))
+    return int(lengths[at]), at + 1
+
+
+def _too_long(name: str, line: int, size: int) -> ReadError:
+    return ReadError(
+        name,
+        f"has a line of {size / 1e6:,.1f} MB (line {line}), above the {MAX_LINE_BYTES / 1e6:,.0f} MB "
+        "a line of a CSV export may hold.",
+        rule="line_too_long",
+        fix="Remove the oversized value in the CRM (a pasted file or image?) and export again.",
+    )
+
+
 def _read_mixed(data, name, dataset, guess, delimiter, quoting):
     """A UTF-8 file with some lines in Windows-1256: decoded line by line, each such line reported."""
     text = decode(data, guess).lstrip("\ufeff")
@@ -207,7 +239,7 @@ def _read_with_pyarrow(body: bytes, delimiter: str, header_line: int, quoting: b
     # pass over the bytes to count newlines, and Arrow's faster parser for unquoted values.
     positional = not quoted and len(headers) > 1 and not _has_lone_cr(body)
 
-    def parse(threads: bool):
+    def parse(threads: bool, block_size: int = 1 << 22):
         bad: list = []
 
         def on_bad(row):
@@ -216,7 +248,7 @@ def _read_with_pyarrow(body: bytes, delimiter: str, header_line: int, quoting: b
 
         tbl = pacsv.read_csv(
             io.BytesIO(body),
-            read_options=pacsv.ReadOptions(column_names=names, skip_rows=1, use_threads=threads, block_size=1 << 22),
+            read_options=pacsv.ReadOptions(column_names=names, skip_rows=1, use_threads=threads, block_size=block_size),
             parse_options=pacsv.ParseOptions(
                 delimiter=delimiter,
                 quote_char='"' if quoted else False,
@@ -240,12 +272,22 @@ def _read_with_pyarrow(body: bytes, delimiter: str, header_line: int, quoting: b
             rule="unterminated_quote",
             fix="Close the quote in the file, or read it again with quotes treated as ordinary characters.",
         )
+    block = 1 << 22
     try:
-        tbl, bad = parse(True)
+        try:
+            tbl, bad = parse(True, block)
+        except pa.ArrowInvalid as err:
+            if "straddl" not in str(err):
+                raise
+            # A record longer than a 4 MB block (a long quoted value spanning lines): blocks as large as the limit.
+            block = 2 * MAX_LINE_BYTES
+            tbl, bad = parse(True, block)
         if bad:  # rows numbers are only known to a single-threaded parse
-            tbl, bad = parse(False)
+            tbl, bad = parse(False, block)
     except pa.ArrowInvalid as err:
         msg = str(err)
+        if "straddl" in msg:
+            raise _too_long(name, header_line, MAX_LINE_BYTES) from None
         if "UTF8" in msg or "UTF-8" in msg:
             raise _InvalidUtf8() from None
         if "quote" in msg.lower() or "EOF" in msg:
@@ -338,16 +380,13 @@ def _blank_rows(columns: list[pa.ChunkedArray], lines: np.ndarray, body: bytes, 
 
 
 def _unterminated_quote_line(body: bytes, header_line: int) -> int:
-    text = body.decode("utf-8", errors="replace")
-    inside, start_line, line = False, header_line, header_line
-    for ch in text:
-        if ch == '"':
-            if not inside:
-                start_line = line
-            inside = not inside
-        elif ch == "\n":
-            line += 1
-    return start_line
+    """Line where the last opening quote starts (quotes toggle in and out of a value)."""
+    buf = np.frombuffer(body, dtype=np.uint8)
+    quotes = np.flatnonzero(buf == 34)
+    if not len(quotes):
+        return header_line
+    opener = quotes[len(quotes) - 1 if len(quotes) % 2 else max(len(quotes) - 2, 0)]
+    return header_line + int(np.count_nonzero(buf[:opener] == 10))
 
 
 def _read_with_csv_module(text: str, delimiter: str, header_line: int, quoting: bool) -> RawTable:
