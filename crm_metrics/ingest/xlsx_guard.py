@@ -120,11 +120,12 @@ def chunks(zf: zipfile.ZipFile, part: str, name: str) -> Iterator[bytes]:
                     raise refuse(name, f"has a part ({part}) larger than the {limit / 1e6:,.0f} MB a part may hold.")
                 block = carry + block
                 cut = block.rfind(b">") + 1
-                if cut == 0:
-                    carry = block
-                    if len(carry) > CHUNK * 2:  # no tag end in 16 MB: not a spreadsheet part
+                if cut == 0:  # no tag ends in this block: cut before the last tag start instead
+                    cut = block.rfind(b"<")
+                    if cut <= 0 and len(block) > CHUNK and not block.startswith(b"<!--"):
                         raise refuse(name, f"has a part ({part}) that is not spreadsheet XML.", "damaged_workbook")
-                    continue
+                    if cut <= 0:  # text, or a comment's body: nothing in it is a tag
+                        cut = len(block)
                 carry = block[cut:]
                 yield block[:cut]
     except (zipfile.BadZipFile, EOFError, OSError, ValueError) as err:  # bad CRC, lying sizes, bad deflate data
@@ -233,14 +234,14 @@ def scan_sheet(zf: zipfile.ZipFile, part: str, name: str, sheet: str) -> SheetSc
     return scan
 
 
-_REF = re.compile(rb'<c r="([A-Za-z]*)(\d*)"')
+_ANY_REF = re.compile(rb'<c r="[A-Za-z]{1,3}\d{1,7}"')
+_VALUE_REF = re.compile(rb'<c r="([A-Za-z]{1,3})(\d{1,7})"[^>]*(?<!/)>')  # a cell that is not <c .../>
 
 
 def _bound(zf: zipfile.ZipFile, part: str, name: str, sheet: str) -> SheetScan:
-    """The extent of every cell with a position (empty ones too, so an upper bound), vectorised.
+    """The extent of the cells that hold something (``<c .../>`` is skipped by the reader), vectorised.
 
-    Cells without a position, or whose position is not a plain reference, need :func:`_exact`;
-    so does a bound above the budget, since empty cells (which the reader skips) may make it.
+    Cells without a position, or whose position is not a plain reference, go to :func:`_exact`.
     """
     scan = SheetScan()
     rows_min: list[int] = []
@@ -249,15 +250,13 @@ def _bound(zf: zipfile.ZipFile, part: str, name: str, sheet: str) -> SheetScan:
     for block in chunks(zf, part, name):
         if _POSITIONAL.search(block) or _ROOT_PREFIX.search(block[:65536]):
             return _exact(zf, part, name, sheet)
-        found = _REF.findall(block)
-        if len(found) != block.count(b'<c r="'):
+        if len(_ANY_REF.findall(block)) != block.count(b'<c r="'):
             return _exact(zf, part, name, sheet)
         _notes(block, scan)
         scan.shared_cells += block.count(b't="s"')
+        found = _VALUE_REF.findall(block)
         if found:
             cols, digits = zip(*found)
-            if not all(cols) or not all(digits) or max(map(len, digits)) > 10:
-                return _exact(zf, part, name, sheet)
             numbers = np.array(digits).astype(np.int64)
             rows_min.append(int(numbers.min()))
             rows_max.append(int(numbers.max()))
@@ -266,8 +265,7 @@ def _bound(zf: zipfile.ZipFile, part: str, name: str, sheet: str) -> SheetScan:
         columns = [column_number(c) for c in letters]
         scan.first_row, scan.last_row = min(rows_min), max(rows_max)
         scan.first_column, scan.last_column = min(columns), max(columns)
-    if scan.area > CELL_BUDGET or scan.last_row > MAX_ROW or scan.last_column > MAX_COLUMN:
-        return _exact(zf, part, name, sheet)
+    _check(scan, name, sheet)
     return scan
 
 
