@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from crm_metrics.cli import main
-from crm_metrics.ingest import load_directory
 from crm_metrics.ingest import directory as directory_module
+from crm_metrics.ingest import load_directory
 from tests.corpus.hostile import CASES, far_cell
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -31,6 +31,7 @@ def test_hostile_case_read_or_refused_in_time_and_memory(case):
     name, _, (expected, detail) = CASES[case]
     out = subprocess.run(
         [sys.executable, "-m", "tests.corpus.hostile", case],
+        check=False,
         cwd=ROOT,
         capture_output=True,
         text=True,

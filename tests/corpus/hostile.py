@@ -16,7 +16,7 @@ import time
 import zipfile
 from collections.abc import Callable, Iterator
 
-from tests.corpus.workbook import MAIN, column_letters, inline_cell, sheet_xml, table_rows, workbook
+from tests.corpus.workbook import MAIN, inline_cell, sheet_xml, table_rows, workbook
 
 HEADER = ["Customer ID", "Create Date"]
 
