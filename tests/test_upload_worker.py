@@ -41,7 +41,7 @@ def test_reader_refusal_comes_back_as_the_same_sentence():
 def test_memory_limit_stops_the_child(monkeypatch):
     monkeypatch.setattr(upload_worker, "MEMORY_LIMIT", 300_000_000)
     with pytest.raises(ReadError) as err:
-        read_upload(padded_sheet(367)(), "customers.xlsx", "customers")
+        read_upload(padded_sheet(270)(), "customers.xlsx", "customers")
     assert err.value.rule == "too_large_to_read"
     assert str(err.value).startswith("customers.xlsx: needs more than the 0.3 GB of memory an upload may use")
 
@@ -67,7 +67,7 @@ def test_time_limit_stops_and_kills_the_child(monkeypatch):
 def test_second_caller_served_while_a_hostile_upload_is_refused(monkeypatch):
     monkeypatch.setattr(upload_worker, "MEMORY_LIMIT", 300_000_000)
     read_upload(GOOD, "customers.csv", "customers")  # the worker is up
-    hostile = padded_sheet(367)()
+    hostile = padded_sheet(270)()
     before = _rss_mb()
     outcome: list[BaseException] = []
 

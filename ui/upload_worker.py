@@ -54,7 +54,7 @@ class _Zygote:
     def _start(self) -> None:
         folder = tempfile.mkdtemp(prefix="crm-pulse-upload-")
         self.address, self.key = os.path.join(folder, "socket"), secrets.token_bytes(32)
-        env = {**os.environ, "CRM_PULSE_ZYGOTE_KEY": self.key.hex(), "PYTHONPATH": str(ROOT)}
+        env = {**os.environ, "CRM_PULSE_ZYGOTE_KEY": self.key.hex(), "PYTHONPATH": str(ROOT), "RUST_BACKTRACE": "0"}
         self.proc = subprocess.Popen(
             [sys.executable, "-c", "from ui.upload_worker import serve; serve()", self.address],
             cwd=ROOT,

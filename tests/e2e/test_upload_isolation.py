@@ -2,8 +2,8 @@
 and the server's memory afterwards is where it was (issue 14).
 
 A real ``streamlit run`` server, two browser contexts (two sessions). The server is started with a
-300 MB memory limit for uploads, so the upload (a sheet padded with 367 MB of XML that the reader
-would need about 500 MB for) hits the worker's limit rather than a size guard.
+300 MB memory limit for uploads, so the upload (a sheet padded with 270 MiB of XML that the reader
+would need about 450 MB for) hits the worker's limit rather than a size guard.
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ def test_second_session_served_while_hostile_upload_is_refused(limited_server, b
     from playwright.sync_api import expect
 
     hostile = tmp_path / HOSTILE
-    hostile.write_bytes(padded_sheet(367)())
+    hostile.write_bytes(padded_sheet(270)())
     blocked: list[str] = []
     one = local_only_context(browser, limited_server.url, blocked)
     two = local_only_context(browser, limited_server.url, blocked)
