@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pyarrow as pa
@@ -18,7 +19,7 @@ import pyarrow.csv as pacsv
 
 from .aliases import best_dataset, header_score
 from .errors import ReadError
-from .sniff import DELIMITER_NAMES, MAX_LINE_BYTES, decode, detect_encoding, sniff_delimiter
+from .sniff import DELIMITER_NAMES, MAX_LINE_BYTES, EncodingGuess, decode, detect_encoding, sniff_delimiter
 
 HEADER_SEARCH_LINES = 30
 
@@ -73,7 +74,8 @@ def _record_lines(body: bytes, first_line: int, quoting: bool) -> np.ndarray:
     cr_only = (length == 1) & (buf[np.minimum(starts, len(buf) - 1)] == 13) if len(buf) else length > 0
     keep = (length > 0) & ~cr_only
     starts = starts[keep]
-    return np.searchsorted(nl, starts, side="left") + first_line
+    found: np.ndarray = np.searchsorted(nl, starts, side="left") + first_line
+    return found
 
 
 def read_csv_bytes(
@@ -87,6 +89,7 @@ def read_csv_bytes(
 ) -> tuple[RawTable, str | None]:
     """Read a CSV export as text. Returns the table and the dataset its header matched."""
     guess = detect_encoding(data, sample_only=encoding is None)
+    mixed: tuple[int, ...]
     if encoding:
         enc, how, mixed = encoding, "given by the user", ()
     else:
@@ -217,7 +220,9 @@ def _too_long(name: str, line: int, size: int) -> ReadError:
     )
 
 
-def _read_mixed(data, name, dataset, guess, delimiter, quoting):
+def _read_mixed(
+    data: bytes, name: str, dataset: str | None, guess: EncodingGuess, delimiter: str, quoting: bool
+) -> tuple[RawTable, str | None]:
     """A UTF-8 file with some lines in Windows-1256: decoded line by line, each such line reported."""
     text = decode(data, guess).lstrip("\ufeff")
     table, matched = read_csv_bytes(
@@ -239,10 +244,10 @@ def _read_with_pyarrow(body: bytes, delimiter: str, header_line: int, quoting: b
     # pass over the bytes to count newlines, and Arrow's faster parser for unquoted values.
     positional = not quoted and len(headers) > 1 and not _has_lone_cr(body)
 
-    def parse(threads: bool, block_size: int = 1 << 22):
-        bad: list = []
+    def parse(threads: bool, block_size: int = 1 << 22) -> tuple[pa.Table, list[Any]]:
+        bad: list[Any] = []
 
-        def on_bad(row):
+        def on_bad(row: Any) -> str:
             bad.append(row)
             return "skip"
 
@@ -360,12 +365,14 @@ def _blank_rows(columns: list[pa.ChunkedArray], lines: np.ndarray, body: bytes, 
     A row whose every cell is empty is either a blank line (not a data row) or a line of
     bare delimiters (a data row, rejected later for its missing values): the bytes decide.
     """
-    candidates = None
+    candidates: np.ndarray | None = None
     for col in columns:
         empty = np.asarray(pc.equal(pc.binary_length(col), 0).to_numpy(zero_copy_only=False), dtype=bool)
         candidates = empty if candidates is None else candidates & empty
         if not candidates.any():
             return None
+    if candidates is None:
+        return None
     buf = np.frombuffer(body, dtype=np.uint8)
     newline = np.flatnonzero(buf == 10)
     at = np.flatnonzero(candidates)
