@@ -102,12 +102,12 @@ def _no_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _parts(zf: zipfile.ZipFile) -> tuple[dict[str, str], str | None]:
+def _parts(zf: zipfile.ZipFile, name: str) -> tuple[dict[str, str], str | None]:
     """Sheet name → worksheet part, and the shared-strings part, from the workbook's relationships."""
     names = {i.filename.lower(): i.filename for i in zf.infolist()}
     try:
-        workbook = zf.read(names.get("xl/workbook.xml", "xl/workbook.xml"))
-        rels = zf.read(names.get("xl/_rels/workbook.xml.rels", "xl/_rels/workbook.xml.rels"))
+        workbook = b"".join(guard.chunks(zf, names.get("xl/workbook.xml", "xl/workbook.xml"), name))
+        rels = b"".join(guard.chunks(zf, names.get("xl/_rels/workbook.xml.rels", "xl/_rels/workbook.xml.rels"), name))
     except KeyError:
         return {}, names.get("xl/sharedstrings.xml")
     targets = {}
@@ -134,7 +134,7 @@ def read_xlsx_bytes(data: bytes, name: str, dataset: str | None = None) -> tuple
 
     zf = guard.open_zip(data, name)
     guard.refuse_entities(zf, name)
-    parts, shared_part = _parts(zf)
+    parts, shared_part = _parts(zf, name)
     lengths = guard.scan_shared_strings(zf, shared_part, name)
     try:
         wb = calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))

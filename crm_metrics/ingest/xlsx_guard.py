@@ -148,9 +148,8 @@ def refuse_entities(zf: zipfile.ZipFile, name: str) -> None:
     for info in zf.infolist():
         if part_limit(info.filename) is None:
             continue
-        with zf.open(info) as fh:
-            head = fh.read(65536)
-        if _DOCTYPE.search(head):
+        head = next(chunks(zf, info.filename, name), b"")
+        if _DOCTYPE.search(head[:65536]):
             raise refuse(
                 name,
                 "contains XML entity declarations, which are not safe to open.",

@@ -186,6 +186,22 @@ def entity_in_shared_strings() -> bytes:
     return _one_sheet(sheet_xml(table_rows(_data(3))), shared_strings=sst)
 
 
+def lying_sizes() -> bytes:
+    """The zip says the sheet is 100 bytes; it inflates to far more (a reader trusting the size is fooled)."""
+    import struct
+
+    data = bytearray(_one_sheet(sheet_xml(table_rows(_data(1000)))))
+    part = b"xl/worksheets/sheet1.xml"
+    for signature, size_at, name_len_at, name_at in ((b"PK\x03\x04", 22, 26, 30), (b"PK\x01\x02", 24, 28, 46)):
+        at = data.find(signature)
+        while at >= 0:
+            (length,) = struct.unpack_from("<H", data, at + name_len_at)
+            if bytes(data[at + name_at : at + name_at + length]) == part:
+                struct.pack_into("<I", data, at + size_at, 100)
+            at = data.find(signature, at + 4)
+    return bytes(data)
+
+
 def csv_field(size: int) -> Callable[[], bytes]:
     """A CSV export with a ``size``-byte value in its second row (Python's csv stops at 128 KiB)."""
 
@@ -218,6 +234,7 @@ CASES: dict[str, tuple[str, Callable[[], bytes], tuple[str, object]]] = {
     "nested_xml": ("customers.xlsx", nested_xml, ("read", 4)),
     "long_shared_strings": ("customers.xlsx", long_shared_strings, ("read", 10_000)),
     "entity_in_shared_strings": ("customers.xlsx", entity_in_shared_strings, ("refused", "unsafe_workbook")),
+    "lying_zip_sizes": ("customers.xlsx", lying_sizes, ("refused", "damaged_workbook")),
     "csv_field_200KiB": ("customers.csv", csv_field(200_000), ("read", 3)),
     "csv_field_over_limit": ("customers.csv", csv_field(17_000_000), ("refused", "line_too_long")),
 }
