@@ -18,8 +18,9 @@ import pytest
 
 from crm_metrics.cli import main
 from crm_metrics.ingest import directory as directory_module
-from crm_metrics.ingest import load_directory
+from crm_metrics.ingest import load_directory, read_bytes
 from tests.corpus.hostile import CASES, far_cell
+from tests.corpus.workbook import sheet_xml, table_rows, workbook
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "sample_data"
@@ -98,3 +99,14 @@ def test_unexpected_error_in_one_file_is_that_files_error(tmp_path, monkeypatch)
     [err] = loaded.errors
     assert err.file == "orders.csv" and err.rule == "unexpected_error"
     assert str(err).startswith("orders.csv: could not be read because of an unexpected Error (field larger")
+
+
+def test_excel_error_cells_are_noted_not_hidden():
+    rows = [*table_rows([["Customer ID", "Create Date", "revenue"], ["C1", "2024-01-01", "5"]])]
+    rows.append(
+        '<row r="3"><c r="A3" t="inlineStr"><is><t>C2</t></is></c><c r="B3" t="inlineStr"><is><t>2024-01-02</t>'
+        '</is></c><c r="C3" t="e"><v>#N/A</v></c></row>'
+    )
+    r = read_bytes(workbook([("Data", sheet_xml(rows))]), "customers.xlsx", "customers")
+    assert r.rows_loaded == 2 and r.data_rows == 2
+    assert "1 cell of sheet 'Data' holds an Excel error (#N/A, #DIV/0!, ...) and was read as empty" in r.notes[0]

@@ -200,6 +200,12 @@ def read_xlsx_bytes(data: bytes, name: str, dataset: str | None = None) -> tuple
             "the header row has merged cells; they were flattened and empty header cells named 'column N'"
             " — check the mapping"
         )
+    if scan.error_cells:
+        many = scan.error_cells > 1
+        table.notes.append(
+            f"{scan.error_cells} cell{'s' if many else ''} of sheet {title!r} hold{'' if many else 's'} an Excel error"
+            f" (#N/A, #DIV/0!, ...) and {'were' if many else 'was'} read as empty — correct them in the workbook"
+        )
     if scan.formula_without_value:
         table.notes.append(
             "the workbook has formula cells; cells whose value was never calculated are read as empty"

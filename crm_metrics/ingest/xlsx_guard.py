@@ -55,6 +55,7 @@ class SheetScan:
     last_column: int = 0
     shared_cells: int = 0  # upper bound of cells holding a shared string
     formula_without_value: bool = False
+    error_cells: int = 0  # cells holding an Excel error (#N/A, #DIV/0!, ...): read as empty
     merged_rows: list[tuple[int, int]] = field(default_factory=list)
 
     @property
@@ -291,6 +292,7 @@ def _fast_pattern(block: bytes, scan: SheetScan) -> re.Pattern[bytes] | None:
 def _notes(block: bytes, scan: SheetScan) -> None:
     if not scan.formula_without_value and _FORMULA_NO_VALUE.search(block):
         scan.formula_without_value = True
+    scan.error_cells += block.count(b't="e"')
     if b"<mergeCell " in block:
         scan.merged_rows.extend((int(a), int(b)) for a, b in _MERGE.findall(block))
 
