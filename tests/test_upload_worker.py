@@ -89,3 +89,13 @@ def test_second_caller_served_while_a_hostile_upload_is_refused(monkeypatch):
     assert isinstance(err, ReadError) and err.rule == "too_large_to_read"
     assert _rss_mb() - before <= 200
     assert os.getpid()  # this process is alive: the hostile file never ran in it
+
+
+def test_worker_restarts_after_it_was_killed():
+    read_upload(GOOD, "customers.csv", "customers")
+    zygote = upload_worker._zygote.proc
+    assert zygote is not None
+    zygote.kill()
+    zygote.wait()
+    assert read_upload(GOOD, "customers.csv", "customers").rows_loaded == 2
+    assert upload_worker._zygote.proc is not zygote

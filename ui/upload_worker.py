@@ -91,10 +91,26 @@ def read_upload(data: bytes, name: str, dataset: str | None = None, **options: A
     """:func:`crm_metrics.ingest.read_bytes` in a worker process under the memory and time limits."""
     opts = {k: (dict(v) if isinstance(v, Mapping) else v) for k, v in options.items()}
     started = time.monotonic()
-    conn = _zygote.connect()
+    try:
+        conn = _zygote.connect()
+    except (OSError, RuntimeError, EOFError) as err:
+        raise ReadError(
+            name,
+            f"could not be read: the upload worker is not available ({type(err).__name__}).",
+            rule="worker_unavailable",
+            fix="Try again in a moment; if it persists, restart the app.",
+        ) from None
     pid = 0
     try:
-        pid = conn.recv()
+        try:
+            pid = conn.recv()
+        except (EOFError, OSError):  # the zygote went away between connecting and forking
+            raise ReadError(
+                name,
+                "could not be read: the upload worker stopped.",
+                rule="worker_unavailable",
+                fix="Try again; the worker restarts on the next upload.",
+            ) from None
         conn.send((data, name, dataset, opts, (MEMORY_LIMIT, TIME_LIMIT)))
         if not conn.poll(max(TIME_LIMIT - (time.monotonic() - started), 0.1)):
             raise _limit_error(name, "time")
