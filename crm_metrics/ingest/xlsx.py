@@ -146,12 +146,20 @@ def read_xlsx_bytes(data: bytes, name: str, dataset: str | None = None) -> tuple
     visible = [m.name for m in worksheets if m.visible == calamine.SheetVisibleEnum.Visible]
     hidden = [m.name for m in worksheets if m.name not in visible]
     best: tuple[int, str, Any, guard.SheetScan, list[list[str]], int, str | None] | None = None
+    cells = 0
     for title in visible:
         part = parts.get(title)
         if part is None:
             continue
         scan = guard.scan_sheet(zf, part, name, title)
         guard.check_text(scan, lengths, zf, part, name, title)
+        cells += scan.area
+        if cells > guard.WORKBOOK_CELL_BUDGET:  # each sheet is parsed whole to find the header
+            raise guard.refuse(
+                name,
+                f"has visible sheets spanning {cells:,} cells together, above the "
+                f"{guard.WORKBOOK_CELL_BUDGET:,}-cell limit for a workbook.",
+            )
         try:
             sheet = wb.get_sheet_by_name(title)
         except Exception as err:  # noqa: BLE001

@@ -27,6 +27,7 @@ MAX_SHEET_BYTES = 300_000_000  # one worksheet's XML
 MAX_SHARED_STRINGS_BYTES = 200_000_000
 MAX_OTHER_PART_BYTES = 20_000_000  # workbook, styles, relationships, ...: parts the reader parses
 CELL_BUDGET = 6_000_000  # positions between a sheet's first and last cell (rows × columns)
+WORKBOOK_CELL_BUDGET = 3 * CELL_BUDGET  # all visible sheets together
 TEXT_BUDGET = 250_000_000  # bytes of shared-string text copied into cells
 MAX_ROW, MAX_COLUMN = 1_048_576, 16_384
 CHUNK = 1 << 23
@@ -359,7 +360,7 @@ def _check(scan: SheetScan, name: str, sheet: str) -> None:
         raise refuse(
             name,
             f"has cells in sheet {sheet!r} spanning {rows:,} rows × {columns:,} columns "
-            f"({scan.area:,} cells), above the {CELL_BUDGET:,}-cell limit for a workbook.",
+            f"({scan.area:,} cells), above the {CELL_BUDGET:,}-cell limit for a sheet.",
         )
 
 

@@ -154,6 +154,12 @@ def shared_strings_bomb() -> bytes:
     return _one_sheet(sheet_xml(rows, dimension="A1:A200001"), shared_strings=sst.encode())
 
 
+def many_sparse_sheets() -> bytes:
+    """Four sheets, each within the sheet budget (A1 to L400000) but together above the workbook's."""
+    rows = [*table_rows(_data(2)), f'<row r="400000">{inline_cell("L400000", "x")}</row>']
+    return workbook([(f"Data{i}", sheet_xml(rows)) for i in range(4)])
+
+
 def long_shared_strings() -> bytes:
     """10,000 rows with a 20,000-character note each: the bound (cells × longest string) is above the text
     budget, the exact text (200 MB) is not, so the file is read."""
@@ -232,6 +238,7 @@ CASES: dict[str, tuple[str, Callable[[], bytes], tuple[str, object]]] = {
     "shared_strings_count": ("customers.xlsx", shared_strings_count, ("refused", "unsafe_workbook")),
     "shared_strings_bomb": ("customers.xlsx", shared_strings_bomb, ("refused", "unsafe_workbook")),
     "nested_xml": ("customers.xlsx", nested_xml, ("read", 4)),
+    "many_sparse_sheets": ("customers.xlsx", many_sparse_sheets, ("refused", "unsafe_workbook")),
     "long_shared_strings": ("customers.xlsx", long_shared_strings, ("read", 10_000)),
     "entity_in_shared_strings": ("customers.xlsx", entity_in_shared_strings, ("refused", "unsafe_workbook")),
     "lying_zip_sizes": ("customers.xlsx", lying_sizes, ("refused", "damaged_workbook")),
