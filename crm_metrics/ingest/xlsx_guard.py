@@ -291,7 +291,7 @@ def _fast_pattern(block: bytes, scan: SheetScan) -> re.Pattern[bytes] | None:
 
 
 def _notes(block: bytes, scan: SheetScan) -> None:
-    if not scan.formula_without_value and _FORMULA_NO_VALUE.search(block):
+    if not scan.formula_without_value and b"<f" in block and _FORMULA_NO_VALUE.search(block):
         scan.formula_without_value = True
     scan.error_cells += block.count(b't="e"')
     if b"<mergeCell " in block:
