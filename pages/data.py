@@ -10,11 +10,12 @@ import streamlit as st
 
 from crm_metrics.datasets import DATASET_NAMES, DATASETS
 from crm_metrics.i18n import N_
-from crm_metrics.ingest import ReadError, ReadResult, read_bytes
+from crm_metrics.ingest import ReadError, ReadResult
 from ui import data, store_bridge
 from ui.components import dataset_label, table
 from ui.context import context, register_workspace, workspace_label
 from ui.i18n import fmt_number, t, tn
+from ui.upload_worker import read_upload
 
 ctx = context()
 st.title(t("Data"))
@@ -79,7 +80,7 @@ if upload is not None:
     digest = hashlib.sha256(raw).hexdigest()[:12]
     first: ReadResult | None
     try:
-        first = read_bytes(raw, upload.name, None if dataset_choice == "(auto)" else dataset_choice)
+        first = read_upload(raw, upload.name, None if dataset_choice == "(auto)" else dataset_choice)
     except ReadError as err:
         st.error(str(err))
         first = None
@@ -103,7 +104,7 @@ if upload is not None:
         mapping = tuple((str(h), str(c or "")) for h, c in zip(edited["header"], edited["column"]))
         result: ReadResult | None
         try:
-            result = read_bytes(raw, upload.name, first.dataset, mapping=dict(mapping))
+            result = read_upload(raw, upload.name, first.dataset, mapping=dict(mapping))
         except ReadError as err:
             st.error(str(err))
             result = None

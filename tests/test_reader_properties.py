@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 from crm_metrics.ingest import read_bytes
 from crm_metrics.normalize import clean_text
 
-LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .-_آابپتثجچحخدذرزژسشصضطظعغفقلمنوهيك"  # Arabic ي/ك: Windows-1256 cannot hold Persian ی
+# Arabic ي/ك: Windows-1256 cannot hold Persian ی
+LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .-_آابپتثجچحخدذرزژسشصضطظعغفقلمنوهيك"
 DELIMITERS = [",", ";", "\t", "|", "؛"]
 ENCODINGS = ["utf-8", "utf-8-sig", "utf-16", "cp1256"]
 HEADER = ["Customer ID", "Create Date", "name", "Company Name"]
@@ -61,7 +62,7 @@ def export(draw):
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(export())
 def test_rows_are_accounted_for(case):
-    data, delimiter, rows, lines, encoding = case
+    data, _delimiter, rows, lines, encoding = case
     # A few bytes of Windows-1256 can also be valid UTF-8 ("اپ" is C7 81 = "ǁ"): detecting such
     # tiny files is a guess the user confirms (tests/test_reader_corpus.py covers detection), so
     # the property is checked with the encoding given for cp1256.
@@ -140,3 +141,43 @@ def test_lone_carriage_returns_keep_line_numbers():
         "customers",
     )
     assert (one.data_rows, one.rows_loaded, one.frame["_line"].tolist()) == (3, 3, [2, 3, 4])
+
+
+@st.composite
+def workbook_export(draw):
+    """A small XLSX export whose ``<dimension>`` may lie and whose cells may carry no position at all."""
+    from tests.corpus.workbook import column_letters, sheet_xml, workbook
+
+    positional = draw(st.booleans())
+    first_row = draw(st.integers(min_value=1, max_value=4))  # rows above the header are empty
+    rows = [HEADER] + [
+        [f"C{i}", f"2024-03-{draw(st.integers(min_value=1, max_value=28)):02d}", draw(text), draw(text)]
+        for i in range(draw(st.integers(min_value=0, max_value=25)))
+    ]
+    parts = []
+    for number, cells in enumerate(rows, start=first_row):
+        if positional:  # every cell written, in order, without r: placed one after another
+            inner = "".join(f'<c t="inlineStr"><is><t>{v}</t></is></c>' for v in cells)
+            parts.append(f'<row r="{number}">{inner}</row>' if number == first_row else f"<row>{inner}</row>")
+        else:  # empty cells left out, the way Excel writes them
+            inner = "".join(
+                f'<c r="{column_letters(i)}{number}" t="inlineStr"><is><t>{v}</t></is></c>'
+                for i, v in enumerate(cells)
+                if v
+            )
+            parts.append(f'<row r="{number}">{inner}</row>')
+    dimension = draw(st.sampled_from([None, "A1", "A1:B3", "A1:D2", "A1:XFD1048576", f"A1:D{len(rows)}"]))
+    return workbook([("Export", sheet_xml(parts, dimension=dimension))]), rows[1:], first_row
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(workbook_export())
+def test_xlsx_rows_are_the_cells_that_exist(case):
+    """Whatever the declared dimension says and whether cells carry positions: every row, at its row number."""
+    data, rows, first_row = case
+    result = read_bytes(data, "customers.xlsx", "customers")
+    assert result.data_rows == len(rows) == result.rows_loaded
+    assert result.frame["customer_id"].tolist() == [row[0] for row in rows]
+    assert result.frame["_line"].tolist() == list(range(first_row + 1, first_row + 1 + len(rows)))
+    names = result.frame["name"].fillna("").tolist() if "name" in result.frame else []
+    assert names == [clean_text(row[2]) for row in rows] or not rows

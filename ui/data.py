@@ -19,10 +19,11 @@ import streamlit as st
 
 from crm_metrics.audit import AuditOptions, choose_period, ingestion_findings
 from crm_metrics.filters import filter_datasets
-from crm_metrics.ingest import LoadedData, ReadError, combine, load_directory, read_bytes
+from crm_metrics.ingest import LoadedData, ReadError, combine, load_directory
 from crm_metrics.kpis import Scorecard, scorecard
 from crm_metrics.periods import Period
 from crm_metrics.quality import QualityReport, audit_quality
+from ui.upload_worker import read_upload
 
 # The bundled sample workspace; CRM_PULSE_SAMPLE_DIR points it elsewhere (benchmarks, demos).
 SAMPLE_DIR = Path(os.environ.get("CRM_PULSE_SAMPLE_DIR") or Path(__file__).resolve().parents[1] / "sample_data")
@@ -68,7 +69,7 @@ def _load(workspace_key: str, fingerprint: str, _workspace: Workspace) -> Loaded
     loaded = load_directory(_workspace.folder) if _workspace.folder else LoadedData()
     for f in _workspace.files:
         try:
-            result = read_bytes(f.data, f.name, f.dataset, mapping=dict(f.mapping) or None)
+            result = read_upload(f.data, f.name, f.dataset, mapping=dict(f.mapping) or None)
         except ReadError as err:
             loaded.errors.append(err)
             continue

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from ..datasets import DATASETS
-from .errors import ReadError
+from .errors import ReadError, unexpected
 from .reader import ReadResult, read_path
 
 EXTENSIONS = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xls")
@@ -33,7 +34,7 @@ def dataset_of(path: Path) -> str | None:
     return stem if stem in DATASETS else None
 
 
-def load_directory(directory: str | Path, progress=None) -> LoadedData:
+def load_directory(directory: str | Path, progress: Callable[[int, int, str], object] | None = None) -> LoadedData:
     """Read every dataset file in ``directory``; unreadable files are listed, never fatal.
 
     ``progress(done, total, file_name)`` is called before each file, for progress bars.
@@ -59,4 +60,6 @@ def load_directory(directory: str | Path, progress=None) -> LoadedData:
             out.results[ds] = read_path(p, ds)
         except ReadError as err:
             out.errors.append(err)
+        except Exception as err:  # noqa: BLE001 - one file's failure never stops the others
+            out.errors.append(unexpected(p.name, err))
     return out

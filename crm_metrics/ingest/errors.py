@@ -22,3 +22,21 @@ class ReadError(Exception):
 
 def _read_error(file: str, reason: str, rule: str, fix: str) -> ReadError:
     return ReadError(file, reason, rule=rule, fix=fix)
+
+
+def unexpected(file: str, err: BaseException) -> ReadError:
+    """Any other failure while reading one file, as that file's error (the other files are still read)."""
+    if isinstance(err, MemoryError):
+        return ReadError(
+            file,
+            "needs more memory to read than is available.",
+            rule="too_large_to_read",
+            fix="Split the export by date range, or export it as CSV UTF-8.",
+        )
+    detail = (str(err).strip().splitlines() or [""])[0][:200]
+    return ReadError(
+        file,
+        f"could not be read because of an unexpected {type(err).__name__}" + (f" ({detail})." if detail else "."),
+        rule="unexpected_error",
+        fix="Export the file again; if it persists, report it with the file.",
+    )

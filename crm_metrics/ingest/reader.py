@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -27,7 +28,8 @@ from .errors import ReadError
 from .findings import FindingsBuilder, summarise
 from .schemas import KEY_COLUMNS, unique_mask, validate
 from .sniff import sniff_file_type
-from .tabular import RawTable, read_csv_bytes, read_xlsx_bytes
+from .tabular import RawTable, read_csv_bytes
+from .xlsx import read_xlsx_bytes
 
 FORMULA_RE = r"^(=|@|[+\-][A-Za-z(])"
 TYPING_THREADS = 2
@@ -54,7 +56,7 @@ class ReadResult:
     notes: list[str] = field(default_factory=list)
     sha256: str = ""
 
-    def summary(self) -> dict:
+    def summary(self) -> dict[str, Any]:
         """A JSON-ready description, for the audit output and the app."""
         return {
             "file": self.file,
@@ -72,7 +74,7 @@ class ReadResult:
         }
 
 
-def read_path(path: str | Path, dataset: str | None = None, **options) -> ReadResult:
+def read_path(path: str | Path, dataset: str | None = None, **options: Any) -> ReadResult:
     """Read a file from disk; see :func:`read_bytes`."""
     p = Path(path)
     try:
@@ -163,7 +165,7 @@ def _type_table(
         notes.append(f"lines {', '.join(map(str, raw.skipped_lines))} before the header skipped (report preamble)")
     cmap = map_headers(raw.headers, dataset, explicit)
     for canonical, positions in cmap.duplicates.items():
-        used = raw.headers[[p for p, c in cmap.source_to_canonical.items() if c == canonical][0]]
+        used = raw.headers[next(p for p, c in cmap.source_to_canonical.items() if c == canonical)]
         ignored = ", ".join(repr(raw.headers[p]) for p in positions)
         notes.append(
             f"columns {ignored} also mean {canonical}; column {used!r} was used (map them explicitly to choose)"
@@ -193,9 +195,9 @@ def _type_table(
 
     key_column = KEY_COLUMNS.get(dataset)
 
-    def type_one(item):
+    def type_one(item: tuple[int, str]) -> tuple[str, Any, FindingsBuilder, list[str], np.ndarray | None]:
         pos, canonical = item
-        own_builder, own_notes = FindingsBuilder(name, dataset), []
+        own_builder, own_notes = FindingsBuilder(name, dataset), list[str]()
         values = _type_column(
             raw.columns[pos], spec.column(canonical), dataset, lines, own_builder, day_first, own_notes
         )
@@ -219,12 +221,13 @@ def _type_table(
     reject = np.zeros(n, dtype=bool)
     failures = validate(frame, dataset, known_unique=known_unique)
     if not failures.empty:
-        for (column, check), grp in failures.groupby(["column", "check"], sort=False):
+        for (column_key, check), grp in failures.groupby(["column", "check"], sort=False):
+            column = str(column_key)
             idx = grp["index"].to_numpy()
             colspec = spec.column(column) if column in spec.names else None
             personal = bool(colspec and colspec.personal)
             if check == "not_nullable":
-                raw_vals = raw.columns[[p for p, c in cmap.source_to_canonical.items() if c == column][0]]
+                raw_vals = raw.columns[next(p for p, c in cmap.source_to_canonical.items() if c == column)]
                 texts = np.asarray(raw_vals.to_numpy(zero_copy_only=False), dtype=object)[idx]
                 empty = np.array([not str(t).strip() for t in texts])
                 builder.add("missing_required", lines[idx[empty]], column)
@@ -302,7 +305,7 @@ def _type_column(
     builder: FindingsBuilder,
     day_first: bool | None,
     notes: list[str],
-):
+) -> Any:
     """One text column → its typed values, reporting every cell that needed attention."""
     scan = ColumnScan.of(arr)
     if col.kind in ("id", "text", "phone", "email"):
@@ -346,12 +349,12 @@ def _type_column(
         return pd.array(parsed.values, dtype="boolean")
     else:  # pragma: no cover - every kind is handled above
         raise ValueError(col.kind)
-    raw = None
+    raw_text: np.ndarray | None = None
     for rule, mask in parsed.flags.items():
         if mask.any():
-            if raw is None:
-                raw = np.asarray(arr.to_numpy(zero_copy_only=False), dtype=object)
-            builder.add(rule, lines[mask], col.name, raw[mask], personal=col.personal)
+            if raw_text is None:
+                raw_text = np.asarray(arr.to_numpy(zero_copy_only=False), dtype=object)
+            builder.add(rule, lines[mask], col.name, raw_text[mask], personal=col.personal)
     if col.kind == "number" and "unit" in parsed.detail:
         notes.append(f"{col.name}: currency unit {parsed.detail['unit']}")
     return parsed.values

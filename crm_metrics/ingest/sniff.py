@@ -15,6 +15,10 @@ from .errors import ReadError
 
 CSV_DELIMITERS = (",", ";", "\t", "|", "؛")
 DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe", "؛": "Arabic semicolon"}
+# The longest line (one record, all its fields) a CSV export may have. Python's csv module
+# stops at 128 KiB by default; notes and e-mail bodies exported from a CRM can be longer.
+MAX_LINE_BYTES = 16_000_000
+csv.field_size_limit(max(csv.field_size_limit(), MAX_LINE_BYTES))
 ZIP_MAGIC = b"PK\x03\x04"
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 

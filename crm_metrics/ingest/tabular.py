@@ -1,4 +1,4 @@
-"""From bytes to a table of text: CSV (pyarrow, multi-threaded) and XLSX (openpyxl).
+"""From bytes to a table of text: CSV (pyarrow, multi-threaded); XLSX is read by :mod:`.xlsx`.
 
 Everything is read as text. Rows whose field count differs from the header are not
 padded or dropped: they are returned as rejected rows with their physical line and
@@ -8,11 +8,9 @@ raw text. Loaded rows keep their physical line number too.
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
-import re
-import zipfile
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pyarrow as pa
@@ -21,10 +19,8 @@ import pyarrow.csv as pacsv
 
 from .aliases import best_dataset, header_score
 from .errors import ReadError
-from .sniff import DELIMITER_NAMES, decode, detect_encoding, sniff_delimiter
+from .sniff import DELIMITER_NAMES, MAX_LINE_BYTES, EncodingGuess, decode, detect_encoding, sniff_delimiter
 
-MAX_UNCOMPRESSED_XLSX = 1_000_000_000  # bytes
-MAX_COMPRESSION_RATIO = 200
 HEADER_SEARCH_LINES = 30
 
 
@@ -47,7 +43,7 @@ class RawTable:
         return len(self.lines) + len(self.rejected)
 
 
-def _find_header(rows: list[list[str]], dataset: str | None) -> tuple[int, str | None]:
+def find_header(rows: list[list[str]], dataset: str | None) -> tuple[int, str | None]:
     """Index of the header among the first rows: the row that names most known columns."""
     best_i, best_score, best_ds = 0, 0, dataset
     for i, cells in enumerate(rows[:HEADER_SEARCH_LINES]):
@@ -78,7 +74,8 @@ def _record_lines(body: bytes, first_line: int, quoting: bool) -> np.ndarray:
     cr_only = (length == 1) & (buf[np.minimum(starts, len(buf) - 1)] == 13) if len(buf) else length > 0
     keep = (length > 0) & ~cr_only
     starts = starts[keep]
-    return np.searchsorted(nl, starts, side="left") + first_line
+    found: np.ndarray = np.searchsorted(nl, starts, side="left") + first_line
+    return found
 
 
 def read_csv_bytes(
@@ -92,6 +89,7 @@ def read_csv_bytes(
 ) -> tuple[RawTable, str | None]:
     """Read a CSV export as text. Returns the table and the dataset its header matched."""
     guess = detect_encoding(data, sample_only=encoding is None)
+    mixed: tuple[int, ...]
     if encoding:
         enc, how, mixed = encoding, "given by the user", ()
     else:
@@ -134,7 +132,7 @@ def read_csv_bytes(
             fix="Export the data again; the file has no rows.",
         )
     parsed = [next(csv.reader([ln], delimiter=delimiter), []) for _, ln in nonblank]
-    idx, matched = _find_header(parsed, dataset)
+    idx, matched = find_header(parsed, dataset)
     header_phys = nonblank[idx][0]  # 0-based physical line of the header
     skipped = [i + 1 for i, _ in nonblank[:idx]]
 
@@ -144,8 +142,19 @@ def read_csv_bytes(
         offset = utf8.index(b"\n", offset) + 1
     body = utf8[offset:]
 
+    longest, at = _longest_line(body)
+    if longest > MAX_LINE_BYTES:
+        raise _too_long(name, header_phys + at, longest)
     if delimiter == "؛" or len(delimiter.encode()) != 1:
-        table = _read_with_csv_module(body.decode("utf-8"), delimiter, header_phys + 1, quoting)
+        try:
+            table = _read_with_csv_module(body.decode("utf-8"), delimiter, header_phys + 1, quoting)
+        except csv.Error as err:
+            raise ReadError(
+                name,
+                f"is not a readable CSV file ({str(err).splitlines()[0][:200]}).",
+                rule="unparseable_csv",
+                fix="Export the data again as CSV.",
+            ) from None
     else:
         try:
             table = _read_with_pyarrow(body, delimiter, header_phys + 1, quoting, name)
@@ -190,7 +199,30 @@ class _InvalidUtf8(Exception):
     pass
 
 
-def _read_mixed(data, name, dataset, guess, delimiter, quoting):
+def _longest_line(body: bytes) -> tuple[int, int]:
+    """Length in bytes of the longest physical line, and its 1-based number within ``body``."""
+    if len(body) <= MAX_LINE_BYTES:
+        return 0, 1  # nothing in it can be too long
+    ends = np.flatnonzero(np.frombuffer(body, dtype=np.uint8) == 10)
+    bounds = np.concatenate([[-1], ends, [len(body)]])
+    lengths = np.diff(bounds) - 1
+    at = int(np.argmax(lengths))
+    return int(lengths[at]), at + 1
+
+
+def _too_long(name: str, line: int, size: int) -> ReadError:
+    return ReadError(
+        name,
+        f"has a line of {size / 1e6:,.1f} MB (line {line}), above the {MAX_LINE_BYTES / 1e6:,.0f} MB "
+        "a line of a CSV export may hold.",
+        rule="line_too_long",
+        fix="Remove the oversized value in the CRM (a pasted file or image?) and export again.",
+    )
+
+
+def _read_mixed(
+    data: bytes, name: str, dataset: str | None, guess: EncodingGuess, delimiter: str, quoting: bool
+) -> tuple[RawTable, str | None]:
     """A UTF-8 file with some lines in Windows-1256: decoded line by line, each such line reported."""
     text = decode(data, guess).lstrip("\ufeff")
     table, matched = read_csv_bytes(
@@ -212,16 +244,16 @@ def _read_with_pyarrow(body: bytes, delimiter: str, header_line: int, quoting: b
     # pass over the bytes to count newlines, and Arrow's faster parser for unquoted values.
     positional = not quoted and len(headers) > 1 and not _has_lone_cr(body)
 
-    def parse(threads: bool):
-        bad: list = []
+    def parse(threads: bool, block_size: int = 1 << 22) -> tuple[pa.Table, list[Any]]:
+        bad: list[Any] = []
 
-        def on_bad(row):
+        def on_bad(row: Any) -> str:
             bad.append(row)
             return "skip"
 
         tbl = pacsv.read_csv(
             io.BytesIO(body),
-            read_options=pacsv.ReadOptions(column_names=names, skip_rows=1, use_threads=threads, block_size=1 << 22),
+            read_options=pacsv.ReadOptions(column_names=names, skip_rows=1, use_threads=threads, block_size=block_size),
             parse_options=pacsv.ParseOptions(
                 delimiter=delimiter,
                 quote_char='"' if quoted else False,
@@ -245,12 +277,22 @@ def _read_with_pyarrow(body: bytes, delimiter: str, header_line: int, quoting: b
             rule="unterminated_quote",
             fix="Close the quote in the file, or read it again with quotes treated as ordinary characters.",
         )
+    block = 1 << 22
     try:
-        tbl, bad = parse(True)
+        try:
+            tbl, bad = parse(True, block)
+        except pa.ArrowInvalid as err:
+            if "straddl" not in str(err):
+                raise
+            # A record longer than a 4 MB block (a long quoted value spanning lines): blocks as large as the limit.
+            block = 2 * MAX_LINE_BYTES
+            tbl, bad = parse(True, block)
         if bad:  # rows numbers are only known to a single-threaded parse
-            tbl, bad = parse(False)
+            tbl, bad = parse(False, block)
     except pa.ArrowInvalid as err:
         msg = str(err)
+        if "straddl" in msg:
+            raise _too_long(name, header_line, MAX_LINE_BYTES) from None
         if "UTF8" in msg or "UTF-8" in msg:
             raise _InvalidUtf8() from None
         if "quote" in msg.lower() or "EOF" in msg:
@@ -323,12 +365,14 @@ def _blank_rows(columns: list[pa.ChunkedArray], lines: np.ndarray, body: bytes, 
     A row whose every cell is empty is either a blank line (not a data row) or a line of
     bare delimiters (a data row, rejected later for its missing values): the bytes decide.
     """
-    candidates = None
+    candidates: np.ndarray | None = None
     for col in columns:
         empty = np.asarray(pc.equal(pc.binary_length(col), 0).to_numpy(zero_copy_only=False), dtype=bool)
         candidates = empty if candidates is None else candidates & empty
         if not candidates.any():
             return None
+    if candidates is None:
+        return None
     buf = np.frombuffer(body, dtype=np.uint8)
     newline = np.flatnonzero(buf == 10)
     at = np.flatnonzero(candidates)
@@ -343,16 +387,13 @@ def _blank_rows(columns: list[pa.ChunkedArray], lines: np.ndarray, body: bytes, 
 
 
 def _unterminated_quote_line(body: bytes, header_line: int) -> int:
-    text = body.decode("utf-8", errors="replace")
-    inside, start_line, line = False, header_line, header_line
-    for ch in text:
-        if ch == '"':
-            if not inside:
-                start_line = line
-            inside = not inside
-        elif ch == "\n":
-            line += 1
-    return start_line
+    """Line where the last opening quote starts (quotes toggle in and out of a value)."""
+    buf = np.frombuffer(body, dtype=np.uint8)
+    quotes = np.flatnonzero(buf == 34)
+    if not len(quotes):
+        return header_line
+    opener = quotes[len(quotes) - 1 if len(quotes) % 2 else max(len(quotes) - 2, 0)]
+    return header_line + int(np.count_nonzero(buf[:opener] == 10))
 
 
 def _read_with_csv_module(text: str, delimiter: str, header_line: int, quoting: bool) -> RawTable:
@@ -381,176 +422,3 @@ def _read_with_csv_module(text: str, delimiter: str, header_line: int, quoting: 
     headers = headers or []
     columns = [pa.chunked_array([pa.array([r[i] for r in rows], pa.string())]) for i in range(len(headers))]
     return RawTable(headers, columns, np.array(lines, dtype=np.int64), rejected, header_line)
-
-
-# --------------------------------------------------------------------------- XLSX
-
-
-def _xlsx_guard(data: bytes, name: str) -> zipfile.ZipFile:
-    try:
-        zf = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile:
-        raise ReadError(
-            name,
-            "looks like an XLSX workbook but the file is damaged.",
-            rule="damaged_workbook",
-            fix="Open it in Excel and save it again.",
-        ) from None
-    total = sum(i.file_size for i in zf.infolist())
-    packed = max(sum(i.compress_size for i in zf.infolist()), 1)
-    if total > MAX_UNCOMPRESSED_XLSX or total / packed > MAX_COMPRESSION_RATIO:
-        raise ReadError(
-            name,
-            f"would expand to {total / 1e6:,.0f} MB ({total / packed:,.0f}× its size), which is not safe to open.",
-            rule="unsafe_workbook",
-            fix="Export the data as CSV instead.",
-        )
-    return zf
-
-
-def _cell_text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, dt.datetime):
-        return (
-            value.strftime("%Y-%m-%d %H:%M:%S")
-            if (value.hour or value.minute or value.second)
-            else value.strftime("%Y-%m-%d")
-        )
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, dt.time):
-        return value.strftime("%H:%M:%S")
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
-    return str(value)
-
-
-def read_xlsx_bytes(data: bytes, name: str, dataset: str | None = None) -> tuple[RawTable, str | None]:
-    """Read the visible sheet whose header matches the dataset best."""
-    import openpyxl  # defusedxml is installed, so openpyxl refuses XML entity bombs
-
-    zf = _xlsx_guard(data, name)
-    if _declares_entities(zf):
-        raise ReadError(
-            name,
-            "contains XML entity declarations, which are not safe to open.",
-            rule="unsafe_workbook",
-            fix="Open it in Excel and save it as .xlsx or CSV UTF-8.",
-        )
-    try:
-        wb = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as err:  # noqa: BLE001 - openpyxl raises many types for bad workbooks
-        reason = (
-            "contains XML that is not safe to open"
-            if "Entit" in type(err).__name__ + str(err)
-            else f"cannot be opened as a workbook ({type(err).__name__})"
-        )
-        raise ReadError(
-            name,
-            reason + ".",
-            rule="unsafe_workbook" if "safe" in reason else "damaged_workbook",
-            fix="Open it in Excel and save it as .xlsx or CSV UTF-8.",
-        ) from None
-    candidates = []
-    hidden = [ws.title for ws in wb.worksheets if ws.sheet_state != "visible"]
-    for ws in wb.worksheets:
-        if ws.sheet_state != "visible":
-            continue
-        rows = []
-        for row in ws.iter_rows(values_only=True):
-            rows.append([_cell_text(v) for v in row])
-        while rows and not any(c.strip() for c in rows[-1]):
-            rows.pop()
-        head = [r for r in rows[: HEADER_SEARCH_LINES + 20]]
-        idx, matched = _find_header([r for r in head], dataset)
-        score = header_score(head[idx], matched) if head and matched else 0
-        candidates.append((score, ws.title, rows, idx, matched))
-    wb.close()
-    if not candidates or all(not c[2] for c in candidates):
-        raise ReadError(
-            name,
-            "has no visible sheet with data.",
-            rule="empty_file",
-            fix="Unhide the sheet with the data or export it again.",
-        )
-    score, title, rows, idx, matched = max(candidates, key=lambda c: c[0])
-    headers = rows[idx]
-    while headers and not headers[-1].strip():
-        headers = headers[:-1]
-    width = len(headers)
-    body, lines, rejected = [], [], []
-    for offset, row in enumerate(rows[idx + 1 :], start=idx + 2):
-        cells = list(row)
-        if not any(c.strip() for c in cells):
-            continue
-        extra = [c for c in cells[width:] if c.strip()]
-        if extra:
-            rejected.append((offset, "too_many_fields", width + len(extra), "\t".join(cells)))
-            continue
-        cells = (cells + [""] * width)[:width]
-        body.append(cells)
-        lines.append(offset)
-    columns = [pa.chunked_array([pa.array([r[i] for r in body], pa.string())]) for i in range(width)]
-    table = RawTable(headers, columns, np.array(lines, dtype=np.int64), rejected, idx + 1)
-    table.detected.update(
-        {
-            "file_type": "XLSX",
-            "sheet": title,
-            "header_line": str(idx + 1),
-            "encoding": "not applicable (XLSX)",
-            "delimiter": "not applicable (XLSX)",
-        }
-    )
-    table.skipped_lines = [i + 1 for i in range(idx) if any(c.strip() for c in rows[i])]
-    others = [c[1] for c in candidates if c[1] != title]
-    if others:
-        table.notes.append(f"sheet {title!r} chosen by its headers; other visible sheets: {', '.join(others)}")
-    if hidden:
-        table.notes.append(f"hidden sheets ignored: {', '.join(hidden)}")
-    if _header_is_merged(zf, idx + 1):
-        table.notes.append(
-            "the header row has merged cells; they were flattened and empty header cells named 'column N' — check the mapping"
-        )
-    if _has_uncached_formulas(zf):
-        table.notes.append(
-            "the workbook has formula cells; cells whose value was never calculated are read as empty — open and save it in Excel"
-        )
-    return table, matched
-
-
-_FORMULA_NO_VALUE = re.compile(rb"<f>[^<]*</f>(?!<v>)|<f>[^<]*</f><v></v>|<f/>(?!<v>)")
-
-
-def _declares_entities(zf: zipfile.ZipFile) -> bool:
-    for info in zf.infolist():
-        if info.filename.endswith((".xml", ".rels")):
-            with zf.open(info) as fh:
-                head = fh.read(4096)
-            if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-                return True
-    return False
-
-
-_MERGE_RE = re.compile(rb'<mergeCell ref="[A-Z]+(\d+):[A-Z]+(\d+)"')
-
-
-def _header_is_merged(zf: zipfile.ZipFile, header_row: int) -> bool:
-    for info in zf.infolist():
-        if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
-            with zf.open(info) as fh:
-                for m in _MERGE_RE.finditer(fh.read(50_000_000)):
-                    if int(m[1]) <= header_row <= int(m[2]):
-                        return True
-    return False
-
-
-def _has_uncached_formulas(zf: zipfile.ZipFile) -> bool:
-    for info in zf.infolist():
-        if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
-            with zf.open(info) as fh:
-                if _FORMULA_NO_VALUE.search(fh.read(50_000_000)):
-                    return True
-    return False
