@@ -12,16 +12,18 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
+from typing import Any
 
 from ..datasets import DATASETS
 from ..normalize import header_key
 
 
 @lru_cache(maxsize=1)
-def registry() -> dict:
+def registry() -> dict[str, Any]:
     """The parsed alias file."""
     text = resources.files("crm_metrics").joinpath("data/header_aliases.json").read_text(encoding="utf-8")
-    return json.loads(text)
+    parsed: dict[str, Any] = json.loads(text)
+    return parsed
 
 
 @cache

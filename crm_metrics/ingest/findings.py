@@ -8,6 +8,7 @@ become one DataFrame: file, dataset, line, column, rule, severity, value, messag
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -132,7 +133,14 @@ class FindingsBuilder:
     _blocks: list[pd.DataFrame] = field(default_factory=list)
 
     def add(
-        self, rule: str, lines, column: str = "", values=None, *, personal: bool = False, detail: str | None = None
+        self,
+        rule: str,
+        lines: Any,
+        column: str = "",
+        values: Any = None,
+        *,
+        personal: bool = False,
+        detail: str | None = None,
     ) -> None:
         lines = np.asarray(lines, dtype=np.int64)
         if lines.size == 0:
@@ -176,7 +184,7 @@ class FindingsBuilder:
         )
 
 
-def summarise(findings: pd.DataFrame) -> list[dict]:
+def summarise(findings: pd.DataFrame) -> list[dict[str, Any]]:
     """One entry per (file, column, rule): count and every affected line."""
     if findings.empty:
         return []

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from contextvars import ContextVar
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -55,14 +56,14 @@ def unique_mask(series: pd.Series) -> pd.Series:
 
 
 # Uniqueness masks the reader already computed (beside the typing of the other columns), by column.
-_KNOWN_UNIQUE: ContextVar[Mapping[str, np.ndarray]] = ContextVar("known_unique", default={})
+_KNOWN_UNIQUE: ContextVar[Mapping[str, np.ndarray] | None] = ContextVar("known_unique", default=None)
 
 
-def _key_check(column: str):
+def _key_check(column: str) -> Any:
     """A DataFrameModel check that the key column has no repeated value."""
 
-    def check(cls, s: pd.Series) -> pd.Series:
-        known = _KNOWN_UNIQUE.get().get(column)
+    def check(cls: Any, s: pd.Series) -> pd.Series:
+        known = (_KNOWN_UNIQUE.get() or {}).get(column)
         if known is not None and len(known) == len(s):
             return pd.Series(known, index=s.index)
         return unique_mask(s)
@@ -183,7 +184,8 @@ def validate(
         cases = cases[cases["index"].notna()].copy()
         cases["index"] = cases["index"].astype("int64")
         cases["check"] = cases["check"].astype(str).str.replace(r"\(.*$", "", regex=True)
-        return cases[["index", "column", "check", "failure_case"]].reset_index(drop=True)
+        failures: pd.DataFrame = cases[["index", "column", "check", "failure_case"]].reset_index(drop=True)
+        return failures
     finally:
         _KNOWN_UNIQUE.reset(token)
     return pd.DataFrame(

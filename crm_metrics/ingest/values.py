@@ -8,6 +8,7 @@ calendar, currency unit), never cell by cell.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -40,7 +41,8 @@ class Parsed:
         bad = [m for rule, m in self.flags.items() if rule in FAILURE_RULES]
         if not bad:
             return np.zeros(len(self.values), dtype=bool)
-        return np.logical_or.reduce(bad)
+        failed: np.ndarray = np.logical_or.reduce(bad)
+        return failed
 
 
 FAILURE_RULES = {
@@ -57,7 +59,9 @@ def _mask(arr: pa.ChunkedArray | pa.Array) -> np.ndarray:
     return np.asarray(pc.fill_null(arr, False).to_numpy(zero_copy_only=False), dtype=bool)
 
 
-def _any_bytes(arr: pa.ChunkedArray, test, fallback) -> bool:
+def _any_bytes(
+    arr: pa.ChunkedArray, test: Callable[[np.ndarray], np.ndarray], fallback: Callable[[pa.ChunkedArray], bool]
+) -> bool:
     """Whether ``test`` (numpy bytes → bool array) holds anywhere in a column's UTF-8 bytes.
 
     Chunks with nulls or of another type answer through ``fallback(chunk)`` instead.
@@ -203,7 +207,10 @@ def parse_numbers(arr: pa.ChunkedArray, *, scan: ColumnScan | None = None) -> Pa
 
 # --------------------------------------------------------------------------- dates
 
-_TIME = r"(?:[ T]+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,]\d+)?)?\s*(?P<ampm>[AaPp][Mm]|ق\.ظ|ب\.ظ)?)?\s*(?:Z|[+-]\d{2}:?\d{2}|UTC|GMT)?"
+_TIME = (
+    r"(?:[ T]+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,]\d+)?)?\s*(?P<ampm>[AaPp][Mm]|ق\.ظ|ب\.ظ)?)?"
+    r"\s*(?:Z|[+-]\d{2}:?\d{2}|UTC|GMT)?"
+)
 _YMD = r"^(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})" + _TIME + r"$"
 _ABY = r"^(?P<a>\d{1,2})[-/.](?P<b>\d{1,2})[-/.](?P<y>\d{4})" + _TIME + r"$"
 _YM = r"^(?P<y>\d{4})[-/.](?P<m>\d{1,2})$"
@@ -222,20 +229,23 @@ def _days_from_civil(y: np.ndarray, m: np.ndarray, d: np.ndarray) -> np.ndarray:
     mp = (m + 9) % 12
     doy = (153 * mp + 2) // 5 + d - 1
     doe = yoe * 365 + yoe // 4 - yoe // 100 + doy
-    return era * 146097 + doe - 719468
+    days: np.ndarray = era * 146097 + doe - 719468
+    return days
 
 
 def _gregorian_valid(y: np.ndarray, m: np.ndarray, d: np.ndarray) -> np.ndarray:
     leap = ((y % 4 == 0) & (y % 100 != 0)) | (y % 400 == 0)
     lengths = np.array([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
     mdays = lengths[np.clip(m, 1, 12) - 1] + ((m == 2) & leap)
-    return (y >= 1800) & (y <= 2200) & (m >= 1) & (m <= 12) & (d >= 1) & (d <= mdays)
+    valid: np.ndarray = (y >= 1800) & (y <= 2200) & (m >= 1) & (m <= 12) & (d >= 1) & (d <= mdays)
+    return valid
 
 
 def _field(struct: pa.ChunkedArray, name: str, default: int = 0) -> np.ndarray:
     col = pc.struct_field(struct, name)
     col = pc.if_else(pc.equal(col, ""), pa.scalar(None, pa.string()), col)
-    return pc.fill_null(pc.cast(col, pa.int64()), default).to_numpy(zero_copy_only=False)
+    values: np.ndarray = pc.fill_null(pc.cast(col, pa.int64()), default).to_numpy(zero_copy_only=False)
+    return values
 
 
 _GREGORIAN_FROM_US = int(np.datetime64("1800-01-01", "us").astype(np.int64))
@@ -263,7 +273,8 @@ def _fast_iso(arr: pa.ChunkedArray, empty: np.ndarray) -> np.ndarray | None:
     bounds = pc.min_max(ts.cast(pa.int64())).as_py()  # as integers: year 0000 would overflow datetime
     if bounds["min"] is not None and (bounds["min"] < _GREGORIAN_FROM_US or bounds["max"] >= _GREGORIAN_UNTIL_US):
         return None
-    return ts.to_numpy(zero_copy_only=False).astype("datetime64[us]")
+    stamps: np.ndarray = ts.to_numpy(zero_copy_only=False).astype("datetime64[us]")
+    return stamps
 
 
 _DIGIT_AT = {
@@ -293,7 +304,8 @@ def _fixed_width_ymd(arr: pa.ChunkedArray) -> tuple[np.ndarray, ...] | None:
             return None
         for width, digit_at in _DIGIT_AT.items():
             if len(lengths) and lengths.min() == lengths.max() == width:
-                rows, cells = slice(at, at + len(chunk)), data.reshape(len(chunk), width)  # the bytes are a matrix
+                rows: slice | np.ndarray = slice(at, at + len(chunk))
+                cells = data.reshape(len(chunk), width)  # the bytes are a matrix
             else:
                 where = np.flatnonzero(lengths == width)
                 if where.size == 0:
@@ -317,8 +329,11 @@ def _fixed_width_ymd(arr: pa.ChunkedArray) -> tuple[np.ndarray, ...] | None:
 
 def _unread_matching(arr: pa.ChunkedArray, pattern: str, done: np.ndarray, empty: np.ndarray) -> np.ndarray:
     """Cells not read yet that match ``pattern`` (no regex runs when every filled cell is read)."""
-    unread = ~done & ~empty
-    return unread & _mask(pc.match_substring_regex(arr, pattern)) if unread.any() else unread
+    unread: np.ndarray = ~done & ~empty
+    if not unread.any():
+        return unread
+    matching: np.ndarray = unread & _mask(pc.match_substring_regex(arr, pattern))
+    return matching
 
 
 def parse_dates(arr: pa.ChunkedArray, *, day_first: bool | None = None, scan: ColumnScan | None = None) -> Parsed:
