@@ -41,6 +41,7 @@ OPTIONS = {"crm_metrics/report/templates/**.j2": {"extensions": "jinja2.ext.i18n
 
 Msgid = tuple[str | None, str]  # (context, English text)
 
+
 def extracted() -> dict[Msgid, tuple[str | None, str]]:
     """Every marked msgid of the code: (context, singular) -> (plural or None, where).
 

@@ -169,7 +169,7 @@ def local_only_context(browser, base_url: str, blocked: list[str], **kwargs):
 
     def guard(route):
         url = route.request.url
-        if url.startswith(base_url + "/") or url == base_url or url.startswith(("data:", "blob:")):
+        if url.startswith((base_url + "/", "data:", "blob:")) or url == base_url:
             route.continue_()
         else:
             blocked.append(url)
@@ -195,7 +195,8 @@ def wait_idle(page, timeout: int = RERUN_TIMEOUT) -> None:
     )
     # st.status blocks of this app ("Reading the workspace…") end as "Workspace ready"
     page.wait_for_function(
-        '() => ![...document.querySelectorAll(\'[data-testid="stExpander"] [data-testid="stExpanderIconSpinner"]\')].length',
+        "() => ![...document.querySelectorAll("
+        '\'[data-testid="stExpander"] [data-testid="stExpanderIconSpinner"]\')].length',
         timeout=timeout,
     )
 

@@ -127,7 +127,7 @@ def leads(rows, **extra):
 
 
 def test_lead_conversion_cohort_and_as_of(q3):
-    l = leads(
+    lead_rows = leads(
         [
             ("2024-06-30 23:00", "2024-07-02"),  # created before the period: not in the cohort
             ("2024-07-01", "2024-07-11"),  # 10 days
@@ -139,34 +139,34 @@ def test_lead_conversion_cohort_and_as_of(q3):
         source=["web", "web", "web", "fair", "fair", "fair"],
         owner=["a", "a", "b", "b", None, "b"],
     )
-    r = lead_conversion_rate({"leads": l}, q3, as_of=dt.date(2024, 10, 15))
+    r = lead_conversion_rate({"leads": lead_rows}, q3, as_of=dt.date(2024, 10, 15))
     assert (r.converted, r.leads) == (3, 5)
     assert r.value == pytest.approx(0.6)
     assert r.median_days_to_convert == 12.5
     assert r.as_of == "2024-10-15" and r.notes
-    by_src = conversion_by({"leads": l}, q3, by="source", as_of=dt.date(2024, 10, 15)).table.set_index("source")
+    by_src = conversion_by({"leads": lead_rows}, q3, by="source", as_of=dt.date(2024, 10, 15)).table.set_index("source")
     assert by_src.loc["web", "leads"] == 2 and by_src.loc["web", "converted"] == 2
     assert by_src.loc["fair", "value"] == pytest.approx(1 / 3)
-    by_owner = conversion_by({"leads": l}, q3, by="owner", as_of=dt.date(2024, 10, 15)).table.set_index("owner")
+    by_owner = conversion_by({"leads": lead_rows}, q3, by="owner", as_of=dt.date(2024, 10, 15)).table.set_index("owner")
     assert by_owner.loc["(missing)", "leads"] == 1
 
 
 def test_lead_conversion_reasons(q3):
     assert lead_conversion_rate({}, q3).reason == "lead conversion rate needs the leads dataset"
-    l = leads([("2024-08-01", None)])
-    assert lead_conversion_rate({"leads": l.drop(columns="converted_at")}, q3).reason == (
+    lead_rows = leads([("2024-08-01", None)])
+    assert lead_conversion_rate({"leads": lead_rows.drop(columns="converted_at")}, q3).reason == (
         "lead conversion rate needs leads.converted_at"
     )
-    r = lead_conversion_rate({"leads": l}, q3.previous(), as_of=dt.date(2024, 12, 1))
+    r = lead_conversion_rate({"leads": lead_rows}, q3.previous(), as_of=dt.date(2024, 12, 1))
     assert r.value is None and r.reason == "no leads created in the period"
-    r = lead_conversion_rate({"leads": l}, q3, as_of=dt.date(2024, 12, 1))
+    r = lead_conversion_rate({"leads": lead_rows}, q3, as_of=dt.date(2024, 12, 1))
     assert r.value == 0.0 and r.median_days_to_convert is None
 
 
 def test_win_rate_english_and_persian(q3):
     stages = ["won", "Closed Won", "closedwon", "موفق", "lost", "CLOSED LOST", "ناموفق", "Proposal", None, "  "]
-    l = leads([("2024-08-01", None)] * len(stages), stage=stages)
-    r = opportunity_win_rate({"leads": l}, q3)
+    lead_rows = leads([("2024-08-01", None)] * len(stages), stage=stages)
+    r = opportunity_win_rate({"leads": lead_rows}, q3)
     assert (r.won, r.lost, r.open, r.without_stage) == (4, 3, 1, 2)
     assert r.value == pytest.approx(4 / 7)
     r = opportunity_win_rate({"leads": leads([("2024-08-01", None)], stage=["Proposal"])}, q3)
@@ -175,20 +175,23 @@ def test_win_rate_english_and_persian(q3):
 
 
 def test_conversion_by_salesperson_and_lost_reasons(q3):
-    l = leads(
+    lead_rows = leads(
         [("2024-08-01", "2024-08-05"), ("2024-08-01", None), ("2024-08-01", None), ("2024-08-01", "2024-08-09")],
         owner=["sara", "sara", "reza", "reza"],
         stage=["won", "lost", "lost", "won"],
         lost_reason=[None, "price", "price", None],
     )
-    l["amount"] = [100.0, 50.0, 70.0, np.nan]
-    t = conversion_by_salesperson({"leads": l}, q3, as_of=dt.date(2024, 12, 31)).table.set_index("owner")
+    lead_rows["amount"] = [100.0, 50.0, 70.0, np.nan]
+    t = conversion_by_salesperson({"leads": lead_rows}, q3, as_of=dt.date(2024, 12, 31)).table.set_index("owner")
     assert t.loc["sara", "converted"] == 1 and t.loc["sara", "value"] == 0.5
     assert t.loc["sara", "win_rate"] == 0.5 and t.loc["sara", "amount_won"] == 100.0
     assert t.loc["reza", "amount_won"] == 0.0
-    lr = lost_reasons({"leads": l}, q3).table
+    lr = lost_reasons({"leads": lead_rows}, q3).table
     assert lr.to_dict("records") == [{"lost_reason": "price", "leads": 2, "share": 1.0}]
-    assert lost_reasons({"leads": l.drop(columns="lost_reason")}, q3).reason == "lost reasons needs leads.lost_reason"
+    assert (
+        lost_reasons({"leads": lead_rows.drop(columns="lost_reason")}, q3).reason
+        == "lost reasons needs leads.lost_reason"
+    )
 
 
 # ----------------------------------------------------------------- ROI and purchases

@@ -122,7 +122,7 @@ def test_national_id_examples():
         "001-354241-9",
         None,
     ]
-    valid, suspicious, present, code = check_national_ids(pa.array(vals))
+    valid, suspicious, _present, code = check_national_ids(pa.array(vals))
     assert valid.tolist() == [True, True, True, False, True, True, False, True, False]
     assert suspicious.tolist() == [False, False, False, False, True, True, False, False, False]
     assert code[0] == 13542419 and code[3] == -1
