@@ -46,7 +46,7 @@ Q4_START, Q4_END = dt.date(2026, 10, 1), dt.date(2026, 12, 31)
 
 
 def en(key: str, **params) -> str:
-    """The app's English label ``key``."""
+    """The review page's English label ``key`` (the rest of the app writes its English text in the code)."""
     text = TEXT[key][0]
     return text.format(**params) if params else text
 
@@ -429,7 +429,7 @@ def test_manager_runs_the_sample_review_end_to_end(browser, tmp_path):
 
             # The next quarter: its review starts with the open actions of 2026 Q3 carried over.
             sidebar = page.get_by_test_id("stSidebar")
-            period_box = sidebar.get_by_role("combobox", name=en("period"), exact=True)
+            period_box = sidebar.get_by_role("combobox", name="Period", exact=True)
             choose(page, period_box, NEXT_PERIOD)  # the running quarter: data only runs to 2026-11-15
             expect(
                 sidebar.get_by_text(f"{NEXT_PERIOD} · {Q4_START.isoformat()} – {Q4_END.isoformat()}", exact=True)
@@ -438,7 +438,7 @@ def test_manager_runs_the_sample_review_end_to_end(browser, tmp_path):
             expect(page.get_by_text(en("review.none", period=NEXT_PERIOD))).to_be_visible(timeout=EXPECT_MS)
             page.get_by_role("button", name=en("review.start", period=NEXT_PERIOD)).click()
             expect(flash(page, en("review.started"))).to_be_visible(timeout=RERUN_TIMEOUT)
-            expect(page.get_by_role("heading", name=f"{en('workspace.sample')} · {NEXT_PERIOD}")).to_be_visible()
+            expect(page.get_by_role("heading", name=f"{SAMPLE_LABEL} · {NEXT_PERIOD}")).to_be_visible()
             wait_idle(page)
             shown = metrics(page)
             assert shown[en("review.field.status")] == en("review.status.draft"), shown
@@ -522,7 +522,7 @@ def client(name: str, prefix: str, n: int, churned: int, tmp_path: Path) -> dict
             RETENTION: f"{100 * card.value('retention_rate'):.1f}%",
         },
         "based_on": f"based on {block['customers_at_start']:,}",
-        "expander": f"customers — {file_name}: {n} {en('rows_loaded')}, 0 {en('rows_rejected')}",
+        "expander": f"customers — {file_name}: {n} Loaded, 0 Rejected",
     }
 
 
@@ -536,23 +536,23 @@ def upload_as(page, c: dict) -> None:
     from playwright.sync_api import expect
 
     go(page, "data")
-    expect(page.get_by_role("heading", name=en("page.data"), level=1)).to_be_visible(timeout=RERUN_TIMEOUT)
+    expect(page.get_by_role("heading", name="Data", level=1)).to_be_visible(timeout=RERUN_TIMEOUT)
     page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(c["path"]))
     expect(page.get_by_test_id("stAlertContentSuccess")).to_contain_text(
         f"{c['file']} → customers", timeout=RERUN_TIMEOUT
     )
     wait_idle(page)
-    name_box = page.get_by_role("textbox", name=en("workspace.new"))
+    name_box = page.get_by_role("textbox", name="New workspace (client name)")
     name_box.fill(c["name"])
     name_box.press("Enter")
     wait_idle(page)
-    confirm = page.get_by_role("button", name=en("mapping.confirm"))
+    confirm = page.get_by_role("button", name="Use this mapping")
     expect(confirm).to_be_enabled(timeout=RERUN_TIMEOUT)
     confirm.click()
-    expect(page.get_by_test_id("stSidebar").get_by_role("combobox", name=en("workspace"))).to_have_value(
+    expect(page.get_by_test_id("stSidebar").get_by_role("combobox", name="Workspace")).to_have_value(
         c["name"], timeout=RERUN_TIMEOUT
     )
-    expect(page.get_by_role("heading", name=f"{en('workspace')}: {c['name']}")).to_be_visible(timeout=RERUN_TIMEOUT)
+    expect(page.get_by_role("heading", name=f"Workspace: {c['name']}")).to_be_visible(timeout=RERUN_TIMEOUT)
     wait_idle(page)
 
 
@@ -576,7 +576,7 @@ def shows_only(page, me: dict, other: dict) -> None:
     assert other["prefix"] not in text and other["file"] not in text
 
     go(page, "data")
-    expect(page.get_by_role("heading", name=f"{en('workspace')}: {me['name']}")).to_be_visible(timeout=RERUN_TIMEOUT)
+    expect(page.get_by_role("heading", name=f"Workspace: {me['name']}")).to_be_visible(timeout=RERUN_TIMEOUT)
     expect(page.get_by_test_id("stExpander").filter(has_text=me["expander"])).to_be_visible(timeout=RERUN_TIMEOUT)
     wait_idle(page)
     expanders = [
@@ -615,7 +615,7 @@ def test_two_sessions_keep_their_clients_apart(browser, app_server, tmp_path):
         # A uploads while B sits on the sample; then B uploads while A sits on Client A.
         upload_as(page_a, a)
         go(page_b, "overview")  # B's session still reads the sample, unchanged by A's upload
-        expect(page_b.get_by_text(f"{en('workspace.sample')} · {SAMPLE_PERIOD}", exact=True)).to_be_visible()
+        expect(page_b.get_by_text(f"{SAMPLE_LABEL} · {SAMPLE_PERIOD}", exact=True)).to_be_visible()
         assert metrics(page_b)[CHURN] == sample_churn
         upload_as(page_b, b)
 
@@ -624,8 +624,8 @@ def test_two_sessions_keep_their_clients_apart(browser, app_server, tmp_path):
 
         # Stored workspaces are listed for everyone (one user, several clients); the names are all A sees of B.
         sidebar_a = page_a.get_by_test_id("stSidebar")
-        ws_box = sidebar_a.get_by_role("combobox", name=en("workspace"))
-        assert sorted(options_of(page_a, ws_box)) == sorted([en("workspace.sample"), "Client A", "Client B"])
+        ws_box = sidebar_a.get_by_role("combobox", name="Workspace")
+        assert sorted(options_of(page_a, ws_box)) == sorted([SAMPLE_LABEL, "Client A", "Client B"])
 
         # A opens Client B: B's numbers under B's name (from the cache B's session filled), then back to A's.
         choose(page_a, ws_box, "Client B")
@@ -637,9 +637,7 @@ def test_two_sessions_keep_their_clients_apart(browser, app_server, tmp_path):
         shows_only(page_a, a, b)
 
         # A's switching did not move B's session: B is still on Client B with B's numbers.
-        expect(page_b.get_by_test_id("stSidebar").get_by_role("combobox", name=en("workspace"))).to_have_value(
-            "Client B"
-        )
+        expect(page_b.get_by_test_id("stSidebar").get_by_role("combobox", name="Workspace")).to_have_value("Client B")
         shows_only(page_b, b, a)
     ctx_a.close()
     ctx_b.close()
@@ -655,7 +653,7 @@ def test_period_list_offers_the_running_quarter(page, app_server):
 
     require_browser()
     open_app(page, app_server)
-    box = page.get_by_test_id("stSidebar").get_by_role("combobox", name=en("period"), exact=True)
+    box = page.get_by_test_id("stSidebar").get_by_role("combobox", name="Period", exact=True)
     expect(box).to_have_value(SAMPLE_PERIOD)
     assert options_of(page, box)[:2] == [NEXT_PERIOD, SAMPLE_PERIOD]
 
@@ -675,7 +673,7 @@ def test_deep_link_runs_the_app(browser, tmp_path):
             nav = page.get_by_test_id("stSidebarNav")
             expect(nav.get_by_role("link", name=en("page.review"))).to_be_visible()
             # The session's first widget change sticks (it used to be undone once after a deep link).
-            box = page.get_by_test_id("stSidebar").get_by_role("combobox", name=en("period"), exact=True)
+            box = page.get_by_test_id("stSidebar").get_by_role("combobox", name="Period", exact=True)
             choose(page, box, NEXT_PERIOD, attempts=2)
             page.wait_for_timeout(1_000)
             wait_idle(page)
