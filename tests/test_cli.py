@@ -44,6 +44,7 @@ def test_sample_audit_json_is_byte_identical(tmp_path):
         env={**os.environ, "PYTHONHASHSEED": "0"},
         capture_output=True,
         timeout=300,
+        check=False,
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout == b""
@@ -52,6 +53,7 @@ def test_sample_audit_json_is_byte_identical(tmp_path):
         [sys.executable, str(ROOT.parent.parent / "shared" / "tools" / "check_contract.py"), str(out)],
         capture_output=True,
         text=True,
+        check=False,
     )
     if check.returncode == 2 and "No such file" in check.stderr:
         pytest.skip("the shared contract checker is not on this machine")
