@@ -28,7 +28,12 @@ from ui.context import context, period_label, workspace_label
 from ui.i18n import TEXT, digits, fmt_date, fmt_number, fmt_percent, t
 
 MAX_DUPLICATE_GROUPS = 25
-STATUS_ICON = {"done": "✅", "not_done": "❌", "not_applicable": "➖", "in_progress": "⏳"}
+STATUS_ICON = {
+    AnswerStatus.DONE: "✅",
+    AnswerStatus.NOT_DONE: "❌",
+    AnswerStatus.NOT_APPLICABLE: "➖",
+    AnswerStatus.IN_PROGRESS: "⏳",
+}
 
 ctx = context()
 ws, period = ctx.workspace, ctx.selection.period
@@ -218,7 +223,7 @@ def item_fields(section: str, item: str) -> None:
         if section == "self":
             left.radio(
                 t("review.field.status"),
-                ["", "done", "not_done", "not_applicable"],
+                ["", AnswerStatus.DONE, AnswerStatus.NOT_DONE, AnswerStatus.NOT_APPLICABLE],
                 key=key(item, "status"),
                 format_func=status_label(section),
                 horizontal=True,
