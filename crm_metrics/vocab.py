@@ -34,6 +34,11 @@ class Vocabulary(StrEnum):
         member.label = label
         return member
 
+    @classmethod
+    def values(cls) -> list[str]:
+        """The stored strings, in order: widget options (Streamlit wants plain str, not enum members)."""
+        return [str(member.value) for member in cls]
+
 
 class Decision(Vocabulary):
     """What the team decided about a duplicate pair or cluster (none saved: :data:`NOT_DECIDED`)."""

@@ -145,7 +145,9 @@ for cluster in shown[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]:
         st.dataframe(pd.DataFrame(evidence), hide_index=True, width="stretch")
         st.caption(f"{t('Suggested surviving record')}: {cluster.survivor}")
         current = decisions.get(cid, UNDECIDED)
-        options = [UNDECIDED, *Decision] if current == UNDECIDED else list(Decision)  # a decision can be changed
+        options = (
+            [UNDECIDED, *Decision.values()] if current == UNDECIDED else Decision.values()
+        )  # a decision can be changed
         choice = st.radio(
             t("Decision"),
             options,

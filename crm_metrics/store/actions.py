@@ -110,7 +110,7 @@ def update_actions(
                 unit.clean_text(c.title) or o.title,
                 unit.clean_text(c.owner),
                 c.due_date,
-                ActionStatus(c.status),
+                ActionStatus(c.status).value,
                 unit.clean_text(c.notes),
             )
             unit.flush(s, f"Action item {c.id}", [c.id])

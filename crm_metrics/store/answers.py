@@ -62,7 +62,7 @@ def save_answers(
                 o = M.ChecklistAnswer(workspace_id=workspace_id, review_id=review_id, item=a.item)
                 s.add(o)
             before = Answer.of(o).values() if o.id else None
-            o.status = AnswerStatus(a.status) if a.status is not None else None
+            o.status = AnswerStatus(a.status).value if a.status is not None else None
             o.owner, o.due_date = unit.clean_text(a.owner), a.due_date
             o.notes, o.evidence, o.updated_by = unit.clean_text(a.notes), list(a.evidence), actor
             unit.flush(s, f"Checklist item {a.item}", [a.item])

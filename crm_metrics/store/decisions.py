@@ -83,7 +83,7 @@ def save_decisions(
                 s.add(o)
             o.record_ids, o.decision, o.survivor = (
                 sorted({str(x) for x in c.record_ids}),
-                Decision(c.decision),
+                Decision(c.decision).value,
                 c.survivor,
             )
             o.notes, o.review_id, o.decided_by = unit.clean_text(c.notes), review_id, actor

@@ -1,7 +1,9 @@
 """What the repository returns: plain frozen dataclasses, never ORM objects.
 
 They are safe to keep in ``st.session_state`` after their Session is closed. Each has an
-``of(row)`` that copies a model row.
+``of(row)`` that copies a model row. Vocabulary fields (statuses, decisions) hold the plain
+stored string, a value of the :mod:`crm_metrics.vocab` enum named in the comment: Streamlit
+refuses an enum member as the value of a widget whose options are plain strings.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Self
 
-from ..vocab import ActionStatus, AnswerStatus, Decision, ReviewStatus
+from ..vocab import ReviewStatus
 from . import models as M
 
 
@@ -86,7 +88,7 @@ class ReviewInfo:
     period_label: str
     calendar: str
     as_of: dt.date | None
-    status: ReviewStatus
+    status: str  # ReviewStatus
     title: str | None
     notes: str | None
     created_at: dt.datetime
@@ -109,7 +111,7 @@ class ReviewInfo:
             o.period_label,
             o.calendar,
             o.as_of,
-            ReviewStatus(o.status),
+            o.status,
             o.title,
             o.notes,
             o.created_at,
@@ -184,9 +186,16 @@ class Answer:
 
     @classmethod
     def of(cls, o: M.ChecklistAnswer) -> Self:
-        status = AnswerStatus(o.status) if o.status is not None else None
         return cls(
-            o.item, status, o.owner, o.due_date, o.notes, tuple(o.evidence or ()), o.version, o.updated_at, o.updated_by
+            o.item,
+            o.status,
+            o.owner,
+            o.due_date,
+            o.notes,
+            tuple(o.evidence or ()),
+            o.version,
+            o.updated_at,
+            o.updated_by,
         )
 
 
@@ -197,7 +206,7 @@ class ActionInfo:
     title: str
     owner: str | None
     due_date: dt.date | None
-    status: ActionStatus
+    status: str  # ActionStatus
     item: str | None
     notes: str | None
     carried_over_from_id: int | None
@@ -213,7 +222,7 @@ class ActionInfo:
             o.title,
             o.owner,
             o.due_date,
-            ActionStatus(o.status),
+            o.status,
             o.item,
             o.notes,
             o.carried_over_from_id,
@@ -227,7 +236,7 @@ class ActionInfo:
 class DecisionInfo:
     cluster_key: str
     record_ids: tuple[str, ...]
-    decision: Decision
+    decision: str  # Decision
     survivor: str | None
     notes: str | None
     review_id: int | None
@@ -240,7 +249,7 @@ class DecisionInfo:
         return cls(
             o.cluster_key,
             tuple(o.record_ids or ()),
-            Decision(o.decision),
+            o.decision,
             o.survivor,
             o.notes,
             o.review_id,

@@ -152,7 +152,7 @@ def sign_review(
         raise StoreError("Signing needs the name of who signs.")
     with store.write() as s:
         r = _current(s, workspace_id, review_id, expected_version, "sign")
-        r.status, r.signed_by, r.signed_at = ReviewStatus.SIGNED, signed_by, M.utcnow()
+        r.status, r.signed_by, r.signed_at = ReviewStatus.SIGNED.value, signed_by, M.utcnow()
         unit.flush(s, "The review", [review_id])
         unit.log(s, workspace_id, actor or signed_by, "review", r.id, "sign", signed_by=signed_by)
         return ReviewInfo.of(r)

@@ -60,7 +60,7 @@ def action_rows(state: ReviewState, form: RecordForm[S.ActionInfo, S.ActionChang
         cols[2].date_input(t("Due date"), key=form.key(a.id, "due"), disabled=disabled)
         cols[3].selectbox(
             t("Status"),
-            list(ActionStatus),
+            ActionStatus.values(),
             key=form.key(a.id, "status"),
             format_func=action_status_label,
             disabled=disabled,

@@ -22,7 +22,7 @@ from .form import RecordForm
 from .labels import STATUS_ICON, bold, evidence_label, evidence_value, item_label, section_title, status_label, tr
 from .state import ReviewState
 
-SELF_STATUSES = (AnswerStatus.DONE, AnswerStatus.NOT_DONE, AnswerStatus.NOT_APPLICABLE)
+SELF_STATUSES = (str(AnswerStatus.DONE), str(AnswerStatus.NOT_DONE), str(AnswerStatus.NOT_APPLICABLE))
 
 
 def answer_form(state: ReviewState) -> RecordForm[S.Answer, S.Answer]:
@@ -80,7 +80,7 @@ def item_fields(state: ReviewState, form: RecordForm[S.Answer, S.Answer], sectio
         if section == "self":  # yes / no / not applicable, side by side
             left.radio(t("Status"), ["", *SELF_STATUSES], horizontal=True, **status_widget(form, section, item))
         else:
-            left.selectbox(t("Status"), ["", *AnswerStatus], **status_widget(form, section, item))
+            left.selectbox(t("Status"), ["", *AnswerStatus.values()], **status_widget(form, section, item))
         mid.text_input(t("Owner"), key=form.key(item, "owner"), max_chars=200, disabled=disabled)
         right.date_input(t("Due date"), key=form.key(item, "due"), disabled=disabled)
         st.text_area(t("Notes"), key=form.key(item, "notes"), height=68, disabled=disabled)
@@ -120,12 +120,12 @@ def fill_unanswered_control(state: ReviewState, section: C.Section) -> None:
         )
     if state.signed or not blank:
         return
-    options = list(SELF_STATUSES) if section.key == "self" else list(AnswerStatus)
+    options = list(SELF_STATUSES) if section.key == "self" else AnswerStatus.values()
     left, right = st.columns([3, 1], vertical_alignment="bottom")
     left.selectbox(
         tn("The {n} unanswered item of this section", "The {n} unanswered items of this section", blank),
         options,
-        index=options.index(AnswerStatus.NOT_APPLICABLE),
+        index=options.index(str(AnswerStatus.NOT_APPLICABLE)),
         key=state.key("bulk", section.key),
         format_func=status_label(section.key),
     )

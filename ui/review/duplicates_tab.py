@@ -59,7 +59,7 @@ def duplicates_tab(state: ReviewState) -> None:
             form.load(ck, d)
             st.radio(
                 t("Records {ids}", ids=" · ".join(ids)),
-                ["", *Decision],
+                ["", *Decision.values()],
                 key=form.key(ck, ""),
                 horizontal=True,
                 format_func=labels.get,
