@@ -20,7 +20,7 @@ from .datasets import DATASETS
 from .ingest import LoadedData
 from .kpis import Scorecard, scorecard
 from .periods import Period, last_complete_quarter
-from .quality import QualityReport, audit_quality
+from .quality import Finding, QualityReport, audit_quality
 
 PLANNED_DATES = {"due_date"}  # dates that lie ahead by design; they do not date the data
 
@@ -92,3 +92,12 @@ def ingestion_findings(loaded: LoadedData) -> list[dict[str, Any]]:
     """The reader's findings of ``loaded`` in the contract's finding shape (record ids ``line:N``)."""
     datasets = [DatasetRead.of(r) for r in loaded.results.values()]
     return contract_findings((), datasets, [UnreadableFile.of(e) for e in loaded.errors])
+
+
+def reading_findings(loaded: LoadedData) -> tuple[Finding, ...]:
+    """The reader's findings of ``loaded`` as findings (each dataset's, then one per unreadable file)."""
+    datasets = [DatasetRead.of(r) for r in loaded.results.values()]
+    return (
+        *(f for d in datasets for f in d.audit_findings()),
+        *(UnreadableFile.of(e).as_finding() for e in loaded.errors),
+    )

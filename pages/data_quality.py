@@ -182,8 +182,17 @@ if shown:
     )
 
 st.subheader(t("Reading findings"))
-reading = pd.DataFrame(data.reading_findings(ctx.workspace))
-if not reading.empty:
-    reading = reading[["dataset", "check", "severity", "count", "message", "fix"]]
-    reading["dataset"] = reading["dataset"].map(dataset_label)
+reading = pd.DataFrame(
+    [
+        {
+            t("Dataset"): dataset_label(f.dataset),
+            t("Check"): findings_text.title(f.check),
+            t("Severity"): t(Severity(f.severity).label),
+            t("Count"): f.count,
+            t("Finding"): findings_text.message(f),
+            t("Fix"): findings_text.fix(f),
+        }
+        for f in data.reading_findings(ctx.workspace)
+    ]
+)
 table(reading, key="reading")

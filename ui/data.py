@@ -12,17 +12,17 @@ import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 import streamlit as st
 
-from crm_metrics.audit import AuditOptions, choose_period, ingestion_findings
+from crm_metrics.audit import AuditOptions, choose_period
+from crm_metrics.audit import reading_findings as library_reading_findings
 from crm_metrics.filters import filter_datasets
 from crm_metrics.ingest import LoadedData, ReadError, combine, load_directory
 from crm_metrics.kpis import Scorecard, scorecard
 from crm_metrics.periods import Period
-from crm_metrics.quality import QualityReport, audit_quality
+from crm_metrics.quality import Finding, QualityReport, audit_quality
 from ui.upload_worker import read_upload
 
 # The bundled sample workspace; CRM_PULSE_SAMPLE_DIR points it elsewhere (benchmarks, demos).
@@ -134,8 +134,9 @@ def quality(workspace: Workspace, as_of: dt.date) -> QualityReport:
     return _quality(workspace.key, workspace.fingerprint, as_of, workspace)
 
 
-def reading_findings(workspace: Workspace) -> list[dict[str, Any]]:
-    return ingestion_findings(load(workspace))
+def reading_findings(workspace: Workspace) -> tuple[Finding, ...]:
+    """What the reader found in the workspace's files (rows it could not read as they were, unreadable files)."""
+    return library_reading_findings(load(workspace))
 
 
 @st.cache_data(show_spinner=False, max_entries=32)

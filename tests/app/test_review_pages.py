@@ -13,6 +13,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from crm_metrics import store as S
+from crm_metrics.i18n import translator
+from crm_metrics.store import checklist as C
 from tests.store.conftest import make_doc
 from ui.data import SAMPLE
 
@@ -82,7 +84,9 @@ def test_a_review_is_started_walked_compared_signed_and_listed(db, lang, monkeyp
     assert S.latest_snapshot(store, ws.id, review.id).kpis["nps"]["value"] is not None
     assert {d.dataset for d in S.list_datasets(store, ws.id, review.id)} >= {"customers", "surveys"}
     prefix = f"rv{ws.id}.{review.id}."
-    assert len([e for e in at.expander if e.label[:1] in "⬜✅❌➖⏳"]) == 43
+    wording = {C.item_label(i, translator(lang)) for i in C.ITEMS}
+    items = [e for e in at.expander if e.label in wording]
+    assert len(items) == 43 and all(e.proto.icon == ":material/check_box_outline_blank:" for e in items)
 
     # answer a criterion and a self-assessment question, add an action
     at.selectbox(key=prefix + "criteria.1.status").set_value("in_progress")

@@ -58,7 +58,13 @@ _PLAN = {
 ANSWERS = {
     item: status for section in C.SECTIONS for item, status in zip(section.items, _PLAN[section.key], strict=True)
 }
-ICON = {"done": "✅", "not_done": "❌", "not_applicable": "➖", "in_progress": "⏳"}
+ICON = {  # the Material icon of each answer in its item's title (drawn as the icon's name)
+    "": "check_box_outline_blank",
+    "done": "check_circle",
+    "not_done": "cancel",
+    "not_applicable": "do_not_disturb_on",
+    "in_progress": "hourglass_top",
+}
 SELF_SCORE = sum(1 for i, s in ANSWERS.items() if C.SECTION_OF[i] == "self" and s == "done")
 
 
@@ -209,14 +215,25 @@ def item_label(expander):
     return expander.locator("summary").get_by_test_id("stMarkdownContainer").first
 
 
+def item_icon(expander):
+    return expander.locator("summary").get_by_test_id("stIconMaterial").first
+
+
+def item_titles(form) -> list[tuple[str, str]]:
+    """(icon name, text) of every checklist item's title in ``form``, in order."""
+    summaries = form.locator("summary")
+    icons = [t.strip() for t in summaries.get_by_test_id("stIconMaterial").all_inner_texts()]
+    texts = [t.strip() for t in summaries.get_by_test_id("stMarkdownContainer").all_inner_texts()]
+    return list(zip(icons, texts, strict=True))
+
+
 def answer_section(page, form, section: C.Section) -> None:
     """Answer every item of one checklist section through its widgets, then save the section."""
     from playwright.sync_api import expect
 
     expanders = form.get_by_test_id("stExpander")
     expect(expanders).to_have_count(len(section.items))
-    labels = [t.strip() for t in form.locator("summary").get_by_test_id("stMarkdownContainer").all_inner_texts()]
-    assert labels == [f"⬜ {C.ITEM_TEXT[i]}" for i in section.items], labels  # unanswered, in order
+    assert item_titles(form) == [(ICON[""], C.ITEM_TEXT[i]) for i in section.items]  # unanswered, in order
     expand_all(form)
     for n, item in enumerate(section.items):
         exp = expanders.nth(n)
@@ -236,9 +253,7 @@ def answer_section(page, form, section: C.Section) -> None:
     form.get_by_test_id("stFormSubmitButton").click()
     # the rerun shows each saved answer's icon in its expander's title
     for n, item in enumerate(section.items):
-        expect(item_label(expanders.nth(n))).to_have_text(
-            re.compile("^" + ICON[ANSWERS[item]] + " "), timeout=EXPECT_MS
-        )
+        expect(item_icon(expanders.nth(n))).to_have_text(ICON[ANSWERS[item]], timeout=EXPECT_MS)
     wait_idle(page)
 
 
@@ -313,8 +328,7 @@ def check_signed_q3(page) -> None:
     expect(forms).to_have_count(len(C.SECTIONS))
     for s, section in enumerate(C.SECTIONS):
         form = forms.nth(s)
-        labels = [t.strip() for t in form.locator("summary").get_by_test_id("stMarkdownContainer").all_inner_texts()]
-        assert labels == [f"{ICON[ANSWERS[i]]} {C.ITEM_TEXT[i]}" for i in section.items], labels
+        assert item_titles(form) == [(ICON[ANSWERS[i]], C.ITEM_TEXT[i]) for i in section.items]
         expect(form.get_by_test_id("stFormSubmitButton").get_by_role("button")).to_be_disabled()
     # the selectbox item with owner, due date and notes in full, and the first self-assessment radios
     expand_all(forms.nth(0))

@@ -62,9 +62,8 @@ def item_fields(state: ReviewState, form: RecordForm[S.Answer, S.Answer], sectio
     a = state.answers[item]
     form.load(item, a)
     options = list(dict.fromkeys([*state.evidence_refs, *st.session_state[form.key(item, "evidence")]]))
-    icon = STATUS_ICON.get(a.status or "", "⬜")
     disabled = state.signed
-    with st.expander(f"{icon} {item_label(item)}"):
+    with st.expander(item_label(item), icon=STATUS_ICON[a.status or ""]):
         hint = C.hint(item, tr())
         if hint:
             st.caption(hint)

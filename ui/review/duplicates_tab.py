@@ -11,10 +11,12 @@ from typing import Any
 import streamlit as st
 
 from crm_metrics import store as S
+from crm_metrics.quality.finding_text import column_label
 from crm_metrics.vocab import NOT_DECIDED, Decision
 from ui.i18n import fmt_date, t, tn
 
 from .form import RecordForm
+from .labels import tr
 from .state import ReviewState
 
 MAX_DUPLICATE_GROUPS = 25
@@ -69,7 +71,10 @@ def duplicates_tab(state: ReviewState) -> None:
             if g.get("survivor"):
                 notes.append(t("Suggested surviving record") + f": {g['survivor']}")
             if g.get("conflicts"):
-                notes.append(t("Evidence") + ": " + ", ".join(map(str, g["conflicts"])))
+                language = tr().lang
+                separator = "، " if language == "fa" else ", "
+                differing = separator.join(column_label(str(c), language) for c in g["conflicts"])
+                notes.append(t("Values differ in {columns}", columns=differing))
             if d is not None:
                 notes.append(
                     t("decided by {who} on {date}", who=d.decided_by or "—", date=fmt_date(d.decided_at.date()))

@@ -12,7 +12,14 @@ from ui import i18n as ui_i18n
 from ui.components import fmt_kpi, kpi_name
 from ui.i18n import fmt_number, fmt_percent, t
 
-STATUS_ICON = {"done": "✅", "not_done": "❌", "not_applicable": "➖", "in_progress": "⏳"}
+# An answer's status as a Material icon (drawn by Streamlit's own font, whatever the machine's emoji fonts).
+STATUS_ICON = {
+    "": ":material/check_box_outline_blank:",  # not answered yet
+    "done": ":material/check_circle:",
+    "not_done": ":material/cancel:",
+    "not_applicable": ":material/do_not_disturb_on:",
+    "in_progress": ":material/hourglass_top:",
+}
 SELF_ANSWER_LABELS = {AnswerStatus.DONE: N_("Yes"), AnswerStatus.NOT_DONE: N_("No")}  # the self-assessment's questions
 
 
