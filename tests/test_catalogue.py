@@ -227,3 +227,20 @@ def test_no_untranslated_text_is_passed_to_streamlit():
 )
 def test_the_scan_flags_literal_words_only(source, flagged):
     assert bool(untranslated(source, "x.py")) is flagged
+
+
+def test_no_message_is_translated_twice_differently():
+    """The .po files are merged at load, so a msgid in two files with two translations would let the
+    file read last win silently."""
+    seen: dict[tuple[str | None, object], tuple[object, str]] = {}
+    clashes = []
+    for path in sorted(LOCALE.glob("*.po")):
+        with path.open("rb") as handle:
+            for message in read_po(handle, locale="fa"):
+                if not message.id:
+                    continue
+                key = (message.context, message.id)
+                if key in seen and seen[key][0] != message.string:
+                    clashes.append(f"{message.id!r}: {seen[key][1]} {seen[key][0]!r} / {path.name} {message.string!r}")
+                seen.setdefault(key, (message.string, path.name))
+    assert not clashes, "one message, two translations:\n" + "\n".join(clashes)
