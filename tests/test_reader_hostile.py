@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from crm_metrics.cli import main
+from crm_metrics.ingest import ReadResult, load_directory, read_bytes, read_path
 from crm_metrics.ingest import directory as directory_module
-from crm_metrics.ingest import load_directory, read_bytes
 from tests.corpus.hostile import CASES, far_cell
 from tests.corpus.workbook import sheet_xml, table_rows, workbook
 
@@ -28,7 +28,7 @@ MAX_SECONDS, MAX_PEAK_MB = 30, 1500
 
 
 @pytest.mark.parametrize("case", sorted(CASES))
-def test_hostile_case_read_or_refused_in_time_and_memory(case):
+def test_hostile_case_read_or_refused_in_time_and_memory(case: str) -> None:
     name, _, (expected, detail) = CASES[case]
     out = subprocess.run(
         [sys.executable, "-m", "tests.corpus.hostile", case],
@@ -60,7 +60,7 @@ def _folder(tmp_path: Path, name: str, drop: tuple[str, ...]) -> Path:
     return folder
 
 
-def test_hostile_files_do_not_hide_the_other_files_results(tmp_path):
+def test_hostile_files_do_not_hide_the_other_files_results(tmp_path: Path) -> None:
     """surveys.xlsx (a cell at XFD1048576) and interactions.csv (a 17 MB line) are refused; the audit
     of every other file is the same as without them."""
     drop = ("surveys.csv", "interactions.csv")
@@ -84,11 +84,11 @@ def test_hostile_files_do_not_hide_the_other_files_results(tmp_path):
     assert sorted(f["check"] for f in extra) == ["ingest_line_too_long", "ingest_unsafe_workbook"]
 
 
-def test_unexpected_error_in_one_file_is_that_files_error(tmp_path, monkeypatch):
+def test_unexpected_error_in_one_file_is_that_files_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     folder = _folder(tmp_path, "data", ())
-    real = directory_module.read_path
+    real = read_path
 
-    def flaky(path, dataset=None, **options):
+    def flaky(path: str | Path, dataset: str | None = None, **options: object) -> ReadResult:
         if Path(path).name == "orders.csv":
             raise csv.Error("field larger than field limit (131072)")
         return real(path, dataset, **options)
@@ -101,7 +101,7 @@ def test_unexpected_error_in_one_file_is_that_files_error(tmp_path, monkeypatch)
     assert str(err).startswith("orders.csv: could not be read because of an unexpected Error (field larger")
 
 
-def test_excel_error_cells_are_noted_not_hidden():
+def test_excel_error_cells_are_noted_not_hidden() -> None:
     rows = [*table_rows([["Customer ID", "Create Date", "revenue"], ["C1", "2024-01-01", "5"]])]
     rows.append(
         '<row r="3"><c r="A3" t="inlineStr"><is><t>C2</t></is></c><c r="B3" t="inlineStr"><is><t>2024-01-02</t>'

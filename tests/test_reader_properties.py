@@ -27,7 +27,7 @@ tricky = st.text(alphabet=LETTERS + ',;|"\n\t؛', min_size=0, max_size=12)
 
 
 @st.composite
-def export(draw):
+def export(draw: st.DrawFn) -> tuple[bytes, str, list[tuple[str, list[str]]], list[int], str]:
     delimiter = draw(st.sampled_from(DELIMITERS))
     encoding = draw(st.sampled_from(ENCODINGS))
     quote_all = draw(st.booleans())
@@ -61,7 +61,7 @@ def export(draw):
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(export())
-def test_rows_are_accounted_for(case):
+def test_rows_are_accounted_for(case: tuple[bytes, str, list[tuple[str, list[str]]], list[int], str]) -> None:
     data, _delimiter, rows, lines, encoding = case
     # A few bytes of Windows-1256 can also be valid UTF-8 ("اپ" is C7 81 = "ǁ"): detecting such
     # tiny files is a guess the user confirms (tests/test_reader_corpus.py covers detection), so
@@ -80,7 +80,7 @@ def test_rows_are_accounted_for(case):
 
 @settings(max_examples=60, deadline=None)
 @given(st.permutations(list(range(6))))
-def test_row_order_only_moves_rows(order):
+def test_row_order_only_moves_rows(order: list[int]) -> None:
     rows = [f"C{i},2024-01-0{i + 1},n{i}" for i in range(6)]
     base = read_bytes(
         ("Customer ID,Create Date,name\n" + "\n".join(rows) + "\n").encode(), "customers.csv", "customers"
@@ -96,7 +96,7 @@ def test_row_order_only_moves_rows(order):
 
 
 @st.composite
-def export_with_blank_lines(draw):
+def export_with_blank_lines(draw: st.DrawFn) -> tuple[bytes, list[int], list[str]]:
     """Unquoted exports with blank lines (not data rows) and rows of bare delimiters (data rows)."""
     delimiter = draw(st.sampled_from([",", ";", "\t", "|"]))
     newline = draw(st.sampled_from(["\n", "\r\n"]))
@@ -116,7 +116,7 @@ def export_with_blank_lines(draw):
 
 @settings(max_examples=150, deadline=None)
 @given(export_with_blank_lines())
-def test_blank_lines_are_not_rows_but_bare_delimiters_are(case):
+def test_blank_lines_are_not_rows_but_bare_delimiters_are(case: tuple[bytes, list[int], list[str]]) -> None:
     data, lines, kinds = case
     result = read_bytes(data, "customers.csv", "customers")
     assert result.data_rows == len(kinds)
@@ -129,7 +129,7 @@ def test_blank_lines_are_not_rows_but_bare_delimiters_are(case):
     assert sorted(rejected) == [ln for ln, k in zip(lines, kinds) if k != "ok"]
 
 
-def test_lone_carriage_returns_keep_line_numbers():
+def test_lone_carriage_returns_keep_line_numbers() -> None:
     """Arrow also ends a line at a bare CR: such files are not numbered by position (review finding)."""
     double = read_bytes(
         b"customer_id,created_at,name\r\r\n1,2024-01-01,a\r\r\n2,2024-01-02,b\r\r\n", "customers.csv", "customers"
@@ -144,7 +144,7 @@ def test_lone_carriage_returns_keep_line_numbers():
 
 
 @st.composite
-def workbook_export(draw):
+def workbook_export(draw: st.DrawFn) -> tuple[bytes, list[list[str]], int]:
     """A small XLSX export whose ``<dimension>`` may lie and whose cells may carry no position at all."""
     from tests.corpus.workbook import column_letters, sheet_xml, workbook
 
@@ -172,7 +172,7 @@ def workbook_export(draw):
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(workbook_export())
-def test_xlsx_rows_are_the_cells_that_exist(case):
+def test_xlsx_rows_are_the_cells_that_exist(case: tuple[bytes, list[list[str]], int]) -> None:
     """Whatever the declared dimension says and whether cells carry positions: every row, at its row number."""
     data, rows, first_row = case
     result = read_bytes(data, "customers.xlsx", "customers")

@@ -22,7 +22,7 @@ def _rss_mb() -> float:
         return next(int(line.split()[1]) for line in fh if line.startswith("VmRSS")) / 1024
 
 
-def test_result_is_the_in_process_result():
+def test_result_is_the_in_process_result() -> None:
     here = read_bytes(GOOD, "customers.csv", "customers")
     there = read_upload(GOOD, "customers.csv", "customers", mapping={"Email": ""})
     assert list(there.frame.columns) == ["customer_id", "created_at", "_line"]  # Email mapped to nothing
@@ -31,14 +31,14 @@ def test_result_is_the_in_process_result():
     assert again.summary() == here.summary()
 
 
-def test_reader_refusal_comes_back_as_the_same_sentence():
+def test_reader_refusal_comes_back_as_the_same_sentence() -> None:
     with pytest.raises(ReadError) as err:
         read_upload(far_cell(), "customers.xlsx", "customers")
     assert err.value.rule == "unsafe_workbook"
     assert str(err.value).startswith("customers.xlsx: has cells in sheet 'Data' spanning 1,048,576 rows")
 
 
-def test_memory_limit_stops_the_child(monkeypatch):
+def test_memory_limit_stops_the_child(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(upload_worker, "MEMORY_LIMIT", 300_000_000)
     with pytest.raises(ReadError) as err:
         read_upload(padded_sheet(270)(), "customers.xlsx", "customers")
@@ -46,7 +46,7 @@ def test_memory_limit_stops_the_child(monkeypatch):
     assert str(err.value).startswith("customers.xlsx: needs more than the 0.3 GB of memory an upload may use")
 
 
-def test_time_limit_stops_and_kills_the_child(monkeypatch):
+def test_time_limit_stops_and_kills_the_child(monkeypatch: pytest.MonkeyPatch) -> None:
     read_upload(GOOD, "customers.csv", "customers")  # the worker is up
     hostile = empty_styled_rows()
     monkeypatch.setattr(upload_worker, "TIME_LIMIT", 1.0)
@@ -64,7 +64,7 @@ def test_time_limit_stops_and_kills_the_child(monkeypatch):
         assert fh.read().split() == []
 
 
-def test_second_caller_served_while_a_hostile_upload_is_refused(monkeypatch):
+def test_second_caller_served_while_a_hostile_upload_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(upload_worker, "MEMORY_LIMIT", 300_000_000)
     read_upload(GOOD, "customers.csv", "customers")  # the worker is up
     hostile = padded_sheet(270)()
@@ -91,7 +91,7 @@ def test_second_caller_served_while_a_hostile_upload_is_refused(monkeypatch):
     assert os.getpid()  # this process is alive: the hostile file never ran in it
 
 
-def test_worker_restarts_after_it_was_killed():
+def test_worker_restarts_after_it_was_killed() -> None:
     read_upload(GOOD, "customers.csv", "customers")
     zygote = upload_worker._zygote.proc
     assert zygote is not None

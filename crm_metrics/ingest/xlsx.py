@@ -13,6 +13,7 @@ import io
 import re
 import zipfile
 from collections.abc import Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from typing import Any
 
@@ -128,6 +129,22 @@ def _parts(zf: zipfile.ZipFile, name: str) -> tuple[dict[str, str], str | None]:
     return sheets, names.get("xl/sharedstrings.xml")
 
 
+def _hidden(zf: zipfile.ZipFile, name: str) -> set[str]:
+    """Names of the sheets the workbook marks hidden (never read, so never scanned ahead)."""
+    from xml.sax.saxutils import unescape
+
+    try:
+        workbook = b"".join(guard.chunks(zf, "xl/workbook.xml", name))
+    except KeyError:
+        return set()
+    titles = set()
+    for sheet in re.finditer(rb"<(?:\w+:)?sheet\s[^>]*>", workbook):
+        title = re.search(rb'\sname="([^"]*)"', sheet[0])
+        if title and re.search(rb'\sstate="(?:hidden|veryHidden)"', sheet[0]):
+            titles.add(unescape(title[1].decode("utf-8", "replace"), {"&quot;": '"'}))
+    return titles
+
+
 def read_xlsx_bytes(data: bytes, name: str, dataset: str | None = None) -> tuple[RawTable, str | None]:
     """Read the visible sheet whose header matches the dataset best."""
     import python_calamine as calamine
@@ -135,13 +152,24 @@ def read_xlsx_bytes(data: bytes, name: str, dataset: str | None = None) -> tuple
     zf = guard.open_zip(data, name)
     guard.refuse_entities(zf, name)
     parts, shared_part = _parts(zf, name)
+    hidden_parts = _hidden(zf, name)
     lengths = guard.scan_shared_strings(zf, shared_part, name)
-    try:
-        wb = calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
-    except Exception as err:  # noqa: BLE001 - calamine raises its own error types for bad workbooks
-        raise ReadError(
-            name, f"cannot be opened as a workbook ({type(err).__name__}).", rule="damaged_workbook", fix=_FIX_RESAVE
-        ) from None
+    # calamine parses the shared strings and styles (now known to be safe) without the GIL, while the
+    # sheets are scanned here; no sheet is parsed before its scan has passed.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        opening = pool.submit(calamine.CalamineWorkbook.from_filelike, io.BytesIO(data))
+        scans = {
+            title: guard.scan_sheet(zf, part, name, title) for title, part in parts.items() if title not in hidden_parts
+        }
+        try:
+            wb = opening.result()
+        except Exception as err:  # noqa: BLE001 - calamine raises its own error types for bad workbooks
+            raise ReadError(
+                name,
+                f"cannot be opened as a workbook ({type(err).__name__}).",
+                rule="damaged_workbook",
+                fix=_FIX_RESAVE,
+            ) from None
     worksheets = [m for m in wb.sheets_metadata if m.typ == calamine.SheetTypeEnum.WorkSheet]
     visible = [m.name for m in worksheets if m.visible == calamine.SheetVisibleEnum.Visible]
     hidden = [m.name for m in worksheets if m.name not in visible]
@@ -151,7 +179,7 @@ def read_xlsx_bytes(data: bytes, name: str, dataset: str | None = None) -> tuple
         part = parts.get(title)
         if part is None:
             continue
-        scan = guard.scan_sheet(zf, part, name, title)
+        scan = scans[title] if title in scans else guard.scan_sheet(zf, part, name, title)
         guard.check_text(scan, lengths, zf, part, name, title)
         cells += scan.area
         if cells > guard.WORKBOOK_CELL_BUDGET:  # each sheet is parsed whole to find the header

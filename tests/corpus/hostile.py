@@ -154,6 +154,12 @@ def shared_strings_bomb() -> bytes:
     return _one_sheet(sheet_xml(rows, dimension="A1:A200001"), shared_strings=sst.encode())
 
 
+def hidden_far_cell_sheet() -> bytes:
+    """A hidden sheet with a cell at XFD1048576 before the data: hidden sheets are never read, so it is harmless."""
+    far = [*table_rows(_data(2)), f'<row r="1048576">{inline_cell("XFD1048576", "x")}</row>']
+    return workbook([("Old", sheet_xml(far)), ("Data", sheet_xml(table_rows(_data(5))))], hidden=["Old"])
+
+
 def many_sparse_sheets() -> bytes:
     """Four sheets, each within the sheet budget (A1 to L400000) but together above the workbook's."""
     rows = [*table_rows(_data(2)), f'<row r="400000">{inline_cell("L400000", "x")}</row>']
@@ -238,6 +244,7 @@ CASES: dict[str, tuple[str, Callable[[], bytes], tuple[str, object]]] = {
     "shared_strings_count": ("customers.xlsx", shared_strings_count, ("refused", "unsafe_workbook")),
     "shared_strings_bomb": ("customers.xlsx", shared_strings_bomb, ("refused", "unsafe_workbook")),
     "nested_xml": ("customers.xlsx", nested_xml, ("read", 4)),
+    "hidden_far_cell_sheet": ("customers.xlsx", hidden_far_cell_sheet, ("read", 5)),
     "many_sparse_sheets": ("customers.xlsx", many_sparse_sheets, ("refused", "unsafe_workbook")),
     "long_shared_strings": ("customers.xlsx", long_shared_strings, ("read", 10_000)),
     "entity_in_shared_strings": ("customers.xlsx", entity_in_shared_strings, ("refused", "unsafe_workbook")),

@@ -78,10 +78,13 @@ def workbook(
     *,
     shared_strings: bytes | None = None,
     extra: Iterable[tuple[str, bytes]] = (),
+    hidden: Iterable[str] = (),
 ) -> bytes:
     """An XLSX file holding the given worksheet parts (title, XML) and any extra parts."""
+    states = dict.fromkeys(hidden, ' state="hidden"')
     entries = "".join(
-        f'<sheet name="{escape(title)}" sheetId="{i}" r:id="rId{i}"/>' for i, (title, _) in enumerate(sheets, 1)
+        f'<sheet name="{escape(title)}" sheetId="{i}"{states.get(title, "")} r:id="rId{i}"/>'
+        for i, (title, _) in enumerate(sheets, 1)
     )
     wb = (
         f'<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{MAIN}" '

@@ -9,6 +9,9 @@ would need about 450 MB for) hits the worker's limit rather than a size guard.
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -27,7 +30,9 @@ def _rss_mb(pid: int) -> float:
 
 
 @pytest.fixture(scope="module")
-def limited_server(tmp_path_factory, monkeypatch_module):
+def limited_server(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch_module: pytest.MonkeyPatch
+) -> Iterator[AppServer]:
     require_browser()
     monkeypatch_module.setenv("CRM_PULSE_UPLOAD_MB", "300")
     server = AppServer(tmp_path_factory.mktemp("streamlit_limits")).start()
@@ -36,17 +41,21 @@ def limited_server(tmp_path_factory, monkeypatch_module):
 
 
 @pytest.fixture(scope="module")
-def monkeypatch_module():
+def monkeypatch_module() -> Iterator[pytest.MonkeyPatch]:
     mp = pytest.MonkeyPatch()
     yield mp
     mp.undo()
 
 
-def test_second_session_served_while_hostile_upload_is_refused(limited_server, browser, tmp_path):
+def test_second_session_served_while_hostile_upload_is_refused(
+    limited_server: AppServer, browser: Any, tmp_path: Path
+) -> None:
     from playwright.sync_api import expect
 
     hostile = tmp_path / HOSTILE
     hostile.write_bytes(padded_sheet(270)())
+    assert limited_server.proc is not None
+    server_pid = limited_server.proc.pid
     blocked: list[str] = []
     one = local_only_context(browser, limited_server.url, blocked)
     two = local_only_context(browser, limited_server.url, blocked)
@@ -59,7 +68,7 @@ def test_second_session_served_while_hostile_upload_is_refused(limited_server, b
             wait_idle(page)
         go(a, "data")
         go(b, "data")  # both pages drawn once: the server holds what two sessions hold
-        before = _rss_mb(limited_server.proc.pid)
+        before = _rss_mb(server_pid)
 
         started = time.monotonic()
         a.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(hostile))
@@ -73,7 +82,7 @@ def test_second_session_served_while_hostile_upload_is_refused(limited_server, b
         expect(error).to_contain_text("needs more than the 0.3 GB of memory", timeout=RERUN_TIMEOUT)
         refused = time.monotonic() - started
         wait_idle(a)
-        after = _rss_mb(limited_server.proc.pid)
+        after = _rss_mb(server_pid)
     finally:
         one.close()
         two.close()
