@@ -58,7 +58,7 @@ from .consistency import category_codes
 from .emails import email_keys, role_mask
 from .findings import Finding, make_finding
 from .national_id import check_national_ids
-from .phones import normalize_phones, phone_codes
+from .phones import phone_codes, table_phones
 
 SURE = "sure"
 REVIEW = "needs_review"
@@ -297,7 +297,7 @@ def _features(t: Table, s: DuplicateSettings) -> _Features:
     no = np.zeros(n, dtype=bool)
     phone, phone_shared = none, no
     if t.has("phone"):
-        e164, valid, _ = t.cached(("phones", "phone", s.region), lambda: normalize_phones(t.text("phone"), s.region))
+        e164, valid, _ = table_phones(t, s.region)
         phone = phone_codes(e164, valid)
         phone_shared = group_sizes(phone) > s.max_shared
     email, email_shared = none, no
