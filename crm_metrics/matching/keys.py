@@ -1,0 +1,149 @@
+"""Comparison keys for matching beyond exact equality: names across scripts, streets, birth dates.
+
+- Name skeleton: a Persian-script name and its Latin (Finglish) spelling share a key.
+  Latin digraphs become one letter (kh→x, gh→q, ch→c, sh→š, zh→ž); Persian letters map to
+  the Latin letter people write for them (خ→x, غ/ق→q, ث/س/ص→s, ذ/ز/ض/ظ→z, ت/ط→t, ح/ه→h,
+  ...); vowels (a e i o u, ا آ ع ء) and the semi-vowels (v w y, و ی) are dropped, doubled
+  letters collapse. "محمد رضایی" and "Mohammad Rezaei" both give "mhmd rz".
+- Street key: letter forms, digits and case folded (match key), then the usual abbreviations
+  expanded (St→street, Ave→avenue, Blvd→boulevard, Rd→road, خ→خیابان, ک→کوچه, پ→پلاک,
+  بل→بلوار) and punctuation dropped, so "12 Main St." meets "12 Main Street".
+- Birth date swapped: the date with day and month exchanged (None when that is no date),
+  so that 1990-04-11 meets 1990-11-04.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+from numpy.typing import NDArray
+
+from ..quality._common import match_key_array, to_numpy_str
+
+_LATIN_DIGRAPHS = (("kh", "x"), ("gh", "q"), ("ch", "c"), ("sh", "š"), ("zh", "ž"), ("ph", "f"), ("ck", "k"))
+_LATIN_DROP = set("aeiouvwy'`-")
+_PERSIAN = {
+    "ب": "b",
+    "پ": "p",
+    "ت": "t",
+    "ط": "t",
+    "ث": "s",
+    "س": "s",
+    "ص": "s",
+    "ج": "j",
+    "چ": "c",
+    "ح": "h",
+    "ه": "h",
+    "خ": "x",
+    "د": "d",
+    "ذ": "z",
+    "ز": "z",
+    "ض": "z",
+    "ظ": "z",
+    "ر": "r",
+    "ژ": "ž",
+    "ش": "š",
+    "غ": "q",
+    "ق": "q",
+    "ف": "f",
+    "ک": "k",
+    "گ": "g",
+    "ل": "l",
+    "م": "m",
+    "ن": "n",
+}
+_PERSIAN_DROP = set("اآعءئأإؤویة\u200c\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652")
+_STREET_WORDS = {
+    "st": "street",
+    "str": "street",
+    "ave": "avenue",
+    "av": "avenue",
+    "blvd": "boulevard",
+    "rd": "road",
+    "dr": "drive",
+    "ln": "lane",
+    "no": "",
+    "خ": "خیابان",
+    "ک": "کوچه",
+    "پ": "پلاک",
+    "بل": "بلوار",
+    "ط": "طبقه",
+    "واحد": "واحد",
+}
+_STREET_SPLIT = re.compile(r"[\s,.،;:#/\\\-()]+")
+
+
+@lru_cache(maxsize=200_000)
+def name_skeleton(name: str) -> str:
+    """The cross-script skeleton of a name key (tokens kept in order, each skeletonised)."""
+    out = []
+    for token in name.split():
+        if token.isascii():
+            t = token.lower()
+            for a, b in _LATIN_DIGRAPHS:
+                t = t.replace(a, b)
+            letters = [c for c in t if c not in _LATIN_DROP]
+        else:
+            letters = [_PERSIAN.get(c, "" if c in _PERSIAN_DROP else c) for c in token]
+        skel: list[str] = []
+        for c in "".join(letters):
+            if not skel or skel[-1] != c:
+                skel.append(c)
+        if skel:
+            out.append("".join(skel))
+    return " ".join(sorted(out))
+
+
+def skeletons(names: NDArray[np.object_]) -> NDArray[np.object_]:
+    """:func:`name_skeleton` of each name key ('' stays '')."""
+    uniq, inverse = np.unique(names.astype(str), return_inverse=True)
+    keys = np.array([name_skeleton(v) if v else "" for v in uniq.tolist()], dtype=object)
+    out: NDArray[np.object_] = keys[inverse]
+    return out
+
+
+def street_keys(values: pa.Array) -> NDArray[np.object_]:
+    """Street key per row ('' when missing)."""
+    enc = pc.dictionary_encode(values)
+    mk = to_numpy_str(match_key_array(enc.dictionary))
+    keys = []
+    for v in mk.tolist():
+        words = [_STREET_WORDS.get(w, w) for w in _STREET_SPLIT.split(v or "")]
+        keys.append(" ".join(w for w in words if w))
+    table = np.array([*keys, ""], dtype=object)
+    idx = np.asarray(enc.indices.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)
+    out: NDArray[np.object_] = table[np.where(idx < 0, len(keys), idx)]
+    return out
+
+
+def swapped_days(days: NDArray[np.datetime64]) -> NDArray[np.int64]:
+    """Day number of each date with day and month exchanged (-1 where missing or impossible)."""
+    d = days.astype("datetime64[D]")
+    ok = ~np.isnat(d)
+    years = d.astype("datetime64[Y]")
+    months = (d.astype("datetime64[M]") - years.astype("datetime64[M]")).astype(np.int64) + 1
+    day = (d - d.astype("datetime64[M]").astype("datetime64[D]")).astype(np.int64) + 1
+    ok &= (day <= 12) & (day != months)
+    out = np.full(len(d), -1, dtype=np.int64)
+    if ok.any():
+        y = years[ok].astype(np.int64) + 1970
+        new = _ymd(y, day[ok], months[ok])
+        out[ok] = new.astype(np.int64)
+    return out
+
+
+def _ymd(y: NDArray[np.int64], m: NDArray[np.int64], d: NDArray[np.int64]) -> NDArray[np.datetime64]:
+    """Dates from year, month and day arrays (all valid)."""
+    start = (y - 1970).astype("datetime64[Y]").astype("datetime64[M]") + (m - 1)
+    out: NDArray[np.datetime64] = start.astype("datetime64[D]") + (d - 1)
+    return out
+
+
+def email_users(keys: pa.Array) -> NDArray[np.object_]:
+    """The part of each email before ``@`` ('' when none)."""
+    users = pc.fill_null(pc.list_element(pc.split_pattern(keys, "@", max_splits=1), 0), "")
+    return to_numpy_str(pa.array(users))

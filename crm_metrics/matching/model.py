@@ -1,0 +1,193 @@
+"""The probabilistic (Fellegi–Sunter) match model, estimated and applied through splink on DuckDB.
+
+Each field compares at a few levels (``COMPARISONS``); a level has m (its probability among
+true matches) and u (among non-matches); its match weight is log2(m/u) and a pair's weight
+is the prior's plus the sum over fields, turned into a probability. u is estimated by random
+sampling of record pairs, m by expectation maximisation on pairs blocked on the name and on
+the phone (no labels needed); names, email, phone, company and city use term-frequency
+adjustment, so agreeing on a rare name counts more than on a common one. Files with fewer
+than ``min_rows_to_train`` records keep the starting m and u below (too few pairs to
+estimate them).
+
+Splink does not block here: the pairs to score come from :mod:`crm_metrics.matching.blocking`
+and are registered with ``register_blocked_pairs_for_predict``.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from numpy.typing import NDArray
+
+FIELDS = ("name", "email", "phone", "national_id", "company", "city", "street", "postal_code", "birth_date")
+
+
+def _null(col: str) -> dict[str, Any]:
+    return {
+        "sql_condition": f"{col}_l IS NULL OR {col}_r IS NULL",
+        "label_for_charts": "missing",
+        "is_null_level": True,
+    }
+
+
+def _level(sql: str, label: str, m: float, u: float, tf: str | None = None) -> dict[str, Any]:
+    out: dict[str, Any] = {"sql_condition": sql, "label_for_charts": label, "m_probability": m, "u_probability": u}
+    if tf is not None:
+        out |= {"tf_adjustment_column": tf, "tf_adjustment_weight": 1.0}
+    return out
+
+
+def _else(m: float, u: float) -> dict[str, Any]:
+    return {"sql_condition": "ELSE", "label_for_charts": "different", "m_probability": m, "u_probability": u}
+
+
+def _exact(col: str, m: float, u: float, tf: bool = False) -> dict[str, Any]:
+    return _level(f"{col}_l = {col}_r", "equal", m, u, col if tf else None)
+
+
+# Starting m and u (m: share among true duplicates, u: among other pairs), from CRM
+# exports with planted duplicates; estimation replaces them on files big enough.
+COMPARISONS: tuple[dict[str, Any], ...] = (
+    {
+        "output_column_name": "name",
+        "comparison_levels": [
+            _null("name"),
+            _exact("name", 0.70, 1e-4, tf=True),
+            _level("name_skel_l = name_skel_r", "same in another script", 0.08, 5e-4),
+            _level("jaro_winkler_similarity(name_l, name_r) >= 0.92", "close", 0.14, 2e-3),
+            _level("jaro_winkler_similarity(name_l, name_r) >= 0.80", "similar", 0.05, 0.03),
+            _else(0.03, 0.97),
+        ],
+    },
+    {
+        "output_column_name": "email",
+        "comparison_levels": [
+            _null("email"),
+            _exact("email", 0.55, 1e-5, tf=True),
+            _level("damerau_levenshtein(email_l, email_r) <= 2", "one typo", 0.10, 1e-4),
+            _else(0.35, 0.9999),
+        ],
+    },
+    {
+        "output_column_name": "phone",
+        "comparison_levels": [_null("phone"), _exact("phone", 0.85, 1e-5, tf=True), _else(0.15, 0.99999)],
+    },
+    {
+        "output_column_name": "national_id",
+        "comparison_levels": [_null("national_id"), _exact("national_id", 0.97, 1e-6), _else(0.03, 0.999999)],
+    },
+    {
+        "output_column_name": "company",
+        "comparison_levels": [_null("company"), _exact("company", 0.85, 2e-3, tf=True), _else(0.15, 0.998)],
+    },
+    {
+        "output_column_name": "city",
+        "comparison_levels": [_null("city"), _exact("city", 0.9, 0.15, tf=True), _else(0.1, 0.85)],
+    },
+    {
+        "output_column_name": "street",
+        "comparison_levels": [
+            _null("street"),
+            _exact("street", 0.8, 1e-4),
+            _level("jaro_winkler_similarity(street_l, street_r) >= 0.9", "close", 0.15, 2e-3),
+            _else(0.05, 0.998),
+        ],
+    },
+    {
+        "output_column_name": "postal_code",
+        "comparison_levels": [
+            _null("postal_code"),
+            _exact("postal_code", 0.85, 1e-5),
+            _level("damerau_levenshtein(postal_code_l, postal_code_r) <= 1", "one typo", 0.1, 1e-4),
+            _else(0.05, 0.9999),
+        ],
+    },
+    {
+        "output_column_name": "birth_date",
+        "comparison_levels": [
+            _null("birth_date"),
+            _exact("birth_date", 0.88, 1e-4),
+            _level("birth_date_l = birth_swap_r", "day and month swapped", 0.07, 1e-5),
+            _else(0.05, 0.9999),
+        ],
+    },
+)
+INPUT_COLUMNS = ("unique_id", "name", "name_skel", *FIELDS[1:], "birth_swap")
+
+
+@dataclass(frozen=True, slots=True)
+class Scores:
+    """Probability and per-field match weights of each scored pair (rows ``a`` < ``b``)."""
+
+    a: NDArray[np.int64]
+    b: NDArray[np.int64]
+    probability: NDArray[np.float64]
+    weights: dict[str, NDArray[np.float64]]  # field → log2 Bayes factor (tf adjustment included); 0 when missing
+    trained: bool
+
+
+def _settings(prior: float) -> Any:
+    from splink import SettingsCreator
+
+    return SettingsCreator(
+        link_type="dedupe_only",
+        comparisons=list(COMPARISONS),
+        probability_two_random_records_match=prior,
+        retain_matching_columns=False,
+        retain_intermediate_calculation_columns=True,
+        max_iterations=10,
+        em_convergence=1e-3,
+    )
+
+
+def score_pairs(
+    records: pd.DataFrame, a: NDArray[np.int64], b: NDArray[np.int64], *, min_rows_to_train: int, seed: int = 1
+) -> Scores:
+    """Score the candidate pairs (``a``, ``b``: row numbers = ``unique_id``) of ``records``.
+
+    ``records`` has ``INPUT_COLUMNS``; missing values are None.
+    """
+    import duckdb
+    from splink import DuckDBAPI, Linker, block_on
+
+    logging.getLogger("splink").setLevel(logging.ERROR)
+    con = duckdb.connect()
+    con.execute("SET threads TO 2")
+    db = DuckDBAPI(connection=con)
+    n = len(records)
+    prior = 1.0 / max(n, 2)
+    linker = Linker(db.register(records, table_name="crm_records"), _settings(prior), log_level=None)
+    trained = n >= min_rows_to_train
+    if trained:
+        deterministic = [block_on("phone"), block_on("email"), block_on("national_id")]
+        linker.training.estimate_probability_two_random_records_match(deterministic, recall=0.7)
+        linker.training.estimate_u_using_random_sampling(max_pairs=min(2e6, 4.0 * n), seed=seed)
+        for rule in (block_on("name"), block_on("phone")):
+            linker.training.estimate_parameters_using_expectation_maximisation(rule, fix_u_probabilities=True)
+    pairs = pd.DataFrame({"match_key": "0", "join_key_l": a.astype(str), "join_key_r": b.astype(str)})
+    linker.table_management.register_blocked_pairs_for_predict(db.register(pairs, table_name="crm_candidate_pairs"))
+    out = linker.inference.predict().as_pandas_dataframe()
+    out = out.sort_values(["unique_id_l", "unique_id_r"])
+    weights: dict[str, NDArray[np.float64]] = {}
+    for field in FIELDS:
+        w = out[f"mw_{field}"].to_numpy(dtype=float)
+        if f"mw_tf_adj_{field}" in out.columns:
+            w = w + out[f"mw_tf_adj_{field}"].to_numpy(dtype=float)
+        weights[field] = np.round(np.nan_to_num(w), 2)
+    return Scores(
+        out["unique_id_l"].to_numpy(dtype=np.int64),
+        out["unique_id_r"].to_numpy(dtype=np.int64),
+        out["match_probability"].to_numpy(dtype=float),
+        weights,
+        trained,
+    )
+
+
+def weight_to_probability(weight: float) -> float:
+    """Probability of a total match weight (log2 odds)."""
+    return 1.0 / (1.0 + math.pow(2.0, -weight))
