@@ -776,17 +776,23 @@ def kind_scores(clusters: list[list[str]], ids: np.ndarray, truth: np.ndarray, k
     for k, c in enumerate(clusters):
         label[pos.loc[c].to_numpy()] = k
     original = {int(t): r for r, t in enumerate(truth.tolist()) if kind[r] == ""}
+    # per row: pairs in its cluster with the same person (good) and with others (bad)
+    clustered = label >= 0
+    frame = pd.DataFrame({"c": label[clustered], "t": truth[clustered]})
+    csize = frame.groupby("c").size()
+    ctsize = frame.groupby(["c", "t"]).size()
+    good_row = np.zeros(len(ids), dtype=np.int64)
+    bad_row = np.zeros(len(ids), dtype=np.int64)
+    rows_c = np.flatnonzero(clustered)
+    same = ctsize.reindex(pd.MultiIndex.from_arrays([label[rows_c], truth[rows_c]])).to_numpy()
+    good_row[rows_c] = same - 1
+    bad_row[rows_c] = csize.reindex(label[rows_c]).to_numpy() - same
     out = {}
     for k in sorted(set(kind.tolist()) - {""}):
         rows = np.flatnonzero(kind == k)
         orig = np.array([original.get(int(truth[r]), -1) for r in rows])
         found = (label[rows] >= 0) & (label[rows] == label[np.maximum(orig, 0)]) & (orig >= 0)
-        good = bad = 0
-        for r in rows[label[rows] >= 0].tolist():
-            members = np.flatnonzero(label == label[r])
-            same = truth[members] == truth[r]
-            good += int(same.sum()) - 1
-            bad += int((~same).sum())
+        good, bad = int(good_row[rows].sum()), int(bad_row[rows].sum())
         out[k] = (float(found.mean()) if len(rows) else 0.0, good / max(good + bad, 1), len(rows))
     return out
 
