@@ -66,10 +66,15 @@ def unique_pairs(a: np.ndarray, b: np.ndarray, n: int) -> tuple[np.ndarray, np.n
     return key // n, key % n
 
 
-def candidates(f: Features, s: DuplicateSettings) -> tuple[np.ndarray, np.ndarray]:
+def candidates(
+    f: Features, s: DuplicateSettings, counts: dict[str, int] | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs of the rules' passes, each once; ``counts`` receives the pairs each pass generated."""
+    counts = {} if counts is None else counts
     parts_a, parts_b = [], []
-    for code in (f.phone, f.email, f.nid):
+    for name, code in (("phone", f.phone), ("email", f.email), ("national_id", f.nid)):
         a, b = chain_pairs(code, f.sk_sort)
+        counts[name] = len(a)
         parts_a.append(a)
         parts_b.append(b)
     if not s.fuzzy:
@@ -84,14 +89,15 @@ def candidates(f: Features, s: DuplicateSettings) -> tuple[np.ndarray, np.ndarra
     def same_company(x, y):
         return (f.company[x] == f.company[y]) & near_names(f, x, y)
 
-    for primary, code in ((f.sk_sort, f.skr), (f.rsk_sort, f.skr), (f.lk_sort, f.lkr)):
-        a, b = window_pairs(rare_rows, [f.city, primary, code], s.window, same_city)
-        parts_a.append(a)
-        parts_b.append(b)
-    # name within company
     with_company = named[f.company[named] >= 0]
-    for secondary, code in ((f.sk_sort, f.skr), (f.rsk_sort, f.skr), (f.lk_sort, f.lkr)):
-        a, b = window_pairs(with_company, [f.company, secondary, code], s.window, same_company)
-        parts_a.append(a)
-        parts_b.append(b)
+    for label, rows, group, keep in (
+        ("rare_name_city", rare_rows, f.city, same_city),
+        ("name_company", with_company, f.company, same_company),
+    ):
+        counts[label] = 0
+        for primary, code in ((f.sk_sort, f.skr), (f.rsk_sort, f.skr), (f.lk_sort, f.lkr)):
+            a, b = window_pairs(rows, [group, primary, code], s.window, keep)
+            counts[label] += len(a)
+            parts_a.append(a)
+            parts_b.append(b)
     return unique_pairs(np.concatenate(parts_a), np.concatenate(parts_b), f.n)

@@ -3,8 +3,8 @@
 Each field compares at a few levels (``COMPARISONS``); a level has m (its probability among
 true matches) and u (among non-matches); its match weight is log2(m/u) and a pair's weight
 is the prior's plus the sum over fields, turned into a probability. u is estimated by random
-sampling of record pairs, m by expectation maximisation on pairs blocked on the name and on
-the phone (no labels needed); names, email, phone, company and city use term-frequency
+sampling of record pairs, m by expectation maximisation on pairs blocked on the phone and
+on the email (each session estimates the other fields; no labels needed); names, email, phone, company and city use term-frequency
 adjustment, so agreeing on a rare name counts more than on a common one. Files with fewer
 than ``min_rows_to_train`` records keep the starting m and u below (too few pairs to
 estimate them).
@@ -160,14 +160,14 @@ def score_pairs(
     con.execute("SET threads TO 2")
     db = DuckDBAPI(connection=con)
     n = len(records)
-    prior = 1.0 / max(n, 2)
+    prior = 0.1 / max(n, 2)  # about one record in twenty a duplicate, until estimated
     linker = Linker(db.register(records, table_name="crm_records"), _settings(prior), log_level=None)
     trained = n >= min_rows_to_train
     if trained:
         deterministic = [block_on("phone"), block_on("email"), block_on("national_id")]
         linker.training.estimate_probability_two_random_records_match(deterministic, recall=0.7)
-        linker.training.estimate_u_using_random_sampling(max_pairs=min(2e6, 4.0 * n), seed=seed)
-        for rule in (block_on("name"), block_on("phone")):
+        linker.training.estimate_u_using_random_sampling(max_pairs=min(5e5, 2.0 * n), seed=seed)
+        for rule in (block_on("phone"), block_on("email")):
             linker.training.estimate_parameters_using_expectation_maximisation(rule, fix_u_probabilities=True)
     pairs = pd.DataFrame({"match_key": "0", "join_key_l": a.astype(str), "join_key_r": b.astype(str)})
     linker.table_management.register_blocked_pairs_for_predict(db.register(pairs, table_name="crm_candidate_pairs"))

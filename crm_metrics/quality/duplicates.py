@@ -41,7 +41,9 @@ import pandas as pd
 import pyarrow.compute as pc
 
 from .._frozen import FrozenDict
-from ..matching.blocking import candidates
+from ..matching.blocking import candidates, unique_pairs
+from ..matching.model import score_pairs
+from ..matching.records import RecordKeys
 from ..matching.clusters import connected_components, merge_plans
 from ..matching.features import Features, features
 from ..matching.rules import rule_pairs
@@ -61,7 +63,12 @@ class FieldEvidence:
 
 @dataclass(frozen=True, slots=True)
 class DuplicatePair:
-    """Two records judged the same customer, with the rule, band and field evidence."""
+    """Two records judged the same customer, with the rule, band and field evidence.
+
+    ``probability``: the match model's probability (None when the model did not run);
+    ``weights``: each field's match weight (log2 Bayes factor; negative = evidence against,
+    0 = missing on a side).
+    """
 
     a: str
     b: str
@@ -69,6 +76,8 @@ class DuplicatePair:
     band: str
     name_score: float | None
     evidence: tuple[FieldEvidence, ...]
+    probability: float | None = None
+    weights: Mapping[str, float] = field(default_factory=FrozenDict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,11 +178,40 @@ def find_duplicates(customers: Table | None, settings: DuplicateSettings | None 
         return DuplicateResult(stats=FrozenDict({"candidates": 0, "accepted": 0}))
     t = customers
     f = features(t, s)
-    a, b = candidates(f, s)
+    blocking: dict[str, int] = {}
+    a, b = candidates(f, s, blocking)
+    keys = RecordKeys(t, f) if s.fuzzy and s.probabilistic else None
+    if keys is not None:
+        extra = keys.passes(s)
+        blocking.update({name: len(x) for name, (x, _) in extra.items()})
+        a, b = unique_pairs(
+            np.concatenate([a, *(x for x, _ in extra.values())]),
+            np.concatenate([b, *(y for _, y in extra.values())]),
+            f.n,
+        )
     accepted, rule, band, edits, score, e, close, similar, missing = rule_pairs(f, a, b, s)
+    probability = np.full(len(a), np.nan)
+    weights: dict[str, np.ndarray] = {}
+    stats: dict[str, Any] = {"candidates": int(len(a)), "blocking": blocking}
+    if keys is not None and len(a):  # (a, b) are sorted by a * n + b
+        scored = np.flatnonzero(accepted | keys.plausible(a, b))
+        stats["scored"] = int(len(scored))
+        scores = score_pairs(keys.frame(), a[scored], b[scored], min_rows_to_train=s.min_rows_to_train)
+        pos = np.searchsorted(a * f.n + b, scores.a * f.n + scores.b)
+        probability[pos] = scores.probability
+        weights = {name: np.zeros(len(a)) for name in scores.weights}
+        for name, w in scores.weights.items():
+            weights[name][pos] = w
+        stats["model_trained"] = scores.trained
+        # the model accepts pairs the rules miss; a conflicting national ID or phone sends them to review
+        new = ~accepted & (probability >= s.review_threshold) & ~missing
+        guarded = e["nid_conf"] | e["phone_conf"]
+        rule[new] = "probabilistic"
+        band[new] = np.where((probability[new] >= s.sure_threshold) & ~guarded[new], SURE, REVIEW)
+        accepted = accepted | new
     idx = np.flatnonzero(accepted)
     pa_, pb_ = a[idx], b[idx]
-    stats: dict[str, Any] = {"candidates": int(len(a)), "accepted": int(len(idx))}
+    stats["accepted"] = int(len(idx))
     if not len(idx):
         return DuplicateResult(stats=FrozenDict(stats))
 
@@ -211,6 +249,8 @@ def find_duplicates(customers: Table | None, settings: DuplicateSettings | None 
                 band=str(band[i]),
                 name_score=None if missing[i] else round(float(score[i]), 3),
                 evidence=ev,
+                probability=None if np.isnan(probability[i]) else round(float(probability[i]), 4),
+                weights=FrozenDict({name: float(w[i]) for name, w in weights.items()}),
             )
         )
     codes_by_label: dict[int, list[int]] = {}
