@@ -18,6 +18,7 @@ import re
 from functools import lru_cache
 
 import numpy as np
+import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 from numpy.typing import NDArray
@@ -77,32 +78,33 @@ _STREET_WORDS = {
 _STREET_SPLIT = re.compile(r"[\s,.،;:#/\\\-()]+")
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=100_000)
+def token_skeleton(token: str) -> str:
+    """The cross-script skeleton of one name token."""
+    if token.isascii():
+        t = token.lower()
+        for a, b in _LATIN_DIGRAPHS:
+            t = t.replace(a, b)
+        letters = [c for c in t if c not in _LATIN_DROP]
+    else:
+        letters = [_PERSIAN.get(c, "" if c in _PERSIAN_DROP else c) for c in token]
+    skel: list[str] = []
+    for c in "".join(letters):
+        if not skel or skel[-1] != c:
+            skel.append(c)
+    return "".join(skel)
+
+
 def name_skeleton(name: str) -> str:
-    """The cross-script skeleton of a name key (tokens kept in order, each skeletonised)."""
-    out = []
-    for token in name.split():
-        if token.isascii():
-            t = token.lower()
-            for a, b in _LATIN_DIGRAPHS:
-                t = t.replace(a, b)
-            letters = [c for c in t if c not in _LATIN_DROP]
-        else:
-            letters = [_PERSIAN.get(c, "" if c in _PERSIAN_DROP else c) for c in token]
-        skel: list[str] = []
-        for c in "".join(letters):
-            if not skel or skel[-1] != c:
-                skel.append(c)
-        if skel:
-            out.append("".join(skel))
-    return " ".join(sorted(out))
+    """The cross-script skeleton of a name key: its tokens' skeletons, sorted."""
+    return " ".join(sorted(filter(None, map(token_skeleton, name.split()))))
 
 
 def skeletons(names: NDArray[np.object_]) -> NDArray[np.object_]:
     """:func:`name_skeleton` of each name key ('' stays '')."""
-    uniq, inverse = np.unique(names.astype(str), return_inverse=True)
+    codes, uniq = pd.factorize(names)
     keys = np.array([name_skeleton(v) if v else "" for v in uniq.tolist()], dtype=object)
-    out: NDArray[np.object_] = keys[inverse]
+    out: NDArray[np.object_] = keys[codes]
     return out
 
 

@@ -166,7 +166,7 @@ def score_pairs(
     if trained:
         deterministic = [block_on("phone"), block_on("email"), block_on("national_id")]
         linker.training.estimate_probability_two_random_records_match(deterministic, recall=0.7)
-        linker.training.estimate_u_using_random_sampling(max_pairs=min(5e5, 2.0 * n), seed=seed)
+        linker.training.estimate_u_using_random_sampling(max_pairs=min(3e5, 5.0 * n), seed=seed, num_chunks=1)
         for rule in (block_on("phone"), block_on("email")):
             linker.training.estimate_parameters_using_expectation_maximisation(rule, fix_u_probabilities=True)
     pairs = pd.DataFrame({"match_key": "0", "join_key_l": a.astype(str), "join_key_r": b.astype(str)})

@@ -42,10 +42,10 @@ import pyarrow.compute as pc
 
 from .._frozen import FrozenDict
 from ..matching.blocking import candidates, unique_pairs
-from ..matching.model import score_pairs
-from ..matching.records import RecordKeys
 from ..matching.clusters import connected_components, merge_plans
 from ..matching.features import Features, features
+from ..matching.model import score_pairs
+from ..matching.records import RecordKeys
 from ..matching.rules import rule_pairs
 from ..matching.settings import REVIEW, SURE, DuplicateSettings
 from ._common import Table, codes_of, group_sizes
@@ -171,6 +171,14 @@ def _evidence_tuples(
     return out
 
 
+def _same_key(f: Features, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Pairs with an equal email, phone or national ID code."""
+    out = np.zeros(len(a), dtype=bool)
+    for code in (f.phone, f.email, f.nid):
+        out |= (code[a] >= 0) & (code[a] == code[b])
+    return out
+
+
 def find_duplicates(customers: Table | None, settings: DuplicateSettings | None = None) -> DuplicateResult:
     """Duplicate clusters and the duplicate_* findings of the customers dataset."""
     s = settings or DuplicateSettings()
@@ -184,6 +192,8 @@ def find_duplicates(customers: Table | None, settings: DuplicateSettings | None 
     if keys is not None:
         extra = keys.passes(s)
         blocking.update({name: len(x) for name, (x, _) in extra.items()})
+        # pairs sharing an email, phone or national ID come from the rules' chains only (as before)
+        extra = {name: (x[keep], y[keep]) for name, (x, y) in extra.items() for keep in [~_same_key(f, x, y)]}
         a, b = unique_pairs(
             np.concatenate([a, *(x for x, _ in extra.values())]),
             np.concatenate([b, *(y for _, y in extra.values())]),
