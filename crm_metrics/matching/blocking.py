@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 
 from ..quality._common import group_sizes
@@ -23,7 +25,12 @@ def chain_pairs(code: np.ndarray, name_sort: np.ndarray) -> tuple[np.ndarray, np
     return order[:-1][same], order[1:][same]
 
 
-def window_pairs(rows: np.ndarray, keys: list[np.ndarray], window: int, keep=None) -> tuple[np.ndarray, np.ndarray]:
+def window_pairs(
+    rows: np.ndarray,
+    keys: list[np.ndarray],
+    window: int,
+    keep: Callable[[np.ndarray, np.ndarray], np.ndarray] | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
     """Sorted-neighbourhood pairs: each record with the next ``window`` in ``keys`` order.
 
     ``keys`` are sort keys, most significant first (2-D keys count as several columns);
@@ -52,7 +59,8 @@ def near_names(f: Features, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     lengths at most one letter apart (a cheap filter before edit distances)."""
     fa, fb, la, lb = f.first_tok[a], f.first_tok[b], f.last_tok[a], f.last_tok[b]
     share = (fa == fb) | (fa == lb) | (la == fb) | (la == lb)
-    return (share & (np.abs(f.sk_len[a] - f.sk_len[b]) <= 1)) | ((f.lkr[a] == f.lkr[b]) & (f.lkr[a] >= 0))
+    near: np.ndarray = (share & (np.abs(f.sk_len[a] - f.sk_len[b]) <= 1)) | ((f.lkr[a] == f.lkr[b]) & (f.lkr[a] >= 0))
+    return near
 
 
 def unique_pairs(a: np.ndarray, b: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
@@ -83,11 +91,11 @@ def candidates(
     # name within city: only rare names can pass name_city, so only they are sorted
     rare_rows = named[(f.name_freq[named] <= s.rare_name) & (f.city[named] >= 0)]
 
-    def same_city(x, y):
-        return (f.city[x] == f.city[y]) & near_names(f, x, y)
+    def same_city(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+        return np.asarray((f.city[x] == f.city[y]) & near_names(f, x, y))
 
-    def same_company(x, y):
-        return (f.company[x] == f.company[y]) & near_names(f, x, y)
+    def same_company(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+        return np.asarray((f.company[x] == f.company[y]) & near_names(f, x, y))
 
     with_company = named[f.company[named] >= 0]
     for label, rows, group, keep in (

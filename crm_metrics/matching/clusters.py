@@ -58,7 +58,7 @@ _NO_CONFLICT = frozenset(
 
 def merge_plans(
     t: Table, f: Features, members: np.ndarray, label: np.ndarray
-) -> tuple[dict[int, int], dict[int, list], dict[int, list]]:
+) -> tuple[dict[int, int], dict[int, list[tuple[str, str]]], dict[int, list[str]]]:
     """Survivor row, fills and conflicts per cluster label (rows ``members``, labels ``label``).
 
     Conflicts compare values in matching form (phones in E.164, emails lower-cased, text by
@@ -75,8 +75,8 @@ def merge_plans(
     order = np.lexsort((members, -upd_m, -filled, label))
     first = np.concatenate(([True], label[order][1:] != label[order][:-1]))
     survivor = dict(zip(label[order][first].tolist(), members[order][first].tolist()))
-    fills: dict[int, list] = {}
-    conflicts: dict[int, list] = {}
+    fills: dict[int, list[tuple[str, str]]] = {}
+    conflicts: dict[int, list[str]] = {}
     by_recent = np.lexsort((members, -upd_m, label))
     surv_rows = np.array([survivor[lb] for lb in label.tolist()], dtype=np.int64)
     ids = t.ids()

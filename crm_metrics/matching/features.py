@@ -48,7 +48,7 @@ class Features:
     rsk_sort: np.ndarray  # of sk reversed
     lk_sort: np.ndarray  # of lk
     name_freq: np.ndarray  # records carrying the same sorted name
-    token_counts: dict  # name token -> records carrying it
+    token_counts: dict[str, int]  # name token -> records carrying it
     phone: np.ndarray  # int64 code, -1
     phone_shared: np.ndarray
     email: np.ndarray

@@ -133,16 +133,15 @@ def swapped_days(days: NDArray[np.datetime64]) -> NDArray[np.int64]:
     out = np.full(len(d), -1, dtype=np.int64)
     if ok.any():
         y = years[ok].astype(np.int64) + 1970
-        new = _ymd(y, day[ok], months[ok])
-        out[ok] = new.astype(np.int64)
+        out[ok] = _ymd(y, day[ok], months[ok]).astype(np.int64)
     return out
 
 
 def _ymd(y: NDArray[np.int64], m: NDArray[np.int64], d: NDArray[np.int64]) -> NDArray[np.datetime64]:
     """Dates from year, month and day arrays (all valid)."""
-    start = (y - 1970).astype("datetime64[Y]").astype("datetime64[M]") + (m - 1)
-    out: NDArray[np.datetime64] = start.astype("datetime64[D]") + (d - 1)
-    return out
+    months = (y - 1970) * 12 + (m - 1)  # months since 1970-01
+    first = months.astype("datetime64[M]").astype("datetime64[D]")
+    return np.asarray(first + (d - 1).astype("timedelta64[D]"), dtype="datetime64[D]")
 
 
 def email_users(keys: pa.Array) -> NDArray[np.object_]:

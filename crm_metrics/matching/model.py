@@ -4,10 +4,13 @@ Each field compares at a few levels (``COMPARISONS``); a level has m (its probab
 true matches) and u (among non-matches); its match weight is log2(m/u) and a pair's weight
 is the prior's plus the sum over fields, turned into a probability. u is estimated by random
 sampling of record pairs, m by expectation maximisation on pairs blocked on the phone and
-on the email (each session estimates the other fields; no labels needed); names, email, phone, company and city use term-frequency
-adjustment, so agreeing on a rare name counts more than on a common one. Files with fewer
+on the email (each session estimates the other fields; no labels needed); names, company
+and city use term-frequency adjustment, so agreeing on a rare name counts more than on a
+common one. Email and phone have none: an unshared equal value stays strong evidence (role
+mailboxes and values shared by many records reach the model as missing). Files with fewer
 than ``min_rows_to_train`` records keep the starting m and u below (too few pairs to
-estimate them).
+estimate them); their term frequencies still count, so that a name or city shared by
+much of a small file weighs little.
 
 Splink does not block here: the pairs to score come from :mod:`crm_metrics.matching.blocking`
 and are registered with ``register_blocked_pairs_for_predict``.
@@ -68,14 +71,14 @@ COMPARISONS: tuple[dict[str, Any], ...] = (
         "output_column_name": "email",
         "comparison_levels": [
             _null("email"),
-            _exact("email", 0.55, 1e-5, tf=True),
+            _exact("email", 0.55, 1e-5),
             _level("damerau_levenshtein(email_l, email_r) <= 2", "one typo", 0.10, 1e-4),
             _else(0.35, 0.9999),
         ],
     },
     {
         "output_column_name": "phone",
-        "comparison_levels": [_null("phone"), _exact("phone", 0.85, 1e-5, tf=True), _else(0.15, 0.99999)],
+        "comparison_levels": [_null("phone"), _exact("phone", 0.85, 1e-5), _else(0.15, 0.99999)],
     },
     {
         "output_column_name": "national_id",
@@ -161,17 +164,17 @@ def score_pairs(
     db = DuckDBAPI(connection=con)
     n = len(records)
     prior = 0.1 / max(n, 2)  # about one record in twenty a duplicate, until estimated
-    linker = Linker(db.register(records, table_name="crm_records"), _settings(prior), log_level=None)
     trained = n >= min_rows_to_train
+    linker = Linker(db.register(records, table_name="crm_records"), _settings(prior), log_level=None)
     if trained:
-        deterministic = [block_on("phone"), block_on("email"), block_on("national_id")]
+        deterministic: list[Any] = [block_on("phone"), block_on("email"), block_on("national_id")]
         linker.training.estimate_probability_two_random_records_match(deterministic, recall=0.7)
         linker.training.estimate_u_using_random_sampling(max_pairs=min(3e5, 5.0 * n), seed=seed, num_chunks=1)
         for rule in (block_on("phone"), block_on("email")):
             linker.training.estimate_parameters_using_expectation_maximisation(rule, fix_u_probabilities=True)
     pairs = pd.DataFrame({"match_key": "0", "join_key_l": a.astype(str), "join_key_r": b.astype(str)})
     linker.table_management.register_blocked_pairs_for_predict(db.register(pairs, table_name="crm_candidate_pairs"))
-    out = linker.inference.predict().as_pandas_dataframe()
+    out: pd.DataFrame = linker.inference.predict().as_pandas_dataframe()  # type: ignore[no-untyped-call]
     out = out.sort_values(["unique_id_l", "unique_id_r"])
     weights: dict[str, NDArray[np.float64]] = {}
     for field in FIELDS:

@@ -6,8 +6,8 @@ cross-script skeleton; email (None for role mailboxes and emails shared by more 
 ID, company and city keys, street key, postal code (digits), birth date and the birth date
 with day and month swapped.
 
-Extra blocking passes (sorted neighbourhoods, ``window`` records ahead; the counts are
-reported per pass): name skeleton (a name in either script meets its other spelling),
+Extra blocking passes (sorted neighbourhoods, half ``window`` records ahead, at least 2;
+the counts are reported per pass): name skeleton (a name in either script meets its other spelling),
 email sorted forwards and backwards (one-letter typos), street key, postal code, and birth
 date with its day/month swap folded (each then ordered by name), and name within city for
 every name (the rules look at rare names only).
@@ -77,12 +77,14 @@ class RecordKeys:
         f = self.f
 
         def text(values: NDArray[np.object_]) -> NDArray[np.object_]:
-            out: NDArray[np.object_] = np.where(values == "", None, values).astype(object)
+            out = values.copy()
+            out[values == ""] = None
             return out
 
         def code(values: NDArray[np.int64], ok: NDArray[np.bool_] | None = None) -> NDArray[np.object_]:
             keep = values >= 0 if ok is None else (values >= 0) & ok
-            out: NDArray[np.object_] = np.where(keep, values.astype(str), None).astype(object)
+            out = values.astype(str).astype(object)
+            out[~keep] = None
             return out
 
         frame = pd.DataFrame(
@@ -124,7 +126,7 @@ class RecordKeys:
     def passes(self, s: DuplicateSettings) -> dict[str, Pairs]:
         """Candidate pairs of each extra blocking pass."""
         f = self.f
-        w = s.window
+        w = max(2, s.window // 2)
         name_sort = f.sk_sort
         out: dict[str, Pairs] = {}
         skel_code = _codes(self.skel)

@@ -84,14 +84,14 @@ def _rare_difference(f: Features, a: np.ndarray, b: np.ndarray, rare: int, ratio
     out = np.zeros(len(a), dtype=bool)
     counts = f.token_counts
 
-    def typo_side(mine: set, other: set) -> bool:
+    def typo_side(mine: set[str], other: set[str]) -> bool:
         if not mine:
             return False
         worst = max(counts.get(t, 0) for t in mine)
         if worst <= rare:
             return True
         base = min((counts.get(t, 0) for t in other), default=0)
-        return worst * ratio <= base
+        return bool(worst * ratio <= base)
 
     for k, (x, y) in enumerate(zip(f.sk[a].tolist(), f.sk[b].tolist())):
         ta, tb = set(x.split()), set(y.split())
@@ -100,7 +100,20 @@ def _rare_difference(f: Features, a: np.ndarray, b: np.ndarray, rare: int, ratio
     return out
 
 
-def rule_pairs(f: Features, a: np.ndarray, b: np.ndarray, s: DuplicateSettings):
+def rule_pairs(
+    f: Features, a: np.ndarray, b: np.ndarray, s: DuplicateSettings
+) -> tuple[
+    np.ndarray,
+    np.ndarray,
+    np.ndarray,
+    np.ndarray,
+    np.ndarray,
+    dict[str, np.ndarray],
+    np.ndarray,
+    np.ndarray,
+    np.ndarray,
+]:
+    """(accepted, rule, band, edits, name score, evidence flags, close, similar, missing) per pair."""
     e = evidence_flags(f, a, b, s)
     exact_any = e["phone_eq"] | e["email_eq"] | e["nid_eq"]
     edits, score = _name_levels(f, a, b, exact_any)

@@ -153,7 +153,7 @@ def _evidence_tuples(
         status = np.select([eq & is_shared, eq, conf, any_side], ["shared", "equal", "different", "missing"], "")
         sc = np.where(eq, 1.0, np.where(conf, 0.0, np.nan))
         columns.append((field_name, status.astype(object), sc))
-    cache: dict[tuple, FieldEvidence] = {}
+    cache: dict[tuple[str, str, float | None], FieldEvidence] = {}
     out = []
     for k in range(len(a)):
         ev = []
@@ -162,10 +162,10 @@ def _evidence_tuples(
             if not st:
                 continue
             v = sc[k]
-            key = (name, st, None if np.isnan(v) else float(v))
-            item = cache.get(key)
+            ev_key = (name, str(st), None if np.isnan(v) else float(v))
+            item = cache.get(ev_key)
             if item is None:
-                item = cache[key] = FieldEvidence(*key)
+                item = cache[ev_key] = FieldEvidence(*ev_key)
             ev.append(item)
         out.append(tuple(ev))
     return out
@@ -193,12 +193,14 @@ def find_duplicates(customers: Table | None, settings: DuplicateSettings | None 
         extra = keys.passes(s)
         blocking.update({name: len(x) for name, (x, _) in extra.items()})
         # pairs sharing an email, phone or national ID come from the rules' chains only (as before)
-        extra = {name: (x[keep], y[keep]) for name, (x, y) in extra.items() for keep in [~_same_key(f, x, y)]}
-        a, b = unique_pairs(
-            np.concatenate([a, *(x for x, _ in extra.values())]),
-            np.concatenate([b, *(y for _, y in extra.values())]),
-            f.n,
+        ea, eb = unique_pairs(
+            np.concatenate([x for x, _ in extra.values()]), np.concatenate([y for _, y in extra.values()]), f.n
         )
+        # of the extra pairs only those with some agreement beyond one field are worth the rules and the model
+        keep = ~_same_key(f, ea, eb)
+        ea, eb = ea[keep], eb[keep]
+        keep = keys.plausible(ea, eb)
+        a, b = unique_pairs(np.concatenate((a, ea[keep])), np.concatenate((b, eb[keep])), f.n)
     accepted, rule, band, edits, score, e, close, similar, missing = rule_pairs(f, a, b, s)
     probability = np.full(len(a), np.nan)
     weights: dict[str, np.ndarray] = {}
@@ -297,22 +299,24 @@ def find_duplicates(customers: Table | None, settings: DuplicateSettings | None 
                 check
             ]
             groups = len(set(code[mask].tolist()))
-            findings.append(make_finding(check, t.name, ids[mask], t.rows, column=column, groups=groups))
+            found = make_finding(check, t.name, ids[mask], t.rows, column=column, groups=groups)
+            if found is not None:
+                findings.append(found)
     fuzzy = np.isin(rule[idx], ["name_company", "name_city"]) & acc_ok
     if fuzzy.any():
         mask = np.zeros(f.n, dtype=bool)
         mask[pa_[fuzzy]] = True
         mask[pb_[fuzzy]] = True
-        findings.append(
-            make_finding(
-                "duplicate_fuzzy",
-                t.name,
-                ids[mask],
-                t.rows,
-                pairs=int(fuzzy.sum()),
-                review=int((band[idx][fuzzy] == REVIEW).sum()),
-            )
+        found = make_finding(
+            "duplicate_fuzzy",
+            t.name,
+            ids[mask],
+            t.rows,
+            pairs=int(fuzzy.sum()),
+            review=int((band[idx][fuzzy] == REVIEW).sum()),
         )
+        if found is not None:
+            findings.append(found)
     stats.update(
         clusters=len(clusters),
         records_in_clusters=int(sum(len(c.ids) for c in clusters)),
