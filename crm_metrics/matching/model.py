@@ -49,76 +49,57 @@ def _else(m: float, u: float) -> dict[str, Any]:
     return {"sql_condition": "ELSE", "label_for_charts": "different", "m_probability": m, "u_probability": u}
 
 
-def _exact(col: str, m: float, u: float, tf: bool = False) -> dict[str, Any]:
-    return _level(f"{col}_l = {col}_r", "equal", m, u, col if tf else None)
+def _comparison(
+    col: str, equal: tuple[float, float], between: list[dict[str, Any]], other: tuple[float, float], tf: bool = False
+) -> dict[str, Any]:
+    """Levels: missing on a side; equal (m, u of ``equal``; tf-adjusted when ``tf``); ``between``; different."""
+    m, u = equal
+    exact = _level(f"{col}_l = {col}_r", "equal", m, u, col if tf else None)
+    return {"output_column_name": col, "comparison_levels": [_null(col), exact, *between, _else(*other)]}
 
 
 # Starting m and u (m: share among true duplicates, u: among other pairs), from CRM
 # exports with planted duplicates; estimation replaces them on files big enough.
 COMPARISONS: tuple[dict[str, Any], ...] = (
-    {
-        "output_column_name": "name",
-        "comparison_levels": [
-            _null("name"),
-            _exact("name", 0.70, 1e-4, tf=True),
+    _comparison(
+        "name",
+        (0.70, 1e-4),
+        [
             _level("name_skel_l = name_skel_r", "same in another script", 0.08, 5e-4),
             _level("jaro_winkler_similarity(name_l, name_r) >= 0.92", "close", 0.14, 2e-3),
             _level("jaro_winkler_similarity(name_l, name_r) >= 0.80", "similar", 0.05, 0.03),
-            _else(0.03, 0.97),
         ],
-    },
-    {
-        "output_column_name": "email",
-        "comparison_levels": [
-            _null("email"),
-            _exact("email", 0.55, 1e-5),
-            _level("damerau_levenshtein(email_l, email_r) <= 2", "one typo", 0.10, 1e-4),
-            _else(0.35, 0.9999),
-        ],
-    },
-    {
-        "output_column_name": "phone",
-        "comparison_levels": [_null("phone"), _exact("phone", 0.85, 1e-5), _else(0.15, 0.99999)],
-    },
-    {
-        "output_column_name": "national_id",
-        "comparison_levels": [_null("national_id"), _exact("national_id", 0.97, 1e-6), _else(0.03, 0.999999)],
-    },
-    {
-        "output_column_name": "company",
-        "comparison_levels": [_null("company"), _exact("company", 0.85, 2e-3, tf=True), _else(0.15, 0.998)],
-    },
-    {
-        "output_column_name": "city",
-        "comparison_levels": [_null("city"), _exact("city", 0.9, 0.15, tf=True), _else(0.1, 0.85)],
-    },
-    {
-        "output_column_name": "street",
-        "comparison_levels": [
-            _null("street"),
-            _exact("street", 0.8, 1e-4),
-            _level("jaro_winkler_similarity(street_l, street_r) >= 0.9", "close", 0.15, 2e-3),
-            _else(0.05, 0.998),
-        ],
-    },
-    {
-        "output_column_name": "postal_code",
-        "comparison_levels": [
-            _null("postal_code"),
-            _exact("postal_code", 0.85, 1e-5),
-            _level("damerau_levenshtein(postal_code_l, postal_code_r) <= 1", "one typo", 0.1, 1e-4),
-            _else(0.05, 0.9999),
-        ],
-    },
-    {
-        "output_column_name": "birth_date",
-        "comparison_levels": [
-            _null("birth_date"),
-            _exact("birth_date", 0.88, 1e-4),
-            _level("birth_date_l = birth_swap_r", "day and month swapped", 0.07, 1e-5),
-            _else(0.05, 0.9999),
-        ],
-    },
+        (0.03, 0.97),
+        tf=True,
+    ),
+    _comparison(
+        "email",
+        (0.55, 1e-5),
+        [_level("damerau_levenshtein(email_l, email_r) <= 2", "one typo", 0.10, 1e-4)],
+        (0.35, 0.9999),
+    ),
+    _comparison("phone", (0.85, 1e-5), [], (0.15, 0.99999)),
+    _comparison("national_id", (0.97, 1e-6), [], (0.03, 0.999999)),
+    _comparison("company", (0.85, 2e-3), [], (0.15, 0.998), tf=True),
+    _comparison("city", (0.9, 0.15), [], (0.1, 0.85), tf=True),
+    _comparison(
+        "street",
+        (0.8, 1e-4),
+        [_level("jaro_winkler_similarity(street_l, street_r) >= 0.9", "close", 0.15, 2e-3)],
+        (0.05, 0.998),
+    ),
+    _comparison(
+        "postal_code",
+        (0.85, 1e-5),
+        [_level("damerau_levenshtein(postal_code_l, postal_code_r) <= 1", "one typo", 0.1, 1e-4)],
+        (0.05, 0.9999),
+    ),
+    _comparison(
+        "birth_date",
+        (0.88, 1e-4),
+        [_level("birth_date_l = birth_swap_r", "day and month swapped", 0.07, 1e-5)],
+        (0.05, 0.9999),
+    ),
 )
 INPUT_COLUMNS = ("unique_id", "name", "name_skel", *FIELDS[1:], "birth_swap")
 

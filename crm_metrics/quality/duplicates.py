@@ -1,7 +1,9 @@
-"""Duplicate customers: exact (email, phone, national ID) and fuzzy (name with evidence).
+"""Duplicate customers: exact (email, phone, national ID), rules on names with evidence, and
+a probabilistic (Fellegi–Sunter) model over every identifying field.
 
 Rules
-- Keys: email trimmed and lower-cased; phone in E.164 (region IR by default), valid
+- Keys: email trimmed and lower-cased; phone in E.164 (read in the region of the row's
+  country, else the workspace's ``phone_region``, IR by default), valid
   numbers only; national ID valid by checksum; names by match_key (Persian letter forms,
   ZWNJ, case, spacing) with tokens sorted (swapped first/last names meet) and a joined
   form without spaces ("علیرضا" meets "علی رضا"); company and city by loose key.
@@ -25,6 +27,16 @@ Rules
   (needs review).
   A different valid national ID on both records blocks every rule but exact ones, which
   it sends to review.
+- Model (``probabilistic``, see :mod:`crm_metrics.matching.model`): extra blocking passes
+  (name skeleton across scripts, sorted email, street, postal code, birth date, name in
+  city; :mod:`crm_metrics.matching.records`) add candidates with some agreement beyond
+  one field; pairs sharing an email, phone or national ID come from the exact-key chains
+  only. Every candidate the rules accept, and every plausible one, is scored: a
+  probability and each field's match weight. A pair the rules did not accept is
+  accepted at ``review_threshold`` (rule ``probabilistic``), sure from
+  ``sure_threshold`` unless the two records hold different valid national IDs or
+  different phones, which send it to review. Rule pairs keep their rule and band.
+  ``stats["blocking"]``: the comparisons each pass generated.
 - Clusters are the connected components of accepted pairs; a cluster is *sure* when
   its sure pairs alone connect it. The suggested survivor is the most complete record,
   then the most recently updated, then the first in the file.
