@@ -338,6 +338,18 @@ def find_duplicates(customers: Table | None, settings: DuplicateSettings | None 
     return DuplicateResult(tuple(clusters), tuple(x for x in findings if x is not None), FrozenDict(stats))
 
 
+def duplicate_pairs_json(result: DuplicateResult) -> list[dict[str, Any]]:
+    """Every accepted pair in the contract's ``duplicate_pairs`` shape: a, b, probability, band, weights.
+
+    Pairs in cluster order; ``probability`` None and ``weights`` empty when the model did not run.
+    """
+    return [
+        {"a": p.a, "b": p.b, "probability": p.probability, "band": p.band, "weights": dict(p.weights)}
+        for c in result.clusters
+        for p in c.pairs
+    ]
+
+
 def duplicate_key_findings(tables: Mapping[str, Table]) -> list[Finding]:
     """``duplicate_key``: rows of a dataset whose key value repeats (ids given as line:N)."""
     out = []
@@ -363,5 +375,6 @@ __all__ = [
     "MergePlan",
     "connected_components",
     "duplicate_key_findings",
+    "duplicate_pairs_json",
     "find_duplicates",
 ]

@@ -10,6 +10,7 @@ from quality_data import customer, frame
 from crm_metrics.matching.keys import name_skeleton, street_keys
 from crm_metrics.quality import DuplicateSettings, find_duplicates
 from crm_metrics.quality._common import Table
+from crm_metrics.quality.duplicates import duplicate_pairs_json
 
 
 def run(rows, **settings):
@@ -111,3 +112,27 @@ def test_blocking_counts_are_reported():
 def test_phone_region_setting():
     assert DuplicateSettings(region="DE").phone_region == "DE"
     assert DuplicateSettings().phone_region == "IR"
+
+
+def test_duplicate_pairs_in_the_contract_shape():
+    rows = [
+        customer("C1", "Reza Karimi", phone="09121234567"),
+        customer("C2", "Reza Karimi", phone="+98 912 123 4567"),
+        customer("C3", "Other Person", phone="09351234567"),
+    ]
+    r = run(rows)
+    (item,) = duplicate_pairs_json(r)
+    assert (item["a"], item["b"], item["band"]) == ("C1", "C2", "sure")
+    assert item["probability"] == pair_of(r, "C1", "C2").probability
+    assert set(item["weights"]) == {
+        "name",
+        "email",
+        "phone",
+        "national_id",
+        "company",
+        "city",
+        "street",
+        "postal_code",
+        "birth_date",
+    }
+    assert math.isclose(item["weights"]["phone"], round(math.log2(0.85 / 1e-5), 2), abs_tol=0.01)
