@@ -137,7 +137,7 @@ def score_pairs(
     ``records`` has ``INPUT_COLUMNS``; missing values are None.
     """
     import duckdb
-    from splink import DuckDBAPI, Linker, block_on
+    from splink import DuckDBAPI, Linker
 
     logging.getLogger("splink").setLevel(logging.ERROR)
     con = duckdb.connect()
@@ -145,14 +145,8 @@ def score_pairs(
     db = DuckDBAPI(connection=con)
     n = len(records)
     prior = 0.1 / max(n, 2)  # about one record in twenty a duplicate, until estimated
-    trained = n >= min_rows_to_train
     linker = Linker(db.register(records, table_name="crm_records"), _settings(prior), log_level=None)
-    if trained:
-        deterministic: list[Any] = [block_on("phone"), block_on("email"), block_on("national_id")]
-        linker.training.estimate_probability_two_random_records_match(deterministic, recall=0.7)
-        linker.training.estimate_u_using_random_sampling(max_pairs=min(3e5, 5.0 * n), seed=seed, num_chunks=1)
-        for rule in (block_on("phone"), block_on("email")):
-            linker.training.estimate_parameters_using_expectation_maximisation(rule, fix_u_probabilities=True)
+    trained = n >= min_rows_to_train and _train(linker, records, seed)
     pairs = pd.DataFrame({"match_key": "0", "join_key_l": a.astype(str), "join_key_r": b.astype(str)})
     linker.table_management.register_blocked_pairs_for_predict(db.register(pairs, table_name="crm_candidate_pairs"))
     out: pd.DataFrame = linker.inference.predict().as_pandas_dataframe()  # type: ignore[no-untyped-call]
@@ -170,6 +164,39 @@ def score_pairs(
         weights,
         trained,
     )
+
+
+# blocks for EM, in order of preference: each session estimates m of every other field
+_EM_BLOCKS = ("phone", "email", "national_id", "postal_code", "name")
+_EM_PAIRS = (100, 5_000_000)  # fewest pairs worth a session, most affordable
+
+
+def _pairs_sharing(values: pd.Series) -> int:
+    sizes = values.dropna().value_counts().to_numpy(dtype=np.int64)
+    return int((sizes * (sizes - 1) // 2).sum())
+
+
+def _train(linker: Any, records: pd.DataFrame, seed: int) -> bool:
+    """Estimate the prior, u and m from the data; False (starting values kept) when the data cannot tell."""
+    from splink import block_on
+    from splink.internals.exceptions import SplinkException
+
+    usable = [c for c in _EM_BLOCKS if _EM_PAIRS[0] <= _pairs_sharing(records[c]) <= _EM_PAIRS[1]]
+    if not usable:
+        return False
+    n = len(records)
+    try:
+        exact = [block_on(c) for c in usable if c in ("phone", "email", "national_id")]
+        if exact:
+            linker.training.estimate_probability_two_random_records_match(exact, recall=0.7)
+        linker.training.estimate_u_using_random_sampling(max_pairs=min(3e5, 5.0 * n), seed=seed, num_chunks=1)
+        for column in usable[:2]:
+            linker.training.estimate_parameters_using_expectation_maximisation(
+                block_on(column), fix_u_probabilities=True
+            )
+    except SplinkException:
+        return False
+    return True
 
 
 def weight_to_probability(weight: float) -> float:

@@ -136,3 +136,10 @@ def test_duplicate_pairs_in_the_contract_shape():
         "birth_date",
     }
     assert math.isclose(item["weights"]["phone"], round(math.log2(0.85 / 1e-5), 2), abs_tol=0.01)
+
+
+def test_a_file_without_contacts_keeps_the_starting_model():
+    # 2,500 records with names only: nothing to train EM on, so the starting m and u stay
+    rows = [customer(f"C{i}", f"N{i % 400} F{i % 397}", city=None) for i in range(2500)]
+    r = run(rows)
+    assert r.stats["model_trained"] is False
