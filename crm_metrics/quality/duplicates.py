@@ -217,6 +217,8 @@ def find_duplicates(customers: Table | None, settings: DuplicateSettings | None 
     probability = np.full(len(a), np.nan)
     weights: dict[str, np.ndarray] = {}
     stats: dict[str, Any] = {"candidates": int(len(a)), "blocking": blocking}
+    if keys is not None:
+        stats["model_trained"] = False
     if keys is not None and len(a):  # (a, b) are sorted by a * n + b
         scored = np.flatnonzero(accepted | keys.plausible(a, b))
         stats["scored"] = int(len(scored))
