@@ -75,7 +75,7 @@ COMPARISONS: tuple[dict[str, Any], ...] = (
     _comparison(
         "email",
         (0.55, 1e-5),
-        [_level("damerau_levenshtein(email_l, email_r) <= 2", "one typo", 0.10, 1e-4)],
+        [_level("damerau_levenshtein(email_l, email_r) <= 1", "one typo", 0.10, 1e-4)],
         (0.35, 0.9999),
     ),
     _comparison("phone", (0.85, 1e-5), [], (0.15, 0.99999)),

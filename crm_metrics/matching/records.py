@@ -105,6 +105,12 @@ class RecordKeys:
         )
         return frame[list(INPUT_COLUMNS)]
 
+    def same_skeleton(self, a: NDArray[np.int64], b: NDArray[np.int64]) -> NDArray[np.bool_]:
+        """Pairs whose names have the same cross-script skeleton."""
+        skel = _codes(self.skel)
+        same: NDArray[np.bool_] = (skel[a] >= 0) & (skel[a] == skel[b])
+        return same
+
     def plausible(self, a: NDArray[np.int64], b: NDArray[np.int64]) -> NDArray[np.bool_]:
         """Pairs worth scoring: at least two agreeing fields (a city counts half), names within one
         edit or equal in skeleton counting as one; a cheap filter before the model."""

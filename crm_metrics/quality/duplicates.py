@@ -33,7 +33,8 @@ Rules
   one field; pairs sharing an email, phone or national ID come from the exact-key chains
   only. Every candidate the rules accept, and every plausible one, is scored: a
   probability and each field's match weight. A pair the rules did not accept is
-  accepted at ``review_threshold`` (rule ``probabilistic``), sure from
+  accepted at ``review_threshold`` (rule ``probabilistic``) when both names are present
+  and at least similar or the same in another script, sure from
   ``sure_threshold`` unless the two records hold different valid national IDs or
   different phones, which send it to review. Rule pairs keep their rule and band.
   ``stats["blocking"]``: the comparisons each pass generated.
@@ -230,7 +231,9 @@ def find_duplicates(customers: Table | None, settings: DuplicateSettings | None 
             weights[name][pos] = w
         stats["model_trained"] = scores.trained
         # the model accepts pairs the rules miss; a conflicting national ID or phone sends them to review
-        new = ~accepted & (probability >= s.review_threshold) & ~missing
+        # ... and only where the names are at least similar or the same in another script
+        named_alike = similar | keys.same_skeleton(a, b)
+        new = ~accepted & (probability >= s.review_threshold) & ~missing & named_alike
         guarded = e["nid_conf"] | e["phone_conf"]
         rule[new] = "probabilistic"
         band[new] = np.where((probability[new] >= s.sure_threshold) & ~guarded[new], SURE, REVIEW)
