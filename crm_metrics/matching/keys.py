@@ -1,10 +1,10 @@
 """Comparison keys for matching beyond exact equality: names across scripts, streets, birth dates.
 
-- Name skeleton: a Persian-script name and its Latin (Finglish) spelling share a key.
-  Latin digraphs become one letter (kh→x, gh→q, ch→c, sh→š, zh→ž); Persian letters map to
-  the Latin letter people write for them (خ→x, غ/ق→q, ث/س/ص→s, ذ/ز/ض/ظ→z, ت/ط→t, ح/ه→h,
-  ...); vowels (a e i o u, ا آ ع ء) and the semi-vowels (v w y, و ی) are dropped, doubled
-  letters collapse. "محمد رضایی" and "Mohammad Rezaei" both give "mhmd rz".
+- Name skeleton: a Persian-script name and its Latin (Finglish) spelling share a key: each
+  token's consonant skeleton (:func:`crm_metrics.quality.consistency.skeleton`, the one
+  city spellings use: Persian letters to the Latin letters people write for them, vowels
+  and semi-vowels dropped, doubled letters collapsed), tokens sorted. "محمد رضایی" and
+  "Mohammad Rezaei" both give "mhmd rz".
 - Street key: letter forms, digits and case folded (match key), then the usual abbreviations
   expanded (St→street, Ave→avenue, Blvd→boulevard, Rd→road, خ→خیابان, ک→کوچه, پ→پلاک,
   بل→بلوار) and punctuation dropped, so "12 Main St." meets "12 Main Street".
@@ -24,40 +24,8 @@ import pyarrow.compute as pc
 from numpy.typing import NDArray
 
 from ..quality._common import match_key_array, to_numpy_str
+from ..quality.consistency import skeleton
 
-_LATIN_DIGRAPHS = (("kh", "x"), ("gh", "q"), ("ch", "c"), ("sh", "š"), ("zh", "ž"), ("ph", "f"), ("ck", "k"))
-_LATIN_DROP = set("aeiouvwy'`-")
-_PERSIAN = {
-    "ب": "b",
-    "پ": "p",
-    "ت": "t",
-    "ط": "t",
-    "ث": "s",
-    "س": "s",
-    "ص": "s",
-    "ج": "j",
-    "چ": "c",
-    "ح": "h",
-    "ه": "h",
-    "خ": "x",
-    "د": "d",
-    "ذ": "z",
-    "ز": "z",
-    "ض": "z",
-    "ظ": "z",
-    "ر": "r",
-    "ژ": "ž",
-    "ش": "š",
-    "غ": "q",
-    "ق": "q",
-    "ف": "f",
-    "ک": "k",
-    "گ": "g",
-    "ل": "l",
-    "م": "m",
-    "ن": "n",
-}
-_PERSIAN_DROP = set("اآعءئأإؤویة\u200c\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652")
 _STREET_WORDS = {
     "st": "street",
     "str": "street",
@@ -80,19 +48,8 @@ _STREET_SPLIT = re.compile(r"[\s,.،;:#/\\\-()]+")
 
 @lru_cache(maxsize=100_000)
 def token_skeleton(token: str) -> str:
-    """The cross-script skeleton of one name token."""
-    if token.isascii():
-        t = token.lower()
-        for a, b in _LATIN_DIGRAPHS:
-            t = t.replace(a, b)
-        letters = [c for c in t if c not in _LATIN_DROP]
-    else:
-        letters = [_PERSIAN.get(c, "" if c in _PERSIAN_DROP else c) for c in token]
-    skel: list[str] = []
-    for c in "".join(letters):
-        if not skel or skel[-1] != c:
-            skel.append(c)
-    return "".join(skel)
+    """The cross-script consonant skeleton of one name token (the one city spellings use)."""
+    return skeleton(token.lower())[1]
 
 
 def name_skeleton(name: str) -> str:
