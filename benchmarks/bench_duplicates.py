@@ -17,8 +17,21 @@ The synthetic world (fixed seed):
   12%, replaced 8%; email kept (sometimes upper-cased) 70%, dropped 22%, replaced 8%;
   company kept 85% (a fifth re-cased or with Arabic letters); city kept 93% (a tenth in
   the other script); national ID kept 80%.
-Prints time and peak memory (getrusage) of ``find_duplicates`` and the pairwise
-precision and recall of its clusters against the truth (every pair inside a cluster).
+Then address, birth-date and country columns and copies of the kinds of ``dup_kinds``
+(0.4% of the rows per kind). Prints time and peak memory (getrusage) of
+``find_duplicates``, precision and recall per kind, and the pairwise precision and recall
+of its clusters against the truth (every pair inside a cluster).
+
+Figures of 2026-12-05 (2 cores shared with other jobs, load 3-19: wall time overstated;
+CPU seconds of find_duplicates given), pairwise precision / recall:
+- rules only (before the model; phones already read in their country's region):
+  100k P 0.990 R 0.913, 1.7-2.0 s CPU; 1M P 0.990 R 0.876, 15.4 s CPU. Weakest kinds at
+  1M: email typo R 0.68, address abbreviations 0.70, birth swap 0.70, postal typo 0.70,
+  letter forms 0.69, second email 0.72, both scripts 0.76.
+- rules + splink model: 100k P 0.9905 R 0.9923, 8.0 s CPU; 1M P 0.9894 R 0.9910,
+  64.8 s CPU (2.76M candidate pairs; peak RSS 4.35 GB with the 3 GB generator). Weakest:
+  email typo P 0.944, both scripts R 0.962, nickname R 0.978. The 15 s target at 1M is
+  not met.
 """
 
 from __future__ import annotations
@@ -33,6 +46,9 @@ import numpy as np
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from dup_kinds import KINDS, add_columns, plant_kinds
 
 FA_FIRST = [
     "محمد",
@@ -559,9 +575,15 @@ def _arabic_forms(text: str) -> str:
     return text.replace("ی", "ي").replace("ک", "ك")
 
 
-def generate_contacts(rows: int, seed: int = 7, dup_share: float = 0.06) -> tuple[pd.DataFrame, np.ndarray]:
-    """Contacts in the canonical customers shape, and the true cluster label of each row."""
+def generate_contacts(
+    rows: int, seed: int = 7, dup_share: float = 0.06, kind_share: float = 0.004
+) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
+    """Contacts in the canonical customers shape, the true cluster label and the planted kind of each row
+    ("" for originals; ``rows`` originals and name-variant copies, then ``kind_share`` of them per kind of
+    ``dup_kinds.KINDS``)."""
     rng = np.random.default_rng(seed)
+    n_kind = int(rows * kind_share)
+    rows -= n_kind * len(KINDS)
     n_dup = int(rows * dup_share)
     n_base = rows - n_dup
     fa_last = _last_names(FA_ROOTS, FA_SUFFIX, [], "")
@@ -637,10 +659,22 @@ def generate_contacts(rows: int, seed: int = 7, dup_share: float = 0.06) -> tupl
     parents_once = rng.choice(n_base, size=int(n_dup * 0.85), replace=False)
     parents = np.concatenate((parents_once, rng.choice(parents_once, size=n_dup - len(parents_once))))
     d_first, d_last, d_phone, d_email, d_company, d_city, d_nid = [], [], [], [], [], [], []
+    d_kind = []
     for p in parents.tolist():
         fa = bool(persian[p])
         f_, l_ = first[p], last[p]
         kind = rng.random()
+        d_kind.append(
+            "name_same"
+            if kind < 0.15
+            else "name_case"
+            if kind < 0.35
+            else "name_typo"
+            if kind < 0.6
+            else "name_swap"
+            if kind < 0.8
+            else "name_letters"
+        )
         if kind < 0.15:
             pass
         elif kind < 0.35:  # case and spacing
@@ -656,11 +690,10 @@ def generate_contacts(rows: int, seed: int = 7, dup_share: float = 0.06) -> tupl
                 f_ = _typo(rng, f_, fa)
         elif kind < 0.8:  # swapped first and last
             f_, l_ = l_, f_
-        else:  # Arabic letter forms / ZWNJ for Persian, case for Latin
-            if fa:
-                f_, l_ = _arabic_forms(f_), _arabic_forms(l_.replace("\u200c", ""))
-            else:
-                f_, l_ = f_.capitalize(), l_.upper()
+        elif fa:
+            f_, l_ = _arabic_forms(f_), _arabic_forms(l_.replace("\u200c", ""))
+        else:
+            f_, l_ = f_.capitalize(), l_.upper()
         if rng.random() < 0.2:  # and sometimes a second change
             f_, l_ = l_, f_
         d_first.append(f_)
@@ -714,16 +747,14 @@ def generate_contacts(rows: int, seed: int = 7, dup_share: float = 0.06) -> tupl
             ),
         }
     )
-    perm = rng.permutation(rows)  # duplicates are not next to their originals
-    df = df.iloc[perm].reset_index(drop=True)
-    df["customer_id"] = [f"C{i}" for i in range(rows)]
-    truth = truth[perm]
     for c in ("customer_id", "first_name", "last_name", "email", "phone", "company", "city", "national_id", "owner"):
         df[c] = df[c].astype("string")
     for c in ("created_at", "updated_at"):
         df[c] = df[c].astype("datetime64[us]")
     df["_line"] = np.arange(rows) + 2
-    return df, truth
+    add_columns(df, np.concatenate((np.full(n_base, -1), parents)), rng)
+    kind = np.concatenate((np.full(n_base, "", dtype=object), np.array(d_kind, dtype=object)))
+    return plant_kinds(df, truth, kind, n_kind, rng)
 
 
 def pairwise_scores(
@@ -745,6 +776,38 @@ def pairwise_scores(
     return tp / max(pred_pairs, 1), tp / max(true_pairs, 1), tp, pred_pairs, true_pairs
 
 
+def kind_scores(clusters: list[list[str]], ids: np.ndarray, truth: np.ndarray, kind: np.ndarray) -> dict:
+    """Per planted kind: (recall of copy-original pairs, precision of predicted pairs touching a copy, copies).
+
+    Recall: copies of the kind in the same cluster as their original. Precision: of the pairs
+    inside clusters that hold a copy of the kind, those of one true person.
+    """
+    pos = pd.Series(np.arange(len(ids)), index=ids)
+    label = np.full(len(ids), -1, dtype=np.int64)
+    for k, c in enumerate(clusters):
+        label[pos.loc[c].to_numpy()] = k
+    original = {int(t): r for r, t in enumerate(truth.tolist()) if kind[r] == ""}
+    # per row: pairs in its cluster with the same person (good) and with others (bad)
+    clustered = label >= 0
+    frame = pd.DataFrame({"c": label[clustered], "t": truth[clustered]})
+    csize = frame.groupby("c").size()
+    ctsize = frame.groupby(["c", "t"]).size()
+    good_row = np.zeros(len(ids), dtype=np.int64)
+    bad_row = np.zeros(len(ids), dtype=np.int64)
+    rows_c = np.flatnonzero(clustered)
+    same = ctsize.reindex(pd.MultiIndex.from_arrays([label[rows_c], truth[rows_c]])).to_numpy()
+    good_row[rows_c] = same - 1
+    bad_row[rows_c] = csize.reindex(label[rows_c]).to_numpy() - same
+    out = {}
+    for k in sorted(set(kind.tolist()) - {""}):
+        rows = np.flatnonzero(kind == k)
+        orig = np.array([original.get(int(truth[r]), -1) for r in rows])
+        found = (label[rows] >= 0) & (label[rows] == label[np.maximum(orig, 0)]) & (orig >= 0)
+        good, bad = int(good_row[rows].sum()), int(bad_row[rows].sum())
+        out[k] = (float(found.mean()) if len(rows) else 0.0, good / max(good + bad, 1), len(rows))
+    return out
+
+
 def peak_rss_gb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 / 1024
 
@@ -755,7 +818,7 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=7)
     args = ap.parse_args()
     t0 = time.perf_counter()
-    df, truth = generate_contacts(args.rows, args.seed)
+    df, truth, kind = generate_contacts(args.rows, args.seed)
     gen = time.perf_counter() - t0
     rss_before = peak_rss_gb()
 
@@ -769,8 +832,9 @@ def main() -> None:
     cpu1 = resource.getrusage(resource.RUSAGE_SELF)
     cpu = cpu1.ru_utime - cpu0.ru_utime + cpu1.ru_stime - cpu0.ru_stime
     clusters = result.id_lists
-    p, r, tp, pp, tpairs = pairwise_scores(clusters, df["customer_id"].to_numpy(dtype=object), truth)
-    print(f"rows: {args.rows:,}  (generated in {gen:.1f} s; peak RSS after generation {rss_before:.2f} GB)")
+    ids = df["customer_id"].to_numpy(dtype=object)
+    p, r, tp, pp, tpairs = pairwise_scores(clusters, ids, truth)
+    print(f"rows: {len(df):,}  (generated in {gen:.1f} s; peak RSS after generation {rss_before:.2f} GB)")
     print(
         f"find_duplicates: {elapsed:.1f} s wall, {cpu:.1f} s CPU; peak RSS of the process {peak_rss_gb():.2f} GB "
         f"(generation included)"
@@ -780,10 +844,15 @@ def main() -> None:
         f"candidate pairs compared: {result.stats['candidates']:,}; accepted pairs: {result.stats['accepted']:,}"
     )
     print(f"rules: {dict(result.stats.get('rules', {}))}")
+    for rule, count in dict(result.stats.get("blocking", {})).items():
+        print(f"  blocking {rule}: {count:,} comparisons")
+    print(f"{'kind':<16}{'copies':>8}{'precision':>11}{'recall':>9}{'F1':>8}")
+    for k, (kr, kp, count) in kind_scores(clusters, ids, truth, kind).items():
+        print(f"{k:<16}{count:>8}{kp:>11.4f}{kr:>9.4f}{2 * kp * kr / max(kp + kr, 1e-9):>8.4f}")
     print(f"pairs: true {tpairs:,}, predicted {pp:,}, correct {tp:,}")
-    print(f"precision {p:.4f}  recall {r:.4f}  F1 {2 * p * r / max(p + r, 1e-9):.4f}")
-    ok = p >= 0.95 and r >= 0.90
-    print("target (P >= 0.95, R >= 0.90):", "met" if ok else "NOT met")
+    print(f"overall: precision {p:.4f}  recall {r:.4f}  F1 {2 * p * r / max(p + r, 1e-9):.4f}")
+    ok = p >= 0.95 and r >= 0.93
+    print("target (P >= 0.95, R >= 0.93):", "met" if ok else "NOT met")
 
 
 if __name__ == "__main__":

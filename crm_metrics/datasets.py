@@ -77,6 +77,10 @@ DATASETS: dict[str, DatasetSpec] = {
                 _c("last_activity_at", "date"),
                 _c("revenue", "number"),
                 _c("national_id", "id", personal=True),
+                _c("street", "text", personal=True),
+                _c("postal_code", "id", personal=True),  # text: leading zeros kept
+                _c("region", "text"),  # state / province / استان; never the status
+                _c("birth_date", "date", personal=True),
             ),
             label=N_("customers"),
         ),

@@ -216,6 +216,7 @@ _ABY = r"^(?P<a>\d{1,2})[-/.](?P<b>\d{1,2})[-/.](?P<y>\d{4})" + _TIME + r"$"
 _YM = r"^(?P<y>\d{4})[-/.](?P<m>\d{1,2})$"
 _SHORT_YEAR = r"^\d{1,2}[-/.]\d{1,2}[-/.]\d{2}(\s.*)?$"
 _SERIAL = r"^\d{5}(\.\d+)?$"
+_COMPACT_YMD = r"^(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})$"  # 19560409 (birth dates in many exports)
 _EPOCH = np.datetime64("1970-01-01", "D")
 _EXCEL_EPOCH_DAYS = (np.datetime64("1899-12-30", "D") - _EPOCH).astype(np.int64)
 JALALI_MAX_YEAR = 1700
@@ -438,6 +439,18 @@ def parse_dates(arr: pa.ChunkedArray, *, day_first: bool | None = None, scan: Co
         days = np.where(ok, np.where(is_jalali, jdays, _days_from_civil(y, m, np.ones(n, dtype=np.int64))), days)
         done |= ok
         detail.setdefault("calendar", "jalali" if (ym_hit & is_jalali).any() else "gregorian")
+
+    # Compact YYYYMMDD, Gregorian or Jalali by the year.
+    compact_hit = _unread_matching(arr, _COMPACT_YMD, done, empty)
+    if compact_hit.any():
+        st = pc.extract_regex(pc.if_else(compact_hit, arr, ""), _COMPACT_YMD)
+        y, m, d = _field(st, "y"), _field(st, "m"), _field(st, "d")
+        is_jalali = y < JALALI_MAX_YEAR
+        jdays, jvalid = jalali.to_gregorian_days(np.where(is_jalali, y, 1400), m, d)
+        ok = compact_hit & (y >= 1300) & np.where(is_jalali, jvalid, _gregorian_valid(y, m, d))
+        days = np.where(ok, np.where(is_jalali, jdays, _days_from_civil(y, m, d)), days)
+        done |= ok
+        detail.setdefault("calendar", "jalali" if (ok & is_jalali).any() else "gregorian")
 
     # Excel serial numbers (days since 1899-12-30), 1954-2119.
     serial_hit = _unread_matching(arr, _SERIAL, done, empty)

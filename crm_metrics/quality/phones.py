@@ -9,19 +9,31 @@ of some type (mobile, fixed line, ...).
 Speed: for the default region the common written forms are recognised with vectorised
 regular expressions and checked against phonenumbers' own metadata patterns; only the
 remaining distinct values go through ``phonenumbers.parse`` (about 27 µs each).
+
+Region per row: a customer's number is read in the region of the row's ``country``
+(names in English, Persian and a few other languages from Babel's territory names,
+ISO 3166 alpha-2 codes and common short forms, restricted to the regions phonenumbers
+knows), else in the workspace default (``phone_region``, IR unless set). So
+``6717490702`` with country "United States" becomes ``+16717490702``.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 import phonenumbers
 import pyarrow as pa
 import pyarrow.compute as pc
+from babel import Locale
+from numpy.typing import NDArray
 from phonenumbers import PhoneMetadata
 
-from ._common import present_mask, to_arrow, to_numpy_str
+from ..normalize import header_key
+from ._common import Table, present_mask, to_arrow, to_numpy_str
+
+PhoneColumns = tuple[NDArray[np.object_], NDArray[np.bool_], NDArray[np.bool_]]
 
 DEFAULT_REGION = "IR"
 _TYPE_DESCS = (
@@ -40,22 +52,80 @@ _FORMAT_CHARS = r"[\s\-().\/\x{00a0}]"
 # Written forms the fast path knows, for regions whose national significant numbers are
 # 10 digits not starting with 0, national prefix "0" and international prefix "00".
 _FAST_REGIONS = {"IR": "98"}
+_NAME_LANGUAGES = ("en", "fa", "ar", "de", "fr", "es", "tr")
+# short forms Babel does not list
+_COUNTRY_EXTRA = {
+    "usa": "US",
+    "u s a": "US",
+    "u s": "US",
+    "united states of america": "US",
+    "america": "US",
+    "آمریکا": "US",
+    "امریکا": "US",
+    "uk": "GB",
+    "england": "GB",
+    "great britain": "GB",
+    "انگلستان": "GB",
+    "انگلیس": "GB",
+    "uae": "AE",
+    "امارات": "AE",
+    "iri": "IR",
+    "islamic republic of iran": "IR",
+    "جمهوری اسلامی ایران": "IR",
+    "irn": "IR",
+    "deu": "DE",
+    "gbr": "GB",
+    "can": "CA",
+    "tur": "TR",
+    "ترکیه": "TR",
+    "بریتانیا": "GB",
+}
+
+
+@lru_cache(maxsize=1)
+def country_regions() -> dict[str, str]:
+    """header_key of a country name or code → phonenumbers region code."""
+    supported = sorted(phonenumbers.SUPPORTED_REGIONS)
+    out: dict[str, str] = {}
+    for lang in _NAME_LANGUAGES:
+        names = Locale(lang).territories
+        for code in supported:
+            if code in names:
+                out.setdefault(header_key(names[code]), code)
+    for code in supported:
+        out.setdefault(header_key(code), code)
+    for name, code in _COUNTRY_EXTRA.items():
+        out[header_key(name)] = code
+    return out
+
+
+def row_regions(countries: Any, default: str = DEFAULT_REGION) -> NDArray[np.object_]:
+    """Per row, the phone region of its country (``default`` where missing or unknown)."""
+    arr = pa.array(countries, pa.string()) if isinstance(countries, list) else to_arrow(countries)
+    enc = pc.dictionary_encode(arr)
+    table = country_regions()
+    uniq = np.array([default] + [table.get(header_key(v), default) for v in enc.dictionary.to_pylist()], dtype=object)
+    idx = np.asarray(enc.indices.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64) + 1
+    out: NDArray[np.object_] = uniq[idx]
+    return out
 
 
 @lru_cache(maxsize=8)
 def _validity_patterns(region: str) -> tuple[str, tuple[tuple[str, tuple[int, ...]], ...], tuple[int, ...]]:
     """(general pattern, ((type pattern, lengths), ...), general lengths) from the metadata."""
     md = PhoneMetadata.metadata_for_region(region)
-    general = md.general_desc
+    general = md.general_desc if md is not None else None
+    if md is None or general is None or not general.national_number_pattern:
+        return "(?!)", (), ()
     types = []
     for name in _TYPE_DESCS:
         d = getattr(md, name, None)
         if d is not None and d.national_number_pattern:
             types.append((d.national_number_pattern, tuple(d.possible_length or ())))
-    return general.national_number_pattern, tuple(types), tuple(general.possible_length or ())
+    return str(general.national_number_pattern), tuple(types), tuple(general.possible_length or ())
 
 
-def valid_national_numbers(nsn: pa.Array, region: str = DEFAULT_REGION) -> np.ndarray:
+def valid_national_numbers(nsn: pa.Array, region: str = DEFAULT_REGION) -> NDArray[np.bool_]:
     """Vectorised ``phonenumbers.is_valid_number`` for national significant numbers of ``region``."""
     general, types, general_lengths = _validity_patterns(region)
     if len(nsn) == 0:
@@ -75,7 +145,7 @@ def valid_national_numbers(nsn: pa.Array, region: str = DEFAULT_REGION) -> np.nd
         any_type = m if any_type is None else pc.or_kleene(any_type, m)
     if any_type is None:
         return np.zeros(len(nsn), dtype=bool)
-    return pc.and_kleene(ok, any_type).fill_null(False).to_numpy(zero_copy_only=False)
+    return np.asarray(pc.and_kleene(ok, any_type).fill_null(False).to_numpy(zero_copy_only=False), dtype=bool)
 
 
 def normalize_phone(value: str | None, region: str = DEFAULT_REGION) -> tuple[str | None, bool]:
@@ -91,19 +161,38 @@ def normalize_phone(value: str | None, region: str = DEFAULT_REGION) -> tuple[st
     return phonenumbers.format_number(n, phonenumbers.PhoneNumberFormat.E164), bool(phonenumbers.is_valid_number(n))
 
 
-def normalize_phones(values, region: str = DEFAULT_REGION) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def normalize_phones(values: Any, region: str = DEFAULT_REGION, regions: Any = None) -> PhoneColumns:
     """A phone column to (E.164 object array with None, valid mask, present mask).
 
     Present: the cell holds something other than blank or a placeholder. An unreadable
-    present value has E.164 None and is invalid.
+    present value has E.164 None and is invalid. ``regions``: a region per row (see
+    :func:`row_regions`), else ``region`` for all.
     """
-    arr = to_arrow(values)
+    arr = pa.array(values, pa.string()) if isinstance(values, list) else to_arrow(values)
     n = len(arr)
     present = present_mask(arr)
     e164 = np.full(n, None, dtype=object)
     valid = np.zeros(n, dtype=bool)
     if n == 0 or not present.any():
         return e164, valid, present
+    if regions is None:
+        _read_region(arr, present, region, e164, valid)
+        return e164, valid, present
+    regions = np.asarray(regions, dtype=object)
+    for r in sorted(set(regions[present].tolist())):
+        rows = np.flatnonzero(present & (regions == r))
+        sub_e164 = np.full(len(rows), None, dtype=object)
+        sub_valid = np.zeros(len(rows), dtype=bool)
+        _read_region(arr.take(pa.array(rows)), np.ones(len(rows), dtype=bool), str(r), sub_e164, sub_valid)
+        e164[rows] = sub_e164
+        valid[rows] = sub_valid
+    return e164, valid, present
+
+
+def _read_region(
+    arr: pa.Array, present: NDArray[np.bool_], region: str, e164: NDArray[np.object_], valid: NDArray[np.bool_]
+) -> None:
+    """Fill ``e164`` and ``valid`` for the present rows of ``arr``, read in ``region``."""
     todo = present.copy()
     cc = _FAST_REGIONS.get(region)
     if cc is not None:
@@ -126,7 +215,16 @@ def normalize_phones(values, region: str = DEFAULT_REGION) -> tuple[np.ndarray, 
         uniq[:] = [r[0] for r in results]
         e164[idx] = uniq[codes]
         valid[idx] = np.array([r[1] for r in results], dtype=bool)[codes]
-    return e164, valid, present
+
+
+def table_phones(t: Table, region: str = DEFAULT_REGION) -> PhoneColumns:
+    """The ``phone`` column of a table read row by row in its ``country``'s region, else ``region`` (cached)."""
+
+    def read() -> PhoneColumns:
+        regions = row_regions(t.text("country"), region) if t.has("country") else None
+        return normalize_phones(t.text("phone"), region, regions)
+
+    return t.cached(("phones", "phone", region), read)
 
 
 def phone_codes(e164: np.ndarray, valid: np.ndarray) -> np.ndarray:

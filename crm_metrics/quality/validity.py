@@ -27,7 +27,7 @@ from ._common import Table, day_of
 from .emails import validate_emails
 from .findings import Finding, mask_finding
 from .national_id import check_national_ids
-from .phones import normalize_phones
+from .phones import table_phones
 
 DEFAULT_SCALES: dict[str, tuple[int, int]] = {"nps": (0, 10), "csat": (1, 5)}
 FUTURE_EXEMPT = frozenset({"due_date"})
@@ -53,7 +53,7 @@ def check_contacts(tables: Mapping[str, Table], region: str = "IR") -> list[Find
         valid, present = t.cached(("emails", "email"), lambda: validate_emails(t.text("email")))
         out.append(mask_finding("invalid_email", t, present & ~valid, column="email"))
     if t.has("phone"):
-        _, valid, present = t.cached(("phones", "phone", region), lambda: normalize_phones(t.text("phone"), region))
+        _, valid, present = table_phones(t, region)
         out.append(mask_finding("invalid_phone", t, present & ~valid, column="phone"))
     if t.has("national_id"):
         valid, suspicious, present, _ = t.cached(

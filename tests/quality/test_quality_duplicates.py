@@ -189,7 +189,7 @@ def test_synthetic_precision_recall_small():
     sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
     from bench_duplicates import generate_contacts, pairwise_scores
 
-    df, truth = generate_contacts(6000, seed=3)
+    df, truth, _kinds = generate_contacts(6000, seed=3)
     r = find_duplicates(Table("customers", df))
     p, rec, *_ = pairwise_scores(r.id_lists, df["customer_id"].to_numpy(dtype=object), truth)
     assert p >= 0.95 and rec >= 0.9

@@ -1,0 +1,111 @@
+"""Candidate pairs: exact-key chains and sorted-neighbourhood passes (never all pairs)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+from ..quality._common import group_sizes
+from .features import Features
+from .settings import DuplicateSettings
+
+
+def chain_pairs(code: np.ndarray, name_sort: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Consecutive records within each group of equal ``code``, in name order (so that in a
+    shared mailbox the records of one person sit next to each other)."""
+    rows = np.flatnonzero(code >= 0)
+    if len(rows) < 2:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    sizes = group_sizes(code)
+    rows = rows[sizes[rows] >= 2]
+    sub = name_sort[rows]
+    order = rows[np.lexsort((sub[:, 1], sub[:, 0], code[rows]))]
+    same = code[order[:-1]] == code[order[1:]]
+    return order[:-1][same], order[1:][same]
+
+
+def window_pairs(
+    rows: np.ndarray,
+    keys: list[np.ndarray],
+    window: int,
+    keep: Callable[[np.ndarray, np.ndarray], np.ndarray] | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Sorted-neighbourhood pairs: each record with the next ``window`` in ``keys`` order.
+
+    ``keys`` are sort keys, most significant first (2-D keys count as several columns);
+    ``keep(a, b)`` filters the pairs of each offset.
+    """
+    if len(rows) < 2:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    cols = []
+    for k in keys:
+        sub = k[rows]
+        cols.extend([sub] if sub.ndim == 1 else [sub[:, j] for j in range(sub.shape[1])])
+    order = rows[np.lexsort(cols[::-1])]
+    out_a, out_b = [], []
+    for d in range(1, min(window, len(order) - 1) + 1):
+        a, b = order[:-d], order[d:]
+        if keep is not None:
+            m = keep(a, b)
+            a, b = a[m], b[m]
+        out_a.append(a)
+        out_b.append(b)
+    return np.concatenate(out_a), np.concatenate(out_b)
+
+
+def near_names(f: Features, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Names that may be within one edit: equal without spaces, or sharing a token with
+    lengths at most one letter apart (a cheap filter before edit distances)."""
+    fa, fb, la, lb = f.first_tok[a], f.first_tok[b], f.last_tok[a], f.last_tok[b]
+    share = (fa == fb) | (fa == lb) | (la == fb) | (la == lb)
+    near: np.ndarray = (share & (np.abs(f.sk_len[a] - f.sk_len[b]) <= 1)) | ((f.lkr[a] == f.lkr[b]) & (f.lkr[a] >= 0))
+    return near
+
+
+def unique_pairs(a: np.ndarray, b: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs with a < b, each once (sort + diff; np.unique is slow on big int arrays)."""
+    lo, hi = np.minimum(a, b), np.maximum(a, b)
+    keep = lo != hi
+    key = lo[keep].astype(np.int64) * n + hi[keep]
+    key.sort()
+    if len(key):
+        key = key[np.concatenate(([True], key[1:] != key[:-1]))]
+    return key // n, key % n
+
+
+def candidates(
+    f: Features, s: DuplicateSettings, counts: dict[str, int] | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs of the rules' passes, each once; ``counts`` receives the pairs each pass generated."""
+    counts = {} if counts is None else counts
+    parts_a, parts_b = [], []
+    for name, code in (("phone", f.phone), ("email", f.email), ("national_id", f.nid)):
+        a, b = chain_pairs(code, f.sk_sort)
+        counts[name] = len(a)
+        parts_a.append(a)
+        parts_b.append(b)
+    if not s.fuzzy:
+        return unique_pairs(np.concatenate(parts_a), np.concatenate(parts_b), f.n)
+    named = np.flatnonzero(f.has_name)
+    # name within city: only rare names can pass name_city, so only they are sorted
+    rare_rows = named[(f.name_freq[named] <= s.rare_name) & (f.city[named] >= 0)]
+
+    def same_city(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+        return np.asarray((f.city[x] == f.city[y]) & near_names(f, x, y))
+
+    def same_company(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+        return np.asarray((f.company[x] == f.company[y]) & near_names(f, x, y))
+
+    with_company = named[f.company[named] >= 0]
+    for label, rows, group, keep in (
+        ("rare_name_city", rare_rows, f.city, same_city),
+        ("name_company", with_company, f.company, same_company),
+    ):
+        counts[label] = 0
+        for primary, code in ((f.sk_sort, f.skr), (f.rsk_sort, f.skr), (f.lk_sort, f.lkr)):
+            a, b = window_pairs(rows, [group, primary, code], s.window, keep)
+            counts[label] += len(a)
+            parts_a.append(a)
+            parts_b.append(b)
+    return unique_pairs(np.concatenate(parts_a), np.concatenate(parts_b), f.n)

@@ -1,0 +1,116 @@
+"""Clusters of accepted pairs, the survivor of each and its merge plan."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+from ..quality._common import Table, codes_of, loose_key_array
+from .features import Features
+
+
+def connected_components(n: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Component label (smallest member index) of each of n nodes, by hooking and pointer jumping."""
+    parent = np.arange(n, dtype=np.int64)
+    if len(a) == 0:
+        return parent
+    while True:
+        pa_, pb_ = parent[a], parent[b]
+        diff = pa_ != pb_
+        if not diff.any():
+            break
+        lo, hi = np.minimum(pa_[diff], pb_[diff]), np.maximum(pa_[diff], pb_[diff])
+        np.minimum.at(parent, hi, lo)
+        while True:
+            nxt = parent[parent]
+            if np.array_equal(nxt, parent):
+                break
+            parent = nxt
+    return parent
+
+
+def _completeness(t: Table) -> np.ndarray:
+    cols = [c for c in t.df.columns if c not in ("_line", t.key)]
+    filled = np.zeros(t.rows, dtype=np.int64)
+    for c in cols:
+        filled += t.present(c)
+    return filled
+
+
+def _value_codes(t: Table, column: str, rows: np.ndarray) -> np.ndarray:
+    """Comparable codes of a column at ``rows``, for conflict detection (-1 missing)."""
+    s = t.df[column]
+    present = t.present(column)[rows]
+    if pd.api.types.is_datetime64_any_dtype(s.dtype):
+        return np.where(present, t.days(column)[rows].astype(np.int64), -1)
+    if pd.api.types.is_bool_dtype(s.dtype):
+        return np.where(present, s.to_numpy(dtype=bool, na_value=False)[rows].astype(np.int64), -1)
+    if pd.api.types.is_numeric_dtype(s.dtype):
+        return np.where(present, pd.factorize(t.numbers(column)[rows])[0], -1)
+    return codes_of(loose_key_array(t.text(column).take(pa.array(rows))), present)[0]
+
+
+_NO_CONFLICT = frozenset(
+    {"_line", "customer_id", "created_at", "updated_at", "last_activity_at", "name", "first_name", "last_name"}
+)
+
+
+def merge_plans(
+    t: Table, f: Features, members: np.ndarray, label: np.ndarray
+) -> tuple[dict[int, int], dict[int, list[tuple[str, str]]], dict[int, list[str]]]:
+    """Survivor row, fills and conflicts per cluster label (rows ``members``, labels ``label``).
+
+    Conflicts compare values in matching form (phones in E.164, emails lower-cased, text by
+    loose key, names as sorted tokens); record dates (created, updated) never conflict.
+    """
+    filled = _completeness(t)[members]
+    upd = (
+        t.days("updated_at").astype("datetime64[D]").astype(np.int64)
+        if t.has("updated_at")
+        else np.zeros(t.rows, np.int64)
+    )
+    upd = np.where(t.present("updated_at"), upd, -(2**40)) if t.has("updated_at") else upd
+    upd_m = upd[members]
+    order = np.lexsort((members, -upd_m, -filled, label))
+    first = np.concatenate(([True], label[order][1:] != label[order][:-1]))
+    survivor = dict(zip(label[order][first].tolist(), members[order][first].tolist()))
+    fills: dict[int, list[tuple[str, str]]] = {}
+    conflicts: dict[int, list[str]] = {}
+    by_recent = np.lexsort((members, -upd_m, label))
+    surv_rows = np.array([survivor[lb] for lb in label.tolist()], dtype=np.int64)
+    ids = t.ids()
+    for col in t.df.columns:
+        if col in ("_line", t.key):
+            continue
+        pres = t.present(col)
+        pm = pres[members]
+        if not pm.any():
+            continue
+        # fill: survivor lacks the value, another member has it (most recent first)
+        need = ~pres[surv_rows] & pm
+        if need.any():
+            o = by_recent[need[by_recent]]
+            lab = label[o]
+            firsts = np.concatenate(([True], lab[1:] != lab[:-1]))
+            for lb, row in zip(lab[firsts].tolist(), members[o][firsts].tolist()):
+                fills.setdefault(lb, []).append((col, str(ids[row])))
+        if col in _NO_CONFLICT:
+            continue
+        special = {"phone": f.phone, "email": f.email, "national_id": f.nid, "company": f.company, "city": f.city}
+        codes = special[col][members] if col in special else _value_codes(t, col, members)
+        ok = codes >= 0
+        if ok.sum() < 2:
+            continue
+        frame = pd.DataFrame({"l": label[ok], "c": codes[ok]}).drop_duplicates()
+        counts = frame.groupby("l", sort=False).size()
+        for lb in counts.index[counts.to_numpy() > 1].tolist():
+            conflicts.setdefault(lb, []).append(col)
+    names = f.skr[members]
+    ok = names >= 0
+    if ok.sum() >= 2:
+        frame = pd.DataFrame({"l": label[ok], "c": names[ok]}).drop_duplicates()
+        counts = frame.groupby("l", sort=False).size()
+        for lb in counts.index[counts.to_numpy() > 1].tolist():
+            conflicts.setdefault(lb, []).insert(0, "name")
+    return survivor, fills, conflicts

@@ -1,0 +1,230 @@
+"""Per-record matching features: name keys and tokens, contact codes, company and city codes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from ..quality._common import (
+    Table,
+    codes_of,
+    group_sizes,
+    loose_from_match_keys,
+    match_key_array,
+    prefix_keys,
+    to_numpy_str,
+)
+from ..quality.consistency import category_codes
+from ..quality.emails import email_keys, role_mask
+from ..quality.national_id import check_national_ids
+from ..quality.phones import phone_codes, table_phones
+from .settings import DuplicateSettings
+
+_NAME_PUNCT_RE2 = r"[_\-./\\:()\[\]{}#*\"'`،,;؛|]+"
+_COMPANY_WORDS_RE2 = (
+    r"(^|\s)(شرکت|موسسه|مؤسسه|گروه|co|company|corp|corporation|inc|ltd|llc|limited|group|"
+    r"sherkat|pjs|plc|gmbh|sa)(\s|$)"
+)
+
+
+@dataclass
+class Features:
+    n: int
+    ids: np.ndarray
+    has_name: np.ndarray
+    sk: np.ndarray  # object: sorted-token name key ('' when none)
+    lk: np.ndarray  # object: joined name key
+    sk_len: np.ndarray
+    lk_len: np.ndarray
+    first_tok: np.ndarray
+    last_tok: np.ndarray
+    skr: np.ndarray  # code of sk: equal names, equal codes (-1: no name)
+    lkr: np.ndarray  # code of lk
+    sk_sort: np.ndarray  # (n, 2) uint64 prefix sort keys of sk
+    rsk_sort: np.ndarray  # of sk reversed
+    lk_sort: np.ndarray  # of lk
+    name_freq: np.ndarray  # records carrying the same sorted name
+    token_counts: dict[str, int]  # name token -> records carrying it
+    phone: np.ndarray  # int64 code, -1
+    phone_shared: np.ndarray
+    email: np.ndarray
+    email_shared: np.ndarray
+    nid: np.ndarray
+    company: np.ndarray
+    company_size: np.ndarray
+    city: np.ndarray
+
+
+def _token_counts(sk: pa.Array) -> dict[str, int]:
+    """How many records carry each name token."""
+    flat = pc.list_flatten(pc.split_pattern(sk, " "))
+    if len(flat) == 0:
+        return {}
+    vc = pc.value_counts(flat)
+    return dict(zip(vc.field("values").to_pylist(), vc.field("counts").to_pylist()))
+
+
+def _name_keys(t: Table) -> pa.Array | None:
+    """Match key of the full name per row: ``name`` where present, else first_name + last_name.
+
+    Keys are built per column (far fewer distinct values than full names) and joined.
+    """
+
+    def key(col: str) -> pa.Array:
+        enc = pc.dictionary_encode(t.text(col))
+        mk = pc.replace_substring_regex(match_key_array(enc.dictionary), _NAME_PUNCT_RE2, " ")
+        mk = pc.utf8_trim_whitespace(pc.replace_substring_regex(mk, r"\s+", " "))
+        return mk.take(enc.indices)
+
+    parts = []
+    if t.has("name"):
+        parts.append(key("name"))
+    if t.has("first_name") or t.has("last_name"):
+        first = key("first_name").fill_null("") if t.has("first_name") else pa.array([""] * t.rows, pa.string())
+        last = key("last_name").fill_null("") if t.has("last_name") else pa.array([""] * t.rows, pa.string())
+        # (null_handling="skip" would drop rows where both are null: pyarrow 26 returns a shorter array)
+        joined = pc.binary_join_element_wise(first, last, " ")
+        parts.append(pc.utf8_trim_whitespace(joined))
+    if not parts:
+        return None
+    full = parts[0] if len(parts) == 1 else pc.if_else(t.present("name"), parts[0], parts[1])
+    return full
+
+
+def _token_keys(nk: pa.Array) -> dict[str, np.ndarray]:
+    """Per row: sorted-token key ``sk``, joined key ``lk``, their codes (``skr``, ``lkr``),
+    prefix sort keys (``sk_sort``, ``rsk_sort`` of sk reversed, ``lk_sort``) and first/last
+    token codes.
+
+    Computed once per distinct name; token codes share one code space; -1: no name.
+    """
+    enc = pc.dictionary_encode(nk)
+    d = enc.dictionary
+    m = len(d)
+    sk_u = np.empty(m + 1, dtype=object)
+    lk_u = np.empty(m + 1, dtype=object)
+    first_u = np.empty(m + 1, dtype=object)
+    last_u = np.empty(m + 1, dtype=object)
+    parts = pc.split_pattern(d, " ")
+    two = pc.list_value_length(parts).fill_null(0).to_numpy(zero_copy_only=False) == 2
+    if two.any():  # most names: two tokens, done with column kernels
+        sel = pa.array(np.flatnonzero(two))
+        p2 = parts.take(sel)
+        x, y = pc.list_element(p2, 0), pc.list_element(p2, 1)
+        le = pc.less_equal(x, y)
+        lo, hi = pc.if_else(le, x, y), pc.if_else(le, y, x)
+        rows = np.flatnonzero(two)
+        sk_u[rows] = to_numpy_str(pc.binary_join_element_wise(lo, hi, " "))
+        lk_u[rows] = to_numpy_str(pc.binary_join_element_wise(x, y, ""))
+        first_u[rows] = to_numpy_str(lo)
+        last_u[rows] = to_numpy_str(hi)
+    rest = np.flatnonzero(~two)
+    for i, v in zip(rest.tolist(), d.take(pa.array(rest)).to_pylist()):
+        toks = v.split()
+        lk_u[i] = "".join(toks)
+        toks.sort()
+        sk_u[i] = " ".join(toks)
+        first_u[i] = toks[0] if toks else ""
+        last_u[i] = toks[-1] if toks else ""
+    sk_u[m] = lk_u[m] = first_u[m] = last_u[m] = ""
+    idx = np.asarray(enc.indices.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)
+    idx = np.where(idx < 0, m, idx)
+
+    def code(values: np.ndarray) -> np.ndarray:
+        return np.where(values == "", -1, pd.factorize(values)[0])
+
+    tok_codes = pd.factorize(np.concatenate((first_u, last_u)))[0]
+    tok_codes = np.where(np.concatenate((first_u, last_u)) == "", -1, tok_codes)
+    rsk_u = np.array([x[::-1] for x in sk_u.tolist()], dtype=object)
+    return {
+        "sk": sk_u[idx],
+        "lk": lk_u[idx],
+        "skr": code(sk_u)[idx],
+        "lkr": code(lk_u)[idx],
+        "sk_sort": prefix_keys(sk_u)[idx],
+        "rsk_sort": prefix_keys(rsk_u)[idx],
+        "lk_sort": prefix_keys(lk_u)[idx],
+        "first_tok": tok_codes[: m + 1][idx],
+        "last_tok": tok_codes[m + 1 :][idx],
+    }
+
+
+def features(t: Table, s: DuplicateSettings) -> Features:
+    n = t.rows
+    ids = t.ids()
+    nk = _name_keys(t)
+    if nk is not None:
+        tk = _token_keys(nk)
+        sk, lk, first_tok, last_tok = tk["sk"], tk["lk"], tk["first_tok"], tk["last_tok"]
+        skr, lkr = tk["skr"], tk["lkr"]
+        sk_sort, rsk_sort, lk_sort = tk["sk_sort"], tk["rsk_sort"], tk["lk_sort"]
+        sk_arr = pa.array(sk, pa.string())
+        sk_len = pc.utf8_length(sk_arr).to_numpy(zero_copy_only=False).astype(np.int64)
+        lk_len = pc.utf8_length(pa.array(lk, pa.string())).to_numpy(zero_copy_only=False).astype(np.int64)
+        has_name = sk_len > 0
+        name_freq = group_sizes(skr)
+        token_counts = _token_counts(sk_arr)
+    else:
+        sk = lk = np.full(n, "", dtype=object)
+        first_tok = last_tok = np.full(n, -1, dtype=np.int64)
+        sk_len = lk_len = np.zeros(n, dtype=np.int64)
+        has_name = np.zeros(n, dtype=bool)
+        skr = lkr = np.full(n, -1, dtype=np.int64)
+        sk_sort = rsk_sort = lk_sort = np.zeros((n, 2), dtype=np.uint64)
+        name_freq = np.zeros(n, dtype=np.int64)
+        token_counts = {}
+
+    none = np.full(n, -1, dtype=np.int64)
+    no = np.zeros(n, dtype=bool)
+    phone, phone_shared = none, no
+    if t.has("phone"):
+        e164, valid, _ = table_phones(t, s.region)
+        phone = phone_codes(e164, valid)
+        phone_shared = group_sizes(phone) > s.max_shared
+    email, email_shared = none, no
+    if t.has("email"):
+        keys = email_keys(t.text("email"))
+        ok = t.present("email") & pc.match_substring(keys, "@").fill_null(False).to_numpy(zero_copy_only=False)
+        email, _ = codes_of(keys, ok)
+        email_shared = role_mask(keys) | (group_sizes(email) > s.max_shared)
+    nid = none
+    if t.has("national_id"):
+        valid, suspicious, _, code = t.cached(("nid", "national_id"), lambda: check_national_ids(t.text("national_id")))
+        nid = np.where(valid & ~suspicious, code, -1)
+    company = none
+    if t.has("company"):
+        ck = loose_from_match_keys(pc.replace_substring_regex(t.match_keys("company"), _COMPANY_WORDS_RE2, " "))
+        company, _ = codes_of(
+            ck, t.present("company") & (pc.utf8_length(ck).fill_null(0).to_numpy(zero_copy_only=False) > 0)
+        )
+    city = category_codes(t.text("city")) if t.has("city") else none
+    return Features(
+        n,
+        ids,
+        has_name,
+        sk,
+        lk,
+        sk_len,
+        lk_len,
+        first_tok,
+        last_tok,
+        skr,
+        lkr,
+        sk_sort,
+        rsk_sort,
+        lk_sort,
+        name_freq,
+        token_counts,
+        phone,
+        phone_shared,
+        email,
+        email_shared,
+        nid,
+        company,
+        group_sizes(company),
+        city,
+    )

@@ -1,0 +1,204 @@
+"""The probabilistic (Fellegi–Sunter) match model, estimated and applied through splink on DuckDB.
+
+Each field compares at a few levels (``COMPARISONS``); a level has m (its probability among
+true matches) and u (among non-matches); its match weight is log2(m/u) and a pair's weight
+is the prior's plus the sum over fields, turned into a probability. u is estimated by random
+sampling of record pairs, m by expectation maximisation on pairs blocked on the phone and
+on the email (each session estimates the other fields; no labels needed); names, company
+and city use term-frequency adjustment, so agreeing on a rare name counts more than on a
+common one. Email and phone have none: an unshared equal value stays strong evidence (role
+mailboxes and values shared by many records reach the model as missing). Files with fewer
+than ``min_rows_to_train`` records keep the starting m and u below (too few pairs to
+estimate them); their term frequencies still count, so that a name or city shared by
+much of a small file weighs little.
+
+Splink does not block here: the pairs to score come from :mod:`crm_metrics.matching.blocking`
+and are registered with ``register_blocked_pairs_for_predict``.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from numpy.typing import NDArray
+
+FIELDS = ("name", "email", "phone", "national_id", "company", "city", "street", "postal_code", "birth_date")
+
+
+def _null(col: str) -> dict[str, Any]:
+    return {
+        "sql_condition": f"{col}_l IS NULL OR {col}_r IS NULL",
+        "label_for_charts": "missing",
+        "is_null_level": True,
+    }
+
+
+def _level(sql: str, label: str, m: float, u: float, tf: str | None = None) -> dict[str, Any]:
+    out: dict[str, Any] = {"sql_condition": sql, "label_for_charts": label, "m_probability": m, "u_probability": u}
+    if tf is not None:
+        out |= {"tf_adjustment_column": tf, "tf_adjustment_weight": 1.0}
+    return out
+
+
+def _else(m: float, u: float) -> dict[str, Any]:
+    return {"sql_condition": "ELSE", "label_for_charts": "different", "m_probability": m, "u_probability": u}
+
+
+def _comparison(
+    col: str, equal: tuple[float, float], between: list[dict[str, Any]], other: tuple[float, float], tf: bool = False
+) -> dict[str, Any]:
+    """Levels: missing on a side; equal (m, u of ``equal``; tf-adjusted when ``tf``); ``between``; different."""
+    m, u = equal
+    exact = _level(f"{col}_l = {col}_r", "equal", m, u, col if tf else None)
+    return {"output_column_name": col, "comparison_levels": [_null(col), exact, *between, _else(*other)]}
+
+
+# Starting m and u (m: share among true duplicates, u: among other pairs), from CRM
+# exports with planted duplicates; estimation replaces them on files big enough.
+COMPARISONS: tuple[dict[str, Any], ...] = (
+    _comparison(
+        "name",
+        (0.70, 1e-4),
+        [
+            _level("name_skel_l = name_skel_r", "same in another script", 0.08, 5e-4),
+            _level("jaro_winkler_similarity(name_l, name_r) >= 0.92", "close", 0.14, 2e-3),
+            _level("jaro_winkler_similarity(name_l, name_r) >= 0.80", "similar", 0.05, 0.03),
+        ],
+        (0.03, 0.97),
+        tf=True,
+    ),
+    _comparison(
+        "email",
+        (0.55, 1e-5),
+        [_level("damerau_levenshtein(email_l, email_r) <= 1", "one typo", 0.10, 1e-4)],
+        (0.35, 0.9999),
+    ),
+    _comparison("phone", (0.85, 1e-5), [], (0.15, 0.99999)),
+    _comparison("national_id", (0.97, 1e-6), [], (0.03, 0.999999)),
+    _comparison("company", (0.85, 2e-3), [], (0.15, 0.998), tf=True),
+    _comparison("city", (0.9, 0.15), [], (0.1, 0.85), tf=True),
+    _comparison(
+        "street",
+        (0.8, 1e-4),
+        [_level("jaro_winkler_similarity(street_l, street_r) >= 0.9", "close", 0.15, 2e-3)],
+        (0.05, 0.998),
+    ),
+    _comparison(
+        "postal_code",
+        (0.85, 1e-5),
+        [_level("damerau_levenshtein(postal_code_l, postal_code_r) <= 1", "one typo", 0.1, 1e-4)],
+        (0.05, 0.9999),
+    ),
+    _comparison(
+        "birth_date",
+        (0.88, 1e-4),
+        [_level("birth_date_l = birth_swap_r", "day and month swapped", 0.07, 1e-5)],
+        (0.05, 0.9999),
+    ),
+)
+INPUT_COLUMNS = ("unique_id", "name", "name_skel", *FIELDS[1:], "birth_swap")
+
+
+@dataclass(frozen=True, slots=True)
+class Scores:
+    """Probability and per-field match weights of each scored pair (rows ``a`` < ``b``)."""
+
+    a: NDArray[np.int64]
+    b: NDArray[np.int64]
+    probability: NDArray[np.float64]
+    weights: dict[str, NDArray[np.float64]]  # field → log2 Bayes factor (tf adjustment included); 0 when missing
+    trained: bool
+
+
+def _settings(prior: float) -> Any:
+    from splink import SettingsCreator
+
+    return SettingsCreator(
+        link_type="dedupe_only",
+        comparisons=list(COMPARISONS),
+        probability_two_random_records_match=prior,
+        retain_matching_columns=False,
+        retain_intermediate_calculation_columns=True,
+        max_iterations=10,
+        em_convergence=1e-3,
+    )
+
+
+def score_pairs(
+    records: pd.DataFrame, a: NDArray[np.int64], b: NDArray[np.int64], *, min_rows_to_train: int, seed: int = 1
+) -> Scores:
+    """Score the candidate pairs (``a``, ``b``: row numbers = ``unique_id``) of ``records``.
+
+    ``records`` has ``INPUT_COLUMNS``; missing values are None.
+    """
+    import duckdb
+    from splink import DuckDBAPI, Linker
+
+    logging.getLogger("splink").setLevel(logging.ERROR)
+    con = duckdb.connect()
+    con.execute("SET threads TO 2")
+    db = DuckDBAPI(connection=con)
+    n = len(records)
+    prior = 0.1 / max(n, 2)  # about one record in twenty a duplicate, until estimated
+    linker = Linker(db.register(records, table_name="crm_records"), _settings(prior), log_level=None)
+    trained = n >= min_rows_to_train and _train(linker, records, seed)
+    pairs = pd.DataFrame({"match_key": "0", "join_key_l": a.astype(str), "join_key_r": b.astype(str)})
+    linker.table_management.register_blocked_pairs_for_predict(db.register(pairs, table_name="crm_candidate_pairs"))
+    out: pd.DataFrame = linker.inference.predict().as_pandas_dataframe()  # type: ignore[no-untyped-call]
+    out = out.sort_values(["unique_id_l", "unique_id_r"])
+    weights: dict[str, NDArray[np.float64]] = {}
+    for field in FIELDS:
+        w = out[f"mw_{field}"].to_numpy(dtype=float)
+        if f"mw_tf_adj_{field}" in out.columns:
+            w = w + out[f"mw_tf_adj_{field}"].to_numpy(dtype=float)
+        weights[field] = np.round(np.nan_to_num(w), 2)
+    return Scores(
+        out["unique_id_l"].to_numpy(dtype=np.int64),
+        out["unique_id_r"].to_numpy(dtype=np.int64),
+        out["match_probability"].to_numpy(dtype=float),
+        weights,
+        trained,
+    )
+
+
+# blocks for EM, in order of preference: each session estimates m of every other field
+_EM_BLOCKS = ("phone", "email", "national_id", "postal_code", "name")
+_EM_PAIRS = (100, 5_000_000)  # fewest pairs worth a session, most affordable
+
+
+def _pairs_sharing(values: pd.Series) -> int:
+    sizes = values.dropna().value_counts().to_numpy(dtype=np.int64)
+    return int((sizes * (sizes - 1) // 2).sum())
+
+
+def _train(linker: Any, records: pd.DataFrame, seed: int) -> bool:
+    """Estimate the prior, u and m from the data; False (starting values kept) when the data cannot tell."""
+    from splink import block_on
+    from splink.internals.exceptions import SplinkException
+
+    usable = [c for c in _EM_BLOCKS if _EM_PAIRS[0] <= _pairs_sharing(records[c]) <= _EM_PAIRS[1]]
+    if not usable:
+        return False
+    n = len(records)
+    try:
+        exact = [block_on(c) for c in usable if c in ("phone", "email", "national_id")]
+        if exact:
+            linker.training.estimate_probability_two_random_records_match(exact, recall=0.7)
+        linker.training.estimate_u_using_random_sampling(max_pairs=min(3e5, 5.0 * n), seed=seed, num_chunks=1)
+        for column in usable[:2]:
+            linker.training.estimate_parameters_using_expectation_maximisation(
+                block_on(column), fix_u_probabilities=True
+            )
+    except SplinkException:
+        return False
+    return True
+
+
+def weight_to_probability(weight: float) -> float:
+    """Probability of a total match weight (log2 odds)."""
+    return 1.0 / (1.0 + math.pow(2.0, -weight))

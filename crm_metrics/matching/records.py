@@ -1,0 +1,159 @@
+"""The model's view of each record, and the blocking passes for fields the rules do not use.
+
+Model input (one row per record, None where missing): the sorted-token name key and its
+cross-script skeleton; email (None for role mailboxes and emails shared by more than
+``max_shared`` records: weak evidence), phone in E.164 (None when shared), valid national
+ID, company and city keys, street key, postal code (digits), birth date and the birth date
+with day and month swapped.
+
+Extra blocking passes (sorted neighbourhoods, half ``window`` records ahead, at least 2;
+the counts are reported per pass): name skeleton (a name in either script meets its other spelling),
+email sorted forwards and backwards (one-letter typos), street key, postal code, and birth
+date with its day/month swap folded (each then ordered by name), and name within city for
+every name (the rules look at rare names only).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+from numpy.typing import NDArray
+
+from ..quality._common import Table, prefix_keys, to_numpy_str
+from ..quality.emails import email_keys
+from .blocking import near_names, window_pairs
+from .features import Features
+from .keys import skeletons, street_keys, swapped_days
+from .model import INPUT_COLUMNS
+from .settings import DuplicateSettings
+
+Pairs = tuple[NDArray[np.int64], NDArray[np.int64]]
+
+
+def _codes(values: NDArray[np.object_]) -> NDArray[np.int64]:
+    """Integer code per distinct non-empty value (-1 for '' or None)."""
+    filled = np.where(pd.isna(values), "", values).astype(object)
+    codes = pd.factorize(filled)[0].astype(np.int64)
+    out: NDArray[np.int64] = np.where(filled == "", -1, codes)
+    return out
+
+
+def _text(t: Table, column: str) -> NDArray[np.object_]:
+    if not t.has(column):
+        return np.full(t.rows, "", dtype=object)
+    arr = t.text(column)
+    out: NDArray[np.object_] = np.where(t.present(column), to_numpy_str(arr.fill_null("")), "")
+    return out
+
+
+class RecordKeys:
+    """Per-record keys the model and the extra blocking passes use."""
+
+    def __init__(self, t: Table, f: Features) -> None:
+        n = t.rows
+        self.name = np.where(f.has_name, f.sk, "").astype(object)
+        self.skel = skeletons(self.name)
+        self.email = np.full(n, "", dtype=object)
+        if t.has("email"):
+            keys = to_numpy_str(email_keys(t.text("email")).fill_null(""))
+            self.email = np.where((f.email >= 0) & ~f.email_shared, keys, "").astype(object)
+        self.street = street_keys(t.text("street")) if t.has("street") else np.full(n, "", dtype=object)
+        postal = _text(t, "postal_code")
+        digits = pc.replace_substring_regex(pa.array(postal.tolist(), pa.string()), r"[^0-9A-Za-z]", "")
+        self.postal = to_numpy_str(digits.fill_null(""))
+        self.birth = np.full(n, -1, dtype=np.int64)
+        self.birth_swap = np.full(n, -1, dtype=np.int64)
+        if t.has("birth_date"):
+            days = t.days("birth_date").astype("datetime64[D]")
+            present = ~np.isnat(days)
+            self.birth = np.where(present, days.astype(np.int64), -1)
+            self.birth_swap = swapped_days(days)
+        self.f = f
+
+    def frame(self) -> pd.DataFrame:
+        """The model's input table (``model.INPUT_COLUMNS``)."""
+        f = self.f
+
+        def text(values: NDArray[np.object_]) -> NDArray[np.object_]:
+            out = values.copy()
+            out[values == ""] = None
+            return out
+
+        def code(values: NDArray[np.int64], ok: NDArray[np.bool_] | None = None) -> NDArray[np.object_]:
+            keep = values >= 0 if ok is None else (values >= 0) & ok
+            out = values.astype(str).astype(object)
+            out[~keep] = None
+            return out
+
+        frame = pd.DataFrame(
+            {
+                "unique_id": np.arange(f.n, dtype=np.int64),
+                "name": text(self.name),
+                "name_skel": text(self.skel),
+                "email": text(self.email),
+                "phone": code(f.phone, ~f.phone_shared),
+                "national_id": code(f.nid),
+                "company": code(f.company),
+                "city": code(f.city),
+                "street": text(self.street),
+                "postal_code": text(self.postal),
+                "birth_date": code(self.birth),
+                "birth_swap": code(self.birth_swap),
+            }
+        )
+        return frame[list(INPUT_COLUMNS)]
+
+    def same_skeleton(self, a: NDArray[np.int64], b: NDArray[np.int64]) -> NDArray[np.bool_]:
+        """Pairs whose names have the same cross-script skeleton."""
+        skel = _codes(self.skel)
+        same: NDArray[np.bool_] = (skel[a] >= 0) & (skel[a] == skel[b])
+        return same
+
+    def plausible(self, a: NDArray[np.int64], b: NDArray[np.int64]) -> NDArray[np.bool_]:
+        """Pairs worth scoring: at least two agreeing fields (a city counts half), names within one
+        edit or equal in skeleton counting as one; a cheap filter before the model."""
+        f = self.f
+
+        def eq(code: NDArray[np.int64]) -> NDArray[np.float64]:
+            out: NDArray[np.float64] = ((code[a] >= 0) & (code[a] == code[b])).astype(np.float64)
+            return out
+
+        skel = _codes(self.skel)
+        name = (near_names(f, a, b) & f.has_name[a] & f.has_name[b]) | ((skel[a] >= 0) & (skel[a] == skel[b]))
+        folded = np.where(self.birth_swap >= 0, np.minimum(self.birth, self.birth_swap), self.birth)
+        email = _codes(self.email)
+        votes = name.astype(np.float64) + eq(f.phone) + eq(email) + eq(f.nid) + eq(f.company)
+        votes += eq(_codes(self.street)) + eq(_codes(self.postal)) + eq(folded) + 0.5 * eq(f.city)
+        ok: NDArray[np.bool_] = votes >= 1.5
+        return ok
+
+    def passes(self, s: DuplicateSettings) -> dict[str, Pairs]:
+        """Candidate pairs of each extra blocking pass."""
+        f = self.f
+        w = max(2, s.window // 2)
+        name_sort = f.sk_sort
+        out: dict[str, Pairs] = {}
+        skel_code = _codes(self.skel)
+        named = np.flatnonzero(skel_code >= 0)
+        out["name_skeleton"] = window_pairs(named, [skel_code, f.city, name_sort], w)
+        mails = np.flatnonzero(self.email != "")
+        if len(mails):
+            fwd = prefix_keys(self.email.astype(str))
+            rev = prefix_keys(np.array([e[::-1] for e in self.email.tolist()], dtype=object))
+            a1, b1 = window_pairs(mails, [fwd], 2)
+            a2, b2 = window_pairs(mails, [rev], 2)
+            out["email_sorted"] = (np.concatenate((a1, a2)), np.concatenate((b1, b2)))
+        for name, values in (("street", self.street), ("postal_code", self.postal)):
+            c = _codes(values)
+            rows = np.flatnonzero(c >= 0)
+            if len(rows):
+                out[name] = window_pairs(rows, [c, name_sort], w)
+        born = np.flatnonzero(self.birth >= 0)
+        if len(born):
+            folded = np.where(self.birth_swap >= 0, np.minimum(self.birth, self.birth_swap), self.birth)
+            out["birth_date"] = window_pairs(born, [folded, skel_code, name_sort], w)
+        in_city = np.flatnonzero(f.has_name & (f.city >= 0))
+        out["name_city"] = window_pairs(in_city, [f.city, name_sort], 2)
+        return out
