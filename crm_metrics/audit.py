@@ -30,6 +30,7 @@ class AuditOptions:
     period: Period | None = None
     as_of: dt.date | None = None
     stale_months: int = 12
+    phone_region: str = "IR"  # phones without a country code and without a country on their row
 
 
 def latest_data_date(frames: dict[str, pd.DataFrame], today: dt.date | None = None) -> dt.date | None:
@@ -84,7 +85,7 @@ def run_audit(loaded: LoadedData, options: AuditOptions | None = None) -> AuditD
     frames = loaded.frames
     period, as_of = choose_period(frames, options)
     card = scorecard(frames, period, as_of=as_of)
-    quality = audit_quality(frames, as_of=as_of, stale_months=options.stale_months)
+    quality = audit_quality(frames, as_of=as_of, stale_months=options.stale_months, region=options.phone_region)
     return build_audit(loaded, period, as_of, card, quality)
 
 

@@ -22,6 +22,7 @@ from .kpis.results import Direction, Status
 from .kpis.scorecard import Scorecard
 from .periods import Period
 from .quality import Finding, QualityReport
+from .quality.duplicates import duplicate_pairs_json
 
 _KPI_TAIL = ("low_confidence", "reason", "notes")
 _KPI_COMPARISON = ("direction", "previous_value", "change", "year_earlier_value", "change_year_earlier", "target")
@@ -253,6 +254,7 @@ class AuditDocument:
             "kpis": {name: k.to_contract() for name, k in self.kpis.items()},
             "findings": contract_findings(self.findings, self.datasets.values(), self.unreadable_files),
             "duplicate_clusters": [list(c) for c in self.duplicate_clusters],
+            "duplicate_pairs": duplicate_pairs_json(self.quality.duplicates) if self.quality is not None else [],
             "datasets": plain(self.datasets),
             "datasets_missing": list(self.datasets_missing),
             "unreadable_files": plain(self.unreadable_files),

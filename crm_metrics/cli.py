@@ -36,6 +36,12 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument(
         "--stale-months", type=int, default=12, help="months without update or activity that make a record stale"
     )
+    a.add_argument(
+        "--phone-region",
+        default="IR",
+        type=str.upper,
+        help="region (ISO code) of phone numbers written without a country code on rows without a country",
+    )
     a.add_argument("--json", dest="json_out", help="write the audit JSON here ('-': to stdout)")
     a.add_argument("--html", dest="html_out", help="write an HTML summary here")
     a.add_argument("--pdf", dest="pdf_out", help="write the review report as PDF here")
@@ -66,7 +72,7 @@ def _options(args: argparse.Namespace) -> AuditOptions:
     elif args.date_from:
         period = custom_period(args.date_from, args.date_to)
     as_of = dt.date.fromisoformat(args.as_of) if args.as_of else None
-    return AuditOptions(period=period, as_of=as_of, stale_months=args.stale_months)
+    return AuditOptions(period=period, as_of=as_of, stale_months=args.stale_months, phone_region=args.phone_region)
 
 
 def _history(args: argparse.Namespace) -> int:

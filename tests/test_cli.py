@@ -82,3 +82,22 @@ def test_json_to_stdout_beside_a_report(tiny, tiny_json, tmp_path, capsys, monke
     assert json.loads(capsys.readouterr().out) == tiny_json
     assert (tmp_path / "audit.html").read_text(encoding="utf-8").startswith("<!doctype html>")
     assert not (tmp_path / "-").exists()
+
+
+def test_phone_region_reads_numbers_without_a_country_code(tmp_path):
+    """Two customers share a US number written without its country code and with no country on the row:
+    read in the workspace's region (``--phone-region US``) it is one valid phone shared by both; read in
+    the default region (IR) it is not a valid number, so no shared-phone finding."""
+    (tmp_path / "customers.csv").write_text(
+        "customer_id,created_at,first_name,last_name,phone\n"
+        "C1,2026-01-05,Anna,Smith,6502530000\n"
+        "C2,2026-02-05,Brian,Jones,(650) 253-0000\n",
+        encoding="utf-8",
+    )
+    out_us, out_ir = tmp_path / "us.json", tmp_path / "ir.json"
+    assert main(["audit", str(tmp_path), "--json", str(out_us), "--phone-region", "us"]) in (0, None)
+    assert main(["audit", str(tmp_path), "--json", str(out_ir)]) in (0, None)
+    checks_us = {f["check"]: f for f in json.loads(out_us.read_text(encoding="utf-8"))["findings"]}
+    checks_ir = {f["check"]: f for f in json.loads(out_ir.read_text(encoding="utf-8"))["findings"]}
+    assert checks_us["duplicate_phone"]["record_ids"] == ["C1", "C2"]
+    assert "duplicate_phone" not in checks_ir and checks_ir["invalid_phone"]["count"] == 2
