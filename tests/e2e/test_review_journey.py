@@ -216,13 +216,13 @@ def item_label(expander):
 
 
 def item_icon(expander):
-    return expander.locator("summary").get_by_test_id("stIconMaterial").first
+    return expander.locator("summary").get_by_test_id("stExpanderIcon").first
 
 
 def item_titles(form) -> list[tuple[str, str]]:
     """(icon name, text) of every checklist item's title in ``form``, in order."""
     summaries = form.locator("summary")
-    icons = [t.strip() for t in summaries.get_by_test_id("stIconMaterial").all_inner_texts()]
+    icons = [t.strip() for t in summaries.get_by_test_id("stExpanderIcon").all_inner_texts()]
     texts = [t.strip() for t in summaries.get_by_test_id("stMarkdownContainer").all_inner_texts()]
     return list(zip(icons, texts, strict=True))
 
