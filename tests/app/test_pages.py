@@ -245,3 +245,22 @@ def test_tables_show_money_whole_and_other_decimals_to_two_places() -> None:
     scores = [d.value for d in at.dataframe if "mean" in d.value.columns]
     for frame in scores:
         assert (frame["mean"].dropna() == frame["mean"].dropna().round(2)).all()
+
+
+def switch_language(at: AppTest, lang: str) -> AppTest:
+    """A click on the sidebar's language radio (the page file runs alone after the first run: see run_page)."""
+    at.sidebar.radio(key="lang").set_value(lang)
+    at.session_state["_context"] = None
+    return at.run()
+
+
+def test_sidebar_selects_follow_a_language_switch_on_the_same_run() -> None:
+    """The browser shows a select's value by the label it was last sent: a switch of language resends it."""
+    at = switch_language(run_page("overview", "en"), "fa")
+    assert not at.exception, [e.message for e in at.exception]
+    workspace, granularity = at.sidebar.selectbox(key="workspace_key"), at.sidebar.selectbox(key="granularity")
+    assert (workspace.proto.set_value, workspace.proto.raw_value) == (True, "نمونه: پارس‌نگار")
+    assert (granularity.proto.set_value, granularity.proto.raw_value) == (True, "فصل")
+    at = switch_language(at, "en")
+    workspace, granularity = at.sidebar.selectbox(key="workspace_key"), at.sidebar.selectbox(key="granularity")
+    assert (workspace.proto.raw_value, granularity.proto.raw_value) == ("Sample: Pars Negar", "Quarter")
