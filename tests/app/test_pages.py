@@ -264,3 +264,20 @@ def test_sidebar_selects_follow_a_language_switch_on_the_same_run() -> None:
     at = switch_language(at, "en")
     workspace, granularity = at.sidebar.selectbox(key="workspace_key"), at.sidebar.selectbox(key="granularity")
     assert (workspace.proto.raw_value, granularity.proto.raw_value) == ("Sample: Pars Negar", "Quarter")
+
+
+@pytest.mark.parametrize("lang", ["en", "fa"])
+def test_how_computed_shows_counts_whole_and_library_notes_in_the_language(lang: str) -> None:
+    """The CSAT tile's pop-up: satisfied answers as a whole number, headed Count, its note translated."""
+    at = run_page("satisfaction", lang, "gregorian")  # expected.json's quarter in both languages
+    count, satisfied = ("Count", "Satisfied (4–5)") if lang == "en" else ("تعداد", "راضی (۴ و ۵)")
+    tables = [d.value for d in at.dataframe if count in d.value.columns]
+    assert tables, "no How computed? table"
+    rows = dict(zip(tables[0][count], tables[0].iloc[:, 1]))
+    shown = rows[satisfied]
+    want = f"{KPI['csat']['satisfied']:,}"
+    assert shown == (want if lang == "en" else in_persian(want)), rows
+    notes = [c.value for c in at.caption if "excluded" in c.value or "کنار" in c.value]
+    if lang == "fa":
+        assert not any("responses excluded" in c.value for c in at.caption)
+    assert notes, "the CSAT tile notes the answers it left out"
