@@ -281,3 +281,17 @@ def test_how_computed_shows_counts_whole_and_library_notes_in_the_language(lang:
     if lang == "fa":
         assert not any("responses excluded" in c.value for c in at.caption)
     assert notes, "the CSAT tile notes the answers it left out"
+
+
+@pytest.mark.parametrize("lang", ["en", "fa"])
+def test_data_page_names_loaded_and_rejected_rows_in_one_sentence(lang: str) -> None:
+    """Each file's section: "28,946 rows loaded, 0 rejected", in Persian with its own comma and digits."""
+    at = run_page("data", lang)
+    for file, facts in EXPECTED["files"].items():
+        label = next(e.label for e in at.expander if file in e.label)
+        rejected = len(facts["rejected_rows"])
+        loaded = f"{facts['data_rows'] - rejected:,}"
+        if lang == "en":
+            assert label.endswith(f": {loaded} rows loaded, {rejected} rejected"), label
+        else:
+            assert label.endswith(f": {in_persian(loaded)} ردیف بارگذاری شد، {in_persian(str(rejected))} رد شد"), label
