@@ -295,3 +295,14 @@ def test_data_page_names_loaded_and_rejected_rows_in_one_sentence(lang: str) -> 
             assert label.endswith(f": {loaded} rows loaded, {rejected} rejected"), label
         else:
             assert label.endswith(f": {in_persian(loaded)} ردیف بارگذاری شد، {in_persian(str(rejected))} رد شد"), label
+
+
+@pytest.mark.parametrize("lang", ["en", "fa"])
+def test_a_first_review_says_it_is_saved_without_claiming_carried_actions(lang: str, tmp_path, monkeypatch) -> None:
+    """Nothing to carry over into the workspace's first review: the message says only that it is saved."""
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'app.db'}")
+    at = AppTest.from_file(str(ROOT / "pages" / "review.py"), default_timeout=300)
+    at.session_state["lang"] = lang
+    at.run().button(key="review_start").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert [s.value for s in at.success] == [{"en": "The review is saved.", "fa": "بازبینی ذخیره شد."}[lang]]
