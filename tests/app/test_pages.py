@@ -306,3 +306,17 @@ def test_a_first_review_says_it_is_saved_without_claiming_carried_actions(lang: 
     at.run().button(key="review_start").click().run()
     assert not at.exception, [e.message for e in at.exception]
     assert [s.value for s in at.success] == [{"en": "The review is saved.", "fa": "بازبینی ذخیره شد."}[lang]]
+
+
+@pytest.mark.parametrize("lang", ["en", "fa"])
+def test_history_without_reviews_shows_the_command_as_code(lang: str, tmp_path, monkeypatch) -> None:
+    """The command that saves a review is a code block (left to right on a Persian page), not inline text."""
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'app.db'}")
+    at = AppTest.from_file(str(ROOT / "pages" / "history.py"), default_timeout=300)
+    at.session_state["lang"] = lang
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert [c.value for c in at.code] == ["python -m crm_metrics audit DIR --workspace NAME --save"]
+    assert not any("crm_metrics" in i.value for i in at.info)
+    if lang == "fa":
+        assert at.info[0].value.startswith("هنوز بازبینی‌ای")
