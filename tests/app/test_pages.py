@@ -320,3 +320,12 @@ def test_history_without_reviews_shows_the_command_as_code(lang: str, tmp_path, 
     assert not any("crm_metrics" in i.value for i in at.info)
     if lang == "fa":
         assert at.info[0].value.startswith("هنوز بازبینی‌ای")
+
+
+def test_data_quality_record_picker_names_columns_in_persian() -> None:
+    """The affected-records picker: "duplicate email · customers · ایمیل (۳۲)", not the raw column name."""
+    at = run_page("data_quality", "fa")
+    options = at.selectbox(key="finding_pick").options
+    assert any(" · ایمیل (" in o for o in options), options
+    assert not any(" · email (" in o for o in options), options
+    assert all(not any(c.isascii() and c.isdigit() for c in o.rsplit("(", 1)[1]) for o in options), options
