@@ -329,3 +329,13 @@ def test_data_quality_record_picker_names_columns_in_persian() -> None:
     assert any(" · ایمیل (" in o for o in options), options
     assert not any(" · email (" in o for o in options), options
     assert all(not any(c.isascii() and c.isdigit() for c in o.rsplit("(", 1)[1]) for o in options), options
+
+
+def test_service_targets_are_written_without_a_trailing_zero() -> None:
+    """The target boxes show 4 and 48 hours (sprintf's %g in the browser), not 4.0 and 48.0."""
+    at = run_page("service", "fa")
+    boxes = {n.key: n for n in at.number_input}
+    assert {key: (box.value, box.proto.format) for key, box in boxes.items()} == {
+        "sla_sla_hours": (4.0, "%g"),
+        "sla_sla_resolution_hours": (48.0, "%g"),
+    }
