@@ -153,8 +153,14 @@ for error in loaded.errors:
     st.error(str(error))
 for name, result in loaded.results.items():
     with st.expander(
-        f"{dataset_label(name)} — {result.file}: {fmt_number(result.rows_loaded)} {t('Loaded')}, "
-        f"{fmt_number(result.rows_rejected)} {t('Rejected')}"
+        f"{dataset_label(name)} — {result.file}: "
+        + tn(
+            "{count} row loaded, {rejected} rejected",
+            "{count} rows loaded, {rejected} rejected",
+            result.rows_loaded,
+            count=fmt_number(result.rows_loaded),
+            rejected=fmt_number(result.rows_rejected),
+        )
     ):
         show_result(result.summary(), result.findings, name)
         st.markdown(f"**{t('Column mapping')}**")

@@ -7,12 +7,13 @@ import streamlit as st
 
 from crm_metrics.datasets import DATASETS
 from crm_metrics.i18n import N_
+from crm_metrics.quality.finding_text import column_label
 from crm_metrics.store import cluster_key
 from crm_metrics.vocab import NOT_DECIDED, Decision, Severity
 from ui import data, findings_text, store_bridge
 from ui.components import csv_bytes, dataset_label, table
 from ui.context import context
-from ui.i18n import fmt_number, fmt_percent, t, tn
+from ui.i18n import fmt_number, fmt_percent, lang, t, tn
 
 ctx = context()
 st.title(t("Data quality"))
@@ -44,7 +45,10 @@ table(pd.DataFrame(rows), key="findings")
 
 st.subheader(t("Affected records"))
 labels = [
-    " · ".join([findings_text.title(f.check), dataset_label(f.dataset)] + ([f.column] if f.column else []))
+    " · ".join(
+        [findings_text.title(f.check), dataset_label(f.dataset)]
+        + ([column_label(f.column, lang())] if f.column else [])
+    )
     + f" ({fmt_number(f.count)})"
     for f in report.findings
 ]
@@ -137,7 +141,10 @@ for cluster in shown[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]:
                 "b": p.b,
                 t("Rule"): p.rule,
                 t("Confidence"): BANDS[p.band],
-                **{e.field: f"{e.status}" + (f" ({e.score:.2f})" if e.score is not None else "") for e in p.evidence},
+                **{
+                    e.field: f"{e.status}" + (f" ({fmt_number(e.score, 2)})" if e.score is not None else "")
+                    for e in p.evidence
+                },
             }
             for p in cluster.pairs
         ]

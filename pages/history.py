@@ -20,6 +20,8 @@ from ui.components import fmt_kpi, is_rtl, kpi_display, kpi_name
 from ui.context import context, period_label, workspace_label
 from ui.i18n import fmt_date, fmt_number, fmt_percent, t, tp
 
+AUDIT_COMMAND = "python -m crm_metrics audit DIR --workspace NAME --save"  # saves a review from the command line
+
 ctx = context()
 ws = ctx.workspace
 st.title(t("Review history"))
@@ -35,12 +37,8 @@ except Exception as err:  # noqa: BLE001 - one plain sentence, no connection det
 
 st.caption(workspace_label(ws))
 if not reviews:
-    st.info(
-        t(
-            "No saved review for this workspace yet. Start one on the review page, or run "
-            "`python -m crm_metrics audit DIR --workspace NAME --save`."
-        )
-    )
+    st.info(t("No saved review for this workspace yet. Start one on the review page, or run this command:"))
+    st.code(AUDIT_COMMAND, language="bash")  # a code block stays left to right in a Persian page
     st.stop()
 
 

@@ -32,7 +32,7 @@ for col, (name, fn, target_key, target_label, default) in zip(cols, targets):
             max_value=24.0 * 60,
             value=default,
             step=0.5,
-            format="%.1f",
+            format="%g",  # 4 and 48, 0.5 when halved (a number box cannot write Persian digits)
             key=f"sla_{target_key}",
         )
         res = fn(frames, ctx.selection.period, sla_hours=sla, as_of=ctx.as_of)

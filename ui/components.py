@@ -22,7 +22,8 @@ from crm_metrics.report.text import Lang
 
 from .i18n import currency, digits, fmt_money, fmt_number, fmt_percent, lang, missing_group_fa, rtl_embed, t, tp
 
-# The numbers behind a tile (its "How computed?" table), in the order shown, with their decimals.
+# The numbers behind a tile (its "How computed?" table), in the order shown, with their decimals
+# (counts and money whole, means and durations to two places).
 # One catalogue context for all of them: "Lost" (customers) names other texts elsewhere.
 COUNT_CONTEXT = "kpi count"
 COUNTS: dict[str, tuple[str, int]] = {
@@ -37,10 +38,10 @@ COUNTS: dict[str, tuple[str, int]] = {
     "promoters": (N_context("kpi count", "Promoters"), 0),
     "passives": (N_context("kpi count", "Passives"), 0),
     "detractors": (N_context("kpi count", "Detractors"), 0),
-    "spend": (N_context("kpi count", "Spend"), 2),
-    "converted": (N_context("kpi count", "Converted"), 2),
-    "leads": (N_context("kpi count", "Leads"), 2),
-    "satisfied": (N_context("kpi count", "Satisfied (4–5)"), 2),
+    "spend": (N_context("kpi count", "Spend"), 0),
+    "converted": (N_context("kpi count", "Converted"), 0),
+    "leads": (N_context("kpi count", "Leads"), 0),
+    "satisfied": (N_context("kpi count", "Satisfied (4–5)"), 0),
     "mean": (N_context("kpi count", "Mean"), 2),
     "median_days_to_convert": (N_context("kpi count", "Median days to convert"), 2),
     "p90": (N_context("kpi count", "90th percentile"), 2),
@@ -157,11 +158,11 @@ def kpi_tile(name: str, card: Scorecard, *, unit: str = "toman") -> None:
                 for key, (_, decimals) in COUNTS.items()
                 if block.get(key) is not None
             ]
-            table = pd.DataFrame(rows, columns=[t("Check"), t("Value")])
+            table = pd.DataFrame(rows, columns=[t("Count"), t("Value")])
             if not table.empty:
                 st.dataframe(table, hide_index=True, width="stretch")
             for note in block.get("notes") or ():
-                st.caption(note)
+                st.caption(digits(Lang(lang()).reason(note)))  # the report's wording of the library's notes
 
 
 def _is_num(v: Any) -> bool:

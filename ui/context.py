@@ -86,6 +86,23 @@ def _period_options(as_of: dt.date, granularity: str, calendar: str, count: int 
     return options, (0 if running.end <= as_of else 1)
 
 
+TRANSLATED_SELECTS = (CURRENT_KEY, "granularity")
+"""Keyed selects whose option labels are translated: the browser keeps the label it was sent last."""
+
+
+def _language_changed() -> None:
+    """Switch the calendar with the language, and have the selects show their labels in the new language.
+
+    A select's value travels as its label; while the value is unchanged Streamlit does not send it
+    again, so the browser would keep the old language's label until the next change. Assigning the
+    value (the same one) marks it as changed in this run, and the new label goes out with it.
+    """
+    on_language_change()
+    for key in TRANSLATED_SELECTS:
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
+
+
 def sidebar() -> Context:
     """Draw the shared sidebar and return the context pages use."""
     with st.sidebar:
@@ -95,7 +112,7 @@ def sidebar() -> Context:
             format_func=LANGUAGES.get,
             key=LANG_KEY,
             horizontal=True,
-            on_change=on_language_change,
+            on_change=_language_changed,
         )
         apply_direction()
         all_ws = workspaces()

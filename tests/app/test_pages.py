@@ -245,3 +245,97 @@ def test_tables_show_money_whole_and_other_decimals_to_two_places() -> None:
     scores = [d.value for d in at.dataframe if "mean" in d.value.columns]
     for frame in scores:
         assert (frame["mean"].dropna() == frame["mean"].dropna().round(2)).all()
+
+
+def switch_language(at: AppTest, lang: str) -> AppTest:
+    """A click on the sidebar's language radio (the page file runs alone after the first run: see run_page)."""
+    at.sidebar.radio(key="lang").set_value(lang)
+    at.session_state["_context"] = None
+    return at.run()
+
+
+def test_sidebar_selects_follow_a_language_switch_on_the_same_run() -> None:
+    """The browser shows a select's value by the label it was last sent: a switch of language resends it."""
+    at = switch_language(run_page("overview", "en"), "fa")
+    assert not at.exception, [e.message for e in at.exception]
+    workspace, granularity = at.sidebar.selectbox(key="workspace_key"), at.sidebar.selectbox(key="granularity")
+    assert (workspace.proto.set_value, workspace.proto.raw_value) == (True, "نمونه: پارس‌نگار")
+    assert (granularity.proto.set_value, granularity.proto.raw_value) == (True, "فصل")
+    at = switch_language(at, "en")
+    workspace, granularity = at.sidebar.selectbox(key="workspace_key"), at.sidebar.selectbox(key="granularity")
+    assert (workspace.proto.raw_value, granularity.proto.raw_value) == ("Sample: Pars Negar", "Quarter")
+
+
+@pytest.mark.parametrize("lang", ["en", "fa"])
+def test_how_computed_shows_counts_whole_and_library_notes_in_the_language(lang: str) -> None:
+    """The CSAT tile's pop-up: satisfied answers as a whole number, headed Count, its note translated."""
+    at = run_page("satisfaction", lang, "gregorian")  # expected.json's quarter in both languages
+    count, satisfied = ("Count", "Satisfied (4–5)") if lang == "en" else ("تعداد", "راضی (۴ و ۵)")
+    tables = [d.value for d in at.dataframe if count in d.value.columns]
+    assert tables, "no How computed? table"
+    rows = dict(zip(tables[0][count], tables[0].iloc[:, 1]))
+    shown = rows[satisfied]
+    want = f"{KPI['csat']['satisfied']:,}"
+    assert shown == (want if lang == "en" else in_persian(want)), rows
+    notes = [c.value for c in at.caption if "excluded" in c.value or "کنار" in c.value]
+    if lang == "fa":
+        assert not any("responses excluded" in c.value for c in at.caption)
+    assert notes, "the CSAT tile notes the answers it left out"
+
+
+@pytest.mark.parametrize("lang", ["en", "fa"])
+def test_data_page_names_loaded_and_rejected_rows_in_one_sentence(lang: str) -> None:
+    """Each file's section: "28,946 rows loaded, 0 rejected", in Persian with its own comma and digits."""
+    at = run_page("data", lang)
+    for file, facts in EXPECTED["files"].items():
+        label = next(e.label for e in at.expander if file in e.label)
+        rejected = len(facts["rejected_rows"])
+        loaded = f"{facts['data_rows'] - rejected:,}"
+        if lang == "en":
+            assert label.endswith(f": {loaded} rows loaded, {rejected} rejected"), label
+        else:
+            assert label.endswith(f": {in_persian(loaded)} ردیف بارگذاری شد، {in_persian(str(rejected))} رد شد"), label
+
+
+@pytest.mark.parametrize("lang", ["en", "fa"])
+def test_a_first_review_says_it_is_saved_without_claiming_carried_actions(lang: str, tmp_path, monkeypatch) -> None:
+    """Nothing to carry over into the workspace's first review: the message says only that it is saved."""
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'app.db'}")
+    at = AppTest.from_file(str(ROOT / "pages" / "review.py"), default_timeout=300)
+    at.session_state["lang"] = lang
+    at.run().button(key="review_start").click().run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert [s.value for s in at.success] == [{"en": "The review is saved.", "fa": "بازبینی ذخیره شد."}[lang]]
+
+
+@pytest.mark.parametrize("lang", ["en", "fa"])
+def test_history_without_reviews_shows_the_command_as_code(lang: str, tmp_path, monkeypatch) -> None:
+    """The command that saves a review is a code block (left to right on a Persian page), not inline text."""
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'app.db'}")
+    at = AppTest.from_file(str(ROOT / "pages" / "history.py"), default_timeout=300)
+    at.session_state["lang"] = lang
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    assert [c.value for c in at.code] == ["python -m crm_metrics audit DIR --workspace NAME --save"]
+    assert not any("crm_metrics" in i.value for i in at.info)
+    if lang == "fa":
+        assert at.info[0].value.startswith("هنوز بازبینی‌ای")
+
+
+def test_data_quality_record_picker_names_columns_in_persian() -> None:
+    """The affected-records picker: "duplicate email · customers · ایمیل (۳۲)", not the raw column name."""
+    at = run_page("data_quality", "fa")
+    options = at.selectbox(key="finding_pick").options
+    assert any(" · ایمیل (" in o for o in options), options
+    assert not any(" · email (" in o for o in options), options
+    assert all(not any(c.isascii() and c.isdigit() for c in o.rsplit("(", 1)[1]) for o in options), options
+
+
+def test_service_targets_are_written_without_a_trailing_zero() -> None:
+    """The target boxes show 4 and 48 hours (sprintf's %g in the browser), not 4.0 and 48.0."""
+    at = run_page("service", "fa")
+    boxes = {n.key: n for n in at.number_input}
+    assert {key: (box.value, box.proto.format) for key, box in boxes.items()} == {
+        "sla_sla_hours": (4.0, "%g"),
+        "sla_sla_resolution_hours": (48.0, "%g"),
+    }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from crm_metrics import store as S
 from crm_metrics.i18n import N_
 from crm_metrics.vocab import ReviewStatus
 from ui import store_bridge as B
@@ -24,8 +25,14 @@ def start_prompt(ctx: Context, actor: str | None) -> None:
     st.info(t("No review of {period} yet.", period=period_label(period)))
     if st.button(t("Start the review of {period}", period=period_label(period)), type="primary", key="review_start"):
         with st.spinner(t("Computing the KPIs and findings and saving the review…")):
-            B.start_review(ctx.workspace, period, ctx.as_of, actor=actor)
-        flash_next_run(N_("The review is saved. Open actions of the previous review were carried over."))
+            review = B.start_review(ctx.workspace, period, ctx.as_of, actor=actor)
+            actions = S.action_items(B.store(), review.workspace_id, review.id)
+        carried = any(a.carried_over_from_id is not None for a in actions)
+        flash_next_run(
+            N_("The review is saved. Open actions of the previous review were carried over.")
+            if carried
+            else N_("The review is saved.")
+        )
 
 
 def conflict_banner(state: ReviewState) -> None:
