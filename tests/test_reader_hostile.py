@@ -1,4 +1,4 @@
-"""No file can lie its way past the reader or take the process down (issue 14).
+"""No file can lie its way past the reader or take the process down.
 
 Each hostile case is read in a child process of its own, so its time and peak memory are its
 own: read with every row accounted for, or refused in one sentence naming the file, in at most

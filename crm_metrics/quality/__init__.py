@@ -1,4 +1,4 @@
-"""Data-quality audit of a CRM export (issue 4).
+"""Data-quality audit of a CRM export.
 
 Entry point: :func:`audit_quality` (datasets in, frozen :class:`QualityReport` out).
 One module per concern: ``duplicates``, ``completeness``, ``validity``, ``staleness``,

@@ -1,4 +1,4 @@
-"""Hostile and careless files (issue 14), built at test time: none is committed, some expand to hundreds of MB.
+"""Hostile and careless files, built at test time: none is committed, some expand to hundreds of MB.
 
 Each case: a builder giving (file name, bytes) and the expected outcome, either ``("read", rows)``:
 read with that many data rows, all accounted for, or ``("refused", rule)``: one sentence naming the

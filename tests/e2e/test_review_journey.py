@@ -1,4 +1,4 @@
-"""The quarterly review as a manager does it, and two clients side by side, in a real browser (issue 6).
+"""The quarterly review as a manager does it, and two clients side by side, in a real browser.
 
 1. On the sample workspace, 2026 Q3: start the review, answer all 43 checklist items through the
    widgets, add three action items (owners, due dates; one left open, one in progress, one done),

@@ -1,5 +1,5 @@
 """A hostile upload in one session is refused in one sentence while another session keeps being served,
-and the server's memory afterwards is where it was (issue 14).
+and the server's memory afterwards is where it was.
 
 A real ``streamlit run`` server, two browser contexts (two sessions). The server is started with a
 300 MB memory limit for uploads, so the upload (a sheet padded with 270 MiB of XML that the reader
