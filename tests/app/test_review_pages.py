@@ -85,8 +85,9 @@ def test_a_review_is_started_walked_compared_signed_and_listed(db, lang, monkeyp
     assert {d.dataset for d in S.list_datasets(store, ws.id, review.id)} >= {"customers", "surveys"}
     prefix = f"rv{ws.id}.{review.id}."
     wording = {C.item_label(i, translator(lang)) for i in C.ITEMS}
-    items = [e for e in at.expander if e.label in wording]
-    assert len(items) == 43 and all(e.proto.icon == ":material/check_box_outline_blank:" for e in items)
+    unanswered = ":material/check_box_outline_blank: "
+    items = [e for e in at.expander if e.label.startswith(unanswered) and e.label[len(unanswered) :] in wording]
+    assert len(items) == 43
 
     # answer a criterion and a self-assessment question, add an action
     at.selectbox(key=prefix + "criteria.1.status").set_value("in_progress")

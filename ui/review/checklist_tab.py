@@ -63,7 +63,7 @@ def item_fields(state: ReviewState, form: RecordForm[S.Answer, S.Answer], sectio
     form.load(item, a)
     options = list(dict.fromkeys([*state.evidence_refs, *st.session_state[form.key(item, "evidence")]]))
     disabled = state.signed
-    with st.expander(item_label(item), icon=STATUS_ICON[a.status or ""]):
+    with st.expander(f"{STATUS_ICON[a.status or '']} {item_label(item)}"):
         hint = C.hint(item, tr())
         if hint:
             st.caption(hint)
