@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from crm_metrics.datasets import DATASETS
-from crm_metrics.i18n import N_
+from crm_metrics.i18n import N_, Verbatim
 from crm_metrics.matching.settings import DuplicateSettings
 from crm_metrics.quality.duplicates import DuplicatePair
 from crm_metrics.quality.finding_text import column_label
@@ -109,17 +109,16 @@ def decision_label(d: str) -> str:
 
 def show_match_weights(pair: DuplicatePair, cid: str) -> None:
     """A pair's match probability and each field's match weight as bars, or why there are none."""
+    ids = {"a": Verbatim(pair.a), "b": Verbatim(pair.b)}  # record ids as the tables write them
     if pair.probability is None or not any(pair.weights.values()):
-        st.caption(t("{a} and {b}: the match model did not run, so there is no probability.", a=pair.a, b=pair.b))
+        st.caption(t("{a} and {b}: the match model did not run, so there is no probability.", **ids))
         return
-    st.markdown(
-        t("{a} and {b}: match probability {probability}", a=pair.a, b=pair.b, probability=fmt_percent(pair.probability))
-    )
+    st.markdown(t("{a} and {b}: match probability {probability}", **ids, probability=fmt_percent(pair.probability, 2)))
     weights = {column_label(name, lang()): w for name, w in pair.weights.items()}
     fig = charts.match_weights(
         weights,
         rtl=lang() == "fa",
-        title=t("What each field says ({a} and {b})", a=pair.a, b=pair.b),
+        title=t("What each field says ({a} and {b})", **ids),
         axis_title=t("Match weight (negative = evidence against)"),
     )
     st.plotly_chart(fig, key=f"weights_{cid}_{pair.a}_{pair.b}", config={"displayModeBar": False})
