@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
 import openpyxl
 import pytest
@@ -13,7 +14,7 @@ HEADERS = {"en": ("Merge plan", "Match probability", "Weight: "), "fa": (None, "
 
 
 @pytest.mark.parametrize("lang", ["en", "fa"])
-def test_merge_plan_rows_carry_the_pairs_probability_and_weights(sample, lang):
+def test_merge_plan_rows_carry_the_pairs_probability_and_weights(sample: tuple[Any, Any], lang: str) -> None:
     loaded, doc = sample
     wb = openpyxl.load_workbook(io.BytesIO(render_xlsx(doc, loaded, lang=lang, mask=False)))
     sheet_name, prob_label, weight_prefix = HEADERS[lang]
