@@ -6,11 +6,13 @@ import pandas as pd
 import streamlit as st
 
 from crm_metrics.datasets import DATASETS
-from crm_metrics.i18n import N_
+from crm_metrics.i18n import N_, Verbatim
+from crm_metrics.matching.settings import DuplicateSettings
+from crm_metrics.quality.duplicates import DuplicatePair
 from crm_metrics.quality.finding_text import column_label
 from crm_metrics.store import cluster_key
 from crm_metrics.vocab import NOT_DECIDED, Decision, Severity
-from ui import data, findings_text, store_bridge
+from ui import charts, data, findings_text, store_bridge
 from ui.components import csv_bytes, dataset_label, table
 from ui.context import context
 from ui.i18n import fmt_number, fmt_percent, lang, t, tn
@@ -89,12 +91,37 @@ band_filter = st.segmented_control(
     t("Confidence"), list(BANDS), default="needs_review", key="band", format_func=BANDS.__getitem__
 )
 shown = [c for c in clusters if not band_filter or c.band == band_filter]
+THRESHOLDS = DuplicateSettings()  # the page's audit runs the matcher with the default settings
+st.caption(
+    t(
+        "A pair is sure from a match probability of {sure}, to review from {review}.",
+        sure=fmt_percent(THRESHOLDS.sure_threshold, 0),
+        review=fmt_percent(THRESHOLDS.review_threshold, 0),
+    )
+)
 customers = frames.get("customers")
 UNDECIDED = "undecided"  # no decision saved (never stored)
 
 
 def decision_label(d: str) -> str:
     return t(NOT_DECIDED) if d == UNDECIDED else t(Decision(d).label)
+
+
+def show_match_weights(pair: DuplicatePair, cid: str) -> None:
+    """A pair's match probability and each field's match weight as bars, or why there are none."""
+    ids = {"a": Verbatim(pair.a), "b": Verbatim(pair.b)}  # record ids as the tables write them
+    if pair.probability is None or not any(pair.weights.values()):
+        st.caption(t("{a} and {b}: the match model did not run, so there is no probability.", **ids))
+        return
+    st.markdown(t("{a} and {b}: match probability {probability}", **ids, probability=fmt_percent(pair.probability, 2)))
+    weights = {column_label(name, lang()): w for name, w in pair.weights.items()}
+    fig = charts.match_weights(
+        weights,
+        rtl=lang() == "fa",
+        title=t("What each field says ({a} and {b})", **ids),
+        axis_title=t("Match weight (negative = evidence against)"),
+    )
+    st.plotly_chart(fig, key=f"weights_{cid}_{pair.a}_{pair.b}", config={"displayModeBar": False})
 
 
 PAGE_SIZE = 10
@@ -150,6 +177,8 @@ for cluster in shown[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]:
         ]
         st.markdown(f"**{t('Evidence')}**")
         st.dataframe(pd.DataFrame(evidence), hide_index=True, width="stretch")
+        for p in cluster.pairs:
+            show_match_weights(p, cid)
         st.caption(f"{t('Suggested surviving record')}: {cluster.survivor}")
         current = decisions.get(cid, UNDECIDED)
         options = (

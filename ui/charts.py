@@ -291,3 +291,37 @@ def pie(
     else:
         fig = go.Figure(go.Pie(labels=list(labels), values=list(values), hole=0.5, sort=False))
     return _layout(fig, rtl=rtl, title=title, reverse_x=False)
+
+
+WEIGHT_FOR = "#16a34a"  # a field that speaks for the match
+WEIGHT_AGAINST = "#dc2626"  # a field that speaks against it
+
+
+def match_weights(
+    weights: dict[str, float], *, rtl: bool, title: str | None = None, axis_title: str | None = None
+) -> go.Figure:
+    """Each field's match weight (log2 Bayes factor) as a horizontal bar: for the match green, against red.
+
+    ``weights`` maps a field's shown label to its weight; zero weights (a field missing on a side) are left out.
+    """
+    shown = {k: float(v) for k, v in weights.items() if v and math.isfinite(float(v))}
+    labels = list(shown)
+    values = list(shown.values())
+    fig = go.Figure(
+        go.Bar(
+            x=values,
+            y=labels,
+            orientation="h",
+            marker_color=[WEIGHT_FOR if v > 0 else WEIGHT_AGAINST for v in values],
+        )
+    )
+    fig.update_yaxes(autorange="reversed", side="right" if rtl else "left")
+    fig.update_xaxes(
+        title=dict(text=rtl_embed(axis_title) if rtl and axis_title else axis_title),
+        zeroline=True,
+        zerolinecolor="#6b7280",
+    )
+    if rtl:
+        fig.update_xaxes(autorange="reversed")
+        _persian_values(fig, "x", values, percent=False)
+    return _layout(fig, rtl=rtl, title=title, height=max(160, 60 + 28 * len(labels)), reverse_x=False)

@@ -18,7 +18,7 @@ import pandas as pd
 
 from ..datasets import DATASETS
 from ..ingest import LoadedData
-from ..quality import DuplicateCluster, Finding
+from ..quality import DuplicateCluster, DuplicatePair, Finding
 from .masking import Masker
 from .sheets import SEVERITY_RANK
 from .text import Lang
@@ -353,11 +353,15 @@ class Records:
         lang = self.lang
         customers = self.frames.get("customers", pd.DataFrame())
         person_cols = [c for c in PERSON_COLUMNS if c in customers.columns]
-        keys = ["group", "band", "role", "record", *person_cols, "rule", "evidence", "conflicts", "fill"]
+        weight_fields = list(dict.fromkeys(f for c in clusters for p in c.pairs for f in p.weights))
+        keys = ["group", "band", "role", "record", *person_cols, "rule", "probability"]
+        keys += [f"weight.{f}" for f in weight_fields] + ["evidence", "conflicts", "fill"]
         labels = (
             [lang("dup.group"), lang("dup.band"), lang("dup.role"), lang("record")]
             + [lang.column(c) for c in person_cols]
-            + [lang("dup.rule"), lang("dup.evidence"), lang("dup.conflicts"), lang("dup.fill")]
+            + [lang("dup.rule"), lang("dup.probability")]
+            + [lang("dup.weight", field=lang.column(f)) for f in weight_fields]
+            + [lang("dup.evidence"), lang("dup.conflicts"), lang("dup.fill")]
         )
         rows: list[list[Any]] = []
         plan: list[tuple[DuplicateCluster | None, Sequence[str]]] = [(c, c.ids) for c in clusters] or [
@@ -385,7 +389,11 @@ class Records:
                     role = f"{lang('xlsx.duplicate_of')} {survivor}"
                 vals = [self.mask("customers", col, rec.get(col)) for col in person_cols]
                 kept = str(rid) == str(survivor)
-                rows.append([n, band, role, str(rid), *vals, rules, evidence, conflicts, fill if kept else ""])
+                pair = _pair_of(cluster, str(rid)) if cluster is not None and not kept else None
+                model = [pair.probability if pair else None] + [
+                    pair.weights.get(f) if pair and pair.probability is not None else None for f in weight_fields
+                ]
+                rows.append([n, band, role, str(rid), *vals, rules, *model, evidence, conflicts, fill if kept else ""])
         return Table(keys=keys, labels=labels, rows=rows, dataset="customers")
 
     def evidence_text(self, cluster: DuplicateCluster) -> str:
@@ -400,6 +408,13 @@ class Records:
             )
             parts.append(f"{p.a}–{p.b}: {ev}")
         return "; ".join(parts) if not lang.fa else "؛ ".join(parts)
+
+
+def _pair_of(cluster: DuplicateCluster, record: str) -> DuplicatePair | None:
+    """The accepted pair that joins a merged record to its group: the one with the survivor, else its likeliest."""
+    pairs = [p for p in cluster.pairs if record in (str(p.a), str(p.b))]
+    with_survivor = [p for p in pairs if str(cluster.survivor) in (str(p.a), str(p.b))]
+    return max(with_survivor or pairs, key=lambda p: p.probability or 0.0, default=None)
 
 
 @dataclass(frozen=True, slots=True)

@@ -96,6 +96,8 @@ LABELS: dict[str, str] = {
     "dup.conflicts": N_("Differs in"),
     "dup.fill": N_("Fill from merged"),
     "dup.rule": N_("Matched on"),
+    "dup.probability": N_("Match probability"),
+    "dup.weight": N_("Weight: {field}"),
     "dup.fill_from": N_("{column} from {record}"),
     "dup.shown": N_("The first {n} of {total} groups are shown; the whole plan is in the workbook."),
     "evidence.equal": N_("same"),

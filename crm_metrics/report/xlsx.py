@@ -284,7 +284,10 @@ def _record_sheets(w: _Writer, mb: ModelBuilder, names: dict[str, str], sheet_of
     labels = [t("owner"), t("xlsx.records_to_fix"), t("customers"), t("with_issues"), t("quality_score")]
     w.table_sheet(names["xlsx.owners"], labels, rows, formats={4: "0.0%"})
     plan = merge_plan(mb)
-    w.table_sheet(names["xlsx.merge_plan"], plan.labels, plan.rows)
+    weights = {i: "0.00" for i, k in enumerate(plan.keys) if k.startswith("weight.")}
+    w.table_sheet(
+        names["xlsx.merge_plan"], plan.labels, plan.rows, formats={plan.keys.index("probability"): "0.0%", **weights}
+    )
 
 
 def merge_plan(mb: ModelBuilder) -> Table:
