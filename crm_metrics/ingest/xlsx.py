@@ -275,7 +275,8 @@ def _table(sheet: Any, head: list[list[str]], idx: int) -> RawTable:
             headers, [pa.chunked_array([pa.array([], pa.string())]) for _ in range(width)], lines[:0], [], idx + 1
         )
     arrays = text
-    empty = [pc.equal(pc.utf8_length(pc.utf8_trim_whitespace(a)), 0) for a in arrays]
+    # empty or only whitespace, without building trimmed copies of the columns
+    empty = [pc.or_(pc.equal(pc.binary_length(a), 0), pc.utf8_is_space(a)) for a in arrays]
     blank = np.ones(n, dtype=bool)
     for e in empty:
         blank &= np.asarray(e.to_numpy(zero_copy_only=False), dtype=bool)
