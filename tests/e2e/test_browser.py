@@ -118,7 +118,9 @@ def test_upload_review_in_persian_and_download_fix_list(page, app_server, blocke
     workspace_box = page.get_by_test_id("stSidebar").get_by_role("combobox", name="Workspace")
     expect(workspace_box).to_have_value(CLIENT, timeout=RERUN_TIMEOUT)
     expect(page.get_by_role("heading", name=f"Workspace: {CLIENT}")).to_be_visible(timeout=RERUN_TIMEOUT)
-    expect(page.get_by_test_id("stExpander").filter(has_text=f"customers — {UPLOAD_NAME}: 41 Loaded")).to_be_visible()
+    expect(
+        page.get_by_test_id("stExpander").filter(has_text=f"customers — {UPLOAD_NAME}: 41 rows loaded, 0 rejected")
+    ).to_be_visible()
     wait_idle(page)
 
     # 6. Overview of the uploaded workspace: the KPIs are the upload's, not the sample's.

@@ -529,7 +529,7 @@ def client(name: str, prefix: str, n: int, churned: int, tmp_path: Path) -> dict
             RETENTION: f"{100 * card.value('retention_rate'):.1f}%",
         },
         "based_on": f"based on {block['customers_at_start']:,}",
-        "expander": f"customers — {file_name}: {n} Loaded, 0 Rejected",
+        "expander": f"customers — {file_name}: {n:,} rows loaded, 0 rejected",
     }
 
 
