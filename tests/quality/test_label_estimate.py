@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from quality_data import customer, frame
+from quality_data import frame
+from test_remembered import two_clusters
 
 from crm_metrics.matching.evaluation import LabelEstimate, decided, estimate, estimate_of, found_pairs, labelled_pairs
 from crm_metrics.matching.settings import rejected_pairs
@@ -60,13 +61,7 @@ def test_decided_status_by_cluster_ids():
 
 
 def test_estimate_of_a_matcher_result():
-    rows = [
-        customer("C1", "Reza Karimi", phone="09121234567"),
-        customer("C2", "Reza Karimi", phone="+98 912 123 4567"),
-        customer("C3", "Sara Ahmadi", email="sara@beta.com"),
-        customer("C4", "Sara Ahmadi", email="SARA@beta.com"),
-        customer("C5", "Sara Ahmadi", email="sara@beta.com"),
-    ]
+    rows = [r for r in two_clusters() if r["customer_id"] != "C9"]
     decisions = {"C1|C2": "merge", "C3|C4|C5": "keep_separate"}
     settings = DuplicateSettings(rejected=rejected_pairs(decisions))
     result = find_duplicates(Table("customers", frame("customers", rows)), settings)

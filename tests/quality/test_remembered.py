@@ -18,7 +18,8 @@ ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "sample_data"
 
 
-def _rows():
+def two_clusters():
+    """C1-C2 by phone, C3-C4-C5 by email, C9 alone."""
     return [
         customer("C1", "Reza Karimi", phone="09121234567"),
         customer("C2", "Reza Karimi", phone="+98 912 123 4567"),
@@ -30,7 +31,7 @@ def _rows():
 
 
 def _find(rejected=frozenset()):
-    return find_duplicates(Table("customers", frame("customers", _rows())), DuplicateSettings(rejected=rejected))
+    return find_duplicates(Table("customers", frame("customers", two_clusters())), DuplicateSettings(rejected=rejected))
 
 
 def test_rejected_pairs_of_decisions():
