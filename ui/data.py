@@ -22,7 +22,7 @@ from crm_metrics.filters import filter_datasets
 from crm_metrics.ingest import LoadedData, ReadError, combine, load_directory
 from crm_metrics.kpis import Scorecard, scorecard
 from crm_metrics.periods import Period
-from crm_metrics.quality import Finding, QualityReport, audit_quality
+from crm_metrics.quality import DuplicateSettings, Finding, QualityReport, audit_quality
 from ui.upload_worker import read_upload
 
 # The bundled sample workspace; CRM_PULSE_SAMPLE_DIR points it elsewhere (benchmarks, demos).
@@ -125,13 +125,29 @@ def kpis(workspace: Workspace, selection: Selection, as_of: dt.date) -> Scorecar
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _quality(workspace_key: str, fingerprint: str, as_of: dt.date, _workspace: Workspace) -> QualityReport:
-    return audit_quality(frames(_workspace), as_of=as_of)
+def _quality(
+    workspace_key: str,
+    fingerprint: str,
+    as_of: dt.date,
+    rejected: frozenset[tuple[str, str]],
+    _workspace: Workspace,
+) -> QualityReport:
+    if not rejected:
+        return audit_quality(frames(_workspace), as_of=as_of)
+    return audit_quality(frames(_workspace), as_of=as_of, duplicate_settings=DuplicateSettings(rejected=rejected))
 
 
-def quality(workspace: Workspace, as_of: dt.date) -> QualityReport:
-    """The data-quality audit of the whole workspace (cached per workspace and content)."""
-    return _quality(workspace.key, workspace.fingerprint, as_of, workspace)
+def quality(workspace: Workspace, as_of: dt.date, rejected: frozenset[tuple[str, str]] | None = None) -> QualityReport:
+    """The data-quality audit of the whole workspace (cached per workspace, content and rejected pairs).
+
+    ``rejected``: record-id pairs reviewers marked "not the same", never proposed as duplicates;
+    None reads them from the workspace's saved decisions (``ui.store_bridge.rejected_pairs``).
+    """
+    if rejected is None:
+        from ui import store_bridge  # store_bridge imports this module
+
+        rejected = store_bridge.rejected_pairs(workspace)
+    return _quality(workspace.key, workspace.fingerprint, as_of, rejected, workspace)
 
 
 def reading_findings(workspace: Workspace) -> tuple[Finding, ...]:

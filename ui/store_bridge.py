@@ -25,6 +25,8 @@ from crm_metrics.audit import build_audit
 from crm_metrics.audit_document import AuditDocument, finding_from_contract
 from crm_metrics.datasets import DATASETS
 from crm_metrics.ingest import ReadResult, read_bytes
+from crm_metrics.matching import settings as matching_settings
+from crm_metrics.matching.evaluation import LabelEstimate, estimate_of
 from crm_metrics.periods import Period
 from crm_metrics.quality import CheckDiff, diff_findings
 
@@ -147,6 +149,21 @@ def duplicate_decisions(ws: data.Workspace) -> dict[str, str]:
     """Saved duplicate decisions of the workspace: cluster key (sorted ids joined by ``|``) -> decision."""
     ws_id = workspace_id(ws)
     return {k: d.decision for k, d in S.decisions(store(), ws_id).items()} if ws_id else {}
+
+
+def rejected_pairs(ws: data.Workspace) -> frozenset[tuple[str, str]]:
+    """Record-id pairs (sorted) reviewers marked "not the same" in the workspace: every pair of each
+    cluster decided ``keep_separate``. Empty when the workspace is not stored or the store is unreachable.
+    """
+    try:
+        return matching_settings.rejected_pairs(duplicate_decisions(ws))
+    except Exception:  # noqa: BLE001 - an unreachable database must not stop the audit
+        return frozenset()
+
+
+def duplicate_estimate(ws: data.Workspace, as_of: dt.date) -> LabelEstimate:
+    """Precision and recall of the current duplicate settings on the pairs reviewers labelled."""
+    return estimate_of(data.quality(ws, as_of).duplicates, duplicate_decisions(ws))
 
 
 def save_duplicate_decision(

@@ -60,7 +60,7 @@ from ..matching.features import Features, features
 from ..matching.model import score_pairs
 from ..matching.records import RecordKeys
 from ..matching.rules import rule_pairs
-from ..matching.settings import REVIEW, SURE, DuplicateSettings
+from ..matching.settings import REVIEW, SURE, DuplicateSettings, pair_of
 from ._common import Table, codes_of, group_sizes
 from .findings import Finding, make_finding
 
@@ -126,6 +126,7 @@ class DuplicateResult:
     clusters: tuple[DuplicateCluster, ...] = ()
     findings: tuple[Finding, ...] = ()
     stats: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    suppressed: tuple[tuple[str, str], ...] = ()  # rejected pairs the settings would accept, sorted
 
     @property
     def id_lists(self) -> list[list[str]]:
@@ -192,6 +193,27 @@ def _same_key(f: Features, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return out
 
 
+def _rejected(
+    ids: np.ndarray,
+    id_codes: np.ndarray,
+    a: np.ndarray,
+    b: np.ndarray,
+    accepted: np.ndarray,
+    rejected: frozenset[tuple[str, str]],
+) -> np.ndarray:
+    """Accepted candidate pairs whose record ids form a rejected pair."""
+    code_of = {str(x): int(c) for x, c in zip(ids.tolist(), id_codes.tolist())}
+    k = int(id_codes.max()) + 1
+    keys = [
+        min(code_of[x], code_of[y]) * k + max(code_of[x], code_of[y])
+        for x, y in rejected
+        if x in code_of and y in code_of
+    ]
+    ca, cb = id_codes[a], id_codes[b]
+    pair_keys = np.minimum(ca, cb).astype(np.int64) * k + np.maximum(ca, cb)
+    return accepted & np.isin(pair_keys, np.asarray(keys, dtype=np.int64))
+
+
 def find_duplicates(customers: Table | None, settings: DuplicateSettings | None = None) -> DuplicateResult:
     """Duplicate clusters and the duplicate_* findings of the customers dataset."""
     s = settings or DuplicateSettings()
@@ -238,15 +260,21 @@ def find_duplicates(customers: Table | None, settings: DuplicateSettings | None 
         rule[new] = "probabilistic"
         band[new] = np.where((probability[new] >= s.sure_threshold) & ~guarded[new], SURE, REVIEW)
         accepted = accepted | new
+    # records are customer ids: rows repeating one id are one record here (see duplicate_key)
+    ids = f.ids
+    id_codes = pd.factorize(ids)[0]
+    suppressed: tuple[tuple[str, str], ...] = ()
+    if s.rejected and accepted.any():
+        hit = _rejected(ids, id_codes, a, b, accepted, s.rejected)
+        accepted &= ~hit
+        suppressed = tuple(sorted({pair_of(ids[x], ids[y]) for x, y in zip(a[hit].tolist(), b[hit].tolist())}))
+        stats["suppressed"] = len(suppressed)
     idx = np.flatnonzero(accepted)
     pa_, pb_ = a[idx], b[idx]
     stats["accepted"] = int(len(idx))
     if not len(idx):
-        return DuplicateResult(stats=FrozenDict(stats))
+        return DuplicateResult(stats=FrozenDict(stats), suppressed=suppressed)
 
-    # records are customer ids: rows repeating one id are one record here (see duplicate_key)
-    ids = f.ids
-    id_codes = pd.factorize(ids)[0]
     k = int(id_codes.max()) + 1
     rep_row = np.full(k, f.n, dtype=np.int64)
     np.minimum.at(rep_row, id_codes, np.arange(f.n, dtype=np.int64))
@@ -260,7 +288,7 @@ def find_duplicates(customers: Table | None, settings: DuplicateSettings | None 
     is_member[ib[nonself]] = True
     member_codes = np.flatnonzero(is_member)
     if not len(member_codes):
-        return DuplicateResult(stats=FrozenDict(stats))
+        return DuplicateResult(stats=FrozenDict(stats), suppressed=suppressed)
     members, lab = rep_row[member_codes], label[member_codes]
     survivor, fills, conflicts = merge_plans(t, f, members, lab)
 
@@ -340,7 +368,9 @@ def find_duplicates(customers: Table | None, settings: DuplicateSettings | None 
         sure_clusters=sum(c.band == SURE for c in clusters),
         rules={r: int((rule[idx] == r).sum()) for r in sorted(set(rule[idx].tolist()))},
     )
-    return DuplicateResult(tuple(clusters), tuple(x for x in findings if x is not None), FrozenDict(stats))
+    return DuplicateResult(
+        tuple(clusters), tuple(x for x in findings if x is not None), FrozenDict(stats), suppressed=suppressed
+    )
 
 
 def duplicate_pairs_json(result: DuplicateResult) -> list[dict[str, Any]]:
