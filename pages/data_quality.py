@@ -92,6 +92,25 @@ band_filter = st.segmented_control(
 )
 shown = [c for c in clusters if not band_filter or c.band == band_filter]
 THRESHOLDS = DuplicateSettings()  # the page's audit runs the matcher with the default settings
+estimate = store_bridge.duplicate_estimate(ctx.workspace, ctx.as_of)
+if estimate.labelled:
+    st.caption(
+        tn(
+            "{n} pair labelled by reviewers: precision of these settings {precision}, recall on known duplicates "
+            "{recall} ({found_same} of {same} same-person pairs found, {found_different} of {different} "
+            "not-the-same pairs still proposed).",
+            "{n} pairs labelled by reviewers: precision of these settings {precision}, recall on known duplicates "
+            "{recall} ({found_same} of {same} same-person pairs found, {found_different} of {different} "
+            "not-the-same pairs still proposed).",
+            estimate.labelled,
+            precision=fmt_percent(estimate.precision) if estimate.precision is not None else t("too few labels"),
+            recall=fmt_percent(estimate.recall) if estimate.recall is not None else t("too few labels"),
+            found_same=estimate.found_same,
+            same=estimate.same,
+            found_different=estimate.found_different,
+            different=estimate.different,
+        )
+    )
 st.caption(
     t(
         "A pair is sure from a match probability of {sure}, to review from {review}.",
