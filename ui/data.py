@@ -159,11 +159,11 @@ def reading_findings(workspace: Workspace) -> tuple[Finding, ...]:
 def _trend(
     workspace_key: str, fingerprint: str, selection: Selection, as_of: dt.date, count: int, _workspace: Workspace
 ) -> pd.DataFrame:
+    filtered = selection.apply(frames(_workspace))  # the filters do not depend on the period: applied once
     rows = []
     for back in range(count - 1, -1, -1):
         period = selection.period.shifted(-back)
-        shifted = Selection(period, selection.segments, selection.channels, selection.owners)
-        card = scorecard(shifted.apply(frames(_workspace)), period, as_of=as_of, compare=False, details=False)
+        card = scorecard(filtered, period, as_of=as_of, compare=False, details=False)
         rows.append({"period": period, **{name: result.value for name, result in card.current.items()}})
     return pd.DataFrame(rows)
 
