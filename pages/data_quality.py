@@ -7,6 +7,7 @@ import streamlit as st
 
 from crm_metrics.datasets import DATASETS
 from crm_metrics.i18n import N_, Verbatim
+from crm_metrics.matching.evaluation import estimate_of
 from crm_metrics.matching.settings import DuplicateSettings
 from crm_metrics.quality.duplicates import DuplicatePair
 from crm_metrics.quality.finding_text import column_label
@@ -92,7 +93,7 @@ band_filter = st.segmented_control(
 )
 shown = [c for c in clusters if not band_filter or c.band == band_filter]
 THRESHOLDS = DuplicateSettings()  # the page's audit runs the matcher with the default settings
-estimate = store_bridge.duplicate_estimate(ctx.workspace, ctx.as_of)
+estimate = estimate_of(report.duplicates, decisions)  # the audit and the decisions this page already read
 if estimate.labelled:
     st.caption(
         tn(
