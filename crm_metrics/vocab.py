@@ -51,6 +51,14 @@ class Decision(Vocabulary):
 NOT_DECIDED = N_("Not decided")  # the label of a cluster without a saved decision
 
 
+class ChurnBasis(Vocabulary):
+    """How a customer's churn date is known (KPI_DEFINITIONS, "Churn basis: dates or inactivity")."""
+
+    AUTO = "auto", N_("Automatic (dates when the export has them)")
+    DATES = "dates", N_("Churn dates in the export")
+    INACTIVITY = "inactivity", N_("Inactivity (no order or activity for W days)")
+
+
 class ReviewStatus(Vocabulary):
     DRAFT = "draft", N_("Draft")
     SIGNED = "signed", N_("Signed")

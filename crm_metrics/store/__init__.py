@@ -61,7 +61,14 @@ from .reviews import (
     update_review,
 )
 from .snapshots import add_snapshot, latest_snapshot, list_snapshots, save_audit, start_review
-from .workspaces import find_workspace, get_or_create_workspace, get_workspace, list_workspaces
+from .workspaces import (
+    find_workspace,
+    get_or_create_workspace,
+    get_workspace,
+    list_workspaces,
+    save_workspace_settings,
+    workspace_settings,
+)
 
 __all__ = [
     "DEFAULT_URL",
@@ -115,9 +122,11 @@ __all__ = [
     "save_audit",
     "save_decisions",
     "save_mapping",
+    "save_workspace_settings",
     "sign_review",
     "start_review",
     "update_actions",
     "update_review",
     "workspace_files",
+    "workspace_settings",
 ]

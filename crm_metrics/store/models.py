@@ -94,6 +94,7 @@ class Workspace(Base):
     name: Mapped[str] = mapped_column(String(200), unique=True)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     created_by: Mapped[str | None] = mapped_column(String(200))
+    settings: Mapped[dict[str, Any]] = mapped_column(default=dict)  # crm_metrics.workspace_settings, as JSON
 
 
 class StoredFile(Base):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..workspace_settings import WorkspaceSettings
 from . import models as M
 from . import unit
 from .engine import Store, StoreError
@@ -61,3 +62,25 @@ def get_or_create_workspace(store: Store, name: str, *, actor: str | None = None
 def list_workspaces(store: Store) -> list[WorkspaceInfo]:
     with store.read() as s:
         return [WorkspaceInfo.of(o) for o in s.scalars(select(M.Workspace).order_by(M.Workspace.name))]
+
+
+def workspace_settings(store: Store, workspace_id: int) -> WorkspaceSettings:
+    """The workspace's settings (defaults for whatever was never set)."""
+    with store.read() as s:
+        return WorkspaceSettings.from_json(unit.check_workspace(s, workspace_id).settings)
+
+
+def save_workspace_settings(
+    store: Store, workspace_id: int, settings: WorkspaceSettings, *, actor: str | None = None
+) -> WorkspaceSettings:
+    """Replace the workspace's settings; the audit log keeps what changed (old and new values)."""
+    new = settings.to_json()
+    with store.write() as s:
+        o = unit.check_workspace(s, workspace_id)
+        old = WorkspaceSettings.from_json(o.settings).to_json()
+        changed = {k: [old.get(k), v] for k, v in new.items() if old.get(k) != v}
+        if changed:
+            o.settings = new
+            unit.flush(s, "The workspace's settings")
+            unit.log(s, o.id, actor, "workspace", o.id, "settings", changed=changed)
+    return settings
