@@ -65,7 +65,7 @@ RFM_SEGMENTS: tuple[RFMSegment, ...] = (
     RFMSegment("at_risk", N_("At risk"), N_("Call them: find out what changed and win them back")),
     RFMSegment("cant_lose", N_("Can't lose them"), N_("A senior call now: they were among the best customers")),
     RFMSegment("hibernating", N_("Hibernating"), N_("A low-cost reminder; do not spend much")),
-    RFMSegment("lost", N_("Lost"), N_("Ask why they left; a win-back offer only if cheap")),
+    RFMSegment("lost", N_("Lost customers"), N_("Ask why they left; a win-back offer only if cheap")),
 )
 """The named segments in display order (best first)."""
 
