@@ -325,3 +325,111 @@ def match_weights(
         fig.update_xaxes(autorange="reversed")
         _persian_values(fig, "x", values, percent=False)
     return _layout(fig, rtl=rtl, title=title, height=max(160, 60 + 28 * len(labels)), reverse_x=False)
+
+
+GAP_MARKS = "#6b7280"  # the 90/180/365-day lines of the order-gap histogram
+WINDOW_MARK = "#dc2626"  # the window W in use
+
+
+def gap_histogram(
+    starts: Sequence[float],
+    counts: Sequence[int],
+    width: float,
+    *,
+    rtl: bool,
+    marks: dict[int, str],
+    window: int | None,
+    window_label: str = "",
+    x_title: str = "",
+    y_title: str = "",
+    title: str | None = None,
+) -> go.Figure:
+    """Repeat orders by days since the customer's previous order, in bins of ``width`` days from ``starts``.
+
+    ``marks``: day → label of a dashed line (the shares within 90, 180 and 365 days); ``window``: W, drawn
+    as a solid red line. Days read low to high in both languages (a numeric scale).
+    """
+    centres = [float(s) + width / 2 for s in starts]
+    fig = go.Figure(go.Bar(x=centres, y=list(counts), width=width * 0.95, marker_color=PALETTE[0]))
+    lines = [(day, label, GAP_MARKS, "dash") for day, label in marks.items()]
+    if window is not None:
+        lines.append((window, window_label, WINDOW_MARK, "solid"))
+    top = max((int(c) for c in counts), default=0)
+    for i, (day, label, colour, dash) in enumerate(lines):
+        fig.add_vline(x=day, line_color=colour, line_dash=dash, line_width=2 if dash == "solid" else 1)
+        fig.add_annotation(
+            x=day,
+            y=top * (1.0 - 0.09 * (i % 4)),  # staggered: labels of close lines do not overlap
+            text=rtl_embed(label) if rtl else label,
+            showarrow=False,
+            xanchor="left",
+            xshift=4,
+            font=dict(color=colour, size=12),
+            bgcolor="rgba(255,255,255,0.8)",
+        )
+    fig.update_xaxes(title=x_title, rangemode="tozero")
+    fig.update_yaxes(title=y_title)
+    fig = _layout(fig, rtl=rtl, title=title, height=360, reverse_x=False)
+    fig.update_layout(showlegend=False, bargap=0.02)
+    if rtl:
+        _persian_values(fig, "y", list(counts), percent=False)
+        fig.update_traces(
+            customdata=[
+                [value_text(s, percent=False), value_text(s + width, percent=False), value_text(c, percent=False)]
+                for s, c in zip(starts, counts)
+            ],
+            hovertemplate="%{customdata[0]}–%{customdata[1]}: %{customdata[2]}<extra></extra>",
+        )
+        ends = [float(s) + width for s in starts]
+        ticks = nice_ticks(0.0, max(ends, default=1.0))
+        fig.update_xaxes(tickmode="array", tickvals=ticks, ticktext=tick_labels(ticks, percent=False))
+    else:
+        fig.update_traces(
+            customdata=[[s, s + width] for s in starts],
+            hovertemplate="%{customdata[0]:,.0f}–%{customdata[1]:,.0f}: %{y:,}<extra></extra>",
+        )
+    return fig
+
+
+def cell_grid(
+    counts: pd.DataFrame,
+    texts: pd.DataFrame,
+    *,
+    rtl: bool,
+    x_title: str = "",
+    y_title: str = "",
+    title: str | None = None,
+    colorscale: str = "Blues",
+    height: int = 420,
+) -> go.Figure:
+    """A grid of cells coloured by ``counts`` and written with ``texts`` (same shape, already in the language).
+
+    Rows are drawn top to bottom in the frame's order; in RTL the columns run from the right.
+    Used for the RFM grid (R × FM) and the movement between segments (from × to).
+    """
+    values = counts.to_numpy(dtype=float)
+    columns, rows = [str(c) for c in counts.columns], [str(i) for i in counts.index]
+    if rtl:
+        columns, rows = _category_text(columns), _category_text(rows)
+    cells = texts.to_numpy(dtype=object)
+    fig = go.Figure(
+        go.Heatmap(
+            z=values,
+            x=columns,
+            y=rows,
+            text=cells,
+            texttemplate="%{text}",
+            textfont=dict(size=12),
+            colorscale=colorscale,
+            showscale=False,
+            customdata=cells,
+            hovertemplate="%{y} · %{x}<br>%{customdata}<extra></extra>",
+            xgap=2,
+            ygap=2,
+        )
+    )
+    fig.update_yaxes(autorange="reversed", title=y_title, side="right" if rtl else "left", type="category")
+    fig.update_xaxes(title=x_title, type="category", side="top")
+    fig = _layout(fig, rtl=rtl, title=title, height=height)
+    fig.update_yaxes(gridcolor="rgba(0,0,0,0)")
+    return fig
