@@ -21,16 +21,23 @@ from .ingest import LoadedData
 from .kpis import Scorecard, scorecard
 from .periods import Period, last_complete_quarter
 from .quality import Finding, QualityReport, audit_quality
+from .vocab import ChurnBasis
+from .workspace_settings import DEFAULT_INACTIVE_DAYS
 
 PLANNED_DATES = {"due_date"}  # dates that lie ahead by design; they do not date the data
 
 
 @dataclass(frozen=True)
 class AuditOptions:
+    """``churn_basis`` / ``inactive_days``: KPI_DEFINITIONS, "Churn basis: dates or inactivity"; the
+    audit date of the inactivity basis is ``as_of`` as :func:`choose_period` settles it."""
+
     period: Period | None = None
     as_of: dt.date | None = None
     stale_months: int = 12
     phone_region: str = "IR"  # phones without a country code and without a country on their row
+    churn_basis: ChurnBasis = ChurnBasis.AUTO
+    inactive_days: int = DEFAULT_INACTIVE_DAYS
 
 
 def latest_data_date(frames: dict[str, pd.DataFrame], today: dt.date | None = None) -> dt.date | None:
@@ -84,7 +91,7 @@ def run_audit(loaded: LoadedData, options: AuditOptions | None = None) -> AuditD
     options = options or AuditOptions()
     frames = loaded.frames
     period, as_of = choose_period(frames, options)
-    card = scorecard(frames, period, as_of=as_of)
+    card = scorecard(frames, period, as_of=as_of, churn_basis=options.churn_basis, inactive_days=options.inactive_days)
     quality = audit_quality(frames, as_of=as_of, stale_months=options.stale_months, region=options.phone_region)
     return build_audit(loaded, period, as_of, card, quality)
 

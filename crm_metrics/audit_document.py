@@ -232,6 +232,15 @@ class AuditDocument:
         """The quality checks' findings, then the reader's (the contract's ``findings`` list)."""
         return self.findings + self.reading_findings
 
+    @property
+    def churn_basis(self) -> tuple[str | None, int | None]:
+        """``(basis, inactive_days)`` of the churn-based KPIs, as ``churn_rate`` carries them
+        (``("dates", None)``, ``("inactivity", 180)``; ``(None, None)`` without that KPI)."""
+        entry = self.kpis.get("churn_rate")
+        if entry is None:
+            return None, None
+        return entry.measures.get("basis"), entry.measures.get("inactive_days")
+
     def rows_loaded(self) -> dict[str, int]:
         """Rows loaded per dataset read."""
         return {name: d.rows_loaded for name, d in self.datasets.items()}

@@ -1,4 +1,5 @@
-"""Command line: ``python -m crm_metrics audit DATA_DIR [--period 2024Q3 | --from D --to D] [--json OUT] [--html OUT]``.
+"""Command line: ``python -m crm_metrics audit DATA_DIR [--period 2024Q3 | --from D --to D] [--json OUT] [--html OUT]``
+``[--churn-basis auto|dates|inactivity] [--inactive-days 180]``.
 
 The audit JSON goes to stdout only when asked for (``--json -``) or when no output file is
 named at all (no ``--json``, ``--html``, ``--pdf``, ``--xlsx``); progress and the per-dataset
@@ -17,6 +18,8 @@ from pathlib import Path
 from .audit import AuditOptions, run_audit
 from .ingest import ReadError, load_directory
 from .periods import custom_period, parse_period
+from .vocab import ChurnBasis
+from .workspace_settings import DEFAULT_INACTIVE_DAYS
 
 STDOUT = "-"
 
@@ -42,6 +45,18 @@ def _parser() -> argparse.ArgumentParser:
         type=str.upper,
         help="region (ISO code) of phone numbers written without a country code on rows without a country",
     )
+    a.add_argument(
+        "--churn-basis",
+        choices=ChurnBasis.values(),
+        default=ChurnBasis.AUTO.value,
+        help="churn from the export's churn dates, from inactivity, or auto (dates when the export has them)",
+    )
+    a.add_argument(
+        "--inactive-days",
+        type=_inactive_days,
+        default=DEFAULT_INACTIVE_DAYS,
+        help="days without an order or activity after which a customer counts as churned (inactivity basis)",
+    )
     a.add_argument("--json", dest="json_out", help="write the audit JSON here ('-': to stdout)")
     a.add_argument("--html", dest="html_out", help="write an HTML summary here")
     a.add_argument("--pdf", dest="pdf_out", help="write the review report as PDF here")
@@ -54,6 +69,17 @@ def _parser() -> argparse.ArgumentParser:
     h.add_argument("--workspace", required=True)
     h.add_argument("--json", action="store_true", help="print JSON (the only format for now)")
     return p
+
+
+def _inactive_days(text: str) -> int:
+    """A whole number of days from 1 to 3,650 (argparse turns the error into a usage message)."""
+    try:
+        days = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number of days: {text!r}") from None
+    if not 1 <= days <= 3650:
+        raise argparse.ArgumentTypeError(f"between 1 and 3650 days, got {days}")
+    return days
 
 
 def json_to_stdout(args: argparse.Namespace) -> bool:
@@ -72,7 +98,14 @@ def _options(args: argparse.Namespace) -> AuditOptions:
     elif args.date_from:
         period = custom_period(args.date_from, args.date_to)
     as_of = dt.date.fromisoformat(args.as_of) if args.as_of else None
-    return AuditOptions(period=period, as_of=as_of, stale_months=args.stale_months, phone_region=args.phone_region)
+    return AuditOptions(
+        period=period,
+        as_of=as_of,
+        stale_months=args.stale_months,
+        phone_region=args.phone_region,
+        churn_basis=ChurnBasis(args.churn_basis),
+        inactive_days=args.inactive_days,
+    )
 
 
 def _history(args: argparse.Namespace) -> int:

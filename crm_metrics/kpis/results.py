@@ -163,7 +163,8 @@ class CustomerBase:
     """The spec's customer counts for a period.
 
     S ``customers_at_start``, N ``new_customers``, ``lost`` (of S, churned in the period),
-    ``new_lost`` (acquired and churned in the period), E ``customers_at_end``.
+    ``new_lost`` (acquired and churned in the period), E ``customers_at_end``. ``basis`` is the churn
+    basis (``dates`` or ``inactivity``) and ``inactive_days`` its window W (None for ``dates``).
     """
 
     customers_at_start: int = 0
@@ -173,6 +174,8 @@ class CustomerBase:
     customers_at_end: int = 0
     excluded_missing_created_at: int = 0
     churned_before_created: int = 0
+    basis: str | None = None
+    inactive_days: int | None = None
     reason: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
@@ -181,29 +184,39 @@ class CustomerBase:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ChurnResult(KPIResult):
-    """Churn rate = lost / S; ``new_lost`` is reported apart and not in the rate."""
+    """Churn rate = lost / S; ``new_lost`` is reported apart and not in the rate.
+
+    ``basis``: ``dates`` or ``inactivity``; ``inactive_days``: W for ``inactivity``, else None.
+    """
 
     lost: int = 0
     customers_at_start: int = 0
     new_lost: int = 0
     ci_low: float | None = None
     ci_high: float | None = None
+    basis: str | None = None
+    inactive_days: int | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class RetentionResult(KPIResult):
-    """CRR = (E − N) / S."""
+    """CRR = (E − N) / S, on the churn ``basis`` (with ``inactive_days`` W for ``inactivity``)."""
 
     customers_at_start: int = 0
     customers_at_end: int = 0
     new_customers: int = 0
     lost: int = 0
     new_lost: int = 0
+    basis: str | None = None
+    inactive_days: int | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class CLVResult(KPIResult):
-    """Simple CLV = revenue per customer per period × (1 / churn rate) × gross margin."""
+    """Simple CLV = revenue per customer per period × (1 / churn rate) × gross margin.
+
+    ``basis`` / ``inactive_days``: the churn basis of the churn rate (not the revenue basis).
+    """
 
     revenue: float | None = None
     average_customers: float | None = None
@@ -211,6 +224,8 @@ class CLVResult(KPIResult):
     churn_rate: float | None = None
     expected_lifetime_periods: float | None = None
     gross_margin: float | None = None
+    basis: str | None = None
+    inactive_days: int | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -311,21 +326,25 @@ class TableResult:
 @dataclass(frozen=True, slots=True, kw_only=True, eq=False)
 class CohortResult:
     """Monthly cohort retention: ``table`` (cohort × months since acquisition, shares),
-    ``sizes`` (customers per cohort); cells not yet observable are NaN."""
+    ``sizes`` (customers per cohort); cells not yet observable are NaN. ``basis`` and
+    ``inactive_days``: the churn basis behind "still active"."""
 
     table: pd.DataFrame | None = None
     sizes: pd.Series | None = None
     reason: str | None = None
+    basis: str | None = None
+    inactive_days: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         sizes = self.sizes
+        basis = {"basis": self.basis, "inactive_days": self.inactive_days}
         if self.table is None or sizes is None:  # both are set, or neither
-            return {"rows": None, "reason": self.reason}
+            return {"rows": None, "reason": self.reason, **basis}
         rows = [
             {"cohort": str(c), "size": int(sizes[c]), "retention": jsonable(list(self.table.loc[c]))}
             for c in self.table.index
         ]
-        return {"rows": rows, "reason": self.reason}
+        return {"rows": rows, "reason": self.reason, **basis}
 
 
 # ----------------------------------------------------------------- targets

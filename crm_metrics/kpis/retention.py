@@ -13,6 +13,13 @@ The customer counts follow the spec exactly, by calendar day, for a period
   after ``end``.
 
 Customers without ``created_at`` enter none of them (``excluded_missing_created_at``).
+
+``churned_at`` is the churn date of the chosen churn basis (:mod:`.churn_basis`): every function
+here that counts churn (:func:`customer_base`, :func:`churn_rate`, :func:`retention_rate`,
+:func:`cohort_retention`, :func:`customer_lifetime_value`, :func:`customers_to_keep`) takes
+``churn_basis`` (``"auto"`` | ``"dates"`` | ``"inactivity"`` | a :class:`~.churn_basis.ChurnView`),
+``inactive_days`` (W, default 180) and ``as_of`` (the audit date, default today), and its result
+carries ``basis`` and ``inactive_days`` (None for ``dates``).
 """
 
 from __future__ import annotations
@@ -27,6 +34,8 @@ import pandas as pd
 
 from .. import jalali
 from ..periods import Period
+from ..vocab import ChurnBasis
+from ..workspace_settings import DEFAULT_INACTIVE_DAYS
 from ._common import (
     CANCELLED_ORDER_STATUSES,
     DEFAULT_MIN_N,
@@ -52,6 +61,7 @@ from ._common import (
     resolve_as_of,
     wilson,
 )
+from .churn_basis import BasisChoice, ChurnView, churn_view
 from .results import (
     ChurnResult,
     CLVResult,
@@ -84,10 +94,19 @@ def _masks(customers: pd.DataFrame, period: Period) -> dict[str, Mask]:
     }
 
 
-def _base(datasets: Datasets, period: Period, what: str) -> tuple[CustomerBase, dict[str, Mask] | None]:
-    customers, reason = need(datasets, "customers", ("created_at", "churned_at"), what)
+def _base(
+    datasets: Datasets,
+    period: Period,
+    what: str,
+    *,
+    churn_basis: BasisChoice = ChurnBasis.AUTO,
+    inactive_days: int = DEFAULT_INACTIVE_DAYS,
+    as_of: dt.date | None = None,
+) -> tuple[CustomerBase, dict[str, Mask] | None, ChurnView]:
+    view = churn_view(datasets, churn_basis=churn_basis, inactive_days=inactive_days, as_of=as_of)
+    customers, reason = need(view.datasets(datasets), "customers", ("created_at", "churned_at"), what)
     if customers is None:
-        return CustomerBase(reason=reason), None
+        return CustomerBase(reason=reason, **view.label), None, view
     m = _masks(customers, period)
     base = CustomerBase(
         customers_at_start=int(m["start"].sum()),
@@ -97,12 +116,13 @@ def _base(datasets: Datasets, period: Period, what: str) -> tuple[CustomerBase, 
         customers_at_end=int(m["end"].sum()),
         excluded_missing_created_at=int(m["no_created"].sum()),
         churned_before_created=int(m["churn_before_creation"].sum()),
+        **view.label,
     )
-    return base, m
+    return base, m, view
 
 
-def _base_notes(base: CustomerBase) -> tuple[str, ...]:
-    notes = []
+def _base_notes(base: CustomerBase, view: ChurnView) -> tuple[str, ...]:
+    notes = list(view.notes)
     if base.excluded_missing_created_at:
         notes.append(f"{base.excluded_missing_created_at} customers without created_at left out")
     if base.churned_before_created:
@@ -113,8 +133,15 @@ def _base_notes(base: CustomerBase) -> tuple[str, ...]:
     return tuple(notes)
 
 
-def customer_base(datasets: Datasets, period: Period) -> CustomerBase:
-    """S, N, lost, new_lost and E for the period (see the module docstring).
+def customer_base(
+    datasets: Datasets,
+    period: Period,
+    *,
+    churn_basis: BasisChoice = ChurnBasis.AUTO,
+    inactive_days: int = DEFAULT_INACTIVE_DAYS,
+    as_of: dt.date | None = None,
+) -> CustomerBase:
+    """S, N, lost, new_lost and E for the period (see the module docstring) on the churn basis.
 
     >>> from crm_metrics.periods import parse_period
     >>> churned = pd.to_datetime(["2024-07-01", None, "2024-09-30 23:59", None], format="ISO8601")
@@ -124,11 +151,21 @@ def customer_base(datasets: Datasets, period: Period) -> CustomerBase:
     >>> b.customers_at_start, b.new_customers, b.lost, b.new_lost, b.customers_at_end
     (2, 2, 1, 1, 2)
     """
-    return _base(datasets, period, "customer counts")[0]
+    return _base(
+        datasets, period, "customer counts", churn_basis=churn_basis, inactive_days=inactive_days, as_of=as_of
+    )[0]
 
 
-def churn_rate(datasets: Datasets, period: Period, *, min_n: int = DEFAULT_MIN_N) -> ChurnResult:
-    """Churn rate = lost / S (lower is better).
+def churn_rate(
+    datasets: Datasets,
+    period: Period,
+    *,
+    churn_basis: BasisChoice = ChurnBasis.AUTO,
+    inactive_days: int = DEFAULT_INACTIVE_DAYS,
+    as_of: dt.date | None = None,
+    min_n: int = DEFAULT_MIN_N,
+) -> ChurnResult:
+    """Churn rate = lost / S (lower is better), on the churn basis (see the module docstring).
 
     Customers acquired and lost inside the period are reported apart (``new_lost``) and
     do not enter the rate. The interval is the 95% Wilson interval of lost / S.
@@ -142,22 +179,39 @@ def churn_rate(datasets: Datasets, period: Period, *, min_n: int = DEFAULT_MIN_N
     >>> churn_rate({"customers": c.drop(columns="churned_at")}, parse_period("2024Q3")).reason
     'churn rate needs customers.churned_at'
     """
-    base, _ = _base(datasets, period, "churn rate")
+    base, _, view = _base(
+        datasets, period, "churn rate", churn_basis=churn_basis, inactive_days=inactive_days, as_of=as_of
+    )
     if base.reason:
-        return ChurnResult(reason=base.reason, low_confidence=True)
+        return ChurnResult(reason=base.reason, low_confidence=True, **view.label)
     s, lost = base.customers_at_start, base.lost
-    notes = _base_notes(base)
+    notes = _base_notes(base, view)
     if base.new_lost:
         notes += (f"{base.new_lost} customers acquired and lost in the period are reported apart (new_lost)",)
-    counts = ChurnResult(lost=lost, customers_at_start=s, new_lost=base.new_lost, low_confidence=s < min_n, notes=notes)
+    counts = ChurnResult(
+        lost=lost,
+        customers_at_start=s,
+        new_lost=base.new_lost,
+        low_confidence=s < min_n,
+        notes=notes,
+        **view.label,
+    )
     if s == 0:
         return dataclasses.replace(counts, reason="no customers at the start of the period")
     lo, hi = wilson(lost, s)
     return dataclasses.replace(counts, value=lost / s, ci_low=lo, ci_high=hi)
 
 
-def retention_rate(datasets: Datasets, period: Period, *, min_n: int = DEFAULT_MIN_N) -> RetentionResult:
-    """Customer retention rate CRR = (E − N) / S (higher is better).
+def retention_rate(
+    datasets: Datasets,
+    period: Period,
+    *,
+    churn_basis: BasisChoice = ChurnBasis.AUTO,
+    inactive_days: int = DEFAULT_INACTIVE_DAYS,
+    as_of: dt.date | None = None,
+    min_n: int = DEFAULT_MIN_N,
+) -> RetentionResult:
+    """Customer retention rate CRR = (E − N) / S (higher is better), on the churn basis.
 
     Note that E − N = S − lost − new_lost, so customers acquired and lost inside the
     period lower CRR (unlike churn), and CRR can fall below 0 when more new customers
@@ -170,9 +224,11 @@ def retention_rate(datasets: Datasets, period: Period, *, min_n: int = DEFAULT_M
     >>> round(r.value, 3), r.customers_at_end, r.new_customers, r.customers_at_start
     (0.714, 200, 50, 210)
     """
-    base, _ = _base(datasets, period, "retention rate")
+    base, _, view = _base(
+        datasets, period, "retention rate", churn_basis=churn_basis, inactive_days=inactive_days, as_of=as_of
+    )
     if base.reason:
-        return RetentionResult(reason=base.reason, low_confidence=True)
+        return RetentionResult(reason=base.reason, low_confidence=True, **view.label)
     s, e, n = base.customers_at_start, base.customers_at_end, base.new_customers
     counts = RetentionResult(
         customers_at_start=s,
@@ -181,11 +237,12 @@ def retention_rate(datasets: Datasets, period: Period, *, min_n: int = DEFAULT_M
         lost=base.lost,
         new_lost=base.new_lost,
         low_confidence=s < min_n,
+        **view.label,
     )
     if s == 0:
         return dataclasses.replace(counts, reason="no customers at the start of the period")
     value = (e - n) / s
-    notes = _base_notes(base)
+    notes = _base_notes(base, view)
     if value < 0:
         notes += ("CRR is negative: more new customers were lost than customers at the start retained",)
     return dataclasses.replace(counts, value=value, notes=notes)
@@ -217,8 +274,16 @@ def _month_index(t: Timestamps, calendar: str) -> tuple[Codes, Callable[[int], s
     return months, gregorian_label
 
 
-def cohort_retention(datasets: Datasets, period: Period, *, months: int = 12) -> CohortResult:
-    """Monthly cohort retention up to the end of the period.
+def cohort_retention(
+    datasets: Datasets,
+    period: Period,
+    *,
+    months: int = 12,
+    churn_basis: BasisChoice = ChurnBasis.AUTO,
+    inactive_days: int = DEFAULT_INACTIVE_DAYS,
+    as_of: dt.date | None = None,
+) -> CohortResult:
+    """Monthly cohort retention up to the end of the period, on the churn basis.
 
     A cohort is the customers created in one calendar month (Jalali months when the
     period is Jalali). Cell (cohort, k) is the share of the cohort not churned by the end
@@ -236,9 +301,10 @@ def cohort_retention(datasets: Datasets, period: Period, *, months: int = 12) ->
     2024-02  1.0  1.0  NaN
     2024-03  NaN  NaN  NaN
     """
-    customers, reason = need(datasets, "customers", ("created_at", "churned_at"), "cohort retention")
+    view = churn_view(datasets, churn_basis=churn_basis, inactive_days=inactive_days, as_of=as_of)
+    customers, reason = need(view.datasets(datasets), "customers", ("created_at", "churned_at"), "cohort retention")
     if customers is None:
-        return CohortResult(reason=reason)
+        return CohortResult(reason=reason, **view.label)
     if months < 1:
         raise ValueError(f"months must be at least 1, got {months}")
     created = as_datetime(customers, "created_at")
@@ -266,14 +332,21 @@ def cohort_retention(datasets: Datasets, period: Period, *, months: int = 12) ->
     share = np.where(observed & (sizes[:, None] > 0), share, np.nan)
     labels = [label(int(i)) for i in cohort_idx]
     table = pd.DataFrame(share, index=labels, columns=list(range(months)))
-    return CohortResult(table=table, sizes=pd.Series(sizes, index=labels, name="customers"))
+    return CohortResult(table=table, sizes=pd.Series(sizes, index=labels, name="customers"), **view.label)
 
 
 # ----------------------------------------------------------------- value
 
 
 def customer_lifetime_value(
-    datasets: Datasets, period: Period, *, gross_margin: float | None = None, min_n: int = DEFAULT_MIN_N
+    datasets: Datasets,
+    period: Period,
+    *,
+    gross_margin: float | None = None,
+    churn_basis: BasisChoice = ChurnBasis.AUTO,
+    inactive_days: int = DEFAULT_INACTIVE_DAYS,
+    as_of: dt.date | None = None,
+    min_n: int = DEFAULT_MIN_N,
 ) -> CLVResult:
     """Simple CLV (higher is better).
 
@@ -300,16 +373,18 @@ def customer_lifetime_value(
     """
     if gross_margin is not None and not 0 < gross_margin <= 1:
         raise ValueError(f"gross_margin must be in (0, 1], got {gross_margin!r}")
-    base, _ = _base(datasets, period, "CLV")
+    base, _, view = _base(datasets, period, "CLV", churn_basis=churn_basis, inactive_days=inactive_days, as_of=as_of)
     if base.reason:
-        return CLVResult(reason=base.reason, gross_margin=gross_margin, low_confidence=True)
+        return CLVResult(reason=base.reason, gross_margin=gross_margin, low_confidence=True, **view.label)
     orders, reason = live_orders(datasets, period, "CLV")
     if orders is None:
-        return CLVResult(reason=reason, gross_margin=gross_margin, low_confidence=True)
+        return CLVResult(reason=reason, gross_margin=gross_margin, low_confidence=True, **view.label)
     revenue = float(np.nansum(numbers(orders, "amount")))
     s, e = base.customers_at_start, base.customers_at_end
     avg = (s + e) / 2
-    inputs = CLVResult(revenue=revenue, average_customers=avg, gross_margin=gross_margin, low_confidence=s < min_n)
+    inputs = CLVResult(
+        revenue=revenue, average_customers=avg, gross_margin=gross_margin, low_confidence=s < min_n, **view.label
+    )
     if s == 0:
         return dataclasses.replace(inputs, reason="no customers at the start of the period")
     churn = base.lost / s
@@ -392,19 +467,29 @@ def revenue_concentration(
 # ----------------------------------------------------------------- lists
 
 
-def customers_to_keep(datasets: Datasets, period: Period, *, top: int = 20) -> TableResult:
+def customers_to_keep(
+    datasets: Datasets,
+    period: Period,
+    *,
+    top: int = 20,
+    churn_basis: BasisChoice = ChurnBasis.AUTO,
+    inactive_days: int = DEFAULT_INACTIVE_DAYS,
+    as_of: dt.date | None = None,
+) -> TableResult:
     """The ``top`` active customers by revenue: who to look after first.
 
-    Active means in E (created on/before the end and not churned by it); without
-    ``customers.churned_at`` every customer created by the end counts (noted).
+    Active means in E (created on/before the end and not churned by it, on the churn basis);
+    without a churn date (basis ``dates`` and no ``customers.churned_at``) every customer
+    created by the end counts (noted).
     Columns: customer_id, revenue, orders (with an orders dataset), and segment /
     owner when customers has them.
     """
     name = "customers_to_keep"
-    customers, reason = need(datasets, "customers", ("customer_id", "created_at"), "customers to keep")
+    view = churn_view(datasets, churn_basis=churn_basis, inactive_days=inactive_days, as_of=as_of)
+    customers, reason = need(view.datasets(datasets), "customers", ("customer_id", "created_at"), "customers to keep")
     if customers is None:
         return TableResult(name=name, reason=reason)
-    notes: tuple[str, ...] = ()
+    notes: tuple[str, ...] = view.notes
     if "churned_at" in customers.columns:
         active = _masks(customers, period)["end"]
     else:
@@ -424,6 +509,8 @@ def customers_to_keep(datasets: Datasets, period: Period, *, top: int = 20) -> T
         pos = index_in(out["customer_id"], customers["customer_id"])
         for col in extra:
             out[col] = customers[col].array.take(pos, allow_fill=True)
+    if view.basis is ChurnBasis.INACTIVITY:
+        notes += (f"active: an order or other activity in the {view.inactive_days} days to the audit date",)
     notes += (f"revenue basis: {basis}",)
     return TableResult(name=name, table=out, notes=notes)
 

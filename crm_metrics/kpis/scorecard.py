@@ -15,6 +15,8 @@ import pandas as pd
 
 from .._frozen import FrozenDict
 from ..periods import Period
+from ..vocab import ChurnBasis
+from ..workspace_settings import DEFAULT_INACTIVE_DAYS
 from ._common import DEFAULT_MIN_N, Datasets, jsonable, resolve_as_of
 from .acquisition import (
     cac_by_channel,
@@ -38,6 +40,7 @@ from .adoption import (
     logins_per_active_user,
     module_share,
 )
+from .churn_basis import ChurnView, churn_view
 from .registry import KPIS
 from .results import CohortResult, Direction, KPIResult, Status, TableResult, Target, TargetSpec, as_target
 from .retention import (
@@ -71,6 +74,9 @@ class Scorecard:
     directions : mapping of KPI name to "higher" / "lower" / None
     details : mapping of name to TableResult / CohortResult
         Breakdowns and lists of the current period.
+    churn_basis, inactive_days : str, int or None
+        The churn basis every churn-based KPI used (``dates`` / ``inactivity``) and its W
+        (None for ``dates``).
     """
 
     period: Period
@@ -83,6 +89,8 @@ class Scorecard:
     targets: Mapping[str, Target] = field(default_factory=dict)
     directions: Mapping[str, Direction | None] = field(default_factory=lambda: dict(KPI_DIRECTIONS))
     details: Mapping[str, TableResult | CohortResult] = field(default_factory=dict)
+    churn_basis: str = ChurnBasis.DATES.value
+    inactive_days: int | None = None
 
     def value(self, name: str) -> float | None:
         return self.current[name].value
@@ -135,6 +143,8 @@ class Scorecard:
             "previous_period": jsonable(self.previous_period),
             "year_earlier_period": jsonable(self.year_earlier_period),
             "as_of": self.as_of.isoformat(),
+            "churn_basis": self.churn_basis,
+            "inactive_days": self.inactive_days,
             "kpis": self.to_contract(),
             "details": {
                 k: (v.to_dict(max_rows) if isinstance(v, TableResult) else v.to_dict()) for k, v in self.details.items()
@@ -166,6 +176,7 @@ class Scorecard:
 def _kpi_functions(
     *,
     as_of: dt.date,
+    churn: ChurnView,
     min_n: int,
     csat_scale: tuple[int, int],
     csat_threshold: int,
@@ -175,19 +186,20 @@ def _kpi_functions(
     required_fields: Sequence[str],
 ) -> dict[str, Callable[[Datasets, Period], KPIResult]]:
     lo, hi = csat_scale
+    basis: dict[str, Any] = {"churn_basis": churn, "as_of": as_of}
     return {
         "csat": partial(csat_score, scale_min=lo, scale_max=hi, threshold=csat_threshold, min_n=min_n),
         "nps": partial(nps_score, min_n=min_n),
         "cac": partial(customer_acquisition_cost, min_n=min_n),
-        "churn_rate": partial(churn_rate, min_n=min_n),
-        "retention_rate": partial(retention_rate, min_n=min_n),
+        "churn_rate": partial(churn_rate, min_n=min_n, **basis),
+        "retention_rate": partial(retention_rate, min_n=min_n, **basis),
         "adoption_rate": partial(adoption_rate, min_n=min_n),
         "lead_conversion_rate": partial(lead_conversion_rate, as_of=as_of, min_n=min_n),
         "win_rate": partial(opportunity_win_rate, min_n=min_n),
         "campaign_roi": partial(campaign_roi, min_n=min_n),
-        "clv": partial(customer_lifetime_value, gross_margin=gross_margin, min_n=min_n),
+        "clv": partial(customer_lifetime_value, gross_margin=gross_margin, min_n=min_n, **basis),
         "revenue_concentration": partial(revenue_concentration, min_n=min_n),
-        "complaints": complaints,
+        "complaints": partial(complaints, **basis),
         "first_response_hours": partial(first_response_time, sla_hours=sla_hours, as_of=as_of, min_n=min_n),
         "resolution_hours": partial(resolution_time, sla_hours=resolution_sla_hours, as_of=as_of, min_n=min_n),
         "logins_per_active_user_per_week": partial(logins_per_active_user, min_n=min_n),
@@ -200,6 +212,7 @@ def _details(
     period: Period,
     *,
     as_of: dt.date,
+    churn: ChurnView,
     min_n: int,
     csat_scale: tuple[int, int],
     csat_threshold: int,
@@ -220,8 +233,8 @@ def _details(
     out["conversion_by_salesperson"] = conversion_by_salesperson(datasets, period, as_of=as_of, min_n=min_n)
     out["lost_reasons"] = lost_reasons(datasets, period)
     out["purchases_by_customer"] = purchases_by_customer(datasets, period)
-    out["cohort_retention"] = cohort_retention(datasets, period)
-    out["customers_to_keep"] = customers_to_keep(datasets, period)
+    out["cohort_retention"] = cohort_retention(datasets, period, churn_basis=churn, as_of=as_of)
+    out["customers_to_keep"] = customers_to_keep(datasets, period, churn_basis=churn, as_of=as_of)
     out["relationships_to_review"] = relationships_to_review(datasets, period, as_of=as_of)
     out["serial_complainers"] = serial_complainers(datasets, period)
     out["module_share"] = module_share(datasets, period)
@@ -247,6 +260,8 @@ def scorecard(
     amber_within: float = 0.10,
     compare: bool = True,
     details: bool = True,
+    churn_basis: ChurnBasis | str = ChurnBasis.AUTO,
+    inactive_days: int = DEFAULT_INACTIVE_DAYS,
 ) -> Scorecard:
     """Compute every KPI for ``period``, the previous period and the same period a year earlier.
 
@@ -270,6 +285,10 @@ def scorecard(
     amber_within : amber band as a fraction of the target (default 10%).
     compare : compute the previous and year-earlier periods (default True).
     details : compute the breakdowns and lists of the current period (default True).
+    churn_basis : "auto" (default), "dates" or "inactivity" (KPI_DEFINITIONS, "Churn basis").
+        Resolved once on the whole datasets; the current, previous and year-earlier periods
+        and the details all use it, with the same ``inactive_days`` and audit date ``as_of``.
+    inactive_days : W, the days without activity after which a customer churns (default 180).
 
     Examples
     --------
@@ -285,8 +304,10 @@ def scorecard(
     (None, 'CSAT needs the surveys dataset')
     """
     as_of = resolve_as_of(as_of)
+    churn = churn_view(datasets, churn_basis=churn_basis, inactive_days=inactive_days, as_of=as_of)
     functions = _kpi_functions(
         as_of=as_of,
+        churn=churn,
         min_n=min_n,
         csat_scale=csat_scale,
         csat_threshold=csat_threshold,
@@ -316,10 +337,13 @@ def scorecard(
         year_earlier=run(year_period) if year_period else {},
         targets=parsed_targets,
         directions=dict(KPI_DIRECTIONS),
+        churn_basis=churn.basis.value,
+        inactive_days=churn.inactive_days,
         details=_details(
             datasets,
             period,
             as_of=as_of,
+            churn=churn,
             min_n=min_n,
             csat_scale=csat_scale,
             csat_threshold=csat_threshold,

@@ -14,6 +14,7 @@ the rest are pooled as ``(other)``.
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 from typing import Any
 
@@ -24,6 +25,7 @@ from ..periods import Period
 from ._common import Datasets, customer_attribute, get_frame, group_codes, index_in
 from .acquisition import campaign_roi, customer_acquisition_cost, lead_conversion_rate, opportunity_win_rate
 from .adoption import adoption_rate, data_entry_discipline, logins_per_active_user
+from .churn_basis import churn_view
 from .results import KPIResult, TableResult
 from .retention import churn_rate, customer_lifetime_value, retention_rate, revenue_concentration
 from .satisfaction import csat_score, nps_score
@@ -101,6 +103,7 @@ def breakdown(
     labels, reason = customer_attribute(datasets, frame, by, dataset=dataset)
     if labels is None:
         return TableResult(name=name, reason=reason)
+    kwargs = _resolved_basis(kpi, datasets, kwargs)
     codes, names = group_codes(labels)
     codes, names = _cap(codes, names, max_groups)
     # datasets linked to the primary one by its key are split along with it
@@ -120,6 +123,19 @@ def breakdown(
         rows.append({by: label, **kpi(part, period, **kwargs).to_dict()})
     table = pd.DataFrame(rows)
     return TableResult(name=name, table=table)
+
+
+def _resolved_basis(kpi: Callable[..., KPIResult], datasets: Datasets, kwargs: dict[str, Any]) -> dict[str, Any]:
+    """For a KPI on a churn basis: the basis chosen once on the whole data (``auto`` decided per
+    group could pick dates for one group and inactivity for another), its W and audit date."""
+    if "churn_basis" not in inspect.signature(kpi).parameters:
+        return kwargs
+    choice = {k: kwargs[k] for k in ("churn_basis", "inactive_days", "as_of") if k in kwargs}
+    view = churn_view(datasets, **choice)
+    resolved = {"churn_basis": view.basis, "as_of": view.as_of}
+    if view.inactive_days is not None:
+        resolved["inactive_days"] = view.inactive_days
+    return {**kwargs, **resolved}
 
 
 def _cap(codes: np.ndarray, names: list[str], max_groups: int) -> tuple[np.ndarray, list[str]]:

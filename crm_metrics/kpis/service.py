@@ -13,6 +13,8 @@ from collections.abc import Iterable
 import numpy as np
 
 from ..periods import Period
+from ..vocab import ChurnBasis
+from ..workspace_settings import DEFAULT_INACTIVE_DAYS
 from ._common import (
     DEFAULT_MIN_N,
     Datasets,
@@ -27,17 +29,26 @@ from ._common import (
     quantiles,
     resolve_as_of,
 )
+from .churn_basis import BasisChoice
 from .results import ComplaintsResult, DurationResult, TableResult
 from .retention import customer_base
 
 
-def complaints(datasets: Datasets, period: Period, *, serial_threshold: int = 3) -> ComplaintsResult:
+def complaints(
+    datasets: Datasets,
+    period: Period,
+    *,
+    serial_threshold: int = 3,
+    churn_basis: BasisChoice = ChurnBasis.AUTO,
+    inactive_days: int = DEFAULT_INACTIVE_DAYS,
+    as_of: dt.date | None = None,
+) -> ComplaintsResult:
     """Complaints opened in the period (value = count; lower is better).
 
     Notes
     -----
     ``per_100_customers`` = 100 × complaints / E, E being the customers at the end of the
-    period (see :func:`~crm_metrics.kpis.retention.customer_base`); None, with a note,
+    period on the churn basis (see :func:`~crm_metrics.kpis.retention.customer_base`); None, with a note,
     when E cannot be computed. ``serial_complainers`` counts customers with
     ``serial_threshold`` (3) or more complaints in the period.
 
@@ -61,7 +72,7 @@ def complaints(datasets: Datasets, period: Period, *, serial_threshold: int = 3)
         complainers, serial = len(per), int((per >= serial_threshold).sum())
     else:
         notes.append("serial complainers need interactions.customer_id")
-    base = customer_base(datasets, period)
+    base = customer_base(datasets, period, churn_basis=churn_basis, inactive_days=inactive_days, as_of=as_of)
     per_100: float | None = None
     active: int | None = None
     if base.reason:
