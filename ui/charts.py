@@ -332,9 +332,7 @@ WINDOW_MARK = "#dc2626"  # the window W in use
 
 
 def gap_histogram(
-    starts: Sequence[float],
-    counts: Sequence[int],
-    width: float,
+    bins: pd.DataFrame,
     *,
     rtl: bool,
     marks: dict[int, str],
@@ -344,49 +342,55 @@ def gap_histogram(
     y_title: str = "",
     title: str | None = None,
 ) -> go.Figure:
-    """Repeat orders by days since the customer's previous order, in bins of ``width`` days from ``starts``.
+    """Repeat orders by days since the customer's previous order: one bar per bin of ``bins``
+    (``from_days``, ``to_days`` (missing for the last, open bin), ``label``, ``gaps``).
 
-    ``marks``: day → label of a dashed line (the shares within 90, 180 and 365 days); ``window``: W, drawn
-    as a solid red line. Days read low to high in both languages (a numeric scale).
+    Bars are drawn side by side (bins differ in width); a day is placed inside its bin in proportion.
+    ``marks``: day → label of a dashed line (the 90/180/365-day shares); ``window``: W, a solid red
+    line. Days read low to high in both languages (a numeric scale, as the score distributions).
     """
-    centres = [float(s) + width / 2 for s in starts]
-    fig = go.Figure(go.Bar(x=centres, y=list(counts), width=width * 0.95, marker_color=PALETTE[0]))
+    lows = [int(v) - 1 for v in bins["from_days"]]
+    highs = [None if pd.isna(v) else int(v) for v in bins["to_days"]]
+
+    def position(day: int) -> float:
+        for i, (lo, hi) in enumerate(zip(lows, highs)):
+            if hi is None or day <= hi:
+                return i - 0.5 + (min(max(day - lo, 0), hi - lo) / (hi - lo) if hi is not None else 0.5)
+        return len(lows) - 0.5
+
+    counts = [int(v) for v in bins["gaps"]]
+    labels = [str(v) for v in bins["label"]]
+    if rtl:
+        labels = [persian_number_text(v) for v in labels]
+    fig = go.Figure(go.Bar(x=list(range(len(counts))), y=counts, marker_color=PALETTE[0], width=0.92))
     lines = [(day, label, GAP_MARKS, "dash") for day, label in marks.items()]
     if window is not None:
         lines.append((window, window_label, WINDOW_MARK, "solid"))
-    top = max((int(c) for c in counts), default=0)
+    top = max(counts, default=0)
     for i, (day, label, colour, dash) in enumerate(lines):
-        fig.add_vline(x=day, line_color=colour, line_dash=dash, line_width=2 if dash == "solid" else 1)
+        x = position(day)
+        fig.add_vline(x=x, line_color=colour, line_dash=dash, line_width=2 if dash == "solid" else 1)
         fig.add_annotation(
-            x=day,
-            y=top * (1.0 - 0.09 * (i % 4)),  # staggered: labels of close lines do not overlap
+            x=x,
+            y=top * (1.08 - 0.1 * i),  # one label under the other: labels of close lines do not overlap
             text=rtl_embed(label) if rtl else label,
             showarrow=False,
             xanchor="left",
             xshift=4,
             font=dict(color=colour, size=12),
-            bgcolor="rgba(255,255,255,0.8)",
+            bgcolor="rgba(255,255,255,0.85)",
         )
-    fig.update_xaxes(title=x_title, rangemode="tozero")
-    fig.update_yaxes(title=y_title)
-    fig = _layout(fig, rtl=rtl, title=title, height=360, reverse_x=False)
-    fig.update_layout(showlegend=False, bargap=0.02)
+    fig.update_xaxes(title=x_title, tickmode="array", tickvals=list(range(len(labels))), ticktext=labels)
+    fig.update_yaxes(title=y_title, range=[0, top * 1.15 if top else 1])
+    fig = _layout(fig, rtl=rtl, title=title, height=380, reverse_x=False)
+    fig.update_layout(showlegend=False)
+    fig.update_traces(customdata=labels, hovertemplate="%{customdata}: %{y:,}<extra></extra>")
     if rtl:
-        _persian_values(fig, "y", list(counts), percent=False)
+        fig.update_yaxes(side="right")
+        _persian_values(fig, "y", counts, percent=False)
         fig.update_traces(
-            customdata=[
-                [value_text(s, percent=False), value_text(s + width, percent=False), value_text(c, percent=False)]
-                for s, c in zip(starts, counts)
-            ],
-            hovertemplate="%{customdata[0]}–%{customdata[1]}: %{customdata[2]}<extra></extra>",
-        )
-        ends = [float(s) + width for s in starts]
-        ticks = nice_ticks(0.0, max(ends, default=1.0))
-        fig.update_xaxes(tickmode="array", tickvals=ticks, ticktext=tick_labels(ticks, percent=False))
-    else:
-        fig.update_traces(
-            customdata=[[s, s + width] for s in starts],
-            hovertemplate="%{customdata[0]:,.0f}–%{customdata[1]:,.0f}: %{y:,}<extra></extra>",
+            customdata=[[lab, value_text(c, percent=False)] for lab, c in zip(labels, counts)],
+            hovertemplate="%{customdata[0]}: %{customdata[1]}<extra></extra>",
         )
     return fig
 
