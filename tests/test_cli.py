@@ -101,3 +101,60 @@ def test_phone_region_reads_numbers_without_a_country_code(tmp_path):
     checks_ir = {f["check"]: f for f in json.loads(out_ir.read_text(encoding="utf-8"))["findings"]}
     assert checks_us["duplicate_phone"]["record_ids"] == ["C1", "C2"]
     assert "duplicate_phone" not in checks_ir and checks_ir["invalid_phone"]["count"] == 2
+
+
+def write_shop(folder: Path) -> Path:
+    """A shop export without churn dates: the spec's worked example (audit date 2024-12-31, W = 180).
+
+    S1's last order 2024-03-01 → churned 2024-08-28 (lost in 2024Q3); S2's 2024-07-15 → active;
+    S3's only activity is its creation on 2024-01-20 → churned 2024-07-18 (lost in 2024Q3)."""
+    (folder / "customers.csv").write_text(
+        "customer_id,created_at,name\nS1,2023-01-01,Ana\nS2,2023-01-01,Bo\nS3,2024-01-20,Cy\nS4,2023-02-01,Di\n",
+        encoding="utf-8",
+    )
+    (folder / "orders.csv").write_text(
+        "order_id,customer_id,order_date,amount\n"
+        "O1,S1,2024-03-01,100\nO2,S2,2024-07-15,50\nO3,S4,2024-12-31,10\nO4,S4,2024-06-01,10\n",
+        encoding="utf-8",
+    )
+    return folder
+
+
+def _kpis(folder: Path, tmp_path: Path, *flags: str) -> dict:
+    out = tmp_path / f"audit{len(flags)}.json"
+    assert main(["audit", str(folder), "--period", "2024Q3", "--as-of", "2024-12-31", "--json", str(out), *flags]) == 0
+    kpis: dict = json.loads(out.read_text(encoding="utf-8"))["kpis"]
+    return kpis
+
+
+def test_churn_basis_flags_and_json_keys(tmp_path):
+    shop = tmp_path / "shop"
+    shop.mkdir()
+    write_shop(shop)
+    auto = _kpis(shop, tmp_path)
+    churn, crr = auto["churn_rate"], auto["retention_rate"]
+    assert (churn["basis"], churn["inactive_days"]) == ("inactivity", 180)  # no churned_at: inactivity
+    assert (churn["lost"], churn["customers_at_start"], churn["value"]) == (2, 4, 0.5)
+    assert (crr["basis"], crr["inactive_days"], crr["customers_at_end"]) == ("inactivity", 180, 2)
+    w90 = _kpis(shop, tmp_path, "--churn-basis", "inactivity", "--inactive-days", "90")["churn_rate"]
+    # W = 90: S1 churns 2024-05-30 and S3 2024-04-19 (before Q3: not in S), S2 2024-10-13 (Q4); S4 ordered on
+    # the audit date
+    assert (w90["inactive_days"], w90["customers_at_start"], w90["lost"]) == (90, 2, 0)
+    dates = _kpis(shop, tmp_path, "--churn-basis", "dates")
+    assert dates["churn_rate"]["basis"] == "dates" and dates["churn_rate"]["inactive_days"] is None
+    assert dates["churn_rate"]["reason"] == "churn rate needs customers.churned_at"
+    assert dates["retention_rate"]["reason"] == "retention rate needs customers.churned_at"
+
+
+@pytest.mark.parametrize("flags", [["--inactive-days", "0"], ["--inactive-days", "x"], ["--churn-basis", "guess"]])
+def test_bad_churn_basis_flags_are_usage_errors(tiny, flags, capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["audit", str(tiny), *flags])
+    assert stop.value.code == 2
+    assert "usage:" in capsys.readouterr().err
+
+
+def test_sample_json_names_the_dates_basis():
+    kpis = json.loads(GOLDEN.read_text(encoding="utf-8"))["kpis"]
+    for name in ("churn_rate", "retention_rate"):
+        assert (kpis[name]["basis"], kpis[name]["inactive_days"]) == ("dates", None)

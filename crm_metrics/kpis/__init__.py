@@ -7,6 +7,11 @@ a :class:`~crm_metrics.periods.Period`. Each returns a frozen result carrying th
 period and the same period a year earlier; ``Scorecard.to_contract()`` is the ``kpis``
 block of the audit JSON.
 
+Churn-based KPIs take ``churn_basis`` / ``inactive_days`` / ``as_of`` (:mod:`.churn_basis`). Purchase
+history without churn dates (issue 13): :mod:`.purchases` (order gaps, repeat purchase rate, purchase
+cohorts), :mod:`.rfm` (RFM scores, segments, grid, movement, segment lists) and :mod:`.purchase_lists`
+(due for a purchase, recently lapsed); their results are in :mod:`.purchase_results`.
+
 >>> from crm_metrics.periods import parse_period
 >>> sc = scorecard({}, parse_period("2024Q3"), details=False)
 >>> sc.to_contract()["nps"]["reason"]
@@ -35,6 +40,16 @@ from .adoption import (
     logins_per_active_user,
     module_share,
 )
+from .churn_basis import ChurnView, churn_view, inactivity_churn, last_activity, resolve_basis
+from .purchase_lists import due_for_purchase, recently_lapsed
+from .purchase_results import (
+    OrderGapResult,
+    PurchaseCohortResult,
+    RepeatPurchaseResult,
+    RFMResult,
+    SegmentMovementResult,
+)
+from .purchases import order_gaps, purchase_cohorts, repeat_purchase_rate
 from .results import (
     AdoptionResult,
     CACResult,
@@ -69,6 +84,7 @@ from .retention import (
     retention_rate,
     revenue_concentration,
 )
+from .rfm import RFM_SEGMENTS, RFMSegment, rfm, rfm_grid, segment_customers, segment_movement, segment_summary
 from .satisfaction import csat_by, csat_from_scores, csat_score, detractor_comments, nps_by, nps_from_scores, nps_score
 from .scorecard import KPI_DIRECTIONS, Scorecard, scorecard
 from .segments import PRIMARY_DATASET, breakdown
@@ -78,11 +94,13 @@ __all__ = [
     "DEFAULT_REQUIRED_FIELDS",
     "KPI_DIRECTIONS",
     "PRIMARY_DATASET",
+    "RFM_SEGMENTS",
     "AdoptionResult",
     "CACResult",
     "CLVResult",
     "CSATResult",
     "ChurnResult",
+    "ChurnView",
     "CohortResult",
     "ComplaintsResult",
     "CompletenessResult",
@@ -93,10 +111,16 @@ __all__ = [
     "LeadConversionResult",
     "LoginsResult",
     "NPSResult",
+    "OrderGapResult",
+    "PurchaseCohortResult",
+    "RFMResult",
+    "RFMSegment",
     "ROIResult",
     "RateResult",
+    "RepeatPurchaseResult",
     "RetentionResult",
     "Scorecard",
+    "SegmentMovementResult",
     "TableResult",
     "Target",
     "WinRateResult",
@@ -106,6 +130,7 @@ __all__ = [
     "cac_by_channel",
     "campaign_roi",
     "churn_rate",
+    "churn_view",
     "cohort_retention",
     "complaints",
     "conversion_by",
@@ -120,8 +145,11 @@ __all__ = [
     "data_entry_by_owner",
     "data_entry_discipline",
     "detractor_comments",
+    "due_for_purchase",
     "first_response_time",
     "inactive_users",
+    "inactivity_churn",
+    "last_activity",
     "late_payers",
     "lead_conversion_rate",
     "logins_per_active_user",
@@ -131,12 +159,22 @@ __all__ = [
     "nps_from_scores",
     "nps_score",
     "opportunity_win_rate",
+    "order_gaps",
+    "purchase_cohorts",
     "purchases_by_customer",
+    "recently_lapsed",
     "relationships_to_review",
+    "repeat_purchase_rate",
     "resolution_time",
+    "resolve_basis",
     "retention_rate",
     "revenue_concentration",
+    "rfm",
+    "rfm_grid",
     "roi_by_channel",
     "scorecard",
+    "segment_customers",
+    "segment_movement",
+    "segment_summary",
     "serial_complainers",
 ]

@@ -9,6 +9,8 @@ KPI_DEFINITIONS, "Churn basis: dates or inactivity". Public API:
 - :func:`inactivity_churn` ``(datasets, *, inactive_days=180, as_of=None) -> DataFrame`` — one row per
   customers row: ``customer_id``, ``created_at``, ``last_activity``, ``churned_at`` (last activity +
   W days when that day is on/before the audit date, else NaT).
+- :func:`basis_caption` ``(basis, inactive_days) -> (msgid, params)`` — the sentence that goes with
+  every churn figure ("Churn by inactivity: no order or activity for 180 days"), for ``translator.text``.
 - :func:`churn_view` ``(datasets, *, churn_basis="auto", inactive_days=180, as_of=None) -> ChurnView``
   — the customers frame whose ``churned_at`` is the chosen basis's churn date, with the basis and W.
   Every churn-based KPI (churn, CRR, customer base, cohorts, CLV, customers to keep, complaints per
@@ -44,6 +46,7 @@ from typing import TypedDict
 import numpy as np
 import pandas as pd
 
+from ..i18n import N_
 from ..vocab import ChurnBasis
 from ..workspace_settings import DEFAULT_INACTIVE_DAYS
 from ._common import (
@@ -275,3 +278,24 @@ def churn_view(
 
 BasisChoice = ChurnBasis | str | ChurnView
 """What a churn-based KPI accepts as ``churn_basis``."""
+
+
+BASIS_CAPTIONS: dict[str, str] = {
+    ChurnBasis.DATES.value: N_("Churn from the churn dates in the export"),
+    ChurnBasis.INACTIVITY.value: N_("Churn by inactivity: no order or activity for {days} days"),
+}
+
+
+def basis_caption(basis: str | None, inactive_days: int | None) -> tuple[str, dict[str, int]] | None:
+    """``(msgid, params)`` of the caption of a churn figure on ``basis``; None without a basis.
+
+    >>> basis_caption("inactivity", 90)
+    ('Churn by inactivity: no order or activity for {days} days', {'days': 90})
+    >>> from crm_metrics.i18n import translator
+    >>> msg, params = basis_caption("dates", None); translator("fa").text(msg, **params)
+    'ریزش بر اساس تاریخ‌های ریزش در فایل خروجی'
+    """
+    if basis not in BASIS_CAPTIONS:
+        return None
+    params = {"days": int(inactive_days)} if basis == ChurnBasis.INACTIVITY.value and inactive_days else {}
+    return BASIS_CAPTIONS[basis], params
