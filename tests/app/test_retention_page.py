@@ -68,18 +68,20 @@ def sample_without_churn_dates(folder: Path) -> Path:
 
 
 def retention_page(workspace: Workspace, lang: str) -> AppTest:
-    """The Retention page (through app.py) with ``workspace`` as a session workspace."""
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
+    """The Retention page with ``workspace`` as a session workspace (the page draws the sidebar itself,
+    as the review page's tests run it)."""
+    at = AppTest.from_file(str(ROOT / "pages" / "retention.py"), default_timeout=300)
     at.session_state["lang"] = lang
     at.session_state["workspaces"] = {workspace.key: workspace}
     at.session_state["workspace_key"] = workspace.key
     at.run()
-    at.switch_page("pages/retention.py")
-    at.session_state["_context"] = None
-    at.run()
+    ok(at)
+    return at
+
+
+def ok(at: AppTest) -> None:
     assert not at.exception, [e.message for e in at.exception]
     assert not at.error, [e.value for e in at.error]
-    return at
 
 
 def tile(at: AppTest, label: str) -> str:
@@ -98,10 +100,8 @@ def set_window(at: AppTest, days: int, basis: str | None = None) -> AppTest:
     if basis is not None:
         at.radio(key="churn_basis_pick").set_value(basis)
     submit = next(b for b in at.button if b.key and b.key.startswith("FormSubmitter:churn_setting"))
-    submit.click()
-    at.session_state["_context"] = None
-    at.run()
-    assert not at.exception, [e.message for e in at.exception]
+    submit.click().run()
+    ok(at)
     return at
 
 
@@ -116,8 +116,8 @@ def test_churn_by_inactivity_follows_the_window_set_on_the_page(shop: Workspace,
     churn = "Churn rate" if lang == "en" else "نرخ ریزش"
     assert tile(at, churn) == ("50.0%" if lang == "en" else "۵۰٫۰٪")
     basis_180 = {
-        "en": "Churn basis: inactivity (no order or activity for 180 days)",
-        "fa": "مبنای ریزش: عدم فعالیت (بدون سفارش یا فعالیت به مدت ۱۸۰ روز)",
+        "en": "Churn by inactivity: no order or activity for 180 days",
+        "fa": "ریزش بر اساس عدم فعالیت: ۱۸۰ روز بدون سفارش یا فعالیت",
     }[lang]
     assert basis_180 in captions(at)
     at = set_window(at, 365)
@@ -132,12 +132,10 @@ def test_the_window_of_a_stored_workspace_is_saved_in_the_store(tmp_path: Path, 
     store = S.open_store(url)
     info = S.get_or_create_workspace(store, "Stored shop")
     before = S.workspace_settings(store, info.id)
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
+    at = AppTest.from_file(str(ROOT / "pages" / "retention.py"), default_timeout=300)
     at.session_state["workspace_key"] = f"store:{info.id}"
     at.run()
-    at.switch_page("pages/retention.py")
-    at.session_state["_context"] = None
-    at.run()
+    ok(at)
     set_window(at, 90, "inactivity")
     after = S.workspace_settings(store, info.id)
     assert (after.inactive_days, str(after.churn_basis)) == (90, "inactivity")

@@ -1,10 +1,12 @@
-"""How the churn basis and window W are written wherever churn, CRR, cohorts or CLV are shown."""
+"""How the churn basis and window W are written wherever churn, CRR, cohorts or CLV are shown
+(the library's one wording, :func:`crm_metrics.kpis.churn_basis.basis_caption`, also used by the report)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
 
+from crm_metrics.kpis.churn_basis import basis_caption
 from ui.i18n import fmt_number, t
 
 CHURN_KPIS = ("churn_rate", "retention_rate", "clv")
@@ -12,13 +14,13 @@ CHURN_KPIS = ("churn_rate", "retention_rate", "clv")
 
 
 def basis_text(basis: str | None, inactive_days: int | None) -> str:
-    """``Churn basis: inactivity (no order or activity for 180 days)`` or ``… churn dates in the export``;
-    empty when the result carries no basis (not computed)."""
-    if basis == "inactivity" and inactive_days is not None:
-        return t("Churn basis: inactivity (no order or activity for {days} days)", days=fmt_number(inactive_days))
-    if basis == "dates":
-        return t("Churn basis: churn dates in the export")
-    return ""
+    """``Churn by inactivity: no order or activity for 180 days`` or ``Churn from the churn dates in the export``
+    in the page's language; empty without a basis."""
+    caption = basis_caption(basis, inactive_days)
+    if caption is None:
+        return ""
+    message, params = caption
+    return t(message, **{k: fmt_number(v) for k, v in params.items()})
 
 
 def block_basis_text(name: str, block: Mapping[str, Any]) -> str:

@@ -71,7 +71,7 @@ def segment_download(segment_lists: dict[str, pd.DataFrame], segments: pd.DataFr
     key = left.selectbox(
         t("Customers of a segment"),
         list(SEGMENT_KEYS),
-        format_func=lambda k: f"{segment_name(k)} ({fmt_number(sizes.get(k, 0))})",
+        format_func={k: f"{segment_name(k)} ({fmt_number(sizes.get(k, 0))})" for k in SEGMENT_KEYS}.__getitem__,
         key="rfm_segment_pick",
     )
     frame = segment_lists.get(str(key))

@@ -70,7 +70,7 @@ def churn_setting_control(ws: data.Workspace, *, actor: str | None = None) -> Ch
                 t("How a customer counts as churned"),
                 options,
                 index=options.index(current.basis),
-                format_func=lambda v: t(ChurnBasis(v).label),
+                format_func={v: t(ChurnBasis(v).label) for v in options}.__getitem__,  # this run's language
                 key="churn_basis_pick",
             )
             days = right.number_input(
