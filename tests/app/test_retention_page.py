@@ -140,3 +140,64 @@ def test_the_window_of_a_stored_workspace_is_saved_in_the_store(tmp_path: Path, 
     after = S.workspace_settings(store, info.id)
     assert (after.inactive_days, str(after.churn_basis)) == (90, "inactivity")
     assert (after.phone_region, after.sure_threshold) == (before.phone_region, before.sure_threshold)
+
+
+def frame_with(at: AppTest, column: str):
+    found = [d.value for d in at.dataframe if column in d.value.columns]
+    assert len(found) == 1, (column, [list(d.value.columns) for d in at.dataframe])
+    return found[0]
+
+
+def test_shop_lists_segments_and_repeat_purchase_are_the_hand_computed_ones(shop: Workspace) -> None:
+    """Audit date 2024-12-31, W = 180, period 2024Q4.
+
+    Due: D (last order 2024-07-15, 169 days ago; its gaps 315, 101, 86 → usual 101; lapses 2025-01-11);
+    E ordered today. Lapsed in Q4: B (2024-10-28, bought 6 M) before C (2024-12-12, 3 M).
+    RFM over 2024: recency A 305 · B 244 · C 199 · D 169 · E 0 → R 1..5; F (1, 2, 1, 3, 2) → 1, 3, 1, 5, 3;
+    M (1, 4, 3, 12, 10 M) → 1, 3, 2, 5, 4; FM = ⌈(F+M)/2⌉ → 1, 3, 2, 5, 4: A lost, B at risk,
+    C about to sleep, D and E champions. Repeat purchase: E alone ordered in Q4, with 2 orders → 100%.
+    """
+    at = retention_page(shop, "en")
+    due = frame_with(at, "Days overdue")
+    assert due["Customer"].tolist() == ["D"]
+    assert due[["Days since last order", "Usual gap (days)", "Days overdue"]].iloc[0].tolist() == [169, 101, 68]
+    lapsed = frame_with(at, "Lapsed on")
+    assert lapsed["Customer"].tolist() == ["B", "C"]
+    assert lapsed["Revenue"].tolist() == [6_000_000, 3_000_000]
+    segments = frame_with(at, "Suggested action").set_index("Segment")["Customers"]
+    assert segments[segments > 0].to_dict() == {"Champions": 2, "About to sleep": 1, "At risk": 1, "Lost customers": 1}
+    assert tile(at, "Repeat purchase rate") == "100.0%"
+    assert "1 of the 1 customers who ordered in the period" in " ".join(captions(at))
+
+
+@pytest.fixture(scope="module")
+def no_churn_dates(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
+    folder = sample_without_churn_dates(tmp_path_factory.mktemp("no_churn_dates"))
+    return Workspace("test:no_churn_dates", "No churn dates", folder=str(folder))
+
+
+@pytest.mark.parametrize("lang", ["en", "fa"])
+def test_sample_without_churn_dates_shows_basis_rfm_repeat_purchase_and_both_lists(
+    no_churn_dates: Workspace, lang: str
+) -> None:
+    at = retention_page(no_churn_dates, lang)
+    words = {
+        "en": ("Churn by inactivity: no order or activity for 180 days", "Repeat purchase rate", "Suggested action"),
+        "fa": ("ریزش بر اساس عدم فعالیت: ۱۸۰ روز بدون سفارش یا فعالیت", "نرخ خرید تکراری", "اقدام پیشنهادی"),
+    }[lang]
+    basis, repeat, action = words
+    assert captions(at).count(basis) >= 4, "churn, CRR and CLV tiles, the counts and the cohort view"
+    assert tile(at, repeat).strip() not in ("", "—")
+    charts = {c.proto.id for c in at.get("plotly_chart")}
+    assert len(charts) == 6, "order gaps, both cohort heatmaps, revenue per cohort, RFM grid, movement"
+    segments = frame_with(at, action)
+    assert segments.iloc[:, 1].sum() > 1000, "every customer with an order in 12 months has a segment"
+    headings = [m.value for m in at.markdown]
+    due, lapsed = ("Due for a purchase", "Recently lapsed, high value")
+    if lang == "fa":
+        due, lapsed = ("موعد خرید بعدی رسیده", "تازه ازدست‌رفته، باارزش")
+    assert f"**{due}**" in headings and f"**{lapsed}**" in headings
+    downloads = {b.proto.id.rsplit("-", 1)[-1] for b in at.get("download_button")}
+    assert {"dl_t_due", "dl_t_lapsed", "dl_rfm_segment"} <= downloads, downloads
+    if lang == "fa":
+        assert not any(c.isascii() and c.isdigit() for text in captions(at) for c in text if "W" not in text)
