@@ -1,18 +1,27 @@
-"""Retention: churn and CRR with S, N, E and lost; cohort heatmap; CLV; the 80/20 check; who to keep."""
+"""Retention: churn and CRR on the workspace's churn basis (dates or inactivity, with W), the evidence for W,
+cohorts, repeat purchase, RFM segments, and who to call: due for a purchase, recently lapsed, keep, review."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from ui import charts, data
+from crm_metrics.kpis.results import CohortResult
+from ui import data
 from ui.components import count_label, table, tiles
-from ui.context import context
-from ui.i18n import fmt_number, lang, t
+from ui.context import context, period_label, workspace_label
+from ui.i18n import fmt_number, t
+from ui.retention import lists, repeat, rfm, window
+from ui.retention.basis import basis_text
+from ui.retention.data import purchases
+from ui.retention.settings import churn_setting_control
 
 ctx = context()
-rtl = lang() == "fa"
 st.title(t("Retention"))
-card = data.kpis(ctx.workspace, ctx.selection, ctx.as_of)
+st.caption(f"{workspace_label(ctx.workspace)} · {period_label(ctx.selection.period)}")
+choice = churn_setting_control(ctx.workspace)
+with st.spinner(t("Reading the workspace…")):
+    card = data.kpis(ctx.workspace, ctx.selection, ctx.as_of)
+    bought = purchases(ctx.workspace, ctx.selection, ctx.as_of)
 tiles(["churn_rate", "retention_rate", "clv", "revenue_concentration"], card)
 
 block = card.to_contract()
@@ -22,18 +31,21 @@ counts = {"customers_at_start": crr, "new_customers": crr, "customers_at_end": c
 for col, (key, source) in zip(cols, counts.items()):
     value = source.get(key)
     col.metric(count_label(key), fmt_number(value) if value is not None else "—")
+if text := basis_text(card.churn_basis, card.inactive_days):
+    st.caption(text + " · " + t("the same basis for the previous period and the year earlier"))
 
-st.subheader(t("Monthly cohort retention"))
-cohorts = card.details.get("cohort_retention")
-matrix = cohorts.table if cohorts is not None else None
-if matrix is not None and not matrix.empty:
-    st.plotly_chart(
-        charts.heatmap(matrix, rtl=rtl, x_title=t("Months since acquisition"), y_title=t("Cohort")),
-        width="stretch",
-        key="cohorts",
-    )
-else:
-    st.info(t("No data for this selection."))
+window.window_evidence(bought.gaps, choice.inactive_days, basis=card.churn_basis)
+repeat.repeat_purchase(bought.repeat)
+retention_cohorts = card.details.get("cohort_retention")
+repeat.cohorts(retention_cohorts if isinstance(retention_cohorts, CohortResult) else None, bought.cohorts)
+rfm.rfm_section(bought.rfm, bought.movement, bought.segment_lists)
+
+st.subheader(t("Who to call"))
+left, right = st.columns(2)
+with left:
+    lists.due_list(bought.due, rows=20)
+with right:
+    lists.lapsed_list(bought.lapsed, rows=20)
 
 left, right = st.columns(2)
 with left:

@@ -325,3 +325,115 @@ def match_weights(
         fig.update_xaxes(autorange="reversed")
         _persian_values(fig, "x", values, percent=False)
     return _layout(fig, rtl=rtl, title=title, height=max(160, 60 + 28 * len(labels)), reverse_x=False)
+
+
+GAP_MARKS = "#6b7280"  # the 90/180/365-day lines of the order-gap histogram
+WINDOW_MARK = "#dc2626"  # the window W in use
+
+
+def gap_histogram(
+    bins: pd.DataFrame,
+    *,
+    rtl: bool,
+    marks: dict[int, str],
+    window: int | None,
+    window_label: str = "",
+    x_title: str = "",
+    y_title: str = "",
+    title: str | None = None,
+) -> go.Figure:
+    """Repeat orders by days since the customer's previous order: one bar per bin of ``bins``
+    (``from_days``, ``to_days`` (missing for the last, open bin), ``label``, ``gaps``).
+
+    Bars are drawn side by side (bins differ in width); a day is placed inside its bin in proportion.
+    ``marks``: day → label of a dashed line (the 90/180/365-day shares); ``window``: W, a solid red
+    line. Days read low to high in both languages (a numeric scale, as the score distributions).
+    """
+    lows = [int(v) - 1 for v in bins["from_days"]]
+    highs = [None if pd.isna(v) else int(v) for v in bins["to_days"]]
+
+    def position(day: int) -> float:
+        for i, (lo, hi) in enumerate(zip(lows, highs)):
+            if hi is None or day <= hi:
+                return i - 0.5 + (min(max(day - lo, 0), hi - lo) / (hi - lo) if hi is not None else 0.5)
+        return len(lows) - 0.5
+
+    counts = [int(v) for v in bins["gaps"]]
+    labels = [str(v) for v in bins["label"]]
+    if rtl:
+        labels = [persian_number_text(v) for v in labels]
+    fig = go.Figure(go.Bar(x=list(range(len(counts))), y=counts, marker_color=PALETTE[0], width=0.92))
+    lines = [(day, label, GAP_MARKS, "dash") for day, label in marks.items()]
+    if window is not None:
+        lines.append((window, window_label, WINDOW_MARK, "solid"))
+    top = max(counts, default=0)
+    for i, (day, label, colour, dash) in enumerate(lines):
+        x = position(day)
+        fig.add_vline(x=x, line_color=colour, line_dash=dash, line_width=2 if dash == "solid" else 1)
+        fig.add_annotation(
+            x=x,
+            y=top * (1.08 - 0.1 * i),  # one label under the other: labels of close lines do not overlap
+            text=rtl_embed(label) if rtl else label,
+            showarrow=False,
+            xanchor="left",
+            xshift=4,
+            font=dict(color=colour, size=12),
+            bgcolor="rgba(255,255,255,0.85)",
+        )
+    fig.update_xaxes(title=x_title, tickmode="array", tickvals=list(range(len(labels))), ticktext=labels)
+    fig.update_yaxes(title=y_title, range=[0, top * 1.15 if top else 1])
+    fig = _layout(fig, rtl=rtl, title=title, height=380, reverse_x=False)
+    fig.update_layout(showlegend=False)
+    fig.update_traces(customdata=labels, hovertemplate="%{customdata}: %{y:,}<extra></extra>")
+    if rtl:
+        fig.update_yaxes(side="right")
+        _persian_values(fig, "y", counts, percent=False)
+        fig.update_traces(
+            customdata=[[lab, value_text(c, percent=False)] for lab, c in zip(labels, counts)],
+            hovertemplate="%{customdata[0]}: %{customdata[1]}<extra></extra>",
+        )
+    return fig
+
+
+def cell_grid(
+    counts: pd.DataFrame,
+    texts: pd.DataFrame,
+    *,
+    rtl: bool,
+    x_title: str = "",
+    y_title: str = "",
+    title: str | None = None,
+    colorscale: str = "Blues",
+    height: int = 420,
+) -> go.Figure:
+    """A grid of cells coloured by ``counts`` and written with ``texts`` (same shape, already in the language).
+
+    Rows are drawn top to bottom in the frame's order; in RTL the columns run from the right.
+    Used for the RFM grid (R × FM) and the movement between segments (from × to).
+    """
+    values = counts.to_numpy(dtype=float)
+    columns, rows = [str(c) for c in counts.columns], [str(i) for i in counts.index]
+    if rtl:
+        columns, rows = _category_text(columns), _category_text(rows)
+    cells = texts.to_numpy(dtype=object)
+    fig = go.Figure(
+        go.Heatmap(
+            z=values,
+            x=columns,
+            y=rows,
+            text=cells,
+            texttemplate="%{text}",
+            textfont=dict(size=12),
+            colorscale=colorscale,
+            showscale=False,
+            customdata=cells,
+            hovertemplate="%{y} · %{x}<br>%{customdata}<extra></extra>",
+            xgap=2,
+            ygap=2,
+        )
+    )
+    fig.update_yaxes(autorange="reversed", title=y_title, side="right" if rtl else "left", type="category")
+    fig.update_xaxes(title=x_title, type="category", side="top")
+    fig = _layout(fig, rtl=rtl, title=title, height=height)
+    fig.update_yaxes(gridcolor="rgba(0,0,0,0)")
+    return fig

@@ -21,6 +21,7 @@ from crm_metrics.report.safety import csv_bytes as safe_csv_bytes
 from crm_metrics.report.text import Lang
 
 from .i18n import currency, digits, fmt_money, fmt_number, fmt_percent, lang, missing_group_fa, rtl_embed, t, tp
+from .retention.basis import block_basis_text
 
 # The numbers behind a tile (its "How computed?" table), in the order shown, with their decimals
 # (counts and money whole, means and durations to two places).
@@ -146,6 +147,8 @@ def kpi_tile(name: str, card: Scorecard, *, unit: str = "toman") -> None:
             bits.append(f":{colour}[●] {t(status_name)}")
         if bits:
             st.caption(" · ".join(bits))
+        if basis := block_basis_text(name, block):  # churn, CRR, CLV: the churn basis and W they used
+            st.caption(basis)
         if value is None:
             reason = block.get("reason") or getattr(result, "reason", "") or ""
             st.caption(f"{t('Not computed')}: {Lang(lang()).reason(reason)}")  # the report's Persian wording
@@ -153,6 +156,8 @@ def kpi_tile(name: str, card: Scorecard, *, unit: str = "toman") -> None:
             st.caption(":orange[:material/warning:] " + t("Few observations: read with care"))
         with st.popover(t("How computed?"), use_container_width=True):
             st.markdown(t(kpi(name).formula))
+            if basis := block_basis_text(name, block):
+                st.markdown(basis)
             rows = [
                 (count_label(key), fmt_number(float(block[key]), decimals) if _is_num(block[key]) else str(block[key]))
                 for key, (_, decimals) in COUNTS.items()

@@ -23,6 +23,7 @@ from crm_metrics.ingest import LoadedData, ReadError, combine, load_directory
 from crm_metrics.kpis import Scorecard, scorecard
 from crm_metrics.periods import Period
 from crm_metrics.quality import DuplicateSettings, Finding, QualityReport, audit_quality
+from ui.retention.settings import ChurnChoice, churn_choice
 from ui.upload_worker import read_upload
 
 # The bundled sample workspace; CRM_PULSE_SAMPLE_DIR points it elsewhere (benchmarks, demos).
@@ -114,14 +115,22 @@ def default_period(workspace: Workspace) -> tuple[Period, dt.date]:
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def _scorecard(
-    workspace_key: str, fingerprint: str, selection: Selection, as_of: dt.date, _workspace: Workspace
+    workspace_key: str,
+    fingerprint: str,
+    selection: Selection,
+    as_of: dt.date,
+    churn: ChurnChoice,
+    _workspace: Workspace,
 ) -> Scorecard:
-    return scorecard(selection.apply(frames(_workspace)), selection.period, as_of=as_of)
+    filtered = selection.apply(frames(_workspace))
+    return scorecard(
+        filtered, selection.period, as_of=as_of, churn_basis=churn.basis, inactive_days=churn.inactive_days
+    )
 
 
 def kpis(workspace: Workspace, selection: Selection, as_of: dt.date) -> Scorecard:
-    """The scorecard for the selection (cached per workspace, content and selection)."""
-    return _scorecard(workspace.key, workspace.fingerprint, selection, as_of, workspace)
+    """The scorecard for the selection (cached per workspace, content, selection and churn basis and W)."""
+    return _scorecard(workspace.key, workspace.fingerprint, selection, as_of, churn_choice(workspace), workspace)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
@@ -157,17 +166,31 @@ def reading_findings(workspace: Workspace) -> tuple[Finding, ...]:
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _trend(
-    workspace_key: str, fingerprint: str, selection: Selection, as_of: dt.date, count: int, _workspace: Workspace
+    workspace_key: str,
+    fingerprint: str,
+    selection: Selection,
+    as_of: dt.date,
+    count: int,
+    churn: ChurnChoice,
+    _workspace: Workspace,
 ) -> pd.DataFrame:
     filtered = selection.apply(frames(_workspace))  # the filters do not depend on the period: applied once
     rows = []
     for back in range(count - 1, -1, -1):
         period = selection.period.shifted(-back)
-        card = scorecard(filtered, period, as_of=as_of, compare=False, details=False)
+        card = scorecard(
+            filtered,
+            period,
+            as_of=as_of,
+            compare=False,
+            details=False,
+            churn_basis=churn.basis,
+            inactive_days=churn.inactive_days,
+        )
         rows.append({"period": period, **{name: result.value for name, result in card.current.items()}})
     return pd.DataFrame(rows)
 
 
 def trend(workspace: Workspace, selection: Selection, as_of: dt.date, count: int = 8) -> pd.DataFrame:
     """Every KPI over the ``count`` periods ending with the selected one (oldest first)."""
-    return _trend(workspace.key, workspace.fingerprint, selection, as_of, count, workspace)
+    return _trend(workspace.key, workspace.fingerprint, selection, as_of, count, churn_choice(workspace), workspace)

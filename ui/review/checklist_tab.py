@@ -19,6 +19,7 @@ from ui.components import is_rtl
 from ui.i18n import fmt_percent, t, tn
 
 from .form import RecordForm
+from .keep import keep_or_end
 from .labels import STATUS_ICON, bold, evidence_label, evidence_value, item_label, section_title, status_label, tr
 from .state import ReviewState
 
@@ -180,24 +181,6 @@ def section_intro(state: ReviewState, section: C.Section) -> None:
         st.plotly_chart(loop_chart(reach), width="stretch", key=state.key("loop_chart"))
 
 
-def keep_or_end() -> None:
-    """Which customers to keep and which relationships to review for ending (seed 003)."""
-    keep = [
-        t("satisfied customers"),
-        t("customers who suggest product innovations"),
-        t("valuable, profitable customers"),
-    ]
-    end = [
-        t("serial complainers"),
-        t("customers who pay late again and again"),
-        t("destructive customers"),
-        t("customers who always hunt for a better deal"),
-    ]
-    with st.expander(t("Which customers to keep, which relationships to review")):
-        st.markdown(bold(t("Keep:")) + "\n" + "\n".join(f"- {line}" for line in keep))
-        st.markdown(bold(t("Review for ending:")) + "\n" + "\n".join(f"- {line}" for line in end))
-
-
 def checklist_tab(state: ReviewState) -> None:
     form = answer_form(state)
     for section in C.SECTIONS:
@@ -215,4 +198,4 @@ def checklist_tab(state: ReviewState) -> None:
                 lambda saved, _changes: form.loaded.update(saved),
             )
         fill_unanswered_control(state, section)
-    keep_or_end()
+    keep_or_end(state)

@@ -1,0 +1,1 @@
+"""The Retention page's pieces: churn-basis setting, window evidence, RFM, repeat purchase, action lists."""
