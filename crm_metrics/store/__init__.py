@@ -11,8 +11,14 @@ of client data takes the workspace id. Rules every one of them keeps:
   raises :class:`ConflictError` and writes nothing of that save.
 * **Append-only history.** Datasets, KPI snapshots and the audit log are only added to.
 * Results are plain frozen dataclasses (:mod:`.info`), never ORM objects.
-Default database: ``./data/crm_pulse.db`` (SQLite, WAL, synchronous FULL, foreign keys on);
-with ``DATABASE_URL`` set, that database (PostgreSQL through psycopg 3).
+* **Permissions.** ``store.as_principal(p)`` gives a view of the store acting for a
+  :class:`~crm_metrics.accounts.Principal`; every function then checks what its operation needs
+  and raises :class:`PermissionDenied` otherwise, and every row written names the principal.
+  Accounts, grants and signing in: :mod:`.accounts`; erasure: :mod:`.erasure`; backup: :mod:`.backup`.
+
+Default database: ``crm_pulse.db`` in ``CRM_PULSE_HOME``, else in the project's ``data/``
+(SQLite, WAL, synchronous FULL, foreign keys on; folder 0700, file 0600); with
+``DATABASE_URL`` set, that database (PostgreSQL through psycopg 3).
 
 >>> store = open_store("sqlite://")  # in memory
 >>> review = save_audit(store, "Acme", {"period": {"start": "2024-07-01", "end": "2024-09-30",
@@ -25,6 +31,7 @@ with ``DATABASE_URL`` set, that database (PostgreSQL through psycopg 3).
 
 from .actions import ActionChange, action_items, add_action, update_actions
 from .answers import answers, save_answers
+from .backup import backup, restore
 from .datasets import (
     add_dataset,
     current_datasets,
@@ -33,12 +40,24 @@ from .datasets import (
     latest_dataset_id,
     list_datasets,
     load_frame,
+    prune_superseded_files,
     save_mapping,
     workspace_files,
 )
 from .decisions import DecisionChange, cluster_key, decisions, save_decisions
-from .engine import DEFAULT_URL, ENV_URL, Store, StoreError, open_store, resolve_url
-from .errors import ConflictError, NotFoundError, ReviewSignedError
+from .engine import (
+    DEFAULT_URL,
+    ENV_HOME,
+    ENV_URL,
+    Store,
+    StoreError,
+    data_home,
+    default_url,
+    open_store,
+    resolve_url,
+)
+from .erasure import ErasureInfo, delete_workspace, erasure_log
+from .errors import ConflictError, NotFoundError, PermissionDenied, ReviewSignedError, WorkspaceNameTaken
 from .history import audit_log, history, history_json
 from .info import (
     ActionInfo,
@@ -62,16 +81,19 @@ from .reviews import (
 )
 from .snapshots import add_snapshot, latest_snapshot, list_snapshots, save_audit, start_review
 from .workspaces import (
+    create_workspace,
     find_workspace,
     get_or_create_workspace,
     get_workspace,
     list_workspaces,
+    name_key,
     save_workspace_settings,
     workspace_settings,
 )
 
 __all__ = [
     "DEFAULT_URL",
+    "ENV_HOME",
     "ENV_URL",
     "ActionChange",
     "ActionInfo",
@@ -80,8 +102,10 @@ __all__ = [
     "DatasetInfo",
     "DecisionChange",
     "DecisionInfo",
+    "ErasureInfo",
     "LogEntry",
     "NotFoundError",
+    "PermissionDenied",
     "ReviewInfo",
     "ReviewSignedError",
     "SnapshotInfo",
@@ -89,16 +113,23 @@ __all__ = [
     "StoreError",
     "StoredExport",
     "WorkspaceInfo",
+    "WorkspaceNameTaken",
     "action_items",
     "add_action",
     "add_dataset",
     "add_snapshot",
     "answers",
     "audit_log",
+    "backup",
     "cluster_key",
     "create_review",
+    "create_workspace",
     "current_datasets",
+    "data_home",
     "decisions",
+    "default_url",
+    "delete_workspace",
+    "erasure_log",
     "file_content",
     "find_review",
     "find_workspace",
@@ -115,9 +146,12 @@ __all__ = [
     "list_snapshots",
     "list_workspaces",
     "load_frame",
+    "name_key",
     "open_store",
     "previous_review",
+    "prune_superseded_files",
     "resolve_url",
+    "restore",
     "save_answers",
     "save_audit",
     "save_decisions",

@@ -1,4 +1,5 @@
-"""Action items: what the team will do, born in one review and carried over while open."""
+"""Action items: what the team will do, born in one review and carried over while open
+(adding and editing them needs ASSIGN)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..accounts import Permission
 from ..vocab import OPEN_ACTION_STATUSES, ActionStatus
 from . import models as M
 from . import unit
@@ -59,7 +61,8 @@ def add_action(
     if not clean_title:
         raise StoreError("An action item needs a title.")
     with store.write() as s:
-        unit.check_review(s, workspace_id, review_id, lock=True, writable=True)
+        unit.check_review(s, workspace_id, review_id, lock=True, writable=True, need=Permission.ASSIGN)
+        actor = unit.who(s, actor)
         o = M.ActionItem(
             workspace_id=workspace_id,
             review_id=review_id,
@@ -85,7 +88,7 @@ def update_actions(
         if c.status not in tuple(ActionStatus):
             raise StoreError(f"action {c.id}: unknown status {c.status!r}.")
     with store.write() as s:
-        unit.check_review(s, workspace_id, review_id, lock=True, writable=True)
+        unit.check_review(s, workspace_id, review_id, lock=True, writable=True, need=Permission.ASSIGN)
         rows = {
             o.id: o
             for o in s.scalars(

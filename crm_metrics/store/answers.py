@@ -1,4 +1,4 @@
-"""Checklist answers: the team's answer to each item of a review, saved all or none."""
+"""Checklist answers: the team's answer to each item of a review, saved all or none (needs ANSWER)."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from sqlalchemy import select
 
+from ..accounts import Permission
 from ..vocab import AnswerStatus
 from . import models as M
 from . import unit
@@ -42,7 +43,8 @@ def save_answers(
         if a.status is not None and a.status not in tuple(AnswerStatus):
             raise StoreError(f"{a.item}: unknown status {a.status!r}.")
     with store.write() as s:
-        unit.check_review(s, workspace_id, review_id, lock=True, writable=True)
+        unit.check_review(s, workspace_id, review_id, lock=True, writable=True, need=Permission.ANSWER)
+        actor = unit.who(s, actor)
         rows = {
             o.item: o
             for o in s.scalars(

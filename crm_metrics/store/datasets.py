@@ -1,5 +1,10 @@
 """Datasets and their files: each upload as read (parsed rows, mapping, summary) and the file's
-bytes, stored once per workspace; and the column mappings a workspace confirmed."""
+bytes, stored once per workspace; and the column mappings a workspace confirmed.
+
+Uploading needs UPLOAD, an upload that replaces a dataset also REPLACE; reading needs READ.
+Once a replace leaves a file's bytes used by no current dataset (:func:`current_files`),
+they are pruned: its row stays for history, its ``content`` becomes NULL.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +13,10 @@ from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from ..accounts import Permission
 from . import models as M
 from . import unit
 from .engine import Store, StoreError
@@ -111,14 +117,43 @@ def add_dataset(
     file adds rows to the dataset's previous upload instead of replacing it.
     """
     with store.write() as s:
-        unit.check_workspace(s, workspace_id)
+        unit.check_workspace(s, workspace_id, Permission.UPLOAD)
         if review_id is not None:
-            unit.check_review(s, workspace_id, review_id, lock=True)
+            unit.check_review(s, workspace_id, review_id, lock=True, need=Permission.UPLOAD)
+        replaces = not append and _has_dataset(s, workspace_id, review_id, result.dataset)
+        if replaces:
+            unit.require(s, workspace_id, Permission.REPLACE)
         o = store_dataset(
-            s, workspace_id, result, content=content, review_id=review_id, crm=crm, actor=actor, append=append
+            s,
+            workspace_id,
+            result,
+            content=content,
+            review_id=review_id,
+            crm=crm,
+            actor=unit.who(s, actor),
+            append=append,
         )
+        if replaces:
+            prune_files(s, workspace_id, actor)
         stored = s.get(M.StoredFile, o.file_id)
         return DatasetInfo.of(o, content is not None or (stored is not None and stored.content is not None))
+
+
+def _has_dataset(s: Session, workspace_id: int, review_id: int | None, dataset: str) -> bool:
+    scope = M.Dataset.review_id == review_id if review_id is not None else M.Dataset.review_id.is_(None)
+    q = select(M.Dataset.id).where(M.Dataset.workspace_id == workspace_id, M.Dataset.dataset == dataset, scope)
+    return s.scalars(q.limit(1)).first() is not None
+
+
+def _datasets(s: Session, workspace_id: int, review_id: int | None, all_reviews: bool) -> list[DatasetInfo]:
+    q = (
+        select(M.Dataset, M.StoredFile.content.is_not(None))
+        .join(M.StoredFile, M.StoredFile.id == M.Dataset.file_id)
+        .where(M.Dataset.workspace_id == workspace_id, M.StoredFile.workspace_id == workspace_id)
+    )
+    if not all_reviews:
+        q = q.where(M.Dataset.review_id == review_id if review_id is not None else M.Dataset.review_id.is_(None))
+    return [DatasetInfo.of(o, bool(has)) for o, has in s.execute(q.order_by(M.Dataset.id))]
 
 
 def list_datasets(
@@ -126,14 +161,8 @@ def list_datasets(
 ) -> list[DatasetInfo]:
     """Datasets of the workspace, oldest first: of one review, or (``all_reviews``) every one."""
     with store.read() as s:
-        q = (
-            select(M.Dataset, M.StoredFile.content.is_not(None))
-            .join(M.StoredFile, M.StoredFile.id == M.Dataset.file_id)
-            .where(M.Dataset.workspace_id == workspace_id, M.StoredFile.workspace_id == workspace_id)
-        )
-        if not all_reviews:
-            q = q.where(M.Dataset.review_id == review_id if review_id is not None else M.Dataset.review_id.is_(None))
-        return [DatasetInfo.of(o, bool(has)) for o, has in s.execute(q.order_by(M.Dataset.id))]
+        unit.require(s, workspace_id, Permission.READ)
+        return _datasets(s, workspace_id, review_id, all_reviews)
 
 
 def current_datasets(
@@ -149,6 +178,7 @@ def current_datasets(
 def load_frame(store: Store, workspace_id: int, dataset_id: int, columns: list[str] | None = None) -> pd.DataFrame:
     """The typed rows of a stored dataset, as a DataFrame."""
     with store.read() as s:
+        unit.require(s, workspace_id, Permission.READ)
         data = s.scalars(
             select(M.Dataset.frame).where(M.Dataset.id == dataset_id, M.Dataset.workspace_id == workspace_id)
         ).one_or_none()
@@ -157,30 +187,37 @@ def load_frame(store: Store, workspace_id: int, dataset_id: int, columns: list[s
     return frame_from_bytes(data, columns)
 
 
+def _file(s: Session, workspace_id: int, file_id: int) -> M.StoredFile:
+    o = s.scalars(
+        select(M.StoredFile).where(M.StoredFile.id == file_id, M.StoredFile.workspace_id == workspace_id)
+    ).one_or_none()
+    if o is None:
+        raise NotFoundError(f"file {file_id} does not exist in this workspace.")
+    return o
+
+
 def file_content(store: Store, workspace_id: int, file_id: int) -> bytes | None:
+    """A stored file's bytes (None when they were not kept or were pruned)."""
     with store.read() as s:
-        o = s.scalars(
-            select(M.StoredFile).where(M.StoredFile.id == file_id, M.StoredFile.workspace_id == workspace_id)
-        ).one_or_none()
-        if o is None:
-            raise NotFoundError(f"file {file_id} does not exist in this workspace.")
-        return o.content
+        unit.require(s, workspace_id, Permission.READ)
+        return _file(s, workspace_id, file_id).content
 
 
 def latest_dataset_id(store: Store, workspace_id: int) -> int:
     """The id of the workspace's newest dataset (0 when none): changes whenever a dataset is added."""
     with store.read() as s:
+        unit.require(s, workspace_id, Permission.READ)
         return s.scalar(select(func.max(M.Dataset.id)).where(M.Dataset.workspace_id == workspace_id)) or 0
 
 
-def workspace_files(store: Store, workspace_id: int) -> list[StoredExport]:
-    """The stored files that make up each dataset now, to read again (oldest first within a dataset).
+def current_files(rows: list[DatasetInfo]) -> list[list[DatasetInfo]]:
+    """The datasets whose files make up each dataset now, one chain per dataset (oldest first).
 
     Per dataset: the newest upload to the workspace that replaced it, then the uploads that
     appended to it. A dataset never uploaded to the workspace itself (a CLI save) comes from
-    the newest review that kept its file.
+    the newest review that kept its file. Only rows whose file still has its bytes count.
     """
-    rows = [d for d in list_datasets(store, workspace_id, all_reviews=True) if d.has_content]
+    rows = [d for d in rows if d.has_content]
     chains: dict[str, list[DatasetInfo]] = {}
     for d in (d for d in rows if d.review_id is None):
         if not d.append or d.dataset not in chains:
@@ -189,15 +226,45 @@ def workspace_files(store: Store, workspace_id: int) -> list[StoredExport]:
     for d in (d for d in rows if d.review_id is not None):
         if d.dataset not in chains or chains[d.dataset][0].review_id is not None:
             chains[d.dataset] = [d]
+    return list(chains.values())
+
+
+def workspace_files(store: Store, workspace_id: int) -> list[StoredExport]:
+    """The stored files that make up each dataset now, to read again (see :func:`current_files`)."""
     out = []
-    for chain in chains.values():
-        first = True
-        for d in chain:
-            content = file_content(store, workspace_id, d.file_id)
-            if content is not None:
-                out.append(StoredExport(d.dataset, d.file_name, content, dict(d.mapping), append=not first))
-                first = False
+    with store.read() as s:
+        unit.require(s, workspace_id, Permission.READ)
+        for chain in current_files(_datasets(s, workspace_id, None, True)):
+            first = True
+            for d in chain:
+                content = _file(s, workspace_id, d.file_id).content
+                if content is not None:
+                    out.append(StoredExport(d.dataset, d.file_name, content, dict(d.mapping), append=not first))
+                    first = False
     return out
+
+
+def prune_files(s: Session, workspace_id: int, actor: str | None = None) -> int:
+    """Inside a unit of work: drop the bytes of the workspace's files no current dataset uses
+    (the rows stay, for history); how many files lost their bytes."""
+    keep = {d.file_id for chain in current_files(_datasets(s, workspace_id, None, True)) for d in chain}
+    q = update(M.StoredFile).where(M.StoredFile.workspace_id == workspace_id, M.StoredFile.content.is_not(None))
+    if keep:
+        q = q.where(M.StoredFile.id.not_in(keep))
+    result = s.execute(q.values(content=None), execution_options={"synchronize_session": False})
+    count = int(getattr(result, "rowcount", 0) or 0)
+    if count:
+        unit.log(s, workspace_id, actor, "file", None, "prune", files=count)
+    return count
+
+
+def prune_superseded_files(store: Store, workspace_id: int, *, actor: str | None = None) -> int:
+    """Drop the bytes of uploads that no current dataset uses any more (needs REPLACE); how many."""
+    with store.write() as s:
+        unit.check_workspace(s, workspace_id, Permission.REPLACE)
+        count = prune_files(s, workspace_id, actor)
+        s.expire_all()
+        return count
 
 
 def _mapping_row(s: Session, workspace_id: int, crm: str, dataset: str) -> M.ColumnMapping | None:
@@ -215,6 +282,8 @@ def save_mapping(
 ) -> None:
     """Remember a confirmed column mapping for this workspace, CRM and dataset (last one wins)."""
     with store.write() as s:
+        unit.check_workspace(s, workspace_id, Permission.UPLOAD)
+        actor = unit.who(s, actor)
         o = _mapping_row(s, workspace_id, crm, dataset)
         if o is None:
             o = M.ColumnMapping(workspace_id=workspace_id, crm=crm, dataset=dataset)
@@ -226,5 +295,6 @@ def save_mapping(
 
 def get_mapping(store: Store, workspace_id: int, crm: str, dataset: str) -> dict[str, Any] | None:
     with store.read() as s:
+        unit.require(s, workspace_id, Permission.READ)
         o = _mapping_row(s, workspace_id, crm, dataset)
         return dict(o.mapping) if o else None

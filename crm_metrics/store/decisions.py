@@ -1,4 +1,5 @@
-"""Duplicate decisions: what the team decided about a pair or cluster, kept per workspace across reviews."""
+"""Duplicate decisions: what the team decided about a pair or cluster, kept per workspace across
+reviews (deciding needs DECIDE_DUPLICATES)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from ..accounts import Permission
 from ..vocab import Decision
 from . import models as M
 from . import unit
@@ -26,6 +28,7 @@ def cluster_key(record_ids: Iterable[Any]) -> str:
 
 def decisions(store: Store, workspace_id: int) -> dict[str, DecisionInfo]:
     with store.read() as s:
+        unit.require(s, workspace_id, Permission.READ)
         return {
             o.cluster_key: DecisionInfo.of(o)
             for o in s.scalars(select(M.DuplicateDecision).where(M.DuplicateDecision.workspace_id == workspace_id))
@@ -61,6 +64,8 @@ def save_decisions(
         if c.decision not in tuple(Decision):
             raise StoreError(f"unknown decision {c.decision!r}.")
     with store.write() as s:
+        unit.check_workspace(s, workspace_id, Permission.DECIDE_DUPLICATES)
+        actor = unit.who(s, actor)
         if review_id is not None:
             unit.check_review(s, workspace_id, review_id, lock=True, writable=True)
         rows = {

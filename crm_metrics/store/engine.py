@@ -1,7 +1,10 @@
 """Opening the store: the database URL, the engine with SQLite's safety settings, migrations.
 
-Default: a SQLite file ``./data/crm_pulse.db`` (the folder is created). With
-``DATABASE_URL`` set, that database (PostgreSQL through psycopg 3).
+Default: a SQLite file ``crm_pulse.db`` in the CRM Pulse home: ``CRM_PULSE_HOME`` when set,
+else the project's ``data/`` folder (found from the package, not the working directory). With
+``DATABASE_URL`` set, that database (PostgreSQL through psycopg 3). A folder the store creates
+is private to its owner (0700) and so is the SQLite file (0600; SQLite gives its WAL and
+shared-memory files the same mode).
 
 SQLite connections get, in this order: ``busy_timeout`` (before WAL, so a locked file waits
 instead of failing), ``journal_mode=WAL``, ``synchronous=FULL`` (a committed review survives
@@ -14,8 +17,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,10 +29,17 @@ from sqlalchemy.orm import Session, sessionmaker
 if TYPE_CHECKING:
     from alembic.config import Config
 
-DEFAULT_URL = "sqlite:///data/crm_pulse.db"
-ENV_URL = "DATABASE_URL"
-BUSY_TIMEOUT_MS = 5000
+    from ..accounts import Principal
+
 ROOT = Path(__file__).resolve().parents[2]
+ENV_URL = "DATABASE_URL"
+ENV_HOME = "CRM_PULSE_HOME"
+DB_FILE = "crm_pulse.db"
+DEFAULT_HOME = ROOT / "data"
+DEFAULT_URL = f"sqlite:///{DEFAULT_HOME / DB_FILE}"
+BUSY_TIMEOUT_MS = 5000
+FOLDER_MODE = 0o700
+FILE_MODE = 0o600
 MIGRATION_LOCK_ID = 7_341_260_042  # pg_advisory_xact_lock key for schema upgrades
 
 
@@ -37,12 +47,23 @@ class StoreError(Exception):
     """A store operation that cannot be done, in one plain sentence."""
 
 
+def data_home() -> Path:
+    """Where CRM Pulse keeps its SQLite database: ``CRM_PULSE_HOME``, else the project's ``data/``."""
+    home = os.environ.get(ENV_HOME)
+    return Path(home).expanduser().resolve() if home else DEFAULT_HOME
+
+
+def default_url() -> str:
+    """The SQLite file in :func:`data_home` (an absolute path: the working directory does not matter)."""
+    return f"sqlite:///{data_home() / DB_FILE}"
+
+
 def resolve_url(url: str | None = None) -> str:
-    """The URL to use: ``url``, else ``DATABASE_URL``, else the default SQLite file.
+    """The URL to use: ``url``, else ``DATABASE_URL``, else the SQLite file in :func:`data_home`.
 
     ``postgres://`` and ``postgresql://`` URLs are given the psycopg 3 driver.
     """
-    url = url or os.environ.get(ENV_URL) or DEFAULT_URL
+    url = url or os.environ.get(ENV_URL) or default_url()
     if url.startswith("postgres://"):
         url = "postgresql://" + url[len("postgres://") :]
     if url.startswith("postgresql://"):
@@ -76,11 +97,24 @@ def _install_sqlite_settings(engine: Engine) -> None:
         conn.exec_driver_sql(f"BEGIN {mode}")
 
 
+def _prepare_sqlite_file(path: Path) -> None:
+    """Create the database's folder (0700; the CRM Pulse home is kept 0700) and file (0600)."""
+    folder = path.parent
+    if not folder.exists():
+        folder.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
+        folder.chmod(FOLDER_MODE)  # mkdir's mode is filtered by the umask; parents keep theirs
+    elif folder.resolve() == data_home():
+        folder.chmod(FOLDER_MODE)
+    with suppress(FileExistsError):
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, FILE_MODE))
+    path.chmod(FILE_MODE)
+
+
 def make_engine(url: str) -> Engine:
     """An engine for ``url`` with the settings above (SQLite) or a checked pool (PostgreSQL)."""
     path = _sqlite_path(url)
     if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        _prepare_sqlite_file(path)
     if make_url(url).get_backend_name() == "sqlite":
         engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False})
         _install_sqlite_settings(engine)
@@ -95,25 +129,35 @@ class Store:
 
     ``read()`` and ``write()`` each give one short Session for one unit of work; ``write()``
     commits at the end of the block, or rolls everything back if the block raises.
+
+    ``principal``: who acts (:meth:`as_principal`); every store function checks what it may do
+    (the session carries it in ``session.info["principal"]``). None: no check (tests, tools).
     """
 
     url: str
     engine: Engine
     _reader: sessionmaker[Session] = field(repr=False)
     _writer: sessionmaker[Session] = field(repr=False)
+    principal: Principal | None = None
 
     @property
     def backend(self) -> str:
         return self.engine.dialect.name
 
+    def as_principal(self, principal: Principal | None) -> Store:
+        """This store acting as ``principal`` (same engine and pool; nothing is opened)."""
+        return replace(self, principal=principal)
+
     @contextmanager
     def read(self) -> Iterator[Session]:
         with self._reader() as session, session.begin():
+            session.info["principal"] = self.principal
             yield session
 
     @contextmanager
     def write(self) -> Iterator[Session]:
         with self._writer() as session, session.begin():
+            session.info["principal"] = self.principal
             yield session
 
     def dispose(self) -> None:
@@ -159,7 +203,7 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
 
 
 def open_store(url: str | None = None, *, migrate: bool = True) -> Store:
-    """The store at ``url`` (default: ``DATABASE_URL``, else ``./data/crm_pulse.db``), schema up to date."""
+    """The store at ``url`` (default: ``DATABASE_URL``, else :func:`default_url`), schema up to date."""
     resolved = resolve_url(url)
     engine = make_engine(resolved)
     if migrate and current_revision(engine) != head_revision():

@@ -22,3 +22,15 @@ class ConflictError(StoreError):
 
 class ReviewSignedError(StoreError):
     """A signed review is final: its answers, actions and snapshots cannot change."""
+
+
+class PermissionDenied(StoreError):
+    """The principal the store acts for may not do this (in this workspace)."""
+
+
+class WorkspaceNameTaken(StoreError):
+    """A new workspace's name is, once normalised, an existing workspace's name."""
+
+    def __init__(self, message: str, existing: str) -> None:
+        super().__init__(message)
+        self.existing = existing

@@ -8,8 +8,10 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from ..accounts import Permission
 from ..vocab import OPEN_ACTION_STATUSES
 from . import models as M
+from . import unit
 from .checklist import progress, self_assessment
 from .engine import Store
 from .frames import clean_json
@@ -61,6 +63,7 @@ def _review_row(s: Session, workspace_id: int, r: M.Review) -> dict[str, Any]:
 def history(store: Store, workspace_id: int) -> list[dict[str, Any]]:
     """Each review of the workspace, oldest period first, with its newest KPI snapshot."""
     with store.read() as s:
+        unit.require(s, workspace_id, Permission.READ)
         reviews = s.scalars(
             select(M.Review)
             .where(M.Review.workspace_id == workspace_id)
@@ -78,6 +81,7 @@ def history_json(store: Store, workspace_name: str) -> list[dict[str, Any]]:
 def audit_log(store: Store, workspace_id: int, limit: int = 200) -> list[LogEntry]:
     """The workspace's newest changes first: who changed what, when."""
     with store.read() as s:
+        unit.require(s, workspace_id, Permission.READ)
         return [
             LogEntry.of(o)
             for o in s.scalars(

@@ -5,6 +5,9 @@ through its workspace. Rows that people edit (reviews, checklist answers, action
 duplicate decisions) have a ``version`` column that SQLAlchemy checks on every UPDATE
 (``version_id_col``), so a save based on an old read fails instead of overwriting.
 
+Accounts (``users``, ``grants``: a role per user and workspace) and the ``erasure_log`` (a
+deleted workspace's id, counts, who and when: no name, no personal data) stand beside them.
+
 Files are stored once per workspace and content (``files``: sha256 unique per workspace);
 ``datasets`` records each use of a file, with what was detected, the mapping and the parsed
 rows as Parquet, so a review can be reopened and recomputed. Datasets, KPI snapshots and
@@ -285,3 +288,50 @@ class AuditLog(Base):
     entity_id: Mapped[int | None] = mapped_column(Integer)
     action: Mapped[str] = mapped_column(String(50))
     detail: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class User(Base):
+    """A person who signs in: an argon2id password hash, never the password."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)  # normalised (crm_metrics.store.accounts)
+    email: Mapped[str | None] = mapped_column(String(320), unique=True)  # lower case
+    password_hash: Mapped[str] = mapped_column(String(300))
+    is_admin: Mapped[bool] = mapped_column(default=False, server_default=false())
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    locked_until: Mapped[dt.datetime | None]
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    created_by: Mapped[str | None] = mapped_column(String(200))
+    last_sign_in_at: Mapped[dt.datetime | None]
+    password_changed_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class Grant(Base):
+    """A user's role in one workspace (crm_metrics.vocab.Role, not admin)."""
+
+    __tablename__ = "grants"
+    __table_args__ = (UniqueConstraint("user_id", "workspace_id", name="uq_grants_user_workspace"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(String(20))
+    granted_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    granted_by: Mapped[str | None] = mapped_column(String(200))
+
+
+class ErasureLog(Base):
+    """A deleted workspace: its former id, how many rows of each table went, who and when.
+
+    Keeps no name and no personal data of the client (``detail``: table -> row count).
+    """
+
+    __tablename__ = "erasure_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workspace_id: Mapped[int] = mapped_column(Integer)  # no foreign key: the workspace is gone
+    erased_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    erased_by: Mapped[str | None] = mapped_column(String(200))
+    counts: Mapped[dict[str, Any]] = mapped_column(default=dict)

@@ -1,4 +1,8 @@
-"""Reviews: one per workspace and period, a draft until it is signed (then read-only)."""
+"""Reviews: one per workspace and period, a draft until it is signed (then read-only).
+
+Starting and editing a review needs ANSWER, signing SIGN (the signature is the signed-in
+account's name), reading READ.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..accounts import Permission
 from ..vocab import ReviewStatus
 from . import actions, unit
 from . import models as M
@@ -75,8 +80,8 @@ def create_review(
     Open action items of the previous review are carried over (linked to their origin).
     """
     with store.write() as s:
-        unit.check_workspace(s, workspace_id)
-        return ReviewInfo.of(new_review(s, workspace_id, period, as_of, actor, carry_over))
+        unit.check_workspace(s, workspace_id, Permission.ANSWER)
+        return ReviewInfo.of(new_review(s, workspace_id, period, as_of, unit.who(s, actor), carry_over))
 
 
 def get_review(store: Store, workspace_id: int, review_id: int) -> ReviewInfo:
@@ -87,6 +92,7 @@ def get_review(store: Store, workspace_id: int, review_id: int) -> ReviewInfo:
 def list_reviews(store: Store, workspace_id: int) -> list[ReviewInfo]:
     """The workspace's reviews, oldest period first."""
     with store.read() as s:
+        unit.require(s, workspace_id, Permission.READ)
         return [
             ReviewInfo.of(o)
             for o in s.scalars(
@@ -100,6 +106,7 @@ def list_reviews(store: Store, workspace_id: int) -> list[ReviewInfo]:
 def find_review(store: Store, workspace_id: int, start: dt.date, end: dt.date) -> ReviewInfo | None:
     """The newest review of exactly this period, if any."""
     with store.read() as s:
+        unit.require(s, workspace_id, Permission.READ)
         o = s.scalars(
             select(M.Review)
             .where(M.Review.workspace_id == workspace_id, M.Review.period_start == start, M.Review.period_end == end)
@@ -115,9 +122,11 @@ def previous_review(store: Store, workspace_id: int, review_id: int) -> ReviewIn
         return ReviewInfo.of(prev) if prev else None
 
 
-def _current(s: Session, workspace_id: int, review_id: int, expected_version: int, retry: str) -> M.Review:
+def _current(
+    s: Session, workspace_id: int, review_id: int, expected_version: int, retry: str, need: Permission
+) -> M.Review:
     """The draft review, locked, if nobody changed it since ``expected_version`` was read."""
-    r = unit.check_review(s, workspace_id, review_id, lock=True, writable=True)
+    r = unit.check_review(s, workspace_id, review_id, lock=True, writable=True, need=need)
     if r.version != expected_version:
         raise ConflictError(
             f"The review was changed by someone else since you opened it; reload and {retry} again.", [review_id]
@@ -136,7 +145,7 @@ def update_review(
     actor: str | None = None,
 ) -> ReviewInfo:
     with store.write() as s:
-        r = _current(s, workspace_id, review_id, expected_version, "save")
+        r = _current(s, workspace_id, review_id, expected_version, "save", Permission.ANSWER)
         r.title, r.notes = title, notes
         unit.flush(s, "The review", [review_id])
         unit.log(s, workspace_id, actor, "review", r.id, "update", title=title)
@@ -146,12 +155,19 @@ def update_review(
 def sign_review(
     store: Store, workspace_id: int, review_id: int, expected_version: int, *, signed_by: str, actor: str | None = None
 ) -> ReviewInfo:
-    """Sign the review off; from then on it is read-only."""
-    signed_by = " ".join(str(signed_by or "").split())
-    if not signed_by:
-        raise StoreError("Signing needs the name of who signs.")
+    """Sign the review off; from then on it is read-only.
+
+    For a signed-in account (or the command line) the signature is the principal's name,
+    whatever ``signed_by`` says; only the local single user signs with a typed name.
+    """
     with store.write() as s:
-        r = _current(s, workspace_id, review_id, expected_version, "sign")
+        p = unit.principal(s)
+        if p is not None and p.kind != "local":
+            signed_by = p.name
+        signed_by = " ".join(str(signed_by or "").split())
+        if not signed_by:
+            raise StoreError("Signing needs the name of who signs.")
+        r = _current(s, workspace_id, review_id, expected_version, "sign", Permission.SIGN)
         r.status, r.signed_by, r.signed_at = ReviewStatus.SIGNED.value, signed_by, M.utcnow()
         unit.flush(s, "The review", [review_id])
         unit.log(s, workspace_id, actor or signed_by, "review", r.id, "sign", signed_by=signed_by)

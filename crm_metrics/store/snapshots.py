@@ -1,5 +1,8 @@
 """KPI snapshots (an audit document's KPIs, findings, clusters and quality, append-only) and the
-saving of a whole audit as a review: snapshot, datasets and files in one transaction."""
+saving of a whole audit as a review: snapshot, datasets and files in one transaction.
+
+Adding a snapshot or saving an audit as a review needs ANSWER (the review's work); reading READ.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..accounts import Permission
 from ..vocab import ReviewStatus
 from . import datasets, unit
 from . import models as M
@@ -57,8 +61,8 @@ def add_snapshot(
 ) -> SnapshotInfo:
     """Add a KPI snapshot (an audit document's kpis, findings, clusters, quality) to a draft review."""
     with store.write() as s:
-        unit.check_review(s, workspace_id, review_id, lock=True, writable=True)
-        return SnapshotInfo.of(_add_snapshot(s, workspace_id, review_id, doc, source, actor))
+        unit.check_review(s, workspace_id, review_id, lock=True, writable=True, need=Permission.ANSWER)
+        return SnapshotInfo.of(_add_snapshot(s, workspace_id, review_id, doc, source, unit.who(s, actor)))
 
 
 def _snapshots(workspace_id: int, review_id: int) -> Any:
@@ -71,12 +75,14 @@ def newest_snapshot(s: Session, workspace_id: int, review_id: int) -> M.KpiSnaps
 
 def latest_snapshot(store: Store, workspace_id: int, review_id: int) -> SnapshotInfo | None:
     with store.read() as s:
+        unit.require(s, workspace_id, Permission.READ)
         o = newest_snapshot(s, workspace_id, review_id)
         return SnapshotInfo.of(o) if o else None
 
 
 def list_snapshots(store: Store, workspace_id: int, review_id: int) -> list[SnapshotInfo]:
     with store.read() as s:
+        unit.require(s, workspace_id, Permission.READ)
         return [SnapshotInfo.of(o) for o in s.scalars(_snapshots(workspace_id, review_id).order_by(M.KpiSnapshot.id))]
 
 
@@ -114,7 +120,8 @@ def start_review(
     as_of = unit.as_date(doc["as_of"]) if doc.get("as_of") else None
     files = files or {}
     with store.write() as s:
-        unit.check_workspace(s, workspace_id)
+        unit.check_workspace(s, workspace_id, Permission.ANSWER)
+        actor = unit.who(s, actor)
         r = None
         if reuse_draft:
             r = s.scalars(

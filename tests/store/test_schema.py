@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 from pathlib import Path
 
 import pytest
@@ -21,10 +22,15 @@ def test_migrations_build_exactly_the_models(store):
     assert diff == []
 
 
+# Not client tables: accounts (users) belong to no workspace; the erasure log outlives the
+# workspaces it records, by their former id only (no foreign key).
+NOT_CLIENT_TABLES = {"workspaces", "users", "erasure_log"}
+
+
 def test_every_client_table_carries_the_workspace_id(store):
     insp = inspect(store.engine)
-    tables = set(insp.get_table_names()) - {"alembic_version", "workspaces"}
-    assert tables == {t for t in Base.metadata.tables if t != "workspaces"}
+    tables = set(insp.get_table_names()) - {"alembic_version"} - NOT_CLIENT_TABLES
+    assert tables == {t for t in Base.metadata.tables if t not in NOT_CLIENT_TABLES}
     for table in tables:
         cols = {c["name"]: c for c in insp.get_columns(table)}
         assert "workspace_id" in cols and not cols["workspace_id"]["nullable"], table
@@ -64,11 +70,21 @@ def test_sqlite_foreign_keys_are_enforced(tmp_path):
 
 
 def test_default_store_is_a_sqlite_file_under_data(tmp_path, monkeypatch):
+    """The default no longer depends on the working directory (issue 15): the project's data/
+    folder, or CRM_PULSE_HOME; the folder is made private (0700) and the file too (0600)."""
     monkeypatch.delenv("DATABASE_URL", raising=False)
+    monkeypatch.delenv("CRM_PULSE_HOME", raising=False)
     monkeypatch.chdir(tmp_path)
-    assert resolve_url() == DEFAULT_URL == "sqlite:///data/crm_pulse.db"
+    root = Path(__file__).resolve().parents[2]
+    assert resolve_url() == DEFAULT_URL == f"sqlite:///{root / 'data' / 'crm_pulse.db'}"
+    home = tmp_path / "home" / "data"
+    monkeypatch.setenv("CRM_PULSE_HOME", str(home))
+    assert resolve_url() == f"sqlite:///{home / 'crm_pulse.db'}"
     store = open_store()
-    assert (tmp_path / "data" / "crm_pulse.db").is_file()
+    assert (home / "crm_pulse.db").is_file()
+    assert not (tmp_path / "data").exists()
+    assert stat.S_IMODE(home.stat().st_mode) == 0o700
+    assert stat.S_IMODE((home / "crm_pulse.db").stat().st_mode) == 0o600
     store.dispose()
 
 
