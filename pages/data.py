@@ -7,8 +7,8 @@ from typing import Any
 
 import pandas as pd
 import streamlit as st
-from crm_metrics.accounts import Permission
 
+from crm_metrics.accounts import Permission
 from crm_metrics.datasets import DATASET_NAMES, DATASETS
 from crm_metrics.i18n import N_
 from crm_metrics.ingest import ReadError, ReadResult
@@ -144,8 +144,9 @@ if upload is not None:
                 key="confirm",
                 disabled=target_name is not None and not target_name.strip(),
             ):
-                target = target_name.strip() if target_name is not None else ctx.workspace
                 try:
+                    # a new client's name: a new workspace, refused when it is (once normalised) an existing one's
+                    target = store_bridge.create_workspace(target_name) if target_name is not None else ctx.workspace
                     ws, saved = store_bridge.save_upload(
                         target, upload.name, raw, result.dataset, mapping=dict(mapping), append=mode == "append"
                     )

@@ -21,8 +21,8 @@ from collections.abc import Mapping
 from enum import StrEnum
 
 import streamlit as st
-from crm_metrics.accounts import Permission, Principal
 
+from crm_metrics.accounts import Permission, Principal
 from crm_metrics.store import accounts as A
 
 from .i18n import LANG_KEY, digits, t
@@ -180,7 +180,7 @@ def sign_out(notice: str | None = None) -> None:
         st.logout()
 
 
-def _lock_message(locked_until: dt.datetime) -> str:
+def lock_message(locked_until: dt.datetime) -> str:
     until = locked_until if locked_until.tzinfo else locked_until.replace(tzinfo=dt.UTC)
     minutes = max(1, -(-int((until - _now()).total_seconds()) // 60))
     return t(
@@ -217,9 +217,8 @@ def sign_in_form() -> Principal | None:
     try:
         return A.authenticate(store_bridge.raw_store(), (name or "").strip(), password or "")
     except A.SignInError as err:
-        locked_until = getattr(err, "locked_until", None)
-        if locked_until is not None:
-            st.error(_lock_message(locked_until))
+        if err.locked_until is not None:
+            st.error(lock_message(err.locked_until))
         else:  # one message for an unknown name and a wrong password
             st.error(t("The name or the password is not right."))
         return None

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import streamlit as st
-from crm_metrics.accounts import Principal
 
+from crm_metrics.accounts import Principal
+from crm_metrics.store import StoreError
 from crm_metrics.store import accounts as A
 
 from . import auth
-from .i18n import t
+from .i18n import digits, t
 from .text import md_escape
 
 
@@ -26,11 +27,14 @@ def _change_password(p: Principal) -> None:
         st.error(t("The two new passwords differ."))
         return
     try:
-        A.change_password(store_bridge.raw_store(), p.name, current or "", new)
-    except A.SignInError:
-        st.error(t("The current password is not right."))
-    except ValueError as err:  # the store's password rules (too short...), in one sentence
-        st.error(md_escape(str(err)))
+        A.change_password(store_bridge.store(), p.name, current or "", new)
+    except A.SignInError as err:
+        if err.locked_until is not None:
+            st.error(auth.lock_message(err.locked_until))
+        else:
+            st.error(t("The current password is not right."))
+    except StoreError:  # the store's password rules
+        st.error(t("A password needs at least {n} characters.", n=digits(A.MIN_PASSWORD_LENGTH)))
     else:
         st.success(t("Password changed."))
 

@@ -119,7 +119,8 @@ def stored_workspaces() -> dict[str, data.Workspace]:
 
 
 def create_workspace(name: str, *, actor: str | None = None) -> data.Workspace:
-    return as_workspace(S.get_or_create_workspace(store(), name, actor=_actor(actor)))
+    """A new workspace; ``WorkspaceNameTaken`` when the name is, once normalised, an existing one's."""
+    return as_workspace(S.create_workspace(store(), name, actor=_actor(actor)))
 
 
 def save_upload(
