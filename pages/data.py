@@ -8,13 +8,17 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from crm_metrics.accounts import Permission
 from crm_metrics.datasets import DATASET_NAMES, DATASETS
 from crm_metrics.i18n import N_
 from crm_metrics.ingest import ReadError, ReadResult
+from crm_metrics.store import PermissionDenied, WorkspaceNameTaken
 from ui import data, store_bridge
+from ui.auth import can
 from ui.components import dataset_label, table
-from ui.context import context, register_workspace, workspace_label
+from ui.context import context, register_workspace, workspace_title
 from ui.i18n import fmt_number, t, tn
+from ui.text import md_escape
 from ui.upload_worker import read_upload
 
 ctx = context()
@@ -62,19 +66,28 @@ def show_result(summary: dict[str, Any], findings: pd.DataFrame, key: str) -> No
 
 
 st.subheader(t("Upload CSV or XLSX exports"))
-dataset_choice = st.selectbox(
-    t("Dataset"),
-    ["(auto)", *DATASET_NAMES],
-    key="up_dataset",
-    format_func={"(auto)": t("Detect from the headers"), **{d: dataset_label(d) for d in DATASET_NAMES}}.__getitem__,
-)
-upload = st.file_uploader(
-    t("Upload CSV or XLSX exports"),
-    type=["csv", "tsv", "txt", "xlsx"],
-    max_upload_size=200,
-    key="uploader",
-    label_visibility="collapsed",
-)
+# Hidden for roles without the upload permission; the store refuses them too (the real guard).
+may_upload = can(Permission.UPLOAD, ctx.workspace.key)
+dataset_choice, upload = "(auto)", None
+if may_upload:
+    dataset_choice = st.selectbox(
+        t("Dataset"),
+        ["(auto)", *DATASET_NAMES],
+        key="up_dataset",
+        format_func={
+            "(auto)": t("Detect from the headers"),
+            **{d: dataset_label(d) for d in DATASET_NAMES},
+        }.__getitem__,
+    )
+    upload = st.file_uploader(
+        t("Upload CSV or XLSX exports"),
+        type=["csv", "tsv", "txt", "xlsx"],
+        max_upload_size=200,
+        key="uploader",
+        label_visibility="collapsed",
+    )
+else:
+    st.info(t("Your role in this workspace does not allow uploads. A consultant or an administrator can upload."))
 if upload is not None:
     raw = upload.getvalue()
     digest = hashlib.sha256(raw).hexdigest()[:12]
@@ -82,10 +95,10 @@ if upload is not None:
     try:
         first = read_upload(raw, upload.name, None if dataset_choice == "(auto)" else dataset_choice)
     except ReadError as err:
-        st.error(str(err))
+        st.error(md_escape(err))
         first = None
     if first is not None:
-        st.success(f"{upload.name} → {dataset_label(first.dataset)}")
+        st.success(f"{md_escape(upload.name)} → {dataset_label(first.dataset)}")
         canonical = ["", *DATASETS[first.dataset].names]
         headers = list(first.mapping) + [h for h in first.unmapped_headers if h not in first.mapping]
         editor = pd.DataFrame({"header": headers, "column": [first.mapping.get(h, "") for h in headers]})
@@ -106,7 +119,7 @@ if upload is not None:
         try:
             result = read_upload(raw, upload.name, first.dataset, mapping=dict(mapping))
         except ReadError as err:
-            st.error(str(err))
+            st.error(md_escape(err))
             result = None
         if result is not None:
             show_result(result.summary(), result.findings, digest)
@@ -131,29 +144,40 @@ if upload is not None:
                 key="confirm",
                 disabled=target_name is not None and not target_name.strip(),
             ):
-                target = target_name.strip() if target_name is not None else ctx.workspace
                 try:
+                    # a new client's name: a new workspace, refused when it is (once normalised) an existing one's
+                    target = store_bridge.create_workspace(target_name) if target_name is not None else ctx.workspace
                     ws, saved = store_bridge.save_upload(
                         target, upload.name, raw, result.dataset, mapping=dict(mapping), append=mode == "append"
                     )
                 except ReadError as err:
-                    st.error(str(err))
+                    st.error(md_escape(err))
+                except WorkspaceNameTaken:
+                    st.error(
+                        t(
+                            "A workspace with this name exists already (names are compared without case, spacing "
+                            "and punctuation). Choose another name, or select that workspace and upload there."
+                        )
+                    )
+                except PermissionDenied:
+                    st.error(t("Your role does not allow this upload; nothing was stored."))
                 else:
                     register_workspace(ws)
                     n = saved.rows_loaded
                     st.toast(
-                        f"{upload.name}: " + tn("{count} row loaded", "{count} rows loaded", n, count=fmt_number(n))
+                        f"{md_escape(upload.name)}: "
+                        + tn("{count} row loaded", "{count} rows loaded", n, count=fmt_number(n))
                     )
                     st.rerun()
 
 st.divider()
-st.subheader(t("Workspace") + ": " + workspace_label(ctx.workspace))
+st.subheader(t("Workspace") + ": " + workspace_title(ctx.workspace))
 loaded = data.load(ctx.workspace)
 for error in loaded.errors:
-    st.error(str(error))
+    st.error(md_escape(error))
 for name, result in loaded.results.items():
     with st.expander(
-        f"{dataset_label(name)} — {result.file}: "
+        f"{dataset_label(name)} — {md_escape(result.file)}: "
         + tn(
             "{count} row loaded, {rejected} rejected",
             "{count} rows loaded, {rejected} rejected",

@@ -14,9 +14,10 @@ from crm_metrics.quality.finding_text import column_label
 from crm_metrics.store import cluster_key
 from crm_metrics.vocab import NOT_DECIDED, Decision, Severity
 from ui import charts, data, findings_text, store_bridge
-from ui.components import csv_bytes, dataset_label, table
+from ui.components import csv_bytes, dataset_label, may_export, table
 from ui.context import context
 from ui.i18n import fmt_number, fmt_percent, lang, t, tn
+from ui.text import md_escape
 
 ctx = context()
 st.title(t("Data quality"))
@@ -67,7 +68,7 @@ if labels:
         affected = frame[frame["_line"].isin(lines)]
     else:
         affected = pd.DataFrame({"record_id": list(finding.record_ids)})
-    st.caption(findings_text.fix(finding))
+    st.caption(md_escape(findings_text.fix(finding)))
     table(affected, key="affected", download=f"fix_list_{finding.check}_{finding.dataset}.csv", height=320)
 
 st.subheader(t("Score by owner"))
@@ -130,10 +131,13 @@ def decision_label(d: str) -> str:
 def show_match_weights(pair: DuplicatePair, cid: str) -> None:
     """A pair's match probability and each field's match weight as bars, or why there are none."""
     ids = {"a": Verbatim(pair.a), "b": Verbatim(pair.b)}  # record ids as the tables write them
+    md_ids = {k: Verbatim(md_escape(v)) for k, v in ids.items()}  # ... and as Markdown draws them
     if pair.probability is None or not any(pair.weights.values()):
-        st.caption(t("{a} and {b}: the match model did not run, so there is no probability.", **ids))
+        st.caption(t("{a} and {b}: the match model did not run, so there is no probability.", **md_ids))
         return
-    st.markdown(t("{a} and {b}: match probability {probability}", **ids, probability=fmt_percent(pair.probability, 2)))
+    st.markdown(
+        t("{a} and {b}: match probability {probability}", **md_ids, probability=fmt_percent(pair.probability, 2))
+    )
     weights = {column_label(name, lang()): w for name, w in pair.weights.items()}
     fig = charts.match_weights(
         weights,
@@ -160,7 +164,8 @@ st.caption(
 for cluster in shown[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]:
     cid = cluster_key(cluster.ids)
     with st.expander(
-        f"{' · '.join(cluster.ids)} — {BANDS[cluster.band]} — {decision_label(decisions.get(cid, UNDECIDED))}"
+        f"{' · '.join(map(md_escape, cluster.ids))} — {BANDS[cluster.band]} — "
+        f"{decision_label(decisions.get(cid, UNDECIDED))}"
     ):
         if customers is not None:
             cols = [
@@ -199,7 +204,7 @@ for cluster in shown[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]:
         st.dataframe(pd.DataFrame(evidence), hide_index=True, width="stretch")
         for p in cluster.pairs:
             show_match_weights(p, cid)
-        st.caption(f"{t('Suggested surviving record')}: {cluster.survivor}")
+        st.caption(f"{t('Suggested surviving record')}: {md_escape(cluster.survivor)}")
         current = decisions.get(cid, UNDECIDED)
         options = (
             [UNDECIDED, *Decision.values()] if current == UNDECIDED else Decision.values()
@@ -228,14 +233,15 @@ if shown:
             for c in clusters
         ]
     )
-    st.download_button(
-        t("Download the merge plan (CSV)"),
-        csv_bytes(plan),
-        file_name="duplicate_merge_plan.csv",
-        mime="text/csv",
-        on_click="ignore",
-        key="dl_plan",
-    )
+    if may_export(unmasked=True):  # record ids: an unmasked export
+        st.download_button(
+            t("Download the merge plan (CSV)"),
+            csv_bytes(plan),
+            file_name="duplicate_merge_plan.csv",
+            mime="text/csv",
+            on_click="ignore",
+            key="dl_plan",
+        )
 
 st.subheader(t("Reading findings"))
 reading = pd.DataFrame(

@@ -9,13 +9,14 @@ from crm_metrics.i18n import N_
 from crm_metrics.kpis.registry import OVERVIEW_KPIS
 from ui import charts, data, findings_text
 from ui.components import fmt_kpi, kpi_display, kpi_name, kpi_short, tiles
-from ui.context import context, period_label, workspace_label
+from ui.context import context, period_label, workspace_title
 from ui.i18n import lang, t
+from ui.text import md_escape
 
 ctx = context()
 rtl = lang() == "fa"
 st.title(t("Overview"))
-st.caption(f"{workspace_label(ctx.workspace)} · {period_label(ctx.selection.period)}")
+st.caption(f"{workspace_title(ctx.workspace)} · {period_label(ctx.selection.period)}")
 
 with st.spinner(t("Reading the workspace…")):
     card = data.kpis(ctx.workspace, ctx.selection, ctx.as_of)
@@ -51,4 +52,4 @@ for item in items[:15]:
     if item.kind == "kpi":
         st.markdown(f"{icon} **{kpi_name(item.name)}**: {fmt_kpi(item.name, item.value)} — {t(WHY[item.why])}")
     elif item.finding is not None:
-        st.markdown(f"{icon} **{findings_text.title(item.name)}** — {findings_text.message(item.finding)}")
+        st.markdown(f"{icon} **{findings_text.title(item.name)}** — {md_escape(findings_text.message(item.finding))}")

@@ -14,6 +14,7 @@ from crm_metrics.report import fix_lists, render_html, render_pdf, render_xlsx
 from ui import data, store_bridge
 from ui.context import context, period_label, workspace_label
 from ui.i18n import LANGUAGES, lang, t
+from ui.text import md_escape
 
 ctx = context()
 st.title(t("Report"))
@@ -88,7 +89,7 @@ def artefact(kind: str) -> bytes:
     )
 
 
-st.caption(f"{name} · {period_label(period)}")
+st.caption(f"{md_escape(name)} · {period_label(period)}")
 cols = st.columns(3)
 for col, (kind, mime, label) in zip(
     cols,

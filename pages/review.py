@@ -16,6 +16,7 @@ import streamlit as st
 
 from crm_metrics import store as S
 from ui import store_bridge as B
+from ui.auth import actor_name
 from ui.context import context
 from ui.i18n import t
 from ui.review.frame import conflict_banner, header, start_prompt, tabs
@@ -41,14 +42,14 @@ except Exception as err:  # noqa: BLE001 - one plain sentence, no connection det
     st.error(t("The review store cannot be opened: {error}", error=type(err).__name__))
     st.stop()
 
-actor = (st.text_input(t("Your name (recorded with your changes)"), key="review_actor", max_chars=100) or "").strip()
+actor = actor_name()  # the signed-in account (local mode: "local"), recorded with every change and the sign-off
 show_flash()
 
 if review is None or ws_id is None:
-    start_prompt(ctx, actor or None)
+    start_prompt(ctx, actor)
     st.stop()
 
-state = load_state(store, ws_id, review, ws, period, ctx.as_of, actor or None)
+state = load_state(store, ws_id, review, ws, period, ctx.as_of, actor)
 conflict_banner(state)
 header(state)
 tabs(state)

@@ -22,6 +22,7 @@ from crm_metrics.report.text import Lang
 
 from .i18n import currency, digits, fmt_money, fmt_number, fmt_percent, lang, missing_group_fa, rtl_embed, t, tp
 from .retention.basis import block_basis_text
+from .text import md_escape
 
 # The numbers behind a tile (its "How computed?" table), in the order shown, with their decimals
 # (counts and money whole, means and durations to two places).
@@ -151,7 +152,7 @@ def kpi_tile(name: str, card: Scorecard, *, unit: str = "toman") -> None:
             st.caption(basis)
         if value is None:
             reason = block.get("reason") or getattr(result, "reason", "") or ""
-            st.caption(f"{t('Not computed')}: {Lang(lang()).reason(reason)}")  # the report's Persian wording
+            st.caption(f"{t('Not computed')}: {md_escape(Lang(lang()).reason(reason))}")  # the report's Persian wording
         elif block.get("low_confidence"):
             st.caption(":orange[:material/warning:] " + t("Few observations: read with care"))
         with st.popover(t("How computed?"), use_container_width=True):
@@ -167,7 +168,7 @@ def kpi_tile(name: str, card: Scorecard, *, unit: str = "toman") -> None:
             if not table.empty:
                 st.dataframe(table, hide_index=True, width="stretch")
             for note in block.get("notes") or ():
-                st.caption(digits(Lang(lang()).reason(note)))  # the report's wording of the library's notes
+                st.caption(md_escape(digits(Lang(lang()).reason(note))))  # the report's wording of the library's notes
 
 
 def _is_num(v: Any) -> bool:
@@ -270,7 +271,8 @@ def table(
     money: Sequence[str] = (),
     hide: Sequence[str] = (),
 ) -> None:
-    """A data table (data is never rendered as HTML) with labelled, formatted columns and an optional CSV download.
+    """A data table (data is never rendered as HTML) with labelled, formatted columns and an optional CSV download
+    (offered to principals who may export unmasked data; the grid's own CSV export is off in config.toml).
 
     ``percent`` columns hold fractions (shown as %), ``money`` columns amounts (grouped digits);
     other decimals are shown rounded. The download holds the frame as given.
@@ -307,10 +309,23 @@ def table(
         else:
             config[col] = st.column_config.Column(text)
     st.dataframe(shown, hide_index=True, width="stretch", height=height or "auto", key=key, column_config=config)
-    if download:
+    if download and may_export(unmasked=True):
         st.download_button(
             t("Download CSV"), csv_bytes(frame), file_name=download, mime="text/csv", key=f"dl_{key}", on_click="ignore"
         )
+
+
+def may_export(*, unmasked: bool) -> bool:
+    """Whether this session's principal may export from the workspace in use: tables as they are shown
+    (unmasked) need EXPORT_UNMASKED; a viewer has only masked exports (the report page's shareable files)."""
+    from crm_metrics.accounts import Permission
+
+    from . import auth
+    from .context import IN_USE_KEY
+
+    key = st.session_state.get(IN_USE_KEY)
+    permission = Permission.EXPORT_UNMASKED if unmasked else Permission.EXPORT_MASKED
+    return isinstance(key, str) and auth.can(permission, key)
 
 
 def _jalali_column(dates: pd.Series) -> pd.Series:

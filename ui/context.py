@@ -6,16 +6,19 @@ import datetime as dt
 from dataclasses import dataclass
 
 import streamlit as st
+from crm_metrics.accounts import Permission
 
 from crm_metrics.filters import choices
 from crm_metrics.i18n import N_
 from crm_metrics.periods import Period, custom_period, quarter_of
 
-from . import data
+from . import auth, data
 from .i18n import LANG_KEY, LANGUAGES, apply_direction, digits, fmt_date, lang, on_language_change, t
+from .text import md_escape
 
 WORKSPACES_KEY = "workspaces"  # session: key -> data.Workspace (uploaded workspaces of this session)
 CURRENT_KEY = "workspace_key"
+IN_USE_KEY = "_workspace_in_use"  # the key of the workspace this run's sidebar chose (downloads check it)
 PENDING_KEY = "_workspace_next"  # set by a page; applied before the sidebar's selectbox exists
 SAMPLE_LABEL = N_("Sample: Pars Negar")  # the bundled sample workspace, as the sidebar names it
 CALENDARS = {"gregorian": N_("Gregorian"), "jalali": N_("Jalali (Shamsi)")}
@@ -31,12 +34,14 @@ class Context:
 
 
 def workspaces() -> dict[str, data.Workspace]:
-    """Workspaces this session can see: the sample, the stored ones (one per client) and this session's."""
+    """Workspaces this session's principal may read: the stored ones granted (all for an administrator),
+    those this session uploaded to, and the bundled sample in local mode and for administrators."""
     from . import store_bridge
 
-    found = {data.SAMPLE.key: data.SAMPLE}
-    found.update(store_bridge.stored_workspaces())
-    found.update(st.session_state.get(WORKSPACES_KEY, {}))
+    p = auth.require_principal()
+    found = {data.SAMPLE.key: data.SAMPLE} if auth.sees_sample(p) else {}
+    found.update(store_bridge.stored_workspaces())  # the bound store lists only the granted ones
+    found.update({k: ws for k, ws in st.session_state.get(WORKSPACES_KEY, {}).items() if auth.can(Permission.READ, k)})
     return found
 
 
@@ -47,14 +52,20 @@ def register_workspace(ws: data.Workspace, *, select: bool = True) -> None:
         st.session_state[PENDING_KEY] = ws.key
 
 
-def current_workspace() -> data.Workspace:
+def current_workspace() -> data.Workspace | None:
+    """The workspace selected in the sidebar (the first one readable when none is), None when none is readable."""
     all_ws = workspaces()
-    return all_ws.get(st.session_state.get(CURRENT_KEY, data.SAMPLE.key), data.SAMPLE)
+    return all_ws.get(st.session_state.get(CURRENT_KEY, "")) or next(iter(all_ws.values()), None)
 
 
 def workspace_label(workspace: data.Workspace) -> str:
     """A workspace's name as shown: the bundled sample is named in the session's language."""
     return t(SAMPLE_LABEL) if workspace.key == data.SAMPLE.key else workspace.name
+
+
+def workspace_title(workspace: data.Workspace) -> str:
+    """A workspace's name for Markdown-rendering places (titles, captions, alerts, labels): escaped."""
+    return md_escape(workspace_label(workspace))
 
 
 def period_label(p: Period) -> str:
@@ -103,28 +114,42 @@ def _language_changed() -> None:
             st.session_state[key] = st.session_state[key]
 
 
+def language_picker() -> None:
+    """The language switch (also on the sign-in page) and the page direction that goes with it."""
+    st.radio(
+        t("Language / زبان"),
+        list(LANGUAGES),
+        format_func=LANGUAGES.get,
+        key=LANG_KEY,
+        horizontal=True,
+        on_change=_language_changed,
+    )
+    apply_direction()
+
+
 def sidebar() -> Context:
-    """Draw the shared sidebar and return the context pages use."""
+    """Draw the shared sidebar and return the context pages use (stops the page when the principal
+    may read no workspace)."""
+    from .auth_account import account_panel
+
     with st.sidebar:
-        st.radio(
-            t("Language / زبان"),
-            list(LANGUAGES),
-            format_func=LANGUAGES.get,
-            key=LANG_KEY,
-            horizontal=True,
-            on_change=_language_changed,
-        )
-        apply_direction()
+        language_picker()
+        account_panel(auth.require_principal())
         all_ws = workspaces()
         keys = list(all_ws)
+        if not keys:
+            st.session_state.pop(CURRENT_KEY, None)
+            st.info(t("No workspace is shared with you yet. Ask an administrator for access."))
+            st.stop()
         if st.session_state.get(PENDING_KEY) in keys:
             st.session_state[CURRENT_KEY] = st.session_state.pop(PENDING_KEY)
         if st.session_state.get(CURRENT_KEY) not in keys:
-            st.session_state[CURRENT_KEY] = data.SAMPLE.key
+            st.session_state[CURRENT_KEY] = keys[0]
         st.selectbox(
             t("Workspace"), keys, key=CURRENT_KEY, format_func={k: workspace_label(all_ws[k]) for k in keys}.__getitem__
         )  # labels made in this run's language
         ws = all_ws[st.session_state[CURRENT_KEY]]
+        st.session_state[IN_USE_KEY] = ws.key
         with st.spinner(t("Reading the workspace…")):
             default, as_of = data.default_period(ws)
             frames = data.frames(ws)
@@ -176,6 +201,8 @@ def context() -> Context:
     ctx = st.session_state.get("_context")
     if ctx is None:  # a page run on its own (tests, or Streamlit's old multipage fallback): draw the sidebar here
         _leave_v1_multipage_fallback()
+        if auth.gate() is None:  # the same gate as app.py: nothing of a workspace before sign-in
+            st.stop()
         ctx = sidebar()
     return ctx
 

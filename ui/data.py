@@ -2,7 +2,9 @@
 
 Everything here is a thin cached wrapper around crm_metrics: no KPI arithmetic.
 Cache keys always include the workspace key and a fingerprint of its content, so two
-workspaces (two clients) never share a cached result.
+workspaces (two clients) never share a cached result. The caches are shared by every session of the
+process: each public function checks first that this session's principal may read the workspace
+(``ui.auth.require``), so a cached result is never served to someone who could not have computed it.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 import streamlit as st
+from crm_metrics.accounts import Permission
 
 from crm_metrics.audit import AuditOptions, choose_period
 from crm_metrics.audit import reading_findings as library_reading_findings
@@ -23,6 +26,7 @@ from crm_metrics.ingest import LoadedData, ReadError, combine, load_directory
 from crm_metrics.kpis import Scorecard, scorecard
 from crm_metrics.periods import Period
 from crm_metrics.quality import DuplicateSettings, Finding, QualityReport, audit_quality
+from ui import auth
 from ui.retention.settings import ChurnChoice, churn_choice
 from ui.upload_worker import read_upload
 
@@ -82,6 +86,7 @@ def _load(workspace_key: str, fingerprint: str, _workspace: Workspace) -> Loaded
 
 def load(workspace: Workspace) -> LoadedData:
     """The workspace's datasets as read (cached per workspace and content)."""
+    auth.require(Permission.READ, workspace.key)
     return _load(workspace.key, workspace.fingerprint, workspace)
 
 
@@ -110,6 +115,7 @@ def _default_period(workspace_key: str, fingerprint: str, _workspace: Workspace)
 def default_period(workspace: Workspace) -> tuple[Period, dt.date]:
     """The last complete quarter in the data, and the audit date (scanned once per workspace content,
     not on every rerun of the sidebar)."""
+    auth.require(Permission.READ, workspace.key)
     return _default_period(workspace.key, workspace.fingerprint, workspace)
 
 
@@ -130,6 +136,7 @@ def _scorecard(
 
 def kpis(workspace: Workspace, selection: Selection, as_of: dt.date) -> Scorecard:
     """The scorecard for the selection (cached per workspace, content, selection and churn basis and W)."""
+    auth.require(Permission.READ, workspace.key)
     return _scorecard(workspace.key, workspace.fingerprint, selection, as_of, churn_choice(workspace), workspace)
 
 
@@ -152,6 +159,7 @@ def quality(workspace: Workspace, as_of: dt.date, rejected: frozenset[tuple[str,
     ``rejected``: record-id pairs reviewers marked "not the same", never proposed as duplicates;
     None reads them from the workspace's saved decisions (``ui.store_bridge.rejected_pairs``).
     """
+    auth.require(Permission.READ, workspace.key)
     if rejected is None:
         from ui import store_bridge  # store_bridge imports this module
 
@@ -193,4 +201,5 @@ def _trend(
 
 def trend(workspace: Workspace, selection: Selection, as_of: dt.date, count: int = 8) -> pd.DataFrame:
     """Every KPI over the ``count`` periods ending with the selected one (oldest first)."""
+    auth.require(Permission.READ, workspace.key)
     return _trend(workspace.key, workspace.fingerprint, selection, as_of, count, churn_choice(workspace), workspace)

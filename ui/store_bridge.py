@@ -8,6 +8,9 @@
   served under another's key.
 * A workspace that is not in the store (the sample, a session upload) is matched to a stored
   one by its name when a review is started.
+* Every call goes through the store bound to this session's principal (``Store.as_principal``): it
+  lists only the workspaces granted, checks each permission and records the principal as the actor.
+  Only sign-in and account look-ups use :func:`raw_store`.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import streamlit as st
+from crm_metrics.accounts import Permission
 
 from crm_metrics import store as S
 from crm_metrics.audit import build_audit
@@ -30,7 +34,7 @@ from crm_metrics.matching.evaluation import LabelEstimate, estimate_of
 from crm_metrics.periods import Period
 from crm_metrics.quality import CheckDiff, diff_findings
 
-from . import data
+from . import auth, data
 
 KEY_PREFIX = "store:"
 
@@ -40,9 +44,20 @@ def _open(url: str) -> S.Store:
     return S.open_store(url)
 
 
-def store() -> S.Store:
-    """The store of ``DATABASE_URL`` (default ``./data/crm_pulse.db``), opened once per process."""
+def raw_store() -> S.Store:
+    """The store of ``DATABASE_URL`` (default ``./data/crm_pulse.db``), opened once per process, unbound:
+    for signing in and account look-ups only."""
     return _open(S.resolve_url())
+
+
+def store() -> S.Store:
+    """The store bound to this session's principal; :class:`ui.auth.SignInRequired` when nobody is signed in."""
+    return raw_store().as_principal(auth.require_principal())
+
+
+def _actor(actor: str | None) -> str:
+    """The name recorded with a write: the signed-in principal's (the bound store records it too)."""
+    return actor or auth.actor_name()
 
 
 def workspace_key(workspace_id: int) -> str:
@@ -71,7 +86,7 @@ def workspace_id(ws: data.Workspace) -> int | None:
 def stored_workspace_id(ws: data.Workspace, *, actor: str | None = None) -> int:
     """The stored workspace of ``ws``, created (by its name) when it is not stored yet."""
     found = stored_id(ws)
-    return found if found is not None else S.get_or_create_workspace(store(), ws.name, actor=actor).id
+    return found if found is not None else S.get_or_create_workspace(store(), ws.name, actor=_actor(actor)).id
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
@@ -84,6 +99,7 @@ def _files(url: str, ws_id: int, latest_dataset_id: int) -> tuple[data.Export, .
 
 
 def as_workspace(info: S.WorkspaceInfo) -> data.Workspace:
+    auth.require(Permission.READ, workspace_key(info.id))  # the files' cache is shared by every session
     st_ = store()
     return data.Workspace(
         workspace_key(info.id), info.name, files=_files(st_.url, info.id, S.latest_dataset_id(st_, info.id))
@@ -103,7 +119,8 @@ def stored_workspaces() -> dict[str, data.Workspace]:
 
 
 def create_workspace(name: str, *, actor: str | None = None) -> data.Workspace:
-    return as_workspace(S.get_or_create_workspace(store(), name, actor=actor))
+    """A new workspace; ``WorkspaceNameTaken`` when the name is, once normalised, an existing one's."""
+    return as_workspace(S.create_workspace(store(), name, actor=_actor(actor)))
 
 
 def save_upload(
@@ -126,6 +143,7 @@ def save_upload(
     unreadable file (nothing is stored then).
     """
     st_ = store()
+    actor = _actor(actor)
     if isinstance(workspace, str):
         ws_id = S.get_or_create_workspace(st_, workspace, actor=actor).id
     else:
@@ -176,6 +194,7 @@ def save_duplicate_decision(
 ) -> None:
     """Record one keep / merge / keep-separate decision (last writer wins only on a fresh read)."""
     st_ = store()
+    actor = _actor(actor)
     ws_id = stored_workspace_id(ws, actor=actor)
     current = S.decisions(st_, ws_id).get(S.cluster_key(record_ids))
     S.save_decisions(
@@ -200,6 +219,7 @@ def audit_doc(ws: data.Workspace, period: Period, as_of: dt.date) -> AuditDocume
 def start_review(ws: data.Workspace, period: Period, as_of: dt.date, *, actor: str | None = None) -> S.ReviewInfo:
     """Save the workspace's audit for ``period`` as a review (or a new snapshot of its draft), with its datasets."""
     st_ = store()
+    actor = _actor(actor)
     ws_id = stored_workspace_id(ws, actor=actor)
     files = {f.name: f.data for f in ws.files}
     return S.start_review(
@@ -251,6 +271,7 @@ def finding_changes(
 
     ``current`` and ``previous``: the ``findings`` of two stored audit documents.
     """
+    auth.require(Permission.READ, workspace_key(ws_id))  # _stored_ids is shared by every session
     now = [finding_from_contract(f) for f in current]
     then = [finding_from_contract(f) for f in previous]
     present = _stored_ids(store().url, ws_id, review_id)

@@ -8,7 +8,7 @@ from crm_metrics import store as S
 from crm_metrics.i18n import N_
 from crm_metrics.vocab import ReviewStatus
 from ui import store_bridge as B
-from ui.context import Context, period_label, workspace_label
+from ui.context import Context, period_label, workspace_title
 from ui.i18n import fmt_date, fmt_number, t
 
 from .actions_tab import actions_tab
@@ -50,7 +50,7 @@ def header(state: ReviewState) -> None:
     """The review's status, progress, self-assessment score and open actions; a new snapshot on request."""
     st.session_state.setdefault(state.key("seen_version"), state.review.version)
     progress, score = state.progress, state.self_score
-    st.subheader(f"{workspace_label(state.workspace)} · {period_label(state.period)}")
+    st.subheader(f"{workspace_title(state.workspace)} · {period_label(state.period)}")
     c1, c2, c3, c4 = st.columns(4)
     c1.metric(t("Status"), t(ReviewStatus(state.review.status).label))
     c2.metric(

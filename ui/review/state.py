@@ -127,6 +127,8 @@ def guarded_write(state: ReviewState, write: Callable[[], W]) -> W | Any:
         st.rerun()
     except S.ReviewSignedError:
         st.warning(t("This review is signed; it can no longer change."))
+    except S.PermissionDenied:
+        st.error(t("Your role in this workspace does not allow this change; nothing was saved."))
     return NOT_SAVED
 
 
