@@ -24,7 +24,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 from numpy.typing import NDArray
 
 FIELDS = ("name", "email", "phone", "national_id", "company", "city", "street", "postal_code", "birth_date")
@@ -129,41 +130,80 @@ def _settings(prior: float) -> Any:
     )
 
 
+def database() -> Any:
+    """Splink's database API the model runs on: DuckDB in this process, on both cores."""
+    import duckdb
+    from splink import DuckDBAPI
+
+    con = duckdb.connect()
+    con.execute("SET threads TO 2")
+    return DuckDBAPI(connection=con)
+
+
 def score_pairs(
-    records: pd.DataFrame, a: NDArray[np.int64], b: NDArray[np.int64], *, min_rows_to_train: int, seed: int = 1
+    records: pa.Table,
+    a: NDArray[np.int64],
+    b: NDArray[np.int64],
+    *,
+    min_rows_to_train: int,
+    train_rows: int = 200_000,
+    seed: int = 1,
 ) -> Scores:
     """Score the candidate pairs (``a``, ``b``: row numbers = ``unique_id``) of ``records``.
 
-    ``records`` has ``INPUT_COLUMNS``; missing values are None.
+    ``records`` has ``INPUT_COLUMNS``; missing values are null. The model is estimated on
+    ``train_rows`` records drawn at random (all of a smaller file), then applied to the
+    pairs; term frequencies come from every record.
     """
-    import duckdb
-    from splink import DuckDBAPI, Linker
+    from splink import Linker
 
     logging.getLogger("splink").setLevel(logging.ERROR)
-    con = duckdb.connect()
-    con.execute("SET threads TO 2")
-    db = DuckDBAPI(connection=con)
+    db = database()
     n = len(records)
     prior = 0.1 / max(n, 2)  # about one record in twenty a duplicate, until estimated
-    linker = Linker(db.register(records, table_name="crm_records"), _settings(prior), log_level=None)
-    trained = n >= min_rows_to_train and _train(linker, records, seed)
-    pairs = pd.DataFrame({"match_key": "0", "join_key_l": a.astype(str), "join_key_r": b.astype(str)})
+    model: Any = _settings(prior)
+    trained = False
+    if n >= min_rows_to_train:
+        sample = records
+        if n > train_rows:
+            rows = np.sort(np.random.default_rng(seed).choice(n, train_rows, replace=False))
+            sample = records.take(pa.array(rows))
+        trainer = Linker(db.register(sample, table_name="crm_training_records"), model, log_level=None)
+        trained = _train(trainer, sample, seed)
+        model = trainer.misc.save_model_to_json()  # what was estimated, also when estimation stopped early
+    linker = Linker(db.register(records, table_name="crm_records"), model, log_level=None)
+    pairs = pa.table({"match_key": pa.array(np.zeros(len(a), np.int64)), "join_key_l": a, "join_key_r": b})
     linker.table_management.register_blocked_pairs_for_predict(db.register(pairs, table_name="crm_candidate_pairs"))
-    out: pd.DataFrame = linker.inference.predict().as_pandas_dataframe()  # type: ignore[no-untyped-call]
-    out = out.sort_values(["unique_id_l", "unique_id_r"])
+    out = _columns(linker.inference.predict())
+    order = np.lexsort((out["unique_id_r"], out["unique_id_l"]))
     weights: dict[str, NDArray[np.float64]] = {}
     for field in FIELDS:
-        w = out[f"mw_{field}"].to_numpy(dtype=float)
-        if f"mw_tf_adj_{field}" in out.columns:
-            w = w + out[f"mw_tf_adj_{field}"].to_numpy(dtype=float)
-        weights[field] = np.round(np.nan_to_num(w), 2)
+        w = out[f"mw_{field}"]
+        if f"mw_tf_adj_{field}" in out:
+            w = w + out[f"mw_tf_adj_{field}"]
+        weights[field] = np.round(np.nan_to_num(w[order]), 2)
     return Scores(
-        out["unique_id_l"].to_numpy(dtype=np.int64),
-        out["unique_id_r"].to_numpy(dtype=np.int64),
-        out["match_probability"].to_numpy(dtype=float),
+        out["unique_id_l"].astype(np.int64)[order],
+        out["unique_id_r"].astype(np.int64)[order],
+        out["match_probability"][order],
         weights,
         trained,
     )
+
+
+def _columns(predictions: Any) -> dict[str, NDArray[Any]]:
+    """Pair ids, probability and match weights of splink's predictions as numpy arrays
+    (straight from DuckDB where the backend is DuckDB; through pandas otherwise)."""
+
+    def wanted(column: str) -> bool:
+        return column in ("unique_id_l", "unique_id_r", "match_probability") or column.startswith("mw_")
+
+    if hasattr(predictions, "as_duckdbpyrelation"):
+        rel = predictions.as_duckdbpyrelation()
+        table = rel.select(*filter(wanted, rel.columns)).fetch_arrow_table()
+        return {c: table[c].to_numpy().astype(np.int64 if c[:3] == "uni" else np.float64) for c in table.column_names}
+    frame = predictions.as_pandas_dataframe()
+    return {c: frame[c].to_numpy(dtype=np.int64 if c[:3] == "uni" else np.float64) for c in frame.columns if wanted(c)}
 
 
 # blocks for EM, in order of preference: each session estimates m of every other field
@@ -171,12 +211,13 @@ _EM_BLOCKS = ("phone", "email", "national_id", "postal_code", "name")
 _EM_PAIRS = (100, 5_000_000)  # fewest pairs worth a session, most affordable
 
 
-def _pairs_sharing(values: pd.Series) -> int:
-    sizes = values.dropna().value_counts().to_numpy(dtype=np.int64)
+def _pairs_sharing(values: pa.ChunkedArray) -> int:
+    counts = pc.value_counts(values.drop_null())
+    sizes = counts.field("counts").to_numpy().astype(np.int64)
     return int((sizes * (sizes - 1) // 2).sum())
 
 
-def _train(linker: Any, records: pd.DataFrame, seed: int) -> bool:
+def _train(linker: Any, records: pa.Table, seed: int) -> bool:
     """Estimate the prior, u and m from the data; False (starting values kept) when the data cannot tell."""
     from splink import block_on
     from splink.internals.exceptions import SplinkException

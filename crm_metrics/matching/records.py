@@ -49,7 +49,7 @@ def _text(t: Table, column: str) -> NDArray[np.object_]:
 
 
 class RecordKeys:
-    """Per-record keys the model and the extra blocking passes use."""
+    """Per-record keys the model and the extra blocking passes use, and their integer codes."""
 
     def __init__(self, t: Table, f: Features) -> None:
         n = t.rows
@@ -70,44 +70,44 @@ class RecordKeys:
             present = ~np.isnat(days)
             self.birth = np.where(present, days.astype(np.int64), -1)
             self.birth_swap = swapped_days(days)
+        # codes: equal keys, equal codes (-1: missing); the birth date with its day/month swap folded
+        self.skel_code = _codes(self.skel)
+        self.email_code = _codes(self.email)
+        self.street_code = _codes(self.street)
+        self.postal_code = _codes(self.postal)
+        self.birth_folded = np.where(self.birth_swap >= 0, np.minimum(self.birth, self.birth_swap), self.birth)
         self.f = f
 
-    def frame(self) -> pd.DataFrame:
+    def frame(self) -> pa.Table:
         """The model's input table (``model.INPUT_COLUMNS``)."""
         f = self.f
 
-        def text(values: NDArray[np.object_]) -> NDArray[np.object_]:
-            out = values.copy()
-            out[values == ""] = None
-            return out
+        def text(values: NDArray[np.object_]) -> pa.Array:
+            return pa.array(values, pa.string(), mask=values == "")
 
-        def code(values: NDArray[np.int64], ok: NDArray[np.bool_] | None = None) -> NDArray[np.object_]:
+        def code(values: NDArray[np.int64], ok: NDArray[np.bool_] | None = None) -> pa.Array:
             keep = values >= 0 if ok is None else (values >= 0) & ok
-            out = values.astype(str).astype(object)
-            out[~keep] = None
-            return out
+            return pc.cast(pa.array(values, pa.int64(), mask=~keep), pa.string())
 
-        frame = pd.DataFrame(
-            {
-                "unique_id": np.arange(f.n, dtype=np.int64),
-                "name": text(self.name),
-                "name_skel": text(self.skel),
-                "email": text(self.email),
-                "phone": code(f.phone, ~f.phone_shared),
-                "national_id": code(f.nid),
-                "company": code(f.company),
-                "city": code(f.city),
-                "street": text(self.street),
-                "postal_code": text(self.postal),
-                "birth_date": code(self.birth),
-                "birth_swap": code(self.birth_swap),
-            }
-        )
-        return frame[list(INPUT_COLUMNS)]
+        columns = {
+            "unique_id": pa.array(np.arange(f.n, dtype=np.int64)),
+            "name": text(self.name),
+            "name_skel": text(self.skel),
+            "email": text(self.email),
+            "phone": code(f.phone, ~f.phone_shared),
+            "national_id": code(f.nid),
+            "company": code(f.company),
+            "city": code(f.city),
+            "street": text(self.street),
+            "postal_code": text(self.postal),
+            "birth_date": code(self.birth),
+            "birth_swap": code(self.birth_swap),
+        }
+        return pa.table({c: columns[c] for c in INPUT_COLUMNS})
 
     def same_skeleton(self, a: NDArray[np.int64], b: NDArray[np.int64]) -> NDArray[np.bool_]:
         """Pairs whose names have the same cross-script skeleton."""
-        skel = _codes(self.skel)
+        skel = self.skel_code
         same: NDArray[np.bool_] = (skel[a] >= 0) & (skel[a] == skel[b])
         return same
 
@@ -115,17 +115,11 @@ class RecordKeys:
         """Pairs worth scoring: at least two agreeing fields (a city counts half), names within one
         edit or equal in skeleton counting as one; a cheap filter before the model."""
         f = self.f
-
-        def eq(code: NDArray[np.int64]) -> NDArray[np.float64]:
-            out: NDArray[np.float64] = ((code[a] >= 0) & (code[a] == code[b])).astype(np.float64)
-            return out
-
-        skel = _codes(self.skel)
-        name = (near_names(f, a, b) & f.has_name[a] & f.has_name[b]) | ((skel[a] >= 0) & (skel[a] == skel[b]))
-        folded = np.where(self.birth_swap >= 0, np.minimum(self.birth, self.birth_swap), self.birth)
-        email = _codes(self.email)
-        votes = name.astype(np.float64) + eq(f.phone) + eq(email) + eq(f.nid) + eq(f.company)
-        votes += eq(_codes(self.street)) + eq(_codes(self.postal)) + eq(folded) + 0.5 * eq(f.city)
+        votes = np.zeros(len(a), dtype=np.float64)
+        for code in (f.phone, self.email_code, f.nid, f.company, self.street_code, self.postal_code, self.birth_folded):
+            votes += (code[a] >= 0) & (code[a] == code[b])
+        votes += 0.5 * ((f.city[a] >= 0) & (f.city[a] == f.city[b]))
+        votes += (near_names(f, a, b) & f.has_name[a] & f.has_name[b]) | self.same_skeleton(a, b)
         ok: NDArray[np.bool_] = votes >= 1.5
         return ok
 
@@ -135,7 +129,7 @@ class RecordKeys:
         w = max(2, s.window // 2)
         name_sort = f.sk_sort
         out: dict[str, Pairs] = {}
-        skel_code = _codes(self.skel)
+        skel_code = self.skel_code
         named = np.flatnonzero(skel_code >= 0)
         out["name_skeleton"] = window_pairs(named, [skel_code, f.city, name_sort], w)
         mails = np.flatnonzero(self.email != "")
@@ -145,15 +139,13 @@ class RecordKeys:
             a1, b1 = window_pairs(mails, [fwd], 2)
             a2, b2 = window_pairs(mails, [rev], 2)
             out["email_sorted"] = (np.concatenate((a1, a2)), np.concatenate((b1, b2)))
-        for name, values in (("street", self.street), ("postal_code", self.postal)):
-            c = _codes(values)
+        for name, c in (("street", self.street_code), ("postal_code", self.postal_code)):
             rows = np.flatnonzero(c >= 0)
             if len(rows):
                 out[name] = window_pairs(rows, [c, name_sort], w)
         born = np.flatnonzero(self.birth >= 0)
         if len(born):
-            folded = np.where(self.birth_swap >= 0, np.minimum(self.birth, self.birth_swap), self.birth)
-            out["birth_date"] = window_pairs(born, [folded, skel_code, name_sort], w)
+            out["birth_date"] = window_pairs(born, [self.birth_folded, skel_code, name_sort], w)
         in_city = np.flatnonzero(f.has_name & (f.city >= 0))
         out["name_city"] = window_pairs(in_city, [f.city, name_sort], 2)
         return out

@@ -19,12 +19,14 @@ class DuplicateSettings:
     ``region``: the workspace's phone region (``phone_region``), used for rows without a
     known country. ``probabilistic``: score candidate pairs with the match model and accept
     those at ``review_threshold`` or above (``sure`` from ``sure_threshold``); the model's m
-    and u are estimated from files of ``min_rows_to_train`` records or more. ``rejected``:
+    and u are estimated from files of ``min_rows_to_train`` records or more, on ``train_rows``
+    of them drawn at random when the file is larger (then applied to every pair). ``rejected``:
     record-id pairs a reviewer marked "not the same" (each pair sorted, see
     :func:`rejected_pairs`); they are never accepted, by rules or model.
     """
 
     window: int = 4
+    train_rows: int = 200_000  # the model is estimated on this many records drawn at random
     max_shared: int = 10
     rare_name: int = 2
     rare_token: int = 2

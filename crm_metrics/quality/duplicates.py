@@ -243,9 +243,13 @@ def find_duplicates(customers: Table | None, settings: DuplicateSettings | None 
     if keys is not None:
         stats["model_trained"] = False
     if keys is not None and len(a):  # (a, b) are sorted by a * n + b
-        scored = np.flatnonzero(accepted | keys.plausible(a, b))
+        # the model can only accept a plausible pair whose names are alike: the others need no score
+        named_alike = similar | keys.same_skeleton(a, b)
+        scored = np.flatnonzero(accepted | (keys.plausible(a, b) & ~missing & named_alike))
         stats["scored"] = int(len(scored))
-        scores = score_pairs(keys.frame(), a[scored], b[scored], min_rows_to_train=s.min_rows_to_train)
+        scores = score_pairs(
+            keys.frame(), a[scored], b[scored], min_rows_to_train=s.min_rows_to_train, train_rows=s.train_rows
+        )
         pos = np.searchsorted(a * f.n + b, scores.a * f.n + scores.b)
         probability[pos] = scores.probability
         weights = {name: np.zeros(len(a)) for name in scores.weights}
@@ -254,7 +258,6 @@ def find_duplicates(customers: Table | None, settings: DuplicateSettings | None 
         stats["model_trained"] = scores.trained
         # the model accepts pairs the rules miss; a conflicting national ID or phone sends them to review
         # ... and only where the names are at least similar or the same in another script
-        named_alike = similar | keys.same_skeleton(a, b)
         new = ~accepted & (probability >= s.review_threshold) & ~missing & named_alike
         guarded = e["nid_conf"] | e["phone_conf"]
         rule[new] = "probabilistic"
