@@ -122,6 +122,17 @@ def test_a_success_resets_the_count_and_an_administrator_lifts_a_lock(store):
         A.authenticate(store, "sara", PASSWORD, now=T0)
 
 
+def test_an_administrator_unlocks_without_changing_the_password(store):
+    A.add_user(store, "sara", PASSWORD)
+    for _ in range(A.MAX_FAILED_ATTEMPTS):
+        with pytest.raises(A.SignInError):
+            A.authenticate(store, "sara", "wrong password!", now=T0)
+    with pytest.raises(A.SignInError, match="locked"):
+        A.authenticate(store, "sara", PASSWORD, now=T0)
+    A.unlock(store, "sara")
+    assert A.authenticate(store, "sara", PASSWORD, now=T0).name == "sara"
+
+
 def test_a_hash_made_with_older_parameters_is_replaced_at_sign_in(store, monkeypatch):
     A.add_user(store, "sara", PASSWORD)
     old = _hash_of(store, "sara")
