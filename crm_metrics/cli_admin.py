@@ -3,7 +3,7 @@
 ``python -m crm_metrics users add NAME [--admin] [--email E] --password-stdin``,
 ``users grant NAME --workspace W --role consultant|manager|viewer``, ``users revoke NAME
 --workspace W``, ``users list``, ``users remove NAME``, ``users password NAME --password-stdin``;
-``workspace create NAME``, ``workspace list``, ``workspace delete NAME --yes``;
+``workspace create NAME``, ``workspace list``, ``workspace delete NAME --yes``, ``workspace compact``;
 ``backup OUT_FILE``, ``restore IN_FILE``.
 
 The command line acts as an administrator named by ``--actor`` (else the OS user); every
@@ -25,6 +25,10 @@ if TYPE_CHECKING:
     from .store import Store
 
 COMMANDS = ("users", "workspace", "backup", "restore")
+WRITE_LATER = (
+    "warning: the database file is in use and could not be rewritten yet; "
+    "run `python -m crm_metrics workspace compact` when it is idle."
+)
 
 
 def _actor(p: argparse.ArgumentParser) -> None:
@@ -66,7 +70,8 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     delete = w.add_parser("delete", help="delete a workspace and every row of it (erasure on request)")
     delete.add_argument("name")
     delete.add_argument("--yes", action="store_true", help="confirm: this cannot be undone")
-    for p in (create, wlist, delete):
+    compact = w.add_parser("compact", help="rewrite the SQLite file so deleted rows leave no bytes behind")
+    for p in (create, wlist, delete, compact):
         _actor(p)
 
     b = sub.add_parser("backup", help="copy the whole SQLite store to a new file")
@@ -140,7 +145,18 @@ def _workspace(store: Store, args: argparse.Namespace) -> str:
         if not args.yes:
             raise UsageError(f"add --yes to delete {args.name!r} and every row of it; this cannot be undone.")
         done = S.delete_workspace(store, args.name, actor=args.actor)
+        if done.file_rewritten is False:
+            print(
+                "warning: the database file could not be rewritten now (in use); run it again later.", file=sys.stderr
+            )
         return f"Deleted workspace {args.name} ({sum(done.counts.values())} rows); the erasure is logged."
+    if args.action == "compact":
+        rewritten = S.compact(store)
+        if rewritten is None:
+            return "Nothing to do on PostgreSQL: autovacuum reclaims the space of deleted rows."
+        if not rewritten:
+            raise S.StoreError(WRITE_LATER.removeprefix("warning: "))
+        return "The database file is rewritten."
     infos = S.list_workspaces(store)
     if args.json:
         return json.dumps(

@@ -112,6 +112,7 @@ def test_delete_backup_and_restore_from_the_command_line(db, tmp_path, monkeypat
     code, out, _ = run(monkeypatch, capsys, "workspace", "delete", "Client A", "--yes", "--actor", "dpo")
     assert code == 0 and out.startswith("Deleted workspace Client A (")
     assert run(monkeypatch, capsys, "workspace", "list")[1].split("\t")[0] == "Client B"
+    assert run(monkeypatch, capsys, "workspace", "compact")[1] == "The database file is rewritten."
     assert run(monkeypatch, capsys, "restore", str(backup))[0] == 0
     code, out, _ = run(monkeypatch, capsys, "workspace", "list", "--json")
     assert [w["name"] for w in json.loads(out)] == ["Client A", "Client B"]

@@ -122,6 +122,34 @@ def test_a_success_resets_the_count_and_an_administrator_lifts_a_lock(store):
         A.authenticate(store, "sara", PASSWORD, now=T0)
 
 
+def test_an_unknown_name_costs_a_hash_like_a_wrong_password(store, monkeypatch):
+    """No quick "no such user" answer: a hash is verified either way (constant-ish time)."""
+    A.add_user(store, "sara", PASSWORD)
+    calls = []
+
+    class Counting(PasswordHasher):
+        def verify(self, hash, password):
+            calls.append(hash)
+            return super().verify(hash, password)
+
+    monkeypatch.setattr(A, "HASHER", Counting(time_cost=1, memory_cost=8, parallelism=1))
+    for name in ("sara", "nobody", "  "):
+        with pytest.raises(A.SignInError, match="Wrong name or password"):
+            A.authenticate(store, name, "wrong password!", now=T0)
+    assert len(calls) == 3 and all(h.startswith("$argon2id$") for h in calls)
+
+
+def test_an_administrator_unlocks_without_changing_the_password(store):
+    A.add_user(store, "sara", PASSWORD)
+    for _ in range(A.MAX_FAILED_ATTEMPTS):
+        with pytest.raises(A.SignInError):
+            A.authenticate(store, "sara", "wrong password!", now=T0)
+    with pytest.raises(A.SignInError, match="locked"):
+        A.authenticate(store, "sara", PASSWORD, now=T0)
+    A.unlock(store, "sara")
+    assert A.authenticate(store, "sara", PASSWORD, now=T0).name == "sara"
+
+
 def test_a_hash_made_with_older_parameters_is_replaced_at_sign_in(store, monkeypatch):
     A.add_user(store, "sara", PASSWORD)
     old = _hash_of(store, "sara")

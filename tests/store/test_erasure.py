@@ -69,6 +69,7 @@ def test_delete_workspace_leaves_no_row_and_no_email_behind(store):
     assert set(_rows_of(store, a.id).values()) == {0}
     assert _rows_of(store, b.id) == b_before  # the other client is untouched
     assert erased.counts == before and erased.erased_by == "ops" and erased.workspace_id == a.id
+    assert erased.file_rewritten is (True if store.backend == "sqlite" else None)
     assert S.find_workspace(store, "Client A") is None
     assert [w.name for w in S.list_workspaces(store)] == ["Client B"]
     assert A.list_users(store)[0].grants == {"Client B": "viewer"}

@@ -178,3 +178,26 @@ def test_the_principal_registry():
     assert admin.can(Permission.MANAGE_ACCOUNTS) and admin.role_in(42) is Role.ADMIN
     assert Principal.cli("  Ops   Team ").name == "Ops Team" and Principal.cli().name  # the OS user
     assert hash(viewer) == hash(Principal("v", "account", grants={1: Role.VIEWER}))
+
+
+@pytest.mark.parametrize(
+    ("role", "masked_ok", "unmasked_ok"),
+    [(Role.VIEWER, True, False), (Role.MANAGER, True, False), (Role.CONSULTANT, True, True)],
+)
+def test_exports_are_checked_and_logged(two, store, role, masked_ok, unmasked_ok):
+    ws, _ = two["A"]
+    st = as_role(store, ws.id, role)
+    S.record_export(st, ws.id, "report_pdf", masked=True, actor="someone", lang="fa")
+    entry = S.audit_log(store, ws.id)[0]
+    assert (entry.entity, entry.action, entry.actor, entry.detail) == (
+        "export",
+        "download",
+        "sara",
+        {"what": "report_pdf", "masked": True, "lang": "fa"},
+    )
+    if unmasked_ok:
+        S.record_export(st, ws.id, "fix_list_csv", masked=False)
+        assert S.audit_log(store, ws.id)[0].detail["masked"] is False
+    else:
+        with pytest.raises(S.PermissionDenied, match="may not export unmasked"):
+            S.record_export(st, ws.id, "fix_list_csv", masked=False)
