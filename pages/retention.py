@@ -41,11 +41,8 @@ repeat.cohorts(retention_cohorts if isinstance(retention_cohorts, CohortResult) 
 rfm.rfm_section(bought.rfm, bought.movement, bought.segment_lists)
 
 st.subheader(t("Who to call"))
-left, right = st.columns(2)
-with left:
-    lists.due_list(bought.due, rows=20)
-with right:
-    lists.lapsed_list(bought.lapsed, rows=20)
+lists.due_list(bought.due, rows=20)
+lists.lapsed_list(bought.lapsed, rows=20)
 
 left, right = st.columns(2)
 with left:

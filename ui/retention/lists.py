@@ -14,37 +14,20 @@ from ui.components import csv_bytes, table
 from ui.i18n import fmt_number, lang, t, tn
 from ui.retention.labels import labelled
 
+CONTACT = ("phone", "email", "company", "owner")
+NAMES = ("customer_id", "name", "first_name", "last_name")
 DUE_COLUMNS = (
-    "customer_id",
-    "name",
-    "first_name",
-    "last_name",
-    "company",
-    "phone",
-    "email",
-    "owner",
-    "last_order",
+    *NAMES,
+    "value_12m",
+    "overdue_days",
     "days_since_last_order",
     "usual_gap_days",
-    "overdue_days",
-    "orders",
-    "value_12m",
-    "lapses_on",
-)
-LAPSED_COLUMNS = (
-    "customer_id",
-    "name",
-    "first_name",
-    "last_name",
-    "company",
-    "phone",
-    "email",
-    "owner",
     "last_order",
-    "lapsed_on",
+    "lapses_on",
     "orders",
-    "revenue",
+    *CONTACT,
 )
+LAPSED_COLUMNS = (*NAMES, "revenue", "lapsed_on", "last_order", "orders", *CONTACT)
 
 
 def action_list(result: TableResult, columns: tuple[str, ...], *, key: str, rows: int | None = None) -> None:

@@ -70,8 +70,12 @@ def cohorts(retention: CohortResult | None, purchase: PurchaseCohortResult) -> N
     if purchase.cohort_revenue is not None and purchase.sizes is not None:
         st.markdown("**" + t("Revenue per purchase cohort") + "**")
         frame = pd.DataFrame({"cohort": purchase.cohort_revenue.index, "revenue": purchase.cohort_revenue.to_numpy()})
-        texts = [t("{n} customers", n=fmt_number(n)) for n in purchase.sizes.to_numpy()]
+        texts = [fmt_number(n) for n in purchase.sizes.to_numpy()]
         fig = charts.bar(frame, "cohort", "revenue", rtl=rtl, text=texts)
+        fig.update_traces(textangle=0, textposition="inside", insidetextanchor="end")
         st.plotly_chart(fig, width="stretch", key="cohort_revenue")
+        st.caption(
+            t("Each bar: the cohort's orders up to the period's end; the number on it: customers in the cohort.")
+        )
         for note in purchase.notes:
             st.caption(Lang(lang()).reason(note))
