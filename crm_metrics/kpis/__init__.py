@@ -10,7 +10,8 @@ block of the audit JSON.
 Churn-based KPIs take ``churn_basis`` / ``inactive_days`` / ``as_of`` (:mod:`.churn_basis`). Purchase
 history without churn dates (issue 13): :mod:`.purchases` (order gaps, repeat purchase rate, purchase
 cohorts), :mod:`.rfm` (RFM scores, segments, grid, movement, segment lists) and :mod:`.purchase_lists`
-(due for a purchase, recently lapsed); their results are in :mod:`.purchase_results`.
+(due for a purchase, recently lapsed); their results are in :mod:`.purchase_results`;
+:func:`purchase_history` computes them all for a period, reading the orders once.
 
 >>> from crm_metrics.periods import parse_period
 >>> sc = scorecard({}, parse_period("2024Q3"), details=False)
@@ -41,6 +42,7 @@ from .adoption import (
     module_share,
 )
 from .churn_basis import ChurnView, churn_view, inactivity_churn, last_activity, resolve_basis
+from .purchase_history import PurchaseHistory, purchase_history
 from .purchase_lists import due_for_purchase, recently_lapsed
 from .purchase_results import (
     OrderGapResult,
@@ -113,6 +115,7 @@ __all__ = [
     "NPSResult",
     "OrderGapResult",
     "PurchaseCohortResult",
+    "PurchaseHistory",
     "RFMResult",
     "RFMSegment",
     "ROIResult",
@@ -161,6 +164,7 @@ __all__ = [
     "opportunity_win_rate",
     "order_gaps",
     "purchase_cohorts",
+    "purchase_history",
     "purchases_by_customer",
     "recently_lapsed",
     "relationships_to_review",

@@ -148,15 +148,23 @@ def last_activity(datasets: Datasets, *, as_of: dt.date | None = None) -> Timest
         if column in customers.columns:
             latest = np.fmax(latest, _days(as_datetime(customers, column), audit_day))
     orders = _activity_orders(datasets)
-    if orders is not None and "customer_id" in customers.columns and len(orders):
-        when = _days(as_datetime(orders, "order_date"), audit_day)
-        known = ~np.isnat(when)
-        ids = orders["customer_id"].to_numpy()[known]
-        per_id = pd.Series(when[known].astype(np.int64)).groupby(ids, sort=False).max()
-        pos = index_in(customers["customer_id"], per_id.index)
-        last_order = np.where(pos >= 0, per_id.to_numpy()[np.maximum(pos, 0)], 0).astype("datetime64[D]")
-        latest = np.fmax(latest, np.where(pos >= 0, last_order, NAT))
+    if orders is not None and "customer_id" in customers.columns:
+        latest = np.fmax(latest, _last_order_days(customers, orders, audit_day))
     return latest
+
+
+def _last_order_days(customers: pd.DataFrame, orders: pd.DataFrame, audit_day: dt.date) -> Timestamps:
+    """Each customers row's last order day on/before the audit date (NaT without one)."""
+    when = _days(as_datetime(orders, "order_date"), audit_day)
+    known = ~np.isnat(when) & orders["customer_id"].notna().to_numpy()
+    if not known.any():
+        return np.full(len(customers), NAT)
+    ids = orders["customer_id"].to_numpy()[known]
+    per_id = pd.Series(when[known].astype(np.int64)).groupby(ids, sort=False).max()
+    pos = index_in(customers["customer_id"], per_id.index)
+    last_order = np.where(pos >= 0, per_id.to_numpy()[np.maximum(pos, 0)], 0).astype("datetime64[D]")
+    found: Timestamps = np.where(pos >= 0, last_order, NAT)
+    return found
 
 
 def inactivity_churn(

@@ -79,6 +79,7 @@ def due_for_purchase(
     as_of: dt.date | None = None,
     inactive_days: int = DEFAULT_INACTIVE_DAYS,
     top: int | None = 50,
+    orders: PurchaseOrders | None = None,
 ) -> TableResult:
     """Customers past their usual gap between orders but not yet lapsed (see the module docstring).
 
@@ -87,7 +88,7 @@ def due_for_purchase(
     ``lapses_on`` (the day they will count as churned by inactivity without a new order or activity).
     """
     name = "due_for_purchase"
-    po, reason = purchase_orders(datasets, as_of=as_of, what="customers due for a purchase")
+    po, reason = purchase_orders(datasets, as_of=as_of, what="customers due for a purchase", prepared=orders)
     if po is None:
         return TableResult(name=name, reason=reason)
     n, today = po.customers, day_number(po.as_of)
@@ -108,7 +109,7 @@ def due_for_purchase(
     idx = np.flatnonzero(due)
     table = pd.DataFrame(
         {
-            "customer_id": po.ids.to_numpy()[idx],
+            "customer_id": po.ids.take(idx).array,
             "last_order": last_order[idx].astype("datetime64[D]").astype("datetime64[s]"),
             "days_since_last_order": since[idx],
             "usual_gap_days": usual[idx],
@@ -136,6 +137,7 @@ def recently_lapsed(
     as_of: dt.date | None = None,
     inactive_days: int = DEFAULT_INACTIVE_DAYS,
     top: int | None = 50,
+    orders: PurchaseOrders | None = None,
 ) -> TableResult:
     """Customers whose inactivity churn date falls in ``period``, highest revenue to date first.
 
@@ -143,7 +145,7 @@ def recently_lapsed(
     ``orders`` and ``revenue`` (live orders on/before the audit date).
     """
     name = "recently_lapsed"
-    po, reason = purchase_orders(datasets, as_of=as_of, what="recently lapsed customers")
+    po, reason = purchase_orders(datasets, as_of=as_of, what="recently lapsed customers", prepared=orders)
     if po is None:
         return TableResult(name=name, reason=reason)
     churn = inactivity_churn(datasets, inactive_days=inactive_days, as_of=po.as_of)
@@ -153,7 +155,7 @@ def recently_lapsed(
     pos = np.asarray(po.ids.get_indexer(pd.Index(lapsed["customer_id"])))
     found = pos >= 0
     revenue = np.bincount(po.codes, weights=po.amounts_or_zero(), minlength=po.customers)
-    orders = np.bincount(po.codes, minlength=po.customers)
+    order_counts = np.bincount(po.codes, minlength=po.customers)
     last_order = np.full(po.customers, np.iinfo(np.int64).min)
     np.maximum.at(last_order, po.codes, po.days)
     p = np.maximum(pos, 0)
@@ -165,7 +167,7 @@ def recently_lapsed(
             "last_order": np.where(found, last_order[p], np.iinfo(np.int64).min)  # NaT when not found
             .astype("datetime64[D]")
             .astype("datetime64[s]"),
-            "orders": np.where(found, orders[p], 0),
+            "orders": np.where(found, order_counts[p], 0),
             "revenue": np.where(found, revenue[p], 0.0),
         }
     )

@@ -16,7 +16,9 @@ Public API (RFM is in :mod:`.rfm`, the "due for a purchase" and "recently lapsed
   first-order month × months since: share who ordered again in that month, and revenue per cohort.
 
 The audit date is ``as_of``, or today when None (:func:`~._common.resolve_as_of`); orders after it
-are ignored. Everything is vectorised over the order rows (numpy ``unique`` / ``bincount``).
+are ignored. Every function takes ``orders=`` (a :class:`PurchaseOrders` from :func:`purchase_orders`)
+to skip reading the orders again when several measures are computed together. Everything is
+vectorised over the order rows (numpy ``unique`` / ``bincount``).
 """
 
 from __future__ import annotations
@@ -61,7 +63,7 @@ Days = NDArray[np.int64]
 class PurchaseOrders:
     """Live orders on/before the audit date as arrays, one entry per order.
 
-    ``codes`` index ``ids`` (the distinct customer ids, in order of appearance); ``days`` are calendar
+    ``codes`` index ``ids`` (the customers with an order, in order of appearance); ``days`` are calendar
     days since 1970-01-01; ``amounts`` is None without an ``amount`` column (NaN = missing amount).
     """
 
@@ -81,6 +83,15 @@ class PurchaseOrders:
             return np.zeros(len(self.codes))
         return np.nan_to_num(self.amounts, nan=0.0)
 
+    def until(self, last: dt.date | None) -> PurchaseOrders:
+        """The orders on/before ``last`` (all when None or not before the audit date); ``ids`` is kept
+        whole, so some customers may have no order in the result."""
+        if last is None or last >= self.as_of:
+            return self
+        keep = self.days <= day_number(last)
+        amounts = self.amounts[keep] if self.amounts is not None else None
+        return PurchaseOrders(self.codes[keep], self.ids, self.days[keep], amounts, self.as_of)
+
     @property
     def missing_amounts(self) -> int:
         return 0 if self.amounts is None else int(np.isnan(self.amounts).sum())
@@ -92,23 +103,41 @@ def day_number(d: dt.date) -> int:
 
 
 def purchase_orders(
-    datasets: Datasets, *, as_of: dt.date | None = None, until: dt.date | None = None, what: str = "purchase history"
+    datasets: Datasets,
+    *,
+    as_of: dt.date | None = None,
+    until: dt.date | None = None,
+    what: str = "purchase history",
+    prepared: PurchaseOrders | None = None,
 ) -> tuple[PurchaseOrders | None, str | None]:
     """The orders every purchase measure counts: live (by ``status``), with a ``customer_id`` and an
-    ``order_date`` on/before the audit date ``as_of`` (default today) and on/before ``until`` if given."""
+    ``order_date`` on/before the audit date ``as_of`` (default today) and on/before ``until`` if given.
+
+    ``prepared`` (the result of an earlier call on the same datasets, see :func:`purchase_history`
+    in :mod:`.purchase_history`) is used instead of reading the orders again; its audit date wins
+    (a different ``as_of`` is an error).
+    """
+    if prepared is not None:
+        if as_of is not None and resolve_as_of(as_of) != prepared.as_of:
+            raise ValueError(f"prepared orders are as of {prepared.as_of}, not {as_of}")
+        return prepared.until(until), None
     orders, reason = need(datasets, "orders", ("customer_id", "order_date"), what)
     if orders is None:
         return None, reason
     audit_day = resolve_as_of(as_of)
-    last = min(audit_day, until) if until is not None else audit_day
     when = as_datetime(orders, "order_date")
-    keep = on_or_before_day(when, last) & orders["customer_id"].notna().to_numpy()
+    keep = on_or_before_day(when, audit_day) & orders["customer_id"].notna().to_numpy()
     if "status" in orders.columns:
         keep &= ~label_in(orders["status"], CANCELLED_ORDER_STATUSES)
-    codes, ids = pd.factorize(orders["customer_id"].to_numpy()[keep])
+    # factorise the whole column (Arrow-backed ids stay in Arrow: no Python strings), then keep the
+    # customers that have a counted order, renumbered in order of first appearance
+    all_codes, uniques = pd.factorize(orders["customer_id"])
+    codes = np.asarray(all_codes, dtype=np.int64)[keep]
+    present = np.bincount(codes, minlength=len(uniques)) > 0
+    codes = (np.cumsum(present) - 1)[codes]
     amounts = numbers(orders, "amount")[keep] if "amount" in orders.columns else None
     days = when[keep].astype("datetime64[D]").astype(np.int64)
-    return PurchaseOrders(np.asarray(codes, dtype=np.int64), pd.Index(ids), days, amounts, audit_day), None
+    return PurchaseOrders(codes, pd.Index(uniques)[present], days, amounts, audit_day).until(until), None
 
 
 def purchase_days(po: PurchaseOrders) -> tuple[Codes, Days]:
@@ -152,6 +181,7 @@ def order_gaps(
     within: Sequence[int] = DEFAULT_WITHIN,
     inactive_days: int | None = None,
     edges: Sequence[int] = GAP_BIN_EDGES,
+    orders: PurchaseOrders | None = None,
 ) -> OrderGapResult:
     """Days between a customer's consecutive order days, to choose the inactivity window W with evidence.
 
@@ -167,7 +197,7 @@ def order_gaps(
     (2, 2, 3, ((90, 0.5), (180, 0.5), (365, 1.0)))
     """
     thresholds = tuple(sorted({*within, *([inactive_days] if inactive_days else [])}))
-    po, reason = purchase_orders(datasets, as_of=as_of, what="order gaps")
+    po, reason = purchase_orders(datasets, as_of=as_of, what="order gaps", prepared=orders)
     if po is None:
         return OrderGapResult(reason=reason)
     codes, gaps = customer_gaps(po)
@@ -193,7 +223,12 @@ def order_gaps(
 
 
 def repeat_purchase_rate(
-    datasets: Datasets, period: Period, *, as_of: dt.date | None = None, min_n: int = DEFAULT_MIN_N
+    datasets: Datasets,
+    period: Period,
+    *,
+    as_of: dt.date | None = None,
+    min_n: int = DEFAULT_MIN_N,
+    orders: PurchaseOrders | None = None,
 ) -> RepeatPurchaseResult:
     """Repeat purchase rate (higher is better): of the customers with an order in the period, the
     share with two or more orders (any date up to the period's end, never after the audit date).
@@ -205,7 +240,7 @@ def repeat_purchase_rate(
     >>> r.value, r.repeat_customers, r.customers
     (0.3333333333333333, 1, 3)
     """
-    po, reason = purchase_orders(datasets, as_of=as_of, until=period.end, what="repeat purchase rate")
+    po, reason = purchase_orders(datasets, as_of=as_of, until=period.end, what="repeat purchase rate", prepared=orders)
     if po is None:
         return RepeatPurchaseResult(reason=reason, low_confidence=True)
     per_customer = np.bincount(po.codes, minlength=po.customers)
@@ -227,7 +262,12 @@ def repeat_purchase_rate(
 
 
 def purchase_cohorts(
-    datasets: Datasets, period: Period, *, months: int = 12, as_of: dt.date | None = None
+    datasets: Datasets,
+    period: Period,
+    *,
+    months: int = 12,
+    as_of: dt.date | None = None,
+    orders: PurchaseOrders | None = None,
 ) -> PurchaseCohortResult:
     """Purchase cohorts up to the end of the period (Jalali months when the period is Jalali).
 
@@ -251,7 +291,7 @@ def purchase_cohorts(
     """
     if months < 1:
         raise ValueError(f"months must be at least 1, got {months}")
-    po, reason = purchase_orders(datasets, as_of=as_of, until=period.end, what="purchase cohorts")
+    po, reason = purchase_orders(datasets, as_of=as_of, until=period.end, what="purchase cohorts", prepared=orders)
     if po is None:
         return PurchaseCohortResult(reason=reason)
     order_month, label = _month_index(po.days.astype("datetime64[D]"), period.calendar)

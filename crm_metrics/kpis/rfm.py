@@ -142,7 +142,7 @@ def _scores(po: PurchaseOrders, start: dt.date, end: dt.date) -> pd.DataFrame:
     segment = pd.Categorical.from_codes(SEGMENT_GRID[r, fm], categories=pd.Index(SEGMENT_KEYS))
     return pd.DataFrame(
         {
-            "customer_id": po.ids.to_numpy()[scored],
+            "customer_id": po.ids.take(scored).array,
             "last_order": last.astype("datetime64[D]").astype("datetime64[s]"),
             "recency_days": recency,
             "frequency": freq,
@@ -178,7 +178,9 @@ def _rfm_from(po: PurchaseOrders, as_of: dt.date, months: int) -> RFMResult:
     )
 
 
-def rfm(datasets: Datasets, *, as_of: dt.date | None = None, months: int = 12) -> RFMResult:
+def rfm(
+    datasets: Datasets, *, as_of: dt.date | None = None, months: int = 12, orders: PurchaseOrders | None = None
+) -> RFMResult:
     """RFM scores and segments over the ``months`` months to the audit date ``as_of`` (default today).
 
     >>> o = pd.DataFrame({"customer_id": list("abcde"), "amount": [500.0, 20, 30, 40, 50],
@@ -192,7 +194,7 @@ def rfm(datasets: Datasets, *, as_of: dt.date | None = None, months: int = 12) -
     """
     if months < 1:
         raise ValueError(f"months must be at least 1, got {months}")
-    po, reason = purchase_orders(datasets, as_of=as_of, what="RFM")
+    po, reason = purchase_orders(datasets, as_of=as_of, what="RFM", prepared=orders)
     if po is None:
         return RFMResult(reason=reason)
     return _rfm_from(po, po.as_of, months)
@@ -250,7 +252,12 @@ def rfm_grid(result: RFMResult) -> pd.DataFrame:
 
 
 def segment_movement(
-    datasets: Datasets, period: Period, *, as_of: dt.date | None = None, months: int = 12
+    datasets: Datasets,
+    period: Period,
+    *,
+    as_of: dt.date | None = None,
+    months: int = 12,
+    orders: PurchaseOrders | None = None,
 ) -> SegmentMovementResult:
     """Customers by segment at the previous period's end (the day before ``period.start``, rows)
     against their segment at the audit date ``as_of`` (columns), each over its own 12-month window.
@@ -258,7 +265,7 @@ def segment_movement(
     Customers without an order in one window are in ``no_orders`` on that side; customers with no
     order in either window are not counted. ``moved`` counts customers whose segment changed.
     """
-    po, reason = purchase_orders(datasets, as_of=as_of, what="segment movement")
+    po, reason = purchase_orders(datasets, as_of=as_of, what="segment movement", prepared=orders)
     if po is None:
         return SegmentMovementResult(reason=reason)
     before_day = period.start - dt.timedelta(days=1)
