@@ -18,11 +18,9 @@ import pandas as pd
 
 from ..audit_document import AuditDocument
 from ..i18n import N_, Verbatim
-from ..kpis.purchase_lists import due_for_purchase, recently_lapsed
-from ..kpis.purchase_results import OrderGapResult, RepeatPurchaseResult, RFMResult
-from ..kpis.purchases import order_gaps, repeat_purchase_rate
+from ..kpis.purchase_history import PurchaseHistory, purchase_history
 from ..kpis.results import TableResult
-from ..kpis.rfm import SEGMENTS_BY_KEY, rfm
+from ..kpis.rfm import SEGMENTS_BY_KEY
 from ..workspace_settings import DEFAULT_INACTIVE_DAYS
 from .masking import Masker
 from .text import Lang
@@ -63,16 +61,16 @@ SEGMENT_HEADERS = (
 
 @dataclass(frozen=True)
 class PurchaseFacts:
-    """The purchase-history measures of one audit (``window``: W of the lists, the audit's or 180 days)."""
+    """The purchase-history measures of one audit, on the churn basis of its churn figures
+    (``window``: W of the call lists, the audit's or 180 days on the dates basis)."""
 
     basis: str | None
     inactive_days: int | None
-    window: int
-    gaps: OrderGapResult
-    rfm: RFMResult
-    repeat: RepeatPurchaseResult
-    due: TableResult
-    lapsed: TableResult
+    history: PurchaseHistory
+
+    @property
+    def window(self) -> int:
+        return self.history.inactive_days
 
 
 def purchase_facts(doc: AuditDocument, frames: Mapping[str, pd.DataFrame]) -> PurchaseFacts | None:
@@ -81,17 +79,8 @@ def purchase_facts(doc: AuditDocument, frames: Mapping[str, pd.DataFrame]) -> Pu
         return None
     basis, days = doc.churn_basis
     window = int(days) if days else DEFAULT_INACTIVE_DAYS
-    data = dict(frames)
-    return PurchaseFacts(
-        basis=basis,
-        inactive_days=days,
-        window=window,
-        gaps=order_gaps(data, as_of=doc.as_of, inactive_days=window),
-        rfm=rfm(data, as_of=doc.as_of),
-        repeat=repeat_purchase_rate(data, doc.period, as_of=doc.as_of),
-        due=due_for_purchase(data, as_of=doc.as_of, inactive_days=window, top=None),
-        lapsed=recently_lapsed(data, doc.period, as_of=doc.as_of, inactive_days=window, top=None),
-    )
+    history = purchase_history(dict(frames), doc.period, as_of=doc.as_of, inactive_days=window, top=None)
+    return PurchaseFacts(basis=basis, inactive_days=days, history=history)
 
 
 def segment_name(t: Lang, key: str) -> str:
@@ -101,10 +90,10 @@ def segment_name(t: Lang, key: str) -> str:
 
 def segment_rows(facts: PurchaseFacts, t: Lang) -> list[list[str]]:
     """One row per non-empty segment, best first: name, customers, share, revenue, revenue share, action."""
-    if not facts.rfm.ok:
+    if not facts.history.rfm.ok:
         return []
     rows = []
-    for s in facts.rfm.segments().itertuples(index=False):
+    for s in facts.history.rfm.segments().itertuples(index=False):
         if not s.customers:
             continue
         segment = SEGMENTS_BY_KEY[str(s.segment)]
@@ -193,7 +182,7 @@ def purchases_view(
     if facts is None:
         return None
     tr = t.tr
-    gaps, repeat, scores = facts.gaps, facts.repeat, facts.rfm
+    gaps, repeat, scores = facts.history.gaps, facts.history.repeat, facts.history.rfm
     window = Verbatim(t.num(facts.window))
     evidence = ""
     if gaps.histogram is not None:
@@ -239,6 +228,6 @@ def purchases_view(
         "segment_header": [tr.text(h) for h in SEGMENT_HEADERS],
         "money_note": t("scorecard.money", unit=t(unit)) if unit in ("toman", "rial") else "",
         "segments": segment_rows(facts, t),
-        "due": _list_view(facts.due, DUE_COLUMNS, t, masker, name_of),
-        "lapsed": _list_view(facts.lapsed, LAPSED_COLUMNS, t, masker, name_of),
+        "due": _list_view(facts.history.due, DUE_COLUMNS, t, masker, name_of),
+        "lapsed": _list_view(facts.history.lapsed, LAPSED_COLUMNS, t, masker, name_of),
     }

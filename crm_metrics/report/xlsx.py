@@ -301,8 +301,8 @@ def _purchase_sheets(w: _Writer, mb: ModelBuilder, names: dict[str, str]) -> Non
         return
     header = [t.tr.text(h) for h in SEGMENT_HEADERS]
     rows: list[list[Any]] = []
-    if facts.rfm.ok:
-        for s in facts.rfm.segments().itertuples(index=False):
+    if facts.history.rfm.ok:
+        for s in facts.history.rfm.segments().itertuples(index=False):
             segment = SEGMENTS_BY_KEY[str(s.segment)]
             rows.append(
                 [t.tr.text(segment.label), s.customers, s.share, s.revenue, s.revenue_share, t.tr.text(segment.action)]
@@ -310,8 +310,8 @@ def _purchase_sheets(w: _Writer, mb: ModelBuilder, names: dict[str, str]) -> Non
     w.table_sheet(names["xlsx.rfm"], header, rows, formats={1: "#,##0", 2: "0.0%", 3: "#,##0", 4: "0.0%"})
     name_of = mb.records.customer_name if mb.records is not None else None
     for key, result, columns in (
-        ("xlsx.due", facts.due, DUE_COLUMNS),
-        ("xlsx.lapsed", facts.lapsed, LAPSED_COLUMNS),
+        ("xlsx.due", facts.history.due, DUE_COLUMNS),
+        ("xlsx.lapsed", facts.history.lapsed, LAPSED_COLUMNS),
     ):
         labels, list_rows, kinds = list_table(result, columns, t, mb.masker, name_of=name_of, for_sheet=True)
         formats = {i: "#,##0" for i, k in enumerate(kinds) if k in ("money", "count", "days")}
