@@ -14,6 +14,7 @@ from crm_metrics.report import fix_lists, render_html, render_pdf, render_xlsx
 from ui import data, store_bridge
 from ui.context import context, period_label, workspace_label
 from ui.i18n import LANGUAGES, lang, t
+from ui.retention.settings import ChurnChoice, churn_choice
 
 ctx = context()
 st.title(t("Report"))
@@ -57,6 +58,7 @@ def _artefact(
     language: str,
     masked: bool,
     name: str,
+    churn: ChurnChoice,  # the churn basis and W of the workspace's scorecard (part of the key only)
     _ws: data.Workspace,
     _period: Period,
 ) -> bytes:
@@ -83,6 +85,7 @@ def artefact(kind: str) -> bytes:
         report_lang,
         mask,
         name,
+        churn_choice(ws),
         ws,
         period,
     )

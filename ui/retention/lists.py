@@ -9,10 +9,9 @@ from __future__ import annotations
 import streamlit as st
 
 from crm_metrics.kpis.results import TableResult
-from crm_metrics.report.text import Lang
 from ui.components import csv_bytes, table
-from ui.i18n import fmt_number, lang, t, tn
-from ui.retention.labels import labelled
+from ui.i18n import fmt_number, t, tn
+from ui.retention.labels import labelled, not_computed
 
 CONTACT = ("phone", "email", "company", "owner")
 NAMES = ("customer_id", "name", "first_name", "last_name")
@@ -33,7 +32,7 @@ LAPSED_COLUMNS = (*NAMES, "revenue", "lapsed_on", "last_order", "orders", *CONTA
 def action_list(result: TableResult, columns: tuple[str, ...], *, key: str, rows: int | None = None) -> None:
     """One action list: its first ``rows`` customers on screen (all of them in the CSV), or why it is empty."""
     if result.table is None:
-        st.info(f"{t('Not computed')}: {Lang(lang()).reason(result.reason)}")
+        not_computed(result.reason)
         return
     whole = result.table[[c for c in columns if c in result.table.columns]]
     st.caption(tn("{count} customer", "{count} customers", len(whole), count=fmt_number(len(whole))))

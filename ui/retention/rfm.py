@@ -7,11 +7,10 @@ import streamlit as st
 
 from crm_metrics.kpis.purchase_results import RFMResult, SegmentMovementResult
 from crm_metrics.kpis.rfm import SEGMENT_KEYS
-from crm_metrics.report.text import Lang
 from ui import charts
 from ui.components import csv_bytes, table
 from ui.i18n import fmt_date, fmt_number, fmt_percent, lang, t
-from ui.retention.labels import labelled, segment_action, segment_name
+from ui.retention.labels import labelled, not_computed, segment_action, segment_name
 
 
 def _grid_texts(grid: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -30,7 +29,7 @@ def rfm_section(result: RFMResult, movement: SegmentMovementResult, segment_list
     """Scores over the 12 months to the audit date, grouped into named segments."""
     st.subheader(t("RFM segments: recency, frequency and value"))
     if not result.ok:
-        st.info(f"{t('Not computed')}: {Lang(lang()).reason(result.reason)}")
+        not_computed(result.reason)
         return
     st.caption(
         t(
@@ -90,7 +89,7 @@ def movement_section(movement: SegmentMovementResult) -> None:
     """Customers by segment at the previous period's end (rows) against now (columns)."""
     st.markdown("**" + t("Movement between segments since the previous period") + "**")
     if movement.matrix is None:
-        st.info(f"{t('Not computed')}: {Lang(lang()).reason(movement.reason)}")
+        not_computed(movement.reason)
         return
     matrix = movement.matrix
     used = [k for k in matrix.index if matrix.loc[k].sum() or matrix[k].sum()]
