@@ -14,6 +14,7 @@ from crm_metrics.report import fix_lists, render_html, render_pdf, render_xlsx
 from ui import data, store_bridge
 from ui.context import context, period_label, workspace_label
 from ui.i18n import LANGUAGES, lang, t
+from ui.retention.settings import ChurnChoice, churn_choice
 from ui.text import md_escape
 
 ctx = context()
@@ -58,6 +59,7 @@ def _artefact(
     language: str,
     masked: bool,
     name: str,
+    churn: ChurnChoice,  # the churn basis and W of the workspace's scorecard (part of the key only)
     _ws: data.Workspace,
     _period: Period,
 ) -> bytes:
@@ -84,6 +86,7 @@ def artefact(kind: str) -> bytes:
         report_lang,
         mask,
         name,
+        churn_choice(ws),
         ws,
         period,
     )

@@ -22,6 +22,7 @@ choice = churn_setting_control(ctx.workspace)
 with st.spinner(t("Reading the workspace…")):
     card = data.kpis(ctx.workspace, ctx.selection, ctx.as_of)
     bought = purchases(ctx.workspace, ctx.selection, ctx.as_of)
+    history = bought.history
 tiles(["churn_rate", "retention_rate", "clv", "revenue_concentration"], card)
 
 block = card.to_contract()
@@ -34,18 +35,15 @@ for col, (key, source) in zip(cols, counts.items()):
 if text := basis_text(card.churn_basis, card.inactive_days):
     st.caption(text + " · " + t("the same basis for the previous period and the year earlier"))
 
-window.window_evidence(bought.gaps, choice.inactive_days, basis=card.churn_basis)
-repeat.repeat_purchase(bought.repeat)
+window.window_evidence(history.gaps, choice.inactive_days, basis=card.churn_basis)
+repeat.repeat_purchase(history.repeat)
 retention_cohorts = card.details.get("cohort_retention")
-repeat.cohorts(retention_cohorts if isinstance(retention_cohorts, CohortResult) else None, bought.cohorts)
-rfm.rfm_section(bought.rfm, bought.movement, bought.segment_lists)
+repeat.cohorts(retention_cohorts if isinstance(retention_cohorts, CohortResult) else None, history.cohorts)
+rfm.rfm_section(history.rfm, history.movement, bought.segment_lists)
 
 st.subheader(t("Who to call"))
-left, right = st.columns(2)
-with left:
-    lists.due_list(bought.due, rows=20)
-with right:
-    lists.lapsed_list(bought.lapsed, rows=20)
+lists.due_list(history.due, rows=20)
+lists.lapsed_list(history.lapsed, rows=20)
 
 left, right = st.columns(2)
 with left:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from functools import cached_property
 from typing import Any
 
 from ..audit_document import AuditDocument, KpiEntry
@@ -18,10 +19,11 @@ from ..kpis.registry import CORE_KPIS
 from ..quality import Finding
 from .charts import charts
 from .masking import Masker
+from .purchases import PurchaseFacts, purchase_facts, purchases_view
 from .records import NO_OWNER, Records
 from .review import Comparing, Review, comparison, review_section
 from .sheets import by_severity, finding_sheet_names, group_findings
-from .text import Lang
+from .text import CHURN_BASIS_KPIS, Lang
 from .trend import arrow, trend
 
 View = dict[str, Any]
@@ -76,6 +78,7 @@ class ModelBuilder:
         self.loaded = loaded
         self.t = Lang(lang)
         frames = {n: r.frame for n, r in loaded.results.items()} if loaded is not None else {}
+        self.frames = frames
         self.masker = Masker(mask, frames)
         if self.masker.enabled:
             people = [o.owner for o in doc.quality.owner_scores] if doc.quality is not None else []
@@ -92,6 +95,11 @@ class ModelBuilder:
         self.unit = currency or detect_currency(loaded)
         self.rows = doc.rows_loaded()
         self.findings = by_severity(doc.all_findings)
+
+    @cached_property
+    def purchase_facts(self) -> PurchaseFacts | None:
+        """RFM, repeat purchase and the call lists of the audit (None without the loaded orders)."""
+        return purchase_facts(self.doc, self.frames) if self.loaded is not None else None
 
     # ---- small helpers -------------------------------------------------------------------
     def kv(self, name: str, v: float | None) -> str:
@@ -157,6 +165,9 @@ class ModelBuilder:
             "value": self.kv(name, k.value),
             "computed": k.computed,
             "basis": t.kpi_basis(name, fields, unit),
+            "churn_basis": t.churn_basis(fields.get("basis"), fields.get("inactive_days"))
+            if name in CHURN_BASIS_KPIS and k.computed
+            else "",
             "interval": t.kpi_interval(name, fields, unit),
             "previous": self.kv(name, k.previous_value),
             "change": t.kpi_change(name, k.change, unit) if k.change is not None else "—",
@@ -400,6 +411,8 @@ class ModelBuilder:
             t("method.quality"),
             t("method.money", unit=t(self.unit)) if self.unit in ("toman", "rial") else t("method.money_unknown"),
         ]
+        if basis := t.churn_basis(*doc.churn_basis):
+            method.append(basis)
         if t.fa:
             method.append(t("method.dates"))
         if self.masker.enabled:
@@ -442,6 +455,13 @@ class ModelBuilder:
                 money=t("scorecard.money", unit=t(self.unit)) if self.unit in ("toman", "rial") else "",
             ),
             "charts": charts(self.doc, self.findings, t, self.owner_name),
+            "purchases": purchases_view(
+                self.purchase_facts,
+                t,
+                self.masker,
+                self.unit,
+                self.records.customer_name if self.records is not None else None,
+            ),
             "findings": self.finding_sections(),
             "owners": self.owners(),
             "duplicates": self.duplicates(),

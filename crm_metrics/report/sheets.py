@@ -19,7 +19,11 @@ MAIN_SHEETS = (
     "xlsx.owners",
     "xlsx.merge_plan",
     "xlsx.datasets",
+    "xlsx.rfm",
+    "xlsx.due",
+    "xlsx.lapsed",
 )
+PURCHASE_SHEETS = ("xlsx.rfm", "xlsx.due", "xlsx.lapsed")  # only with an orders dataset
 _SHEET_BAD = re.compile(r"[\[\]:*?/\\']")
 
 

@@ -18,6 +18,7 @@ from typing import Any
 
 from .. import jalali
 from ..i18n import LANGUAGES, Verbatim, translator
+from ..kpis.churn_basis import basis_caption
 from ..kpis.registry import KPI_BY_NAME, KPI_DISPLAY, Display
 from ..normalize import to_persian_digits
 from ..quality.finding_text import (
@@ -37,6 +38,7 @@ _EN_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oc
 _MONEY_FIELDS = {"spend", "revenue", "revenue_per_customer"}
 _HOUR_FIELDS = {"p90_hours"}
 _DECIMAL_FIELDS = {"per_100_customers", "weeks", "expected_lifetime_periods"}
+CHURN_BASIS_KPIS = ("churn_rate", "retention_rate", "clv")  # computed on the churn basis (dates or inactivity, W)
 _QUARTER = re.compile(r"(\d{4})Q([1-4])")
 _MONTH = re.compile(r"(\d{4})-(\d{2})")
 
@@ -254,7 +256,23 @@ class Lang:
             return f"{self.num(a, 1)} {self('points')}"
         return self.kpi_value(name, a, unit)
 
+    def churn_basis(self, basis: str | None, inactive_days: int | None) -> str:
+        """The churn basis sentence (``Churn by inactivity: no order or activity for 180 days``); empty without one."""
+        caption = basis_caption(basis, inactive_days)
+        if caption is None:
+            return ""
+        message, params = caption
+        return self.tr.text(message, **{k: Verbatim(self.num(v)) for k, v in params.items()})
+
     def kpi_basis(self, name: str, k: Mapping[str, Any], unit: str | None = None) -> str:
+        """What a value is based on (its counts), and for churn, CRR and CLV the churn basis and W."""
+        counts = self._kpi_counts(name, k, unit)
+        if name in CHURN_BASIS_KPIS and k.get("value") is not None:
+            basis = self.churn_basis(k.get("basis"), k.get("inactive_days"))
+            return f"{counts} · {basis}" if counts and basis else counts or basis
+        return counts
+
+    def _kpi_counts(self, name: str, k: Mapping[str, Any], unit: str | None = None) -> str:
         template = KPI_BASIS.get(name)
         if not template or k.get("value") is None:
             return ""

@@ -25,10 +25,12 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ..audit_document import AuditDocument, DatasetRead
 from ..ingest import LoadedData
 from ..kpis.registry import KPI_BY_NAME, Display
+from ..kpis.rfm import SEGMENTS_BY_KEY
 from .model import ModelBuilder
+from .purchases import DUE_COLUMNS, LAPSED_COLUMNS, SEGMENT_HEADERS, list_table
 from .records import NO_OWNER, Table
 from .safety import csv_bytes, is_number, plain, safe_text
-from .sheets import MAIN_SHEETS, finding_sheet_names, group_findings
+from .sheets import MAIN_SHEETS, PURCHASE_SHEETS, finding_sheet_names, group_findings
 from .text import Lang
 
 _HEADER_FONT = Font(bold=True, color="FFFFFF")
@@ -166,6 +168,8 @@ def _summary_sheet(w: _Writer, mb: ModelBuilder, names: dict[str, str]) -> None:
     for key in MAIN_SHEETS[1:]:
         if key in ("xlsx.fix_list", "xlsx.merge_plan") and mb.records is None:
             continue
+        if key in PURCHASE_SHEETS and mb.purchase_facts is None:
+            continue
         _link(w.cell(ws, r, 1, names[key]), names[key])
         r += 1
     w.widths(ws)
@@ -290,6 +294,32 @@ def _record_sheets(w: _Writer, mb: ModelBuilder, names: dict[str, str], sheet_of
     )
 
 
+def _purchase_sheets(w: _Writer, mb: ModelBuilder, names: dict[str, str]) -> None:
+    """RFM segments and the two call lists (every customer), with the churn basis and W they used."""
+    facts, t = mb.purchase_facts, mb.t
+    if facts is None:
+        return
+    header = [t.tr.text(h) for h in SEGMENT_HEADERS]
+    rows: list[list[Any]] = []
+    if facts.history.rfm.ok:
+        for s in facts.history.rfm.segments().itertuples(index=False):
+            segment = SEGMENTS_BY_KEY[str(s.segment)]
+            rows.append(
+                [t.tr.text(segment.label), s.customers, s.share, s.revenue, s.revenue_share, t.tr.text(segment.action)]
+            )
+    w.table_sheet(names["xlsx.rfm"], header, rows, formats={1: "#,##0", 2: "0.0%", 3: "#,##0", 4: "0.0%"})
+    name_of = mb.records.customer_name if mb.records is not None else None
+    for key, result, columns in (
+        ("xlsx.due", facts.history.due, DUE_COLUMNS),
+        ("xlsx.lapsed", facts.history.lapsed, LAPSED_COLUMNS),
+    ):
+        labels, list_rows, kinds = list_table(result, columns, t, mb.masker, name_of=name_of, for_sheet=True)
+        formats = {i: "#,##0" for i, k in enumerate(kinds) if k in ("money", "count", "days")}
+        ws = w.table_sheet(names[key], labels or [t.tr.text("Customer")], list_rows, formats=formats)
+        note = t.churn_basis("inactivity", facts.window)
+        w.cell(ws, len(list_rows) + 3, 1, note)
+
+
 def merge_plan(mb: ModelBuilder) -> Table:
     assert mb.records is not None
     clusters = mb.doc.quality.clusters if mb.doc.quality is not None else ()
@@ -347,6 +377,7 @@ def render_xlsx(
         ],
         [row for name, d in doc.datasets.items() for row in _dataset_rows(t, name, d)],
     )
+    _purchase_sheets(w, mb, names)
     buf = io.BytesIO()
     w.wb.save(buf)
     return buf.getvalue()

@@ -16,6 +16,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from crm_metrics import store as S
+from crm_metrics.i18n import translator
 from ui.data import Workspace
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -201,3 +202,25 @@ def test_sample_without_churn_dates_shows_basis_rfm_repeat_purchase_and_both_lis
     assert {"dl_t_due", "dl_t_lapsed", "dl_rfm_segment"} <= downloads, downloads
     if lang == "fa":
         assert not any(c.isascii() and c.isdigit() for text in captions(at) for c in text if "W" not in text)
+
+
+@pytest.mark.parametrize("lang", ["en", "fa"])
+def test_the_reviews_keep_section_lists_who_to_call(shop: Workspace, lang: str, tmp_path: Path, monkeypatch) -> None:
+    """The review's keep/review section: D due for a purchase, B then C recently lapsed (see the shop)."""
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'app.db'}")
+    at = AppTest.from_file(str(ROOT / "pages" / "review.py"), default_timeout=300)
+    at.session_state["lang"] = lang
+    at.session_state["workspaces"] = {shop.key: shop}
+    at.session_state["workspace_key"] = shop.key
+    at.run().button(key="review_start").click().run()
+    ok(at)
+    heading = translator(lang).text("Which customers to keep, which relationships to review")
+    box = next(e for e in at.expander if e.label == heading)
+    customer = "Customer" if lang == "en" else "مشتری"
+    frames = [d.value for d in box.dataframe]
+    assert [f[customer].tolist() for f in frames] == [["D"], ["B", "C"]]
+    basis = {
+        "en": "Churn by inactivity: no order or activity for 180 days",
+        "fa": "ریزش بر اساس عدم فعالیت: ۱۸۰ روز بدون سفارش یا فعالیت",
+    }[lang]
+    assert basis in [c.value for c in box.caption]

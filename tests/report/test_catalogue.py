@@ -22,6 +22,7 @@ SOURCES = [
     "crm_metrics/quality/finding_text.py",
     "crm_metrics/report/words.py",
     "crm_metrics/report/text.py",
+    "crm_metrics/report/purchases.py",
 ]
 TEMPLATE = "crm_metrics/report/templates/report.html.j2"
 KEYWORDS = {

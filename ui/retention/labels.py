@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import pandas as pd
+import streamlit as st
 
 from crm_metrics.i18n import N_
 from crm_metrics.kpis.rfm import SEGMENTS_BY_KEY
+from crm_metrics.report.text import Lang
 from ui.components import column_label
-from ui.i18n import t
+from ui.i18n import lang, t
 
 COLUMNS: dict[str, str] = {
     "first_name": N_("First name"),
@@ -43,6 +45,11 @@ COLUMNS: dict[str, str] = {
     "segment_name": N_("Segment"),
 }
 GAP_BASIS = {"own": N_("their own orders"), "shop": N_("all customers (one order day)")}
+
+
+def not_computed(reason: str | None) -> None:
+    """Why a measure is empty, in the page's language (the report's wording of the library's reasons)."""
+    st.info(f"{t('Not computed')}: {Lang(lang()).reason(reason)}")
 
 
 def segment_name(key: str) -> str:

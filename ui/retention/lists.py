@@ -9,48 +9,30 @@ from __future__ import annotations
 import streamlit as st
 
 from crm_metrics.kpis.results import TableResult
-from crm_metrics.report.text import Lang
 from ui.components import csv_bytes, table
-from ui.i18n import fmt_number, lang, t, tn
-from ui.retention.labels import labelled
+from ui.i18n import fmt_number, t, tn
+from ui.retention.labels import labelled, not_computed
 
+CONTACT = ("phone", "email", "company", "owner")
+NAMES = ("customer_id", "name", "first_name", "last_name")
 DUE_COLUMNS = (
-    "customer_id",
-    "name",
-    "first_name",
-    "last_name",
-    "company",
-    "phone",
-    "email",
-    "owner",
-    "last_order",
+    *NAMES,
+    "value_12m",
+    "overdue_days",
     "days_since_last_order",
     "usual_gap_days",
-    "overdue_days",
-    "orders",
-    "value_12m",
-    "lapses_on",
-)
-LAPSED_COLUMNS = (
-    "customer_id",
-    "name",
-    "first_name",
-    "last_name",
-    "company",
-    "phone",
-    "email",
-    "owner",
     "last_order",
-    "lapsed_on",
+    "lapses_on",
     "orders",
-    "revenue",
+    *CONTACT,
 )
+LAPSED_COLUMNS = (*NAMES, "revenue", "lapsed_on", "last_order", "orders", *CONTACT)
 
 
 def action_list(result: TableResult, columns: tuple[str, ...], *, key: str, rows: int | None = None) -> None:
     """One action list: its first ``rows`` customers on screen (all of them in the CSV), or why it is empty."""
     if result.table is None:
-        st.info(f"{t('Not computed')}: {Lang(lang()).reason(result.reason)}")
+        not_computed(result.reason)
         return
     whole = result.table[[c for c in columns if c in result.table.columns]]
     st.caption(tn("{count} customer", "{count} customers", len(whole), count=fmt_number(len(whole))))

@@ -12,13 +12,14 @@ from crm_metrics.report.text import Lang
 from ui import charts
 from ui.i18n import fmt_number, fmt_percent, lang, t
 from ui.retention.basis import basis_text
+from ui.retention.labels import not_computed
 
 
 def repeat_purchase(result: RepeatPurchaseResult) -> None:
     """The repeat purchase rate with the counts behind it."""
     st.subheader(t("Repeat purchase"))
     if result.value is None:
-        st.info(f"{t('Not computed')}: {Lang(lang()).reason(result.reason)}")
+        not_computed(result.reason)
         return
     left, right = st.columns([1, 3])
     left.metric(t("Repeat purchase rate"), fmt_percent(result.value))
@@ -66,12 +67,16 @@ def cohorts(retention: CohortResult | None, purchase: PurchaseCohortResult) -> N
             )
             st.caption(t("Month 0: a second order in the month of the first one."))
         else:
-            st.info(f"{t('Not computed')}: {Lang(lang()).reason(purchase.reason)}")
+            not_computed(purchase.reason)
     if purchase.cohort_revenue is not None and purchase.sizes is not None:
         st.markdown("**" + t("Revenue per purchase cohort") + "**")
         frame = pd.DataFrame({"cohort": purchase.cohort_revenue.index, "revenue": purchase.cohort_revenue.to_numpy()})
-        texts = [t("{n} customers", n=fmt_number(n)) for n in purchase.sizes.to_numpy()]
+        texts = [fmt_number(n) for n in purchase.sizes.to_numpy()]
         fig = charts.bar(frame, "cohort", "revenue", rtl=rtl, text=texts)
+        fig.update_traces(textangle=0, textposition="inside", insidetextanchor="end")
         st.plotly_chart(fig, width="stretch", key="cohort_revenue")
+        st.caption(
+            t("Each bar: the cohort's orders up to the period's end; the number on it: customers in the cohort.")
+        )
         for note in purchase.notes:
             st.caption(Lang(lang()).reason(note))

@@ -7,11 +7,10 @@ import streamlit as st
 
 from crm_metrics.kpis.purchase_results import RFMResult, SegmentMovementResult
 from crm_metrics.kpis.rfm import SEGMENT_KEYS
-from crm_metrics.report.text import Lang
 from ui import charts
 from ui.components import csv_bytes, table
 from ui.i18n import fmt_date, fmt_number, fmt_percent, lang, t
-from ui.retention.labels import labelled, segment_action, segment_name
+from ui.retention.labels import labelled, not_computed, segment_action, segment_name
 
 
 def _grid_texts(grid: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -30,7 +29,7 @@ def rfm_section(result: RFMResult, movement: SegmentMovementResult, segment_list
     """Scores over the 12 months to the audit date, grouped into named segments."""
     st.subheader(t("RFM segments: recency, frequency and value"))
     if not result.ok:
-        st.info(f"{t('Not computed')}: {Lang(lang()).reason(result.reason)}")
+        not_computed(result.reason)
         return
     st.caption(
         t(
@@ -42,24 +41,21 @@ def rfm_section(result: RFMResult, movement: SegmentMovementResult, segment_list
         )
     )
     counts, texts = _grid_texts(result.grid())
-    grid_col, table_col = st.columns([5, 6])
-    with grid_col:
-        fig = charts.cell_grid(
-            counts,
-            texts,
-            rtl=lang() == "fa",
-            x_title=t("Frequency and value (FM score)"),
-            y_title=t("Recency (R score)"),
-            height=460,
-        )
-        st.plotly_chart(fig, width="stretch", key="rfm_grid")
-    with table_col:
-        segments = result.segments()
-        shown = segments.assign(
-            segment_name=segments["segment"].map(segment_name), action=segments["segment"].map(segment_action)
-        )[["segment_name", "customers", "share", "revenue", "revenue_share", "mean_recency_days", "action"]]
-        frame, money, percent = labelled(shown, money=("revenue",), percent=("share", "revenue_share"))
-        table(frame, key="t_rfm_segments", money=money, percent=percent, height=460)
+    fig = charts.cell_grid(
+        counts,
+        texts,
+        rtl=lang() == "fa",
+        x_title=t("Frequency and value (FM score)"),
+        y_title=t("Recency (R score)"),
+        height=460,
+    )
+    st.plotly_chart(fig, width="stretch", key="rfm_grid")
+    segments = result.segments()
+    shown = segments.assign(
+        segment_name=segments["segment"].map(segment_name), action=segments["segment"].map(segment_action)
+    )[["segment_name", "customers", "share", "revenue", "revenue_share", "action"]]
+    frame, money, percent = labelled(shown, money=("revenue",), percent=("share", "revenue_share"))
+    table(frame, key="t_rfm_segments", money=money, percent=percent)
     segment_download(segment_lists, segments)
     movement_section(movement)
 
@@ -72,7 +68,7 @@ def segment_download(segment_lists: dict[str, pd.DataFrame], segments: pd.DataFr
         t("Customers of a segment"),
         list(SEGMENT_KEYS),
         format_func={k: f"{segment_name(k)} ({fmt_number(sizes.get(k, 0))})" for k in SEGMENT_KEYS}.__getitem__,
-        key="rfm_segment_pick",
+        key=f"rfm_segment_pick_{lang()}",  # the browser shows a select's value by the label it was sent
     )
     frame = segment_lists.get(str(key))
     if frame is None or frame.empty:
@@ -93,7 +89,7 @@ def movement_section(movement: SegmentMovementResult) -> None:
     """Customers by segment at the previous period's end (rows) against now (columns)."""
     st.markdown("**" + t("Movement between segments since the previous period") + "**")
     if movement.matrix is None:
-        st.info(f"{t('Not computed')}: {Lang(lang()).reason(movement.reason)}")
+        not_computed(movement.reason)
         return
     matrix = movement.matrix
     used = [k for k in matrix.index if matrix.loc[k].sum() or matrix[k].sum()]

@@ -5,16 +5,16 @@ from __future__ import annotations
 import streamlit as st
 
 from crm_metrics.kpis.purchase_results import OrderGapResult
-from crm_metrics.report.text import Lang
 from ui import charts
 from ui.i18n import fmt_number, fmt_percent, lang, t
+from ui.retention.labels import not_computed
 
 
 def window_evidence(gaps: OrderGapResult, window: int, *, basis: str | None) -> None:
     """The order-gap histogram with the 90/180/365-day shares and W marked, and the shares as metrics."""
     st.subheader(t("Choosing the window W: days between a customer's orders"))
     if gaps.histogram is None:
-        st.info(f"{t('Not computed')}: {Lang(lang()).reason(gaps.reason)}")
+        not_computed(gaps.reason)
         return
     shares = dict(gaps.within)
     cols = st.columns(len(shares) + 1)

@@ -33,9 +33,9 @@ def keep_or_end(state: ReviewState) -> None:
     with st.expander(t("Which customers to keep, which relationships to review")):
         st.markdown(bold(t("Keep:")) + "\n" + "\n".join(f"- {line}" for line in keep))
         st.markdown(bold(t("Review for ending:")) + "\n" + "\n".join(f"- {line}" for line in end))
-        bought = purchases(state.workspace, data.Selection(state.period), state.as_of)
+        history = purchases(state.workspace, data.Selection(state.period), state.as_of).history
         card = data.kpis(state.workspace, data.Selection(state.period), state.as_of)
         if text := basis_text(card.churn_basis, card.inactive_days):
             st.caption(text)
-        due_list(bought.due, key=state.key("keep", "due"), rows=LIST_ROWS)
-        lapsed_list(bought.lapsed, key=state.key("keep", "lapsed"), rows=LIST_ROWS)
+        due_list(history.due, key=state.key("keep", "due"), rows=LIST_ROWS)
+        lapsed_list(history.lapsed, key=state.key("keep", "lapsed"), rows=LIST_ROWS)
