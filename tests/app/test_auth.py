@@ -339,3 +339,38 @@ def test_no_accounts_beyond_loopback_shows_only_how_to_create_the_first_admin(
     assert [c.value for c in at.code] == ["python -m crm_metrics users add NAME --admin --password-stdin"]
     assert not at.selectbox and not at.metric and not at.text_input and not at.dataframe
     assert "Pars Negar" not in page_text(at) and "sample" not in page_text(at).lower()
+
+
+# --- data shown as text ----------------------------------------------------------------------------------
+
+HOSTILE = "![x](http://127.0.0.1:9/p)"
+PLAIN_TEXT = {"selectbox", "multiselect", "dataframe", "table", "text_input"}  # not Markdown: shown as typed
+
+
+def markdown_sources(at: AppTest) -> str:
+    """The source of every element Streamlit renders as Markdown (labels, captions, alerts, titles...)."""
+    return "\n".join(
+        MessageToString(node.proto, as_utf8=True)
+        for node in at._tree
+        if getattr(node, "proto", None) is not None and getattr(node, "type", "") not in PLAIN_TEXT
+    )
+
+
+@pytest.mark.parametrize("page", ["overview", "data", "report", "history", "review", "activity"])
+def test_a_workspace_named_like_an_image_is_written_as_text(world: World, page: str) -> None:
+    from ui.text import md_escape
+
+    hostile = add_workspace(world.store, HOSTILE, A_ROWS)
+    at = signed_in(world, "admin")
+    at.sidebar.selectbox(key="workspace_key").set_value(f"store:{hostile.id}")
+    at.session_state["_context"] = None
+    at.run()
+    if page != "overview":
+        at.switch_page(f"pages/{page}.py")
+        at.session_state["_context"] = None
+        at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    sources = markdown_sources(at)
+    assert HOSTILE not in sources and "](http" not in sources
+    if page != "review":  # (no review of the period yet: the page does not name the workspace)
+        assert md_escape(HOSTILE) in sources.replace("\\\\", "\\"), page  # shown, escaped
