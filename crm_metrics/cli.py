@@ -14,6 +14,8 @@ import json
 import sys
 from pathlib import Path
 
+from . import cli_admin
+from .accounts import Principal
 from .audit import AuditOptions, run_audit
 from .ingest import ReadError, load_directory
 from .periods import custom_period, parse_period
@@ -53,6 +55,7 @@ def _parser() -> argparse.ArgumentParser:
     h = sub.add_parser("history", help="a workspace's saved reviews and their KPIs")
     h.add_argument("--workspace", required=True)
     h.add_argument("--json", action="store_true", help="print JSON (the only format for now)")
+    cli_admin.add_commands(sub)
     return p
 
 
@@ -84,6 +87,8 @@ def _history(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    if args.command in cli_admin.COMMANDS:
+        return cli_admin.run(args)
     if args.command == "history":
         return _history(args)
     if args.save and not args.workspace:
@@ -128,7 +133,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.save:
         from .store import open_store, save_audit
 
-        save_audit(open_store(), args.workspace, doc.to_contract(), loaded, source_dir=args.data_dir)
+        store = open_store().as_principal(Principal.cli(getattr(args, "actor", None)))
+        save_audit(store, args.workspace, doc.to_contract(), loaded, source_dir=args.data_dir)
     for name, read in doc.datasets.items():
         print(
             f"{name}: {read.rows_loaded} loaded, {read.rows_rejected} rejected of {read.data_rows} rows ({read.file})",

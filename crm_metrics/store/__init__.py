@@ -56,9 +56,9 @@ from .engine import (
     open_store,
     resolve_url,
 )
-from .erasure import ErasureInfo, delete_workspace, erasure_log
+from .erasure import ErasureInfo, compact, delete_workspace, erasure_log
 from .errors import ConflictError, NotFoundError, PermissionDenied, ReviewSignedError, WorkspaceNameTaken
-from .history import audit_log, history, history_json
+from .history import audit_log, history, history_json, record_export
 from .info import (
     ActionInfo,
     Answer,
@@ -122,6 +122,7 @@ __all__ = [
     "audit_log",
     "backup",
     "cluster_key",
+    "compact",
     "create_review",
     "create_workspace",
     "current_datasets",
@@ -150,6 +151,7 @@ __all__ = [
     "open_store",
     "previous_review",
     "prune_superseded_files",
+    "record_export",
     "resolve_url",
     "restore",
     "save_answers",

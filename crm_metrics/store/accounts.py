@@ -231,6 +231,14 @@ def set_password(store: Store, name: str, new_password: str, *, now: dt.datetime
     _store_password(store, name, new_password, _now(now))
 
 
+def unlock(store: Store, name: str) -> None:
+    """An administrator lifts a lockout (the password stays)."""
+    with store.write() as s:
+        _manage(s)
+        u = _existing(s, name)
+        u.failed_attempts, u.locked_until = 0, None
+
+
 def _store_password(store: Store, name: str, new_password: str, now: dt.datetime) -> None:
     hashed = HASHER.hash(new_password)
     with store.write() as s:

@@ -71,29 +71,31 @@ def known_revisions() -> set[str]:
     return {r.revision for r in ScriptDirectory.from_config(_alembic_config()).walk_revisions()}
 
 
-def check_backup(path: Path) -> str:
-    """The schema revision of a CRM Pulse backup file; StoreError, in one sentence, if it is not one."""
+def check_backup(path: Path, shown: Path | None = None) -> str:
+    """The schema revision of a CRM Pulse backup file; StoreError, in one sentence, if it is not one
+    (naming ``shown``, the file the user gave, when ``path`` is a copy of it)."""
+    name = shown or path
     try:
         with path.open("rb") as f:
             header = f.read(len(SQLITE_HEADER))
     except OSError as err:
-        raise StoreError(f"{path} cannot be read: {err.strerror}.") from None
+        raise StoreError(f"{name} cannot be read: {err.strerror}.") from None
     if header != SQLITE_HEADER:
-        raise StoreError(f"{path} is not a SQLite database.")
+        raise StoreError(f"{name} is not a SQLite database.")
     try:
         with closing(sqlite3.connect(path)) as conn:
             if conn.execute("PRAGMA quick_check").fetchone() != ("ok",):
-                raise StoreError(f"{path} is damaged (SQLite's check failed).")
+                raise StoreError(f"{name} is damaged (SQLite's check failed).")
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             if not {"alembic_version", "workspaces"} <= tables:
-                raise StoreError(f"{path} is a SQLite database but not a CRM Pulse one.")
+                raise StoreError(f"{name} is a SQLite database but not a CRM Pulse one.")
             row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
     except sqlite3.Error as err:
-        raise StoreError(f"{path} cannot be read as a database: {err}.") from None
+        raise StoreError(f"{name} cannot be read as a database: {err}.") from None
     revision = str(row[0]) if row else ""
     if revision not in known_revisions():
         raise StoreError(
-            f"{path} was made by another version of CRM Pulse (schema {revision or 'unknown'}); "
+            f"{name} was made by another version of CRM Pulse (schema {revision or 'unknown'}); "
             "restore it with that version, or upgrade CRM Pulse first."
         )
     return revision
@@ -117,7 +119,7 @@ def restore(store: Store, in_path: str | Path) -> str:
             copy.write_bytes(source.read_bytes())
         except OSError as err:
             raise StoreError(f"{source} cannot be read: {err.strerror}.") from None
-        revision = check_backup(copy)
+        revision = check_backup(copy, source)
         raw = store.engine.raw_connection()
         try:
             conn = raw.driver_connection

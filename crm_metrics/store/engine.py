@@ -104,10 +104,13 @@ def _prepare_sqlite_file(path: Path) -> None:
         folder.mkdir(mode=FOLDER_MODE, parents=True, exist_ok=True)
         folder.chmod(FOLDER_MODE)  # mkdir's mode is filtered by the umask; parents keep theirs
     elif folder.resolve() == data_home():
-        folder.chmod(FOLDER_MODE)
-    with suppress(FileExistsError):
+        with suppress(PermissionError):  # someone else's folder: left as it is
+            folder.chmod(FOLDER_MODE)
+    try:
         os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, FILE_MODE))
-    path.chmod(FILE_MODE)
+    except FileExistsError:
+        with suppress(PermissionError):
+            path.chmod(FILE_MODE)
 
 
 def make_engine(url: str) -> Engine:

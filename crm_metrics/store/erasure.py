@@ -9,7 +9,7 @@ autovacuum, and backups made before keep them (see README, "Serving a team").
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import delete, select
 
@@ -28,6 +28,7 @@ class ErasureInfo:
     erased_at: dt.datetime
     erased_by: str | None
     counts: dict[str, int]
+    file_rewritten: bool | None = None  # SQLite: whether VACUUM and the WAL checkpoint completed
 
 
 def workspace_tables() -> list[str]:
@@ -65,8 +66,7 @@ def delete_workspace(store: Store, name: str, *, actor: str | None = None) -> Er
         s.add(entry)
         s.flush()
         info = ErasureInfo(ws_id, entry.erased_at, entry.erased_by, counts)
-    compact(store)
-    return info
+    return replace(info, file_rewritten=compact(store))
 
 
 def erasure_log(store: Store) -> list[ErasureInfo]:
@@ -79,16 +79,18 @@ def erasure_log(store: Store) -> list[ErasureInfo]:
         ]
 
 
-def compact(store: Store) -> None:
+def compact(store: Store) -> bool | None:
     """SQLite: rewrite the file (VACUUM) and empty the write-ahead log, so deleted rows leave no
-    bytes behind. PostgreSQL: nothing (autovacuum reclaims the space)."""
+    bytes behind; False when a reader kept the log from being emptied (within the busy timeout):
+    run it again later. PostgreSQL: nothing to do here (autovacuum reclaims the space), None."""
     if store.backend != "sqlite":
-        return
+        return None
     raw = store.engine.raw_connection()
     try:
         conn = raw.driver_connection
         assert conn is not None
         conn.execute("VACUUM")
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        busy = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
     finally:
         raw.close()
+    return not busy

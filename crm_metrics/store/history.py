@@ -1,5 +1,6 @@
 """A workspace's history: each review with its newest KPI snapshot, checklist progress and open
-actions (the CLI's ``history`` and the History page); and the audit log of every change."""
+actions (the CLI's ``history`` and the History page); the audit log of every change; and the
+record of every export (masked needs EXPORT_MASKED, unmasked EXPORT_UNMASKED)."""
 
 from __future__ import annotations
 
@@ -91,3 +92,14 @@ def audit_log(store: Store, workspace_id: int, limit: int = 200) -> list[LogEntr
                 .limit(limit)
             )
         ]
+
+
+def record_export(
+    store: Store, workspace_id: int, what: str, *, masked: bool, actor: str | None = None, **detail: Any
+) -> None:
+    """Check that the principal may export (masked or not) from the workspace, and log that it did:
+    call it before handing a download over. ``what``: e.g. "report_pdf", "fix_list_csv"."""
+    need = Permission.EXPORT_MASKED if masked else Permission.EXPORT_UNMASKED
+    with store.write() as s:
+        unit.check_workspace(s, workspace_id, need)
+        unit.log(s, workspace_id, actor, "export", None, "download", what=what, masked=masked, **detail)

@@ -117,3 +117,24 @@ def test_upgrade_from_the_first_revision_keeps_the_data(url):
 
     assert find_workspace(store, "Old client") is not None
     store.dispose()
+
+
+def test_the_accounts_migration_goes_down_and_up_again(url):
+    """0004 (users, grants, erasure log) can be undone and redone; the client data stays."""
+    from alembic import command
+
+    from crm_metrics.store import find_workspace, get_or_create_workspace
+    from crm_metrics.store.accounts import add_user, has_accounts
+    from crm_metrics.store.engine import _alembic_config
+
+    store = open_store(url)
+    get_or_create_workspace(store, "Kept")
+    add_user(store, "sara", "correct horse battery")
+    with store.engine.begin() as conn:
+        command.downgrade(_alembic_config(conn), "0003")
+    assert "users" not in inspect(store.engine).get_table_names()
+    store.dispose()
+    store = open_store(url)
+    assert current_revision(store.engine) == head_revision() == "0004"
+    assert find_workspace(store, "Kept") is not None and not has_accounts(store)
+    store.dispose()
