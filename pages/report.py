@@ -8,10 +8,13 @@ from functools import partial
 
 import streamlit as st
 
+from crm_metrics.accounts import Permission
 from crm_metrics.i18n import N_
 from crm_metrics.periods import Period
 from crm_metrics.report import fix_lists, render_html, render_pdf, render_xlsx
 from ui import data, store_bridge
+from ui.auth import require
+from ui.components import may_export
 from ui.context import context, period_label, workspace_label
 from ui.i18n import LANGUAGES, lang, t
 from ui.retention.settings import ChurnChoice, churn_choice
@@ -35,12 +38,18 @@ report_lang = c1.radio(
     format_func=LANGUAGES.get,
     key="report_lang",
 )
+unmasked_allowed = may_export(unmasked=True)  # a viewer exports masked files only (the store's roles)
 mask = c2.toggle(
     t("Shareable (mask personal data)"),
-    value=False,
+    value=not unmasked_allowed,
     key="report_mask",
     help=t("Masks emails, phone numbers, national IDs and names everywhere in the export."),
+    disabled=not unmasked_allowed,
 )
+mask = mask or not unmasked_allowed
+if not may_export(unmasked=False):
+    st.info(t("Your role in this workspace does not allow exports."))
+    st.stop()
 
 ws, period = ctx.workspace, ctx.selection.period
 name = workspace_label(ws)
@@ -77,6 +86,8 @@ def _artefact(
 
 
 def artefact(kind: str) -> bytes:
+    """A report file, made when its button is clicked (the permission is checked again then)."""
+    require(Permission.EXPORT_MASKED if mask else Permission.EXPORT_UNMASKED, ws.key)
     return _artefact(
         kind,
         ws.key,

@@ -23,6 +23,7 @@ from enum import StrEnum
 import streamlit as st
 
 from crm_metrics.accounts import Permission, Principal
+from crm_metrics.i18n import N_
 from crm_metrics.store import accounts as A
 
 from .i18n import LANG_KEY, digits, t
@@ -34,6 +35,7 @@ PRINCIPAL_KEY = "_principal"  # session: the signed-in Principal
 LAST_SEEN_KEY = "_last_seen"  # session: UTC time of the last run of this session
 VIA_SSO_KEY = "_signed_in_via_sso"  # session: True when st.login signed the principal in
 NOTICE_KEY = "_auth_notice"  # session: an English message shown once on the sign-in page
+FAILURE_KEY = "_sign_in_failed"  # session: the last sign-in's failure ("wrong" or the lockout's end)
 FIRST_ADMIN_COMMAND = "python -m crm_metrics users add NAME --admin --password-stdin"
 SAMPLE_KEY = "sample"  # ui.data.SAMPLE.key (not imported: ui.data imports this module)
 STORED_PREFIX = "store:"  # ui.store_bridge.KEY_PREFIX
@@ -190,20 +192,39 @@ def lock_message(locked_until: dt.datetime) -> str:
     )
 
 
-def sign_in_form() -> Principal | None:
-    """The name-and-password form (and single sign-on buttons); the principal once the store accepts it."""
+def _submit_sign_in() -> None:
+    """The sign-in form's callback (runs before the script, so a rerun cannot lose the click)."""
     from . import store_bridge
 
+    name = str(st.session_state.get("sign_in_name") or "").strip()
+    password = str(st.session_state.get("sign_in_password") or "")
+    st.session_state["sign_in_password"] = ""  # never kept in the session
+    try:
+        found = A.authenticate(store_bridge.raw_store(), name, password)
+    except A.SignInError as err:
+        st.session_state[FAILURE_KEY] = err.locked_until or "wrong"
+        return
+    st.session_state[PRINCIPAL_KEY] = found
+    st.session_state[LAST_SEEN_KEY] = _now()
+
+
+def sign_in_form() -> None:
+    """The name-and-password form (and single sign-on buttons), with what went wrong last time."""
     st.title(t("Sign in to CRM Pulse"))
     notice = st.session_state.pop(NOTICE_KEY, None)
     if notice:
         st.info(t(notice))
     with st.form("sign_in"):
-        name = st.text_input(t("Name"), key="sign_in_name", max_chars=200, autocomplete="username")
-        password = st.text_input(
+        st.text_input(t("Name"), key="sign_in_name", max_chars=200, autocomplete="username")
+        st.text_input(
             t("Password"), type="password", key="sign_in_password", max_chars=1000, autocomplete="current-password"
         )
-        submitted = st.form_submit_button(t("Sign in"), type="primary")
+        st.form_submit_button(t("Sign in"), type="primary", on_click=_submit_sign_in)
+    failure = st.session_state.pop(FAILURE_KEY, None)
+    if isinstance(failure, dt.datetime):
+        st.error(lock_message(failure))
+    elif failure is not None:  # one message for an unknown name and a wrong password
+        st.error(t("The name or the password is not right."))
     providers = sso_providers()
     if providers:
         if importlib.util.find_spec("authlib") is None:
@@ -212,16 +233,6 @@ def sign_in_form() -> Principal | None:
             for provider, shown in providers:
                 if st.button(t("Sign in with {provider}", provider=shown), key=f"sso_{provider or 'default'}"):
                     st.login(provider)
-    if not submitted:
-        return None
-    try:
-        return A.authenticate(store_bridge.raw_store(), (name or "").strip(), password or "")
-    except A.SignInError as err:
-        if err.locked_until is not None:
-            st.error(lock_message(err.locked_until))
-        else:  # one message for an unknown name and a wrong password
-            st.error(t("The name or the password is not right."))
-        return None
 
 
 def setup_page() -> None:
@@ -267,22 +278,17 @@ def gate() -> Principal | None:
     if isinstance(found, Principal):
         last_seen = st.session_state.get(LAST_SEEN_KEY)
         if isinstance(last_seen, dt.datetime) and now - last_seen > IDLE_TIMEOUT:
-            sign_out("You were signed out after a while without activity.")
-            found = None
-        else:
-            found = _refreshed(found)
-            if found is None:
-                sign_out()
+            sign_out(N_("You were signed out after a while without activity."))
+            st.rerun()  # the navigation was drawn for the signed-in account
+        found = _refreshed(found)
+        if found is None:  # the account was removed (or accounts appeared after local mode)
+            sign_out()
+            st.rerun()
     if found is None:
         found = _sso_principal()
     if found is None:
-        found = sign_in_form()
-        if found is None:
-            return None
-        st.session_state[PRINCIPAL_KEY] = found
-        st.session_state[LAST_SEEN_KEY] = now
-        st.session_state.pop("sign_in_password", None)
-        st.rerun()
+        sign_in_form()
+        return None
     st.session_state[PRINCIPAL_KEY] = found
     st.session_state[LAST_SEEN_KEY] = now
     return found

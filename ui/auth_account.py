@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from crm_metrics.accounts import Principal
+from crm_metrics.i18n import N_
 from crm_metrics.store import StoreError
 from crm_metrics.store import accounts as A
 
@@ -46,8 +47,12 @@ def account_panel(p: Principal) -> None:
         return
     st.caption(":material/account_circle: " + t("Signed in as {name}", name=md_escape(p.name)))
     with st.popover(t("Account"), use_container_width=True):
-        if st.button(t("Sign out"), key="sign_out", use_container_width=True):
-            auth.sign_out("You are signed out.")
-            st.rerun()
+        st.button(
+            t("Sign out"),
+            key="sign_out",
+            use_container_width=True,
+            on_click=auth.sign_out,
+            args=(N_("You are signed out."),),
+        )
         if not st.session_state.get(auth.VIA_SSO_KEY):
             _change_password(p)

@@ -6,8 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 import streamlit as st
-from crm_metrics.accounts import Permission
 
+from crm_metrics.accounts import Permission
 from crm_metrics.filters import choices
 from crm_metrics.i18n import N_
 from crm_metrics.periods import Period, custom_period, quarter_of

@@ -22,9 +22,9 @@ from pathlib import Path
 from typing import Any
 
 import streamlit as st
-from crm_metrics.accounts import Permission
 
 from crm_metrics import store as S
+from crm_metrics.accounts import Permission
 from crm_metrics.audit import build_audit
 from crm_metrics.audit_document import AuditDocument, finding_from_contract
 from crm_metrics.datasets import DATASETS
