@@ -25,6 +25,39 @@ def chain_pairs(code: np.ndarray, name_sort: np.ndarray) -> tuple[np.ndarray, np
     return order[:-1][same], order[1:][same]
 
 
+def sort_rank(keys: list[np.ndarray]) -> np.ndarray:
+    """Each row's position when all rows are sorted by ``keys`` (most significant first; 2-D
+    keys count as several columns; ties in row order): one integer sort key for many columns."""
+    cols: list[np.ndarray] = []
+    for k in keys:
+        cols.extend([k] if k.ndim == 1 else [k[:, j] for j in range(k.shape[1])])
+    order = np.lexsort(cols[::-1])
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order), dtype=np.int64)
+    return rank
+
+
+def _sort_order(rows: np.ndarray, keys: list[np.ndarray]) -> np.ndarray:
+    """``rows`` sorted by ``keys`` (ties in row order); integer keys are folded into one int64
+    when their ranges allow (one sort instead of one per column)."""
+    subs = [k[rows] for k in keys]
+    if all(x.ndim == 1 and x.dtype.kind == "i" for x in subs):
+        combined = np.zeros(len(rows), dtype=np.int64)
+        span = 1
+        for x in subs:
+            lo, hi = int(x.min()), int(x.max())
+            span *= hi - lo + 1
+            if span >= 1 << 62:
+                break
+            combined = combined * (hi - lo + 1) + (x - lo)
+        else:
+            return rows[np.argsort(combined, kind="stable")]
+    cols: list[np.ndarray] = []
+    for x in subs:
+        cols.extend([x] if x.ndim == 1 else [x[:, j] for j in range(x.shape[1])])
+    return rows[np.lexsort(cols[::-1])]
+
+
 def window_pairs(
     rows: np.ndarray,
     keys: list[np.ndarray],
@@ -33,16 +66,12 @@ def window_pairs(
 ) -> tuple[np.ndarray, np.ndarray]:
     """Sorted-neighbourhood pairs: each record with the next ``window`` in ``keys`` order.
 
-    ``keys`` are sort keys, most significant first (2-D keys count as several columns);
-    ``keep(a, b)`` filters the pairs of each offset.
+    ``keys`` are sort keys, most significant first (2-D keys count as several columns; ties
+    in row order); ``keep(a, b)`` filters the pairs of each offset.
     """
     if len(rows) < 2:
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
-    cols = []
-    for k in keys:
-        sub = k[rows]
-        cols.extend([sub] if sub.ndim == 1 else [sub[:, j] for j in range(sub.shape[1])])
-    order = rows[np.lexsort(cols[::-1])]
+    order = _sort_order(rows, keys)
     out_a, out_b = [], []
     for d in range(1, min(window, len(order) - 1) + 1):
         a, b = order[:-d], order[d:]
@@ -98,13 +127,15 @@ def candidates(
         return np.asarray((f.company[x] == f.company[y]) & near_names(f, x, y))
 
     with_company = named[f.company[named] >= 0]
+    # names in order of their key's prefix, then the key (forwards, backwards, joined)
+    name_orders = [sort_rank([f.sk_sort, f.skr]), sort_rank([f.rsk_sort, f.skr]), sort_rank([f.lk_sort, f.lkr])]
     for label, rows, group, keep in (
         ("rare_name_city", rare_rows, f.city, same_city),
         ("name_company", with_company, f.company, same_company),
     ):
         counts[label] = 0
-        for primary, code in ((f.sk_sort, f.skr), (f.rsk_sort, f.skr), (f.lk_sort, f.lkr)):
-            a, b = window_pairs(rows, [group, primary, code], s.window, keep)
+        for name_order in name_orders:
+            a, b = window_pairs(rows, [group, name_order], s.window, keep)
             counts[label] += len(a)
             parts_a.append(a)
             parts_b.append(b)

@@ -44,6 +44,7 @@ _STREET_WORDS = {
     "واحد": "واحد",
 }
 _STREET_SPLIT = re.compile(r"[\s,.،;:#/\\\-()]+")
+_STREET_SPLIT_RE2 = r"[\s\p{Z}\x{0b}\x{85}\x{1c}-\x{1f},.،;:#/\\\-()]+"  # the same separators as RE2 sees them
 
 
 @lru_cache(maxsize=100_000)
@@ -58,24 +59,66 @@ def name_skeleton(name: str) -> str:
 
 
 def skeletons(names: NDArray[np.object_]) -> NDArray[np.object_]:
-    """:func:`name_skeleton` of each name key ('' stays '')."""
+    """:func:`name_skeleton` of each name key ('' stays '').
+
+    Computed per distinct token; two-token names (most) are put in order with column kernels.
+    """
     codes, uniq = pd.factorize(names)
-    keys = np.array([name_skeleton(v) if v else "" for v in uniq.tolist()], dtype=object)
+    if not len(uniq):
+        return np.full(len(names), "", dtype=object)
+    parts = pc.split_pattern(pa.array(uniq, pa.string()), " ")
+    lengths = pc.list_value_length(parts).to_numpy(zero_copy_only=False)
+    enc = pc.dictionary_encode(pc.list_flatten(parts))
+    token_skel = pa.array([token_skeleton(t) for t in enc.dictionary.to_pylist()], pa.string())
+    skel = to_numpy_str(token_skel.take(enc.indices))
+    keys = np.empty(len(uniq), dtype=object)
+    two = np.flatnonzero(lengths == 2)
+    if len(two):
+        start = np.concatenate(([0], np.cumsum(lengths)[:-1]))[two]
+        x, y = pa.array(skel[start], pa.string()), pa.array(skel[start + 1], pa.string())
+        le = pc.less_equal(x, y)
+        joined = pc.binary_join_element_wise(pc.if_else(le, x, y), pc.if_else(le, y, x), " ")
+        keys[two] = to_numpy_str(pc.utf8_trim(joined, " "))  # an empty skeleton leaves one token
+    for i in np.flatnonzero(lengths != 2).tolist():
+        keys[i] = name_skeleton(uniq[i]) if uniq[i] else ""
     out: NDArray[np.object_] = keys[codes]
     return out
 
 
 def street_keys(values: pa.Array) -> NDArray[np.object_]:
-    """Street key per row ('' when missing)."""
+    """Street key per row ('' when missing).
+
+    Computed per distinct token (far fewer than streets): the written street is split at
+    separators, each token keyed and expanded, the tokens joined by one space.
+    """
     enc = pc.dictionary_encode(values)
-    mk = to_numpy_str(match_key_array(enc.dictionary))
-    keys = []
-    for v in mk.tolist():
-        words = [_STREET_WORDS.get(w, w) for w in _STREET_SPLIT.split(v or "")]
-        keys.append(" ".join(w for w in words if w))
-    table = np.array([*keys, ""], dtype=object)
+    streets = enc.dictionary
+    if pa.types.is_large_string(streets.type):
+        streets = streets.cast(pa.string())
+    parts = pc.split_pattern_regex(streets, _STREET_SPLIT_RE2)
+    tokens = pc.dictionary_encode(pc.list_flatten(parts))
+    words = [
+        " ".join(w for w in (_STREET_WORDS.get(x, x) for x in _STREET_SPLIT.split(mk or "")) if w)
+        for mk in match_key_array(tokens.dictionary).to_pylist()
+    ]
+    mapped = pa.array(words, pa.string()).take(tokens.indices)
+    offsets = pc.cast(pc.list_value_length(parts), pa.int32()).to_numpy(zero_copy_only=False)
+    lists = pa.ListArray.from_arrays(pa.array(np.concatenate(([0], np.cumsum(offsets))), pa.int32()), mapped)
+    keys = pc.utf8_trim(pc.replace_substring_regex(pc.binary_join(lists, " "), " {2,}", " "), " ")
+    table = np.array([*to_numpy_str(keys).tolist(), ""], dtype=object)
     idx = np.asarray(enc.indices.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)
-    out: NDArray[np.object_] = table[np.where(idx < 0, len(keys), idx)]
+    out: NDArray[np.object_] = table[np.where(idx < 0, len(streets), idx)]
+    return out
+
+
+# day numbers count from 0001-01-01 (day 1), so that every date is positive and -1 can mean "none"
+DAY_ZERO = 719_163  # the day number of 1970-01-01
+
+
+def day_numbers(days: NDArray[np.datetime64]) -> NDArray[np.int64]:
+    """Day number of each date (-1 where missing); dates before 1970 count like any other."""
+    d = days.astype("datetime64[D]")
+    out: NDArray[np.int64] = np.where(np.isnat(d), -1, d.astype(np.int64) + DAY_ZERO)
     return out
 
 
@@ -90,7 +133,7 @@ def swapped_days(days: NDArray[np.datetime64]) -> NDArray[np.int64]:
     out = np.full(len(d), -1, dtype=np.int64)
     if ok.any():
         y = years[ok].astype(np.int64) + 1970
-        out[ok] = _ymd(y, day[ok], months[ok]).astype(np.int64)
+        out[ok] = day_numbers(_ymd(y, day[ok], months[ok]))
     return out
 
 

@@ -28,11 +28,12 @@ Rules
   A different valid national ID on both records blocks every rule but exact ones, which
   it sends to review.
 - Model (``probabilistic``, see :mod:`crm_metrics.matching.model`): extra blocking passes
-  (name skeleton across scripts, sorted email, street, postal code, birth date, name in
-  city; :mod:`crm_metrics.matching.records`) add candidates with some agreement beyond
+  (name skeleton across scripts, street, postal code, birth date;
+  :mod:`crm_metrics.matching.records`) add candidates with some agreement beyond
   one field; pairs sharing an email, phone or national ID come from the exact-key chains
-  only. Every candidate the rules accept, and every plausible one, is scored: a
-  probability and each field's match weight. A pair the rules did not accept is
+  only. Every candidate the rules accept, and every plausible one the model could accept
+  (names present and alike, see below), is scored: a probability and each field's match
+  weight; the model is estimated on ``train_rows`` records drawn at random. A pair the rules did not accept is
   accepted at ``review_threshold`` (rule ``probabilistic``) when both names are present
   and at least similar or the same in another script, sure from
   ``sure_threshold`` unless the two records hold different valid national IDs or
@@ -232,9 +233,9 @@ def find_duplicates(customers: Table | None, settings: DuplicateSettings | None 
             np.concatenate([x for x, _ in extra.values()]), np.concatenate([y for _, y in extra.values()]), f.n
         )
         # of the extra pairs only those with some agreement beyond one field are worth the rules and the model
-        keep = ~_same_key(f, ea, eb)
-        ea, eb = ea[keep], eb[keep]
         keep = keys.plausible(ea, eb)
+        ea, eb = ea[keep], eb[keep]
+        keep = ~_same_key(f, ea, eb)
         a, b = unique_pairs(np.concatenate((a, ea[keep])), np.concatenate((b, eb[keep])), f.n)
     accepted, rule, band, edits, score, e, close, similar, missing = rule_pairs(f, a, b, s)
     probability = np.full(len(a), np.nan)
@@ -245,7 +246,10 @@ def find_duplicates(customers: Table | None, settings: DuplicateSettings | None 
     if keys is not None and len(a):  # (a, b) are sorted by a * n + b
         # the model can only accept a plausible pair whose names are alike: the others need no score
         named_alike = similar | keys.same_skeleton(a, b)
-        scored = np.flatnonzero(accepted | (keys.plausible(a, b) & ~missing & named_alike))
+        maybe = np.flatnonzero(~accepted & ~missing & named_alike)
+        worth = accepted.copy()
+        worth[maybe] = keys.plausible(a[maybe], b[maybe])
+        scored = np.flatnonzero(worth)
         stats["scored"] = int(len(scored))
         scores = score_pairs(
             keys.frame(), a[scored], b[scored], min_rows_to_train=s.min_rows_to_train, train_rows=s.train_rows

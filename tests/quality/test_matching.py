@@ -106,7 +106,7 @@ def test_blocking_counts_are_reported():
     rows = [person(f"C{i}", f"Name{i} Family{i}", postal_code=f"11111{i}") for i in range(4)]
     r = run(rows)
     assert r.stats["blocking"]["postal_code"] == 5
-    assert {"phone", "email", "national_id", "name_company", "name_skeleton", "name_city"} <= set(r.stats["blocking"])
+    assert {"phone", "email", "national_id", "name_company", "name_skeleton"} <= set(r.stats["blocking"])
 
 
 def test_phone_region_setting():
