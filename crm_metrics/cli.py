@@ -11,11 +11,13 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 from pathlib import Path
 
 from .audit import AuditOptions, run_audit
 from .ingest import ReadError, load_directory
+from .matching.settings import ENGINES
 from .periods import custom_period, parse_period
 
 STDOUT = "-"
@@ -41,6 +43,15 @@ def _parser() -> argparse.ArgumentParser:
         default="IR",
         type=str.upper,
         help="region (ISO code) of phone numbers written without a country code on rows without a country",
+    )
+    a.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default="duckdb",
+        help="duplicate model backend (spark: pip install -r requirements-spark.txt)",
+    )
+    a.add_argument(
+        "--spark-master", help="with --engine spark: the cluster's master URL (default: $SPARK_MASTER or local[*])"
     )
     a.add_argument("--json", dest="json_out", help="write the audit JSON here ('-': to stdout)")
     a.add_argument("--html", dest="html_out", help="write an HTML summary here")
@@ -72,7 +83,16 @@ def _options(args: argparse.Namespace) -> AuditOptions:
     elif args.date_from:
         period = custom_period(args.date_from, args.date_to)
     as_of = dt.date.fromisoformat(args.as_of) if args.as_of else None
-    return AuditOptions(period=period, as_of=as_of, stale_months=args.stale_months, phone_region=args.phone_region)
+    if args.engine == "spark":
+        from .matching.spark import MASTER_ENV, unavailable
+
+        if why := unavailable():
+            raise ValueError(why)
+        if args.spark_master:
+            os.environ[MASTER_ENV] = args.spark_master  # read where the session is made
+    return AuditOptions(
+        period=period, as_of=as_of, stale_months=args.stale_months, phone_region=args.phone_region, engine=args.engine
+    )
 
 
 def _history(args: argparse.Namespace) -> int:

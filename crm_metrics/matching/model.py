@@ -129,20 +129,37 @@ def _settings(prior: float) -> Any:
     )
 
 
+def database(engine: str = "duckdb") -> Any:
+    """Splink's database API: DuckDB in this process, or Spark (:mod:`crm_metrics.matching.spark`)."""
+    if engine == "spark":
+        from .spark import spark_database
+
+        return spark_database()
+    import duckdb
+    from splink import DuckDBAPI
+
+    con = duckdb.connect()
+    con.execute("SET threads TO 2")
+    return DuckDBAPI(connection=con)
+
+
 def score_pairs(
-    records: pd.DataFrame, a: NDArray[np.int64], b: NDArray[np.int64], *, min_rows_to_train: int, seed: int = 1
+    records: pd.DataFrame,
+    a: NDArray[np.int64],
+    b: NDArray[np.int64],
+    *,
+    min_rows_to_train: int,
+    seed: int = 1,
+    engine: str = "duckdb",
 ) -> Scores:
     """Score the candidate pairs (``a``, ``b``: row numbers = ``unique_id``) of ``records``.
 
     ``records`` has ``INPUT_COLUMNS``; missing values are None.
     """
-    import duckdb
-    from splink import DuckDBAPI, Linker
+    from splink import Linker
 
     logging.getLogger("splink").setLevel(logging.ERROR)
-    con = duckdb.connect()
-    con.execute("SET threads TO 2")
-    db = DuckDBAPI(connection=con)
+    db = database(engine)
     n = len(records)
     prior = 0.1 / max(n, 2)  # about one record in twenty a duplicate, until estimated
     linker = Linker(db.register(records, table_name="crm_records"), _settings(prior), log_level=None)

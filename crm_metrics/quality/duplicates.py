@@ -245,7 +245,7 @@ def find_duplicates(customers: Table | None, settings: DuplicateSettings | None 
     if keys is not None and len(a):  # (a, b) are sorted by a * n + b
         scored = np.flatnonzero(accepted | keys.plausible(a, b))
         stats["scored"] = int(len(scored))
-        scores = score_pairs(keys.frame(), a[scored], b[scored], min_rows_to_train=s.min_rows_to_train)
+        scores = score_pairs(keys.frame(), a[scored], b[scored], min_rows_to_train=s.min_rows_to_train, engine=s.engine)
         pos = np.searchsorted(a * f.n + b, scores.a * f.n + scores.b)
         probability[pos] = scores.probability
         weights = {name: np.zeros(len(a)) for name in scores.weights}
