@@ -11,8 +11,15 @@ $(STAMP): requirements.txt requirements-dev.txt pyproject.toml
 	$(PY) -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
-.PHONY: setup app test lint bench audit-sample
+.PHONY: setup setup-spark app test lint bench audit-sample
 setup: $(STAMP)
+
+# Optional: pyspark for `--engine spark` (needs Java 17); CI installs it, the default setup stays light.
+SPARK_STAMP := $(VENV)/.installed-spark
+$(SPARK_STAMP): $(STAMP) requirements-spark.txt
+	$(PY) -m pip install --quiet -r requirements-spark.txt
+	touch $(SPARK_STAMP)
+setup-spark: $(SPARK_STAMP)
 
 app: $(STAMP)
 	$(PY) -m streamlit run app.py

@@ -20,7 +20,7 @@ from .datasets import DATASETS
 from .ingest import LoadedData
 from .kpis import Scorecard, scorecard
 from .periods import Period, last_complete_quarter
-from .quality import Finding, QualityReport, audit_quality
+from .quality import DuplicateSettings, Finding, QualityReport, audit_quality
 from .vocab import ChurnBasis
 from .workspace_settings import DEFAULT_INACTIVE_DAYS
 
@@ -38,6 +38,7 @@ class AuditOptions:
     phone_region: str = "IR"  # phones without a country code and without a country on their row
     churn_basis: ChurnBasis = ChurnBasis.AUTO
     inactive_days: int = DEFAULT_INACTIVE_DAYS
+    engine: str = "duckdb"  # the match model's backend: "duckdb" or "spark" (crm_metrics.matching.spark)
 
 
 def latest_data_date(frames: dict[str, pd.DataFrame], today: dt.date | None = None) -> dt.date | None:
@@ -92,7 +93,10 @@ def run_audit(loaded: LoadedData, options: AuditOptions | None = None) -> AuditD
     frames = loaded.frames
     period, as_of = choose_period(frames, options)
     card = scorecard(frames, period, as_of=as_of, churn_basis=options.churn_basis, inactive_days=options.inactive_days)
-    quality = audit_quality(frames, as_of=as_of, stale_months=options.stale_months, region=options.phone_region)
+    matcher = DuplicateSettings(region=options.phone_region, engine=options.engine)
+    quality = audit_quality(
+        frames, as_of=as_of, stale_months=options.stale_months, region=options.phone_region, duplicate_settings=matcher
+    )
     return build_audit(loaded, period, as_of, card, quality)
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from . import cli_admin
 from .accounts import Principal
 from .audit import AuditOptions, run_audit
 from .ingest import ReadError, load_directory
+from .matching.settings import ENGINES
 from .periods import custom_period, parse_period
 from .vocab import ChurnBasis
 from .workspace_settings import DEFAULT_INACTIVE_DAYS
@@ -58,6 +60,15 @@ def _parser() -> argparse.ArgumentParser:
         type=_inactive_days,
         default=DEFAULT_INACTIVE_DAYS,
         help="days without an order or activity after which a customer counts as churned (inactivity basis)",
+    )
+    a.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default="duckdb",
+        help="duplicate model backend (spark: pip install -r requirements-spark.txt)",
+    )
+    a.add_argument(
+        "--spark-master", help="with --engine spark: the cluster's master URL (default: $SPARK_MASTER or local[*])"
     )
     a.add_argument("--json", dest="json_out", help="write the audit JSON here ('-': to stdout)")
     a.add_argument("--html", dest="html_out", help="write an HTML summary here")
@@ -101,6 +112,13 @@ def _options(args: argparse.Namespace) -> AuditOptions:
     elif args.date_from:
         period = custom_period(args.date_from, args.date_to)
     as_of = dt.date.fromisoformat(args.as_of) if args.as_of else None
+    if args.engine == "spark":
+        from .matching.spark import MASTER_ENV, unavailable
+
+        if why := unavailable():
+            raise ValueError(why)
+        if args.spark_master:
+            os.environ[MASTER_ENV] = args.spark_master  # read where the session is made
     return AuditOptions(
         period=period,
         as_of=as_of,
@@ -108,6 +126,7 @@ def _options(args: argparse.Namespace) -> AuditOptions:
         phone_region=args.phone_region,
         churn_basis=ChurnBasis(args.churn_basis),
         inactive_days=args.inactive_days,
+        engine=args.engine,
     )
 
 

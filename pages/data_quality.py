@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pandas as pd
+import phonenumbers
 import streamlit as st
+from babel import Locale
 
 from crm_metrics.datasets import DATASETS
 from crm_metrics.i18n import N_, Verbatim
 from crm_metrics.matching.evaluation import estimate_of
-from crm_metrics.matching.settings import DuplicateSettings
 from crm_metrics.quality.duplicates import DuplicatePair
 from crm_metrics.quality.finding_text import column_label
 from crm_metrics.store import cluster_key
@@ -86,6 +89,66 @@ owners = pd.DataFrame(
 table(owners, key="owners")
 
 st.subheader(t("Duplicate review queue"))
+THRESHOLDS = store_bridge.workspace_settings(ctx.workspace)  # the settings the audit above ran with
+SAVED_KEY = "_matching_settings_saved"
+# what WorkspaceSettings says when it refuses a value (crm_metrics.workspace_settings), in the catalogue
+REFUSALS = (
+    N_("The sure threshold must be a probability above 0."),
+    N_("The review threshold must be a probability no higher than the sure threshold."),
+    N_("The phone region is a two-letter country code (IR, US, DE, ...)."),
+)
+
+
+def region_label(code: str) -> str:
+    """``Iran (IR)`` / ``ایران (IR)``: the region's name in the session's language, and its code."""
+    return f"{Locale.parse(lang()).territories.get(code, code)} ({code})"
+
+
+with st.expander(t("Matching settings"), expanded=SAVED_KEY in st.session_state):
+    if st.session_state.pop(SAVED_KEY, False):
+        st.success(t("Settings saved: the duplicates were found again with them."))
+    regions = sorted(phonenumbers.SUPPORTED_REGIONS, key=region_label)
+    with st.form(f"matching_settings_{ctx.workspace.key}"):
+        sure = st.number_input(
+            t("Sure from a match probability of (%)"),
+            min_value=0.1,
+            max_value=100.0,
+            value=round(THRESHOLDS.sure_threshold * 100, 4),
+            step=0.5,
+            format="%.2f",
+            key=f"match_sure_{ctx.workspace.key}",
+        )
+        review = st.number_input(
+            t("Proposed for review from a match probability of (%)"),
+            min_value=0.1,
+            max_value=100.0,
+            value=round(THRESHOLDS.review_threshold * 100, 4),
+            step=0.5,
+            format="%.2f",
+            key=f"match_review_{ctx.workspace.key}",
+        )
+        region = st.selectbox(
+            t("Region of phone numbers written without a country code (on rows without a country)"),
+            regions,
+            index=regions.index(THRESHOLDS.phone_region) if THRESHOLDS.phone_region in regions else 0,
+            format_func=region_label,
+            key=f"match_region_{ctx.workspace.key}",
+        )
+        if st.form_submit_button(t("Save the matching settings")):
+            try:
+                chosen = dataclasses.replace(
+                    THRESHOLDS,
+                    sure_threshold=round(sure / 100, 6),
+                    review_threshold=round(review / 100, 6),
+                    phone_region=region,
+                )
+            except ValueError as err:  # the settings check their values (crm_metrics.workspace_settings)
+                st.error(t(str(err)))
+            else:
+                store_bridge.save_workspace_settings(ctx.workspace, chosen)
+                st.session_state[SAVED_KEY] = True
+                st.rerun()
+
 decisions = store_bridge.duplicate_decisions(ctx.workspace)
 clusters = report.duplicates.clusters
 BANDS = {band: t(label) for band, label in (("needs_review", N_("needs review")), ("sure", N_("sure")))}
@@ -93,7 +156,6 @@ band_filter = st.segmented_control(
     t("Confidence"), list(BANDS), default="needs_review", key="band", format_func=BANDS.__getitem__
 )
 shown = [c for c in clusters if not band_filter or c.band == band_filter]
-THRESHOLDS = DuplicateSettings()  # the page's audit runs the matcher with the default settings
 estimate = estimate_of(report.duplicates, decisions)  # the audit and the decisions this page already read
 if estimate.labelled:
     st.caption(

@@ -145,26 +145,33 @@ def _quality(
     workspace_key: str,
     fingerprint: str,
     as_of: dt.date,
-    rejected: frozenset[tuple[str, str]],
+    settings: DuplicateSettings,
     _workspace: Workspace,
 ) -> QualityReport:
-    if not rejected:
-        return audit_quality(frames(_workspace), as_of=as_of)
-    return audit_quality(frames(_workspace), as_of=as_of, duplicate_settings=DuplicateSettings(rejected=rejected))
+    return audit_quality(frames(_workspace), as_of=as_of, region=settings.region, duplicate_settings=settings)
 
 
 def quality(workspace: Workspace, as_of: dt.date, rejected: frozenset[tuple[str, str]] | None = None) -> QualityReport:
-    """The data-quality audit of the whole workspace (cached per workspace, content and rejected pairs).
+    """The data-quality audit of the whole workspace (cached per workspace, content, rejected pairs and the
+    workspace's matching settings).
 
     ``rejected``: record-id pairs reviewers marked "not the same", never proposed as duplicates;
     None reads them from the workspace's saved decisions (``ui.store_bridge.rejected_pairs``).
     """
-    auth.require(Permission.READ, workspace.key)
-    if rejected is None:
-        from ui import store_bridge  # store_bridge imports this module
+    from ui import store_bridge  # store_bridge imports this module
 
+    auth.require(Permission.READ, workspace.key)
+
+    if rejected is None:
         rejected = store_bridge.rejected_pairs(workspace)
-    return _quality(workspace.key, workspace.fingerprint, as_of, rejected, workspace)
+    chosen = store_bridge.workspace_settings(workspace)  # phone region and match thresholds
+    settings = DuplicateSettings(
+        region=chosen.phone_region,
+        sure_threshold=chosen.sure_threshold,
+        review_threshold=chosen.review_threshold,
+        rejected=rejected,
+    )
+    return _quality(workspace.key, workspace.fingerprint, as_of, settings, workspace)
 
 
 def reading_findings(workspace: Workspace) -> tuple[Finding, ...]:

@@ -33,6 +33,7 @@ from crm_metrics.matching import settings as matching_settings
 from crm_metrics.matching.evaluation import LabelEstimate, estimate_of
 from crm_metrics.periods import Period
 from crm_metrics.quality import CheckDiff, diff_findings
+from crm_metrics.workspace_settings import WorkspaceSettings
 
 from . import auth, data
 
@@ -177,6 +178,19 @@ def rejected_pairs(ws: data.Workspace) -> frozenset[tuple[str, str]]:
         return matching_settings.rejected_pairs(duplicate_decisions(ws))
     except Exception:  # noqa: BLE001 - an unreachable database must not stop the audit
         return frozenset()
+
+
+def workspace_settings(ws: data.Workspace) -> WorkspaceSettings:
+    """The workspace's settings; the defaults when it is not stored or the store is unreachable."""
+    try:
+        ws_id = workspace_id(ws)
+        return S.workspace_settings(store(), ws_id) if ws_id else WorkspaceSettings()
+    except Exception:  # noqa: BLE001 - an unreachable database must not stop the audit
+        return WorkspaceSettings()
+
+
+def save_workspace_settings(ws: data.Workspace, settings: WorkspaceSettings, *, actor: str | None = None) -> None:
+    S.save_workspace_settings(store(), stored_workspace_id(ws, actor=actor), settings, actor=actor)
 
 
 def duplicate_estimate(ws: data.Workspace, as_of: dt.date) -> LabelEstimate:

@@ -130,8 +130,12 @@ def _settings(prior: float) -> Any:
     )
 
 
-def database() -> Any:
-    """Splink's database API the model runs on: DuckDB in this process, on both cores."""
+def database(engine: str = "duckdb") -> Any:
+    """Splink's database API: DuckDB in this process (on both cores), or Spark (:mod:`crm_metrics.matching.spark`)."""
+    if engine == "spark":
+        from .spark import spark_database
+
+        return spark_database()
     import duckdb
     from splink import DuckDBAPI
 
@@ -148,6 +152,7 @@ def score_pairs(
     min_rows_to_train: int,
     train_rows: int = 200_000,
     seed: int = 1,
+    engine: str = "duckdb",
 ) -> Scores:
     """Score the candidate pairs (``a``, ``b``: row numbers = ``unique_id``) of ``records``.
 
@@ -158,7 +163,7 @@ def score_pairs(
     from splink import Linker
 
     logging.getLogger("splink").setLevel(logging.ERROR)
-    db = database()
+    db = database(engine)
     n = len(records)
     prior = 0.1 / max(n, 2)  # about one record in twenty a duplicate, until estimated
     model: Any = _settings(prior)

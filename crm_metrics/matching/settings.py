@@ -10,6 +10,7 @@ from ..vocab import Decision
 
 SURE = "sure"
 REVIEW = "needs_review"
+ENGINES = ("duckdb", "spark")  # backends of the match model (``DuplicateSettings.engine``)
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +38,7 @@ class DuplicateSettings:
     sure_threshold: float = 0.99
     review_threshold: float = 0.9
     min_rows_to_train: int = 2000
+    engine: str = "duckdb"  # splink's backend for the model: "duckdb" (in-process) or "spark"
     rejected: frozenset[tuple[str, str]] = frozenset()
 
     @property

@@ -252,7 +252,12 @@ def find_duplicates(customers: Table | None, settings: DuplicateSettings | None 
         scored = np.flatnonzero(worth)
         stats["scored"] = int(len(scored))
         scores = score_pairs(
-            keys.frame(), a[scored], b[scored], min_rows_to_train=s.min_rows_to_train, train_rows=s.train_rows
+            keys.frame(),
+            a[scored],
+            b[scored],
+            min_rows_to_train=s.min_rows_to_train,
+            train_rows=s.train_rows,
+            engine=s.engine,
         )
         pos = np.searchsorted(a * f.n + b, scores.a * f.n + scores.b)
         probability[pos] = scores.probability
