@@ -151,6 +151,22 @@ def _hidden(zf: zipfile.ZipFile, name: str) -> set[str]:
     return titles
 
 
+def _open_workbook(data: bytes, zf: zipfile.ZipFile, shared_part: str | None, name: str) -> tuple[np.ndarray, Any]:
+    """The shared strings' lengths (refused when unsafe), then the workbook opened by calamine."""
+    import python_calamine as calamine
+
+    lengths = guard.scan_shared_strings(zf, shared_part, name)
+    try:
+        return lengths, calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except Exception as err:  # noqa: BLE001 - calamine raises its own error types for bad workbooks
+        raise ReadError(
+            name,
+            f"cannot be opened as a workbook ({type(err).__name__}).",
+            rule="damaged_workbook",
+            fix=_FIX_RESAVE,
+        ) from None
+
+
 def read_xlsx_bytes(data: bytes, name: str, dataset: str | None = None) -> tuple[RawTable, str | None]:
     """Read the visible sheet whose header matches the dataset best."""
     import python_calamine as calamine
@@ -159,26 +175,17 @@ def read_xlsx_bytes(data: bytes, name: str, dataset: str | None = None) -> tuple
     guard.refuse_entities(zf, name)
     parts, shared_part = _parts(zf, name)
     hidden_parts = _hidden(zf, name)
-    lengths = guard.scan_shared_strings(zf, shared_part, name)
-    # calamine parses the shared strings and styles (now known to be safe) without the GIL, while the
-    # sheets are scanned here; no sheet is parsed before its scan has passed. The notes a fast scan left
-    # pending are collected while calamine parses the sheet.
+    # The shared strings are scanned, then parsed by calamine (with the styles, without the GIL), on a
+    # worker while the sheets are scanned here; no sheet is parsed before its scan has passed. The
+    # notes a fast scan left pending are collected while calamine parses the sheet.
     with ThreadPoolExecutor(max_workers=1) as pool:
-        opening = pool.submit(calamine.CalamineWorkbook.from_filelike, io.BytesIO(data))
+        opening = pool.submit(_open_workbook, data, zf, shared_part, name)
         scans = {
             title: extent.scan_sheet(zf, part, name, title)
             for title, part in parts.items()
             if title not in hidden_parts
         }
-        try:
-            wb = opening.result()
-        except Exception as err:  # noqa: BLE001 - calamine raises its own error types for bad workbooks
-            raise ReadError(
-                name,
-                f"cannot be opened as a workbook ({type(err).__name__}).",
-                rule="damaged_workbook",
-                fix=_FIX_RESAVE,
-            ) from None
+        lengths, wb = opening.result()
         worksheets = [m for m in wb.sheets_metadata if m.typ == calamine.SheetTypeEnum.WorkSheet]
         visible = [m.name for m in worksheets if m.visible == calamine.SheetVisibleEnum.Visible]
         hidden = [m.name for m in worksheets if m.name not in visible]
