@@ -13,14 +13,16 @@ import io
 import re
 import zipfile
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
+from itertools import chain
 from typing import Any
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from . import xlsx_extent as extent
 from . import xlsx_guard as guard
 from .aliases import header_score
 from .errors import ReadError
@@ -56,9 +58,13 @@ def _cell_text(value: object) -> str:
 def _text_column(values: Sequence[object]) -> pa.Array:
     """A column of cells as text. Strings pass as they are; dates, times and numbers are
     formatted by Arrow kernels, column-wise; anything else cell by cell."""
-    kinds = set(map(type, values))
-    if kinds <= {str}:
-        return pa.array(values, pa.string())
+    kinds = None
+    try:
+        strings = pa.array(values, pa.string())  # text only: the usual column
+    except (pa.ArrowTypeError, pa.ArrowInvalid):
+        kinds = set(map(type, values))
+    if kinds is None:
+        return pc.fill_null(strings, "") if strings.null_count else strings
     parts = [pa.array([v if v.__class__ is str else None for v in values], pa.string())]
     if dt.datetime in kinds:
         stamps = pa.array([v if v.__class__ is dt.datetime else None for v in values], pa.timestamp("us"))
@@ -145,6 +151,22 @@ def _hidden(zf: zipfile.ZipFile, name: str) -> set[str]:
     return titles
 
 
+def _open_workbook(data: bytes, zf: zipfile.ZipFile, shared_part: str | None, name: str) -> tuple[np.ndarray, Any]:
+    """The shared strings' lengths (refused when unsafe), then the workbook opened by calamine."""
+    import python_calamine as calamine
+
+    lengths = guard.scan_shared_strings(zf, shared_part, name)
+    try:
+        return lengths, calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except Exception as err:  # noqa: BLE001 - calamine raises its own error types for bad workbooks
+        raise ReadError(
+            name,
+            f"cannot be opened as a workbook ({type(err).__name__}).",
+            rule="damaged_workbook",
+            fix=_FIX_RESAVE,
+        ) from None
+
+
 def read_xlsx_bytes(data: bytes, name: str, dataset: str | None = None) -> tuple[RawTable, str | None]:
     """Read the visible sheet whose header matches the dataset best."""
     import python_calamine as calamine
@@ -153,60 +175,56 @@ def read_xlsx_bytes(data: bytes, name: str, dataset: str | None = None) -> tuple
     guard.refuse_entities(zf, name)
     parts, shared_part = _parts(zf, name)
     hidden_parts = _hidden(zf, name)
-    lengths = guard.scan_shared_strings(zf, shared_part, name)
-    # calamine parses the shared strings and styles (now known to be safe) without the GIL, while the
-    # sheets are scanned here; no sheet is parsed before its scan has passed.
+    # The shared strings are scanned, then parsed by calamine (with the styles, without the GIL), on a
+    # worker while the sheets are scanned here; no sheet is parsed before its scan has passed. The
+    # notes a fast scan left pending are collected while calamine parses the sheet.
     with ThreadPoolExecutor(max_workers=1) as pool:
-        opening = pool.submit(calamine.CalamineWorkbook.from_filelike, io.BytesIO(data))
+        opening = pool.submit(_open_workbook, data, zf, shared_part, name)
         scans = {
-            title: guard.scan_sheet(zf, part, name, title) for title, part in parts.items() if title not in hidden_parts
+            title: extent.scan_sheet(zf, part, name, title)
+            for title, part in parts.items()
+            if title not in hidden_parts
         }
-        try:
-            wb = opening.result()
-        except Exception as err:  # noqa: BLE001 - calamine raises its own error types for bad workbooks
-            raise ReadError(
-                name,
-                f"cannot be opened as a workbook ({type(err).__name__}).",
-                rule="damaged_workbook",
-                fix=_FIX_RESAVE,
-            ) from None
-    worksheets = [m for m in wb.sheets_metadata if m.typ == calamine.SheetTypeEnum.WorkSheet]
-    visible = [m.name for m in worksheets if m.visible == calamine.SheetVisibleEnum.Visible]
-    hidden = [m.name for m in worksheets if m.name not in visible]
-    best: tuple[int, str, Any, guard.SheetScan, list[list[str]], int, str | None] | None = None
-    cells = 0
-    for title in visible:
-        part = parts.get(title)
-        if part is None:
-            continue
-        scan = scans[title] if title in scans else guard.scan_sheet(zf, part, name, title)
-        guard.check_text(scan, lengths, zf, part, name, title)
-        cells += scan.area
-        if cells > guard.WORKBOOK_CELL_BUDGET:  # each sheet is parsed whole to find the header
-            raise guard.refuse(
-                name,
-                f"has visible sheets spanning {cells:,} cells together, above the "
-                f"{guard.WORKBOOK_CELL_BUDGET:,}-cell limit for a workbook.",
-            )
-        try:
-            sheet = wb.get_sheet_by_name(title)
-        except Exception as err:  # noqa: BLE001
-            raise ReadError(
-                name,
-                f"has a sheet ({title!r}) that cannot be read ({type(err).__name__}).",
-                rule="damaged_workbook",
-                fix=_FIX_RESAVE,
-            ) from None
-        start_row, start_col = sheet.start or (0, 0)
-        head = [
-            [""] * start_col + [_cell_text(v) for v in row] for row in sheet.to_python(nrows=HEADER_SEARCH_LINES + 20)
-        ]
-        head = [[""] * len(head[0])] * start_row + head if head else []
-        head = head[: HEADER_SEARCH_LINES + 20]
-        idx, matched = find_header(head, dataset)
-        score = header_score(head[idx], matched) if head and matched else 0
-        if best is None or score > best[0]:
-            best = (score, title, sheet, scan, head, idx, matched)
+        lengths, wb = opening.result()
+        worksheets = [m for m in wb.sheets_metadata if m.typ == calamine.SheetTypeEnum.WorkSheet]
+        visible = [m.name for m in worksheets if m.visible == calamine.SheetVisibleEnum.Visible]
+        hidden = [m.name for m in worksheets if m.name not in visible]
+        best: tuple[int, str, Any, Future[guard.SheetScan], list[list[str]], int, str | None] | None = None
+        cells = 0
+        for title in visible:
+            part = parts.get(title)
+            if part is None:
+                continue
+            scan = scans[title] if title in scans else extent.scan_sheet(zf, part, name, title)
+            guard.check_text(scan, lengths, zf, part, name, title)
+            cells += scan.area
+            if cells > guard.WORKBOOK_CELL_BUDGET:  # each sheet is parsed whole to find the header
+                raise guard.refuse(
+                    name,
+                    f"has visible sheets spanning {cells:,} cells together, above the "
+                    f"{guard.WORKBOOK_CELL_BUDGET:,}-cell limit for a workbook.",
+                )
+            noted = pool.submit(extent.scan_notes, zf, part, name, scan)
+            try:
+                sheet = wb.get_sheet_by_name(title)
+            except Exception as err:  # noqa: BLE001
+                raise ReadError(
+                    name,
+                    f"has a sheet ({title!r}) that cannot be read ({type(err).__name__}).",
+                    rule="damaged_workbook",
+                    fix=_FIX_RESAVE,
+                ) from None
+            start_row, start_col = sheet.start or (0, 0)
+            head = [
+                [""] * start_col + [_cell_text(v) for v in row]
+                for row in sheet.to_python(nrows=HEADER_SEARCH_LINES + 20)
+            ]
+            head = [[""] * len(head[0])] * start_row + head if head else []
+            head = head[: HEADER_SEARCH_LINES + 20]
+            idx, matched = find_header(head, dataset)
+            score = header_score(head[idx], matched) if head and matched else 0
+            if best is None or score > best[0]:
+                best = (score, title, sheet, noted, head, idx, matched)
     if best is None or not best[4]:
         raise ReadError(
             name,
@@ -214,8 +232,9 @@ def read_xlsx_bytes(data: bytes, name: str, dataset: str | None = None) -> tuple
             rule="empty_file",
             fix="Unhide the sheet with the data or export it again.",
         )
-    _, title, sheet, scan, head, idx, matched = best
+    _, title, sheet, noted, head, idx, matched = best
     table = _table(sheet, head, idx)
+    scan = noted.result()
     table.detected.update(
         {
             "file_type": "XLSX",
@@ -257,18 +276,16 @@ def _table(sheet: Any, head: list[list[str]], idx: int) -> RawTable:
         headers.pop()
     width = len(headers)
     start_row, start_col = sheet.start or (0, 0)
-    with _no_gc():
+    with _no_gc():  # and every cell object is freed before the collector runs again
         rows = sheet.to_python()  # from the first cell that exists: start_row, start_col
         first = idx + 1 - start_row  # index in ``rows`` of the first data row
-        body = rows[max(first, 0) :]
-        del rows
-        span = len(body[0]) if body else 0
+        span = len(rows[0]) if rows else 0  # calamine's rows all have the sheet's width
+        n = max(len(rows) - max(first, 0), 0)
         data_width = max(min(width - start_col, span), 0)
-        columns_raw = list(zip(*body)) if body and span else []
-        text: list[pa.Array] = [_text_column(c) for c in columns_raw]
-        del columns_raw
-    n = len(body)
-    del body
+        cells = list(chain.from_iterable(rows[max(first, 0) :])) if n and span else []
+        del rows
+        text: list[pa.Array] = [_text_column(cells[j::span]) for j in range(span)] if cells else []
+        del cells
     lines = np.arange(n, dtype=np.int64) + start_row + max(first, 0) + 1  # physical row numbers
     if not text:
         return RawTable(

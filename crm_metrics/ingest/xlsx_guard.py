@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Generator
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -58,6 +58,7 @@ class SheetScan:
     formula_without_value: bool = False
     error_cells: int = 0  # cells holding an Excel error (#N/A, #DIV/0!, ...): read as empty
     merged_rows: list[tuple[int, int]] = field(default_factory=list)
+    notes_pending: bool = False  # the three fields above are still to be collected (xlsx_extent.scan_notes)
 
     @property
     def area(self) -> int:
@@ -110,7 +111,7 @@ def part_limit(part: str) -> int | None:
     return None
 
 
-def chunks(zf: zipfile.ZipFile, part: str, name: str) -> Iterator[bytes]:
+def chunks(zf: zipfile.ZipFile, part: str, name: str) -> Generator[bytes, None, None]:
     """The part's bytes in chunks that end on a ``>`` (no tag is cut), size checked as they come."""
     limit = part_limit(part) or MAX_OTHER_PART_BYTES
     seen, carry = 0, b""
@@ -185,170 +186,7 @@ def scan_shared_strings(zf: zipfile.ZipFile, part: str | None, name: str) -> np.
     return lengths
 
 
-def _digits_above(number: int) -> bytes:
-    """A pattern for decimal numbers (no leading zero) greater than ``number``."""
-    text = str(number)
-    options = [rb"[1-9]\d{%d,}" % len(text)]
-    for i, ch in enumerate(text):
-        if ch != "9":
-            rest = len(text) - i - 1
-            options.append(text[:i].encode() + b"[%d-9]" % (int(ch) + 1) + (rb"\d{%d}" % rest if rest else b""))
-    return b"(?:" + b"|".join(options) + b")"
-
-
-def _letters_above(column: int) -> bytes:
-    """A pattern for column letters after column number ``column`` (A = 1)."""
-    letters = ""
-    n = column
-    while n:
-        n, rest = divmod(n - 1, 26)
-        letters = chr(65 + rest) + letters
-    options = [rb"[A-Za-z]{%d,}" % (len(letters) + 1)]
-    for i, ch in enumerate(letters):
-        if ch != "Z":
-            rest = len(letters) - i - 1
-            head = "".join(f"[{c}{c.lower()}]" for c in letters[:i]).encode()
-            nxt = chr(ord(ch) + 1)
-            options.append(head + f"[{nxt}-Z{nxt.lower()}-z]".encode() + (rb"[A-Za-z]{%d}" % rest if rest else b""))
-    return b"(?:" + b"|".join(options) + b")"
-
-
-_DIMENSION = re.compile(rb'<(?:\w+:)?dimension ref="([A-Za-z]{1,3})(\d{1,7})(?::([A-Za-z]{1,3})(\d{1,7}))?"')
-_ROOT_PREFIX = re.compile(rb"<(\w+):worksheet[\s>]")
-_FORMULA_NO_VALUE = re.compile(rb"<f>[^<]*</f>(?!<v>)|<f>[^<]*</f><v></v>|<f/>(?!<v>)")
-_MERGE = re.compile(rb'<mergeCell ref="[A-Za-z]+(\d+):[A-Za-z]+(\d+)"')
-_POSITIONAL = re.compile(rb'<c(?:>|\s(?!r="))')  # a cell whose position is not its first attribute
-
-
-def scan_sheet(zf: zipfile.ZipFile, part: str, name: str, sheet: str) -> SheetScan:
-    """The sheet's real extent: from the ``<dimension>`` when it holds every cell, else from the cells."""
-    scan = SheetScan()
-    outside: re.Pattern[bytes] | None = None
-    for block in chunks(zf, part, name):
-        if outside is None:
-            outside = _fast_pattern(block, scan)
-            if outside is None:
-                return _bound(zf, part, name, sheet)
-        if outside.search(block) or _POSITIONAL.search(block):
-            return _bound(zf, part, name, sheet)
-        _notes(block, scan)
-    scan.shared_cells = scan.area  # every cell inside the dimension may hold a shared string: a bound
-    _check(scan, name, sheet)
-    return scan
-
-
-_ANY_REF = re.compile(rb'<c r="[A-Za-z]{1,3}\d{1,7}"')
-_VALUE_REF = re.compile(rb'<c r="([A-Za-z]{1,3})(\d{1,7})"[^>]*(?<!/)>')  # a cell that is not <c .../>
-
-
-def _bound(zf: zipfile.ZipFile, part: str, name: str, sheet: str) -> SheetScan:
-    """The extent of the cells that hold something (``<c .../>`` is skipped by the reader), vectorised.
-
-    Cells without a position, or whose position is not a plain reference, go to :func:`_exact`.
-    """
-    scan = SheetScan()
-    rows_min: list[int] = []
-    rows_max: list[int] = []
-    letters: set[bytes] = set()
-    for block in chunks(zf, part, name):
-        if _POSITIONAL.search(block) or _ROOT_PREFIX.search(block[:65536]):
-            return _exact(zf, part, name, sheet)
-        if len(_ANY_REF.findall(block)) != block.count(b'<c r="'):
-            return _exact(zf, part, name, sheet)
-        _notes(block, scan)
-        scan.shared_cells += block.count(b't="s"')
-        found = _VALUE_REF.findall(block)
-        if found:
-            cols, digits = zip(*found)
-            numbers = np.array(digits).astype(np.int64)
-            rows_min.append(int(numbers.min()))
-            rows_max.append(int(numbers.max()))
-            letters.update(cols)
-    if letters:
-        columns = [column_number(c) for c in letters]
-        scan.first_row, scan.last_row = min(rows_min), max(rows_max)
-        scan.first_column, scan.last_column = min(columns), max(columns)
-    _check(scan, name, sheet)
-    return scan
-
-
-def _fast_pattern(block: bytes, scan: SheetScan) -> re.Pattern[bytes] | None:
-    """From the declared dimension: a pattern matching any position outside it (None: no usable dimension)."""
-    data_at = block.find(b"sheetData")
-    head = block[: data_at if data_at >= 0 else 65536]
-    m = _DIMENSION.search(head)
-    if _ROOT_PREFIX.search(head) or m is None:
-        return None
-    first_col, first_row = column_number(m[1]), int(m[2])
-    last_col, last_row = (column_number(m[3]), int(m[4])) if m[3] else (first_col, first_row)
-    scan.first_row, scan.last_row, scan.first_column, scan.last_column = 1, last_row, 1, last_col
-    if not 1 <= first_row <= last_row <= MAX_ROW or not 1 <= first_col <= last_col <= MAX_COLUMN:
-        return None
-    if scan.area > CELL_BUDGET:
-        return None
-    # letters first, then the row's digits with the letters taken possessively (digits never start
-    # with a letter, so no match is lost): a fifth less work per cell than backtracking over them
-    outside = rb' r="(?:%s\d|[A-Za-z]{0,3}+%s")' % (_letters_above(last_col), _digits_above(last_row))
-    return re.compile(outside)
-
-
-def _notes(block: bytes, scan: SheetScan) -> None:
-    if not scan.formula_without_value and b"<f" in block and _FORMULA_NO_VALUE.search(block):
-        scan.formula_without_value = True
-    scan.error_cells += block.count(b't="e"')
-    if b"<mergeCell " in block:
-        scan.merged_rows.extend((int(a), int(b)) for a, b in _MERGE.findall(block))
-
-
-def _exact(zf: zipfile.ZipFile, part: str, name: str, sheet: str) -> SheetScan:
-    """Every cell's position the way the reader will place it: by its ``r``, else after the previous one."""
-    scan = SheetScan()
-    rows: list[np.ndarray] = []
-    cols: list[np.ndarray] = []
-    token = re.compile(rb"<(/?)(?:\w+:)?(row|c)(\s[^>]*)?>")
-    ref = re.compile(rb'\sr="([A-Za-z]*)(\d*)"')
-    row_index, col_index = 1, 0  # 1-based row of the next cell without a position; column of the last cell
-    for block in chunks(zf, part, name):
-        _notes(block, scan)
-        scan.shared_cells += block.count(b't="s"')
-        block_rows: list[int] = []
-        block_cols: list[int] = []
-        for m in token.finditer(block):
-            closing, tag, attrs = m[1], m[2], m[3] or b""
-            empty = attrs.endswith(b"/")  # <c .../> and <row .../> are skipped by the reader
-            r = ref.search(attrs)
-            if r and (not r[2] or len(r[1]) > 3 or len(r[2]) > 7):
-                raise refuse(
-                    name,
-                    f"has a cell position in sheet {sheet!r} that is not a valid reference.",
-                    "damaged_workbook",
-                    "Open it in Excel and save it again.",
-                )
-            if tag == b"row":
-                if closing:
-                    row_index, col_index = row_index + 1, 0
-                elif not empty and r:
-                    row_index = int(r[2])
-            elif not closing and not empty:
-                if r:
-                    row_at = int(r[2])
-                    col_index = column_number(r[1]) if r[1] else col_index + 1
-                    block_rows.append(row_at)
-                else:
-                    col_index += 1
-                    block_rows.append(row_index)
-                block_cols.append(col_index)
-        rows.append(np.array(block_rows, dtype=np.int64))
-        cols.append(np.array(block_cols, dtype=np.int64))
-    all_rows, all_cols = np.concatenate(rows), np.concatenate(cols)
-    if len(all_rows):
-        scan.first_row, scan.last_row = int(all_rows.min()), int(all_rows.max())
-        scan.first_column, scan.last_column = int(all_cols.min()), int(all_cols.max())
-    _check(scan, name, sheet)
-    return scan
-
-
-def _check(scan: SheetScan, name: str, sheet: str) -> None:
+def check_extent(scan: SheetScan, name: str, sheet: str) -> None:
     if scan.last_row > MAX_ROW or scan.last_column > MAX_COLUMN:
         raise refuse(
             name,
@@ -366,7 +204,8 @@ def _check(scan: SheetScan, name: str, sheet: str) -> None:
         )
 
 
-_SHARED_INDEX = re.compile(rb't="s"[^>]*>\s*<(?:\w+:)?v>\s*(\d{1,10})\s*<')
+SHARED_TYPE = re.compile(rb"""[\s"']t\s*=\s*["']s["']""")  # t="s" however it is spelled
+_SHARED_INDEX = re.compile(rb"""[\s"']t\s*=\s*["']s["'][^>]*>\s*<(?:[\w.\-]+:)?v>\s*(\d{1,10})\s*<""")
 
 
 def check_text(scan: SheetScan, lengths: np.ndarray, zf: zipfile.ZipFile, part: str, name: str, sheet: str) -> None:
@@ -379,7 +218,7 @@ def check_text(scan: SheetScan, lengths: np.ndarray, zf: zipfile.ZipFile, part: 
     shared = 0
     for block in chunks(zf, part, name):
         indices.append(np.array(_SHARED_INDEX.findall(block), dtype=np.int64))
-        shared += block.count(b't="s"')
+        shared += len(SHARED_TYPE.findall(block))
     found = np.concatenate(indices) if indices else np.zeros(0, dtype=np.int64)
     # every shared-string cell's index was read: the exact text; otherwise the bound stands
     total = (

@@ -72,6 +72,45 @@ def positional_overflow() -> bytes:
     return _one_sheet(sheet_xml(list(table_rows(_data(2))) + [f"<row>{cells}</row>"]))
 
 
+def _far_cell_spelled(cell: str, dimension: str | None = "A1:B21") -> bytes:
+    """20 data rows, then one cell at XFD1048576 (or as far) whose position is written unusually."""
+    return _one_sheet(sheet_xml([*table_rows(_data(20)), f"<row>{cell}</row>"], dimension=dimension))
+
+
+def leading_zero_position() -> bytes:
+    """``XFD0900000``: the reader reads the row with its leading zero; the dimension (A1:XFD21) must not hide it."""
+    return _far_cell_spelled('<c r="XFD0900000" t="inlineStr"><is><t>x</t></is></c>', "A1:XFD21")
+
+
+def prefixed_cell_position() -> bytes:
+    """A cell written ``<x:c>``: the reader takes any prefix, so its position counts."""
+    return _far_cell_spelled(
+        f'<x:c xmlns:x="{MAIN}" r="XFD1048576" t="inlineStr"><is><t>x</t></is></x:c>', dimension=None
+    )
+
+
+def single_quoted_position() -> bytes:
+    return _far_cell_spelled("<c r='XFD1048576' t='inlineStr'><is><t>x</t></is></c>")
+
+
+def tab_before_position() -> bytes:
+    return _far_cell_spelled('<c\tr="XFD1048576" t="inlineStr"><is><t>x</t></is></c>')
+
+
+def position_after_quote() -> bytes:
+    """No space between two attributes: not well formed, but the reader takes it."""
+    return _far_cell_spelled('<c t="inlineStr"r="XFD1048576"><is><t>x</t></is></c>')
+
+
+def spaced_position() -> bytes:
+    return _far_cell_spelled('<c r = "XFD1048576" t="inlineStr"><is><t>x</t></is></c>')
+
+
+def markup_in_attribute() -> bytes:
+    """A ``>`` inside an attribute value before the position: a tokenizer cutting tags at ``>`` misses it."""
+    return _far_cell_spelled('<c x="a>b" r="XFD1048576" t="inlineStr"><is><t>x</t></is></c>')
+
+
 def _stream_workbook(sheet_parts: Iterator[bytes], extra: list[tuple[str, bytes]] = ()) -> bytes:  # type: ignore[assignment]
     """A one-sheet workbook whose sheet XML is written chunk by chunk (it may be hundreds of MB)."""
     base = zipfile.ZipFile(io.BytesIO(_one_sheet(sheet_xml([]))))
@@ -237,6 +276,13 @@ CASES: dict[str, tuple[str, Callable[[], bytes], tuple[str, object]]] = {
     "far_row_A1048576": ("customers.xlsx", far_row, ("read", 21)),
     "positional_cells": ("customers.xlsx", positional_cells, ("read", 3)),
     "positional_overflow": ("customers.xlsx", positional_overflow, ("refused", "damaged_workbook")),
+    "leading_zero_position": ("customers.xlsx", leading_zero_position, ("refused", "unsafe_workbook")),
+    "prefixed_cell_position": ("customers.xlsx", prefixed_cell_position, ("refused", "unsafe_workbook")),
+    "single_quoted_position": ("customers.xlsx", single_quoted_position, ("refused", "unsafe_workbook")),
+    "tab_before_position": ("customers.xlsx", tab_before_position, ("refused", "unsafe_workbook")),
+    "position_after_quote": ("customers.xlsx", position_after_quote, ("refused", "unsafe_workbook")),
+    "spaced_position": ("customers.xlsx", spaced_position, ("refused", "unsafe_workbook")),
+    "markup_in_attribute": ("customers.xlsx", markup_in_attribute, ("refused", "unsafe_workbook")),
     "empty_styled_rows": ("customers.xlsx", empty_styled_rows, ("read", 10)),
     "zip_bomb_random_padding_270MiB": ("customers.xlsx", padded_sheet(270), ("read", 10)),
     "zip_bomb_random_padding_367MB": ("customers.xlsx", padded_sheet(367), ("refused", "unsafe_workbook")),
