@@ -6,8 +6,8 @@ when the cells of a sheet span more positions than the cell budget (the reader b
 a dense grid from the first to the last cell, so one cell at XFD1048576 would mean
 17 billion positions), or when its shared strings, repeated into cells, would exceed
 the text budget. Every check streams the XML in chunks and runs in C (``bytes.count``,
-compiled regular expressions); the declared ``<dimension>`` is only a hint that lets
-the common case skip the exact scan, never a bound that is trusted.
+compiled regular expressions); where a sheet's cells are is decided by :mod:`.xlsx_extent`,
+for which the declared ``<dimension>`` is only a hint to prove, never a bound that is trusted.
 """
 
 from __future__ import annotations
