@@ -21,20 +21,19 @@ SHEET = "xl/worksheets/sheet1.xml"
 HEADER = ["Customer ID", "Create Date", "Last Modified Date", "revenue", "Company Name", "Is VIP"]
 
 
+_CELL = {
+    "error": '<c r="{ref}" t="e"><v>#N/A</v></c>',
+    "formula": '<c r="{ref}"><f>1+1</f></c>',  # never calculated: no value
+    "text": '<c r="{ref}" t="inlineStr"><is><t>{value}</t></is></c>',
+    "date": f'<c r="{{ref}}" s="{DATE_STYLE}"><v>{{value}}</v></c>',
+    "datetime": f'<c r="{{ref}}" s="{DATETIME_STYLE}"><v>{{value}}</v></c>',
+    "bool": '<c r="{ref}" t="b"><v>{value}</v></c>',
+    "number": '<c r="{ref}"><v>{value}</v></c>',
+}
+
+
 def _cell(ref: str, value: object, kind: str) -> str:
-    if kind == "error":
-        return f'<c r="{ref}" t="e"><v>#N/A</v></c>'
-    if kind == "formula":
-        return f'<c r="{ref}"><f>1+1</f></c>'
-    if kind == "text":
-        return f'<c r="{ref}" t="inlineStr"><is><t>{value}</t></is></c>'
-    if kind == "date":
-        return f'<c r="{ref}" s="{DATE_STYLE}"><v>{value}</v></c>'
-    if kind == "datetime":
-        return f'<c r="{ref}" s="{DATETIME_STYLE}"><v>{value}</v></c>'
-    if kind == "bool":
-        return f'<c r="{ref}" t="b"><v>{value}</v></c>'
-    return f'<c r="{ref}"><v>{value}</v></c>'
+    return _CELL[kind].format(ref=ref, value=value)
 
 
 def _generated(seed: int, rows: int = 300, first_row: int = 1, first_col: int = 0) -> tuple[bytes, bytes]:

@@ -33,6 +33,7 @@ import pyarrow.compute as pc
 
 from .xlsx_guard import (
     CELL_BUDGET,
+    FIX_RESAVE,
     MAX_COLUMN,
     MAX_ROW,
     SHARED_TYPE,
@@ -92,33 +93,16 @@ def matches(block: bytes, pattern: str) -> bool:
     return bool(pc.match_substring_regex(_array(block), pattern)[0].as_py())
 
 
-def _shared_cells_if_regular(block: bytes, pattern: str) -> int | None:
-    """How many cells of the block say ``t="s"``, or None when ``pattern`` matches (both without the GIL)."""
-    array = _array(block)
-    if pc.match_substring_regex(array, pattern)[0].as_py():
-        return None
-    return int(pc.count_substring(array, 't="s"')[0].as_py())
-
-
-def _shared_cells_if_none_match(blocks: Iterator[bytes], pattern: str) -> int | None:
-    """The blocks' ``t="s"`` count, or None when one matches ``pattern``: each block is scanned on a
-    worker while the next is decompressed here."""
-    shared = 0
+def _none_matches(blocks: Iterator[bytes], pattern: str) -> bool:
+    """No block matches ``pattern``: each block is matched on a worker while the next is decompressed here."""
     with ThreadPoolExecutor(max_workers=1) as pool:
-        pending: deque[Future[int | None]] = deque()
+        pending: deque[Future[bool]] = deque()
         for block in blocks:
-            pending.append(pool.submit(_shared_cells_if_regular, block, pattern))
+            pending.append(pool.submit(matches, block, pattern))
             while len(pending) > 1 or (pending and pending[0].done()):
-                count = pending.popleft().result()
-                if count is None:
-                    return None
-                shared += count
-        for future in pending:
-            count = future.result()
-            if count is None:
-                return None
-            shared += count
-    return shared
+                if pending.popleft().result():
+                    return False
+        return not any(f.result() for f in pending)
 
 
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension ref="([A-Za-z]{1,3})(\d{1,7})(?::([A-Za-z]{1,3})(\d{1,7}))?"')
@@ -152,10 +136,10 @@ def scan_sheet(zf: zipfile.ZipFile, part: str, name: str, sheet: str) -> SheetSc
     with closing(chunks(zf, part, name)) as blocks:
         first = next(blocks, b"")
         pattern = _fast_pattern(first, scan)
-        shared = None if pattern is None else _shared_cells_if_none_match(chain([first], blocks), pattern)
-    if shared is None:
+        proved = pattern is not None and _none_matches(chain([first], blocks), pattern)
+    if not proved:
         return _bound(zf, part, name, sheet)
-    scan.shared_cells = shared  # cells may repeat a position: counted, not bounded by the area
+    scan.shared_cells = scan.area  # every cell inside the dimension may hold a shared string: a bound
     scan.notes_pending = True
     check_extent(scan, name, sheet)
     return scan
@@ -236,7 +220,7 @@ def _position(attrs: bytes, name: str, sheet: str) -> tuple[bytes, int] | None:
             name,
             f"has a cell position in sheet {sheet!r} that is not a valid reference.",
             "damaged_workbook",
-            "Open it in Excel and save it again.",
+            FIX_RESAVE,
         )
     return plain[1], int(plain[2])
 
@@ -276,7 +260,7 @@ def _exact(zf: zipfile.ZipFile, part: str, name: str, sheet: str) -> SheetScan:
                 name,
                 f"has a cell in sheet {sheet!r} whose markup cannot be read.",
                 "damaged_workbook",
-                "Open it in Excel and save it again.",
+                FIX_RESAVE,
             )
         rows.append(np.array(block_rows, dtype=np.int64))
         cols.append(np.array(block_cols, dtype=np.int64))

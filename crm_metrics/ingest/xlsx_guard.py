@@ -6,8 +6,8 @@ when the cells of a sheet span more positions than the cell budget (the reader b
 a dense grid from the first to the last cell, so one cell at XFD1048576 would mean
 17 billion positions), or when its shared strings, repeated into cells, would exceed
 the text budget. Every check streams the XML in chunks and runs in C (``bytes.count``,
-compiled regular expressions); the declared ``<dimension>`` is only a hint that lets
-the common case skip the exact scan, never a bound that is trusted.
+compiled regular expressions); where a sheet's cells are is decided by :mod:`.xlsx_extent`,
+for which the declared ``<dimension>`` is only a hint to prove, never a bound that is trusted.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ TEXT_BUDGET = 250_000_000  # bytes of shared-string text copied into cells
 MAX_ROW, MAX_COLUMN = 1_048_576, 16_384
 CHUNK = 1 << 23
 _FIX_CSV = "Export the data as CSV UTF-8 instead, or split the workbook."
+FIX_RESAVE = "Open it in Excel and save it again."
 
 
 def refuse(name: str, reason: str, rule: str = "unsafe_workbook", fix: str = _FIX_CSV) -> ReadError:
@@ -79,7 +80,7 @@ def open_zip(data: bytes, name: str) -> zipfile.ZipFile:
             name,
             "looks like an XLSX workbook but the file is damaged.",
             "damaged_workbook",
-            "Open it in Excel and save it again.",
+            FIX_RESAVE,
         ) from None
     total = sum(i.file_size for i in infos)
     packed = max(sum(i.compress_size for i in infos), 1)
@@ -111,6 +112,13 @@ def part_limit(part: str) -> int | None:
     return None
 
 
+_ZIP_ERRORS = (zipfile.BadZipFile, EOFError, OSError, ValueError)
+
+
+def _damaged(name: str, part: str, err: Exception) -> ReadError:
+    return refuse(name, f"is damaged ({part}: {err.__class__.__name__}).", "damaged_workbook", FIX_RESAVE)
+
+
 def chunks(zf: zipfile.ZipFile, part: str, name: str) -> Generator[bytes, None, None]:
     """The part's bytes in chunks that end on a ``>`` (no tag is cut), size checked as they come."""
     limit = part_limit(part) or MAX_OTHER_PART_BYTES
@@ -131,13 +139,8 @@ def chunks(zf: zipfile.ZipFile, part: str, name: str) -> Generator[bytes, None, 
                         cut = len(block)
                 carry = block[cut:]
                 yield block[:cut]
-    except (zipfile.BadZipFile, EOFError, OSError, ValueError) as err:  # bad CRC, lying sizes, bad deflate data
-        raise refuse(
-            name,
-            f"is damaged ({part}: {err.__class__.__name__}).",
-            "damaged_workbook",
-            "Open it in Excel and save it again.",
-        ) from None
+    except _ZIP_ERRORS as err:  # bad CRC, lying sizes, bad deflate data
+        raise _damaged(name, part, err) from None
     if carry.strip():
         yield carry
 
@@ -151,8 +154,12 @@ def refuse_entities(zf: zipfile.ZipFile, name: str) -> None:
     for info in zf.infolist():
         if part_limit(info.filename) is None:
             continue
-        head = next(chunks(zf, info.filename, name), b"")
-        if _DOCTYPE.search(head[:65536]):
+        try:
+            with zf.open(info.filename) as fh:
+                head = fh.read(65536)  # a declaration comes before the root element
+        except _ZIP_ERRORS as err:
+            raise _damaged(name, info.filename, err) from None
+        if _DOCTYPE.search(head):
             raise refuse(
                 name,
                 "contains XML entity declarations, which are not safe to open.",
@@ -192,7 +199,7 @@ def check_extent(scan: SheetScan, name: str, sheet: str) -> None:
             name,
             f"has a cell in sheet {sheet!r} outside the 1,048,576 rows and 16,384 columns a worksheet can hold.",
             "damaged_workbook",
-            "Open it in Excel and save it again.",
+            FIX_RESAVE,
         )
     if scan.area > CELL_BUDGET:
         rows = scan.last_row - scan.first_row + 1
