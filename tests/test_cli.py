@@ -3,6 +3,7 @@ to stdout only when asked for (``--json -``) or when no output file is named at 
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import subprocess
@@ -11,9 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from crm_metrics.audit import run_audit
+from crm_metrics.audit import AuditOptions, run_audit
 from crm_metrics.cli import main
 from crm_metrics.ingest import load_directory
+from crm_metrics.periods import parse_period
+from crm_metrics.vocab import ChurnBasis
 
 from .test_audit_document import write_tiny
 
@@ -158,3 +161,18 @@ def test_sample_json_names_the_dates_basis():
     kpis = json.loads(GOLDEN.read_text(encoding="utf-8"))["kpis"]
     for name in ("churn_rate", "retention_rate"):
         assert (kpis[name]["basis"], kpis[name]["inactive_days"]) == ("dates", None)
+
+
+def test_audit_options_carry_the_basis_to_the_document(tmp_path: Path) -> None:
+    shop = tmp_path / "shop"
+    shop.mkdir()
+    loaded = load_directory(write_shop(shop))
+    as_of = dt.date(2024, 12, 31)
+    auto = run_audit(loaded, AuditOptions(period=parse_period("2024Q3"), as_of=as_of))
+    assert auto.churn_basis == ("inactivity", 180)
+    forced = AuditOptions(
+        period=parse_period("2024Q3"), as_of=as_of, churn_basis=ChurnBasis.INACTIVITY, inactive_days=30
+    )
+    doc = run_audit(loaded, forced)
+    assert doc.churn_basis == ("inactivity", 30)
+    assert doc.kpis["clv"].measures["basis"] == "inactivity"

@@ -52,6 +52,7 @@ from .purchase_results import (
     SegmentMovementResult,
 )
 from .purchases import order_gaps, purchase_cohorts, repeat_purchase_rate
+from .relationships import late_payers, relationships_to_review
 from .results import (
     AdoptionResult,
     CACResult,
@@ -81,8 +82,6 @@ from .retention import (
     customer_base,
     customer_lifetime_value,
     customers_to_keep,
-    late_payers,
-    relationships_to_review,
     retention_rate,
     revenue_concentration,
 )

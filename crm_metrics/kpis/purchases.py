@@ -15,6 +15,9 @@ Public API (RFM is in :mod:`.rfm`, the "due for a purchase" and "recently lapsed
 - :func:`purchase_cohorts` ``(datasets, period, *, months=12, as_of=None) -> PurchaseCohortResult`` —
   first-order month × months since: share who ordered again in that month, and revenue per cohort.
 
+Each orders row is one order (``order_id`` is the dataset's unique id): an export with one row per
+order line should be summed per order first, or F and the repeat counts count lines.
+
 The audit date is ``as_of``, or today when None (:func:`~._common.resolve_as_of`); orders after it
 are ignored. Every function takes ``orders=`` (a :class:`PurchaseOrders` from :func:`purchase_orders`)
 to skip reading the orders again when several measures are computed together. Everything is

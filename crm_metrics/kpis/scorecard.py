@@ -42,13 +42,13 @@ from .adoption import (
 )
 from .churn_basis import ChurnView, churn_view
 from .registry import KPIS
+from .relationships import relationships_to_review
 from .results import CohortResult, Direction, KPIResult, Status, TableResult, Target, TargetSpec, as_target
 from .retention import (
     churn_rate,
     cohort_retention,
     customer_lifetime_value,
     customers_to_keep,
-    relationships_to_review,
     retention_rate,
     revenue_concentration,
 )

@@ -69,7 +69,7 @@ def shop() -> dict[str, pd.DataFrame]:
     return {"customers": customers, "orders": orders}
 
 
-def test_inactivity_churn_dates_follow_the_worked_example():
+def test_inactivity_churn_dates_follow_the_worked_example() -> None:
     t = inactivity_churn(shop(), inactive_days=180, as_of=AUDIT).set_index("customer_id")
     churned = t["churned_at"].dt.strftime("%Y-%m-%d").fillna("active").to_dict()
     assert churned == {
@@ -85,7 +85,7 @@ def test_inactivity_churn_dates_follow_the_worked_example():
     assert last["e"] == "2024-11-01" and last["f"] == "2024-02-01"
 
 
-def test_churn_and_crr_by_inactivity_in_the_quarter():
+def test_churn_and_crr_by_inactivity_in_the_quarter() -> None:
     data = shop()
     # Q3: S = all six (created before July, churn dates on/after July 1); lost a, d, f
     r = churn_rate(data, Q3, churn_basis="inactivity", as_of=AUDIT)
@@ -98,7 +98,7 @@ def test_churn_and_crr_by_inactivity_in_the_quarter():
     assert (r4.lost, r4.customers_at_start) == (1, 3)
 
 
-def test_auto_picks_inactivity_without_churn_dates():
+def test_auto_picks_inactivity_without_churn_dates() -> None:
     data = shop()
     assert resolve_basis(data).value == "inactivity"
     assert churn_rate(data, Q3, as_of=AUDIT).lost == 3
@@ -106,7 +106,7 @@ def test_auto_picks_inactivity_without_churn_dates():
     assert resolve_basis(data).value == "inactivity"
 
 
-def test_auto_picks_dates_when_one_churn_date_exists():
+def test_auto_picks_dates_when_one_churn_date_exists() -> None:
     data = shop()
     data["customers"] = data["customers"].assign(churned_at=ts(None, None, None, None, None, "2024-08-01"))
     assert resolve_basis(data).value == "dates"
@@ -116,14 +116,14 @@ def test_auto_picks_dates_when_one_churn_date_exists():
     assert (forced.basis, forced.lost) == ("inactivity", 3)
 
 
-def test_nothing_to_measure_inactivity_by_keeps_the_dates_reason():
+def test_nothing_to_measure_inactivity_by_keeps_the_dates_reason() -> None:
     c = shop()["customers"].drop(columns="last_activity_at")
     assert resolve_basis({"customers": c}).value == "dates"
     r = churn_rate({"customers": c}, Q3, as_of=AUDIT)
     assert r.reason == "churn rate needs customers.churned_at" and r.basis == "dates"
 
 
-def test_changing_the_window_moves_the_churn_date():
+def test_changing_the_window_moves_the_churn_date() -> None:
     data = shop()
     r90 = churn_rate(data, Q4, churn_basis="inactivity", inactive_days=90, as_of=AUDIT)
     # W = 90: b churns 2024-10-13, c 2024-07-30 (Q3), e 2025-01-30 (active); S(Q4) = b, e → b lost
@@ -134,7 +134,7 @@ def test_changing_the_window_moves_the_churn_date():
         churn_rate(data, Q4, churn_basis="inactivity", inactive_days=0, as_of=AUDIT)
 
 
-def test_audit_date_decides_what_has_churned():
+def test_audit_date_decides_what_has_churned() -> None:
     data = shop()
     # on 2024-08-27 a's churn day (2024-08-28) has not come: a is still active
     early = churn_rate(data, Q3, churn_basis="inactivity", as_of=dt.date(2024, 8, 27))
@@ -142,7 +142,7 @@ def test_audit_date_decides_what_has_churned():
     assert late.lost - early.lost == 1
 
 
-def test_customer_base_and_clv_carry_the_basis():
+def test_customer_base_and_clv_carry_the_basis() -> None:
     data = shop()
     b = customer_base(data, Q3, churn_basis="inactivity", as_of=AUDIT)
     assert (b.customers_at_start, b.lost, b.customers_at_end, b.basis, b.inactive_days) == (6, 3, 3, "inactivity", 180)
@@ -152,7 +152,7 @@ def test_customer_base_and_clv_carry_the_basis():
     assert (clv.basis, clv.inactive_days) == ("inactivity", 180)
 
 
-def test_cohort_retention_by_inactivity():
+def test_cohort_retention_by_inactivity() -> None:
     c = pd.DataFrame({"customer_id": ["x", "y"], "created_at": ts("2024-01-05", "2024-01-10")})
     o = pd.DataFrame({"customer_id": ["x", "y"], "order_date": ts("2024-01-20", "2024-05-01"), "amount": [1.0, 1]})
     # W = 30: x churns 2024-02-19 (month 1), y 2024-05-31 (month 4)
@@ -164,7 +164,7 @@ def test_cohort_retention_by_inactivity():
     assert r.to_dict()["basis"] == "inactivity"
 
 
-def test_scorecard_uses_one_basis_for_every_period():
+def test_scorecard_uses_one_basis_for_every_period() -> None:
     data = shop()
     sc = scorecard(data, Q4, as_of=AUDIT, churn_basis="inactivity", inactive_days=90, details=True)
     assert (sc.churn_basis, sc.inactive_days) == ("inactivity", 90)
@@ -179,7 +179,7 @@ def test_scorecard_uses_one_basis_for_every_period():
     assert sc.details["cohort_retention"].basis == "inactivity"
 
 
-def test_a_ready_view_is_reused_only_for_its_own_frames():
+def test_a_ready_view_is_reused_only_for_its_own_frames() -> None:
     data = shop()
     view = churn_view(data, churn_basis="inactivity", inactive_days=90, as_of=AUDIT)
     assert churn_rate(data, Q4, churn_basis=view) == churn_rate(
@@ -190,7 +190,7 @@ def test_a_ready_view_is_reused_only_for_its_own_frames():
     assert churn_view(other, churn_basis=view).inactive_days == 90
 
 
-def test_breakdown_decides_the_basis_once_for_all_groups():
+def test_breakdown_decides_the_basis_once_for_all_groups() -> None:
     data = shop()
     c = data["customers"].assign(
         segment=["VIP", "VIP", "SMB", "SMB", "SMB", "SMB"], churned_at=ts("2024-08-01", None, None, None, None, None)
@@ -200,7 +200,7 @@ def test_breakdown_decides_the_basis_once_for_all_groups():
     assert t.set_index("segment").loc["VIP", "lost"] == 1
 
 
-def test_basis_caption():
+def test_basis_caption() -> None:
     assert basis_caption("dates", None) == ("Churn from the churn dates in the export", {})
     assert basis_caption("inactivity", 180)[1] == {"days": 180}
     assert basis_caption(None, None) is None

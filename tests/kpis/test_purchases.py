@@ -15,12 +15,14 @@ from crm_metrics.kpis import (
     due_for_purchase,
     order_gaps,
     purchase_cohorts,
+    purchase_history,
     recently_lapsed,
     repeat_purchase_rate,
     rfm,
     segment_customers,
     segment_movement,
 )
+from crm_metrics.kpis.purchases import purchase_orders
 from crm_metrics.kpis.rfm import NO_ORDERS, quintile_scores, segment_of
 from crm_metrics.periods import parse_period
 
@@ -45,7 +47,7 @@ def orders(rows, status=None):
 # ----------------------------------------------------------------- order gaps
 
 
-def test_order_gaps():
+def test_order_gaps() -> None:
     o = orders(
         [
             ("a", "2024-01-01", 1),
@@ -73,7 +75,7 @@ def test_order_gaps():
 # ----------------------------------------------------------------- repeat purchase and cohorts
 
 
-def test_repeat_purchase_rate():
+def test_repeat_purchase_rate() -> None:
     o = orders(
         [
             ("a", "2024-03-01", 1),
@@ -95,7 +97,7 @@ def test_repeat_purchase_rate():
     assert empty.value is None and empty.reason == "no customer ordered in the period"
 
 
-def test_purchase_cohorts_in_jalali_months():
+def test_purchase_cohorts_in_jalali_months() -> None:
     # 1403/01/01 = 2024-03-20, 1403/02/01 = 2024-04-20, 1403/03/01 = 2024-05-21, 1403/04/01 = 2024-06-21
     o = orders(
         [
@@ -117,7 +119,7 @@ def test_purchase_cohorts_in_jalali_months():
     assert r.to_dict()["rows"][1]["ordered_again"][:2] == [1.0, 0.0]
 
 
-def test_purchase_cohorts_without_amounts():
+def test_purchase_cohorts_without_amounts() -> None:
     o = orders([("x", "2024-01-05", 1), ("x", "2024-02-05", 1)]).drop(columns="amount")
     r = purchase_cohorts({"orders": o}, parse_period("2024Q1"), months=3, as_of=AUDIT)
     assert r.table.loc["2024-01"].tolist() == [0.0, 1.0, 0.0] and r.revenue is None
@@ -154,7 +156,7 @@ def rfm_orders():
     )
 
 
-def test_rfm_scores_and_segments():
+def test_rfm_scores_and_segments() -> None:
     r = rfm({"orders": rfm_orders()}, as_of=AUDIT)
     assert (r.start, r.end, r.customers, r.orders, r.revenue) == (dt.date(2024, 1, 1), AUDIT, 5, 8, 930.0)
     t = r.table.set_index("customer_id")
@@ -176,7 +178,7 @@ def test_rfm_scores_and_segments():
     assert grid.loc[(1, 5), "segment"] == "cant_lose"
 
 
-def test_scores_are_equal_for_equal_values_whatever_the_row_order():
+def test_scores_are_equal_for_equal_values_whatever_the_row_order() -> None:
     values = np.array([1.0, 1, 1, 1, 2, 2, 3, 4, 5, 6])
     scores = quintile_scores(values, higher_is_better=True)
     assert scores.tolist() == [1, 1, 1, 1, 3, 3, 4, 4, 5, 5]
@@ -184,7 +186,7 @@ def test_scores_are_equal_for_equal_values_whatever_the_row_order():
     assert quintile_scores(values[shuffled], higher_is_better=True).tolist() == scores[shuffled].tolist()
 
 
-def test_every_grid_cell_has_one_segment_and_every_segment_a_translation():
+def test_every_grid_cell_has_one_segment_and_every_segment_a_translation() -> None:
     cells = {segment_of(r, fm) for r in range(1, 6) for fm in range(1, 6)}
     assert cells == {s.key for s in RFM_SEGMENTS}
     fa = translator("fa")
@@ -192,7 +194,7 @@ def test_every_grid_cell_has_one_segment_and_every_segment_a_translation():
         assert fa.text(s.label) != s.label and fa.text(s.action) != s.action
 
 
-def test_segment_customers_carry_contact_columns():
+def test_segment_customers_carry_contact_columns() -> None:
     customers = pd.DataFrame({"customer_id": list("pqrstu"), "name": list("PQRSTU"), "phone": ["1"] * 6})
     data = {"orders": rfm_orders(), "customers": customers}
     r = rfm(data, as_of=AUDIT)
@@ -205,7 +207,7 @@ def test_segment_customers_carry_contact_columns():
         segment_customers(data, r, "vip")
 
 
-def test_segment_movement_since_the_previous_period():
+def test_segment_movement_since_the_previous_period() -> None:
     # before: window 2023-10-01..2024-09-30 holds q (R 121, M 50), s (R 213, M 10), t (R 273, M 20): n = 3
     # q → r 4, m 4, fm 3: potential loyalists; s → r 2, fm 1: hibernating; t → r 1, fm 2: lost
     m = segment_movement({"orders": rfm_orders()}, parse_period("2024Q4"), as_of=AUDIT)
@@ -218,7 +220,7 @@ def test_segment_movement_since_the_previous_period():
     assert m.to_dict()["matrix"]["potential_loyalists"]["loyal"] == 1
 
 
-def test_rfm_reasons():
+def test_rfm_reasons() -> None:
     assert rfm({}, as_of=AUDIT).reason == "RFM needs the orders dataset"
     old = rfm({"orders": rfm_orders().iloc[-1:]}, as_of=AUDIT)
     assert old.reason == "no order in the 12 months to the audit date" and old.segments().empty
@@ -269,7 +271,7 @@ def call_list_data():
     return {"customers": customers, "orders": o}
 
 
-def test_due_for_a_purchase():
+def test_due_for_a_purchase() -> None:
     r = due_for_purchase(call_list_data(), as_of=AUDIT, inactive_days=180)
     t = r.table
     assert t["customer_id"].tolist() == ["i", "g"]  # ranked by value over 12 months: 500, then 30
@@ -282,7 +284,7 @@ def test_due_for_a_purchase():
     assert "j" in due_for_purchase(call_list_data(), as_of=AUDIT, inactive_days=365).table["customer_id"].tolist()
 
 
-def test_recently_lapsed_high_value():
+def test_recently_lapsed_high_value() -> None:
     r = recently_lapsed(call_list_data(), parse_period("2024Q4"), as_of=AUDIT, inactive_days=180)
     t = r.table
     assert t["customer_id"].tolist() == ["p2", "j"]
@@ -291,3 +293,19 @@ def test_recently_lapsed_high_value():
     q3 = recently_lapsed(call_list_data(), parse_period("2024Q3"), as_of=AUDIT, inactive_days=180)
     assert q3.table["customer_id"].tolist() == ["o"]
     assert recently_lapsed({}, parse_period("2024Q4")).reason == "recently lapsed customers needs the orders dataset"
+
+
+def test_purchase_history_reads_the_orders_once_and_agrees_with_each_measure() -> None:
+    data = call_list_data()
+    q4 = parse_period("2024Q4")
+    h = purchase_history(data, q4, as_of=AUDIT, inactive_days=180)
+    assert h.reason is None and (h.as_of, h.inactive_days, h.period) == (AUDIT, 180, q4)
+    assert h.due.table is not None and h.lapsed.table is not None and h.rfm.table is not None
+    assert h.due.table.equals(due_for_purchase(data, as_of=AUDIT).table)
+    assert h.lapsed.table["customer_id"].tolist() == ["p2", "j"]
+    assert h.rfm.table.equals(rfm(data, as_of=AUDIT).table)
+    assert h.repeat == repeat_purchase_rate(data, q4, as_of=AUDIT)
+    assert h.gaps.share_within(180) == order_gaps(data, as_of=AUDIT).share_within(180)
+    assert h.cohorts.table is not None and h.cohorts.table.equals(purchase_cohorts(data, q4, as_of=AUDIT).table)
+    with pytest.raises(ValueError):  # prepared orders of another audit date
+        rfm(data, as_of=dt.date(2024, 6, 30), orders=purchase_orders(data, as_of=AUDIT)[0])
