@@ -32,7 +32,7 @@ LIST_ROWS_SHOWN = 15  # customers per list in the HTML/PDF; the workbook holds e
 DUE_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("customer_id", N_("Customer"), "text"),
     ("name", N_("Name"), "text"),
-    ("phone", N_("Phone"), "text"),
+    ("phone", N_("Phone"), "phone"),
     ("owner", N_("Owner"), "text"),
     ("last_order", N_("Last order"), "date"),
     ("usual_gap_days", N_("Usual gap (days)"), "days"),
@@ -42,7 +42,7 @@ DUE_COLUMNS: tuple[tuple[str, str, str], ...] = (
 LAPSED_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("customer_id", N_("Customer"), "text"),
     ("name", N_("Name"), "text"),
-    ("phone", N_("Phone"), "text"),
+    ("phone", N_("Phone"), "phone"),
     ("owner", N_("Owner"), "text"),
     ("last_order", N_("Last order"), "date"),
     ("lapsed_on", N_("Lapsed on"), "date"),
@@ -115,7 +115,7 @@ def _cell(t: Lang, masker: Masker, column: str, kind: str, value: Any, *, for_sh
         return "" if not for_sheet else None
     if column == "owner":
         return masker.person(str(value))
-    if kind == "text":
+    if kind in ("text", "phone"):
         return masker.column("customers", column, str(value))
     if kind == "date":
         return pd.Timestamp(value).date() if for_sheet else t.date_short(pd.Timestamp(value).date())
@@ -158,7 +158,7 @@ def _list_view(
     masker: Masker,
     name_of: Callable[[object], str] | None,
 ) -> View:
-    header, rows, _ = list_table(result, columns, t, masker, name_of=name_of, limit=LIST_ROWS_SHOWN)
+    header, rows, kinds = list_table(result, columns, t, masker, name_of=name_of, limit=LIST_ROWS_SHOWN)
     total = 0 if result.table is None else len(result.table)
     more = ""
     if total > len(rows):
@@ -168,7 +168,8 @@ def _list_view(
             total=Verbatim(t.num(total)),
         )
     reason = t.reason(result.reason) if result.table is None else ""
-    return {"header": header, "rows": rows, "total": t.num(total), "more": more, "reason": reason}
+    nowrap = [k in ("date", "phone") for k in kinds]  # a date or a phone number broken over two lines misreads
+    return {"header": header, "rows": rows, "nowrap": nowrap, "total": t.num(total), "more": more, "reason": reason}
 
 
 def purchases_view(

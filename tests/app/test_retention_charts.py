@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Callable
 
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 
 import ui.charts as charts
@@ -24,7 +26,7 @@ BINS = pd.DataFrame(
 )
 
 
-def histogram(rtl: bool, window: int = 200):
+def histogram(rtl: bool, window: int = 200) -> go.Figure:
     marks = {90: "90: 52%", 180: "180: 92%", 365: "365: 100%"}
     if rtl:
         marks = {d: charts.value_text(d, percent=False) for d in marks}
@@ -57,7 +59,7 @@ def test_a_window_beyond_the_last_edge_sits_in_the_open_bin() -> None:
         ),
     ],
 )
-def test_persian_charts_write_no_latin_digit(build) -> None:
+def test_persian_charts_write_no_latin_digit(build: Callable[[bool], go.Figure]) -> None:
     texts = visible_texts(build(True))
     assert texts, "the chart shows text"
     assert not [s for s in texts if LATIN_DIGIT.search(s)], texts

@@ -12,6 +12,7 @@ import csv
 import shutil
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -127,7 +128,9 @@ def test_churn_by_inactivity_follows_the_window_set_on_the_page(shop: Workspace,
     assert any("365" in c or "۳۶۵" in c for c in captions(at))
 
 
-def test_the_window_of_a_stored_workspace_is_saved_in_the_store(tmp_path: Path, monkeypatch) -> None:
+def test_the_window_of_a_stored_workspace_is_saved_in_the_store(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     url = f"sqlite:///{tmp_path / 'app.db'}"
     monkeypatch.setenv("DATABASE_URL", url)
     store = S.open_store(url)
@@ -143,7 +146,7 @@ def test_the_window_of_a_stored_workspace_is_saved_in_the_store(tmp_path: Path, 
     assert (after.phone_region, after.sure_threshold) == (before.phone_region, before.sure_threshold)
 
 
-def frame_with(at: AppTest, column: str):
+def frame_with(at: AppTest, column: str) -> pd.DataFrame:
     found = [d.value for d in at.dataframe if column in d.value.columns]
     assert len(found) == 1, (column, [list(d.value.columns) for d in at.dataframe])
     return found[0]
@@ -205,7 +208,9 @@ def test_sample_without_churn_dates_shows_basis_rfm_repeat_purchase_and_both_lis
 
 
 @pytest.mark.parametrize("lang", ["en", "fa"])
-def test_the_reviews_keep_section_lists_who_to_call(shop: Workspace, lang: str, tmp_path: Path, monkeypatch) -> None:
+def test_the_reviews_keep_section_lists_who_to_call(
+    shop: Workspace, lang: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The review's keep/review section: D due for a purchase, B then C recently lapsed (see the shop)."""
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'app.db'}")
     at = AppTest.from_file(str(ROOT / "pages" / "review.py"), default_timeout=300)

@@ -11,17 +11,20 @@ import datetime as dt
 import io
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from openpyxl import load_workbook
 
 from crm_metrics.audit import AuditOptions, run_audit
-from crm_metrics.ingest import load_directory
+from crm_metrics.audit_document import AuditDocument
+from crm_metrics.ingest import LoadedData, load_directory
 from crm_metrics.periods import parse_period
 from crm_metrics.report import render_html, render_xlsx
 from tests.app.test_retention_page import shop_folder
 
-WORDS = {
+Audited = tuple[LoadedData, AuditDocument]  # the loaded files and their audit
+WORDS: dict[str, dict[str, Any]] = {
     "en": {
         "chapter": "Customers and purchases",
         "basis": "Churn by inactivity: no order or activity for 180 days",
@@ -42,7 +45,7 @@ WORDS = {
 
 
 @pytest.fixture(scope="module")
-def shop(tmp_path_factory: pytest.TempPathFactory):
+def shop(tmp_path_factory: pytest.TempPathFactory) -> Audited:
     loaded = load_directory(shop_folder(tmp_path_factory.mktemp("shop")))
     doc = run_audit(loaded, AuditOptions(period=parse_period("2024Q4"), as_of=dt.date(2024, 12, 31)))
     return loaded, doc
@@ -59,7 +62,7 @@ def chapter(html: str) -> str:
 
 
 @pytest.mark.parametrize("lang", ["en", "fa"])
-def test_report_has_the_customers_chapter_with_the_hand_computed_figures(shop, lang: str) -> None:
+def test_report_has_the_customers_chapter_with_the_hand_computed_figures(shop: Audited, lang: str) -> None:
     loaded, doc = shop
     assert doc.churn_basis == ("inactivity", 180)
     html = render_html(doc, loaded, lang=lang)
@@ -79,7 +82,7 @@ def test_report_has_the_customers_chapter_with_the_hand_computed_figures(shop, l
         assert not re.search(r"[0-9]", part), "Persian digits throughout (the customer ids here are letters)"
 
 
-def test_workbook_lists_every_customer_of_both_lists_with_numbers(shop) -> None:
+def test_workbook_lists_every_customer_of_both_lists_with_numbers(shop: Audited) -> None:
     loaded, doc = shop
     wb = load_workbook(io.BytesIO(render_xlsx(doc, loaded, lang="en")))
     due = [row for row in wb["Due for a purchase"].iter_rows(min_row=2, values_only=True) if row[0]]
@@ -96,7 +99,7 @@ def test_workbook_lists_every_customer_of_both_lists_with_numbers(shop) -> None:
 
 
 @pytest.mark.parametrize("lang", ["en", "fa"])
-def test_the_sample_with_churn_dates_says_so_beside_churn(sample, lang: str) -> None:
+def test_the_sample_with_churn_dates_says_so_beside_churn(sample: Audited, lang: str) -> None:
     loaded, doc = sample
     html = text_of(render_html(doc, loaded, lang=lang))
     basis = {"en": "Churn from the churn dates in the export", "fa": "ریزش بر اساس تاریخ‌های ریزش در فایل خروجی"}
@@ -104,7 +107,7 @@ def test_the_sample_with_churn_dates_says_so_beside_churn(sample, lang: str) -> 
     assert "180" not in basis[lang]
 
 
-def test_report_without_orders_has_no_customers_chapter(shop, tmp_path: Path) -> None:
+def test_report_without_orders_has_no_customers_chapter(shop: Audited, tmp_path: Path) -> None:
     folder = shop_folder(tmp_path / "no_orders")
     (folder / "orders.csv").unlink()
     loaded = load_directory(folder)
