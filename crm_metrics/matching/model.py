@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import logging
 import math
+import os
 from dataclasses import dataclass
 from typing import Any
 
@@ -131,12 +132,12 @@ def _settings(prior: float) -> Any:
 
 
 def database() -> Any:
-    """Splink's database API the model runs on: DuckDB in this process, on both cores."""
+    """Splink's database API the model runs on: DuckDB in this process, on every core it may use."""
     import duckdb
     from splink import DuckDBAPI
 
     con = duckdb.connect()
-    con.execute("SET threads TO 2")
+    con.execute(f"SET threads TO {max(1, len(os.sched_getaffinity(0)))}")
     return DuckDBAPI(connection=con)
 
 
