@@ -136,8 +136,9 @@ def database() -> Any:
     import duckdb
     from splink import DuckDBAPI
 
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     con = duckdb.connect()
-    con.execute(f"SET threads TO {max(1, len(os.sched_getaffinity(0)))}")
+    con.execute(f"SET threads TO {max(1, cores or 1)}")
     return DuckDBAPI(connection=con)
 
 
