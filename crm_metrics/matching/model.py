@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import logging
 import math
+import os
 from dataclasses import dataclass
 from typing import Any
 
@@ -131,7 +132,8 @@ def _settings(prior: float) -> Any:
 
 
 def database(engine: str = "duckdb") -> Any:
-    """Splink's database API: DuckDB in this process (on both cores), or Spark (:mod:`crm_metrics.matching.spark`)."""
+    """Splink's database API: DuckDB in this process (on every core it may use), or Spark
+    (:mod:`crm_metrics.matching.spark`)."""
     if engine == "spark":
         from .spark import spark_database
 
@@ -139,8 +141,9 @@ def database(engine: str = "duckdb") -> Any:
     import duckdb
     from splink import DuckDBAPI
 
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     con = duckdb.connect()
-    con.execute("SET threads TO 2")
+    con.execute(f"SET threads TO {max(1, cores or 1)}")
     return DuckDBAPI(connection=con)
 
 

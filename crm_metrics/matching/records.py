@@ -136,12 +136,14 @@ class RecordKeys:
                 ),
                 axis=1,
             )
-        weight = np.array([1, 1, 1, 1, 1, 1, 1, 0.5])
+        # votes of each combination of agreeing fields (the eight agreements as the bits of a byte)
+        bits = np.unpackbits(np.arange(256, dtype=np.uint8)[:, None], axis=1)
+        votes_of = bits @ np.array([1, 1, 1, 1, 1, 1, 1, 0.5])
         ok = np.zeros(len(a), dtype=bool)
         step = 1 << 20
         for lo in range(0, len(a), step):
             ca, cb = self._votes[a[lo : lo + step]], self._votes[b[lo : lo + step]]
-            votes = ((ca == cb) & (ca >= 0)) @ weight
+            votes = votes_of[np.packbits((ca == cb) & (ca >= 0), axis=1)[:, 0]]
             ok[lo : lo + step] = votes >= 1.5
             # a name agreement adds one: it decides only counts of 0.5 and 1
             todo = np.flatnonzero((votes >= 0.5) & (votes < 1.5))

@@ -307,8 +307,10 @@ def find_duplicates(customers: Table | None, settings: DuplicateSettings | None 
     pairs_by_label: dict[int, list[DuplicatePair]] = {}
     sel = idx[nonself]
     evidence = _evidence_tuples(sel, e, f, a, b, edits, score, close, similar, missing)
-    for i, x, y, lb, ev in zip(
-        sel.tolist(), pa_[nonself].tolist(), pb_[nonself].tolist(), label[ia[nonself]].tolist(), evidence
+    names = list(weights)
+    weight_rows = np.column_stack([weights[w][sel] for w in names]).tolist() if names else [[]] * len(sel)
+    for i, x, y, lb, ev, w in zip(
+        sel.tolist(), pa_[nonself].tolist(), pb_[nonself].tolist(), label[ia[nonself]].tolist(), evidence, weight_rows
     ):
         pairs_by_label.setdefault(lb, []).append(
             DuplicatePair(
@@ -319,7 +321,7 @@ def find_duplicates(customers: Table | None, settings: DuplicateSettings | None 
                 name_score=None if missing[i] else round(float(score[i]), 3),
                 evidence=ev,
                 probability=None if np.isnan(probability[i]) else round(float(probability[i]), 4),
-                weights=FrozenDict({name: float(w[i]) for name, w in weights.items()}),
+                weights=FrozenDict(zip(names, w)),
             )
         )
     codes_by_label: dict[int, list[int]] = {}

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pyarrow as pa
 from quality_data import customer, frame
 
-from crm_metrics.matching.keys import name_skeleton, street_keys
+from crm_metrics.matching.blocking import sort_rank, window_pairs
+from crm_metrics.matching.keys import DAY_ZERO, day_numbers, name_skeleton, skeletons, street_keys, swapped_days
 from crm_metrics.quality import DuplicateSettings, find_duplicates
 from crm_metrics.quality._common import Table
 from crm_metrics.quality.duplicates import duplicate_pairs_json
@@ -143,3 +145,34 @@ def test_a_file_without_contacts_keeps_the_starting_model():
     rows = [customer(f"C{i}", f"N{i % 400} F{i % 397}", city=None) for i in range(2500)]
     r = run(rows)
     assert r.stats["model_trained"] is False
+
+
+def test_birth_dates_before_1970_count():
+    # 1965-04-11 and 1965-11-04: day and month swapped, before 1970 (these were read as missing)
+    days = np.array(["1965-04-11", "1965-11-04", "1970-01-01", "1969-12-31", "NaT"], dtype="datetime64[D]")
+    assert day_numbers(days).tolist() == [DAY_ZERO - 1726, DAY_ZERO - 1519, DAY_ZERO, DAY_ZERO - 1, -1]
+    assert swapped_days(days).tolist() == [DAY_ZERO - 1519, DAY_ZERO - 1726, -1, -1, -1]
+    rows = [
+        person("C1", "Nima Tehrani", street="5 Azadi Street", birth_date="1965-04-11"),
+        person("C2", "Nima Tehrani", street="7 Enghelab Street", birth_date="1965-11-04"),
+        person("C3", "Sara Ahmadi", street="9 Vali Street", birth_date="1966-02-03"),
+    ]
+    p = pair_of(run(rows), "C1", "C2")
+    assert math.isclose(p.weights["birth_date"], round(math.log2(0.07 / 1e-5), 2), abs_tol=0.01)
+
+
+def test_skeletons_of_a_column_equal_the_skeleton_of_each_name():
+    names = np.array(
+        ["محمد رضایی", "mohammad rezaei", "", "ali", "a b c", "rezaei mohammad", "x 1", "محمد رضایی"], object
+    )
+    assert skeletons(names).tolist() == [name_skeleton(v) if v else "" for v in names]
+    assert skeletons(names).tolist()[:3] == ["mhmd rz", "mhmd rz", ""]
+
+
+def test_window_pairs_in_key_order_ties_in_row_order():
+    # rows 0..4 sorted by (group, name order): group 1 holds rows 3, 0, 4 (name order 0, 1, 2), group 2 rows 1, 2
+    group = np.array([1, 2, 2, 1, 1])
+    name_order = sort_rank([np.array([[5, 0], [1, 0], [1, 0], [2, 0], [7, 0]], dtype=np.uint64)])
+    assert name_order.tolist() == [3, 0, 1, 2, 4]
+    a, b = window_pairs(np.arange(5), [group, name_order], 1)
+    assert list(zip(a.tolist(), b.tolist())) == [(3, 0), (0, 4), (4, 1), (1, 2)]
