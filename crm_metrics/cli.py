@@ -1,4 +1,4 @@
-"""Command line: ``python -m crm_metrics audit DATA_DIR [--period 2024Q3 | --from D --to D] [--json OUT] [--html OUT]``.
+"""Command line: ``python -m crm_metrics audit DATA_DIR [--period 2024Q3 | --from D --to D] [--json OUT] [--html OUT]``
 
 The audit JSON goes to stdout only when asked for (``--json -``) or when no output file is
 named at all (no ``--json``, ``--html``, ``--pdf``, ``--xlsx``); progress and the per-dataset
