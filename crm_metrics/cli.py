@@ -1,5 +1,5 @@
 """Command line: ``python -m crm_metrics audit DATA_DIR [--period 2024Q3 | --from D --to D] [--json OUT] [--html OUT]``
-``[--churn-basis auto|dates|inactivity] [--inactive-days 180]``.
+``[--churn-basis auto|dates|inactivity] [--inactive-days 180] [--engine duckdb|spark]``.
 
 The audit JSON goes to stdout only when asked for (``--json -``) or when no output file is
 named at all (no ``--json``, ``--html``, ``--pdf``, ``--xlsx``); progress and the per-dataset

@@ -99,9 +99,19 @@ REFUSALS = (
 )
 
 
+TERRITORIES = Locale.parse(lang()).territories  # region names in the session's language
+
+
 def region_label(code: str) -> str:
-    """``Iran (IR)`` / ``ایران (IR)``: the region's name in the session's language, and its code."""
-    return f"{Locale.parse(lang()).territories.get(code, code)} ({code})"
+    """``Iran (IR)`` / ``ایران (IR)``: the region's name and its code."""
+    return f"{TERRITORIES.get(code, code)} ({code})"
+
+
+def percent_input(label: str, probability: float, name: str) -> float:
+    """A probability threshold typed as a percentage (0.1 to 100, two decimals)."""
+    key = f"match_{name}_{ctx.workspace.key}"
+    value = round(probability * 100, 4)
+    return float(st.number_input(label, 0.1, 100.0, value, step=0.5, format="%.2f", key=key))
 
 
 with st.expander(t("Matching settings"), expanded=SAVED_KEY in st.session_state):
@@ -109,23 +119,9 @@ with st.expander(t("Matching settings"), expanded=SAVED_KEY in st.session_state)
         st.success(t("Settings saved: the duplicates were found again with them."))
     regions = sorted(phonenumbers.SUPPORTED_REGIONS, key=region_label)
     with st.form(f"matching_settings_{ctx.workspace.key}"):
-        sure = st.number_input(
-            t("Sure from a match probability of (%)"),
-            min_value=0.1,
-            max_value=100.0,
-            value=round(THRESHOLDS.sure_threshold * 100, 4),
-            step=0.5,
-            format="%.2f",
-            key=f"match_sure_{ctx.workspace.key}",
-        )
-        review = st.number_input(
-            t("Proposed for review from a match probability of (%)"),
-            min_value=0.1,
-            max_value=100.0,
-            value=round(THRESHOLDS.review_threshold * 100, 4),
-            step=0.5,
-            format="%.2f",
-            key=f"match_review_{ctx.workspace.key}",
+        sure = percent_input(t("Sure from a match probability of (%)"), THRESHOLDS.sure_threshold, "sure")
+        review = percent_input(
+            t("Proposed for review from a match probability of (%)"), THRESHOLDS.review_threshold, "review"
         )
         region = st.selectbox(
             t("Region of phone numbers written without a country code (on rows without a country)"),
