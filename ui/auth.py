@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from enum import StrEnum
 
 import streamlit as st
@@ -39,6 +41,9 @@ FAILURE_KEY = "_sign_in_failed"  # session: the last sign-in's failure ("wrong" 
 FIRST_ADMIN_COMMAND = "python -m crm_metrics users add NAME --admin --password-stdin"
 SAMPLE_KEY = "sample"  # ui.data.SAMPLE.key (not imported: ui.data imports this module)
 STORED_PREFIX = "store:"  # ui.store_bridge.KEY_PREFIX
+
+
+_ACTING: ContextVar[Principal | None] = ContextVar("crm_pulse_acting_principal", default=None)
 
 
 class Mode(StrEnum):
@@ -68,8 +73,22 @@ def mode() -> Mode:
     return Mode.LOCAL if server_is_loopback() else Mode.SETUP
 
 
+@contextmanager
+def acting_as(p: Principal) -> Iterator[None]:
+    """Run code outside the script thread (a download made when its button is clicked) as ``p``, the
+    principal captured when the button was drawn: there is no session state in that thread."""
+    token = _ACTING.set(p)
+    try:
+        yield
+    finally:
+        _ACTING.reset(token)
+
+
 def principal() -> Principal | None:
     """This session's principal: the signed-in account, the local principal in local mode, else None."""
+    acting = _ACTING.get()
+    if acting is not None:
+        return acting
     found = st.session_state.get(PRINCIPAL_KEY)
     if isinstance(found, Principal):
         return found
