@@ -11,8 +11,8 @@ system's emoji font); the favicon stays an emoji (a Material favicon is fetched 
 from __future__ import annotations
 
 import streamlit as st
-from crm_metrics.accounts import Principal
 
+from crm_metrics.accounts import Principal
 from crm_metrics.store import PermissionDenied
 from ui import auth
 from ui.context import language_picker, sidebar

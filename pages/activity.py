@@ -24,7 +24,6 @@ LIMIT = 2000  # newest entries read; the filters work on these
 ACTIONS = {
     ("workspace", "create"): N_("Created the workspace"),
     ("workspace", "settings"): N_("Changed the workspace settings"),
-    ("workspace", "delete"): N_("Deleted the workspace"),
     ("dataset", "add"): N_("Uploaded a file"),
     ("column_mapping", "save"): N_("Saved a column mapping"),
     ("review", "create"): N_("Started a review"),
@@ -37,9 +36,9 @@ ACTIONS = {
     ("action_item", "carry_over"): N_("Carried an action item over"),
     ("duplicate_decision", "save"): N_("Decided about duplicates"),
     ("export", "download"): N_("Downloaded an export"),
-    ("report", "export"): N_("Downloaded a report"),
-    ("grant", "add"): N_("Granted a role"),
-    ("grant", "remove"): N_("Revoked a role"),
+    ("grant", "grant"): N_("Granted a role"),
+    ("grant", "revoke"): N_("Revoked a role"),
+    ("file", "prune"): N_("Removed the contents of replaced files"),
 }
 
 

@@ -229,34 +229,36 @@ def _submit_sign_in() -> None:
 
 def sign_in_form() -> None:
     """The name-and-password form (and single sign-on buttons), with what went wrong last time."""
-    st.title(t("Sign in to CRM Pulse"))
-    notice = st.session_state.pop(NOTICE_KEY, None)
-    if notice:
-        st.info(t(notice))
-    with st.form("sign_in"):
-        st.text_input(t("Name"), key="sign_in_name", max_chars=200, autocomplete="username")
-        st.text_input(
-            t("Password"), type="password", key="sign_in_password", max_chars=1000, autocomplete="current-password"
-        )
-        st.form_submit_button(t("Sign in"), type="primary", on_click=_submit_sign_in)
-    failure = st.session_state.pop(FAILURE_KEY, None)
-    if isinstance(failure, dt.datetime):
-        st.error(lock_message(failure))
-    elif failure is not None:  # one message for an unknown name and a wrong password
-        st.error(t("The name or the password is not right."))
-    providers = sso_providers()
-    if providers:
-        if importlib.util.find_spec("authlib") is None:
-            st.caption(t("Single sign-on is configured, but the Authlib package is not installed."))
-        else:
-            for provider, shown in providers:
-                if st.button(t("Sign in with {provider}", provider=shown), key=f"sso_{provider or 'default'}"):
-                    st.login(provider)
+    _, middle, _ = st.columns([1, 2, 1])
+    with middle:
+        st.title(t("Sign in to CRM Pulse"), anchor=False)
+        notice = st.session_state.pop(NOTICE_KEY, None)
+        if notice:
+            st.info(t(notice))
+        with st.form("sign_in"):
+            st.text_input(t("Name"), key="sign_in_name", max_chars=200, autocomplete="username")
+            st.text_input(
+                t("Password"), type="password", key="sign_in_password", max_chars=1000, autocomplete="current-password"
+            )
+            st.form_submit_button(t("Sign in"), type="primary", on_click=_submit_sign_in)
+        failure = st.session_state.pop(FAILURE_KEY, None)
+        if isinstance(failure, dt.datetime):
+            st.error(lock_message(failure))
+        elif failure is not None:  # one message for an unknown name and a wrong password
+            st.error(t("The name or the password is not right."))
+        providers = sso_providers()
+        if providers:
+            if importlib.util.find_spec("authlib") is None:
+                st.caption(t("Single sign-on is configured, but the Authlib package is not installed."))
+            else:
+                for provider, shown in providers:
+                    if st.button(t("Sign in with {provider}", provider=shown), key=f"sso_{provider or 'default'}"):
+                        st.login(provider)
 
 
 def setup_page() -> None:
     """Served beyond loopback with no account: only how to create the first administrator."""
-    st.title(t("CRM Pulse needs an administrator"))
+    st.title(t("CRM Pulse needs an administrator"), anchor=False)
     st.markdown(
         t(
             "This server can be reached from other computers and has no accounts yet, so it shows no data. "

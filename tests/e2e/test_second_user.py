@@ -172,6 +172,10 @@ def test_sign_in_admin_and_activity_pages_in_english_and_persian(
         if out:
             page.screenshot(path=str(out / f"{lang}_sign_in.png"), full_page=True)
         sign_in(page, "admin")
+        box = page.get_by_test_id("stSidebar").get_by_role("combobox").first
+        box.click()
+        page.get_by_role("option", name="Client A", exact=True).click()  # a workspace with a trail
+        wait_idle(page)
         for url_path in ("admin", "activity"):
             go(page, url_path)
             assert not page.get_by_test_id("stException").count(), (lang, url_path)
