@@ -16,8 +16,9 @@ from crm_metrics import jalali
 from crm_metrics import store as S
 from crm_metrics.i18n import N_
 from ui import store_bridge as B
+from ui.components import text_grid
 from ui.context import context, workspace_title
-from ui.i18n import digits, lang, rtl_embed, t
+from ui.i18n import digits, lang, t
 
 LIMIT = 2000  # newest entries read; the filters work on these
 # What an (entity, action) of the log means; an entry not listed is shown as "entity · action".
@@ -93,14 +94,5 @@ if people:
 if kinds:
     shown = shown[shown["what"].isin(kinds)]
 shown = shown.assign(at=shown["at"].map(when))
-headers = {"at": t("When"), "who": t("Who"), "what": t("What"), "detail": t("Details")}
-if lang() == "fa":  # the grid draws headers left to right
-    headers = {k: rtl_embed(v) for k, v in headers.items()}
-st.dataframe(
-    shown,
-    hide_index=True,
-    width="stretch",
-    key="activity",
-    column_config={k: st.column_config.TextColumn(v) for k, v in headers.items()},
-)
+text_grid(shown, {"at": t("When"), "who": t("Who"), "what": t("What"), "detail": t("Details")}, key="activity")
 st.caption(t("{shown} of {total} entries", shown=digits(len(shown)), total=digits(len(rows))))

@@ -347,6 +347,17 @@ def may_export(*, unmasked: bool) -> bool:
     return ws is not None and auth.can(permission, ws.key)
 
 
+def text_grid(frame: pd.DataFrame, headers: dict[str, str], *, key: str, checkboxes: Sequence[str] = ()) -> None:
+    """A grid of text columns (never Markdown) with headers in the session's language, no download."""
+    if lang() == "fa":  # the grid draws headers left to right
+        headers = {k: rtl_embed(v) for k, v in headers.items()}
+    config = {
+        k: st.column_config.CheckboxColumn(v) if k in checkboxes else st.column_config.TextColumn(v)
+        for k, v in headers.items()
+    }
+    st.dataframe(frame, hide_index=True, width="stretch", key=key, column_config=config)
+
+
 def _jalali_column(dates: pd.Series) -> pd.Series:
     """Dates as Jalali text with Persian digits (each distinct day converted once); missing stays missing."""
     days = dates.dt.normalize()
