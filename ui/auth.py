@@ -39,7 +39,6 @@ VIA_SSO_KEY = "_signed_in_via_sso"  # session: True when st.login signed the pri
 NOTICE_KEY = "_auth_notice"  # session: an English message shown once on the sign-in page
 FAILURE_KEY = "_sign_in_failed"  # session: the last sign-in's failure ("wrong" or the lockout's end)
 FIRST_ADMIN_COMMAND = "python -m crm_metrics users add NAME --admin --password-stdin"
-SAMPLE_KEY = "sample"  # ui.data.SAMPLE.key (not imported: ui.data imports this module)
 STORED_PREFIX = "store:"  # ui.store_bridge.KEY_PREFIX
 
 
@@ -119,7 +118,7 @@ def workspace_store_id(key: str) -> int | None:
 
 
 def sees_sample(p: Principal) -> bool:
-    """The bundled sample is shown in local mode and to administrators only."""
+    """The bundled sample is shown in local mode and to administrators only (who may do anything with it)."""
     return p.kind != "account" or p.is_admin
 
 
@@ -128,10 +127,10 @@ def can(permission: Permission, workspace_key: str) -> bool:
     p = principal()
     if p is None:
         return False
-    if workspace_key == SAMPLE_KEY:
-        return sees_sample(p) and (p.kind != "account" or p.can(permission, None))
     ws_id = workspace_store_id(workspace_key)
-    return ws_id is not None and p.can(permission, ws_id)
+    if ws_id is None:  # the bundled sample (or another folder of this server): no client's stored data
+        return sees_sample(p)
+    return p.can(permission, ws_id)
 
 
 def require(permission: Permission, workspace_key: str) -> None:
