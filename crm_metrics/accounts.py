@@ -69,7 +69,7 @@ LOCAL_NAME = "local"
 def permissions_of(role: Role | str) -> frozenset[Permission]:
     """What ``role`` allows in a workspace it is granted.
 
-    >>> sorted(permissions_of("viewer"))
+    >>> [str(p) for p in sorted(permissions_of("viewer"))]
     ['export_masked', 'read']
     """
     return ROLE_PERMISSIONS[Role(role)]

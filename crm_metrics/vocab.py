@@ -92,7 +92,7 @@ class Severity(Vocabulary):
 
 
 class Role(Vocabulary):
-    """What a signed-in user may do (for the sign-in work; nothing checks roles yet)."""
+    """What a signed-in user may do in a workspace (``crm_metrics.accounts.ROLE_PERMISSIONS``)."""
 
     ADMIN = "admin", N_("Administrator")
     CONSULTANT = "consultant", N_("Consultant")

@@ -148,7 +148,8 @@ class Store:
         return self.engine.dialect.name
 
     def as_principal(self, principal: Principal | None) -> Store:
-        """This store acting as ``principal`` (same engine and pool; nothing is opened)."""
+        """This store acting as ``principal`` (same engine and pool; nothing is opened, so a view
+        costs nothing and must not be disposed: dispose the store it came from)."""
         return replace(self, principal=principal)
 
     @contextmanager

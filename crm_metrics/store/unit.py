@@ -45,7 +45,9 @@ DOING: dict[Permission, str] = {
 def principal(s: Session) -> Principal | None:
     """Who the unit of work acts for (None: a store not bound to anyone, nothing is checked)."""
     p = s.info.get("principal")
-    return p if isinstance(p, Principal) else None
+    if p is not None and not isinstance(p, Principal):
+        raise TypeError(f"The store is bound to {type(p).__name__}, not a Principal.")
+    return p
 
 
 def require(s: Session, workspace_id: int | None, need: Permission) -> None:
