@@ -11,8 +11,8 @@ system's emoji font); the favicon stays an emoji (a Material favicon is fetched 
 from __future__ import annotations
 
 import streamlit as st
-from crm_metrics.accounts import Principal
 
+from crm_metrics.accounts import Principal
 from crm_metrics.store import PermissionDenied
 from ui import auth
 from ui.context import language_picker, sidebar
@@ -61,7 +61,7 @@ def pages(who: Principal | None) -> list[st.Page]:
 
 
 known = auth.principal()  # who this session was on its last run (no drawing, no sign-in yet)
-page = st.navigation(pages(known), position="sidebar" if known is not None else "hidden")
+page = st.navigation(pages(known), position="sidebar" if known is not None else "hidden", expanded=True)
 # Everything below comes after st.navigation: widgets drawn before it take the id of the page the browser
 # asked for, which is none on the first run, so the first filter change after opening the app was lost.
 st.session_state["_context"] = None

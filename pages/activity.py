@@ -16,15 +16,15 @@ from crm_metrics import jalali
 from crm_metrics import store as S
 from crm_metrics.i18n import N_
 from ui import store_bridge as B
+from ui.components import text_grid
 from ui.context import context, workspace_title
-from ui.i18n import digits, lang, rtl_embed, t
+from ui.i18n import digits, lang, t
 
 LIMIT = 2000  # newest entries read; the filters work on these
 # What an (entity, action) of the log means; an entry not listed is shown as "entity · action".
 ACTIONS = {
     ("workspace", "create"): N_("Created the workspace"),
     ("workspace", "settings"): N_("Changed the workspace settings"),
-    ("workspace", "delete"): N_("Deleted the workspace"),
     ("dataset", "add"): N_("Uploaded a file"),
     ("column_mapping", "save"): N_("Saved a column mapping"),
     ("review", "create"): N_("Started a review"),
@@ -37,9 +37,9 @@ ACTIONS = {
     ("action_item", "carry_over"): N_("Carried an action item over"),
     ("duplicate_decision", "save"): N_("Decided about duplicates"),
     ("export", "download"): N_("Downloaded an export"),
-    ("report", "export"): N_("Downloaded a report"),
-    ("grant", "add"): N_("Granted a role"),
-    ("grant", "remove"): N_("Revoked a role"),
+    ("grant", "grant"): N_("Granted a role"),
+    ("grant", "revoke"): N_("Revoked a role"),
+    ("file", "prune"): N_("Removed the contents of replaced files"),
 }
 
 
@@ -94,14 +94,5 @@ if people:
 if kinds:
     shown = shown[shown["what"].isin(kinds)]
 shown = shown.assign(at=shown["at"].map(when))
-headers = {"at": t("When"), "who": t("Who"), "what": t("What"), "detail": t("Details")}
-if lang() == "fa":  # the grid draws headers left to right
-    headers = {k: rtl_embed(v) for k, v in headers.items()}
-st.dataframe(
-    shown,
-    hide_index=True,
-    width="stretch",
-    key="activity",
-    column_config={k: st.column_config.TextColumn(v) for k, v in headers.items()},
-)
+text_grid(shown, {"at": t("When"), "who": t("Who"), "what": t("What"), "detail": t("Details")}, key="activity")
 st.caption(t("{shown} of {total} entries", shown=digits(len(shown)), total=digits(len(rows))))

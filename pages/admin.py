@@ -17,8 +17,9 @@ from crm_metrics.store import accounts as A
 from crm_metrics.vocab import Role
 from ui import store_bridge as B
 from ui.auth import require_principal
+from ui.components import text_grid
 from ui.context import context
-from ui.i18n import digits, fmt_date, lang, rtl_embed, t
+from ui.i18n import digits, fmt_date, t
 from ui.text import md_escape
 
 FLASH = "_admin_flash"
@@ -90,18 +91,7 @@ table = pd.DataFrame(
         "locked": [f"{u.locked_until:%Y-%m-%d %H:%M} UTC" if u.locked_until else "" for u in users],
     }
 )
-if lang() == "fa":  # the grid draws headers left to right
-    headers = {k: rtl_embed(v) for k, v in headers.items()}
-st.dataframe(
-    table,
-    hide_index=True,
-    width="stretch",
-    key="admin_users",
-    column_config={
-        k: st.column_config.CheckboxColumn(v) if k == "admin" else st.column_config.TextColumn(v)
-        for k, v in headers.items()
-    },
-)
+text_grid(table, headers, key="admin_users", checkboxes=("admin",))
 
 add_tab, role_tab, reset_tab, remove_tab, erase_tab = st.tabs(
     [t("Add an account"), t("Roles"), t("Reset a password"), t("Remove an account"), t("Delete a workspace")]

@@ -8,12 +8,11 @@ from functools import partial
 
 import streamlit as st
 
-from crm_metrics.accounts import Permission
 from crm_metrics.i18n import N_
 from crm_metrics.periods import Period
 from crm_metrics.report import fix_lists, render_html, render_pdf, render_xlsx
 from ui import data, store_bridge
-from ui.auth import require
+from ui.auth import acting_as, require_principal
 from ui.components import may_export
 from ui.context import context, period_label, workspace_label
 from ui.i18n import LANGUAGES, lang, t
@@ -52,6 +51,8 @@ if not may_export(unmasked=False):
     st.stop()
 
 ws, period = ctx.workspace, ctx.selection.period
+who = require_principal()  # downloads are made in another thread, as this principal
+churn = churn_choice(ws)  # read here: the download thread has no session state
 name = workspace_label(ws)
 stem = f"crm_review_{''.join(ch if ch.isalnum() else '_' for ch in ws.name)}_{period.label}_{report_lang}" + (
     "_shareable" if mask else ""
@@ -86,21 +87,23 @@ def _artefact(
 
 
 def artefact(kind: str) -> bytes:
-    """A report file, made when its button is clicked (the permission is checked again then)."""
-    require(Permission.EXPORT_MASKED if mask else Permission.EXPORT_UNMASKED, ws.key)
-    return _artefact(
-        kind,
-        ws.key,
-        ws.fingerprint,
-        (period.start, period.end, period.kind),
-        ctx.as_of,
-        report_lang,
-        mask,
-        name,
-        churn_choice(ws),
-        ws,
-        period,
-    )
+    """A report file, made when its button is clicked, in a thread of its own (as the principal who saw the
+    button): the permission is checked again and the download logged first."""
+    with acting_as(who):
+        store_bridge.record_export(ws, f"report_{kind}", masked=mask)
+        return _artefact(
+            kind,
+            ws.key,
+            ws.fingerprint,
+            (period.start, period.end, period.kind),
+            ctx.as_of,
+            report_lang,
+            mask,
+            name,
+            churn,
+            ws,
+            period,
+        )
 
 
 st.caption(f"{md_escape(name)} · {period_label(period)}")
@@ -127,10 +130,18 @@ for col, (kind, mime, label) in zip(
 st.subheader(t("Fix list"))
 with st.spinner(t("Reading the workspace…")):
     lists = fix_lists(store_bridge.audit_doc(ws, period, ctx.as_of), data.load(ws), mask=mask, lang=report_lang)
-for file_name, content in lists.items():
+
+
+def fix_list(file_name: str) -> bytes:
+    with acting_as(who):
+        store_bridge.record_export(ws, f"fix_list:{file_name}", masked=mask)
+    return lists[file_name]
+
+
+for file_name in lists:
     st.download_button(
-        f"{t('Download CSV')}: {file_name}",
-        data=content,
+        f"{t('Download CSV')}: {md_escape(file_name)}",
+        data=partial(fix_list, file_name),
         file_name=file_name,
         mime="text/csv",
         on_click="ignore",

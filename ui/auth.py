@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from enum import StrEnum
 
 import streamlit as st
@@ -37,8 +39,10 @@ VIA_SSO_KEY = "_signed_in_via_sso"  # session: True when st.login signed the pri
 NOTICE_KEY = "_auth_notice"  # session: an English message shown once on the sign-in page
 FAILURE_KEY = "_sign_in_failed"  # session: the last sign-in's failure ("wrong" or the lockout's end)
 FIRST_ADMIN_COMMAND = "python -m crm_metrics users add NAME --admin --password-stdin"
-SAMPLE_KEY = "sample"  # ui.data.SAMPLE.key (not imported: ui.data imports this module)
 STORED_PREFIX = "store:"  # ui.store_bridge.KEY_PREFIX
+
+
+_ACTING: ContextVar[Principal | None] = ContextVar("crm_pulse_acting_principal", default=None)
 
 
 class Mode(StrEnum):
@@ -68,8 +72,22 @@ def mode() -> Mode:
     return Mode.LOCAL if server_is_loopback() else Mode.SETUP
 
 
+@contextmanager
+def acting_as(p: Principal) -> Iterator[None]:
+    """Run code outside the script thread (a download made when its button is clicked) as ``p``, the
+    principal captured when the button was drawn: there is no session state in that thread."""
+    token = _ACTING.set(p)
+    try:
+        yield
+    finally:
+        _ACTING.reset(token)
+
+
 def principal() -> Principal | None:
     """This session's principal: the signed-in account, the local principal in local mode, else None."""
+    acting = _ACTING.get()
+    if acting is not None:
+        return acting
     found = st.session_state.get(PRINCIPAL_KEY)
     if isinstance(found, Principal):
         return found
@@ -100,7 +118,7 @@ def workspace_store_id(key: str) -> int | None:
 
 
 def sees_sample(p: Principal) -> bool:
-    """The bundled sample is shown in local mode and to administrators only."""
+    """The bundled sample is shown in local mode and to administrators only (who may do anything with it)."""
     return p.kind != "account" or p.is_admin
 
 
@@ -109,10 +127,10 @@ def can(permission: Permission, workspace_key: str) -> bool:
     p = principal()
     if p is None:
         return False
-    if workspace_key == SAMPLE_KEY:
-        return sees_sample(p) and (p.kind != "account" or p.can(permission, None))
     ws_id = workspace_store_id(workspace_key)
-    return ws_id is not None and p.can(permission, ws_id)
+    if ws_id is None:  # the bundled sample (or another folder of this server): no client's stored data
+        return sees_sample(p)
+    return p.can(permission, ws_id)
 
 
 def require(permission: Permission, workspace_key: str) -> None:
@@ -210,34 +228,36 @@ def _submit_sign_in() -> None:
 
 def sign_in_form() -> None:
     """The name-and-password form (and single sign-on buttons), with what went wrong last time."""
-    st.title(t("Sign in to CRM Pulse"))
-    notice = st.session_state.pop(NOTICE_KEY, None)
-    if notice:
-        st.info(t(notice))
-    with st.form("sign_in"):
-        st.text_input(t("Name"), key="sign_in_name", max_chars=200, autocomplete="username")
-        st.text_input(
-            t("Password"), type="password", key="sign_in_password", max_chars=1000, autocomplete="current-password"
-        )
-        st.form_submit_button(t("Sign in"), type="primary", on_click=_submit_sign_in)
-    failure = st.session_state.pop(FAILURE_KEY, None)
-    if isinstance(failure, dt.datetime):
-        st.error(lock_message(failure))
-    elif failure is not None:  # one message for an unknown name and a wrong password
-        st.error(t("The name or the password is not right."))
-    providers = sso_providers()
-    if providers:
-        if importlib.util.find_spec("authlib") is None:
-            st.caption(t("Single sign-on is configured, but the Authlib package is not installed."))
-        else:
-            for provider, shown in providers:
-                if st.button(t("Sign in with {provider}", provider=shown), key=f"sso_{provider or 'default'}"):
-                    st.login(provider)
+    _, middle, _ = st.columns([1, 2, 1])
+    with middle:
+        st.title(t("Sign in to CRM Pulse"), anchor=False)
+        notice = st.session_state.pop(NOTICE_KEY, None)
+        if notice:
+            st.info(t(notice))
+        with st.form("sign_in"):
+            st.text_input(t("Name"), key="sign_in_name", max_chars=200, autocomplete="username")
+            st.text_input(
+                t("Password"), type="password", key="sign_in_password", max_chars=1000, autocomplete="current-password"
+            )
+            st.form_submit_button(t("Sign in"), type="primary", on_click=_submit_sign_in)
+        failure = st.session_state.pop(FAILURE_KEY, None)
+        if isinstance(failure, dt.datetime):
+            st.error(lock_message(failure))
+        elif failure is not None:  # one message for an unknown name and a wrong password
+            st.error(t("The name or the password is not right."))
+        providers = sso_providers()
+        if providers:
+            if importlib.util.find_spec("authlib") is None:
+                st.caption(t("Single sign-on is configured, but the Authlib package is not installed."))
+            else:
+                for provider, shown in providers:
+                    if st.button(t("Sign in with {provider}", provider=shown), key=f"sso_{provider or 'default'}"):
+                        st.login(provider)
 
 
 def setup_page() -> None:
     """Served beyond loopback with no account: only how to create the first administrator."""
-    st.title(t("CRM Pulse needs an administrator"))
+    st.title(t("CRM Pulse needs an administrator"), anchor=False)
     st.markdown(
         t(
             "This server can be reached from other computers and has no accounts yet, so it shows no data. "

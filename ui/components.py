@@ -6,6 +6,7 @@ No arithmetic on KPIs here: values, counts and changes come from the library's r
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 from typing import Any
 
 import pandas as pd
@@ -311,8 +312,31 @@ def table(
     st.dataframe(shown, hide_index=True, width="stretch", height=height or "auto", key=key, column_config=config)
     if download and may_export(unmasked=True):
         st.download_button(
-            t("Download CSV"), csv_bytes(frame), file_name=download, mime="text/csv", key=f"dl_{key}", on_click="ignore"
+            t("Download CSV"),
+            partial(_logged_csv, frame, download, *_export_context()),
+            file_name=download,
+            mime="text/csv",
+            key=f"dl_{key}",
+            on_click="ignore",
         )
+
+
+def _logged_csv(frame: pd.DataFrame, file_name: str, ws: Any, who: Any) -> bytes:
+    """A table's CSV, made when its button is clicked (in a thread without the session, as the principal
+    who saw the button): the export is checked and logged first."""
+    from . import auth, store_bridge
+
+    with auth.acting_as(who):
+        store_bridge.record_export(ws, f"table:{file_name}", masked=False)
+    return csv_bytes(frame)
+
+
+def _export_context() -> tuple[Any, Any]:
+    """The workspace in use and the principal, captured while the button is drawn."""
+    from . import auth
+    from .context import IN_USE_KEY
+
+    return st.session_state.get(IN_USE_KEY), auth.require_principal()
 
 
 def may_export(*, unmasked: bool) -> bool:
@@ -323,9 +347,20 @@ def may_export(*, unmasked: bool) -> bool:
     from . import auth
     from .context import IN_USE_KEY
 
-    key = st.session_state.get(IN_USE_KEY)
+    ws = st.session_state.get(IN_USE_KEY)
     permission = Permission.EXPORT_UNMASKED if unmasked else Permission.EXPORT_MASKED
-    return isinstance(key, str) and auth.can(permission, key)
+    return ws is not None and auth.can(permission, ws.key)
+
+
+def text_grid(frame: pd.DataFrame, headers: dict[str, str], *, key: str, checkboxes: Sequence[str] = ()) -> None:
+    """A grid of text columns (never Markdown) with headers in the session's language, no download."""
+    if lang() == "fa":  # the grid draws headers left to right
+        headers = {k: rtl_embed(v) for k, v in headers.items()}
+    config = {
+        k: st.column_config.CheckboxColumn(v) if k in checkboxes else st.column_config.TextColumn(v)
+        for k, v in headers.items()
+    }
+    st.dataframe(frame, hide_index=True, width="stretch", key=key, column_config=config)
 
 
 def _jalali_column(dates: pd.Series) -> pd.Series:

@@ -18,7 +18,7 @@ from .text import md_escape
 
 WORKSPACES_KEY = "workspaces"  # session: key -> data.Workspace (uploaded workspaces of this session)
 CURRENT_KEY = "workspace_key"
-IN_USE_KEY = "_workspace_in_use"  # the key of the workspace this run's sidebar chose (downloads check it)
+IN_USE_KEY = "_workspace_in_use"  # the workspace this run's sidebar chose (downloads check and log it)
 PENDING_KEY = "_workspace_next"  # set by a page; applied before the sidebar's selectbox exists
 SAMPLE_LABEL = N_("Sample: Pars Negar")  # the bundled sample workspace, as the sidebar names it
 CALENDARS = {"gregorian": N_("Gregorian"), "jalali": N_("Jalali (Shamsi)")}
@@ -149,7 +149,7 @@ def sidebar() -> Context:
             t("Workspace"), keys, key=CURRENT_KEY, format_func={k: workspace_label(all_ws[k]) for k in keys}.__getitem__
         )  # labels made in this run's language
         ws = all_ws[st.session_state[CURRENT_KEY]]
-        st.session_state[IN_USE_KEY] = ws.key
+        st.session_state[IN_USE_KEY] = ws
         with st.spinner(t("Reading the workspace…")):
             default, as_of = data.default_period(ws)
             frames = data.frames(ws)

@@ -158,6 +158,18 @@ def save_upload(
     return as_workspace(S.get_workspace(st_, ws_id)), result
 
 
+def record_export(ws: data.Workspace, what: str, *, masked: bool) -> None:
+    """Check the export permission and log the download under the principal (before handing it over).
+
+    A workspace that is not stored (the sample in local mode) has no log to write to: only the check is made.
+    """
+    ws_id = workspace_id(ws)
+    if ws_id is not None:
+        S.record_export(store(), ws_id, what, masked=masked)
+    else:
+        auth.require(Permission.EXPORT_MASKED if masked else Permission.EXPORT_UNMASKED, ws.key)
+
+
 def saved_mapping(ws: data.Workspace, crm: str, dataset: str) -> dict[str, str] | None:
     """The column mapping last confirmed for this workspace, CRM and dataset, if any."""
     ws_id = workspace_id(ws)

@@ -18,13 +18,19 @@ import re
 # Every ASCII punctuation mark Markdown, GFM, HTML, KaTeX or Streamlit's directives give a meaning to.
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|$~:^=&\"'/@%])")
 _BREAKS = re.compile(r"[\r\n\t\v\f\u2028\u2029]+")
+# GFM turns bare URLs, ``www.`` names and email addresses into links after escapes are read, so an invisible
+# WORD JOINER goes where those patterns need a letter: in ``://``, after ``www`` and after ``@``.
+JOINER = "\u2060"
+_AUTOLINK = re.compile(r"(:)(?=//)|\b(www)(?=\.)|(@)", re.IGNORECASE)
 
 
 def md_escape(value: object) -> str:
     """``value`` as text that Markdown draws literally (one line; ``None`` is empty).
 
-    >>> md_escape("![x](http://127.0.0.1:9/p)")
-    '\\\\!\\\\[x\\\\]\\\\(http\\\\:\\\\/\\\\/127\\\\.0\\\\.0\\\\.1\\\\:9\\\\/p\\\\)'
+    >>> md_escape("![x](http://127.0.0.1:9/p)").replace(JOINER, "+")
+    '\\\\!\\\\[x\\\\]\\\\(http\\\\:+\\\\/\\\\/127\\\\.0\\\\.0\\\\.1\\\\:9\\\\/p\\\\)'
+    >>> md_escape("www.x.com a@b.io").replace(JOINER, "+")
+    'www+\\\\.x\\\\.com a\\\\@+b\\\\.io'
     >>> md_escape("پارس نگار")
     'پارس نگار'
     >>> md_escape("a\\n# b")
@@ -32,4 +38,5 @@ def md_escape(value: object) -> str:
     """
     if value is None:
         return ""
-    return _SPECIAL.sub(r"\\\1", _BREAKS.sub(" ", str(value)))
+    text = _AUTOLINK.sub(lambda m: m.group(0) + JOINER, _BREAKS.sub(" ", str(value)))
+    return _SPECIAL.sub(r"\\\1", text)

@@ -93,12 +93,14 @@ def signed_in(world: World, name: str, page: str | None = None, lang: str = "en"
     return at
 
 
-def page_as(world: World, name: str, page: str, lang: str = "en") -> AppTest:
+def page_as(world: World, name: str, page: str, lang: str = "en", workspace: int | None = None) -> AppTest:
     """One page file run on its own (as the review page tests do) in a session where ``name`` signed in:
     AppTest reruns app.py's default page on its own after a click, which would drop the click."""
     at = AppTest.from_file(str(ROOT / "pages" / f"{page}.py"), default_timeout=240)
     at.session_state["lang"] = lang
     at.session_state["_principal"] = A.principal_of(world.store, name)
+    if workspace is not None:
+        at.session_state["_workspace_next"] = f"store:{workspace}"  # as a page selecting a workspace does
     return at.run()
 
 
@@ -374,3 +376,28 @@ def test_a_workspace_named_like_an_image_is_written_as_text(world: World, page: 
     assert HOSTILE not in sources and "](http" not in sources
     if page != "review":  # (no review of the period yet: the page does not name the workspace)
         assert md_escape(HOSTILE) in sources.replace("\\\\", "\\"), page  # shown, escaped
+
+
+def test_a_download_is_checked_and_logged_under_the_principal_who_saw_the_button(world: World) -> None:
+    """Downloads are made in a thread without the session: as the principal captured with the button."""
+    import pandas as pd
+
+    from ui import data
+    from ui.components import _logged_csv
+
+    a_ws = data.Workspace(f"store:{world.a.id}", "Client A")
+    alice, victor = A.principal_of(world.store, "alice"), A.principal_of(world.store, "victor")
+    frame = pd.DataFrame({"customer_id": ["A1"], "name": ["=HYPERLINK(1)"]})
+    assert _logged_csv(frame, "kept.csv", a_ws, alice).startswith(b"\xef\xbb\xbfcustomer_id,name")
+    with pytest.raises(S.PermissionDenied):
+        _logged_csv(frame, "kept.csv", a_ws, victor)  # a viewer: masked exports only
+    (entry,) = [e for e in S.audit_log(world.store, world.a.id) if e.entity == "export"]
+    assert (entry.actor, entry.action, entry.detail["what"], entry.detail["masked"]) == (
+        "alice",
+        "download",
+        "table:kept.csv",
+        False,
+    )
+    activity = page_as(world, "admin", "activity", workspace=world.a.id)
+    shown = activity.dataframe[0].value
+    assert list(shown.loc[shown["what"] == "Downloaded an export", "who"]) == ["alice"]

@@ -72,10 +72,12 @@ def free_port() -> int:
 class AppServer:
     """``streamlit run app.py`` on 127.0.0.1 and a free port, with its output in a log file."""
 
-    def __init__(self, log_dir: Path | None = None) -> None:
+    def __init__(self, log_dir: Path | None = None, *, address: str = "127.0.0.1") -> None:
         self.port = free_port()
+        self.address = address  # "0.0.0.0": served beyond loopback (then the app needs accounts)
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = Path(log_dir or tempfile.mkdtemp(prefix="crm_pulse_e2e_")) / "streamlit.log"
+        self.database_url = f"sqlite:///{self.log_path.parent / 'crm_pulse_e2e.db'}"
         self.proc: subprocess.Popen | None = None
 
     def start(self) -> AppServer:
@@ -83,7 +85,7 @@ class AppServer:
         env.update(
             {
                 # the app's store (uploads, reviews) goes to a throw-away SQLite file, never ./data or CI's PostgreSQL
-                "DATABASE_URL": f"sqlite:///{self.log_path.parent / 'crm_pulse_e2e.db'}",
+                "DATABASE_URL": self.database_url,
                 "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
                 "STREAMLIT_SERVER_FILE_WATCHER_TYPE": "none",
                 "PYTHONUNBUFFERED": "1",
@@ -100,7 +102,7 @@ class AppServer:
             "--server.port",
             str(self.port),
             "--server.address",
-            "127.0.0.1",
+            self.address,
         ]
         self._log = open(self.log_path, "ab")  # noqa: SIM115 - closed in stop(); "a": a restart keeps the first log
         self.proc = subprocess.Popen(

@@ -11,9 +11,13 @@ from typing import Any
 import streamlit as st
 
 from crm_metrics import store as S
+from crm_metrics.accounts import Permission
 from crm_metrics.quality.finding_text import column_label
 from crm_metrics.vocab import NOT_DECIDED, Decision
+from ui.auth import can
 from ui.i18n import fmt_date, t, tn
+from ui.store_bridge import workspace_key
+from ui.text import md_escape
 
 from .form import RecordForm
 from .labels import tr
@@ -54,22 +58,25 @@ def duplicates_tab(state: ReviewState) -> None:
     form = decision_form(state)
     labels: dict[str, str] = {"": t(NOT_DECIDED), **{d: t(d.label) for d in Decision}}
     by_key = {S.cluster_key([str(x) for x in g.get("ids") or []]): g for g in shown}
+    may_decide = can(Permission.DECIDE_DUPLICATES, workspace_key(state.ws_id))  # the store refuses others too
+    if not may_decide:
+        st.info(t("Your role in this workspace cannot decide about duplicates."))
     with st.form(state.key("form", "duplicates"), border=False):
         for ck, g in by_key.items():
             ids = [str(x) for x in g.get("ids") or []]
             d = decided.get(ck)
             form.load(ck, d)
             st.radio(
-                t("Records {ids}", ids=" · ".join(ids)),
+                t("Records {ids}", ids=" · ".join(map(md_escape, ids))),
                 ["", *Decision.values()],
                 key=form.key(ck, ""),
                 horizontal=True,
                 format_func=labels.get,
-                disabled=state.signed,
+                disabled=state.signed or not may_decide,
             )
             notes = []
             if g.get("survivor"):
-                notes.append(t("Suggested surviving record") + f": {g['survivor']}")
+                notes.append(t("Suggested surviving record") + f": {md_escape(g['survivor'])}")
             if g.get("conflicts"):
                 language = tr().lang
                 separator = "، " if language == "fa" else ", "
@@ -77,11 +84,15 @@ def duplicates_tab(state: ReviewState) -> None:
                 notes.append(t("Values differ in {columns}", columns=differing))
             if d is not None:
                 notes.append(
-                    t("decided by {who} on {date}", who=d.decided_by or "—", date=fmt_date(d.decided_at.date()))
+                    t(
+                        "decided by {who} on {date}",
+                        who=md_escape(d.decided_by or "—"),
+                        date=fmt_date(d.decided_at.date()),
+                    )
                 )
             if notes:
                 st.caption(" · ".join(notes))
-        submitted = st.form_submit_button(t("Save"), type="primary", disabled=state.signed)
+        submitted = st.form_submit_button(t("Save"), type="primary", disabled=state.signed or not may_decide)
     if not submitted:
         return
 
