@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pandas as pd
 import streamlit as st
-from crm_metrics.accounts import Permission
 
+from crm_metrics.accounts import Permission
 from crm_metrics.audit import AuditOptions, choose_period
 from crm_metrics.audit import reading_findings as library_reading_findings
 from crm_metrics.filters import filter_datasets

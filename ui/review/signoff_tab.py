@@ -7,9 +7,9 @@ principal whose role in the workspace cannot sign.
 from __future__ import annotations
 
 import streamlit as st
-from crm_metrics.accounts import Permission
 
 from crm_metrics import store as S
+from crm_metrics.accounts import Permission
 from crm_metrics.i18n import N_
 from ui.auth import actor_name, can
 from ui.i18n import fmt_date, t, tn
