@@ -58,7 +58,8 @@ def test_untrained_model_scores_every_pair_the_same_on_spark_and_duckdb():
     duck = find_duplicates(table, DuplicateSettings(engine="duckdb"))
     spark = find_duplicates(table, DuplicateSettings(engine="spark"))
     assert duck.stats["model_trained"] is False and spark.stats["model_trained"] is False
-    assert duck.stats["scored"] == spark.stats["scored"] > 500
+    # the model scores only pairs it could accept (rule pairs and plausible pairs with alike names): ~160 here
+    assert duck.stats["scored"] == spark.stats["scored"] > 100
     assert len(duck.clusters) > 50
     assert spark.id_lists == duck.id_lists
     assert [c.band for c in spark.clusters] == [c.band for c in duck.clusters]
