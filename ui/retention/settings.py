@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import streamlit as st
 
-from crm_metrics import store as S
 from crm_metrics.vocab import ChurnBasis
 from crm_metrics.workspace_settings import DEFAULT_INACTIVE_DAYS, WorkspaceSettings
 from ui.i18n import t
@@ -31,19 +30,24 @@ class ChurnChoice(NamedTuple):
     inactive_days: int = DEFAULT_INACTIVE_DAYS
 
 
-def _stored(ws: data.Workspace) -> tuple[S.Store, int] | None:
+def _is_stored(ws: data.Workspace) -> bool:
     from ui import store_bridge  # store_bridge imports ui.data, which imports this module
 
-    ws_id = store_bridge.stored_id(ws)
-    return (store_bridge.store(), ws_id) if ws_id is not None else None
+    return store_bridge.stored_id(ws) is not None
+
+
+def _stored_settings(ws: data.Workspace) -> WorkspaceSettings | None:
+    """The settings of a stored workspace (through ``ui.store_bridge``, the app's one way to them); None otherwise."""
+    from ui import store_bridge
+
+    return store_bridge.workspace_settings(ws) if _is_stored(ws) else None
 
 
 def churn_choice(ws: data.Workspace) -> ChurnChoice:
     """The workspace's churn basis and W (defaults until someone sets them)."""
     known: dict[str, ChurnChoice] = st.session_state.setdefault(SESSION_KEY, {})
     if ws.key not in known:
-        stored = _stored(ws)
-        settings = S.workspace_settings(*stored) if stored else WorkspaceSettings()
+        settings = _stored_settings(ws) or WorkspaceSettings()
         known[ws.key] = ChurnChoice(str(settings.churn_basis), settings.inactive_days)
     return known[ws.key]
 
@@ -51,11 +55,11 @@ def churn_choice(ws: data.Workspace) -> ChurnChoice:
 def save_churn_choice(ws: data.Workspace, choice: ChurnChoice, *, actor: str | None = None) -> None:
     """Keep ``choice`` for the workspace: in the store when it is stored (its other settings untouched)."""
     checked = WorkspaceSettings(churn_basis=ChurnBasis(choice.basis), inactive_days=int(choice.inactive_days))
-    stored = _stored(ws)
-    if stored:
-        current = S.workspace_settings(*stored)
+    if (current := _stored_settings(ws)) is not None:
+        from ui import store_bridge
+
         new = dataclasses.replace(current, churn_basis=checked.churn_basis, inactive_days=checked.inactive_days)
-        S.save_workspace_settings(*stored, new, actor=actor)
+        store_bridge.save_workspace_settings(ws, new, actor=actor)
     st.session_state.setdefault(SESSION_KEY, {})[ws.key] = ChurnChoice(str(checked.churn_basis), checked.inactive_days)
 
 
@@ -84,7 +88,9 @@ def churn_setting_control(ws: data.Workspace, *, actor: str | None = None) -> Ch
             )
             saved = st.form_submit_button(t("Save"), type="primary")
         where = (
-            t("Kept for this workspace.") if _stored(ws) else t("Kept for this session (the workspace is not stored).")
+            t("Kept for this workspace.")
+            if _is_stored(ws)
+            else t("Kept for this session (the workspace is not stored).")
         )
         st.caption(where)
     if saved:
