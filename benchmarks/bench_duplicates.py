@@ -55,7 +55,7 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from dup_kinds import KINDS, add_columns, plant_kinds
+from dup_kinds import KINDS, NEGATIVE_KINDS, add_columns, plant_kinds
 
 FA_FIRST = [
     "محمد",
@@ -590,7 +590,7 @@ def generate_contacts(
     ``dup_kinds.KINDS``)."""
     rng = np.random.default_rng(seed)
     n_kind = int(rows * kind_share)
-    rows -= n_kind * len(KINDS)
+    rows -= n_kind * (len(KINDS) + len(NEGATIVE_KINDS))
     n_dup = int(rows * dup_share)
     n_base = rows - n_dup
     fa_last = _last_names(FA_ROOTS, FA_SUFFIX, [], "")
@@ -815,6 +815,16 @@ def kind_scores(clusters: list[list[str]], ids: np.ndarray, truth: np.ndarray, k
     return out
 
 
+def negative_scores(clusters: list[list[str]], ids: np.ndarray, kind: np.ndarray) -> dict[str, tuple[int, int]]:
+    """Per negative kind (new people who only look like someone): (rows put in any cluster, rows)."""
+    clustered = {x for c in clusters for x in c}
+    out = {}
+    for k in NEGATIVE_KINDS:
+        rows = ids[kind == k]
+        out[k] = (sum(x in clustered for x in rows.tolist()), len(rows))
+    return out
+
+
 def peak_rss_gb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024 / 1024
 
@@ -855,7 +865,12 @@ def main() -> None:
         print(f"  blocking {rule}: {count:,} comparisons")
     print(f"{'kind':<16}{'copies':>8}{'precision':>11}{'recall':>9}{'F1':>8}")
     for k, (kr, kp, count) in kind_scores(clusters, ids, truth, kind).items():
+        if k in NEGATIVE_KINDS:
+            continue
         print(f"{k:<16}{count:>8}{kp:>11.4f}{kr:>9.4f}{2 * kp * kr / max(kp + kr, 1e-9):>8.4f}")
+    for k, (rows_joined, count) in negative_scores(clusters, ids, kind).items():
+        share = rows_joined / max(count, 1)
+        print(f"{k:<16}{count:>8}  (not duplicates) wrongly put in a cluster: {rows_joined} ({share:.2%})")
     print(f"pairs: true {tpairs:,}, predicted {pp:,}, correct {tp:,}")
     print(f"overall: precision {p:.4f}  recall {r:.4f}  F1 {2 * p * r / max(p + r, 1e-9):.4f}")
     ok = p >= 0.95 and r >= 0.93

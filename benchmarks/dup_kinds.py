@@ -23,6 +23,13 @@ unless said otherwise:
   email or phone.
 - both_scripts: a Persian-script name written in Latin (Finglish), or the reverse;
   email kept half the time, phone dropped half the time.
+
+And people who are NOT duplicates but look alike (``NEGATIVE_KINDS``), each a new person:
+
+- household: a relative at the original's address (street, postal code, city, region,
+  country and surname kept) with another first name of the same script, another birth
+  date (or none), the home phone shared a third of the time, an own email half the time,
+  no company and no national ID.
 """
 
 from __future__ import annotations
@@ -41,6 +48,7 @@ KINDS = (
     "letter_forms",
     "both_scripts",
 )
+NEGATIVE_KINDS = ("household",)
 NICKNAMES = {
     "Mohammad": "Mamad",
     "Hossein": "Hosein",
@@ -305,12 +313,12 @@ def plant_kinds(
 
     sizes = np.bincount(truth)
     fresh = np.flatnonzero(sizes[truth] == 1)  # originals without a copy yet
-    chosen = rng.choice(fresh, size=per_kind * len(KINDS) * 3, replace=False)
+    chosen = rng.choice(fresh, size=per_kind * len(KINDS + NEGATIVE_KINDS) * 3, replace=False)
     cols = {c: df[c].to_numpy(dtype=object).copy() for c in df.columns if c != "_line"}
     out = {c: [] for c in cols}
     kinds: list[str] = []
     parents: list[int] = []
-    for k, kind in enumerate(KINDS):
+    for k, kind in enumerate(KINDS + NEGATIVE_KINDS):
         done = 0
         for p in chosen[k * per_kind * 3 : (k + 1) * per_kind * 3].tolist():
             if done == per_kind:
@@ -330,6 +338,8 @@ def plant_kinds(
     base = pd.DataFrame(cols).astype(dtypes)  # foreign_phone rewrote some originals
     frame = pd.concat([base, extra.astype(dtypes)], ignore_index=True)
     new_truth = np.concatenate((truth, truth[np.array(parents, dtype=np.int64)]))
+    negative = np.isin(np.array(kinds, dtype=object), NEGATIVE_KINDS)
+    new_truth[len(truth) :][negative] = truth.max() + 1 + np.arange(int(negative.sum()))  # new people
     kind_of = np.concatenate((kind_of, np.array(kinds, dtype=object)))
     perm = rng.permutation(len(frame))
     frame = frame.iloc[perm].reset_index(drop=True)
@@ -395,6 +405,28 @@ def _apply_kind(kind: str, row: dict, cols: dict, p: int, rng: np.random.Generat
         for c in ("first_name", "last_name", "street", "company"):
             row[c] = _letter_forms(row[c])
         row["email"] = row["phone"] = None
+    elif kind == "household":
+        if not row["street"] or not row["last_name"]:
+            return False
+        first_names = cols["first_name"]
+        for _ in range(20):
+            other = first_names[int(rng.integers(len(first_names)))]
+            if isinstance(other, str) and other.strip() != first.strip() and other.strip().isascii() != persian:
+                break
+        else:
+            return False
+        row["first_name"] = other
+        row["birth_date"] = (
+            pd.Timestamp("1950-01-01") + pd.Timedelta(days=int(rng.integers(0, 20000))) if rng.random() < 0.6 else None
+        )
+        if rng.random() >= 1 / 3:
+            row["phone"] = None
+        row["email"] = (
+            f"{'user' if persian else other.strip().lower()}{rng.integers(10**6)}@mail.com"
+            if rng.random() < 0.5
+            else None
+        )
+        row["company"] = row["national_id"] = None
     elif kind == "both_scripts":
         latin = FINGLISH_FIRST.get(first.strip())
         if latin is None:

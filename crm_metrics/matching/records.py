@@ -9,11 +9,14 @@ with day and month swapped.
 Extra blocking passes (sorted neighbourhoods, half ``window`` records ahead, at least 2;
 the counts are reported per pass): name skeleton (a name in either script meets its other spelling),
 street key, postal code, and birth date with its day/month swap folded (each then ordered by
-name). Two earlier passes were dropped after measuring them on the planted-duplicate benchmark
+name); and small blocks (at most ``SMALL_BLOCK`` records) that give all their pairs: birth
+date, postal code or street alone, and birth date with postal code, street or city,
+postal code with street. Two earlier passes were dropped after measuring them on the planted-duplicate benchmark
 (100k and 1M: the same clusters' precision and recall, per kind, without them): email sorted
 forwards and backwards, and every name within its city. A pair reaches the model only with
-two agreeing fields, so an email typo or a common name in one city is scored only when
-something else agrees too, and the other passes already bring those pairs.
+two agreeing fields (a name within one edit, or the same skeleton, counts as one; beside
+one agreeing field, so does a name with Jaro-Winkler >= ``NAME_SIMILAR``), so an email typo
+or a common name in one city is scored only when something else agrees too.
 """
 
 from __future__ import annotations
@@ -23,6 +26,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 from numpy.typing import NDArray
+from rapidfuzz import process
+from rapidfuzz.distance import JaroWinkler
 
 from ..quality._common import Table, to_numpy_str
 from ..quality.emails import email_keys
@@ -49,6 +54,39 @@ def _text(t: Table, column: str) -> NDArray[np.object_]:
     arr = t.text(column)
     out: NDArray[np.object_] = np.where(t.present(column), to_numpy_str(arr.fill_null("")), "")
     return out
+
+
+NAME_SIMILAR = 0.8  # Jaro-Winkler of the sorted-token names: the model's "similar" level
+SMALL_BLOCK = 8  # a block of at most this many records gives all its pairs (28 at most)
+
+
+def small_block_pairs(keys: list[NDArray[np.int64]], max_size: int = SMALL_BLOCK) -> Pairs:
+    """Every pair of records that agree on all ``keys`` (codes, -1 missing), in blocks of at most
+    ``max_size`` records; bigger blocks give none here (the sorted-neighbourhood passes cover them)."""
+    rows = np.flatnonzero(np.logical_and.reduce([k >= 0 for k in keys]))
+    if len(rows) < 2:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    block = pd.factorize(pd.MultiIndex.from_arrays([k[rows] for k in keys]))[0] if len(keys) > 1 else keys[0][rows]
+    order = np.argsort(block, kind="stable")
+    rows, block = rows[order], block[order]
+    start = np.flatnonzero(np.concatenate(([True], block[1:] != block[:-1])))
+    size = np.diff(np.append(start, len(rows)))
+    ok = (size >= 2) & (size <= max_size)
+    out_a: list[NDArray[np.int64]] = []
+    out_b: list[NDArray[np.int64]] = []
+    for d in range(1, max_size):  # the record d places ahead within its block
+        first = start[ok & (size > d)]
+        if not len(first):
+            break
+        sizes = size[ok & (size > d)]
+        # positions i within each block with i + d < size
+        counts = sizes - d
+        pos = np.repeat(first - np.cumsum(np.append(0, counts[:-1])), counts) + np.arange(counts.sum())
+        out_a.append(rows[pos])
+        out_b.append(rows[pos + d])
+    if not out_a:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    return np.concatenate(out_a), np.concatenate(out_b)
 
 
 class RecordKeys:
@@ -114,6 +152,12 @@ class RecordKeys:
         same: NDArray[np.bool_] = (skel[a] >= 0) & (skel[a] == skel[b])
         return same
 
+    def same_birth(self, a: NDArray[np.int64], b: NDArray[np.int64]) -> NDArray[np.bool_]:
+        """Pairs with the same birth date, or the same with day and month swapped."""
+        fold = self.birth_folded
+        same: NDArray[np.bool_] = (fold[a] >= 0) & (fold[a] == fold[b])
+        return same
+
     def plausible(self, a: NDArray[np.int64], b: NDArray[np.int64]) -> NDArray[np.bool_]:
         """Pairs worth scoring: at least two agreeing fields (a city counts half), names within one
         edit or equal in skeleton counting as one; a cheap filter before the model.
@@ -150,7 +194,14 @@ class RecordKeys:
             if len(todo):
                 ta, tb = a[lo + todo], b[lo + todo]
                 f = self.f
-                name = (near_names(f, ta, tb) & f.has_name[ta] & f.has_name[tb]) | self.same_skeleton(ta, tb)
+                both = f.has_name[ta] & f.has_name[tb]
+                name = (near_names(f, ta, tb) & both) | self.same_skeleton(ta, tb)
+                # beside one agreeing field, names with several typos still count (Jaro-Winkler)
+                typos = np.flatnonzero(~name & both & (votes[todo] >= 1))
+                if len(typos):
+                    xa, xb = ta[typos], tb[typos]
+                    sim = process.cpdist(f.sk[xa], f.sk[xb], scorer=JaroWinkler.similarity, workers=-1)
+                    name[typos] = sim >= NAME_SIMILAR
                 ok[lo + todo] = name
         return ok
 
@@ -170,4 +221,19 @@ class RecordKeys:
         born = np.flatnonzero(self.birth >= 0)
         if len(born):
             out["birth_date"] = window_pairs(born, [self.birth_folded, skel_code, name_sort], w)
+        # small blocks give all their pairs: a field alone (a household's postal code, a small file's
+        # birth dates) and two fields together (birth date with postal code, street or city)
+        birth, postal, street, city = self.birth_folded, self.postal_code, self.street_code, f.city
+        for name, keys in (
+            ("small_blocks", None),
+            ("birth_postal", [birth, postal]),
+            ("birth_street", [birth, street]),
+            ("birth_city", [birth, city]),
+            ("postal_street", [postal, street]),
+        ):
+            if keys is None:
+                parts = [small_block_pairs([k]) for k in (birth, postal, street)]
+                out[name] = (np.concatenate([x for x, _ in parts]), np.concatenate([y for _, y in parts]))
+            else:
+                out[name] = small_block_pairs(keys)
         return out

@@ -26,7 +26,9 @@ Rules
   name_city: names close, same city, a rare name, no conflicting phone, email or company
   (needs review).
   A different valid national ID on both records blocks every rule but exact ones, which
-  it sends to review.
+  it sends to review. *Housemates* (names sharing a surname whose other given names do not
+  relate, see :mod:`crm_metrics.matching.given_names`) are not taken on a shared phone or
+  email alone: dropped, or sent to review when their birth dates agree.
 - Model (``probabilistic``, see :mod:`crm_metrics.matching.model`): extra blocking passes
   (name skeleton across scripts, street, postal code, birth date;
   :mod:`crm_metrics.matching.records`) add candidates with some agreement beyond
@@ -35,9 +37,10 @@ Rules
   (names present and alike, see below), is scored: a probability and each field's match
   weight; the model is estimated on ``train_rows`` records drawn at random. A pair the rules did not accept is
   accepted at ``review_threshold`` (rule ``probabilistic``) when both names are present
-  and at least similar or the same in another script, sure from
-  ``sure_threshold`` unless the two records hold different valid national IDs or
-  different phones, which send it to review. Rule pairs keep their rule and band.
+  and either alike (at least similar, not housemates, or the same in another script) or
+  the birth dates agree (a given name replaced by mistake); sure from ``sure_threshold``
+  unless the two records hold different valid national IDs or different phones, or the
+  names are not alike, which send it to review. Rule pairs keep their rule and band.
   ``stats["blocking"]``: the comparisons each pass generated.
 - Clusters are the connected components of accepted pairs; a cluster is *sure* when
   its sure pairs alone connect it. The suggested survivor is the most complete record,
@@ -58,6 +61,7 @@ from .._frozen import FrozenDict
 from ..matching.blocking import candidates, unique_pairs
 from ..matching.clusters import connected_components, merge_plans
 from ..matching.features import Features, features
+from ..matching.given_names import given_names_differ, share_a_token
 from ..matching.model import score_pairs
 from ..matching.records import RecordKeys
 from ..matching.rules import rule_pairs
@@ -244,9 +248,22 @@ def find_duplicates(customers: Table | None, settings: DuplicateSettings | None 
     if keys is not None:
         stats["model_trained"] = False
     if keys is not None and len(a):  # (a, b) are sorted by a * n + b
-        # the model can only accept a plausible pair whose names are alike: the others need no score
-        named_alike = similar | keys.same_skeleton(a, b)
-        maybe = np.flatnonzero(~accepted & ~missing & named_alike)
+        # housemates (a shared surname, other given names) are not taken on a shared phone or email alone
+        born_same = keys.same_birth(a, b)
+        housemates = np.zeros(len(a), dtype=bool)
+        shared_token = ~missing & (f.skr[a] != f.skr[b]) & share_a_token(f, a, b)
+        todo = np.flatnonzero(shared_token & (accepted | similar))
+        housemates[todo] = given_names_differ(f.sk[a[todo]], f.sk[b[todo]])
+        taken_on_contact = accepted & housemates & np.isin(rule, ["exact_phone", "exact_email", "shared_contact"])
+        band[taken_on_contact & born_same] = REVIEW
+        dropped = taken_on_contact & ~born_same
+        accepted[dropped] = False
+        rule[dropped] = band[dropped] = ""
+        # the model can accept a plausible pair whose names are alike, or whose birth dates agree
+        # (a name replaced by mistake); the others need no score
+        named_alike = (similar & ~housemates) | keys.same_skeleton(a, b)
+        eligible = named_alike | born_same
+        maybe = np.flatnonzero(~accepted & ~missing & eligible)
         worth = accepted.copy()
         worth[maybe] = keys.plausible(a[maybe], b[maybe])
         scored = np.flatnonzero(worth)
@@ -265,10 +282,10 @@ def find_duplicates(customers: Table | None, settings: DuplicateSettings | None 
         for name, w in scores.weights.items():
             weights[name][pos] = w
         stats["model_trained"] = scores.trained
-        # the model accepts pairs the rules miss; a conflicting national ID or phone sends them to review
-        # ... and only where the names are at least similar or the same in another script
-        new = ~accepted & (probability >= s.review_threshold) & ~missing & named_alike
-        guarded = e["nid_conf"] | e["phone_conf"]
+        # the model accepts pairs the rules miss
+        new = ~accepted & (probability >= s.review_threshold) & ~missing & eligible
+        # a conflicting national ID or phone, or names that are not alike, send it to review
+        guarded = e["nid_conf"] | e["phone_conf"] | ~named_alike
         rule[new] = "probabilistic"
         band[new] = np.where((probability[new] >= s.sure_threshold) & ~guarded[new], SURE, REVIEW)
         accepted = accepted | new
