@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -134,23 +133,29 @@ def _token_keys(nk: pa.Array) -> dict[str, np.ndarray]:
     idx = np.asarray(enc.indices.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)
     idx = np.where(idx < 0, m, idx)
 
-    def code(values: np.ndarray) -> np.ndarray:
-        return np.where(values == "", -1, pd.factorize(values)[0])
-
-    tok_codes = pd.factorize(np.concatenate((first_u, last_u)))[0]
-    tok_codes = np.where(np.concatenate((first_u, last_u)) == "", -1, tok_codes)
-    rsk_u = np.array([x[::-1] for x in sk_u.tolist()], dtype=object)
+    sk_arr, lk_arr = pa.array(sk_u, pa.string()), pa.array(lk_u, pa.string())
+    tok_codes = first_seen_codes(pa.array(np.concatenate((first_u, last_u)), pa.string()))
     return {
         "sk": sk_u[idx],
         "lk": lk_u[idx],
-        "skr": code(sk_u)[idx],
-        "lkr": code(lk_u)[idx],
-        "sk_sort": prefix_keys(sk_u)[idx],
-        "rsk_sort": prefix_keys(rsk_u)[idx],
-        "lk_sort": prefix_keys(lk_u)[idx],
+        "skr": first_seen_codes(sk_arr)[idx],
+        "lkr": first_seen_codes(lk_arr)[idx],
+        "sk_sort": prefix_keys(sk_arr)[idx],
+        "rsk_sort": prefix_keys(pc.utf8_reverse(sk_arr))[idx],  # code points reversed, as str[::-1]
+        "lk_sort": prefix_keys(lk_arr)[idx],
         "first_tok": tok_codes[: m + 1][idx],
         "last_tok": tok_codes[m + 1 :][idx],
     }
+
+
+def first_seen_codes(values: pa.Array) -> np.ndarray:
+    """Code of each value in order of first appearance (as pd.factorize numbers them), -1 for ''."""
+    enc = pc.dictionary_encode(values)
+    codes = np.asarray(enc.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
+    empty = pc.index(enc.dictionary, "").as_py()
+    if empty >= 0:
+        codes[codes == empty] = -1
+    return codes
 
 
 def features(t: Table, s: DuplicateSettings) -> Features:
