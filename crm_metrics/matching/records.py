@@ -65,7 +65,10 @@ def _by_code(codes: NDArray[np.int64], values: NDArray[np.object_]) -> pa.Array:
 
 
 class RecordKeys:
-    """Per-record keys the model and the extra blocking passes use, and their integer codes."""
+    """Per-record keys the model and the extra blocking passes use, and their integer codes.
+
+    Names and skeletons are computed once per distinct name; text keys stay in Arrow.
+    """
 
     def __init__(self, t: Table, f: Features) -> None:
         n = t.rows
@@ -94,8 +97,19 @@ class RecordKeys:
         self.street_code = first_seen_codes(self.street)
         self.postal_code = first_seen_codes(self.postal)
         self.birth_folded = np.where(self.birth_swap >= 0, np.minimum(self.birth, self.birth_swap), self.birth)
-        self._votes: NDArray[np.int32] | None = None  # field codes side by side, see plausible()
         self.f = f
+        # the agreement fields' codes side by side, one row per record (see plausible())
+        fields = (
+            f.phone,
+            self.email_code,
+            f.nid,
+            f.company,
+            self.street_code,
+            self.postal_code,
+            self.birth_folded,
+            f.city,
+        )
+        self._votes = np.stack([_dense32(c) for c in fields], axis=1)
 
     def frame(self) -> pa.Table:
         """The model's input table (``model.INPUT_COLUMNS``)."""
@@ -137,19 +151,6 @@ class RecordKeys:
         The field codes sit side by side in one row per record (one memory read per record of
         a pair); names are compared only where they can tip the count.
         """
-        if self._votes is None:
-            f = self.f
-            fields = (
-                f.phone,
-                self.email_code,
-                f.nid,
-                f.company,
-                self.street_code,
-                self.postal_code,
-                self.birth_folded,
-                f.city,
-            )
-            self._votes = np.stack([_dense32(c) for c in fields], axis=1)
         # votes of each combination of agreeing fields (the eight agreements as the bits of a byte)
         bits = np.unpackbits(np.arange(256, dtype=np.uint8)[:, None], axis=1)
         votes_of = bits @ np.array([1, 1, 1, 1, 1, 1, 1, 0.5])

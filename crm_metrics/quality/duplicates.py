@@ -48,6 +48,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -337,8 +338,10 @@ def find_duplicates(customers: Table | None, settings: DuplicateSettings | None 
     t = customers
     f = features(t, s)
     blocking: dict[str, int] = {}
-    a, b = candidates(f, s, blocking)
-    keys = RecordKeys(t, f) if s.fuzzy and s.probabilistic else None
+    with ThreadPoolExecutor(max_workers=1) as pool:  # the model's keys are built while the candidates are formed
+        pending = pool.submit(RecordKeys, t, f) if s.fuzzy and s.probabilistic else None
+        a, b = candidates(f, s, blocking)
+        keys = pending.result() if pending is not None else None
     if keys is not None:
         extra = keys.passes(s)
         blocking.update({name: len(x) for name, (x, _) in extra.items()})
