@@ -30,18 +30,26 @@ def connected_components(n: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return parent
 
 
-def _completeness(t: Table) -> np.ndarray:
-    cols = [c for c in t.df.columns if c not in ("_line", t.key)]
-    filled = np.zeros(t.rows, dtype=np.int64)
-    for c in cols:
-        filled += t.present(c)
-    return filled
+def _member_presence(t: Table, members: np.ndarray) -> dict[str, np.ndarray]:
+    """Whether each member row holds a value, per column (but ``_line`` and the key).
+
+    Text columns are checked on the member rows only (the check is per cell); dates and numbers
+    use the whole column's (cheap, and parsed as the whole column is).
+    """
+    sub = Table(t.name, t.df.iloc[members], t.spec)
+    out = {}
+    for col in t.df.columns:
+        if col in ("_line", t.key):
+            continue
+        kind = t.spec.column(col).kind if t.spec is not None and col in t.spec.names else "text"
+        out[col] = t.present(col)[members] if kind in ("date", "number") else sub.present(col)
+    return out
 
 
-def _value_codes(t: Table, column: str, rows: np.ndarray) -> np.ndarray:
-    """Comparable codes of a column at ``rows``, for conflict detection (-1 missing)."""
+def _value_codes(t: Table, column: str, rows: np.ndarray, present: np.ndarray) -> np.ndarray:
+    """Comparable codes of a column at ``rows`` (``present``: where they hold a value), for conflict
+    detection (-1 missing)."""
     s = t.df[column]
-    present = t.present(column)[rows]
     if pd.api.types.is_datetime64_any_dtype(s.dtype):
         return np.where(present, t.days(column)[rows].astype(np.int64), -1)
     if pd.api.types.is_bool_dtype(s.dtype):
@@ -64,14 +72,16 @@ def merge_plans(
     Conflicts compare values in matching form (phones in E.164, emails lower-cased, text by
     loose key, names as sorted tokens); record dates (created, updated) never conflict.
     """
-    filled = _completeness(t)[members]
+    presence = _member_presence(t, members)
+    filled = np.zeros(len(members), dtype=np.int64)
+    for pm in presence.values():
+        filled += pm
     upd = (
         t.days("updated_at").astype("datetime64[D]").astype(np.int64)
         if t.has("updated_at")
         else np.zeros(t.rows, np.int64)
     )
-    upd = np.where(t.present("updated_at"), upd, -(2**40)) if t.has("updated_at") else upd
-    upd_m = upd[members]
+    upd_m = np.where(presence["updated_at"], upd[members], -(2**40)) if t.has("updated_at") else upd[members]
     order = np.lexsort((members, -upd_m, -filled, label))
     first = np.concatenate(([True], label[order][1:] != label[order][:-1]))
     survivor = dict(zip(label[order][first].tolist(), members[order][first].tolist()))
@@ -79,16 +89,14 @@ def merge_plans(
     conflicts: dict[int, list[str]] = {}
     by_recent = np.lexsort((members, -upd_m, label))
     surv_rows = np.array([survivor[lb] for lb in label.tolist()], dtype=np.int64)
+    by_row = np.argsort(members)
+    surv_pos = by_row[np.searchsorted(members, surv_rows, sorter=by_row)]  # each member's survivor, as a member
     ids = t.ids()
-    for col in t.df.columns:
-        if col in ("_line", t.key):
-            continue
-        pres = t.present(col)
-        pm = pres[members]
+    for col, pm in presence.items():
         if not pm.any():
             continue
         # fill: survivor lacks the value, another member has it (most recent first)
-        need = ~pres[surv_rows] & pm
+        need = ~pm[surv_pos] & pm
         if need.any():
             o = by_recent[need[by_recent]]
             lab = label[o]
@@ -98,7 +106,7 @@ def merge_plans(
         if col in _NO_CONFLICT:
             continue
         special = {"phone": f.phone, "email": f.email, "national_id": f.nid, "company": f.company, "city": f.city}
-        codes = special[col][members] if col in special else _value_codes(t, col, members)
+        codes = special[col][members] if col in special else _value_codes(t, col, members, pm)
         ok = codes >= 0
         if ok.sum() < 2:
             continue

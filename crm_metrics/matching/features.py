@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
-import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -59,13 +60,16 @@ class Features:
     city: np.ndarray
 
 
-def _token_counts(sk: pa.Array) -> dict[str, int]:
-    """How many records carry each name token."""
-    flat = pc.list_flatten(pc.split_pattern(sk, " "))
+def _token_counts(sk: pa.Array, rows: np.ndarray) -> dict[str, int]:
+    """How many records carry each name token ('' for a record without a name), from the distinct
+    sorted names ``sk`` and the number of records with each."""
+    parts = pc.split_pattern(sk, " ")
+    flat = pc.dictionary_encode(pc.list_flatten(parts))
     if len(flat) == 0:
         return {}
-    vc = pc.value_counts(flat)
-    return dict(zip(vc.field("values").to_pylist(), vc.field("counts").to_pylist()))
+    weights = np.repeat(rows, pc.list_value_length(parts).to_numpy(zero_copy_only=False))
+    counts = np.bincount(flat.indices.to_numpy(zero_copy_only=False), weights=weights, minlength=len(flat.dictionary))
+    return {tok: int(c) for tok, c in zip(flat.dictionary.to_pylist(), counts.tolist()) if c > 0}
 
 
 def _name_keys(t: Table) -> pa.Array | None:
@@ -95,10 +99,10 @@ def _name_keys(t: Table) -> pa.Array | None:
     return full
 
 
-def _token_keys(nk: pa.Array) -> dict[str, np.ndarray]:
+def _token_keys(nk: pa.Array) -> dict[str, Any]:
     """Per row: sorted-token key ``sk``, joined key ``lk``, their codes (``skr``, ``lkr``),
-    prefix sort keys (``sk_sort``, ``rsk_sort`` of sk reversed, ``lk_sort``) and first/last
-    token codes.
+    prefix sort keys (``sk_sort``, ``rsk_sort`` of sk reversed, ``lk_sort``), first/last
+    token codes, lengths (``sk_len``, ``lk_len``) and ``token_counts``.
 
     Computed once per distinct name; token codes share one code space; -1: no name.
     """
@@ -134,50 +138,39 @@ def _token_keys(nk: pa.Array) -> dict[str, np.ndarray]:
     idx = np.asarray(enc.indices.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)
     idx = np.where(idx < 0, m, idx)
 
-    def code(values: np.ndarray) -> np.ndarray:
-        return np.where(values == "", -1, pd.factorize(values)[0])
-
-    tok_codes = pd.factorize(np.concatenate((first_u, last_u)))[0]
-    tok_codes = np.where(np.concatenate((first_u, last_u)) == "", -1, tok_codes)
-    rsk_u = np.array([x[::-1] for x in sk_u.tolist()], dtype=object)
+    sk_arr, lk_arr = pa.array(sk_u, pa.string()), pa.array(lk_u, pa.string())
+    rows_per_name = np.bincount(idx, minlength=m + 1)
+    tok_codes = first_seen_codes(pa.array(np.concatenate((first_u, last_u)), pa.string()))
     return {
         "sk": sk_u[idx],
         "lk": lk_u[idx],
-        "skr": code(sk_u)[idx],
-        "lkr": code(lk_u)[idx],
-        "sk_sort": prefix_keys(sk_u)[idx],
-        "rsk_sort": prefix_keys(rsk_u)[idx],
-        "lk_sort": prefix_keys(lk_u)[idx],
+        "skr": first_seen_codes(sk_arr)[idx],
+        "lkr": first_seen_codes(lk_arr)[idx],
+        "sk_sort": prefix_keys(sk_arr)[idx],
+        "rsk_sort": prefix_keys(pc.utf8_reverse(sk_arr))[idx],  # code points reversed, as str[::-1]
+        "lk_sort": prefix_keys(lk_arr)[idx],
         "first_tok": tok_codes[: m + 1][idx],
         "last_tok": tok_codes[m + 1 :][idx],
+        "sk_len": pc.utf8_length(sk_arr).to_numpy(zero_copy_only=False).astype(np.int64)[idx],
+        "lk_len": pc.utf8_length(lk_arr).to_numpy(zero_copy_only=False).astype(np.int64)[idx],
+        "token_counts": _token_counts(sk_arr, rows_per_name),
     }
 
 
-def features(t: Table, s: DuplicateSettings) -> Features:
-    n = t.rows
-    ids = t.ids()
-    nk = _name_keys(t)
-    if nk is not None:
-        tk = _token_keys(nk)
-        sk, lk, first_tok, last_tok = tk["sk"], tk["lk"], tk["first_tok"], tk["last_tok"]
-        skr, lkr = tk["skr"], tk["lkr"]
-        sk_sort, rsk_sort, lk_sort = tk["sk_sort"], tk["rsk_sort"], tk["lk_sort"]
-        sk_arr = pa.array(sk, pa.string())
-        sk_len = pc.utf8_length(sk_arr).to_numpy(zero_copy_only=False).astype(np.int64)
-        lk_len = pc.utf8_length(pa.array(lk, pa.string())).to_numpy(zero_copy_only=False).astype(np.int64)
-        has_name = sk_len > 0
-        name_freq = group_sizes(skr)
-        token_counts = _token_counts(sk_arr)
-    else:
-        sk = lk = np.full(n, "", dtype=object)
-        first_tok = last_tok = np.full(n, -1, dtype=np.int64)
-        sk_len = lk_len = np.zeros(n, dtype=np.int64)
-        has_name = np.zeros(n, dtype=bool)
-        skr = lkr = np.full(n, -1, dtype=np.int64)
-        sk_sort = rsk_sort = lk_sort = np.zeros((n, 2), dtype=np.uint64)
-        name_freq = np.zeros(n, dtype=np.int64)
-        token_counts = {}
+def first_seen_codes(values: pa.Array) -> np.ndarray:
+    """Code of each value in order of first appearance (as pd.factorize numbers them), -1 for ''."""
+    enc = pc.dictionary_encode(values)
+    codes = np.asarray(enc.indices.to_numpy(zero_copy_only=False), dtype=np.int64)
+    empty = pc.index(enc.dictionary, "").as_py()
+    if empty >= 0:
+        codes[codes == empty] = -1
+    return codes
 
+
+def _contact_codes(t: Table, s: DuplicateSettings) -> tuple[np.ndarray, ...]:
+    """Codes of phone (E.164 digits), email, national ID, company and city (-1: none), and whether
+    each phone and email is shared (more than ``max_shared`` records, or a role mailbox)."""
+    n = t.rows
     none = np.full(n, -1, dtype=np.int64)
     no = np.zeros(n, dtype=bool)
     phone, phone_shared = none, no
@@ -202,6 +195,43 @@ def features(t: Table, s: DuplicateSettings) -> Features:
             ck, t.present("company") & (pc.utf8_length(ck).fill_null(0).to_numpy(zero_copy_only=False) > 0)
         )
     city = category_codes(t.text("city")) if t.has("city") else none
+    return phone, phone_shared, email, email_shared, nid, company, city
+
+
+def features(t: Table, s: DuplicateSettings) -> Features:
+    """Name keys and contact codes of every record (see :class:`Features`).
+
+    The contact codes are computed on a second thread while the names are keyed: much of both
+    runs in Arrow and numpy kernels, which release the GIL.
+    """
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        contacts = pool.submit(_contact_codes, t, s)
+        return _features(t, s, contacts)
+
+
+def _features(t: Table, s: DuplicateSettings, contacts: Future[tuple[np.ndarray, ...]]) -> Features:
+    n = t.rows
+    ids = t.ids()
+    nk = _name_keys(t)
+    if nk is not None:
+        tk = _token_keys(nk)
+        sk, lk, first_tok, last_tok = tk["sk"], tk["lk"], tk["first_tok"], tk["last_tok"]
+        skr, lkr = tk["skr"], tk["lkr"]
+        sk_sort, rsk_sort, lk_sort = tk["sk_sort"], tk["rsk_sort"], tk["lk_sort"]
+        sk_len, lk_len, token_counts = tk["sk_len"], tk["lk_len"], tk["token_counts"]
+        has_name = sk_len > 0
+        name_freq = group_sizes(skr)
+    else:
+        sk = lk = np.full(n, "", dtype=object)
+        first_tok = last_tok = np.full(n, -1, dtype=np.int64)
+        sk_len = lk_len = np.zeros(n, dtype=np.int64)
+        has_name = np.zeros(n, dtype=bool)
+        skr = lkr = np.full(n, -1, dtype=np.int64)
+        sk_sort = rsk_sort = lk_sort = np.zeros((n, 2), dtype=np.uint64)
+        name_freq = np.zeros(n, dtype=np.int64)
+        token_counts = {}
+
+    phone, phone_shared, email, email_shared, nid, company, city = contacts.result()
     return Features(
         n,
         ids,

@@ -86,7 +86,12 @@ def skeletons(names: NDArray[np.object_]) -> NDArray[np.object_]:
 
 
 def street_keys(values: pa.Array) -> NDArray[np.object_]:
-    """Street key per row ('' when missing).
+    """Street key per row ('' when missing), as Python strings."""
+    return to_numpy_str(street_key_array(values))
+
+
+def street_key_array(values: pa.Array) -> pa.Array:
+    """Street key per row ('' when missing), as an Arrow ``string`` array.
 
     Computed per distinct token (far fewer than streets): the written street is split at
     separators, each token keyed and expanded, the tokens joined by one space.
@@ -105,10 +110,9 @@ def street_keys(values: pa.Array) -> NDArray[np.object_]:
     offsets = pc.cast(pc.list_value_length(parts), pa.int32()).to_numpy(zero_copy_only=False)
     lists = pa.ListArray.from_arrays(pa.array(np.concatenate(([0], np.cumsum(offsets))), pa.int32()), mapped)
     keys = pc.utf8_trim(pc.replace_substring_regex(pc.binary_join(lists, " "), " {2,}", " "), " ")
-    table = np.array([*to_numpy_str(keys).tolist(), ""], dtype=object)
+    table = pa.concat_arrays([keys.cast(pa.string()), pa.array([""], pa.string())])
     idx = np.asarray(enc.indices.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)
-    out: NDArray[np.object_] = table[np.where(idx < 0, len(streets), idx)]
-    return out
+    return table.take(pa.array(np.where(idx < 0, len(streets), idx)))
 
 
 # day numbers count from 0001-01-01 (day 1), so that every date is positive and -1 can mean "none"

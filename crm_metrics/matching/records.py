@@ -29,31 +29,44 @@ from numpy.typing import NDArray
 from rapidfuzz import process
 from rapidfuzz.distance import JaroWinkler
 
-from ..quality._common import Table, to_numpy_str
+from ..quality._common import Table
 from ..quality.emails import email_keys
 from .blocking import near_names, sort_rank, window_pairs
-from .features import Features
-from .keys import day_numbers, skeletons, street_keys, swapped_days
+from .features import Features, first_seen_codes
+from .keys import day_numbers, skeletons, street_key_array, swapped_days
 from .model import INPUT_COLUMNS
 from .settings import DuplicateSettings
 
 Pairs = tuple[NDArray[np.int64], NDArray[np.int64]]
 
 
-def _codes(values: NDArray[np.object_]) -> NDArray[np.int64]:
-    """Integer code per distinct non-empty value (-1 for '' or None)."""
-    filled = np.where(pd.isna(values), "", values).astype(object)
-    codes = pd.factorize(filled)[0].astype(np.int64)
-    out: NDArray[np.int64] = np.where(filled == "", -1, codes)
+def _string(values: pa.Array) -> pa.Array:
+    """A text column as ``string`` with '' for null."""
+    out = values.fill_null("")
+    return out.cast(pa.string()) if out.type != pa.string() else out
+
+
+def _dense32(codes: NDArray[np.int64]) -> NDArray[np.int32]:
+    """Codes renumbered 0.. in int32 (equal stays equal; -1 stays -1): half the memory to gather."""
+    dense = pd.factorize(codes)[0]
+    out: NDArray[np.int32] = np.where(codes >= 0, dense, -1).astype(np.int32)
     return out
 
 
-def _text(t: Table, column: str) -> NDArray[np.object_]:
+def _text(t: Table, column: str) -> pa.Array:
+    """The column's text where present, else ''."""
     if not t.has(column):
-        return np.full(t.rows, "", dtype=object)
-    arr = t.text(column)
-    out: NDArray[np.object_] = np.where(t.present(column), to_numpy_str(arr.fill_null("")), "")
-    return out
+        return pa.array(np.full(t.rows, "", dtype=object), pa.string())
+    return pc.if_else(pa.array(t.present(column)), _string(t.text(column)), "")
+
+
+def _by_code(codes: NDArray[np.int64], values: NDArray[np.object_]) -> pa.Array:
+    """Per row, the value of its code (``values``: one per code present, in code order; '' for -1)."""
+    lookup = np.full(int(codes.max()) + 2 if len(codes) else 1, len(values), dtype=np.int64)
+    present = np.flatnonzero(np.bincount(codes[codes >= 0], minlength=len(lookup) - 1))
+    lookup[present] = np.arange(len(present))
+    table = pa.array([*values.tolist(), ""], pa.string())
+    return table.take(pa.array(lookup[codes]))
 
 
 NAME_SIMILAR = 0.8  # Jaro-Winkler of the sorted-token names: the model's "similar" level
@@ -90,20 +103,26 @@ def small_block_pairs(keys: list[NDArray[np.int64]], max_size: int = SMALL_BLOCK
 
 
 class RecordKeys:
-    """Per-record keys the model and the extra blocking passes use, and their integer codes."""
+    """Per-record keys the model and the extra blocking passes use, and their integer codes.
+
+    Names and skeletons are computed once per distinct name; text keys stay in Arrow.
+    """
 
     def __init__(self, t: Table, f: Features) -> None:
         n = t.rows
-        self.name = np.where(f.has_name, f.sk, "").astype(object)
-        self.skel = skeletons(self.name)
-        self.email = np.full(n, "", dtype=object)
+        # names and their skeletons once per distinct name (f.skr codes them, -1: none)
+        named = np.flatnonzero(f.skr >= 0)
+        row_of = np.full(int(f.skr.max()) + 1, -1, dtype=np.int64)
+        row_of[f.skr[named]] = named  # a row of each code (all rows of a code hold the same name)
+        names = f.sk[row_of[row_of >= 0]]
+        self.name = _by_code(f.skr, names)
+        self.skel = _by_code(f.skr, skeletons(names))
+        self.email = pa.array(np.full(n, "", dtype=object), pa.string())
         if t.has("email"):
-            keys = to_numpy_str(email_keys(t.text("email")).fill_null(""))
-            self.email = np.where((f.email >= 0) & ~f.email_shared, keys, "").astype(object)
-        self.street = street_keys(t.text("street")) if t.has("street") else np.full(n, "", dtype=object)
-        postal = _text(t, "postal_code")
-        digits = pc.replace_substring_regex(pa.array(postal.tolist(), pa.string()), r"[^0-9A-Za-z]", "")
-        self.postal = to_numpy_str(digits.fill_null(""))
+            keys = _string(email_keys(t.text("email")))
+            self.email = pc.if_else(pa.array((f.email >= 0) & ~f.email_shared), keys, "")
+        self.street = street_key_array(t.text("street")) if t.has("street") else _text(t, "street")
+        self.postal = pc.replace_substring_regex(_text(t, "postal_code"), r"[^0-9A-Za-z]", "")
         self.birth = np.full(n, -1, dtype=np.int64)
         self.birth_swap = np.full(n, -1, dtype=np.int64)
         if t.has("birth_date"):
@@ -111,20 +130,31 @@ class RecordKeys:
             self.birth = day_numbers(days)
             self.birth_swap = swapped_days(days)
         # codes: equal keys, equal codes (-1: missing); the birth date with its day/month swap folded
-        self.skel_code = _codes(self.skel)
-        self.email_code = _codes(self.email)
-        self.street_code = _codes(self.street)
-        self.postal_code = _codes(self.postal)
+        self.skel_code = first_seen_codes(self.skel)
+        self.email_code = first_seen_codes(self.email)
+        self.street_code = first_seen_codes(self.street)
+        self.postal_code = first_seen_codes(self.postal)
         self.birth_folded = np.where(self.birth_swap >= 0, np.minimum(self.birth, self.birth_swap), self.birth)
-        self._votes: NDArray[np.int64] | None = None  # field codes side by side, see plausible()
         self.f = f
+        # the agreement fields' codes side by side, one row per record (see plausible())
+        fields = (
+            f.phone,
+            self.email_code,
+            f.nid,
+            f.company,
+            self.street_code,
+            self.postal_code,
+            self.birth_folded,
+            f.city,
+        )
+        self._votes = np.stack([_dense32(c) for c in fields], axis=1)
 
     def frame(self) -> pa.Table:
         """The model's input table (``model.INPUT_COLUMNS``)."""
         f = self.f
 
-        def text(values: NDArray[np.object_]) -> pa.Array:
-            return pa.array(values, pa.string(), mask=values == "")
+        def text(values: pa.Array) -> pa.Array:
+            return pc.if_else(pc.equal(values, ""), pa.scalar(None, pa.string()), values)
 
         def code(values: NDArray[np.int64], ok: NDArray[np.bool_] | None = None) -> pa.Array:
             keep = values >= 0 if ok is None else (values >= 0) & ok
@@ -165,26 +195,11 @@ class RecordKeys:
         The field codes sit side by side in one row per record (one memory read per record of
         a pair); names are compared only where they can tip the count.
         """
-        if self._votes is None:
-            f = self.f
-            self._votes = np.stack(
-                (
-                    f.phone,
-                    self.email_code,
-                    f.nid,
-                    f.company,
-                    self.street_code,
-                    self.postal_code,
-                    self.birth_folded,
-                    f.city,
-                ),
-                axis=1,
-            )
         # votes of each combination of agreeing fields (the eight agreements as the bits of a byte)
         bits = np.unpackbits(np.arange(256, dtype=np.uint8)[:, None], axis=1)
         votes_of = bits @ np.array([1, 1, 1, 1, 1, 1, 1, 0.5])
         ok = np.zeros(len(a), dtype=bool)
-        step = 1 << 20
+        step = 1 << 18  # pairs per block: the blocks' arrays stay in cache
         for lo in range(0, len(a), step):
             ca, cb = self._votes[a[lo : lo + step]], self._votes[b[lo : lo + step]]
             votes = votes_of[np.packbits((ca == cb) & (ca >= 0), axis=1)[:, 0]]

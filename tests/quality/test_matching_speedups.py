@@ -1,0 +1,88 @@
+"""The vectorised steps of the duplicate matcher equal the per-value forms they replaced."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from quality_data import customer, frame
+
+from crm_metrics.matching.clusters import merge_plans
+from crm_metrics.matching.features import features, first_seen_codes
+from crm_metrics.matching.keys import skeletons, street_key_array, street_keys
+from crm_metrics.matching.records import _by_code, _dense32
+from crm_metrics.quality import DuplicateSettings
+from crm_metrics.quality._common import Table
+
+# letters of both scripts, digits, spaces and punctuation; no lone surrogates (not text a file can hold)
+TEXT = st.text(alphabet=st.sampled_from(list("ab zAZ-.،۱1سیيکك\u200cé")), max_size=6)
+WORDS = st.lists(TEXT, max_size=40)
+
+
+@settings(max_examples=200, deadline=None)
+@given(WORDS)
+def test_first_seen_codes_number_values_as_factorize_does(values):
+    arr = np.array(values, dtype=object)
+    expected = np.where(arr == "", -1, pd.factorize(arr)[0]) if values else np.zeros(0, np.int64)
+    assert first_seen_codes(pa.array(values, pa.string())).tolist() == expected.tolist()
+
+
+@settings(max_examples=200, deadline=None)
+@given(WORDS)
+def test_arrow_reverse_and_sort_follow_python_str(values):
+    arr = pa.array(values, pa.string())
+    assert pc.utf8_reverse(arr).to_pylist() == [v[::-1] for v in values]
+    distinct = list(dict.fromkeys(values))
+    order = pc.sort_indices(pa.array(distinct, pa.string())).to_pylist()
+    assert [distinct[i] for i in order] == sorted(distinct)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(-1, 5) | st.integers(2**40, 2**40 + 3), max_size=40))
+def test_dense32_keeps_equality_and_missing(values):
+    codes = np.array(values, dtype=np.int64)
+    dense = _dense32(codes)
+    assert dense.dtype == np.int32
+    assert ((dense < 0) == (codes < 0)).all()
+    assert (np.equal.outer(dense, dense) == np.equal.outer(codes, codes)).all()
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.integers(-1, 6), min_size=1, max_size=30))
+def test_by_code_gives_each_row_its_codes_value(codes):
+    c = np.array(codes, dtype=np.int64)
+    present = sorted({x for x in codes if x >= 0})
+    values = np.array([f"v{x}" for x in present], dtype=object)
+    assert _by_code(c, values).to_pylist() == [f"v{x}" if x >= 0 else "" for x in codes]
+
+
+@settings(max_examples=100, deadline=None)
+@given(WORDS)
+def test_street_and_skeleton_keys_per_distinct_value_equal_per_row(values):
+    arr = pa.array(values, pa.string())
+    assert street_key_array(arr).to_pylist() == street_keys(arr).tolist()
+    names = np.array(values, dtype=object)
+    distinct = np.array(list(dict.fromkeys(values)), dtype=object)
+    by_value = dict(zip(distinct.tolist(), skeletons(distinct).tolist())) if len(distinct) else {}
+    assert skeletons(names).tolist() == [by_value[v] for v in values]
+
+
+def test_merge_plans_on_member_rows_match_a_hand_count():
+    rows = [
+        customer("C1", "Ali Rezaei", email="ali@x.ir", city="Tehran", updated_at="2024-01-01"),
+        customer("C2", "Ali Rezaei", phone="09121234567", city="Shiraz", updated_at="2024-06-01"),
+        customer("C3", "Sara Ahmadi", email="sara@x.ir"),
+        customer("C4", "Ali Rezaei", email="ali@x.ir", company="Acme", updated_at="2023-01-01"),
+    ]
+    t = Table("customers", frame("customers", rows))
+    f = features(t, DuplicateSettings())
+    members = np.array([0, 1, 3])
+    survivor, fills, conflicts = merge_plans(t, f, members, np.zeros(3, dtype=np.int64))
+    # C4 holds the most fields (email, company, city and the defaults); it lacks the phone C2 has;
+    # the cities differ (Tehran, Shiraz); the names and the email agree
+    assert survivor == {0: 3}
+    assert fills[0] == [("phone", "C2")]
+    assert conflicts[0] == ["city"]
