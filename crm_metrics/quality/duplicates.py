@@ -399,6 +399,17 @@ def find_duplicates(customers: Table | None, settings: DuplicateSettings | None 
         for name, w in scores.weights.items():
             weights[name][pos] = w
         stats["model_trained"] = scores.trained
+        # a shared phone or email between unlike names stands only when the model agrees
+        overruled = (
+            accepted
+            & np.isin(rule, ["exact_phone", "exact_email"])
+            & ~missing
+            & ~named_alike
+            & (probability < s.review_threshold)
+        )
+        accepted[overruled] = False
+        rule[overruled] = band[overruled] = ""
+        stats["overruled"] = int(overruled.sum())
         # the model accepts pairs the rules miss
         new = ~accepted & (probability >= s.review_threshold) & ~missing & eligible
         # a conflicting national ID or phone, or names that are not alike, send it to review

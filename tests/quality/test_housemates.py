@@ -59,15 +59,9 @@ def test_token_relations():
 def test_housemates_sharing_a_home_phone_are_not_proposed():
     home = {"phone": "09121234567", "street": "235 Saadi Road"}
     rows = [
-        customer(
-            "C1", "Michael Baghersharifzadeh", **home, birth_date="1960-02-01"
-        ),
-        customer(
-            "C2", "Mohammad Baghersharifzadeh", **home, birth_date="1985-07-09"
-        ),
-        customer(
-            "C3", "Mamad Baghersharifzadeh", **home, birth_date="1985-07-09"
-        ),
+        customer("C1", "Michael Baghersharifzadeh", **home, birth_date="1960-02-01"),
+        customer("C2", "Mohammad Baghersharifzadeh", **home, birth_date="1985-07-09"),
+        customer("C3", "Mamad Baghersharifzadeh", **home, birth_date="1985-07-09"),
     ]
     r = run(rows)
     # C2 and C3 are one person (a nickname, the same birth date); C1 is a relative
@@ -104,3 +98,46 @@ def test_small_blocks_give_all_their_pairs_and_big_ones_none():
     assert sorted(zip(a.tolist(), b.tolist())) == [(0, 1), (0, 2), (1, 2), (3, 4)]  # the block of 9s has 4
     a, b = small_block_pairs([birth, postal], max_size=3)
     assert sorted(zip(a.tolist(), b.tolist())) == [(0, 1), (3, 4)]
+
+
+def test_a_shared_email_between_unlike_names_stands_only_when_the_trained_model_agrees():
+    """In a file big enough to train on, an email held by two people with unlike names and nothing
+    else in common (a typo that hit someone else's address) is overruled; with alike names it stands."""
+    import sys
+    from pathlib import Path
+
+    import pandas as pd
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+    from bench_duplicates import generate_contacts
+
+    df, _, _ = generate_contacts(3000, seed=4)
+    extra = pd.DataFrame(
+        [
+            customer("X1", "Parastoo Ahmadi", email="u124d@chmail.ir", city="Tabriz"),
+            customer("X2", "Babak Karimnaghipour", email="u124d@chmail.ir", city="Shiraz"),
+            customer("X3", "Sina Kamrani", email="sina.k@example.com", city="Yazd"),
+            customer("X4", "Sina Kamrani", email="sina.k@example.com", city="Yazd"),
+        ]
+    )
+    for column in ("created_at", "updated_at"):
+        extra[column] = pd.to_datetime(extra[column]).astype("datetime64[us]")
+    both = pd.concat(
+        [
+            df.drop(columns="_line"),
+            extra.astype(
+                {
+                    c: "string"
+                    for c in extra.columns
+                    if c in ("customer_id", "first_name", "last_name", "email", "city", "owner")
+                }
+            ),
+        ],
+        ignore_index=True,
+    )
+    table = Table("customers", both)
+    r = find_duplicates(table, DuplicateSettings())
+    assert r.stats["model_trained"] and r.stats["overruled"] >= 1
+    clusters = [set(c) for c in r.id_lists]
+    assert {"X3", "X4"} in clusters
+    assert not any({"X1", "X2"} <= c for c in clusters)
