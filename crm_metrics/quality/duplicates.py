@@ -28,7 +28,9 @@ Rules
   A different valid national ID on both records blocks every rule but exact ones, which
   it sends to review. *Housemates* (names sharing a surname whose other given names do not
   relate, see :mod:`crm_metrics.matching.given_names`) are not taken on a shared phone or
-  email alone: dropped, or sent to review when their birth dates agree.
+  email alone: dropped, or sent to review when their birth dates agree. When the model
+  runs, an exact phone or email between unlike names stands only at a probability of
+  ``review_threshold`` or more (``stats["overruled"]`` counts the others).
 - Model (``probabilistic``, see :mod:`crm_metrics.matching.model`): extra blocking passes
   (name skeleton across scripts, street, postal code, birth date;
   :mod:`crm_metrics.matching.records`) add candidates with some agreement beyond
