@@ -42,6 +42,7 @@ DETECTED = {
 MODES = {"replace": N_("Replace the dataset"), "append": N_("Append to the dataset")}
 STORED_KEY = "_upload_stored"  # (workspace key, file name, rows): the upload just stored, said on the next run
 OVERVIEW = "pages/overview.py"
+DIGESTS_KEY = "_upload_sha256"  # file_id of the upload in the uploader -> its bytes' SHA-256
 
 stored = st.session_state.pop(STORED_KEY, None)
 if stored is not None and stored[0] == ctx.workspace.key:
@@ -112,7 +113,11 @@ else:
     st.info(t("Your role in this workspace does not allow uploads. A consultant or an administrator can upload."))
 if upload is not None:
     raw = upload.getvalue()
-    sha256 = hashlib.sha256(raw).hexdigest()
+    digests = st.session_state.setdefault(DIGESTS_KEY, {})
+    if upload.file_id not in digests:  # once per uploaded file (0.3 s for 170 MB), not on every rerun
+        digests.clear()
+        digests[upload.file_id] = hashlib.sha256(raw).hexdigest()
+    sha256 = digests[upload.file_id]
     digest = sha256[:12]
     first: ReadResult | None
     try:

@@ -46,11 +46,12 @@ class Export:
     data: bytes = field(repr=False)
     mapping: tuple[tuple[str, str], ...] = ()  # (file header, canonical column or "")
     append: bool = False  # False: replaces the dataset; True: adds its rows
+    known_sha256: str = field(default="", repr=False, compare=False)  # the store's, checked when it was stored
 
     @cached_property
     def sha256(self) -> str:
-        """The bytes' SHA-256 (hex), computed once per export (0.3 s for a 170 MB file)."""
-        return hashlib.sha256(self.data).hexdigest()
+        """The bytes' SHA-256 (hex): the store's, else computed once per export (0.3 s for a 170 MB file)."""
+        return self.known_sha256 or hashlib.sha256(self.data).hexdigest()
 
 
 @dataclass(frozen=True)

@@ -95,7 +95,7 @@ def stored_workspace_id(ws: data.Workspace, *, actor: str | None = None) -> int:
 def _files(url: str, ws_id: int, latest_dataset_id: int) -> tuple[data.Export, ...]:
     """A workspace's files as exports to read (immutable; keyed by workspace and its newest dataset)."""
     return tuple(
-        data.Export(f.dataset, f.name, f.content, tuple(f.mapping.items()), f.append)
+        data.Export(f.dataset, f.name, f.content, tuple(f.mapping.items()), f.append, f.sha256)
         for f in S.workspace_files(_open(url), ws_id)
     )
 

@@ -248,7 +248,8 @@ def workspace_files(store: Store, workspace_id: int) -> list[StoredExport]:
             for d in chain:
                 content = _file(s, workspace_id, d.file_id).content
                 if content is not None:
-                    out.append(StoredExport(d.dataset, d.file_name, content, dict(d.mapping), append=not first))
+                    sha = d.sha256 if len(d.sha256) == 64 else ""  # a single file's, checked by store_dataset
+                    out.append(StoredExport(d.dataset, d.file_name, content, dict(d.mapping), not first, sha))
                     first = False
     return out
 
