@@ -25,7 +25,7 @@ from ui.components import dataset_label, table
 from ui.context import context, register_workspace, workspace_title
 from ui.i18n import fmt_number, t, tn
 from ui.text import md_escape
-from ui.upload_worker import read_upload
+from ui.upload_worker import read_kept
 
 ctx = context()
 st.title(t("Data"))
@@ -121,7 +121,7 @@ if upload is not None:
     digest = sha256[:12]
     first: ReadResult | None
     try:
-        first = read_upload(raw, upload.name, None if dataset_choice == "(auto)" else dataset_choice, sha256=sha256)
+        first = read_kept(raw, upload.name, None if dataset_choice == "(auto)" else dataset_choice, sha256=sha256)
     except ReadError as err:
         st.error(md_escape(err))
         first = None
@@ -145,7 +145,7 @@ if upload is not None:
         mapping = tuple((str(h), str(c or "")) for h, c in zip(edited["header"], edited["column"]))
         result: ReadResult | None
         try:
-            result = read_upload(raw, upload.name, first.dataset, sha256=sha256, mapping=dict(mapping))
+            result = read_kept(raw, upload.name, first.dataset, sha256=sha256, mapping=dict(mapping))
         except ReadError as err:
             st.error(md_escape(err))
             result = None

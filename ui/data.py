@@ -31,7 +31,7 @@ from crm_metrics.quality import DuplicateSettings, Finding, QualityReport, audit
 from ui import auth
 from ui.quality_jobs import QualityJob, jobs
 from ui.retention.settings import ChurnChoice, churn_choice
-from ui.upload_worker import read_upload
+from ui.upload_worker import read_kept
 
 # The bundled sample workspace; CRM_PULSE_SAMPLE_DIR points it elsewhere (benchmarks, demos).
 SAMPLE_DIR = Path(os.environ.get("CRM_PULSE_SAMPLE_DIR") or Path(__file__).resolve().parents[1] / "sample_data")
@@ -83,7 +83,7 @@ def _load(workspace_key: str, fingerprint: str, _workspace: Workspace) -> Loaded
     loaded = load_directory(_workspace.folder) if _workspace.folder else LoadedData()
     for f in _workspace.files:
         try:
-            result = read_upload(f.data, f.name, f.dataset, sha256=f.sha256, mapping=dict(f.mapping) or None)
+            result = read_kept(f.data, f.name, f.dataset, sha256=f.sha256, mapping=dict(f.mapping) or None)
         except ReadError as err:
             loaded.errors.append(err)
             continue

@@ -36,7 +36,7 @@ from crm_metrics.quality import CheckDiff, diff_findings
 from crm_metrics.workspace_settings import WorkspaceSettings
 
 from . import auth, data
-from .upload_worker import read_upload
+from .upload_worker import read_kept
 
 KEY_PREFIX = "store:"
 
@@ -156,7 +156,7 @@ def save_upload(
     if mapping is None and crm and dataset:
         mapping = S.get_mapping(st_, ws_id, crm, dataset)
     if result is None:
-        result = read_upload(content, file_name, dataset, mapping=mapping)
+        result = read_kept(content, file_name, dataset, mapping=mapping)
     S.add_dataset(
         st_,
         ws_id,

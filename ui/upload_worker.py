@@ -121,25 +121,26 @@ def _key(sha256: str, name: str, dataset: str | None, options: Mapping[str, Any]
     return (sha256, name, dataset, tuple(sorted(canonical.items())))
 
 
-def read_upload(
+def read_kept(
     data: bytes, name: str, dataset: str | None = None, *, sha256: str | None = None, **options: Any
 ) -> ReadResult:
-    """:func:`crm_metrics.ingest.read_bytes` in a worker process under the memory and time limits.
+    """:func:`read_upload`, unless the same file was read with the same options lately (then that result).
 
-    ``sha256``: the hex digest of ``data`` when the caller has it (else it is computed, 0.3 s per
-    170 MB). A file read before with the same name, dataset and options is not read again.
+    ``sha256``: the hex digest of ``data`` when the caller has it (else it is computed, 0.3 s per 170 MB).
     """
     opts = {k: (dict(v) if isinstance(v, Mapping) else v) for k, v in options.items()}
     key = _key(sha256 or hashlib.sha256(data).hexdigest(), name, dataset, opts)
     found = _kept.get(key)
     if found is not None:
         return found
-    result = _read_in_worker(data, name, dataset, opts)
+    result = read_upload(data, name, dataset, **opts)
     _kept.put(key, result)
     return result
 
 
-def _read_in_worker(data: bytes, name: str, dataset: str | None, opts: dict[str, Any]) -> ReadResult:
+def read_upload(data: bytes, name: str, dataset: str | None = None, **options: Any) -> ReadResult:
+    """:func:`crm_metrics.ingest.read_bytes` in a worker process under the memory and time limits."""
+    opts = {k: (dict(v) if isinstance(v, Mapping) else v) for k, v in options.items()}
     started = time.monotonic()
     try:
         conn = _zygote.connect()

@@ -154,16 +154,16 @@ def test_a_new_snapshot_never_shows_the_previous_ones_figures(db: str, gate: thr
 def test_an_upload_is_stored_as_read_and_read_back_the_same(db: str, monkeypatch: pytest.MonkeyPatch) -> None:
     first = read_bytes(RAW, "hubspot_contacts.csv")
     confirmed = {h: first.mapping.get(h, "") for h in first.mapping} | {"Lead Source": "", "Lifecycle Stage": ""}
-    read = upload_worker.read_upload(RAW, "hubspot_contacts.csv", "customers", mapping=confirmed)
+    read = upload_worker.read_kept(RAW, "hubspot_contacts.csv", "customers", mapping=confirmed)
     assert "acquisition_channel" not in read.frame.columns and "segment" not in read.frame.columns
     reads: list[str] = []
-    real = upload_worker._read_in_worker
+    real = upload_worker.read_upload
 
-    def counted(*args: Any) -> Any:
+    def counted(*args: Any, **kwargs: Any) -> Any:
         reads.append(args[1])
-        return real(*args)
+        return real(*args, **kwargs)
 
-    monkeypatch.setattr(upload_worker, "_read_in_worker", counted)
+    monkeypatch.setattr(upload_worker, "read_upload", counted)
     ws, saved = store_bridge.save_upload(
         "Client C", "hubspot_contacts.csv", RAW, "customers", mapping=confirmed, result=read
     )
