@@ -56,7 +56,9 @@ st.subheader(t("Needs attention"))
 items = needs_attention(card, report.findings if report is not None else ())
 if report is None:
     st.caption(t("Data-quality findings are added here when the audit is done."))
-if not items:
+if not items and report is None:  # the findings are not known yet: only the KPIs can be said to be fine
+    st.success(t("No KPI off target."))
+elif not items:
     st.success(t("Nothing off target and no high-severity finding."))
 for item in items[:15]:
     icon = ":red[●]" if item.severity == "high" else ":orange[●]"

@@ -111,6 +111,7 @@ def test_overview_shows_kpis_while_the_audit_runs_then_its_tiles(db: str, gate: 
     assert tr.text("Finding duplicate customers") in shown[0]
     assert tr.text(QUEUE) not in pending_tiles
     assert tr.text(FINDINGS_LATER) in [c.value for c in at.caption]
+    assert tr.text("Nothing off target and no high-severity finding.") not in [s.value for s in at.success]
 
     gate.set()
     wait_for_audit()
