@@ -23,17 +23,19 @@ The file is read, never written: ``--rows`` copies its first rows to a temporary
 A benchmark, not a test: on a shared machine quote CPU seconds.
 
 Figures of 2026-12-05, 1M contacts (172 MB), 2 cores shared with four other helpers (load 11-18, so
-wall seconds are 3-4 times the CPU seconds; quote the CPU). Server CPU seconds from the click:
+wall seconds were 3-5 times the CPU seconds: quote the CPU). Seconds from the click on "Use this mapping":
 
-    step                                   before (f8798a5)     after
-    stored, Data page drawn                      see report      4.7
-    Overview KPI tiles shown                     see report      5.8   (audit progress at 6.1)
-    data-quality tiles shown                     see report     47.9   (the audit itself: ~40)
+    step                                   before (f8798a5)          after
+                                           wall      CPU          wall     CPU
+    stored, Data page drawn               157.6     12.3          19.6     4.7
+    Overview KPI tiles shown              380.9     65.5          24.3     5.8
+    audit progress shown                    -         -           25.3     6.1
+    data-quality tiles shown              380.9     65.5         188.0    47.9
 
-Before, the click read the file three more times (twice in the worker, once in the server) and the
-workspace's first load a fourth time (5-6 CPU s each at 1M), and the Overview waited for the whole
-audit. In process: a read 5.3-6.6 CPU s, storing 1.9, the scorecard 0.2, the trend 0.5, the audit 39.6
-(duplicates most of it).
+Before, the click read the file three more times (twice in the upload worker, whose CPU is not in the
+figures, once in the server) and the workspace's first load a fourth time, and the Overview waited
+for the whole audit. In process (same load): a read 5.3-6.6 CPU s, storing 1.9, the scorecard 0.2,
+the 8-period trend 0.5, the quality audit 39.6 (duplicates most of it).
 """
 
 from __future__ import annotations
