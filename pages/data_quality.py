@@ -16,7 +16,7 @@ from crm_metrics.quality.duplicates import DuplicatePair
 from crm_metrics.quality.finding_text import column_label
 from crm_metrics.store import cluster_key
 from crm_metrics.vocab import NOT_DECIDED, Decision, Severity
-from ui import charts, data, findings_text, store_bridge
+from ui import charts, data, findings_text, quality_view, store_bridge
 from ui.components import csv_bytes, dataset_label, may_export, table
 from ui.context import context
 from ui.i18n import fmt_number, fmt_percent, lang, t, tn
@@ -25,14 +25,15 @@ from ui.text import md_escape
 ctx = context()
 st.title(t("Data quality"))
 with st.spinner(t("Reading the workspace…")):
-    report = data.quality(ctx.workspace, ctx.as_of)
+    job = data.quality_job(ctx.workspace, ctx.as_of)
     frames = data.frames(ctx.workspace)
-
-score = report.score
-c1, c2, c3 = st.columns(3)
-c1.metric(t("Records with no issue"), fmt_percent(score.score))
-c2.metric(t("Findings"), fmt_number(len(report.findings)))
-c3.metric(t("Duplicate review queue"), fmt_number(len(report.duplicates.clusters)))
+done = quality_view.show(
+    job, note=t("The findings, the affected records and the duplicate review queue appear here when it is done.")
+)
+if done is None:  # still computing (its progress is drawn) or failed (said): nothing else to show yet
+    st.stop()
+report = done
+quality_view.tiles(report)
 
 severity_order: dict[str, int] = {s: i for i, s in enumerate(Severity)}
 rows = [

@@ -1,4 +1,8 @@
-"""Overview: the KPI scorecard at a glance, small trends, and what needs attention."""
+"""Overview: the KPI scorecard at a glance, the data-quality headline, small trends, and what needs attention.
+
+The scorecard and trends do not wait for the data-quality audit: on a large workspace it runs in the
+background (``ui.data.quality_job``) and its tiles and findings appear when it is done.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ import streamlit as st
 from crm_metrics.attention import needs_attention
 from crm_metrics.i18n import N_
 from crm_metrics.kpis.registry import OVERVIEW_KPIS
-from ui import charts, data, findings_text
+from ui import charts, data, findings_text, quality_view
 from ui.components import fmt_kpi, kpi_display, kpi_name, kpi_short, tiles
 from ui.context import context, period_label, workspace_title
 from ui.i18n import lang, t
@@ -20,7 +24,6 @@ st.caption(f"{workspace_title(ctx.workspace)} · {period_label(ctx.selection.per
 
 with st.spinner(t("Reading the workspace…")):
     card = data.kpis(ctx.workspace, ctx.selection, ctx.as_of)
-    report = data.quality(ctx.workspace, ctx.as_of)
     history = data.trend(ctx.workspace, ctx.selection, ctx.as_of)
 
 # Why a KPI needs attention (crm_metrics.attention's reasons).
@@ -33,6 +36,12 @@ WHY = {
 st.subheader(t("Scorecard"))
 tiles(OVERVIEW_KPIS, card)
 
+st.subheader(t("Data quality"))
+job = data.quality_job(ctx.workspace, ctx.as_of)  # started after the scorecard: it does not wait for the audit
+report = quality_view.show(job, note=t("Its tiles and findings appear here when it is done; the KPIs do not need it."))
+if report is not None:
+    quality_view.tiles(report)
+
 st.subheader(t("Trend"))
 labels = [period_label(p) for p in history["period"]]
 cols = st.columns(4)
@@ -44,8 +53,12 @@ for i, name in enumerate(OVERVIEW_KPIS):
         st.plotly_chart(fig, width="stretch", key=f"trend_{name}", config={"displayModeBar": False})
 
 st.subheader(t("Needs attention"))
-items = needs_attention(card, report.findings)
-if not items:
+items = needs_attention(card, report.findings if report is not None else ())
+if report is None:
+    st.caption(t("Data-quality findings are added here when the audit is done."))
+if not items and report is None:  # the findings are not known yet: only the KPIs can be said to be fine
+    st.success(t("No KPI off target."))
+elif not items:
     st.success(t("Nothing off target and no high-severity finding."))
 for item in items[:15]:
     icon = ":red[●]" if item.severity == "high" else ":orange[●]"

@@ -12,7 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -27,8 +29,9 @@ from crm_metrics.kpis import Scorecard, scorecard
 from crm_metrics.periods import Period
 from crm_metrics.quality import DuplicateSettings, Finding, QualityReport, audit_quality
 from ui import auth
+from ui.quality_jobs import QualityJob, jobs
 from ui.retention.settings import ChurnChoice, churn_choice
-from ui.upload_worker import read_upload
+from ui.upload_worker import read_kept
 
 # The bundled sample workspace; CRM_PULSE_SAMPLE_DIR points it elsewhere (benchmarks, demos).
 SAMPLE_DIR = Path(os.environ.get("CRM_PULSE_SAMPLE_DIR") or Path(__file__).resolve().parents[1] / "sample_data")
@@ -43,6 +46,12 @@ class Export:
     data: bytes = field(repr=False)
     mapping: tuple[tuple[str, str], ...] = ()  # (file header, canonical column or "")
     append: bool = False  # False: replaces the dataset; True: adds its rows
+    known_sha256: str = field(default="", repr=False, compare=False)  # the store's, checked when it was stored
+
+    @cached_property
+    def sha256(self) -> str:
+        """The bytes' SHA-256 (hex): the store's, else computed once per export (0.3 s for a 170 MB file)."""
+        return self.known_sha256 or hashlib.sha256(self.data).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -62,7 +71,7 @@ class Workspace:
                 if p.is_file():
                     h.update(f"{p.name}:{p.stat().st_size}:{p.stat().st_mtime_ns}".encode())
         for f in self.files:
-            h.update(f"{f.dataset}:{f.name}:{f.mapping}:{f.append}".encode() + hashlib.sha256(f.data).digest())
+            h.update(f"{f.dataset}:{f.name}:{f.mapping}:{f.append}:{f.sha256}".encode())
         return h.hexdigest()
 
 
@@ -74,7 +83,7 @@ def _load(workspace_key: str, fingerprint: str, _workspace: Workspace) -> Loaded
     loaded = load_directory(_workspace.folder) if _workspace.folder else LoadedData()
     for f in _workspace.files:
         try:
-            result = read_upload(f.data, f.name, f.dataset, mapping=dict(f.mapping) or None)
+            result = read_kept(f.data, f.name, f.dataset, sha256=f.sha256, mapping=dict(f.mapping) or None)
         except ReadError as err:
             loaded.errors.append(err)
             continue
@@ -140,20 +149,18 @@ def kpis(workspace: Workspace, selection: Selection, as_of: dt.date) -> Scorecar
     return _scorecard(workspace.key, workspace.fingerprint, selection, as_of, churn_choice(workspace), workspace)
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
-def _quality(
-    workspace_key: str,
-    fingerprint: str,
-    as_of: dt.date,
-    settings: DuplicateSettings,
-    _workspace: Workspace,
-) -> QualityReport:
-    return audit_quality(frames(_workspace), as_of=as_of, region=settings.region, duplicate_settings=settings)
+# Above these sizes the quality audit runs in the background (the Overview does not wait for it); below,
+# the page that asks computes it at once (the sample: well under a second).
+BACKGROUND_CUSTOMERS = 20_000
+BACKGROUND_ROWS = 200_000
 
 
-def quality(workspace: Workspace, as_of: dt.date, rejected: frozenset[tuple[str, str]] | None = None) -> QualityReport:
-    """The data-quality audit of the whole workspace (cached per workspace, content, rejected pairs and the
-    workspace's matching settings).
+def quality_job(workspace: Workspace, as_of: dt.date, rejected: frozenset[tuple[str, str]] | None = None) -> QualityJob:
+    """The data-quality audit of the whole workspace as a job: done, or running (with its progress).
+
+    One job per workspace, content, audit date and matching settings (the phone region, the match
+    thresholds and the rejected pairs), shared by every session that may read the workspace.
+    A large workspace's audit runs in a background thread; a small one's is done on return.
 
     ``rejected``: record-id pairs reviewers marked "not the same", never proposed as duplicates;
     None reads them from the workspace's saved decisions (``ui.store_bridge.rejected_pairs``).
@@ -171,7 +178,25 @@ def quality(workspace: Workspace, as_of: dt.date, rejected: frozenset[tuple[str,
         review_threshold=chosen.review_threshold,
         rejected=rejected,
     )
-    return _quality(workspace.key, workspace.fingerprint, as_of, settings, workspace)
+    key = (workspace.key, workspace.fingerprint, as_of, settings)
+    found = jobs.get(key)
+    if found is not None and not found.failed:
+        return found
+    datasets = frames(workspace)
+    rows = {name: len(frame) for name, frame in datasets.items()}
+    background = rows.get("customers", 0) > BACKGROUND_CUSTOMERS or sum(rows.values()) > BACKGROUND_ROWS
+
+    def compute(progress: Callable[[str], object]) -> QualityReport:
+        return audit_quality(
+            datasets, as_of=as_of, region=settings.region, duplicate_settings=settings, progress=progress
+        )
+
+    return jobs.start(key, compute, background=background)
+
+
+def quality(workspace: Workspace, as_of: dt.date, rejected: frozenset[tuple[str, str]] | None = None) -> QualityReport:
+    """The data-quality audit of the whole workspace (see :func:`quality_job`), waiting for it when it runs."""
+    return quality_job(workspace, as_of, rejected).wait()
 
 
 def reading_findings(workspace: Workspace) -> tuple[Finding, ...]:

@@ -28,7 +28,7 @@ from crm_metrics.accounts import Permission
 from crm_metrics.audit import build_audit
 from crm_metrics.audit_document import AuditDocument, finding_from_contract
 from crm_metrics.datasets import DATASETS
-from crm_metrics.ingest import ReadResult, read_bytes
+from crm_metrics.ingest import ReadResult
 from crm_metrics.matching import settings as matching_settings
 from crm_metrics.matching.evaluation import LabelEstimate, estimate_of
 from crm_metrics.periods import Period
@@ -36,6 +36,7 @@ from crm_metrics.quality import CheckDiff, diff_findings
 from crm_metrics.workspace_settings import WorkspaceSettings
 
 from . import auth, data
+from .upload_worker import read_kept
 
 KEY_PREFIX = "store:"
 
@@ -94,7 +95,7 @@ def stored_workspace_id(ws: data.Workspace, *, actor: str | None = None) -> int:
 def _files(url: str, ws_id: int, latest_dataset_id: int) -> tuple[data.Export, ...]:
     """A workspace's files as exports to read (immutable; keyed by workspace and its newest dataset)."""
     return tuple(
-        data.Export(f.dataset, f.name, f.content, tuple(f.mapping.items()), f.append)
+        data.Export(f.dataset, f.name, f.content, tuple(f.mapping.items()), f.append, f.sha256)
         for f in S.workspace_files(_open(url), ws_id)
     )
 
@@ -135,13 +136,16 @@ def save_upload(
     append: bool = False,
     review_id: int | None = None,
     actor: str | None = None,
+    result: ReadResult | None = None,
 ) -> tuple[data.Workspace, ReadResult]:
     """Read an uploaded file and keep it (bytes, detection, mapping, parsed rows) in a stored workspace.
 
     ``workspace``: a Workspace or the name of one (created if new). With ``crm`` the mapping is
     remembered for that CRM and dataset. ``append``: the rows are added to the dataset's earlier
-    upload instead of replacing it. Raises ``crm_metrics.ingest.ReadError`` for an
-    unreadable file (nothing is stored then).
+    upload instead of replacing it. ``result``: the file as the page read it with ``mapping``
+    (not read again; the store checks it is of these bytes). The file is read in the upload
+    worker, never in the server. Raises ``crm_metrics.ingest.ReadError`` for an unreadable
+    file (nothing is stored then).
     """
     st_ = store()
     actor = _actor(actor)
@@ -151,8 +155,19 @@ def save_upload(
         ws_id = stored_workspace_id(workspace, actor=actor)
     if mapping is None and crm and dataset:
         mapping = S.get_mapping(st_, ws_id, crm, dataset)
-    result = read_bytes(content, file_name, dataset, mapping=mapping)
-    S.add_dataset(st_, ws_id, result, content=content, review_id=review_id, crm=crm, append=append, actor=actor)
+    if result is None:
+        result = read_kept(content, file_name, dataset, mapping=mapping)
+    S.add_dataset(
+        st_,
+        ws_id,
+        result,
+        content=content,
+        review_id=review_id,
+        crm=crm,
+        append=append,
+        mapping=mapping,
+        actor=actor,
+    )
     if crm:
         S.save_mapping(st_, ws_id, crm, result.dataset, result.mapping, actor=actor)
     return as_workspace(S.get_workspace(st_, ws_id)), result

@@ -157,6 +157,7 @@ def _run(
     settings: DuplicateSettings,
     category_columns: Mapping[str, tuple[str, ...]] | None,
     timings: dict[str, float],
+    progress: Callable[[str], object] | None = None,
 ) -> tuple[
     DuplicateResult,
     list[Finding | None],
@@ -169,6 +170,8 @@ def _run(
     skipped: Skipped = []
 
     def step(name: str, fn: Callable[[], T]) -> T:
+        if progress is not None:
+            progress(name)
         t0 = time.perf_counter()
         out = fn()
         timings[name] = timings.get(name, 0.0) + time.perf_counter() - t0
@@ -213,12 +216,14 @@ def audit_quality(
     fuzzy: bool = True,
     duplicate_settings: DuplicateSettings | None = None,
     category_columns: Mapping[str, tuple[str, ...]] | None = None,
+    progress: Callable[[str], object] | None = None,
 ) -> QualityReport:
     """Audit one export: duplicates, completeness, validity, staleness, consistency,
     references, optional reconciliation with ``reference`` and diff against ``previous``.
 
     ``previous`` is the earlier export's datasets (audited here with ``previous_as_of``,
     default ``as_of``) or its QualityReport. ``fuzzy=False`` keeps exact duplicates only.
+    ``progress(step)`` is called as each check starts (``timings`` names the same steps).
     """
     as_of = _as_date(as_of)
     timings: dict[str, float] = {}
@@ -228,7 +233,7 @@ def audit_quality(
         settings = DuplicateSettings(**{**{k: getattr(settings, k) for k in settings.__slots__}, "fuzzy": False})
     tables = tables_of(datasets)
     dups, findings, fills, owners, variants, skipped = _run(
-        tables, as_of, stale_months, survey_scales, region, settings, category_columns, timings
+        tables, as_of, stale_months, survey_scales, region, settings, category_columns, timings, progress
     )
 
     recon = None

@@ -54,8 +54,12 @@ def store_dataset(
     crm: str | None,
     actor: str | None,
     append: bool = False,
+    mapping: Mapping[str, str] | None = None,
 ) -> M.Dataset:
-    """Add one dataset row (and its file) inside the caller's unit of work."""
+    """Add one dataset row (and its file) inside the caller's unit of work.
+
+    ``mapping``: the mapping the file is read again with (see :func:`add_dataset`); default the result's.
+    """
     if content is not None and result.sha256 and hashlib.sha256(content).hexdigest() != result.sha256:
         raise StoreError(f"{result.file}: the bytes given are not the file that was read (sha256 differs).")
     sha = result.sha256 or (hashlib.sha256(content).hexdigest() if content is not None else "")
@@ -73,7 +77,7 @@ def store_dataset(
         crm=crm,
         encoding=(result.detected or {}).get("encoding"),
         detected=clean_json(dict(result.detected or {})),
-        mapping=clean_json(dict(result.mapping or {})),
+        mapping=clean_json(dict((result.mapping or {}) if mapping is None else mapping)),
         summary=summary,
         rows_loaded=int(result.rows_loaded),
         frame=frame_to_bytes(result.frame),
@@ -108,13 +112,17 @@ def add_dataset(
     review_id: int | None = None,
     crm: str | None = None,
     append: bool = False,
+    mapping: Mapping[str, str] | None = None,
     actor: str | None = None,
 ) -> DatasetInfo:
     """Store one dataset as read (a :class:`~crm_metrics.ingest.ReadResult`) and, if given, the file's bytes.
 
     With ``review_id`` the dataset is attached to that review (a re-upload adds a newer
     row; the review's answers, decisions and snapshots are not touched). ``append``: the
-    file adds rows to the dataset's previous upload instead of replacing it.
+    file adds rows to the dataset's previous upload instead of replacing it. ``mapping``: the
+    mapping the user confirmed, headers to ignore (``""``) included, kept so that reading the
+    file again gives the same rows (the result's own mapping lists only the mapped headers, and
+    the reader would map an ignored header again); default the result's.
     """
     with store.write() as s:
         unit.check_workspace(s, workspace_id, Permission.UPLOAD)
@@ -132,6 +140,7 @@ def add_dataset(
             crm=crm,
             actor=unit.who(s, actor),
             append=append,
+            mapping=mapping,
         )
         if replaces:
             prune_files(s, workspace_id, actor)
@@ -239,7 +248,8 @@ def workspace_files(store: Store, workspace_id: int) -> list[StoredExport]:
             for d in chain:
                 content = _file(s, workspace_id, d.file_id).content
                 if content is not None:
-                    out.append(StoredExport(d.dataset, d.file_name, content, dict(d.mapping), append=not first))
+                    sha = d.sha256 if len(d.sha256) == 64 else ""  # a single file's, checked by store_dataset
+                    out.append(StoredExport(d.dataset, d.file_name, content, dict(d.mapping), not first, sha))
                     first = False
     return out
 

@@ -77,6 +77,7 @@ class StoredExport:
     content: bytes = field(repr=False)
     mapping: dict[str, Any] = field(default_factory=dict)
     append: bool = False
+    sha256: str = ""  # the content's SHA-256 (hex), checked when it was stored; "" when not known
 
 
 @dataclass(frozen=True, slots=True)
