@@ -95,10 +95,17 @@ def _number_around(text: bytes, at: int) -> tuple[int, int] | None:
         return None
     if start == 0:
         return start, end  # the whole text is this number
-    before = text[max(0, start - 4) : start]
-    if before.endswith(b'": ') and len(before) == 4 and before[0] != _BACKSLASH:
+    if text[max(0, start - 3) : start] == b'": ' and _closes_string(text, start - 3):
         return start, end
     line = text.rfind(b"\n", 0, start)
     if line >= 0 and text[line + 1 : start].strip(b" ") == b"":
         return start, end
     return None
+
+
+def _closes_string(text: bytes, quote: int) -> bool:
+    """Whether the ``"`` at ``quote`` ends a string (an even number of backslashes before it)."""
+    escapes = quote
+    while escapes > 0 and text[escapes - 1] == _BACKSLASH:
+        escapes -= 1
+    return (quote - escapes) % 2 == 0
