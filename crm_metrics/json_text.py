@@ -36,11 +36,12 @@ def dumps(value: Any) -> bytes:
         compact = orjson.dumps(value)  # spaces only inside strings
     except TypeError:
         return json.dumps(value, ensure_ascii=False, indent=1, allow_nan=False).encode("utf-8")
+    spaced = b"  " in compact
+    odd = any(marker in compact for marker in _ODD_MARKERS)
+    del compact
     text = orjson.dumps(value, option=orjson.OPT_INDENT_2)
-    text = _halve_indent(text) if b"  " in compact else text.replace(b"  ", b" ")
-    if any(marker in compact for marker in _ODD_MARKERS):
-        text = _python_floats(text)
-    return text
+    text = _halve_indent(text) if spaced else text.replace(b"  ", b" ")
+    return _python_floats(text) if odd else text
 
 
 def _halve_indent(text: bytes) -> bytes:
