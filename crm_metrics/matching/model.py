@@ -10,7 +10,9 @@ common one. Email and phone have none: an unshared equal value stays strong evid
 mailboxes and values shared by many records reach the model as missing). Files with fewer
 than ``min_rows_to_train`` records keep the starting m and u below (too few pairs to
 estimate them); their term frequencies still count, so that a name or city shared by
-much of a small file weighs little.
+much of a small file weighs little. Term frequencies are those of the whole file: splink
+computes them once and the training and the scoring linker share the tables (the training
+sample's own would miss the names it did not draw).
 
 Splink does not block here: the pairs to score come from :mod:`crm_metrics.matching.blocking`
 and are registered with ``register_blocked_pairs_for_predict``.
