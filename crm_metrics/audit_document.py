@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import json_text
 from .datasets import DATASETS
 from .ingest import ReadError, ReadResult
 from .ingest.findings import summarise
@@ -275,7 +275,11 @@ class AuditDocument:
 
     def to_json(self) -> str:
         """The contract JSON as text (UTF-8 characters kept, one-space indent, no NaN)."""
-        return json.dumps(self.to_contract(), ensure_ascii=False, indent=1, allow_nan=False)
+        return self.json_bytes().decode("utf-8")
+
+    def json_bytes(self) -> bytes:
+        """:meth:`to_json` encoded as UTF-8, as written to a file (see :mod:`crm_metrics.json_text`)."""
+        return json_text.dumps(self.to_contract())
 
 
 def plain(value: Any) -> Any:

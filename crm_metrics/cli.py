@@ -168,7 +168,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     doc = run_audit(loaded, options)
     if args.json_out and args.json_out != STDOUT:
-        Path(args.json_out).write_text(doc.to_json(), encoding="utf-8")
+        Path(args.json_out).write_bytes(doc.json_bytes())
     if args.html_out or args.pdf_out or args.xlsx_out:
         from .report import write_reports
 

@@ -10,7 +10,9 @@ common one. Email and phone have none: an unshared equal value stays strong evid
 mailboxes and values shared by many records reach the model as missing). Files with fewer
 than ``min_rows_to_train`` records keep the starting m and u below (too few pairs to
 estimate them); their term frequencies still count, so that a name or city shared by
-much of a small file weighs little.
+much of a small file weighs little. Term frequencies are those of the whole file: splink
+computes them once and the training and the scoring linker share the tables (the training
+sample's own would miss the names it did not draw).
 
 Splink does not block here: the pairs to score come from :mod:`crm_metrics.matching.blocking`
 and are registered with ``register_blocked_pairs_for_predict``.
@@ -47,6 +49,18 @@ def _level(sql: str, label: str, m: float, u: float, tf: str | None = None) -> d
     return out
 
 
+def _one_edit(col: str) -> str:
+    """``damerau_levenshtein(l, r) <= 1``, computed only where it can hold: one edit or one
+    transposition changes the length by at most one and costs Levenshtein at most two, and
+    both are far cheaper than Damerau-Levenshtein (the same pairs pass)."""
+    left, right = f"{col}_l", f"{col}_r"
+    return (
+        f"CASE WHEN abs(length({left}) - length({right})) > 1 THEN false "
+        f"WHEN levenshtein({left}, {right}) > 2 THEN false "
+        f"ELSE damerau_levenshtein({left}, {right}) <= 1 END"
+    )
+
+
 def _else(m: float, u: float) -> dict[str, Any]:
     return {"sql_condition": "ELSE", "label_for_charts": "different", "m_probability": m, "u_probability": u}
 
@@ -77,7 +91,7 @@ COMPARISONS: tuple[dict[str, Any], ...] = (
     _comparison(
         "email",
         (0.55, 1e-5),
-        [_level("damerau_levenshtein(email_l, email_r) <= 1", "one typo", 0.10, 1e-4)],
+        [_level(_one_edit("email"), "one typo", 0.10, 1e-4)],
         (0.35, 0.9999),
     ),
     _comparison("phone", (0.85, 1e-5), [], (0.15, 0.99999)),
@@ -93,7 +107,7 @@ COMPARISONS: tuple[dict[str, Any], ...] = (
     _comparison(
         "postal_code",
         (0.85, 1e-5),
-        [_level("damerau_levenshtein(postal_code_l, postal_code_r) <= 1", "one typo", 0.1, 1e-4)],
+        [_level(_one_edit("postal_code"), "one typo", 0.1, 1e-4)],
         (0.05, 0.9999),
     ),
     _comparison(
@@ -103,6 +117,9 @@ COMPARISONS: tuple[dict[str, Any], ...] = (
         (0.05, 0.9999),
     ),
 )
+TF_COLUMNS = tuple(
+    c["output_column_name"] for c in COMPARISONS if any("tf_adjustment_column" in x for x in c["comparison_levels"])
+)  # name, company, city
 INPUT_COLUMNS = ("unique_id", "name", "name_skel", *FIELDS[1:], "birth_swap")
 
 
@@ -161,25 +178,27 @@ def score_pairs(
 
     ``records`` has ``INPUT_COLUMNS``; missing values are null. The model is estimated on
     ``train_rows`` records drawn at random (all of a smaller file), then applied to the
-    pairs; term frequencies come from every record.
+    pairs; term frequencies come from every record (computed once, used by both).
     """
-    from splink import Linker
-
     logging.getLogger("splink").setLevel(logging.ERROR)
     db = database(engine)
     n = len(records)
     prior = 0.1 / max(n, 2)  # about one record in twenty a duplicate, until estimated
     model: Any = _settings(prior)
+    everything = db.register(records, table_name="crm_records")
+    # term frequencies of the whole file, computed once (by splink) for training and prediction
+    tables = _linker(db, everything, model, {}).table_management
+    lookups = {col: tables.compute_tf_table(col) for col in TF_COLUMNS}
     trained = False
     if n >= min_rows_to_train:
         sample = records
         if n > train_rows:
             rows = np.sort(np.random.default_rng(seed).choice(n, train_rows, replace=False))
             sample = records.take(pa.array(rows))
-        trainer = Linker(db.register(sample, table_name="crm_training_records"), model, log_level=None)
+        trainer = _linker(db, db.register(sample, table_name="crm_training_records"), model, lookups)
         trained = _train(trainer, sample, seed)
         model = trainer.misc.save_model_to_json()  # what was estimated, also when estimation stopped early
-    linker = Linker(db.register(records, table_name="crm_records"), model, log_level=None)
+    linker = _linker(db, everything, model, lookups)
     pairs = pa.table({"match_key": pa.array(np.zeros(len(a), np.int64)), "join_key_l": a, "join_key_r": b})
     linker.table_management.register_blocked_pairs_for_predict(db.register(pairs, table_name="crm_candidate_pairs"))
     out = _columns(linker.inference.predict())
@@ -199,6 +218,17 @@ def score_pairs(
     )
 
 
+def _linker(db: Any, table: Any, model: Any, lookups: dict[str, Any]) -> Any:
+    """A splink linker of the registered ``table`` with the model (fixed in code: not validated
+    each time) and the given term-frequency lookups."""
+    from splink import Linker
+
+    linker = Linker(table, model, log_level=None, validate_settings=False)
+    for col, lookup in lookups.items():
+        linker.table_management.register_term_frequency_lookup(lookup, col)
+    return linker
+
+
 def _columns(predictions: Any) -> dict[str, NDArray[Any]]:
     """Pair ids, probability and match weights of splink's predictions as numpy arrays
     (straight from DuckDB where the backend is DuckDB; through pandas otherwise)."""
@@ -208,7 +238,7 @@ def _columns(predictions: Any) -> dict[str, NDArray[Any]]:
 
     if hasattr(predictions, "as_duckdbpyrelation"):
         rel = predictions.as_duckdbpyrelation()
-        table = rel.select(*filter(wanted, rel.columns)).fetch_arrow_table()
+        table = rel.select(*filter(wanted, rel.columns)).to_arrow_table()
         return {c: table[c].to_numpy().astype(np.int64 if c[:3] == "uni" else np.float64) for c in table.column_names}
     frame = predictions.as_pandas_dataframe()
     return {c: frame[c].to_numpy(dtype=np.int64 if c[:3] == "uni" else np.float64) for c in frame.columns if wanted(c)}
