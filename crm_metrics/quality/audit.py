@@ -19,8 +19,9 @@ from .._frozen import FrozenDict
 from ._common import Table, tables_of
 from .completeness import ColumnFill, OwnerCompleteness, check_completeness
 from .consistency import CategoryVariants, check_consistency
-from .duplicates import DuplicateCluster, DuplicateResult, DuplicateSettings, duplicate_key_findings, find_duplicates
+from .duplicates import DuplicateCluster, DuplicateResult, DuplicateSettings, find_duplicates
 from .findings import Finding, sort_findings
+from .keys import duplicate_key_findings
 from .reconcile import Reconciliation, reconcile
 from .references import check_references
 from .scoring import OwnerScore, QualityScore, score_customers
