@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import threading
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -332,6 +333,8 @@ class Table:
     df: pd.DataFrame
     spec: DatasetSpec | None = None
     _cache: dict[Hashable, Any] = field(default_factory=dict, repr=False)  # values of many kinds: see cached()
+    _locks: dict[Hashable, threading.Lock] = field(default_factory=dict, repr=False, compare=False)
+    _guard: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.spec is None:
@@ -350,8 +353,12 @@ class Table:
 
     def cached(self, key: Hashable, compute: Callable[[], T]) -> T:
         """``compute()`` once per key (shared by the checks of one audit)."""
-        if key not in self._cache:
-            self._cache[key] = compute()
+        if key not in self._cache:  # one thread computes, the others wait for it (the audit runs checks side by side)
+            with self._guard:
+                lock = self._locks.setdefault(key, threading.Lock())
+            with lock:
+                if key not in self._cache:
+                    self._cache[key] = compute()
         value: T = self._cache[key]  # the key names what was computed, so its type is the one compute returns
         return value
 
