@@ -39,6 +39,7 @@ class AuditOptions:
     churn_basis: ChurnBasis = ChurnBasis.AUTO
     inactive_days: int = DEFAULT_INACTIVE_DAYS
     engine: str = "duckdb"  # the match model's backend: "duckdb" or "spark" (crm_metrics.matching.spark)
+    overlap: bool = False  # the duplicate step beside the other checks (quality.audit_quality: faster, more memory)
 
 
 def latest_data_date(frames: dict[str, pd.DataFrame], today: dt.date | None = None) -> dt.date | None:
@@ -95,7 +96,12 @@ def run_audit(loaded: LoadedData, options: AuditOptions | None = None) -> AuditD
     card = scorecard(frames, period, as_of=as_of, churn_basis=options.churn_basis, inactive_days=options.inactive_days)
     matcher = DuplicateSettings(region=options.phone_region, engine=options.engine)
     quality = audit_quality(
-        frames, as_of=as_of, stale_months=options.stale_months, region=options.phone_region, duplicate_settings=matcher
+        frames,
+        as_of=as_of,
+        stale_months=options.stale_months,
+        region=options.phone_region,
+        duplicate_settings=matcher,
+        overlap=options.overlap,
     )
     return build_audit(loaded, period, as_of, card, quality)
 

@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import threading
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, TypeAlias, TypeVar
 
 import numpy as np
@@ -25,11 +27,13 @@ from numpy.typing import NDArray
 
 from ..datasets import DATASETS, DatasetSpec
 from ..normalize import match_key
-from ..placeholders import placeholder_mask, written_mask
+from ..placeholders import MARKS_RE2, PLACEHOLDER_WORDS, placeholder_mask, written_mask
 
 NAME_COLUMNS = frozenset({"name", "first_name", "last_name"})
 # Python's str ``\s`` for ASCII, spelled for RE2 (whose ``\s`` lacks \v and \x1c-\x1f).
 _ASCII_SPACE_RE2 = r"[\t\n\x0b\x0c\r \x1c-\x1f]+"
+_PRINTABLE = np.zeros(256, dtype=bool)
+_PRINTABLE[0x21:0x7F] = True  # bytes that end a cell without white space
 _LOOSE_PUNCT_RE = re.compile(r"[\s_\-./\\:()\[\]{}#*\"'`،,;؛|!?+&@]+")
 T = TypeVar("T")
 TextValues: TypeAlias = pd.Series | pa.Array | pa.ChunkedArray
@@ -73,8 +77,112 @@ def to_numpy_str(arr: pa.Array) -> NDArray[np.object_]:
 
 def present_mask(arr: pa.Array, *, name: bool = False) -> NDArray[np.bool_]:
     """True where a text cell holds a value (see the module rules); ``name``: a name column."""
-    mask: NDArray[np.bool_] = written_mask(arr) & ~placeholder_mask(arr, name=name)
-    return mask
+    return text_masks(arr, name=name)[1]
+
+
+@lru_cache(maxsize=1)
+def _unsure_starts() -> tuple[NDArray[np.uint8], NDArray[np.bool_], NDArray[np.int64]]:
+    """Could a cell starting with these UTF-8 bytes start with white space or a placeholder?
+
+    (by first byte: 0 no, 1 yes, 2 it depends on the second byte, 3 only if the cell is no
+    longer than the third array says or ends in a byte other than printable ASCII; (256 * 256,)
+    by both bytes; (256,) the longest cell, in bytes, that lower-cases to a placeholder word
+    beginning with this byte). A superset: marks, white space, characters that lower-case to a
+    placeholder word's first character, control bytes, everything outside the Basic
+    Multilingual Plane. A cell led by an ASCII letter is no mark run, so it must be a word."""
+    firsts = {w[0] for w in PLACEHOLDER_WORDS}
+    mark = re.compile(MARKS_RE2.removeprefix("^").removesuffix("+$").replace(r"\x{", r"\u").replace("}", ""))
+    chars = "".join(chr(c) for c in range(0x21, 0x10000) if not 0xD800 <= c < 0xE000)
+    unsure = {c for c in chars if c.isspace()} | set(mark.findall(chars))
+    widest: dict[str, int] = {}  # a character → the most bytes of one that lower-cases to it
+    for c in chars:
+        low = c.lower()
+        if len(low) == 1 and low != c:
+            widest[low] = max(widest.get(low, 1), len(c.encode()))
+    by_first = np.zeros(256, dtype=np.uint8)
+    by_first[:0x21] = 1
+    by_first[0x7F] = 1
+    by_first[0xF0:] = 1
+    by_both = np.zeros((256, 256), dtype=bool)
+    limit = np.zeros(256, dtype=np.int64)
+    for ch in unsure | {c for c in chars if c.lower()[:1] in firsts}:
+        b = ch.encode()
+        if len(b) > 1:
+            by_first[b[0]] = 2
+            by_both[b[0], b[1]] = True
+        elif ch in unsure:
+            by_first[b[0]] = 1
+        elif by_first[b[0]] != 1:
+            by_first[b[0]] = 3
+            for w in PLACEHOLDER_WORDS:
+                if w[0] == ch.lower():
+                    size = sum(max(widest.get(x, 1), len(x.encode())) for x in w)
+                    limit[b[0]] = max(int(limit[b[0]]), size)
+    return by_first, by_both.reshape(-1), limit
+
+
+def text_masks(arr: pa.Array, *, name: bool = False) -> tuple[NDArray[np.bool_], NDArray[np.bool_]]:
+    """(written, present) of a text column: :func:`~crm_metrics.placeholders.written_mask` and
+    :func:`present_mask`, from the cells' first bytes; only cells that could start with white
+    space or a placeholder (see :func:`_unsure_starts`) are looked at by those functions."""
+    n = len(arr)
+    if n == 0:
+        return np.zeros(0, dtype=bool), np.zeros(0, dtype=bool)
+    if not (pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type)):
+        written = written_mask(arr)
+        return written, written & ~placeholder_mask(arr, name=name)
+    width = 8 if pa.types.is_large_string(arr.type) else 4
+    offsets: NDArray[np.signedinteger[Any]] = np.frombuffer(
+        arr.buffers()[1], dtype=f"<i{width}", count=n + 1, offset=arr.offset * width
+    )
+    data_buf = arr.buffers()[2]
+    size = data_buf.size if data_buf is not None else 0
+    if size < 2:
+        data_buf, size = pa.py_buffer(bytes(data_buf or b"").ljust(2, b"\0")), 2
+    data = np.frombuffer(data_buf, dtype=np.uint8, count=size)
+    pairs = np.ndarray((size - 1,), dtype=">u2", buffer=data_buf, strides=(1,))  # the two bytes at each offset
+    written = offsets[1:] > offsets[:-1]
+    if arr.null_count:
+        written &= np.asarray(arr.is_valid().to_numpy(zero_copy_only=False), dtype=bool)
+    unsure = np.zeros(n, dtype=bool)
+    for lo in range(0, n, _CHUNK):  # in slices: small temporaries, reused memory
+        hi = min(n, lo + _CHUNK)
+        unsure[lo:hi] = written[lo:hi] & _unsure_cells(offsets[lo : hi + 1], data, pairs)
+    present = written.copy()
+    if unsure.any():
+        rows = np.flatnonzero(unsure)
+        sub = arr.take(pa.array(rows))
+        sub_written = written_mask(sub)
+        written[rows] = sub_written
+        present[rows] = sub_written & ~placeholder_mask(sub, name=name)
+    return written, present
+
+
+_CHUNK = 1 << 18
+
+
+def _unsure_cells(
+    offsets: NDArray[np.signedinteger[Any]], data: NDArray[np.uint8], pairs: np.ndarray
+) -> NDArray[np.bool_]:
+    """For the cells between ``offsets`` of ``data`` (``pairs``: its bytes two by two), whether they
+    could start with white space or be a placeholder (see :func:`_unsure_starts`)."""
+    by_first, by_both, limit = _unsure_starts()
+    size = len(data)
+    start = offsets[:-1]
+    lead = pairs[np.minimum(start, size - 2)].astype(np.uint16)  # a one-byte cell reads its neighbour's too
+    at_end = start >= size - 1  # the buffer's last byte has no pair
+    if at_end.any():
+        lead[at_end] = data[np.minimum(start[at_end], size - 1)].astype(np.uint16) << 8
+    first = lead >> 8
+    kind = by_first[first]
+    unsure: NDArray[np.bool_] = (kind == 1) | ((kind == 2) & by_both[lead])
+    word = kind == 3
+    if word.any():
+        rows = np.flatnonzero(word)
+        end = offsets[1:][rows]
+        short = end - start[rows] <= limit[first[rows]]
+        unsure[rows[short | ~_PRINTABLE[data[np.maximum(end - 1, 0)]]]] = True
+    return unsure
 
 
 def match_key_array(arr: pa.Array) -> pa.Array:
@@ -189,7 +297,10 @@ def date_days(s: pd.Series) -> np.ndarray:
         s = pd.to_datetime(s, errors="coerce")
     if getattr(s.dt, "tz", None) is not None:
         s = s.dt.tz_localize(None)
-    return s.to_numpy(dtype="datetime64[ns]").astype("datetime64[D]")
+    values = s.to_numpy()
+    if values.dtype.kind != "M":
+        values = s.to_numpy(dtype="datetime64[ns]")
+    return values.astype("datetime64[D]")
 
 
 def numbers(s: pd.Series) -> np.ndarray:
@@ -222,6 +333,8 @@ class Table:
     df: pd.DataFrame
     spec: DatasetSpec | None = None
     _cache: dict[Hashable, Any] = field(default_factory=dict, repr=False)  # values of many kinds: see cached()
+    _locks: dict[Hashable, threading.Lock] = field(default_factory=dict, repr=False, compare=False)
+    _guard: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.spec is None:
@@ -240,8 +353,12 @@ class Table:
 
     def cached(self, key: Hashable, compute: Callable[[], T]) -> T:
         """``compute()`` once per key (shared by the checks of one audit)."""
-        if key not in self._cache:
-            self._cache[key] = compute()
+        if key not in self._cache:  # one thread computes, the others wait for it (the audit runs checks side by side)
+            with self._guard:
+                lock = self._locks.setdefault(key, threading.Lock())
+            with lock:
+                if key not in self._cache:
+                    self._cache[key] = compute()
         value: T = self._cache[key]  # the key names what was computed, so its type is the one compute returns
         return value
 
@@ -250,7 +367,11 @@ class Table:
 
     def _lines(self) -> NDArray[np.int64]:
         if "_line" in self.df.columns:
-            v = pd.to_numeric(self.df["_line"], errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
+            s = self.df["_line"]
+            if s.dtype == np.int64:
+                lines: NDArray[np.int64] = s.to_numpy()
+                return lines
+            v = pd.to_numeric(s, errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
             fallback = np.arange(len(v)) + 2
             return np.where(np.isnan(v), fallback, v).astype(np.int64)
         return np.arange(len(self.df), dtype=np.int64) + 2
@@ -260,20 +381,27 @@ class Table:
 
     def ids(self) -> NDArray[np.object_]:
         """Object array of record ids: the key where present, else ``line:N``."""
-        return self.cached("ids", self._ids)
+        return self.cached("ids", lambda: to_numpy_str(self.id_array()))
 
-    def _ids(self) -> NDArray[np.object_]:
+    def ids_at(self, mask: NDArray[np.bool_]) -> NDArray[np.object_]:
+        """``ids()[mask]``, without making Python strings of the other rows' ids."""
+        if "ids" in self._cache:
+            return self.ids()[mask]
+        return to_numpy_str(self.id_array().take(pa.array(np.flatnonzero(mask))))
+
+    def id_array(self) -> pa.Array:
+        """The record ids (see :meth:`ids`) as a pyarrow string array."""
+        return self.cached("id_array", self._id_array)
+
+    def _id_array(self) -> pa.Array:
         key = self.key
-        if key is None or key not in self.df.columns:
-            return self.line_ids()
-        arr = pc.utf8_trim_whitespace(self.text(key))
-        ok = self.present(key)
-        vals = to_numpy_str(arr)
-        if not ok.all():
-            vals = vals.copy()
-            bad = ~ok
-            vals[bad] = np.array([f"line:{n}" for n in self.lines()[bad]], dtype=object)
-        return vals
+        if key is not None and key in self.df.columns:
+            arr = pc.utf8_trim_whitespace(self.text(key))
+            ok = self.present(key)
+            if ok.all():
+                return arr
+        lines = pc.binary_join_element_wise(pa.scalar("line:"), pc.cast(pa.array(self.lines()), pa.string()), "")
+        return lines if key is None or key not in self.df.columns else pc.if_else(pa.array(ok), arr, lines)
 
     def text(self, column: str) -> pa.Array:
         return self.cached(("text", column), lambda: to_arrow(self.df[column]))
@@ -298,7 +426,14 @@ class Table:
         )
         if typed:
             return s.notna().to_numpy(dtype=bool, na_value=False)
-        return present_mask(self.text(column), name=column in NAME_COLUMNS)
+        return self._text_masks(column)[1]
+
+    def written(self, column: str) -> NDArray[np.bool_]:
+        """Rows where a text ``column`` holds any text, placeholders included (see :func:`text_masks`)."""
+        return self._text_masks(column)[0]
+
+    def _text_masks(self, column: str) -> tuple[NDArray[np.bool_], NDArray[np.bool_]]:
+        return self.cached(("text_masks", column), lambda: text_masks(self.text(column), name=column in NAME_COLUMNS))
 
     def days(self, column: str) -> NDArray[np.datetime64]:
         return self.cached(("days", column), lambda: date_days(self.df[column]))

@@ -20,7 +20,6 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from ..placeholders import written_mask
 from ._common import Table
 from .findings import Finding, mask_finding
 
@@ -61,9 +60,34 @@ class OwnerCompleteness:
 
 def owner_labels(t: Table) -> npt.NDArray[np.object_]:
     """Owner per row as written (trimmed), "(no owner)" where empty."""
-    owners = t.df["owner"].astype("string").str.strip()
-    named = pd.Series(t.present("owner"), index=owners.index)
-    return owners.where(named, NO_OWNER).to_numpy(dtype=object)
+    group, labels = owner_groups(t)
+    return np.array(labels, dtype=object)[group]
+
+
+def owner_groups(t: Table) -> tuple[npt.NDArray[np.intp], list[str]]:
+    """(per row, the index of its owner label in ``labels``; the labels, sorted): the owner as
+    written (trimmed), "(no owner)" where empty. Each distinct value is trimmed once."""
+
+    def compute() -> tuple[npt.NDArray[np.intp], list[str]]:
+        codes, uniques = pd.factorize(t.df["owner"])
+        named = t.present("owner")
+        used = np.zeros(len(uniques) + 1, dtype=bool)
+        used[codes[named]] = True
+        trimmed = pd.Series(uniques).astype("string").str.strip().to_numpy(dtype=object)
+        labels = sorted({str(v) for v in trimmed[used[:-1]]} | ({NO_OWNER} if not named.all() else set()))
+        index = {v: i for i, v in enumerate(labels)}
+        of_value = np.array([index.get(str(v), -1) for v in trimmed] + [index.get(NO_OWNER, -1)], dtype=np.intp)
+        group: npt.NDArray[np.intp] = of_value[np.where(named, codes, -1)]
+        return group, labels
+
+    return t.cached(("owner_groups",), compute)
+
+
+def group_means(group: npt.NDArray[np.intp], groups: int, mask: npt.NDArray[np.bool_]) -> npt.NDArray[np.float64]:
+    """Per group, the share of its rows where ``mask`` is True."""
+    sizes = np.bincount(group, minlength=groups)
+    hits = np.bincount(group[mask], minlength=groups)
+    return hits / np.maximum(sizes, 1)
 
 
 def placeholder_cells(t: Table, column: str) -> npt.NDArray[np.bool_]:
@@ -71,7 +95,7 @@ def placeholder_cells(t: Table, column: str) -> npt.NDArray[np.bool_]:
     if not t.has(column) or not (pd.api.types.is_string_dtype(t.df[column].dtype) or t.df[column].dtype == object):
         return np.zeros(t.rows, dtype=bool)
     present: npt.NDArray[np.bool_] = t.present(column)
-    return written_mask(t.text(column)) & ~present
+    return t.written(column) & ~present
 
 
 def check_completeness(
@@ -113,28 +137,30 @@ def check_completeness(
             held = int((none & (placeholder_cells(t, "email") | placeholder_cells(t, "phone"))).sum())
             findings.append(mask_finding("missing_contact", t, none, placeholders=held))
         if t.has("owner") and t.rows and cols:
-            frame = pd.DataFrame(
-                {
-                    "owner": owner_labels(t),
-                    "miss": missing_any,
-                    "fill": filled_sum / len(cols),
-                    **{f"c:{c}": t.present(c) for c in cols},
-                }
-            )
-            g = frame.groupby("owner", sort=True)
-            agg = g.agg(rows=("miss", "size"), miss=("miss", "sum"), fill=("fill", "mean"))
-            per_col = g[[f"c:{c}" for c in cols]].mean().to_numpy(dtype=float)  # same owners, same order
-            for (owner, r), shares in zip(agg.iterrows(), per_col):
-                col_fill = tuple((c, float(v)) for c, v in zip(cols, shares))
-                owners.append(
-                    OwnerCompleteness(
-                        name,
-                        str(owner),
-                        int(r["rows"]),
-                        int(r["miss"]),
-                        float(1 - r["miss"] / r["rows"]),
-                        float(r["fill"]),
-                        col_fill,
-                    )
-                )
+            owners.extend(_by_owner(t, cols, missing_any, filled_sum))
     return [f for f in findings if f is not None], fills, owners, skipped
+
+
+def _by_owner(
+    t: Table, cols: list[str], missing_any: npt.NDArray[np.bool_], filled_sum: npt.NDArray[np.int64]
+) -> list[OwnerCompleteness]:
+    """Completeness per owner of one dataset, owners in sorted order."""
+    group, labels = owner_groups(t)
+    k = len(labels)
+    rows = np.bincount(group, minlength=k)
+    miss = np.bincount(group[missing_any], minlength=k)
+    # the mean fill rate as pandas computes it (compensated sums), so that figures stay as they were
+    fill = pd.Series(filled_sum / len(cols)).groupby(group, sort=True).mean().to_numpy(dtype=float)
+    per_col = [group_means(group, k, t.present(c)) for c in cols]
+    return [
+        OwnerCompleteness(
+            t.name,
+            owner,
+            int(rows[i]),
+            int(miss[i]),
+            float(1 - miss[i] / rows[i]),
+            float(fill[i]),
+            tuple((c, float(v[i])) for c, v in zip(cols, per_col)),
+        )
+        for i, owner in enumerate(labels)
+    ]

@@ -183,7 +183,7 @@ def check_consistency(
             f = make_finding(
                 "inconsistent_category",
                 dataset,
-                t.ids()[mask],
+                t.ids_at(mask),
                 t.rows,
                 column=col,
                 groups=len(multi),

@@ -71,8 +71,9 @@ from ..matching.model import score_pairs
 from ..matching.records import RecordKeys
 from ..matching.rules import rule_pairs
 from ..matching.settings import REVIEW, SURE, DuplicateSettings, pair_of
-from ._common import Table, codes_of, group_sizes
+from ._common import Table
 from .findings import Finding, make_finding
+from .keys import duplicate_key_findings
 
 
 @dataclass(frozen=True, slots=True)
@@ -513,22 +514,6 @@ def duplicate_pairs_json(result: DuplicateResult) -> list[dict[str, Any]]:
         for c in result.clusters
         for p in c.pairs
     ]
-
-
-def duplicate_key_findings(tables: Mapping[str, Table]) -> list[Finding]:
-    """``duplicate_key``: rows of a dataset whose key value repeats (ids given as line:N)."""
-    out = []
-    for t in tables.values():
-        key = t.key
-        if key is None or not t.has(key) or t.rows < 2:
-            continue
-        present = t.present(key)
-        codes, _ = codes_of(pc.utf8_trim_whitespace(t.text(key)), present)
-        rep = group_sizes(codes) > 1
-        if rep.any():
-            groups = len(set(codes[rep].tolist()))
-            out.append(make_finding("duplicate_key", t.name, t.line_ids()[rep], t.rows, column=key, groups=groups))
-    return [f for f in out if f is not None]
 
 
 __all__ = [

@@ -358,7 +358,7 @@ def mask_finding(
     """A finding for the rows of ``table`` (a :class:`~._common.Table`) where ``mask`` is True."""
     if not mask.any():
         return None
-    return make_finding(check, table.name, table.ids()[mask], table.rows, column=column, **params)
+    return make_finding(check, table.name, table.ids_at(mask), table.rows, column=column, **params)
 
 
 def sort_findings(findings: Iterable[Finding | None]) -> list[Finding]:

@@ -10,10 +10,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-import pandas as pd
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from ._common import Table
-from .completeness import owner_labels
+from .completeness import owner_groups
 from .findings import Finding
 
 
@@ -42,24 +44,27 @@ def score_customers(tables: Mapping[str, Table], findings: Sequence[Finding]) ->
     c = tables.get("customers")
     if c is None or c.rows == 0:
         return QualityScore(None, 0, 0, ()), []
-    ids = pd.Series(c.ids())
-    affected: set[str] = set()
+    affected: list[str] = []
     by_check: dict[str, int] = {}
     for f in findings:
         if f.dataset != "customers":
             continue
-        affected.update(f.record_ids)
+        affected.extend(f.record_ids)
         by_check[f.check] = by_check.get(f.check, 0) + len(f.record_ids)
-    issue = ids.isin(affected).to_numpy()
+    issue = np.zeros(c.rows, dtype=bool)
+    if affected:
+        value_set = pa.array(affected, pa.string())
+        issue = np.asarray(pc.is_in(c.id_array(), value_set=value_set).to_numpy(zero_copy_only=False), dtype=bool)
     n = c.rows
     k = int(issue.sum())
     score = QualityScore(1 - k / n, n, k, tuple(sorted(by_check.items(), key=lambda t: (-t[1], t[0]))))
     owners: list[OwnerScore] = []
     if c.has("owner"):
-        frame = pd.DataFrame({"owner": owner_labels(c), "issue": issue})
-        g = frame.groupby("owner", sort=True)["issue"].agg(["size", "sum"])
-        for owner, r in g.iterrows():
-            owners.append(OwnerScore(str(owner), int(r["size"]), int(r["sum"]), 1 - float(r["sum"]) / float(r["size"])))
+        group, labels = owner_groups(c)
+        sizes = np.bincount(group, minlength=len(labels))
+        hits = np.bincount(group[issue], minlength=len(labels))
+        for i, owner in enumerate(labels):
+            owners.append(OwnerScore(owner, int(sizes[i]), int(hits[i]), 1 - float(hits[i]) / float(sizes[i])))
     return score, owners
 
 

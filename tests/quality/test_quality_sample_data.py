@@ -114,3 +114,17 @@ def test_sample_holds_no_placeholders(audited):
     accepted = expected["accepted_customers"]
     assert accepted - fill["email"].filled == expected["customers_empty_cells"]["Email"]
     assert accepted - fill["first_name"].filled == expected["customers_empty_cells"]["First Name"]
+
+
+def test_overlapped_duplicate_step_gives_the_same_report(audited):
+    """The duplicate step on a worker thread beside the other checks changes nothing but the timing."""
+    from crm_metrics.ingest.directory import load_directory
+    from crm_metrics.quality import audit_quality
+
+    expected, report = audited
+    frames = load_directory(SAMPLE).frames
+    overlapped = audit_quality(frames, as_of=dt.date.fromisoformat(expected["as_of"][:10]), overlap=True)
+    assert overlapped == report
+    assert overlapped.to_contract() == report.to_contract()
+    assert overlapped.to_contract_extra() == report.to_contract_extra()
+    assert list(overlapped.timings)[:2] == list(report.timings)[:2] == ["duplicates", "keys"]
