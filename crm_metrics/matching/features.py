@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -58,6 +58,14 @@ class Features:
     company: np.ndarray
     company_size: np.ndarray
     city: np.ndarray
+    _near: np.ndarray | None = field(default=None, repr=False)
+
+    def near_keys(self) -> np.ndarray:
+        """Per record, side by side in int32: first and last token codes, sk length, lk code
+        (what :func:`crm_metrics.matching.blocking.near_names` reads: one cache line per record)."""
+        if self._near is None:
+            self._near = np.stack((self.first_tok, self.last_tok, self.sk_len, self.lkr), axis=1).astype(np.int32)
+        return self._near
 
 
 def _token_counts(sk: pa.Array, rows: np.ndarray) -> dict[str, int]:
