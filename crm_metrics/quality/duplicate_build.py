@@ -2,16 +2,13 @@
 id order with their merge plans (see :func:`crm_metrics.quality.duplicates.find_duplicates`).
 
 Built column-wise where possible: evidence once per distinct combination of field statuses,
-clusters by sorting members and pairs once; the cycle collector is paused while the (acyclic)
-objects are created.
+clusters by sorting members and pairs once (the caller pauses the cycle collector meanwhile:
+see :mod:`crm_metrics._collector`).
 """
 
 from __future__ import annotations
 
-import gc
 import math
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -80,19 +77,6 @@ def evidence_tuples(
                 ev.append(FieldEvidence(name, word, None if math.isnan(v) else v))
         built.append(tuple(ev))
     return [built[i] for i in inverse.reshape(-1).tolist()]
-
-
-@contextmanager
-def no_collection() -> Iterator[None]:
-    """The cycle collector paused (it would walk every live object again and again while the
-    result's objects, which hold no cycles, are created)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def pair_objects(

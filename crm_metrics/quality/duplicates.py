@@ -55,6 +55,7 @@ import numpy as np
 import pandas as pd
 import pyarrow.compute as pc
 
+from .._collector import no_collection
 from .._frozen import FrozenDict
 from ..matching.blocking import candidates, unique_pairs
 from ..matching.clusters import connected_components, merge_plans
@@ -64,7 +65,7 @@ from ..matching.records import RecordKeys
 from ..matching.rules import rule_pairs
 from ..matching.settings import REVIEW, SURE, DuplicateSettings, pair_of
 from ._common import Table, codes_of, group_sizes
-from .duplicate_build import cluster_objects, no_collection, pair_objects
+from .duplicate_build import cluster_objects, pair_objects
 from .findings import Finding, make_finding
 
 
