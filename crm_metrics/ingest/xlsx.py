@@ -8,13 +8,11 @@ beyond the header is rejected, not cut; every row is accounted for.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import io
 import re
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import contextmanager
 from itertools import chain
 from typing import Any
 
@@ -22,6 +20,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from .._collector import no_collection
 from . import xlsx_extent as extent
 from . import xlsx_guard as guard
 from .aliases import header_score
@@ -95,18 +94,6 @@ def _text_column(values: Sequence[object]) -> pa.Array:
             )
         )
     return pc.fill_null(pc.coalesce(*parts), "")
-
-
-@contextmanager
-def _no_gc() -> Iterator[None]:
-    """Millions of cells become millions of objects: the cyclic collector would re-scan them all, for nothing."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _parts(zf: zipfile.ZipFile, name: str) -> tuple[dict[str, str], str | None]:
@@ -276,7 +263,7 @@ def _table(sheet: Any, head: list[list[str]], idx: int) -> RawTable:
         headers.pop()
     width = len(headers)
     start_row, start_col = sheet.start or (0, 0)
-    with _no_gc():  # and every cell object is freed before the collector runs again
+    with no_collection():  # and every cell object is freed before the collector runs again
         rows = sheet.to_python()  # from the first cell that exists: start_row, start_col
         first = idx + 1 - start_row  # index in ``rows`` of the first data row
         span = len(rows[0]) if rows else 0  # calamine's rows all have the sheet's width

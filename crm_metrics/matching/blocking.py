@@ -86,9 +86,11 @@ def window_pairs(
 def near_names(f: Features, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Names that may be within one edit: equal without spaces, or sharing a token with
     lengths at most one letter apart (a cheap filter before edit distances)."""
-    fa, fb, la, lb = f.first_tok[a], f.first_tok[b], f.last_tok[a], f.last_tok[b]
+    keys = f.near_keys()
+    ka, kb = keys[a], keys[b]
+    fa, la, fb, lb = ka[:, 0], ka[:, 1], kb[:, 0], kb[:, 1]
     share = (fa == fb) | (fa == lb) | (la == fb) | (la == lb)
-    near: np.ndarray = (share & (np.abs(f.sk_len[a] - f.sk_len[b]) <= 1)) | ((f.lkr[a] == f.lkr[b]) & (f.lkr[a] >= 0))
+    near: np.ndarray = (share & (np.abs(ka[:, 2] - kb[:, 2]) <= 1)) | ((ka[:, 3] == kb[:, 3]) & (ka[:, 3] >= 0))
     return near
 
 

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -58,6 +57,14 @@ class Features:
     company: np.ndarray
     company_size: np.ndarray
     city: np.ndarray
+    _near: np.ndarray | None = field(default=None, repr=False)
+
+    def near_keys(self) -> np.ndarray:
+        """Per record, side by side in int32: first and last token codes, sk length, lk code
+        (what :func:`crm_metrics.matching.blocking.near_names` reads: one cache line per record)."""
+        if self._near is None:
+            self._near = np.stack((self.first_tok, self.last_tok, self.sk_len, self.lkr), axis=1).astype(np.int32)
+        return self._near
 
 
 def _token_counts(sk: pa.Array, rows: np.ndarray) -> dict[str, int]:
@@ -201,15 +208,8 @@ def _contact_codes(t: Table, s: DuplicateSettings) -> tuple[np.ndarray, ...]:
 def features(t: Table, s: DuplicateSettings) -> Features:
     """Name keys and contact codes of every record (see :class:`Features`).
 
-    The contact codes are computed on a second thread while the names are keyed: much of both
-    runs in Arrow and numpy kernels, which release the GIL.
+    (Computing the contact codes on a second thread was measured slower: GIL contention.)
     """
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        contacts = pool.submit(_contact_codes, t, s)
-        return _features(t, s, contacts)
-
-
-def _features(t: Table, s: DuplicateSettings, contacts: Future[tuple[np.ndarray, ...]]) -> Features:
     n = t.rows
     ids = t.ids()
     nk = _name_keys(t)
@@ -231,7 +231,7 @@ def _features(t: Table, s: DuplicateSettings, contacts: Future[tuple[np.ndarray,
         name_freq = np.zeros(n, dtype=np.int64)
         token_counts = {}
 
-    phone, phone_shared, email, email_shared, nid, company, city = contacts.result()
+    phone, phone_shared, email, email_shared, nid, company, city = _contact_codes(t, s)
     return Features(
         n,
         ids,

@@ -24,7 +24,7 @@ WORDS = st.lists(TEXT, max_size=40)
 
 @settings(max_examples=200, deadline=None)
 @given(WORDS)
-def test_first_seen_codes_number_values_as_factorize_does(values):
+def test_first_seen_codes_number_values_as_factorize_does(values: list[str]) -> None:
     arr = np.array(values, dtype=object)
     expected = np.where(arr == "", -1, pd.factorize(arr)[0]) if values else np.zeros(0, np.int64)
     assert first_seen_codes(pa.array(values, pa.string())).tolist() == expected.tolist()
@@ -32,7 +32,7 @@ def test_first_seen_codes_number_values_as_factorize_does(values):
 
 @settings(max_examples=200, deadline=None)
 @given(WORDS)
-def test_arrow_reverse_and_sort_follow_python_str(values):
+def test_arrow_reverse_and_sort_follow_python_str(values: list[str]) -> None:
     arr = pa.array(values, pa.string())
     assert pc.utf8_reverse(arr).to_pylist() == [v[::-1] for v in values]
     distinct = list(dict.fromkeys(values))
@@ -42,7 +42,7 @@ def test_arrow_reverse_and_sort_follow_python_str(values):
 
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.integers(-1, 5) | st.integers(2**40, 2**40 + 3), max_size=40))
-def test_dense32_keeps_equality_and_missing(values):
+def test_dense32_keeps_equality_and_missing(values: list[int]) -> None:
     codes = np.array(values, dtype=np.int64)
     dense = _dense32(codes)
     assert dense.dtype == np.int32
@@ -52,7 +52,7 @@ def test_dense32_keeps_equality_and_missing(values):
 
 @settings(max_examples=100, deadline=None)
 @given(st.lists(st.integers(-1, 6), min_size=1, max_size=30))
-def test_by_code_gives_each_row_its_codes_value(codes):
+def test_by_code_gives_each_row_its_codes_value(codes: list[int]) -> None:
     c = np.array(codes, dtype=np.int64)
     present = sorted({x for x in codes if x >= 0})
     values = np.array([f"v{x}" for x in present], dtype=object)
@@ -61,7 +61,7 @@ def test_by_code_gives_each_row_its_codes_value(codes):
 
 @settings(max_examples=100, deadline=None)
 @given(WORDS)
-def test_street_and_skeleton_keys_per_distinct_value_equal_per_row(values):
+def test_street_and_skeleton_keys_per_distinct_value_equal_per_row(values: list[str]) -> None:
     arr = pa.array(values, pa.string())
     assert street_key_array(arr).to_pylist() == street_keys(arr).tolist()
     names = np.array(values, dtype=object)
@@ -70,7 +70,7 @@ def test_street_and_skeleton_keys_per_distinct_value_equal_per_row(values):
     assert skeletons(names).tolist() == [by_value[v] for v in values]
 
 
-def test_merge_plans_on_member_rows_match_a_hand_count():
+def test_merge_plans_on_member_rows_match_a_hand_count() -> None:
     rows = [
         customer("C1", "Ali Rezaei", email="ali@x.ir", city="Tehran", updated_at="2024-01-01"),
         customer("C2", "Ali Rezaei", phone="09121234567", city="Shiraz", updated_at="2024-06-01"),
