@@ -18,6 +18,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from .aliases import best_dataset, header_score
+from .bytescan import byte_positions, count_byte, longest_line
 from .errors import ReadError
 from .sniff import DELIMITER_NAMES, MAX_LINE_BYTES, EncodingGuess, decode, detect_encoding, sniff_delimiter
 
@@ -63,10 +64,10 @@ def find_header(rows: list[list[str]], dataset: str | None) -> tuple[int, str | 
 def _record_lines(body: bytes, first_line: int, quoting: bool) -> np.ndarray:
     """Physical line where each non-blank record of ``body`` starts (header included)."""
     buf = np.frombuffer(body, dtype=np.uint8)
-    nl = np.flatnonzero(buf == 10)
+    nl = byte_positions(body, b"\n")
     ends = nl
     if quoting and body.find(b'"') >= 0:
-        quotes = np.flatnonzero(buf == 34)
+        quotes = byte_positions(body, b'"')
         ends = nl[np.searchsorted(quotes, nl) % 2 == 0]
     starts = np.concatenate([[0], ends + 1])
     stops = np.concatenate([ends, [len(buf)]])
@@ -142,7 +143,7 @@ def read_csv_bytes(
         offset = utf8.index(b"\n", offset) + 1
     body = utf8[offset:]
 
-    longest, at = _longest_line(body)
+    longest, at = longest_line(body, MAX_LINE_BYTES)
     if longest > MAX_LINE_BYTES:
         raise _too_long(name, header_phys + at, longest)
     if delimiter == "؛" or len(delimiter.encode()) != 1:
@@ -197,17 +198,6 @@ def read_csv_bytes(
 
 class _InvalidUtf8(Exception):
     pass
-
-
-def _longest_line(body: bytes) -> tuple[int, int]:
-    """Length in bytes of the longest physical line, and its 1-based number within ``body``."""
-    if len(body) <= MAX_LINE_BYTES:
-        return 0, 1  # nothing in it can be too long
-    ends = np.flatnonzero(np.frombuffer(body, dtype=np.uint8) == 10)
-    bounds = np.concatenate([[-1], ends, [len(body)]])
-    lengths = np.diff(bounds) - 1
-    at = int(np.argmax(lengths))
-    return int(lengths[at]), at + 1
 
 
 def _too_long(name: str, line: int, size: int) -> ReadError:
@@ -269,7 +259,7 @@ def _read_with_pyarrow(body: bytes, delimiter: str, header_line: int, quoting: b
         )
         return tbl, bad
 
-    if quoted and _count_byte(body, b'"') % 2:
+    if quoted and count_byte(body, b'"') % 2:
         line = _unterminated_quote_line(body, header_line)
         raise ReadError(
             name,
@@ -314,7 +304,7 @@ def _read_with_pyarrow(body: bytes, delimiter: str, header_line: int, quoting: b
     if positional:
         rec_lines = np.arange(header_line, header_line + records, dtype=np.int64)
     else:
-        regular = _count_byte(body, b"\n") + (0 if body.endswith(b"\n") else 1)
+        regular = count_byte(body, b"\n") + (0 if body.endswith(b"\n") else 1)
         # As many records as newlines means no blank line and no newline inside a value: the record
         # lines are consecutive. Otherwise locate each record (quote-aware, vectorised).
         if records == regular:
@@ -344,18 +334,13 @@ def _read_with_pyarrow(body: bytes, delimiter: str, header_line: int, quoting: b
     return RawTable(headers, columns, lines, rejected, header_line)
 
 
-def _count_byte(body: bytes, byte: bytes) -> int:
-    """``body.count(byte)``, by numpy: CPython's count takes about twice as long on a 100 MB export."""
-    return int(np.count_nonzero(np.frombuffer(body, dtype=np.uint8) == byte[0]))
-
-
 def _has_lone_cr(body: bytes) -> bool:
     """A carriage return not followed by a line feed (``\\r\\r\\n``, old Mac endings): Arrow ends a line
     there, so records and ``\\n`` lines would no longer match one to one."""
     if body.find(b"\r") < 0:
         return False
     buf = np.frombuffer(body, dtype=np.uint8)
-    cr = np.flatnonzero(buf == 13)
+    cr = byte_positions(body, b"\r")
     return bool(cr[-1] == len(buf) - 1 or (buf[np.minimum(cr + 1, len(buf) - 1)] != 10).any())
 
 
@@ -374,7 +359,7 @@ def _blank_rows(columns: list[pa.ChunkedArray], lines: np.ndarray, body: bytes, 
     if candidates is None:
         return None
     buf = np.frombuffer(body, dtype=np.uint8)
-    newline = np.flatnonzero(buf == 10)
+    newline = byte_positions(body, b"\n")
     at = np.flatnonzero(candidates)
     index = lines[at] - header_line  # physical line within the body, 0 = the header
     starts = newline[index - 1] + 1
@@ -388,12 +373,11 @@ def _blank_rows(columns: list[pa.ChunkedArray], lines: np.ndarray, body: bytes, 
 
 def _unterminated_quote_line(body: bytes, header_line: int) -> int:
     """Line where the last opening quote starts (quotes toggle in and out of a value)."""
-    buf = np.frombuffer(body, dtype=np.uint8)
-    quotes = np.flatnonzero(buf == 34)
+    quotes = byte_positions(body, b'"')
     if not len(quotes):
         return header_line
     opener = quotes[len(quotes) - 1 if len(quotes) % 2 else max(len(quotes) - 2, 0)]
-    return header_line + int(np.count_nonzero(buf[:opener] == 10))
+    return header_line + count_byte(memoryview(body)[:opener], b"\n")
 
 
 def _read_with_csv_module(text: str, delimiter: str, header_line: int, quoting: bool) -> RawTable:
