@@ -358,8 +358,8 @@ def _type_column(
     notes: list[str],
 ) -> Any:
     """One text column → its typed values, reporting every cell that needed attention."""
-    scan = ColumnScan.of(arr)
     if col.kind in ("id", "text", "phone", "email"):
+        scan = ColumnScan.of(arr)
         _flag_text(arr, col, lines, builder, scan)
         arr = clean_text_column(
             arr,
@@ -387,9 +387,9 @@ def _type_column(
             return _map_values(arr, value_aliases("survey_type"))
         return _text_series(arr, maybe_empty=scan.may_have_empty_after_cleaning())
     if col.kind == "number":
-        parsed = V.parse_numbers(arr, scan=scan)
+        parsed = V.parse_numbers(arr)  # numbers and dates scan their distinct values, not every row
     elif col.kind == "date":
-        parsed = parse_dates(arr, day_first=day_first, scan=scan)
+        parsed = parse_dates(arr, day_first=day_first)
         for key, how in parsed.detail.items():
             notes.append(f"{col.name}: {key.replace('_', ' ')} {how}")
     elif col.kind == "bool":

@@ -25,6 +25,19 @@ from .sniff import DELIMITER_NAMES, MAX_LINE_BYTES, EncodingGuess, decode, detec
 HEADER_SEARCH_LINES = 30
 
 
+def _parse_pool() -> pa.MemoryPool:
+    """The allocator for the parsed text: jemalloc where pyarrow has it.
+
+    Parsing allocates and frees thousands of block-sized buffers; with Arrow's default
+    mimalloc the kernel's page handling for them cost more CPU than the parse itself
+    (2.3-3.3 s system time beside 1.5 s of parsing for 690 MB, against 0.5-0.7 s with jemalloc).
+    """
+    try:
+        return pa.jemalloc_memory_pool()
+    except NotImplementedError:  # a pyarrow built without it
+        return pa.default_memory_pool()
+
+
 @dataclass
 class RawTable:
     """A file's data as text columns, with provenance for every row."""
@@ -242,7 +255,8 @@ def _read_with_pyarrow(body: bytes, delimiter: str, header_line: int, quoting: b
             return "skip"
 
         tbl = pacsv.read_csv(
-            io.BytesIO(body),
+            pa.py_buffer(body),
+            memory_pool=_parse_pool(),
             read_options=pacsv.ReadOptions(column_names=names, skip_rows=1, use_threads=threads, block_size=block_size),
             parse_options=pacsv.ParseOptions(
                 delimiter=delimiter,
