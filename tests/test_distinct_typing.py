@@ -7,6 +7,8 @@ column decisions compared, and decisions that count rows are checked by hand.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 import numpy as np
 import pyarrow as pa
 import pytest
@@ -19,13 +21,15 @@ from crm_metrics.ingest.values import Parsed, parse_bools, parse_numbers
 ROWS = 30_000
 
 
-def _column(values: list[str | None]) -> pa.ChunkedArray:
+def _column(values: Sequence[str | None]) -> pa.ChunkedArray:
     """The values repeated to ROWS rows, in chunks as a CSV parse gives them."""
-    cells = (values * (ROWS // len(values) + 1))[:ROWS]
+    cells = (list(values) * (ROWS // len(values) + 1))[:ROWS]
     return pa.chunked_array([pa.array(cells[at : at + 7_000], pa.string()) for at in range(0, ROWS, 7_000)])
 
 
-def _row_by_row(parse, arr, monkeypatch: pytest.MonkeyPatch) -> Parsed:
+def _row_by_row(
+    parse: Callable[[pa.ChunkedArray], Parsed], arr: pa.ChunkedArray, monkeypatch: pytest.MonkeyPatch
+) -> Parsed:
     with monkeypatch.context() as patch:
         patch.setattr(distinct, "MIN_ROWS", 10**9)
         return parse(arr)
