@@ -129,3 +129,25 @@ def test_reader_reports_the_same_rows_either_way(monkeypatch: pytest.MonkeyPatch
     assert fast.notes == slow.notes
     rejected = fast.findings[fast.findings["rule"].isin(["missing_required", "invalid_required"])]
     assert set(rejected["column"]) == {"opened_at"}
+
+
+def test_text_cleaned_per_distinct_value_matches_row_by_row(monkeypatch: pytest.MonkeyPatch) -> None:
+    names = ["علي", "كريم ", " Sara", "مريم\u200f", "=cmd()", "Ali\x07", ""]
+    phones = ["۰۹۱۲۱۲۳۴۵۶۷", " 0912 123 4567", "+98 912 123 4567", ""]
+    lines = ["customer_id,created_at,first_name,phone,national_id,city,email"]
+    for i in range(ROWS):
+        nid, city = ["12345678", "۰۰۱۲۳۴۵۶۷۸", ""][i % 3], ["تهران", "شيراز "][i % 2]
+        lines.append(f"C{i},2024-01-0{i % 9 + 1},{names[i % 7]},{phones[i % 4]},{nid},{city},U{i % 90}@X.ir")
+    data = ("\n".join(lines) + "\n").encode()
+    fast = read_bytes(data, "customers.csv", "customers")
+    with monkeypatch.context() as patch:
+        patch.setattr(distinct, "MIN_ROWS", 10**9)
+        slow = read_bytes(data, "customers.csv", "customers")
+    assert fast.frame.equals(slow.frame)
+    assert fast.findings.equals(slow.findings)
+    assert fast.frame["first_name"].iloc[:2].tolist() == ["علی", "کریم"]  # letter forms and the edge space
+    assert fast.frame["phone"].iloc[0] == "09121234567"
+    assert fast.frame["national_id"].iloc[:2].tolist() == ["0012345678", "0012345678"]
+    assert fast.frame["city"].iloc[:2].tolist() == ["تهران", "شیراز"]
+    assert fast.frame["email"].iloc[0] == "u0@x.ir"
+    assert set(fast.findings["rule"]) >= {"leading_zero_restored", "control_characters", "formula_like_text"}

@@ -21,6 +21,7 @@ SAMPLE_ROWS = 20_000
 # distinct there. A few thousand minute-stamps repeated over millions of rows are mostly
 # distinct in a small sample too (about two thirds), so the bar is high.
 SAMPLE_MAX_SHARE = 0.9
+SPREAD_ROWS = 1 << 20  # rows per chunk spread back: a chunk's text stays far below Arrow's 2 GB offsets
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,19 @@ class Distinct:
     values: pa.ChunkedArray
     index: np.ndarray  # int32, one per row
     counts: np.ndarray  # int64, one per distinct value (all >= 1)
+
+    def spread(self, per_value: pa.ChunkedArray) -> pa.ChunkedArray:
+        """A column given per distinct value, back to one value per row.
+
+        >>> found = distinct_values(pa.chunked_array([pa.array(["b", "a"] * 20_000)]))
+        >>> found.spread(pa.chunked_array([pa.array(["B", "A"])]))[:3].to_pylist()
+        ['B', 'A', 'B']
+        """
+        flat = per_value.combine_chunks()
+        return pa.chunked_array(
+            [flat.take(pa.array(self.index[at : at + SPREAD_ROWS])) for at in range(0, len(self.index), SPREAD_ROWS)],
+            type=flat.type,
+        )
 
 
 def distinct_values(arr: pa.ChunkedArray) -> Distinct | None:

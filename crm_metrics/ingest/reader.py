@@ -25,6 +25,7 @@ from . import values as V
 from .aliases import map_headers, value_aliases
 from .column_scan import ColumnScan
 from .dates import parse_dates
+from .distinct import distinct_values
 from .errors import ReadError
 from .findings import FindingsBuilder, summarise
 from .schemas import KEY_COLUMNS, unique_mask, validate
@@ -348,6 +349,33 @@ def _flag_text(
             )
 
 
+def _clean_text(arr: pa.ChunkedArray, col: ColumnSpec, scan: ColumnScan) -> pa.ChunkedArray:
+    """Text cleaned (controls, letter forms, invisible marks, edge spaces), the digits of ids and
+    phones made ASCII, e-mails lower-cased; only the passes the scan asks for.
+
+    Names, cities and companies repeat: when some pass must run, it runs over the distinct
+    values and the result is spread back to the rows, rather than copying the column per pass.
+    """
+    digits = col.kind in ("id", "phone") and scan.persian_digits
+    cleaning = scan.controls or scan.arabic_forms or scan.bidi_or_invisible or scan.needs_trim()
+    if not (cleaning or digits or col.kind == "email"):
+        return arr  # nothing to change: the parsed column as it is
+    found = distinct_values(arr)
+    values = arr if found is None else found.values
+    values = clean_text_column(
+        values,
+        controls=scan.controls,
+        letters=scan.arabic_forms,
+        invisible=scan.bidi_or_invisible,
+        trim=scan.needs_trim(),
+    )
+    if col.kind in ("id", "phone"):
+        values = ascii_digits_column(values, present=scan.persian_digits)
+    if col.kind == "email":
+        values = pc.utf8_lower(values) if scan.non_ascii else pc.ascii_lower(values)
+    return values if found is None else found.spread(values)
+
+
 def _type_column(
     arr: pa.ChunkedArray,
     col: ColumnSpec,
@@ -361,15 +389,7 @@ def _type_column(
     if col.kind in ("id", "text", "phone", "email"):
         scan = ColumnScan.of(arr)
         _flag_text(arr, col, lines, builder, scan)
-        arr = clean_text_column(
-            arr,
-            controls=scan.controls,
-            letters=scan.arabic_forms,
-            invisible=scan.bidi_or_invisible,
-            trim=scan.needs_trim(),
-        )
-        if col.kind in ("id", "phone"):
-            arr = ascii_digits_column(arr, present=scan.persian_digits)
+        arr = _clean_text(arr, col, scan)
         if col.name == "national_id":
             short = V._mask(pc.match_substring_regex(arr, r"^\d{8,9}$"))
             if short.any():
@@ -381,8 +401,6 @@ def _type_column(
                     personal=True,
                 )
                 arr = pc.if_else(pa.array(short), pc.utf8_lpad(arr, 10, "0"), arr)
-        if col.kind == "email":
-            arr = pc.utf8_lower(arr) if scan.non_ascii else pc.ascii_lower(arr)
         if dataset == "surveys" and col.name == "survey_type":
             return _map_values(arr, value_aliases("survey_type"))
         return _text_series(arr, maybe_empty=scan.may_have_empty_after_cleaning())
