@@ -93,34 +93,15 @@ def read_path(path: str | Path, dataset: str | None = None, **options: Any) -> R
     return _read([p.read_bytes()], p.name, dataset, **options)
 
 
-def read_bytes(
-    data: bytes,
-    name: str,
-    dataset: str | None = None,
-    *,
-    mapping: Mapping[str, str] | None = None,
-    encoding: str | None = None,
-    delimiter: str | None = None,
-    day_first: bool | None = None,
-    quoting: bool = True,
-) -> ReadResult:
+def read_bytes(data: bytes, name: str, dataset: str | None = None, **options: Any) -> ReadResult:
     """Read one export. ``dataset`` None: decided by the headers.
 
     Options override what the reader would detect: ``mapping`` (file header → canonical
     column, ``""`` to ignore), ``encoding``, ``delimiter``, ``day_first`` for
-    DD/MM/YYYY versus MM/DD/YYYY, ``quoting=False`` to treat quotes as ordinary text.
-    Raises :class:`ReadError` for a file that cannot be read at all.
+    DD/MM/YYYY versus MM/DD/YYYY, ``quoting=False`` to treat quotes as ordinary text
+    (see :func:`_read`). Raises :class:`ReadError` for a file that cannot be read at all.
     """
-    return _read(
-        [data],
-        name,
-        dataset,
-        mapping=mapping,
-        encoding=encoding,
-        delimiter=delimiter,
-        day_first=day_first,
-        quoting=quoting,
-    )
+    return _read([data], name, dataset, **options)
 
 
 def _read(
