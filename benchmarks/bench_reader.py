@@ -2,6 +2,12 @@
 
     python benchmarks/bench_reader.py [--contacts 1000000] [--interactions 5000000] [--no-variants]
     python benchmarks/bench_reader.py --xlsx-only [--xlsx-rows 300000]
+    python benchmarks/bench_reader.py --folder /tmp/audit1m [--repeats 3]
+
+``--folder`` times what the audit command's first step does, ``load_directory`` of a folder
+(e.g. one written by ``benchmarks/bench_audit.py --dir``), in fresh processes: wall seconds,
+CPU seconds (user + system, every thread) and the peak resident memory of the child process
+(``getrusage(RUSAGE_CHILDREN)``). Target: at most 5 s on 2 quiet cores.
 
 The XLSX export is written the way Excel saves one (shared strings, dates as serial numbers with a
 date style, a ``<dimension>``): 12 columns of contacts. It is read by crm_metrics (calamine behind the
@@ -27,6 +33,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -228,6 +235,34 @@ def measure(path: Path, mode: str, dataset: str, repeats: int) -> dict[str, Any]
     }
 
 
+_FOLDER_CHILD = r"""
+import sys, time
+from crm_metrics.ingest import load_directory
+t = time.perf_counter()
+loaded = load_directory(sys.argv[1])
+print(time.perf_counter() - t, sum(r.rows_loaded for r in loaded.results.values()), len(loaded.errors))
+"""
+
+
+def measure_folder(folder: Path, repeats: int) -> None:
+    """``load_directory(folder)`` in ``repeats`` fresh processes: wall, CPU and peak memory of each."""
+    print(f"{'run':<6}{'rows':>12}{'wall s':>9}{'cpu s':>9}{'user s':>9}{'sys s':>9}{'peak MB':>10}")
+    for run in range(repeats):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        out = subprocess.run(
+            [sys.executable, "-c", _FOLDER_CHILD, str(folder)], capture_output=True, text=True, cwd=ROOT, check=True
+        )
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        wall, rows, errors = out.stdout.split()
+        user, system = after.ru_utime - before.ru_utime, after.ru_stime - before.ru_stime
+        # ru_maxrss of the children is the largest of any child so far: runs are in fresh processes of one size.
+        print(
+            f"{run + 1:<6}{int(rows):>12,}{float(wall):>9.2f}{user + system:>9.2f}{user:>9.2f}{system:>9.2f}"
+            f"{after.ru_maxrss / 1024:>10,.0f}" + (f"  {errors} files failed" if int(errors) else "")
+        )
+    print(f"load average now: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores (wall times grow with it)")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--contacts", type=int, default=1_000_000)
@@ -236,7 +271,11 @@ def main() -> None:
     ap.add_argument("--no-variants", action="store_true", help="only the two files of the target")
     ap.add_argument("--xlsx-rows", type=int, default=300_000, help="rows of the XLSX export (0: none)")
     ap.add_argument("--xlsx-only", action="store_true", help="only the XLSX export")
+    ap.add_argument("--folder", type=Path, help="time load_directory of this folder instead (nothing is generated)")
     args = ap.parse_args()
+    if args.folder:
+        measure_folder(args.folder, args.repeats)
+        return
     if args.xlsx_rows:
         t = time.perf_counter()
         x_path = make_xlsx(args.xlsx_rows)

@@ -15,7 +15,7 @@ import pyarrow as pa
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crm_metrics.ingest.values import _fixed_width_ymd, parse_dates
+from crm_metrics.ingest.dates import _fixed_width_ymd, parse_dates
 from crm_metrics.normalize import ASCII_TO_PERSIAN
 
 

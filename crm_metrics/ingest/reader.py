@@ -24,6 +24,8 @@ from ..normalize import BIDI_RE, CONTROL_CHARS_RE, ascii_digits_column, clean_te
 from . import values as V
 from .aliases import map_headers, value_aliases
 from .column_scan import ColumnScan
+from .dates import parse_dates
+from .distinct import distinct_values
 from .errors import ReadError
 from .findings import FindingsBuilder, summarise
 from .schemas import KEY_COLUMNS, unique_mask, validate
@@ -88,13 +90,24 @@ def read_path(path: str | Path, dataset: str | None = None, **options: Any) -> R
             rule="file_too_large",
             fix="Split the export by date range.",
         )
-    return read_bytes(p.read_bytes(), p.name, dataset, **options)
+    return _read([p.read_bytes()], p.name, dataset, **options)
 
 
-def read_bytes(
-    data: bytes,
+def read_bytes(data: bytes, name: str, dataset: str | None = None, **options: Any) -> ReadResult:
+    """Read one export. ``dataset`` None: decided by the headers.
+
+    Options override what the reader would detect: ``mapping`` (file header → canonical
+    column, ``""`` to ignore), ``encoding``, ``delimiter``, ``day_first`` for
+    DD/MM/YYYY versus MM/DD/YYYY, ``quoting=False`` to treat quotes as ordinary text
+    (see :func:`_read`). Raises :class:`ReadError` for a file that cannot be read at all.
+    """
+    return _read([data], name, dataset, **options)
+
+
+def _read(
+    handed: list[bytes],
     name: str,
-    dataset: str | None = None,
+    dataset: str | None,
     *,
     mapping: Mapping[str, str] | None = None,
     encoding: str | None = None,
@@ -102,18 +115,19 @@ def read_bytes(
     day_first: bool | None = None,
     quoting: bool = True,
 ) -> ReadResult:
-    """Read one export. ``dataset`` None: decided by the headers.
-
-    Options override what the reader would detect: ``mapping`` (file header → canonical
-    column, ``""`` to ignore), ``encoding``, ``delimiter``, ``day_first`` for
-    DD/MM/YYYY versus MM/DD/YYYY, ``quoting=False`` to treat quotes as ordinary text.
-    Raises :class:`ReadError` for a file that cannot be read at all.
-    """
+    """:func:`read_bytes` of the bytes in ``handed``, which it empties: when the caller holds no
+    other reference (:func:`read_path`), the file's bytes are let go once parsed, before the typing."""
+    data = handed.pop()
     kind = sniff_file_type(data, name)
-    if kind == "xlsx":
-        raw, matched = read_xlsx_bytes(data, name, dataset)
-    else:
-        raw, matched = read_csv_bytes(data, name, dataset, encoding=encoding, delimiter=delimiter, quoting=quoting)
+    # The file's fingerprint is computed beside the parse (hashlib releases the GIL).
+    with ThreadPoolExecutor(max_workers=1) as hasher:
+        digest = hasher.submit(_sha256, data)
+        if kind == "xlsx":
+            raw, matched = read_xlsx_bytes(data, name, dataset)
+        else:
+            raw, matched = read_csv_bytes(data, name, dataset, encoding=encoding, delimiter=delimiter, quoting=quoting)
+        sha256 = digest.result()
+    del data
     dataset = dataset or matched
     if dataset is None or dataset not in DATASETS:
         raise ReadError(
@@ -122,12 +136,18 @@ def read_bytes(
             rule="unknown_dataset",
             fix="Name the file after its dataset (customers.csv, surveys.xlsx, ...) or map the columns.",
         )
-    # The file's fingerprint is computed beside the typing (hashlib releases the GIL).
-    with ThreadPoolExecutor(max_workers=1) as hasher:
-        digest = hasher.submit(lambda: hashlib.sha256(data).hexdigest())
-        result = _type_table(raw, name, dataset, mapping, day_first)
-        result.sha256 = digest.result()
+    result = _type_table(raw, name, dataset, mapping, day_first)
+    result.sha256 = sha256
     return result
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _cells(arr: pa.ChunkedArray, mask: np.ndarray) -> np.ndarray:
+    """The cells of a text column where ``mask`` holds, as Python objects (only those are converted)."""
+    return np.asarray(arr.filter(pa.array(mask)).to_numpy(zero_copy_only=False), dtype=object)
 
 
 def _drop_empty_unnamed(raw: RawTable) -> list[str]:
@@ -194,13 +214,25 @@ def _type_table(
     order = sorted(cmap.source_to_canonical.items(), key=lambda t: spec.names.index(t[1]))
 
     key_column = KEY_COLUMNS.get(dataset)
+    # Each text column is let go as soon as it is typed; of a required column, the text of the
+    # cells that came out missing is kept (position → text), for the rows they reject.
+    columns: list[pa.ChunkedArray | None] = [
+        col if pos in cmap.source_to_canonical else None for pos, col in enumerate(raw.columns)
+    ]
+    raw.columns = []
+    missing_text: dict[str, dict[int, Any]] = {}
 
     def type_one(item: tuple[int, str]) -> tuple[str, Any, FindingsBuilder, list[str], np.ndarray | None]:
         pos, canonical = item
+        text, columns[pos] = columns[pos], None
+        assert text is not None
         own_builder, own_notes = FindingsBuilder(name, dataset), list[str]()
-        values = _type_column(
-            raw.columns[pos], spec.column(canonical), dataset, lines, own_builder, day_first, own_notes
-        )
+        colspec = spec.column(canonical)
+        values = _type_column(text, colspec, dataset, lines, own_builder, day_first, own_notes)
+        if colspec.required:
+            missing = np.asarray(pd.isna(values), dtype=bool)
+            missing_text[canonical] = dict(zip(np.flatnonzero(missing).tolist(), _cells(text, missing)))
+        del text
         # The key's uniqueness (one sort) is found here, beside the other columns' typing, and handed to pandera.
         unique = unique_mask(values).to_numpy() if canonical == key_column else None
         return canonical, values, own_builder, own_notes, unique
@@ -215,7 +247,8 @@ def _type_table(
         notes.extend(own_notes)
         if unique is not None:
             known_unique[canonical] = unique
-    frame = pd.DataFrame(data, index=pd.RangeIndex(n))
+    del typed
+    frame = pd.DataFrame(data, index=pd.RangeIndex(n), copy=False)  # the typed arrays are the frame's own
     frame["_line"] = lines
 
     reject = np.zeros(n, dtype=bool)
@@ -227,8 +260,8 @@ def _type_table(
             colspec = spec.column(column) if column in spec.names else None
             personal = bool(colspec and colspec.personal)
             if check == "not_nullable":
-                raw_vals = raw.columns[next(p for p, c in cmap.source_to_canonical.items() if c == column)]
-                texts = np.asarray(raw_vals.to_numpy(zero_copy_only=False), dtype=object)[idx]
+                cells = missing_text[column]
+                texts = np.array([cells[i] for i in idx.tolist()], dtype=object)
                 empty = np.array([not str(t).strip() for t in texts])
                 builder.add("missing_required", lines[idx[empty]], column)
                 builder.add("invalid_required", lines[idx[~empty]], column, texts[~empty], personal=personal)
@@ -277,12 +310,12 @@ def _flag_text(
             continue
         hit = V._mask(pc.match_substring_regex(arr, pattern))
         if hit.any():
-            vals = pc.replace_substring_regex(arr, CONTROL_CHARS_RE + "|" + BIDI_RE, "·")
+            vals = pc.replace_substring_regex(arr.filter(pa.array(hit)), CONTROL_CHARS_RE + "|" + BIDI_RE, "·")
             builder.add(
                 rule,
                 lines[hit],
                 col.name,
-                np.asarray(vals.to_numpy(zero_copy_only=False), dtype=object)[hit],
+                np.asarray(vals.to_numpy(zero_copy_only=False), dtype=object),
                 personal=col.personal,
             )
     if col.kind == "text" and scan.formula_start:
@@ -292,9 +325,36 @@ def _flag_text(
                 "formula_like_text",
                 lines[hit],
                 col.name,
-                np.asarray(arr.to_numpy(zero_copy_only=False), dtype=object)[hit],
+                _cells(arr, hit),
                 personal=col.personal,
             )
+
+
+def _clean_text(arr: pa.ChunkedArray, col: ColumnSpec, scan: ColumnScan) -> pa.ChunkedArray:
+    """Text cleaned (controls, letter forms, invisible marks, edge spaces), the digits of ids and
+    phones made ASCII, e-mails lower-cased; only the passes the scan asks for.
+
+    Names, cities and companies repeat: when some pass must run, it runs over the distinct
+    values and the result is spread back to the rows, rather than copying the column per pass.
+    """
+    digits = col.kind in ("id", "phone") and scan.persian_digits
+    cleaning = scan.controls or scan.arabic_forms or scan.bidi_or_invisible or scan.needs_trim()
+    if not (cleaning or digits or col.kind == "email"):
+        return arr  # nothing to change: the parsed column as it is
+    found = distinct_values(arr)
+    values = arr if found is None else found.values
+    values = clean_text_column(
+        values,
+        controls=scan.controls,
+        letters=scan.arabic_forms,
+        invisible=scan.bidi_or_invisible,
+        trim=scan.needs_trim(),
+    )
+    if col.kind in ("id", "phone"):
+        values = ascii_digits_column(values, present=scan.persian_digits)
+    if col.kind == "email":
+        values = pc.utf8_lower(values) if scan.non_ascii else pc.ascii_lower(values)
+    return values if found is None else found.spread(values)
 
 
 def _type_column(
@@ -307,18 +367,10 @@ def _type_column(
     notes: list[str],
 ) -> Any:
     """One text column → its typed values, reporting every cell that needed attention."""
-    scan = ColumnScan.of(arr)
     if col.kind in ("id", "text", "phone", "email"):
+        scan = ColumnScan.of(arr)
         _flag_text(arr, col, lines, builder, scan)
-        arr = clean_text_column(
-            arr,
-            controls=scan.controls,
-            letters=scan.arabic_forms,
-            invisible=scan.bidi_or_invisible,
-            trim=scan.needs_trim(),
-        )
-        if col.kind in ("id", "phone"):
-            arr = ascii_digits_column(arr, present=scan.persian_digits)
+        arr = _clean_text(arr, col, scan)
         if col.name == "national_id":
             short = V._mask(pc.match_substring_regex(arr, r"^\d{8,9}$"))
             if short.any():
@@ -326,35 +378,29 @@ def _type_column(
                     "leading_zero_restored",
                     lines[short],
                     col.name,
-                    np.asarray(arr.to_numpy(zero_copy_only=False), dtype=object)[short],
+                    _cells(arr, short),
                     personal=True,
                 )
                 arr = pc.if_else(pa.array(short), pc.utf8_lpad(arr, 10, "0"), arr)
-        if col.kind == "email":
-            arr = pc.utf8_lower(arr) if scan.non_ascii else pc.ascii_lower(arr)
         if dataset == "surveys" and col.name == "survey_type":
             return _map_values(arr, value_aliases("survey_type"))
         return _text_series(arr, maybe_empty=scan.may_have_empty_after_cleaning())
     if col.kind == "number":
-        parsed = V.parse_numbers(arr, scan=scan)
+        parsed = V.parse_numbers(arr)  # numbers and dates scan their distinct values, not every row
     elif col.kind == "date":
-        parsed = V.parse_dates(arr, day_first=day_first, scan=scan)
+        parsed = parse_dates(arr, day_first=day_first)
         for key, how in parsed.detail.items():
             notes.append(f"{col.name}: {key.replace('_', ' ')} {how}")
     elif col.kind == "bool":
         parsed = V.parse_bools(arr, value_aliases("bool"))
-        raw = np.asarray(arr.to_numpy(zero_copy_only=False), dtype=object)
         for rule, mask in parsed.flags.items():
-            builder.add(rule, lines[mask], col.name, raw[mask])
+            builder.add(rule, lines[mask], col.name, _cells(arr, mask))
         return pd.array(parsed.values, dtype="boolean")
     else:  # pragma: no cover - every kind is handled above
         raise ValueError(col.kind)
-    raw_text: np.ndarray | None = None
     for rule, mask in parsed.flags.items():
         if mask.any():
-            if raw_text is None:
-                raw_text = np.asarray(arr.to_numpy(zero_copy_only=False), dtype=object)
-            builder.add(rule, lines[mask], col.name, raw_text[mask], personal=col.personal)
+            builder.add(rule, lines[mask], col.name, _cells(arr, mask), personal=col.personal)
     if col.kind == "number" and "unit" in parsed.detail:
         notes.append(f"{col.name}: currency unit {parsed.detail['unit']}")
     return parsed.values
