@@ -10,8 +10,8 @@ Extra blocking passes (sorted neighbourhoods, half ``window`` records ahead, at 
 the counts are reported per pass): name skeleton (a name in either script meets its other spelling),
 street key, postal code, and birth date with its day/month swap folded (each then ordered by
 name); and small blocks (at most ``SMALL_BLOCK`` records) that give all their pairs: birth
-date, postal code or street alone, and birth date with postal code, street or city,
-postal code with street. Two earlier passes were dropped after measuring them on the planted-duplicate benchmark
+date, postal code or street alone, and birth date with postal code or street, postal code
+with street. Two earlier passes were dropped after measuring them on the planted-duplicate benchmark
 (100k and 1M: the same clusters' precision and recall, per kind, without them): email sorted
 forwards and backwards, and every name within its city. A pair reaches the model only with
 two agreeing fields (a name within one edit, or the same skeleton, counts as one; beside
@@ -69,6 +69,7 @@ def _by_code(codes: NDArray[np.int64], values: NDArray[np.object_]) -> pa.Array:
     return table.take(pa.array(lookup[codes]))
 
 
+ADDRESS_OR_BIRTH_BITS = 0b00001110  # street, postal code and birth date among the plausible() fields
 NAME_SIMILAR = 0.8  # Jaro-Winkler of the sorted-token names: the model's "similar" level
 SMALL_BLOCK = 8  # a block of at most this many records gives all its pairs (28 at most)
 
@@ -79,7 +80,10 @@ def small_block_pairs(keys: list[NDArray[np.int64]], max_size: int = SMALL_BLOCK
     rows = np.flatnonzero(np.logical_and.reduce([k >= 0 for k in keys]))
     if len(rows) < 2:
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
-    block = pd.factorize(pd.MultiIndex.from_arrays([k[rows] for k in keys]))[0] if len(keys) > 1 else keys[0][rows]
+    block = keys[0][rows].astype(np.int64)
+    for k in keys[1:]:  # codes are below the row count or a day number: the product fits in int64
+        sub = k[rows].astype(np.int64)
+        block = block * (int(sub.max()) + 1) + sub
     order = np.argsort(block, kind="stable")
     rows, block = rows[order], block[order]
     start = np.flatnonzero(np.concatenate(([True], block[1:] != block[:-1])))
@@ -188,6 +192,12 @@ class RecordKeys:
         same: NDArray[np.bool_] = (fold[a] >= 0) & (fold[a] == fold[b])
         return same
 
+    def agree_beyond_birth(self, a: NDArray[np.int64], b: NDArray[np.int64]) -> NDArray[np.bool_]:
+        """Pairs that also agree on a phone, email, national ID, company, street or postal code."""
+        ca, cb = self._votes[a, :6], self._votes[b, :6]
+        out: NDArray[np.bool_] = ((ca == cb) & (ca >= 0)).any(axis=1)
+        return out
+
     def plausible(self, a: NDArray[np.int64], b: NDArray[np.int64]) -> NDArray[np.bool_]:
         """Pairs worth scoring: at least two agreeing fields (a city counts half), names within one
         edit or equal in skeleton counting as one; a cheap filter before the model.
@@ -202,7 +212,8 @@ class RecordKeys:
         step = 1 << 18  # pairs per block: the blocks' arrays stay in cache
         for lo in range(0, len(a), step):
             ca, cb = self._votes[a[lo : lo + step]], self._votes[b[lo : lo + step]]
-            votes = votes_of[np.packbits((ca == cb) & (ca >= 0), axis=1)[:, 0]]
+            agree = np.packbits((ca == cb) & (ca >= 0), axis=1)[:, 0]  # field k is bit 7 - k
+            votes = votes_of[agree]
             ok[lo : lo + step] = votes >= 1.5
             # a name agreement adds one: it decides only counts of 0.5 and 1
             todo = np.flatnonzero((votes >= 0.5) & (votes < 1.5))
@@ -211,8 +222,10 @@ class RecordKeys:
                 f = self.f
                 both = f.has_name[ta] & f.has_name[tb]
                 name = (near_names(f, ta, tb) & both) | self.same_skeleton(ta, tb)
-                # beside one agreeing field, names with several typos still count (Jaro-Winkler)
-                typos = np.flatnonzero(~name & both & (votes[todo] >= 1))
+                # beside an agreeing street, postal code or birth date, names with several typos still
+                # count (Jaro-Winkler)
+                address_or_birth = (agree[todo] & ADDRESS_OR_BIRTH_BITS) != 0
+                typos = np.flatnonzero(~name & both & (votes[todo] >= 1) & address_or_birth)
                 if len(typos):
                     xa, xb = ta[typos], tb[typos]
                     sim = process.cpdist(f.sk[xa], f.sk[xb], scorer=JaroWinkler.similarity, workers=-1)
@@ -237,13 +250,12 @@ class RecordKeys:
         if len(born):
             out["birth_date"] = window_pairs(born, [self.birth_folded, skel_code, name_sort], w)
         # small blocks give all their pairs: a field alone (a household's postal code, a small file's
-        # birth dates) and two fields together (birth date with postal code, street or city)
-        birth, postal, street, city = self.birth_folded, self.postal_code, self.street_code, f.city
+        # birth dates) and two fields together (birth date with postal code or street)
+        birth, postal, street = self.birth_folded, self.postal_code, self.street_code
         for name, keys in (
             ("small_blocks", None),
             ("birth_postal", [birth, postal]),
             ("birth_street", [birth, street]),
-            ("birth_city", [birth, city]),
             ("postal_street", [postal, street]),
         ):
             if keys is None:

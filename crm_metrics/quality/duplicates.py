@@ -215,10 +215,15 @@ def find_duplicates(customers: Table | None, settings: DuplicateSettings | None 
         dropped = taken_on_contact & ~born_same
         accepted[dropped] = False
         rule[dropped] = band[dropped] = ""
-        # the model can accept a plausible pair whose names are alike, or whose birth dates agree
-        # (a name replaced by mistake); the others need no score
+        # the model can accept a plausible pair whose names are alike, or whose birth dates agree beside
+        # a contact, company, address or a shared name in one city (a name replaced by mistake); the
+        # others need no score
         named_alike = (similar & ~housemates) | keys.same_skeleton(a, b)
-        eligible = named_alike | born_same
+        eligible = named_alike.copy()
+        unlike = np.flatnonzero(born_same & ~named_alike & ~accepted)
+        ua, ub = a[unlike], b[unlike]
+        same_city = (f.city[ua] >= 0) & (f.city[ua] == f.city[ub])
+        eligible[unlike] = keys.agree_beyond_birth(ua, ub) | (same_city & share_a_token(f, ua, ub))
         maybe = np.flatnonzero(~accepted & ~missing & eligible)
         worth = accepted.copy()
         worth[maybe] = keys.plausible(a[maybe], b[maybe])
