@@ -28,9 +28,10 @@ Rules
   A different valid national ID on both records blocks every rule but exact ones, which
   it sends to review. *Housemates* (names sharing a surname whose other given names do not
   relate, see :mod:`crm_metrics.matching.given_names`) are not taken on a shared phone or
-  email alone: dropped, or sent to review when their birth dates agree. When the model
-  runs, an exact phone or email between unlike names stands only at a probability of
-  ``review_threshold`` or more (``stats["overruled"]`` counts the others).
+  email alone: dropped, or sent to review when their birth dates agree. An exact phone
+  or email between unlike names stands only at a probability of
+  ``review_threshold`` or more once the model is trained on the file (``stats["overruled"]``
+  counts the others).
 - Model (``probabilistic``, see :mod:`crm_metrics.matching.model`): extra blocking passes
   (name skeleton across scripts, street, postal code, birth date;
   :mod:`crm_metrics.matching.records`) add candidates with some agreement beyond
@@ -243,9 +244,10 @@ def find_duplicates(customers: Table | None, settings: DuplicateSettings | None 
         for name, w in scores.weights.items():
             weights[name][pos] = w
         stats["model_trained"] = scores.trained
-        # a shared phone or email between unlike names stands only when the model agrees
+        # a shared phone or email between unlike names stands only when the trained model agrees
         overruled = (
-            accepted
+            scores.trained
+            & accepted
             & np.isin(rule, ["exact_phone", "exact_email"])
             & ~missing
             & ~named_alike
