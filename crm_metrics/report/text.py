@@ -17,7 +17,7 @@ from functools import cache
 from typing import Any
 
 from .. import jalali
-from ..i18n import LANGUAGES, Verbatim, translator
+from ..i18n import LANGUAGES, SOURCE_LANGUAGE, Verbatim, translator
 from ..kpis.churn_basis import basis_caption
 from ..kpis.registry import KPI_BY_NAME, KPI_DISPLAY, Display
 from ..normalize import to_persian_digits
@@ -31,7 +31,17 @@ from ..quality.finding_text import (
     render_finding,
     severity_label,
 )
-from .words import DATASET_SHORT, KPI_BASIS, KPI_DEFINITIONS, KPI_NAMES, KPI_REASONS, LABELS, SHEET_TITLES
+from .words import (
+    BOTH,
+    COLUMN_IN_DATASET,
+    DATASET_SHORT,
+    KPI_BASIS,
+    KPI_DEFINITIONS,
+    KPI_NAMES,
+    KPI_REASONS,
+    LABELS,
+    SHEET_TITLES,
+)
 
 _EN_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 # Field formats for the basis placeholders: money fields, hours, decimals; the rest are counts.
@@ -51,13 +61,19 @@ def _display(name: str) -> Display:
     return KPI_DISPLAY.get(name, Display.DECIMAL)
 
 
+# ``{columns}`` of a reason: "dataset.column" names joined by " and " (nothing else reads as columns).
+_GROUPS = {"columns": r"\w+\.\w+(?: and \w+\.\w+)*"}
+
+
 @cache
 def _reason_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
     """The KPI library's reason sentences with parameters, as patterns over their English text."""
     out = []
     for template in KPI_REASONS:
         parts = re.split(r"\{(\w+)\}", template)
-        regex = "".join(re.escape(p) if i % 2 == 0 else f"(?P<{p}>.+?)" for i, p in enumerate(parts))
+        regex = "".join(
+            re.escape(p) if i % 2 == 0 else f"(?P<{p}>{_GROUPS.get(p, '.+?')})" for i, p in enumerate(parts)
+        )
         out.append((re.compile(f"^{regex}$"), template))
     return tuple(out)
 
@@ -325,8 +341,29 @@ class Lang:
                     params["dataset"] = dataset_in_sentence(params["dataset"], self.code)
                 if "column" in params:
                     params["column"] = column_in_sentence(params["column"], self.code)
+                if "columns" in params and self.code != SOURCE_LANGUAGE:
+                    params["columns"] = self._columns(params["columns"])
+                if subject := params.get("what"):
+                    params["what"] = self.tr.context("kpi reason", subject)
                 return self.tr.text(template, **params)
         return self.tr.text(sentence)
+
+    def _columns(self, names: str) -> str:
+        """``customers.churned_at and customers.created_at`` in words (each column of its dataset)."""
+        worded = []
+        for name in names.split(" and "):
+            dataset, column = name.split(".", 1)
+            worded.append(
+                self.tr.text(
+                    COLUMN_IN_DATASET,
+                    dataset=dataset_in_sentence(dataset, self.code),
+                    column=column_in_sentence(column, self.code),
+                )
+            )
+        text = worded[-1]
+        for earlier in reversed(worded[:-1]):
+            text = self.tr.text(BOTH, first=earlier, second=text)
+        return text
 
     # ---- findings -------------------------------------------------------------------------
     def check_title(self, check: str) -> str:
