@@ -332,6 +332,7 @@ KPI_REASONS: tuple[str, ...] = (
     N_("no valid {survey} responses ({n} out of range)"),
     N_("no {survey} responses"),
     N_("{n} customers without created_at left out"),
+    N_("{what} needs the {dataset} dataset (or {columns})"),
     N_("{what} needs {columns}"),  # last: {columns} is "dataset.column" joined by " and "
 )
 COLUMN_IN_DATASET = N_("the {column} column of the {dataset} dataset")
@@ -352,6 +353,7 @@ KPI_REASON_SUBJECTS: tuple[str, ...] = (
     N_context("kpi reason", "campaign ROI"),
     N_context("kpi reason", "lead conversion rate"),
     N_context("kpi reason", "conversion by salesperson"),
+    N_context("kpi reason", "conversion by source"),
     N_context("kpi reason", "lost reasons"),
     N_context("kpi reason", "win rate"),
     N_context("kpi reason", "purchases by customer"),
