@@ -196,6 +196,7 @@ SMB_CSAT = "81.7%"
 def test_first_filter_change_after_opening_the_app_takes_effect(page, app_server, blocked_requests):
     """The first sidebar change of a fresh session counts (it was dropped: the sidebar's widgets changed
     ids between the first run and the next), and the filter stays when the page changes."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
     from playwright.sync_api import expect
 
     page.goto(app_server.url + "/", wait_until="domcontentloaded")
@@ -206,13 +207,23 @@ def test_first_filter_change_after_opening_the_app_takes_effect(page, app_server
 
     segment = page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect").filter(has_text="Segment")
     option = page.get_by_role("option", name="SMB", exact=True)
-    segment.get_by_role("combobox").click()
-    try:  # the list opens on the click; on a busy machine a rerun can swallow it, then open it from the keyboard
-        expect(option).to_be_visible(timeout=5_000)
-    except AssertionError:
-        segment.get_by_role("combobox").press("ArrowDown")
-        expect(option).to_be_visible(timeout=RERUN_TIMEOUT)
-    option.click()
+    # the list opens on the click; on a busy machine a rerun can swallow the click or close the list
+    # under the pointer (the option then never becomes clickable): open it again and retry
+    for attempt in range(3):
+        segment.get_by_role("combobox").click()
+        try:
+            expect(option).to_be_visible(timeout=5_000)
+        except AssertionError:
+            segment.get_by_role("combobox").press("ArrowDown")
+            expect(option).to_be_visible(timeout=RERUN_TIMEOUT)
+        try:
+            option.click(timeout=15_000)
+            break
+        except PlaywrightTimeoutError:
+            if attempt == 2:
+                raise
+            page.keyboard.press("Escape")
+            wait_idle(page)
     page.keyboard.press("Escape")
     wait_idle(page)
     expect(segment).to_contain_text("SMB", timeout=RERUN_TIMEOUT)  # the chosen value, as a chip
