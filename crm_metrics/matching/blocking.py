@@ -83,15 +83,30 @@ def window_pairs(
     return np.concatenate(out_a), np.concatenate(out_b)
 
 
+def _shared_token(ka: np.ndarray, kb: np.ndarray) -> np.ndarray:
+    """Rows of :meth:`Features.near_keys` whose first or last token codes meet."""
+    fa, la, fb, lb = ka[:, 0], ka[:, 1], kb[:, 0], kb[:, 1]
+    share: np.ndarray = (fa == fb) | (fa == lb) | (la == fb) | (la == lb)
+    return share
+
+
 def near_names(f: Features, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Names that may be within one edit: equal without spaces, or sharing a token with
     lengths at most one letter apart (a cheap filter before edit distances)."""
     keys = f.near_keys()
     ka, kb = keys[a], keys[b]
-    fa, la, fb, lb = ka[:, 0], ka[:, 1], kb[:, 0], kb[:, 1]
-    share = (fa == fb) | (fa == lb) | (la == fb) | (la == lb)
-    near: np.ndarray = (share & (np.abs(ka[:, 2] - kb[:, 2]) <= 1)) | ((ka[:, 3] == kb[:, 3]) & (ka[:, 3] >= 0))
+    near: np.ndarray = (_shared_token(ka, kb) & (np.abs(ka[:, 2] - kb[:, 2]) <= 1)) | (
+        (ka[:, 3] == kb[:, 3]) & (ka[:, 3] >= 0)
+    )
     return near
+
+
+def share_a_token(f: Features, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Pairs whose names (both present) share their first or last token of the sorted-token key."""
+    keys = f.near_keys()
+    ka, kb = keys[a], keys[b]
+    share: np.ndarray = _shared_token(ka, kb) & (ka[:, 0] >= 0) & (kb[:, 0] >= 0)
+    return share
 
 
 def unique_pairs(a: np.ndarray, b: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:

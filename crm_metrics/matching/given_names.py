@@ -25,7 +25,6 @@ from numpy.typing import NDArray
 from rapidfuzz.distance import OSA, JaroWinkler
 
 from ..normalize import match_key
-from .features import Features
 from .keys import token_skeleton
 
 TOKEN_ALIKE = 0.85
@@ -89,13 +88,6 @@ def _differ(name_a: str, name_b: str) -> bool:
     if not only_a or not only_b:
         return False
     return not any(tokens_relate(x, y) for x in only_a for y in only_b)
-
-
-def share_a_token(f: Features, a: NDArray[np.int64], b: NDArray[np.int64]) -> NDArray[np.bool_]:
-    """Pairs whose names share their first or last token (of the sorted-token key): a cheap filter."""
-    fa, fb, la, lb = f.first_tok[a], f.first_tok[b], f.last_tok[a], f.last_tok[b]
-    share: NDArray[np.bool_] = ((fa == fb) | (fa == lb) | (la == fb) | (la == lb)) & (fa >= 0) & (fb >= 0)
-    return share
 
 
 def given_names_differ(names_a: NDArray[np.object_], names_b: NDArray[np.object_]) -> NDArray[np.bool_]:

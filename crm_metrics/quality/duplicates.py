@@ -62,10 +62,10 @@ import pandas as pd
 
 from .._collector import no_collection
 from .._frozen import FrozenDict
-from ..matching.blocking import candidates, unique_pairs
+from ..matching.blocking import candidates, share_a_token, unique_pairs
 from ..matching.clusters import connected_components, merge_plans
 from ..matching.features import Features, features
-from ..matching.given_names import given_names_differ, share_a_token
+from ..matching.given_names import given_names_differ
 from ..matching.model import score_pairs
 from ..matching.records import RecordKeys
 from ..matching.rules import rule_pairs
