@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -183,3 +185,12 @@ def planted() -> dict[str, pd.DataFrame]:
         "crm_users": frame("crm_users", users),
         "crm_usage": frame("crm_usage", usage),
     }
+
+
+def contacts(rows: int, seed: int) -> pd.DataFrame:
+    """Generated contacts with planted duplicates (``benchmarks/bench_duplicates.generate_contacts``)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+    from bench_duplicates import generate_contacts
+
+    df, _truth, _kinds = generate_contacts(rows, seed=seed)
+    return df

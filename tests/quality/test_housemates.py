@@ -4,7 +4,7 @@ for review; small blocks give all their pairs."""
 from __future__ import annotations
 
 import numpy as np
-from quality_data import customer, frame
+from quality_data import contacts, customer, frame
 
 from crm_metrics.matching.given_names import given_names_differ, nicknames_of_one_name, tokens_relate
 from crm_metrics.matching.records import small_block_pairs
@@ -103,15 +103,9 @@ def test_small_blocks_give_all_their_pairs_and_big_ones_none():
 def test_a_shared_email_between_unlike_names_stands_only_when_the_trained_model_agrees():
     """In a file big enough to train on, an email held by two people with unlike names and nothing
     else in common (a typo that hit someone else's address) is overruled; with alike names it stands."""
-    import sys
-    from pathlib import Path
-
     import pandas as pd
 
-    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
-    from bench_duplicates import generate_contacts
-
-    df, _, _ = generate_contacts(3000, seed=4)
+    df = contacts(3000, seed=4)
     extra = pd.DataFrame(
         [
             customer("X1", "Parastoo Ahmadi", email="u124d@chmail.ir", city="Tabriz"),

@@ -13,8 +13,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
 import pytest
+from quality_data import contacts
 
 from crm_metrics.cli import main
 from crm_metrics.matching.settings import DuplicateSettings
@@ -35,14 +35,6 @@ def spark_available() -> None:
         pytest.fail(f"spark: SPARK_REQUIRED=1 but {why}", pytrace=False)
     if why:
         pytest.skip(f"spark: {why}")
-
-
-def contacts(rows: int, seed: int) -> pd.DataFrame:
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    from bench_duplicates import generate_contacts
-
-    df, _truth, _kinds = generate_contacts(rows, seed=seed)
-    return df
 
 
 def by_pair(pairs: list[dict[str, Any]]) -> dict[tuple[str, str], dict[str, Any]]:
