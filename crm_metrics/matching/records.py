@@ -3,7 +3,7 @@
 Model input (one row per record, None where missing): the sorted-token name key and its
 cross-script skeleton; email (None for role mailboxes and emails shared by more than
 ``max_shared`` records: weak evidence), phone in E.164 (None when shared), valid national
-ID, company and city keys, street key, postal code (digits), birth date and the birth date
+ID, company and city keys, street key (spaces dropped), postal code (digits), birth date and the birth date
 with day and month swapped.
 
 Extra blocking passes (sorted neighbourhoods, half ``window`` records ahead, at least 2;
@@ -125,7 +125,9 @@ class RecordKeys:
         if t.has("email"):
             keys = _string(email_keys(t.text("email")))
             self.email = pc.if_else(pa.array((f.email >= 0) & ~f.email_shared), keys, "")
-        self.street = street_key_array(t.text("street")) if t.has("street") else _text(t, "street")
+        # spaces dropped: "12 Pullen Street" meets "12 Pullenstreet" (a space slips in or out of an address)
+        street = street_key_array(t.text("street")) if t.has("street") else _text(t, "street")
+        self.street = pc.replace_substring(street, " ", "")
         self.postal = pc.replace_substring_regex(_text(t, "postal_code"), r"[^0-9A-Za-z]", "")
         self.birth = np.full(n, -1, dtype=np.int64)
         self.birth_swap = np.full(n, -1, dtype=np.int64)

@@ -4,6 +4,7 @@ for review; small blocks give all their pairs."""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from quality_data import contacts, customer, frame
 
 from crm_metrics.matching.given_names import given_names_differ, nicknames_of_one_name, tokens_relate
@@ -89,6 +90,22 @@ def test_a_replaced_given_name_with_the_same_birth_date_and_address_is_for_revie
     (pair,) = r.clusters[0].pairs
     assert pair.rule == "probabilistic" and pair.band == "needs_review"
     assert pair.weights["birth_date"] > 0 and pair.weights["street"] > 0
+
+
+def _street_weight(street: str) -> float:
+    rows = [
+        customer("C1", "Caleb White", street="8 Araluen Street", postal_code="2114", birth_date="1957-09-04"),
+        customer("C2", "Bailey White", street=street, postal_code="2114", birth_date="1957-09-04"),
+    ]
+    (pair,) = run(rows).clusters[0].pairs
+    return float(pair.weights["street"])
+
+
+def test_a_space_slipped_into_or_out_of_a_street_still_counts_as_the_same_street():
+    same = _street_weight("8 Araluen Street")
+    assert same > 0
+    for variant in ("8 Araluenstreet", "8 Ara luen St.", "8araluen street"):
+        assert _street_weight(variant) == pytest.approx(same), variant
 
 
 def test_small_blocks_give_all_their_pairs_and_big_ones_none():
