@@ -66,6 +66,7 @@ from ..matching.blocking import candidates, share_a_token, unique_pairs
 from ..matching.clusters import connected_components, merge_plans
 from ..matching.features import Features, features
 from ..matching.given_names import given_names_differ
+from ..matching.memory import small_pages
 from ..matching.model import score_pairs
 from ..matching.records import RecordKeys
 from ..matching.rules import rule_pairs
@@ -195,9 +196,16 @@ def find_duplicates(
     """Duplicate clusters and the duplicate_* findings of the customers dataset.
 
     ``progress(name)`` is called as each sub-step of ``DUPLICATE_STEPS`` starts, every one in order
-    (none for a table of fewer than two records).
+    (none for a table of fewer than two records). numpy's temporaries use small pages meanwhile
+    (see :mod:`crm_metrics.matching.memory`).
     """
-    s = settings or DuplicateSettings()
+    with small_pages():
+        return _find_duplicates(customers, settings or DuplicateSettings(), progress)
+
+
+def _find_duplicates(
+    customers: Table | None, s: DuplicateSettings, progress: Callable[[str], object] | None
+) -> DuplicateResult:
     if customers is None or customers.rows < 2:
         return DuplicateResult(stats=FrozenDict({"candidates": 0, "accepted": 0}))
     t = customers
