@@ -47,9 +47,13 @@ def main() -> None:
     ap.add_argument("--rows", type=int, default=100_000)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--only", default="")
+    ap.add_argument("--cache", type=Path, default=Path("/tmp/dup_snapshot"), help="generated contacts kept here")
     args = ap.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
-    cache = Path(f"/tmp/dupspeed/contacts_{args.rows}_{args.seed}.pkl")
+    here = Path(__file__).resolve().parent
+    source = b"".join((here / name).read_bytes() for name in ("bench_duplicates.py", "dup_kinds.py"))
+    version = hashlib.sha256(source).hexdigest()[:12]  # a changed generator is not read from an old cache
+    cache = args.cache / f"contacts_{args.rows}_{args.seed}_{version}.pkl"
     if cache.exists():
         df = pickle.loads(cache.read_bytes())
     else:

@@ -19,8 +19,7 @@ def chain_pairs(code: np.ndarray, name_sort: np.ndarray) -> tuple[np.ndarray, np
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
     sizes = group_sizes(code)
     rows = rows[sizes[rows] >= 2]
-    sub = name_sort[rows]
-    order = rows[np.lexsort((sub[:, 1], sub[:, 0], code[rows]))]
+    order = rows[np.lexsort((name_sort[rows], code[rows]))]
     same = code[order[:-1]] == code[order[1:]]
     return order[:-1][same], order[1:][same]
 
@@ -90,15 +89,37 @@ def _shared_token(ka: np.ndarray, kb: np.ndarray) -> np.ndarray:
     return share
 
 
-def near_names(f: Features, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Names that may be within one edit: equal without spaces, or sharing a token with
-    lengths at most one letter apart (a cheap filter before edit distances)."""
-    keys = f.near_keys()
-    ka, kb = keys[a], keys[b]
+def _near(ka: np.ndarray, kb: np.ndarray) -> np.ndarray:
+    """Rows of :meth:`Features.near_keys` whose names may be within one edit (see near_names)."""
     near: np.ndarray = (_shared_token(ka, kb) & (np.abs(ka[:, 2] - kb[:, 2]) <= 1)) | (
         (ka[:, 3] == kb[:, 3]) & (ka[:, 3] >= 0)
     )
     return near
+
+
+def near_names(f: Features, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Names that may be within one edit: equal without spaces, or sharing a token with
+    lengths at most one letter apart (a cheap filter before edit distances)."""
+    keys = f.near_keys()
+    return _near(keys[a], keys[b])
+
+
+def near_window_pairs(
+    f: Features, rows: np.ndarray, group: np.ndarray, name_order: np.ndarray, window: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """``window_pairs(rows, [group, name_order], window)`` kept where the group is equal and the
+    names are near (:func:`near_names`); each record's keys are gathered once, in sorted order, and
+    each offset compares two slices of them."""
+    if len(rows) < 2:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    order = _sort_order(rows, [group, name_order])
+    g, keys = group[order], f.near_keys()[order]
+    out_a, out_b = [], []
+    for d in range(1, min(window, len(order) - 1) + 1):
+        pos = np.flatnonzero((g[:-d] == g[d:]) & _near(keys[:-d], keys[d:]))
+        out_a.append(order[pos])
+        out_b.append(order[pos + d])
+    return np.concatenate(out_a), np.concatenate(out_b)
 
 
 def share_a_token(f: Features, a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -127,7 +148,7 @@ def candidates(
     counts = {} if counts is None else counts
     parts_a, parts_b = [], []
     for name, code in (("phone", f.phone), ("email", f.email), ("national_id", f.nid)):
-        a, b = chain_pairs(code, f.sk_sort)
+        a, b = chain_pairs(code, f.sk_prefix_rank)
         counts[name] = len(a)
         parts_a.append(a)
         parts_b.append(b)
@@ -136,23 +157,13 @@ def candidates(
     named = np.flatnonzero(f.has_name)
     # name within city: only rare names can pass name_city, so only they are sorted
     rare_rows = named[(f.name_freq[named] <= s.rare_name) & (f.city[named] >= 0)]
-
-    def same_city(x: np.ndarray, y: np.ndarray) -> np.ndarray:
-        return np.asarray((f.city[x] == f.city[y]) & near_names(f, x, y))
-
-    def same_company(x: np.ndarray, y: np.ndarray) -> np.ndarray:
-        return np.asarray((f.company[x] == f.company[y]) & near_names(f, x, y))
-
     with_company = named[f.company[named] >= 0]
     # names in order of their key's prefix, then the key (forwards, backwards, joined)
-    name_orders = [sort_rank([f.sk_sort, f.skr]), sort_rank([f.rsk_sort, f.skr]), sort_rank([f.lk_sort, f.lkr])]
-    for label, rows, group, keep in (
-        ("rare_name_city", rare_rows, f.city, same_city),
-        ("name_company", with_company, f.company, same_company),
-    ):
+    name_orders = [f.sk_rank, f.rsk_rank, f.lk_rank]
+    for label, rows, group in (("rare_name_city", rare_rows, f.city), ("name_company", with_company, f.company)):
         counts[label] = 0
         for name_order in name_orders:
-            a, b = window_pairs(rows, [group, name_order], s.window, keep)
+            a, b = near_window_pairs(f, rows, group, name_order, s.window)
             counts[label] += len(a)
             parts_a.append(a)
             parts_b.append(b)

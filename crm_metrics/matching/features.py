@@ -44,9 +44,11 @@ class Features:
     last_tok: np.ndarray
     skr: np.ndarray  # code of sk: equal names, equal codes (-1: no name)
     lkr: np.ndarray  # code of lk
-    sk_sort: np.ndarray  # (n, 2) uint64 prefix sort keys of sk
-    rsk_sort: np.ndarray  # of sk reversed
-    lk_sort: np.ndarray  # of lk
+    # name orders: rank of the name among the distinct names (equal names, equal rank)
+    sk_prefix_rank: np.ndarray  # by sk's first 16 bytes
+    sk_rank: np.ndarray  # by sk's first 16 bytes, then skr
+    rsk_rank: np.ndarray  # by the first 16 bytes of sk reversed, then skr
+    lk_rank: np.ndarray  # by lk's first 16 bytes, then lkr
     name_freq: np.ndarray  # records carrying the same sorted name
     token_counts: dict[str, int]  # name token -> records carrying it
     phone: np.ndarray  # int64 code, -1
@@ -108,8 +110,8 @@ def _name_keys(t: Table) -> pa.Array | None:
 
 def _token_keys(nk: pa.Array) -> dict[str, Any]:
     """Per row: sorted-token key ``sk``, joined key ``lk``, their codes (``skr``, ``lkr``),
-    prefix sort keys (``sk_sort``, ``rsk_sort`` of sk reversed, ``lk_sort``), first/last
-    token codes, lengths (``sk_len``, ``lk_len``) and ``token_counts``.
+    name orders (``sk_prefix_rank``, ``sk_rank``, ``rsk_rank``, ``lk_rank``: see :class:`Features`),
+    first/last token codes, lengths (``sk_len``, ``lk_len``) and ``token_counts``.
 
     Computed once per distinct name; token codes share one code space; -1: no name.
     """
@@ -148,20 +150,41 @@ def _token_keys(nk: pa.Array) -> dict[str, Any]:
     sk_arr, lk_arr = pa.array(sk_u, pa.string()), pa.array(lk_u, pa.string())
     rows_per_name = np.bincount(idx, minlength=m + 1)
     tok_codes = first_seen_codes(pa.array(np.concatenate((first_u, last_u)), pa.string()))
+    skr, lkr = first_seen_codes(sk_arr), first_seen_codes(lk_arr)
+    sk_sort = prefix_keys(sk_arr)
+    rsk_sort = prefix_keys(pc.utf8_reverse(sk_arr))  # code points reversed, as str[::-1]
     return {
         "sk": sk_u[idx],
         "lk": lk_u[idx],
-        "skr": first_seen_codes(sk_arr)[idx],
-        "lkr": first_seen_codes(lk_arr)[idx],
-        "sk_sort": prefix_keys(sk_arr)[idx],
-        "rsk_sort": prefix_keys(pc.utf8_reverse(sk_arr))[idx],  # code points reversed, as str[::-1]
-        "lk_sort": prefix_keys(lk_arr)[idx],
+        "skr": skr[idx],
+        "lkr": lkr[idx],
+        "sk_prefix_rank": dense_rank([sk_sort])[idx],
+        "sk_rank": dense_rank([sk_sort, skr])[idx],
+        "rsk_rank": dense_rank([rsk_sort, skr])[idx],
+        "lk_rank": dense_rank([prefix_keys(lk_arr), lkr])[idx],
         "first_tok": tok_codes[: m + 1][idx],
         "last_tok": tok_codes[m + 1 :][idx],
         "sk_len": pc.utf8_length(sk_arr).to_numpy(zero_copy_only=False).astype(np.int64)[idx],
         "lk_len": pc.utf8_length(lk_arr).to_numpy(zero_copy_only=False).astype(np.int64)[idx],
         "token_counts": _token_counts(sk_arr, rows_per_name),
     }
+
+
+def dense_rank(keys: list[np.ndarray]) -> np.ndarray:
+    """Each row's rank among the distinct values of ``keys`` (most significant first; 2-D keys
+    count as several columns): equal keys, equal rank. Sorting rows by it, ties in row order,
+    gives the order of :func:`crm_metrics.matching.blocking.sort_rank`."""
+    cols: list[np.ndarray] = []
+    for k in keys:
+        cols.extend([k] if k.ndim == 1 else [k[:, j] for j in range(k.shape[1])])
+    order = np.lexsort(cols[::-1])
+    new = np.zeros(len(order), dtype=bool)
+    for c in cols:
+        s = c[order]
+        new[1:] |= s[1:] != s[:-1]
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.cumsum(new)
+    return rank
 
 
 def first_seen_codes(values: pa.Array) -> np.ndarray:
@@ -217,7 +240,7 @@ def features(t: Table, s: DuplicateSettings) -> Features:
         tk = _token_keys(nk)
         sk, lk, first_tok, last_tok = tk["sk"], tk["lk"], tk["first_tok"], tk["last_tok"]
         skr, lkr = tk["skr"], tk["lkr"]
-        sk_sort, rsk_sort, lk_sort = tk["sk_sort"], tk["rsk_sort"], tk["lk_sort"]
+        ranks = tk["sk_prefix_rank"], tk["sk_rank"], tk["rsk_rank"], tk["lk_rank"]
         sk_len, lk_len, token_counts = tk["sk_len"], tk["lk_len"], tk["token_counts"]
         has_name = sk_len > 0
         name_freq = group_sizes(skr)
@@ -227,7 +250,7 @@ def features(t: Table, s: DuplicateSettings) -> Features:
         sk_len = lk_len = np.zeros(n, dtype=np.int64)
         has_name = np.zeros(n, dtype=bool)
         skr = lkr = np.full(n, -1, dtype=np.int64)
-        sk_sort = rsk_sort = lk_sort = np.zeros((n, 2), dtype=np.uint64)
+        ranks = (np.zeros(n, dtype=np.int64),) * 4
         name_freq = np.zeros(n, dtype=np.int64)
         token_counts = {}
 
@@ -244,9 +267,7 @@ def features(t: Table, s: DuplicateSettings) -> Features:
         last_tok,
         skr,
         lkr,
-        sk_sort,
-        rsk_sort,
-        lk_sort,
+        *ranks,
         name_freq,
         token_counts,
         phone,

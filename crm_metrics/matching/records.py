@@ -31,7 +31,7 @@ from rapidfuzz.distance import JaroWinkler
 
 from ..quality._common import Table
 from ..quality.emails import email_keys
-from .blocking import near_names, sort_rank, window_pairs
+from .blocking import near_names, window_pairs
 from .features import Features, first_seen_codes
 from .keys import day_numbers, skeletons, street_key_array, swapped_days
 from .model import INPUT_COLUMNS
@@ -239,7 +239,7 @@ class RecordKeys:
         """Candidate pairs of each extra blocking pass."""
         f = self.f
         w = max(2, s.window // 2)
-        name_sort = sort_rank([f.sk_sort])
+        name_sort = f.sk_prefix_rank
         out: dict[str, Pairs] = {}
         skel_code = self.skel_code
         named = np.flatnonzero(skel_code >= 0)

@@ -181,7 +181,11 @@ def _run(
         return out
 
     def duplicates() -> DuplicateResult:
-        return step("duplicates", lambda: find_duplicates(tables.get("customers"), settings))
+        def sub_step(name: str) -> None:  # "duplicates/<name>" as each sub-step starts
+            if progress is not None:
+                progress(f"duplicates/{name}")
+
+        return step("duplicates", lambda: find_duplicates(tables.get("customers"), settings, progress=sub_step))
 
     def rest() -> tuple[list[Finding | None], list[ColumnFill], list[OwnerCompleteness], list[CategoryVariants]]:
         return _other_checks(tables, as_of, stale_months, scales, region, category_columns, step, skipped)
