@@ -9,6 +9,7 @@ scorecard and quality report). Pure: the folder is read by
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,10 +18,11 @@ import pandas as pd
 
 from .audit_document import AuditDocument, DatasetRead, UnreadableFile, contract_findings, kpi_entries
 from .datasets import DATASETS
-from .ingest import LoadedData
+from .ingest import LoadedData, ReadResult
 from .kpis import Scorecard, scorecard
 from .periods import Period, last_complete_quarter
 from .quality import DuplicateSettings, Finding, QualityReport, audit_quality
+from .quality.early import DuplicateStep
 from .vocab import ChurnBasis
 from .workspace_settings import DEFAULT_INACTIVE_DAYS
 
@@ -40,6 +42,10 @@ class AuditOptions:
     inactive_days: int = DEFAULT_INACTIVE_DAYS
     engine: str = "duckdb"  # the match model's backend: "duckdb" or "spark" (crm_metrics.matching.spark)
     overlap: bool = False  # the duplicate step beside the other checks (quality.audit_quality: faster, more memory)
+
+    def duplicate_settings(self) -> DuplicateSettings:
+        """The matcher's settings of this audit."""
+        return DuplicateSettings(region=self.phone_region, engine=self.engine)
 
 
 def latest_data_date(frames: dict[str, pd.DataFrame], today: dt.date | None = None) -> dt.date | None:
@@ -88,13 +94,31 @@ def build_audit(
     )
 
 
-def run_audit(loaded: LoadedData, options: AuditOptions | None = None) -> AuditDocument:
-    """Choose the period, compute the scorecard and the quality checks, and build the document."""
+def start_duplicates(dataset: str, read: ReadResult, options: AuditOptions) -> DuplicateStep | None:
+    """The duplicate step of ``options`` started on a worker thread, when ``read`` is the customers
+    dataset (for :func:`run_audit`'s ``duplicates``; see :mod:`crm_metrics.quality.early`)."""
+    return DuplicateStep(read.frame, options.duplicate_settings()) if dataset == "customers" else None
+
+
+def run_audit(
+    loaded: LoadedData,
+    options: AuditOptions | None = None,
+    duplicates: DuplicateStep | None = None,
+    progress: Callable[[str], object] | None = None,
+) -> AuditDocument:
+    """Choose the period, compute the scorecard and the quality checks, and build the document.
+
+    ``duplicates``: the duplicate step already started on the customers (:func:`start_duplicates`).
+    ``progress(step)`` is called as each step starts: ``scorecard``, ``quality/<check>`` (the
+    quality audit's steps), ``document``.
+    """
     options = options or AuditOptions()
     frames = loaded.frames
     period, as_of = choose_period(frames, options)
+    if progress is not None:
+        progress("scorecard")
     card = scorecard(frames, period, as_of=as_of, churn_basis=options.churn_basis, inactive_days=options.inactive_days)
-    matcher = DuplicateSettings(region=options.phone_region, engine=options.engine)
+    matcher = options.duplicate_settings()
     quality = audit_quality(
         frames,
         as_of=as_of,
@@ -102,7 +126,11 @@ def run_audit(loaded: LoadedData, options: AuditOptions | None = None) -> AuditD
         region=options.phone_region,
         duplicate_settings=matcher,
         overlap=options.overlap,
+        duplicates=duplicates,
+        progress=None if progress is None else lambda check: progress(f"quality/{check}"),
     )
+    if progress is not None:
+        progress("document")
     return build_audit(loaded, period, as_of, card, quality)
 
 

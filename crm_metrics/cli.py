@@ -18,10 +18,11 @@ from pathlib import Path
 
 from . import cli_admin
 from .accounts import Principal
-from .audit import AuditOptions, run_audit
-from .ingest import ReadError, load_directory
+from .audit import AuditOptions, run_audit, start_duplicates
+from .ingest import ReadError, ReadResult, load_directory
 from .matching.settings import ENGINES
 from .periods import custom_period, parse_period
+from .quality.early import DuplicateStep
 from .vocab import ChurnBasis
 from .workspace_settings import DEFAULT_INACTIVE_DAYS
 
@@ -151,9 +152,15 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
+    started: list[DuplicateStep] = []  # the duplicate step, begun once the customers are read
+
+    def ready(dataset: str, read: ReadResult) -> None:
+        if step := start_duplicates(dataset, read, options):
+            started.append(step)
+
     try:
         loaded = load_directory(
-            args.data_dir, progress=lambda i, n, f: print(f"reading {f} ({i + 1}/{n})", file=sys.stderr)
+            args.data_dir, progress=lambda i, n, f: print(f"reading {f} ({i + 1}/{n})", file=sys.stderr), ready=ready
         )
     except ReadError as err:
         print(f"error: {err}", file=sys.stderr)
@@ -166,7 +173,7 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
-    doc = run_audit(loaded, options)
+    doc = run_audit(loaded, options, duplicates=started[0] if started else None)
     if args.json_out and args.json_out != STDOUT:
         Path(args.json_out).write_bytes(doc.json_bytes())
     if args.html_out or args.pdf_out or args.xlsx_out:

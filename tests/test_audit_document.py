@@ -151,3 +151,20 @@ def test_the_app_builds_the_same_document_as_the_command_line(tiny):
     cli = run_audit(load_directory(tiny), AuditOptions(as_of=dt.date(2024, 9, 1)))
     app = store_bridge.audit_doc(ws, cli.period, dt.date(2024, 9, 1))
     assert app.to_json() == cli.to_json()
+
+
+def test_run_audit_names_its_steps_and_takes_a_started_duplicate_step(tiny: Path, doc: AuditDocument) -> None:
+    from crm_metrics.audit import start_duplicates
+    from crm_metrics.quality.early import DuplicateStep
+
+    options = AuditOptions()
+    started: list[DuplicateStep | None] = []
+    loaded = load_directory(tiny, ready=lambda ds, read: started.append(start_duplicates(ds, read, options)))
+    assert [s is not None for s in started] == [True]  # customers.csv starts it; surveys.csv is unreadable
+    steps: list[str] = []
+    early = run_audit(loaded, options, duplicates=started[0], progress=steps.append)
+    assert early.to_json() == doc.to_json()
+    assert steps[0] == "scorecard" and steps[-1] == "document"
+    checks = [s.removeprefix("quality/") for s in steps[1:-1]]
+    assert checks[0] == "keys" and checks[-1] == "duplicates"  # the started step is awaited last
+    assert all(s.startswith("quality/") for s in steps[1:-1])

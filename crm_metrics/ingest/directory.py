@@ -40,13 +40,19 @@ def dataset_of(path: Path) -> str | None:
     return stem if stem in DATASETS else None
 
 
-def load_directory(directory: str | Path, progress: Callable[[int, int, str], object] | None = None) -> LoadedData:
+def load_directory(
+    directory: str | Path,
+    progress: Callable[[int, int, str], object] | None = None,
+    ready: Callable[[str, ReadResult], object] | None = None,
+) -> LoadedData:
     """Read every dataset file in ``directory``; unreadable files are listed, never fatal.
 
     ``progress(done, total, file_name)`` is called before each file, for progress bars, always
     from the calling thread (Streamlit's widgets can only be updated from there) and in file
     order: ``done`` files are read and ``file_name`` is the one now awaited. Files are read
     ``READ_THREADS`` at a time; results and errors are listed in file order whatever order they finish in.
+    ``ready(dataset, result)`` is called as each dataset is read, from the calling thread and in
+    file order, before the next file is awaited (to start work on it while the others are read).
     """
     root = Path(directory)
     if not root.is_dir():
@@ -72,6 +78,8 @@ def load_directory(directory: str | Path, progress: Callable[[int, int, str], ob
                 out.errors.append(result)
             else:
                 out.results[ds] = result
+                if ready:
+                    ready(ds, result)
     return out
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -128,3 +129,49 @@ def test_overlapped_duplicate_step_gives_the_same_report(audited):
     assert overlapped.to_contract() == report.to_contract()
     assert overlapped.to_contract_extra() == report.to_contract_extra()
     assert list(overlapped.timings)[:2] == list(report.timings)[:2] == ["duplicates", "keys"]
+
+
+def test_duplicate_step_started_early_gives_the_same_report(audited: tuple[Any, Any]) -> None:
+    """The duplicate step started on its thread as the customers are read (the command's way)
+    gives the same report; the audit shares its customers table and keeps the steps' order."""
+    import threading
+
+    from crm_metrics.ingest.directory import load_directory
+    from crm_metrics.quality import DuplicateSettings, audit_quality
+    from crm_metrics.quality.early import DuplicateStep
+
+    expected, report = audited
+    started: list[DuplicateStep] = []
+    calls: list[tuple[str, bool]] = []
+
+    def ready(dataset: str, read: Any) -> None:
+        calls.append((dataset, threading.current_thread() is threading.main_thread()))
+        if dataset == "customers":
+            started.append(DuplicateStep(read.frame, DuplicateSettings()))
+
+    loaded = load_directory(SAMPLE, ready=ready)
+    assert calls == [(name, True) for name in loaded.results]  # in file order, from the calling thread
+    step = started[0]
+    early = audit_quality(loaded.frames, as_of=dt.date.fromisoformat(expected["as_of"][:10]), duplicates=step)
+    assert early == report
+    assert early.to_contract() == report.to_contract()
+    assert early.to_contract_extra() == report.to_contract_extra()
+    assert list(early.timings)[:2] == ["duplicates", "keys"]
+    assert early.timings["duplicates"] == step.seconds > 0
+
+
+def test_duplicate_step_of_other_customers_is_refused(audited: tuple[Any, Any]) -> None:
+    from crm_metrics.ingest.directory import load_directory
+    from crm_metrics.quality import DuplicateSettings, audit_quality
+    from crm_metrics.quality.early import DuplicateStep
+
+    expected, _ = audited
+    frames = load_directory(SAMPLE).frames
+    as_of = dt.date.fromisoformat(expected["as_of"][:10])
+    other = DuplicateStep(frames["customers"].copy(), DuplicateSettings())
+    with pytest.raises(ValueError, match="other customers or settings"):
+        audit_quality(frames, as_of=as_of, duplicates=other)
+    region = DuplicateStep(frames["customers"], DuplicateSettings(region="DE"))
+    with pytest.raises(ValueError, match="other customers or settings"):
+        audit_quality(frames, as_of=as_of, duplicates=region)
+    other.result(), region.result()  # let the threads finish within the test
