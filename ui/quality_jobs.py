@@ -51,6 +51,16 @@ OTHER_SECONDS_PER_ROW = 1.5e-6
 SUBSTEPS: dict[str, tuple[tuple[str, float], ...]] = {
     "duplicates": tuple(getattr(_duplicates, "DUPLICATE_STEPS", ())),
 }
+# What a page says of each sub-step (a name without one is said by its number only).
+SUBSTEP_LABELS: dict[str, dict[str, str]] = {
+    "duplicates": {
+        "features": N_("preparing names, phones and addresses"),
+        "candidates": N_("finding candidate pairs"),
+        "rules": N_("checking pairs against the rules"),
+        "model": N_("scoring pairs with the model"),
+        "clusters": N_("grouping duplicates into clusters"),
+    },
+}
 
 
 # A part (step or sub-step) running past its expected time shows at most this share of it done: the bar
@@ -108,6 +118,10 @@ class QualityJob:
     def step_label(self) -> str:
         """What the audit is doing, in English (the msgid to translate)."""
         return STEPS[self.step][0] if self.step in STEPS else N_("Starting")
+
+    def substep_label(self) -> str | None:
+        """What the running sub-step does, in English (the msgid to translate), when it is named."""
+        return SUBSTEP_LABELS.get(self.step, {}).get(self.substep)
 
     def substep_position(self) -> tuple[int, int] | None:
         """(number, count) of the running sub-step among its step's, or None."""

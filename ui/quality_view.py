@@ -32,7 +32,11 @@ def step_text(job: QualityJob) -> str:
     position = job.substep_position()
     if position is None:
         return step
-    return t("{step}, part {part} of {parts}", step=step, part=fmt_number(position[0]), parts=fmt_number(position[1]))
+    part, parts = fmt_number(position[0]), fmt_number(position[1])
+    label = job.substep_label()
+    if label is None:
+        return t("{step}, part {part} of {parts}", step=step, part=part, parts=parts)
+    return t("{step}: {name} ({part} of {parts})", step=step, name=t(label), part=part, parts=parts)
 
 
 def progress_text(job: QualityJob) -> str:

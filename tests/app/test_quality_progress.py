@@ -67,6 +67,16 @@ def test_a_long_part_moves_the_bar_by_its_expected_time_but_never_past_90_percen
     assert job.fraction == pytest.approx(0.6)
 
 
+def test_every_substep_of_the_duplicate_step_has_a_label() -> None:
+    from crm_metrics.quality import duplicates
+
+    steps = getattr(duplicates, "DUPLICATE_STEPS", None)
+    if steps is None:
+        pytest.skip("crm_metrics.quality.duplicates has no DUPLICATE_STEPS yet (dupcore's commit 20dfef6)")
+    assert [name for name, _share in steps] == list(quality_jobs.SUBSTEP_LABELS["duplicates"])
+    assert sum(share for _name, share in steps) == pytest.approx(1.0)
+
+
 def test_step_shares_follow_customers_and_rows() -> None:
     # 1M customers among 6M rows: duplicates 25 s, the other checks 9 s
     shares = step_shares(1_000_000, 6_000_000)
@@ -99,6 +109,26 @@ def at_score(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
     yield release
     release.set()
     wait_for_audit()
+
+
+@pytest.mark.parametrize(
+    ("lang", "step"),
+    [
+        ("en", "Finding duplicate customers: finding candidate pairs (2 of 3)"),
+        ("fa", "یافتن مشتریان تکراری: یافتن جفت‌های نامزد (۲ از ۳)"),
+    ],
+)
+def test_a_named_substep_is_said_by_its_label(
+    db: str,  # noqa: F811 - the fixture
+    at_score: threading.Event,
+    monkeypatch: pytest.MonkeyPatch,
+    lang: str,
+    step: str,
+) -> None:
+    monkeypatch.setitem(quality_jobs.SUBSTEP_LABELS, "duplicates", {"score": "finding candidate pairs"})
+    at = run("overview", workspace(), lang)
+    [text] = progress_texts(at)
+    assert step in text, text
 
 
 def bar(at: AppTest) -> int:
