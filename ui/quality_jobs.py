@@ -5,7 +5,8 @@ the Overview needs only the KPI scorecard. So the audit runs in a thread of the 
 by the first page that asks for it, and its result is kept per snapshot: the job's key is the
 workspace's key and content fingerprint, the audit date and the matching settings, so a page
 never shows a result of other data. Pages that can do without it show the job's progress
-(:func:`ui.quality_view.pending`) and draw the result when it is ready; the others wait for it.
+(:func:`ui.quality_view.show`: the step, and the duplicate step's sub-steps, with a bar that moves by
+each part's share of the work) and draw the result when it is ready; the others wait for it.
 
 Jobs are shared by every session of the process, like Streamlit's caches: ``ui.data`` checks the
 session's permission before it hands a job out. The thread only computes: it gets the frames and
