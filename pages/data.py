@@ -2,8 +2,8 @@
 
 A file is read once (``ui.upload_worker`` keeps the last reads): the page's reruns, the confirmed
 upload and the workspace's first load reuse that read. Confirming stores the rows as read, with
-the mapping confirmed, and offers the new workspace's Overview, which does not wait for the
-data-quality audit.
+the mapping confirmed, and opens the new workspace's Overview, which does not wait for the
+data-quality audit (it says what was stored).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from crm_metrics.store import PermissionDenied, WorkspaceNameTaken
 from ui import data, store_bridge
 from ui.auth import can
 from ui.components import dataset_label, table
-from ui.context import context, register_workspace, workspace_title
+from ui.context import context, register_workspace, stored_upload, workspace_title
 from ui.i18n import fmt_number, t, tn
 from ui.text import md_escape
 from ui.upload_worker import read_kept
@@ -40,24 +40,8 @@ DETECTED = {
     "sheet": N_("sheet"),
 }
 MODES = {"replace": N_("Replace the dataset"), "append": N_("Append to the dataset")}
-STORED_KEY = "_upload_stored"  # (workspace key, file name, rows): the upload just stored, said on the next run
 OVERVIEW = "pages/overview.py"
 DIGESTS_KEY = "_upload_sha256"  # file_id of the upload in the uploader -> its bytes' SHA-256
-
-stored = st.session_state.pop(STORED_KEY, None)
-if stored is not None and stored[0] == ctx.workspace.key:
-    file_name, rows = stored[1], stored[2]
-    st.success(
-        f"{md_escape(file_name)}: "
-        + tn(
-            "{count} row stored in {workspace}",
-            "{count} rows stored in {workspace}",
-            rows,
-            count=fmt_number(rows),
-            workspace=workspace_title(ctx.workspace),
-        )
-    )
-    st.page_link(OVERVIEW, label=t("Open the Overview"), icon=":material/dashboard:")
 
 
 def show_result(summary: dict[str, Any], findings: pd.DataFrame, key: str) -> None:
@@ -205,14 +189,9 @@ if upload is not None:
                     st.error(t("Your role does not allow this upload; nothing was stored."))
                 else:
                     register_workspace(ws)
-                    n = saved.rows_loaded
                     status.update(label=t("Stored; reading the workspace…"))
-                    st.toast(
-                        f"{md_escape(upload.name)}: "
-                        + tn("{count} row loaded", "{count} rows loaded", n, count=fmt_number(n))
-                    )
-                    st.session_state[STORED_KEY] = (ws.key, upload.name, n)
-                    st.rerun()
+                    stored_upload(ws, upload.name, saved.rows_loaded)
+                    st.switch_page(OVERVIEW)  # the new workspace's Overview: its KPIs do not wait for the audit
                 status.update(state="error")
 
 st.divider()

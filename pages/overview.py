@@ -13,7 +13,7 @@ from crm_metrics.i18n import N_
 from crm_metrics.kpis.registry import OVERVIEW_KPIS
 from ui import charts, data, findings_text, quality_view
 from ui.components import fmt_kpi, kpi_display, kpi_name, kpi_short, tiles
-from ui.context import context, period_label, workspace_title
+from ui.context import context, period_label, upload_notice, workspace_title
 from ui.i18n import lang, t
 from ui.text import md_escape
 
@@ -21,6 +21,7 @@ ctx = context()
 rtl = lang() == "fa"
 st.title(t("Overview"))
 st.caption(f"{workspace_title(ctx.workspace)} · {period_label(ctx.selection.period)}")
+upload_notice(ctx.workspace)  # opened by the Data page's confirm: what was stored
 
 with st.spinner(t("Reading the workspace…")):
     card = data.kpis(ctx.workspace, ctx.selection, ctx.as_of)

@@ -11,7 +11,7 @@ import streamlit as st
 from crm_metrics.i18n import N_
 from crm_metrics.periods import Period
 from crm_metrics.report import fix_lists, render_html, render_pdf, render_xlsx
-from ui import data, store_bridge
+from ui import data, quality_view, store_bridge
 from ui.auth import acting_as, require_principal
 from ui.components import may_export
 from ui.context import context, period_label, workspace_label
@@ -107,6 +107,11 @@ def artefact(kind: str) -> bytes:
 
 
 st.caption(f"{md_escape(name)} · {period_label(period)}")
+# every file holds the data-quality findings: on a large workspace the audit may still run (its progress shown)
+with st.spinner(t("Reading the workspace…")):
+    job = data.quality_job(ws, ctx.as_of)
+if quality_view.show(job, note=t("The downloads and the fix lists appear here when it is done.")) is None:
+    st.stop()
 cols = st.columns(3)
 for col, (kind, mime, label) in zip(
     cols,

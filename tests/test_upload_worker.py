@@ -46,6 +46,25 @@ def test_memory_limit_stops_the_child(monkeypatch: pytest.MonkeyPatch) -> None:
     assert str(err.value).startswith("customers.xlsx: needs more than the 0.3 GB of memory an upload may use")
 
 
+def _contacts_csv(rows: int) -> bytes:
+    lines = ["customer_id,created_at,first_name,last_name,email,phone,company,city,owner,street,postal_code"]
+    lines += [
+        f"C{i},2024-{1 + i % 12:02d}-{1 + i % 28:02d},Name{i % 997},Family{i % 7919},u{i}@ex{i % 311}.com,"
+        f"0912{i:07d},Co {i % 499},City{i % 31},rep{i % 17},Street {i % 4001} No {i % 97},{1000000000 + i}"
+        for i in range(rows)
+    ]
+    return ("\n".join(lines) + "\n").encode()
+
+
+def test_memory_limit_counts_what_the_read_uses_not_what_jemalloc_keeps_mapped(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # 100k contacts (11 MB) read within 0.25 GB when jemalloc hands freed memory back; keeping every page it
+    # mapped, the read was refused under 0.3 GB (and the 1M-contact upload under the 1.5 GB default)
+    monkeypatch.setattr(upload_worker, "MEMORY_LIMIT", 300_000_000)
+    assert read_upload(_contacts_csv(100_000), "customers.csv", "customers").rows_loaded == 100_000
+
+
 def test_time_limit_stops_and_kills_the_child(monkeypatch: pytest.MonkeyPatch) -> None:
     read_upload(GOOD, "customers.csv", "customers")  # the worker is up
     hostile = empty_styled_rows()

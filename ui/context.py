@@ -13,13 +13,25 @@ from crm_metrics.i18n import N_
 from crm_metrics.periods import Period, custom_period, quarter_of
 
 from . import auth, data
-from .i18n import LANG_KEY, LANGUAGES, apply_direction, digits, fmt_date, lang, on_language_change, t
+from .i18n import (
+    LANG_KEY,
+    LANGUAGES,
+    apply_direction,
+    digits,
+    fmt_date,
+    fmt_number,
+    lang,
+    on_language_change,
+    t,
+    tn,
+)
 from .text import md_escape
 
 WORKSPACES_KEY = "workspaces"  # session: key -> data.Workspace (uploaded workspaces of this session)
 CURRENT_KEY = "workspace_key"
 IN_USE_KEY = "_workspace_in_use"  # the workspace this run's sidebar chose (downloads check and log it)
 PENDING_KEY = "_workspace_next"  # set by a page; applied before the sidebar's selectbox exists
+STORED_KEY = "_upload_stored"  # (workspace key, file name, rows): the upload just stored, said on the next page
 SAMPLE_LABEL = N_("Sample: Pars Negar")  # the bundled sample workspace, as the sidebar names it
 CALENDARS = {"gregorian": N_("Gregorian"), "jalali": N_("Jalali (Shamsi)")}
 GRANULARITIES = {"quarter": N_("Quarter"), "month": N_("Month"), "year": N_("Year"), "custom": N_("Custom range")}
@@ -50,6 +62,22 @@ def register_workspace(ws: data.Workspace, *, select: bool = True) -> None:
     st.session_state.setdefault(WORKSPACES_KEY, {})[ws.key] = ws
     if select:
         st.session_state[PENDING_KEY] = ws.key
+
+
+def stored_upload(ws: data.Workspace, file_name: str, rows: int) -> None:
+    """Remember an upload just stored, for :func:`upload_notice` on the page shown next."""
+    st.session_state[STORED_KEY] = (ws.key, file_name, rows)
+
+
+def upload_notice(workspace: data.Workspace) -> None:
+    """Say (once) which file was just stored in ``workspace`` (named in the page's caption) and how many rows."""
+    stored = st.session_state.pop(STORED_KEY, None)
+    if stored is None or stored[0] != workspace.key:
+        return
+    file_name, rows = stored[1], stored[2]
+    st.success(
+        f"{md_escape(file_name)}: " + tn("{count} row loaded", "{count} rows loaded", rows, count=fmt_number(rows))
+    )
 
 
 def current_workspace() -> data.Workspace | None:

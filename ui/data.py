@@ -29,7 +29,7 @@ from crm_metrics.kpis import Scorecard, scorecard
 from crm_metrics.periods import Period
 from crm_metrics.quality import DuplicateSettings, Finding, QualityReport, audit_quality
 from ui import auth
-from ui.quality_jobs import QualityJob, jobs
+from ui.quality_jobs import QualityJob, estimated_seconds, jobs, step_shares
 from ui.retention.settings import ChurnChoice, churn_choice
 from ui.upload_worker import read_kept
 
@@ -191,7 +191,14 @@ def quality_job(workspace: Workspace, as_of: dt.date, rejected: frozenset[tuple[
             datasets, as_of=as_of, region=settings.region, duplicate_settings=settings, progress=progress
         )
 
-    return jobs.start(key, compute, background=background)
+    customers, total = rows.get("customers", 0), sum(rows.values())
+    return jobs.start(
+        key,
+        compute,
+        background=background,
+        shares=step_shares(customers, total),
+        estimate=estimated_seconds(customers, total),
+    )
 
 
 def quality(workspace: Workspace, as_of: dt.date, rejected: frozenset[tuple[str, str]] | None = None) -> QualityReport:

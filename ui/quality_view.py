@@ -26,10 +26,23 @@ def tiles(report: QualityReport) -> None:
     c3.metric(t("Duplicate review queue"), fmt_number(len(report.duplicates.clusters)))
 
 
+def step_text(job: QualityJob) -> str:
+    """The step running, translated; with its part when the step reports sub-steps."""
+    step = t(job.step_label())
+    position = job.substep_position()
+    if position is None:
+        return step
+    part, parts = fmt_number(position[0]), fmt_number(position[1])
+    label = job.substep_label()
+    if label is None:
+        return t("{step}, part {part} of {parts}", step=step, part=part, parts=parts)
+    return t("{step}: {name} ({part} of {parts})", step=step, name=t(label), part=part, parts=parts)
+
+
 def progress_text(job: QualityJob) -> str:
     return t(
         "Data quality: still computing… {step} ({seconds} s so far)",
-        step=t(job.step_label()),
+        step=step_text(job),
         seconds=fmt_number(int(job.elapsed())),
     )
 
@@ -38,7 +51,7 @@ def progress_text(job: QualityJob) -> str:
 def _progress(job: QualityJob) -> None:
     if not job.running:  # done (or failed): the whole page draws its result
         st.rerun(scope="app")
-    st.progress(min(job.share_done, 0.99), text=progress_text(job))
+    st.progress(min(job.fraction, 0.99), text=progress_text(job))
 
 
 def show(job: QualityJob, *, note: str | None = None) -> QualityReport | None:

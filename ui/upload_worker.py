@@ -36,6 +36,10 @@ MEMORY_LIMIT = int(os.environ.get("CRM_PULSE_UPLOAD_MB", "1500")) * 1_000_000  #
 TIME_LIMIT = float(os.environ.get("CRM_PULSE_UPLOAD_SECONDS", "45"))
 ROOT = Path(__file__).resolve().parents[1]
 KEPT_RESULTS = 3  # a 1M-row result holds about 0.3 GB
+# The reader parses CSV with Arrow's jemalloc, which by default keeps the address space it once mapped
+# (a 1M-contact file: 2.9 GB mapped for 0.78 GB resident), so RLIMIT_AS refused a file it could read.
+# In the worker it hands freed memory back at once: the limit then measures what the read uses.
+WORKER_JEMALLOC = "retain:false,dirty_decay_ms:0,muzzy_decay_ms:0"
 
 
 class _Zygote:
@@ -57,7 +61,13 @@ class _Zygote:
     def _start(self) -> None:
         folder = tempfile.mkdtemp(prefix="crm-pulse-upload-")
         self.address, self.key = os.path.join(folder, "socket"), secrets.token_bytes(32)
-        env = {**os.environ, "CRM_PULSE_ZYGOTE_KEY": self.key.hex(), "PYTHONPATH": str(ROOT), "RUST_BACKTRACE": "0"}
+        env = {
+            "JE_ARROW_MALLOC_CONF": WORKER_JEMALLOC,
+            **os.environ,
+            "CRM_PULSE_ZYGOTE_KEY": self.key.hex(),
+            "PYTHONPATH": str(ROOT),
+            "RUST_BACKTRACE": "0",
+        }
         self.proc = subprocess.Popen(
             [sys.executable, "-c", "from ui.upload_worker import serve; serve()", self.address],
             cwd=ROOT,

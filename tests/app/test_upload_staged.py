@@ -52,13 +52,18 @@ def gate(monkeypatch: pytest.MonkeyPatch) -> Iterator[threading.Event]:
         assert release.wait(60), "the test never let the audit go"
         return real(*args, progress=progress, **kwargs)
 
-    monkeypatch.setattr(data, "audit_quality", held)
-    monkeypatch.setattr(data, "BACKGROUND_CUSTOMERS", 0)
-    monkeypatch.setattr(quality_jobs, "jobs", quality_jobs.QualityJobs())
-    monkeypatch.setattr(data, "jobs", quality_jobs.jobs)
+    background_audits(monkeypatch, held)
     yield release
     release.set()
     wait_for_audit()  # no audit left running when the test ends
+
+
+def background_audits(monkeypatch: pytest.MonkeyPatch, audit: Callable[..., Any]) -> None:
+    """Every page's audit runs ``audit`` in the background, in a job list of the test's own."""
+    monkeypatch.setattr(data, "audit_quality", audit)
+    monkeypatch.setattr(data, "BACKGROUND_CUSTOMERS", 0)
+    monkeypatch.setattr(quality_jobs, "jobs", quality_jobs.QualityJobs())
+    monkeypatch.setattr(data, "jobs", quality_jobs.jobs)
 
 
 def workspace(raw: bytes = RAW, key: str = "upload-hubspot") -> data.Workspace:

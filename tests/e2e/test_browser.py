@@ -106,7 +106,7 @@ def test_upload_review_in_persian_and_download_fix_list(page, app_server, blocke
         page.get_by_test_id("stMetric").filter(has_text="Rows in file").first.get_by_test_id("stMetricValue")
     ).to_have_text("41")
 
-    # 5. Name the client's workspace, confirm: the app switches to it.
+    # 5. Name the client's workspace, confirm: the app switches to it and opens its Overview.
     confirm = page.get_by_role("button", name="Use this mapping")
     name_box = page.get_by_role("textbox", name=re.compile("New workspace"))  # "New workspace (client name)"
     expect(confirm).to_be_disabled()  # on the sample, the upload needs a client workspace name first
@@ -117,6 +117,12 @@ def test_upload_review_in_persian_and_download_fix_list(page, app_server, blocke
     confirm.click()
     workspace_box = page.get_by_test_id("stSidebar").get_by_role("combobox", name="Workspace")
     expect(workspace_box).to_have_value(CLIENT, timeout=RERUN_TIMEOUT)
+    expect(page.get_by_role("heading", name="Overview", level=1)).to_be_visible(timeout=RERUN_TIMEOUT)
+    expect(page.get_by_test_id("stAlertContentSuccess")).to_have_text(
+        f"{UPLOAD_NAME}: 41 rows loaded", timeout=RERUN_TIMEOUT
+    )
+    wait_idle(page)
+    go(page, "data")  # the Data page lists the stored dataset under the new workspace
     expect(page.get_by_role("heading", name=f"Workspace: {CLIENT}")).to_be_visible(timeout=RERUN_TIMEOUT)
     expect(
         page.get_by_test_id("stExpander").filter(has_text=f"customers — {UPLOAD_NAME}: 41 rows loaded, 0 rejected")

@@ -558,7 +558,9 @@ def upload_as(page, c: dict) -> None:
     expect(page.get_by_test_id("stSidebar").get_by_role("combobox", name="Workspace")).to_have_value(
         c["name"], timeout=RERUN_TIMEOUT
     )
-    expect(page.get_by_role("heading", name=f"Workspace: {c['name']}")).to_be_visible(timeout=RERUN_TIMEOUT)
+    # the confirm opens the new workspace's Overview
+    expect(page.get_by_role("heading", name="Overview", level=1)).to_be_visible(timeout=RERUN_TIMEOUT)
+    expect(page.get_by_text(f"{c['name']} · ")).to_be_visible(timeout=RERUN_TIMEOUT)
     wait_idle(page)
 
 

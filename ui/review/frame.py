@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import streamlit as st
 
 from crm_metrics import store as S
 from crm_metrics.i18n import N_
 from crm_metrics.vocab import ReviewStatus
+from ui import data, quality_view
 from ui import store_bridge as B
 from ui.context import Context, period_label, workspace_title
 from ui.i18n import fmt_date, fmt_number, t
@@ -19,11 +22,26 @@ from .signoff_tab import signed_line, signoff_tab
 from .state import ReviewState, flash_next_run, reload_review
 
 
+def audit_ready(workspace: data.Workspace, as_of: dt.date) -> bool:
+    """Whether the data-quality audit a review saves is done; while it runs its progress is drawn here."""
+    job = data.quality_job(workspace, as_of)
+    return (
+        quality_view.show(job, note=t("A review saves its findings with the KPIs: it can be saved when it is done."))
+        is not None
+    )
+
+
 def start_prompt(ctx: Context, actor: str | None) -> None:
     """No review of the period yet: say so and offer to start one (KPIs, findings and datasets saved with it)."""
     period = ctx.selection.period
     st.info(t("No review of {period} yet.", period=period_label(period)))
-    if st.button(t("Start the review of {period}", period=period_label(period)), type="primary", key="review_start"):
+    ready = audit_ready(ctx.workspace, ctx.as_of)
+    if st.button(
+        t("Start the review of {period}", period=period_label(period)),
+        type="primary",
+        key="review_start",
+        disabled=not ready,
+    ):
         with st.spinner(t("Computing the KPIs and findings and saving the review…")):
             review = B.start_review(ctx.workspace, period, ctx.as_of, actor=actor)
             actions = S.action_items(B.store(), review.workspace_id, review.id)
@@ -63,7 +81,10 @@ def header(state: ReviewState) -> None:
     if state.snap:
         saved = fmt_date(state.snap.taken_at.date())
         st.caption(t("KPIs and findings as of {date} (saved {saved}).", date=fmt_date(state.snap.as_of), saved=saved))
-    if not state.signed and st.button(t("Save a new KPI snapshot from the current data"), key=state.key("refresh")):
+    if state.signed:
+        return
+    ready = audit_ready(state.workspace, state.as_of)
+    if st.button(t("Save a new KPI snapshot from the current data"), key=state.key("refresh"), disabled=not ready):
         with st.spinner(t("Computing the KPIs and findings and saving the review…")):
             B.start_review(state.workspace, state.period, state.as_of, actor=state.actor)
         st.session_state.pop(state.key("seen_version"), None)
