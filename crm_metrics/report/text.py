@@ -18,6 +18,7 @@ from typing import Any
 
 from .. import jalali
 from ..i18n import LANGUAGES, SOURCE_LANGUAGE, Verbatim, translator
+from ..kpis._common import SUBJECT_TEMPLATES
 from ..kpis.churn_basis import basis_caption
 from ..kpis.registry import KPI_BY_NAME, KPI_DISPLAY, Display
 from ..normalize import to_persian_digits
@@ -40,6 +41,7 @@ from .words import (
     KPI_NAMES,
     KPI_REASONS,
     LABELS,
+    REASONS_JOINED,
     SHEET_TITLES,
 )
 
@@ -61,21 +63,35 @@ def _display(name: str) -> Display:
     return KPI_DISPLAY.get(name, Display.DECIMAL)
 
 
-# ``{columns}`` of a reason: "dataset.column" names joined by " and " (nothing else reads as columns).
-_GROUPS = {"columns": r"\w+\.\w+(?: and \w+\.\w+)*"}
+# ``{columns}`` (and any ``{..._columns}``) of a reason: "dataset.column" names joined by " and " (nothing else
+# reads as columns); ``{column}`` of a subject: one column name.
+_COLUMNS = r"\w+\.\w+(?: and \w+\.\w+)*"
+_GROUPS = {"column": r"\w+"}
+
+
+def _patterns(templates: tuple[str, ...]) -> tuple[tuple[re.Pattern[str], str], ...]:
+    """English templates with ``{placeholders}`` as patterns over the text they make."""
+    out = []
+    for template in templates:
+        parts = re.split(r"\{(\w+)\}", template)
+        regex = "".join(
+            re.escape(p) if i % 2 == 0 else f"(?P<{p}>{_COLUMNS if p.endswith('columns') else _GROUPS.get(p, '.+?')})"
+            for i, p in enumerate(parts)
+        )
+        out.append((re.compile(f"^{regex}$"), template))
+    return tuple(out)
 
 
 @cache
 def _reason_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
-    """The KPI library's reason sentences with parameters, as patterns over their English text."""
-    out = []
-    for template in KPI_REASONS:
-        parts = re.split(r"\{(\w+)\}", template)
-        regex = "".join(
-            re.escape(p) if i % 2 == 0 else f"(?P<{p}>{_GROUPS.get(p, '.+?')})" for i, p in enumerate(parts)
-        )
-        out.append((re.compile(f"^{regex}$"), template))
-    return tuple(out)
+    """The KPI library's reason sentences with parameters."""
+    return _patterns(KPI_REASONS)
+
+
+@cache
+def _subject_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """What a reason is about, when it names a column or another subject (``conversion by owner``)."""
+    return _patterns(SUBJECT_TEMPLATES)
 
 
 class Lang:
@@ -330,10 +346,16 @@ class Lang:
         )
 
     def reason(self, text: object) -> str:
-        """A KPI reason or note in the report's language (as written when the catalogue has no wording)."""
+        """A KPI reason or note in the report's language (as written when the catalogue has no wording).
+
+        Two reasons the library joined with "; " are worded one by one.
+        """
         if not text:
             return ""
-        sentence = str(text)
+        parts = str(text).split(REASONS_JOINED)
+        if len(parts) > 1:
+            return self.tr.text(REASONS_JOINED).join(self.reason(part) for part in parts)
+        sentence = parts[0]
         for pattern, template in _reason_patterns():
             if m := pattern.match(sentence):
                 params: dict[str, Any] = dict(m.groupdict())
@@ -341,12 +363,28 @@ class Lang:
                     params["dataset"] = dataset_in_sentence(params["dataset"], self.code)
                 if "column" in params:
                     params["column"] = column_in_sentence(params["column"], self.code)
-                if "columns" in params and self.code != SOURCE_LANGUAGE:
-                    params["columns"] = self._columns(params["columns"])
+                if self.code != SOURCE_LANGUAGE:
+                    for key in [k for k in params if k.endswith("columns")]:
+                        params[key] = self._columns(params[key])
                 if subject := params.get("what"):
-                    params["what"] = self.tr.context("kpi reason", subject)
+                    params["what"] = self.subject(subject)
                 return self.tr.text(template, **params)
         return self.tr.text(sentence)
+
+    def subject(self, subject: str) -> str:
+        """What a reason is about (``churn rate``, ``conversion by owner``), in the report's language."""
+        worded = self.tr.context("kpi reason", subject)
+        if worded != subject or self.code == SOURCE_LANGUAGE:
+            return worded
+        for pattern, template in _subject_patterns():
+            if m := pattern.match(subject):
+                params = dict(m.groupdict())
+                if "column" in params:
+                    params["column"] = column_in_sentence(params["column"], self.code)
+                if "what" in params:
+                    params["what"] = self.subject(params["what"])
+                return self.tr.context("kpi reason", template, **params)
+        return subject
 
     def _columns(self, names: str) -> str:
         """``customers.churned_at and customers.created_at`` in words (each column of its dataset)."""
