@@ -14,7 +14,7 @@ import streamlit as st
 
 from crm_metrics import jalali
 from crm_metrics.datasets import DATASETS
-from crm_metrics.i18n import N_, N_context
+from crm_metrics.i18n import N_, N_context, persian_number_text
 from crm_metrics.kpis import Scorecard
 from crm_metrics.kpis._common import MISSING_LABEL
 from crm_metrics.kpis.registry import KPI_BY_NAME, SHORT_CONTEXT, Display, kpi
@@ -24,6 +24,8 @@ from crm_metrics.report.text import Lang
 from .i18n import currency, digits, fmt_money, fmt_number, fmt_percent, lang, missing_group_fa, rtl_embed, t, tp
 from .retention.basis import block_basis_text
 from .text import md_escape
+
+FIGURE_SPACE = "\u2007"  # as wide as a digit; sorts before every digit
 
 # The numbers behind a tile (its "How computed?" table), in the order shown, with their decimals
 # (counts and money whole, means and durations to two places).
@@ -292,7 +294,10 @@ def table(
         text = column_label(str(col))
         if fa:  # the grid draws headers left to right
             text = rtl_embed(text)
-        if col in percent:
+        if fa and _is_number_column(shown[col]):  # the grid writes numbers with Latin digits: Persian text instead
+            shown[col] = persian_number_cells(shown[col], **_number_style(shown[col], col in percent, col in money))
+            config[col] = st.column_config.TextColumn(text, alignment="right")
+        elif col in percent:
             config[col] = st.column_config.NumberColumn(text, format="percent")
         elif col in money:
             shown[col] = pd.to_numeric(shown[col], errors="coerce").round(0)  # tomans and rials have no decimals
@@ -319,6 +324,36 @@ def table(
             key=f"dl_{key}",
             on_click="ignore",
         )
+
+
+def _is_number_column(values: pd.Series) -> bool:
+    return pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values)
+
+
+def _number_style(values: pd.Series, percent: bool, money: bool) -> dict[str, Any]:
+    """How a number column is written, as the English grid writes it: percentages to two places, money whole,
+    other decimals whole from 1,000 up and else to two places, counts whole."""
+    if percent:
+        return {"decimals": 2, "percent": True}
+    if money or pd.api.types.is_integer_dtype(values):
+        return {"decimals": 0}
+    return {"decimals": 0 if values.abs().max() >= 1000 else 2}
+
+
+def persian_number_cells(values: pd.Series, *, decimals: int, percent: bool = False) -> pd.Series:
+    """Numbers as Persian text for a grid cell (۱٬۲۳۴٫۵۰, ۲۹٫۳۶٪; missing: —), padded on the left with figure
+    spaces to one width, so that the grid's text sort still orders them by value (non-negative numbers).
+
+    >>> list(persian_number_cells(pd.Series([0.2936, 0.05, None]), decimals=2, percent=True))
+    ['۲۹٫۳۶٪', '\u2007۵٫۰۰٪', '\u2007\u2007\u2007\u2007\u2007—']
+    >>> list(persian_number_cells(pd.Series([1234, 98]), decimals=0))
+    ['۱٬۲۳۴', '\u2007\u2007\u2007۹۸']
+    """
+    numbers = pd.to_numeric(values, errors="coerce") * (100 if percent else 1)
+    suffix = "%" if percent else ""
+    texts = ["—" if pd.isna(v) else persian_number_text(f"{v:,.{decimals}f}{suffix}") for v in numbers.tolist()]
+    width = max((len(x) for x in texts), default=0)
+    return pd.Series([x.rjust(width, FIGURE_SPACE) for x in texts], index=values.index, dtype=object)
 
 
 def _logged_csv(frame: pd.DataFrame, file_name: str, ws: Any, who: Any) -> bytes:

@@ -370,7 +370,7 @@ class ModelBuilder:
                     "band": rows[-1][1],
                     "band_key": cluster.band if cluster else "",
                     "evidence": self.records.evidence_text(cluster) if cluster else "",
-                    "conflicts": ", ".join(t.column(x) for x in cluster.plan.conflicts) if cluster else "",
+                    "conflicts": t.listing(t.column(x) for x in cluster.plan.conflicts) if cluster else "",
                     "header": header,
                     "rows": body,
                 }
@@ -396,9 +396,9 @@ class ModelBuilder:
                 "rows": t.num(d.data_rows),
                 "loaded": t.num(d.rows_loaded),
                 "rejected": t.num(d.rows_rejected),
-                "how": ", ".join(
-                    str(x)
-                    for x in (d.detected.get(k) for k in ("file_type", "encoding", "delimiter"))
+                "how": t.listing(
+                    t.delimiter(x) if k == "delimiter" else str(x)
+                    for k, x in ((k, d.detected.get(k)) for k in ("file_type", "encoding", "delimiter"))
                     if x and "not applicable" not in str(x)
                 ),
                 "mapping": [(str(src), str(dst)) for src, dst in d.mapping.items()],

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import cache
 from typing import Any
 
@@ -41,6 +41,7 @@ from .words import (
     KPI_NAMES,
     KPI_REASONS,
     LABELS,
+    LIST_JOINED,
     REASONS_JOINED,
     SHEET_TITLES,
 )
@@ -112,6 +113,19 @@ class Lang:
         if message is None:
             return key
         return self.tr.text(message, **{k: Verbatim(v) for k, v in params.items()})
+
+    def listing(self, parts: Iterable[object]) -> str:
+        """Words listed: ``a, b`` / ``a، b``."""
+        return self.tr.text(LIST_JOINED).join(str(p) for p in parts)
+
+    def clauses(self, parts: Iterable[object]) -> str:
+        """Clauses joined: ``a; b`` / ``a؛ b``."""
+        return self.tr.text(REASONS_JOINED).join(str(p) for p in parts)
+
+    def delimiter(self, name: Any) -> Any:
+        """A CSV delimiter named by the importer (``comma``, ``tab``: ``ingest.sniff.DELIMITER_NAMES``) in words;
+        no delimiter (an XLSX file) stays as it is."""
+        return self.tr.context("delimiter", str(name)) if name else name
 
     def kpi_name(self, name: str) -> str:
         entry = KPI_BY_NAME.get(name)
@@ -354,7 +368,7 @@ class Lang:
             return ""
         parts = str(text).split(REASONS_JOINED)
         if len(parts) > 1:
-            return self.tr.text(REASONS_JOINED).join(self.reason(part) for part in parts)
+            return self.clauses(self.reason(part) for part in parts)
         sentence = parts[0]
         for pattern, template in _reason_patterns():
             if m := pattern.match(sentence):

@@ -338,7 +338,9 @@ KPI_REASONS: tuple[str, ...] = (
     N_("{what} needs {columns}"),  # last: {...columns} is "dataset.column" joined by " and "
 )
 REASONS_JOINED = N_("; ")
-"""How the library joins two reasons in one (each is worded apart)."""
+"""How the library joins two reasons in one (each is worded apart), and the report joins clauses."""
+LIST_JOINED = N_(", ")
+"""How the report lists words (column names, record ids)."""
 COLUMN_IN_DATASET = N_("the {column} column of the {dataset} dataset")
 """One missing ``dataset.column`` of a reason, worded for a reader of another language."""
 BOTH = N_("{first} and {second}")
