@@ -5,7 +5,7 @@ No arithmetic on KPIs here: values, counts and changes come from the library's r
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import partial
 from typing import Any
 
@@ -18,8 +18,10 @@ from crm_metrics.i18n import N_, N_context, persian_number_text
 from crm_metrics.kpis import Scorecard
 from crm_metrics.kpis._common import MISSING_LABEL
 from crm_metrics.kpis.registry import KPI_BY_NAME, SHORT_CONTEXT, Display, kpi
+from crm_metrics.quality.completeness import NO_OWNER
 from crm_metrics.report.safety import csv_bytes as safe_csv_bytes
 from crm_metrics.report.text import Lang
+from crm_metrics.report.words import REASONS_JOINED
 
 from .i18n import currency, digits, fmt_money, fmt_number, fmt_percent, lang, missing_group_fa, rtl_embed, t, tp
 from .retention.basis import block_basis_text
@@ -258,6 +260,17 @@ COLUMN_LABELS: dict[str, str] = {
 }
 
 
+# Columns whose cells are words of the KPI library (marked there with N_), several joined by "; ".
+WORDED_COLUMNS = ("reasons",)
+
+
+def worded_cell(value: object) -> object:
+    """A cell of library words in the current language (``serial complainer; repeated late payer``)."""
+    if not isinstance(value, str) or not value:
+        return value
+    return Lang(lang()).clauses(t(part) for part in value.split(REASONS_JOINED))
+
+
 def column_label(column: str) -> str:
     """A table header in the current language (the column's own name when it has no label)."""
     label = COLUMN_LABELS.get(column)
@@ -285,10 +298,13 @@ def table(
         return
     fa = lang() == "fa"
     shown = frame.drop(columns=[c for c in hide if c in frame.columns]).copy()
-    if fa:  # the KPI library's "(missing)" group, in Persian
+    if fa:  # the libraries' "(missing)" and "(no owner)" groups, in Persian
         text_cols = [c for c in shown.columns if shown[c].dtype == object or pd.api.types.is_string_dtype(shown[c])]
         for col in text_cols:
-            shown[col] = shown[col].replace(MISSING_LABEL, missing_group_fa())
+            shown[col] = shown[col].replace({MISSING_LABEL: missing_group_fa(), NO_OWNER: t(NO_OWNER)})
+    for col in WORDED_COLUMNS:
+        if col in shown.columns:
+            shown[col] = shown[col].map(worded_cell)
     config = {}
     for col in shown.columns:
         text = column_label(str(col))
@@ -314,7 +330,15 @@ def table(
             config[col] = st.column_config.NumberColumn(text, format="localized")
         else:
             config[col] = st.column_config.Column(text)
-    st.dataframe(shown, hide_index=True, width="stretch", height=height or "auto", key=key, column_config=config)
+    st.dataframe(
+        shown,
+        hide_index=True,
+        width="stretch",
+        height=height or "auto",
+        key=key,
+        column_config=config,
+        column_order=reading_order(shown.columns),
+    )
     if download and may_export(unmasked=True):
         st.download_button(
             t("Download CSV"),
@@ -395,14 +419,28 @@ def text_grid(frame: pd.DataFrame, headers: dict[str, str], *, key: str, checkbo
         k: st.column_config.CheckboxColumn(v) if k in checkboxes else st.column_config.TextColumn(v)
         for k, v in headers.items()
     }
-    st.dataframe(frame, hide_index=True, width="stretch", key=key, column_config=config)
+    st.dataframe(
+        frame,
+        hide_index=True,
+        width="stretch",
+        key=key,
+        column_config=config,
+        column_order=reading_order(frame.columns),
+    )
+
+
+def reading_order(columns: Iterable[Any]) -> list[str]:
+    """Columns in the order a reader meets them: in Persian the first column on the right (the grid draws
+    columns left to right)."""
+    names = [str(c) for c in columns]
+    return names[::-1] if lang() == "fa" else names
 
 
 def _jalali_column(dates: pd.Series) -> pd.Series:
-    """Dates as Jalali text with Persian digits (each distinct day converted once); missing stays missing."""
+    """Dates as Jalali text with Persian digits (each distinct day converted once); missing: —."""
     days = dates.dt.normalize()
     names = {day: jalali.format_date(day.date()) for day in days.dropna().unique()}
-    shown: pd.Series = days.map(names).astype("str")
+    shown: pd.Series = days.map(names).fillna("—").astype("str")  # the grid would write "None"
     return shown
 
 

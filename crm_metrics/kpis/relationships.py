@@ -10,7 +10,7 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
-from ..i18n import N_context
+from ..i18n import N_, N_context
 from ..periods import Period
 from ._common import (
     CANCELLED_ORDER_STATUSES,
@@ -101,8 +101,8 @@ def relationships_to_review(
     is_serial = out["complaints"].to_numpy() >= min_complaints
     is_late = out["late_orders"].to_numpy() >= min_late
     out = out.loc[is_serial | is_late].reset_index(drop=True)
-    serial = np.where(is_serial[is_serial | is_late], "serial complainer", "")
-    late_r = np.where(is_late[is_serial | is_late], "repeated late payer", "")
+    serial = np.where(is_serial[is_serial | is_late], N_("serial complainer"), "")
+    late_r = np.where(is_late[is_serial | is_late], N_("repeated late payer"), "")
     both = np.where((serial != "") & (late_r != ""), "; ", "")
     out["reasons"] = np.char.add(np.char.add(serial.astype(str), both.astype(str)), late_r.astype(str))
     out = out.sort_values(["complaints", "late_orders"], ascending=False, kind="stable").reset_index(drop=True)

@@ -23,6 +23,9 @@ def _table_script() -> None:
             "value": [0.2936, 0.4667],
             "spend": [748_100_000.0, None],
             "mean": [4.25, 3.5],
+            "owner": ["(no owner)", "Sara"],
+            "reasons": ["serial complainer; repeated late payer", "repeated late payer"],
+            "last_order": pd.to_datetime(["2025-03-21", None]),
         }
     )
     table(frame, key="t", percent=["value"], money=["spend"])
@@ -43,6 +46,9 @@ def test_persian_table_cells_have_persian_digits():
     assert [v.strip(FIGURE_SPACE) for v in shown["spend"]] == ["۷۴۸٬۱۰۰٬۰۰۰", "—"]
     assert list(shown["mean"]) == ["۴٫۲۵", "۳٫۵۰"]
     assert list(shown["source"]) == ["Referral", "SMS"]  # data text as it is
+    assert list(shown["owner"]) == ["(بدون مسئول)", "Sara"]
+    assert list(shown["reasons"]) == ["شاکی مکرر؛ بدحساب مکرر", "بدحساب مکرر"]
+    assert list(shown["last_order"]) == ["۱۴۰۴/۰۱/۰۱", "—"]
 
 
 def test_english_table_keeps_numbers():
@@ -50,6 +56,8 @@ def test_english_table_keeps_numbers():
     assert list(shown["leads"]) == [109, 15]
     assert shown["value"].tolist() == pytest.approx([0.2936, 0.4667])
     assert shown["spend"].iloc[0] == 748_100_000
+    assert list(shown["owner"]) == ["(no owner)", "Sara"]
+    assert list(shown["reasons"]) == ["serial complainer; repeated late payer", "repeated late payer"]
 
 
 def test_padded_cells_sort_as_text_in_the_order_of_their_values():
