@@ -440,8 +440,8 @@ def _jalali_column(dates: pd.Series) -> pd.Series:
     """Dates as Jalali text with Persian digits (each distinct day converted once); missing: —."""
     days = dates.dt.normalize()
     names = {day: jalali.format_date(day.date()) for day in days.dropna().unique()}
-    shown: pd.Series = days.map(names).fillna("—").astype("str")  # the grid would write "None"
-    return shown
+    shown: pd.Series = days.map(names).astype(object)
+    return shown.where(shown.notna(), "—").astype("str")  # the grid would write "None"
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:

@@ -314,7 +314,7 @@ class ModelBuilder:
                 elif isinstance(v, float):
                     v = t.smart(v) if c != "score" else t.digits(f"{v:g}")
                 cells.append("" if v is None else str(v))
-            rows.append([rid, *cells])
+            rows.append([t.record(rid), *cells])
         if not rows:
             return None
         return {

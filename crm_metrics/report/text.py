@@ -122,6 +122,13 @@ class Lang:
         """Clauses joined: ``a; b`` / ``a؛ b``."""
         return self.tr.text(REASONS_JOINED).join(str(p) for p in parts)
 
+    def record(self, record_id: object) -> str:
+        """A record as a reader finds it: its id, or for a row without one its line (``line:176`` → ``line 176``)."""
+        rid = str(record_id)
+        if rid.startswith("line:") and rid[5:].isdigit():
+            return self("line_record", line=self.num(int(rid[5:])))
+        return rid
+
     def delimiter(self, name: Any) -> Any:
         """A CSV delimiter named by the importer (``comma``, ``tab``: ``ingest.sniff.DELIMITER_NAMES``) in words;
         no delimiter (an XLSX file) stays as it is."""

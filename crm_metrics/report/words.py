@@ -80,6 +80,7 @@ LABELS: dict[str, str] = {
     "with_issues": N_("With an issue"),
     "record": N_("Record"),
     "line": N_("Line in file"),
+    "line_record": N_("line {line}"),
     "unreadable": N_("Files that could not be read"),
     "dup.lead": N_(
         "{clusters} groups of records look like the same customer ({sure} sure, {review} to "

@@ -81,3 +81,9 @@ def test_persian_html_data_read_table_names_the_delimiter_in_persian(sample):
     page = html.unescape(render_html(doc, loaded, lang="fa"))
     assert "CSV، utf-8، ویرگول" in page
     assert "comma" not in page and "semicolon" not in page
+
+
+def test_a_row_without_an_id_is_named_by_its_line():
+    assert Lang("fa").record("line:1176") == "سطر ۱٬۱۷۶"
+    assert Lang("en").record("line:1176") == "line 1,176"
+    assert Lang("fa").record("100413") == "100413"  # an id is data: as written
