@@ -19,6 +19,7 @@ from crm_metrics.kpis import Scorecard
 from crm_metrics.kpis._common import MISSING_LABEL
 from crm_metrics.kpis.registry import KPI_BY_NAME, SHORT_CONTEXT, Display, kpi
 from crm_metrics.quality.completeness import NO_OWNER
+from crm_metrics.quality.finding_text import column_label as data_column_label
 from crm_metrics.report.safety import csv_bytes as safe_csv_bytes
 from crm_metrics.report.text import Lang
 from crm_metrics.report.words import REASONS_JOINED
@@ -272,9 +273,10 @@ def worded_cell(value: object) -> object:
 
 
 def column_label(column: str) -> str:
-    """A table header in the current language (the column's own name when it has no label)."""
+    """A table header in the current language: a result's column (above), else a data column of the contract
+    (``national_id`` → ``National ID`` / ``کد ملی``), else the column's own name."""
     label = COLUMN_LABELS.get(column)
-    return t(label) if label is not None else column
+    return t(label) if label is not None else data_column_label(column, lang())
 
 
 def table(
