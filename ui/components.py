@@ -321,7 +321,7 @@ def table(
             shown[col] = pd.to_numeric(shown[col], errors="coerce").round(0)  # tomans and rials have no decimals
             config[col] = st.column_config.NumberColumn(text, format="localized")
         elif pd.api.types.is_datetime64_any_dtype(shown[col]) and fa:
-            shown[col] = _jalali_column(shown[col])  # ۱۴۰۵/۰۴/۱۵: fixed width, so it still sorts by date
+            shown[col] = _jalali_column(shown[col]).fillna("—")  # ۱۴۰۵/۰۴/۱۵: fixed width, so it sorts by date
             config[col] = st.column_config.TextColumn(text)
         elif pd.api.types.is_datetime64_any_dtype(shown[col]):
             config[col] = st.column_config.DatetimeColumn(text, format="YYYY-MM-DD")
@@ -439,11 +439,11 @@ def reading_order(columns: Iterable[Any]) -> list[str]:
 
 
 def _jalali_column(dates: pd.Series) -> pd.Series:
-    """Dates as Jalali text with Persian digits (each distinct day converted once); missing: —."""
+    """Dates as Jalali text with Persian digits (each distinct day converted once); missing stays missing."""
     days = dates.dt.normalize()
     names = {day: jalali.format_date(day.date()) for day in days.dropna().unique()}
-    shown: pd.Series = days.map(names).astype(object)
-    return shown.where(shown.notna(), "—").astype("str")  # the grid would write "None"
+    shown: pd.Series = days.map(names).astype("str")
+    return shown
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:

@@ -68,6 +68,12 @@ from .results import (
     TableResult,
 )
 
+# What the reasons of the customer-base measures are about (their subject, translated in context "kpi reason").
+CUSTOMER_COUNTS = N_context("kpi reason", "customer counts")
+CHURN_RATE = N_context("kpi reason", "churn rate")
+RETENTION_RATE = N_context("kpi reason", "retention rate")
+CLV = N_context("kpi reason", "CLV")
+
 # ----------------------------------------------------------------- the customer base
 
 
@@ -147,14 +153,9 @@ def customer_base(
     >>> b.customers_at_start, b.new_customers, b.lost, b.new_lost, b.customers_at_end
     (2, 2, 1, 1, 2)
     """
-    return _base(
-        datasets,
-        period,
-        N_context("kpi reason", "customer counts"),
-        churn_basis=churn_basis,
-        inactive_days=inactive_days,
-        as_of=as_of,
-    )[0]
+    return _base(datasets, period, CUSTOMER_COUNTS, churn_basis=churn_basis, inactive_days=inactive_days, as_of=as_of)[
+        0
+    ]
 
 
 def churn_rate(
@@ -181,12 +182,7 @@ def churn_rate(
     'churn rate needs customers.churned_at'
     """
     base, _, view = _base(
-        datasets,
-        period,
-        N_context("kpi reason", "churn rate"),
-        churn_basis=churn_basis,
-        inactive_days=inactive_days,
-        as_of=as_of,
+        datasets, period, CHURN_RATE, churn_basis=churn_basis, inactive_days=inactive_days, as_of=as_of
     )
     if base.reason:
         return ChurnResult(reason=base.reason, low_confidence=True, **view.label)
@@ -231,12 +227,7 @@ def retention_rate(
     (0.714, 200, 50, 210)
     """
     base, _, view = _base(
-        datasets,
-        period,
-        N_context("kpi reason", "retention rate"),
-        churn_basis=churn_basis,
-        inactive_days=inactive_days,
-        as_of=as_of,
+        datasets, period, RETENTION_RATE, churn_basis=churn_basis, inactive_days=inactive_days, as_of=as_of
     )
     if base.reason:
         return RetentionResult(reason=base.reason, low_confidence=True, **view.label)
@@ -386,17 +377,10 @@ def customer_lifetime_value(
     """
     if gross_margin is not None and not 0 < gross_margin <= 1:
         raise ValueError(f"gross_margin must be in (0, 1], got {gross_margin!r}")
-    base, _, view = _base(
-        datasets,
-        period,
-        N_context("kpi reason", "CLV"),
-        churn_basis=churn_basis,
-        inactive_days=inactive_days,
-        as_of=as_of,
-    )
+    base, _, view = _base(datasets, period, CLV, churn_basis=churn_basis, inactive_days=inactive_days, as_of=as_of)
     if base.reason:
         return CLVResult(reason=base.reason, gross_margin=gross_margin, low_confidence=True, **view.label)
-    orders, reason = live_orders(datasets, period, N_context("kpi reason", "CLV"))
+    orders, reason = live_orders(datasets, period, CLV)
     if orders is None:
         return CLVResult(reason=reason, gross_margin=gross_margin, low_confidence=True, **view.label)
     revenue = float(np.nansum(numbers(orders, "amount")))
