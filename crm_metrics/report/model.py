@@ -401,7 +401,7 @@ class ModelBuilder:
                     for k, x in ((k, d.detected.get(k)) for k in ("file_type", "encoding", "delimiter"))
                     if x and "not applicable" not in str(x)
                 ),
-                "mapping": [(str(src), str(dst)) for src, dst in d.mapping.items()],
+                "mapping": [(str(src), t.column(str(dst))) for src, dst in d.mapping.items()],
             }
             for name, d in doc.datasets.items()
         ]

@@ -87,3 +87,12 @@ def test_a_row_without_an_id_is_named_by_its_line():
     assert Lang("fa").record("line:1176") == "سطر ۱٬۱۷۶"
     assert Lang("en").record("line:1176") == "line 1,176"
     assert Lang("fa").record("100413") == "100413"  # an id is data: as written
+
+
+def test_the_column_mapping_names_the_contract_column_in_words(sample):
+    loaded, doc = sample
+    page = render_html(doc, loaded, lang="fa")
+    targets = re.findall(r'class="goes".*?</svg><bdi dir="\w+">([^<]*)</bdi>', page)
+    assert len(targets) > 30
+    assert "شناسه کاربر" in targets  # user_id
+    assert not [x for x in targets if re.fullmatch(r"[a-z_]+", x)]  # no raw contract names such as user_id
