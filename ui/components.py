@@ -304,6 +304,7 @@ def table(
         text_cols = [c for c in shown.columns if shown[c].dtype == object or pd.api.types.is_string_dtype(shown[c])]
         for col in text_cols:
             shown[col] = shown[col].replace({MISSING_LABEL: missing_group_fa(), NO_OWNER: t(NO_OWNER)})
+            shown[col] = shown[col].where(shown[col].notna(), "—")  # the grid would write "None"
     for col in WORDED_COLUMNS:
         if col in shown.columns:
             shown[col] = shown[col].map(worded_cell)

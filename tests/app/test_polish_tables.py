@@ -24,6 +24,7 @@ def _table_script() -> None:
             "spend": [748_100_000.0, None],
             "mean": [4.25, 3.5],
             "owner": ["(no owner)", "Sara"],
+            "phone": [None, "0912 000 0001"],
             "reasons": ["serial complainer; repeated late payer", "repeated late payer"],
             "last_order": pd.to_datetime(["2025-03-21", None]),
         }
@@ -47,6 +48,7 @@ def test_persian_table_cells_have_persian_digits():
     assert list(shown["mean"]) == ["۴٫۲۵", "۳٫۵۰"]
     assert list(shown["source"]) == ["Referral", "SMS"]  # data text as it is
     assert list(shown["owner"]) == ["(بدون مسئول)", "Sara"]
+    assert list(shown["phone"]) == ["—", "0912 000 0001"]  # missing text: a dash, not the grid's "None"
     assert list(shown["reasons"]) == ["شاکی مکرر؛ بدحساب مکرر", "بدحساب مکرر"]
     assert list(shown["last_order"]) == ["۱۴۰۴/۰۱/۰۱", "—"]
 
