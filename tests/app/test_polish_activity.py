@@ -35,7 +35,7 @@ def logged(world: World) -> None:  # noqa: F811
     S.record_export(store, ws, "report_pdf", masked=True, actor="alice")
 
 
-def details(world: World, lang: str) -> dict[str, str]:  # noqa: F811
+def details(world: World, lang: str) -> list[tuple[str, str]]:  # noqa: F811
     logged(world)
     at = page_as(world, "admin", "activity", lang=lang, workspace=world.a.id)
     assert not at.exception, [e.message for e in at.exception]

@@ -26,7 +26,7 @@ def _table_script() -> None:
             "owner": ["(no owner)", "Sara"],
             "phone": [None, "0912 000 0001"],
             "reasons": ["serial complainer; repeated late payer", "repeated late payer"],
-            "last_order": pd.to_datetime(["2025-03-21", None]),
+            "last_order": pd.to_datetime(pd.Series(["2025-03-21", None])),
         }
     )
     table(frame, key="t", percent=["value"], money=["spend"])
@@ -40,7 +40,7 @@ def shown_table(lang: str) -> pd.DataFrame:
     return at.dataframe[0].value
 
 
-def test_persian_table_cells_have_persian_digits():
+def test_persian_table_cells_have_persian_digits() -> None:
     shown = shown_table("fa")
     assert [v.strip(FIGURE_SPACE) for v in shown["leads"]] == ["۱۰۹", "۱۵"]
     assert list(shown["value"]) == ["۲۹٫۳۶٪", "۴۶٫۶۷٪"]
@@ -53,7 +53,7 @@ def test_persian_table_cells_have_persian_digits():
     assert list(shown["last_order"]) == ["۱۴۰۴/۰۱/۰۱", "—"]
 
 
-def test_english_table_keeps_numbers():
+def test_english_table_keeps_numbers() -> None:
     shown = shown_table("en")
     assert list(shown["leads"]) == [109, 15]
     assert shown["value"].tolist() == pytest.approx([0.2936, 0.4667])
@@ -62,7 +62,7 @@ def test_english_table_keeps_numbers():
     assert list(shown["reasons"]) == ["serial complainer; repeated late payer", "repeated late payer"]
 
 
-def test_padded_cells_sort_as_text_in_the_order_of_their_values():
+def test_padded_cells_sort_as_text_in_the_order_of_their_values() -> None:
     values = pd.Series([5, 1234.5, 98, 0, 100_000, None])
     cells = persian_number_cells(values, decimals=1)
     # The grid sorts text with the browser's localeCompare (ICU): a space sorts before every digit (checked in

@@ -109,7 +109,11 @@ def test_every_library_reason_reads_in_persian() -> None:
         assert not re.search(r"[A-Za-z]", worded), f"{where}: {worded}"
 
 
-LEADS = {"leads": pd.DataFrame({"created_at": pd.to_datetime(["2024-07-02"]), "converted_at": pd.to_datetime([None])})}
+LEADS = {
+    "leads": pd.DataFrame(
+        {"created_at": pd.to_datetime(["2024-07-02"]), "converted_at": pd.Series([pd.NaT], dtype="datetime64[ns]")}
+    )
+}
 
 
 def test_conversion_by_any_grouping_reads_in_persian() -> None:

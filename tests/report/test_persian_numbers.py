@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import io
 import re
+from typing import Any
 
 import openpyxl
 import pytest
@@ -17,12 +18,12 @@ from crm_metrics.report.xlsx import PERSIAN_DIGITS
 
 
 @pytest.fixture(scope="module")
-def workbooks(sample):
+def workbooks(sample: Any) -> dict[str, Any]:
     loaded, doc = sample
     return {lang: openpyxl.load_workbook(io.BytesIO(render_xlsx(doc, loaded, lang=lang))) for lang in ("en", "fa")}
 
 
-def number_cells(wb):
+def number_cells(wb: Any) -> list[tuple[str, Any]]:
     return [
         (ws.title, c)
         for ws in wb.worksheets
@@ -32,7 +33,7 @@ def number_cells(wb):
     ]
 
 
-def test_persian_workbook_keeps_numbers_and_shows_persian_digits(workbooks):
+def test_persian_workbook_keeps_numbers_and_shows_persian_digits(workbooks: dict[str, Any]) -> None:
     cells = number_cells(workbooks["fa"])
     assert len(cells) > 500  # scorecard, findings, owners, merge plan, purchase lists
     wrong = [
@@ -43,7 +44,7 @@ def test_persian_workbook_keeps_numbers_and_shows_persian_digits(workbooks):
     assert not wrong, wrong[:10]
 
 
-def test_persian_scorecard_cells_keep_their_formats(workbooks):
+def test_persian_scorecard_cells_keep_their_formats(workbooks: dict[str, Any]) -> None:
     ws = workbooks["fa"].worksheets[1]  # Scorecard: CSAT (a rate) first, then NPS (a score), then CAC (money)
     assert [ws.cell(row=r, column=2).number_format for r in (2, 3, 4)] == [
         "[$-3000000]0.0%",
@@ -53,13 +54,13 @@ def test_persian_scorecard_cells_keep_their_formats(workbooks):
     assert PERSIAN_DIGITS == "[$-3000000]"  # Excel's numeral shape 03: extended Arabic-Indic (Persian) digits
 
 
-def test_english_workbook_formats_are_unchanged(workbooks):
+def test_english_workbook_formats_are_unchanged(workbooks: dict[str, Any]) -> None:
     ws = workbooks["en"].worksheets[1]
     assert [ws.cell(row=r, column=2).number_format for r in (2, 3, 4)] == ["0.0%", "0.0", "#,##0"]
     assert not [c for _, c in number_cells(workbooks["en"]) if "[$-" in c.number_format]
 
 
-def test_lists_and_clauses_use_the_language_separators():
+def test_lists_and_clauses_use_the_language_separators() -> None:
     fa, en = Lang("fa"), Lang("en")
     assert fa.listing(["ایمیل", "تلفن"]) == "ایمیل، تلفن"
     assert en.listing(["email", "phone"]) == "email, phone"
@@ -67,7 +68,7 @@ def test_lists_and_clauses_use_the_language_separators():
     assert en.clauses(["a", "b"]) == "a; b"
 
 
-def test_every_delimiter_the_importer_names_is_a_persian_word():
+def test_every_delimiter_the_importer_names_is_a_persian_word() -> None:
     assert Lang("fa").delimiter("comma") == "ویرگول"
     assert Lang("fa").delimiter("tab") == "تب"
     for name in DELIMITER_NAMES.values():
@@ -76,20 +77,20 @@ def test_every_delimiter_the_importer_names_is_a_persian_word():
     assert Lang("fa").delimiter(None) is None
 
 
-def test_persian_html_data_read_table_names_the_delimiter_in_persian(sample):
+def test_persian_html_data_read_table_names_the_delimiter_in_persian(sample: Any) -> None:
     loaded, doc = sample
     page = html.unescape(render_html(doc, loaded, lang="fa"))
     assert "CSV، utf-8، ویرگول" in page
     assert "comma" not in page and "semicolon" not in page
 
 
-def test_a_row_without_an_id_is_named_by_its_line():
+def test_a_row_without_an_id_is_named_by_its_line() -> None:
     assert Lang("fa").record("line:1176") == "سطر ۱٬۱۷۶"
     assert Lang("en").record("line:1176") == "line 1,176"
     assert Lang("fa").record("100413") == "100413"  # an id is data: as written
 
 
-def test_the_column_mapping_names_the_contract_column_in_words(sample):
+def test_the_column_mapping_names_the_contract_column_in_words(sample: Any) -> None:
     loaded, doc = sample
     page = render_html(doc, loaded, lang="fa")
     targets = re.findall(r'class="goes".*?</svg><bdi dir="\w+">([^<]*)</bdi>', page)
