@@ -5,7 +5,7 @@ No arithmetic on KPIs here: values, counts and changes come from the library's r
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import partial
 from typing import Any
 
@@ -14,16 +14,21 @@ import streamlit as st
 
 from crm_metrics import jalali
 from crm_metrics.datasets import DATASETS
-from crm_metrics.i18n import N_, N_context
+from crm_metrics.i18n import N_, N_context, persian_number_text
 from crm_metrics.kpis import Scorecard
 from crm_metrics.kpis._common import MISSING_LABEL
 from crm_metrics.kpis.registry import KPI_BY_NAME, SHORT_CONTEXT, Display, kpi
+from crm_metrics.quality.completeness import NO_OWNER
+from crm_metrics.quality.finding_text import column_label as data_column_label
 from crm_metrics.report.safety import csv_bytes as safe_csv_bytes
 from crm_metrics.report.text import Lang
+from crm_metrics.report.words import REASONS_JOINED
 
 from .i18n import currency, digits, fmt_money, fmt_number, fmt_percent, lang, missing_group_fa, rtl_embed, t, tp
 from .retention.basis import block_basis_text
 from .text import md_escape
+
+FIGURE_SPACE = "\u2007"  # as wide as a digit; sorts before every digit
 
 # The numbers behind a tile (its "How computed?" table), in the order shown, with their decimals
 # (counts and money whole, means and durations to two places).
@@ -256,10 +261,22 @@ COLUMN_LABELS: dict[str, str] = {
 }
 
 
+# Columns whose cells are words of the KPI library (marked there with N_), several joined by "; ".
+WORDED_COLUMNS = ("reasons",)
+
+
+def worded_cell(value: object) -> object:
+    """A cell of library words in the current language (``serial complainer; repeated late payer``)."""
+    if not isinstance(value, str) or not value:
+        return value
+    return Lang(lang()).clauses(t(part) for part in value.split(REASONS_JOINED))
+
+
 def column_label(column: str) -> str:
-    """A table header in the current language (the column's own name when it has no label)."""
+    """A table header in the current language: a result's column (above), else a data column of the contract
+    (``national_id`` → ``National ID`` / ``کد ملی``), else the column's own name."""
     label = COLUMN_LABELS.get(column)
-    return t(label) if label is not None else column
+    return t(label) if label is not None else data_column_label(column, lang())
 
 
 def table(
@@ -283,22 +300,29 @@ def table(
         return
     fa = lang() == "fa"
     shown = frame.drop(columns=[c for c in hide if c in frame.columns]).copy()
-    if fa:  # the KPI library's "(missing)" group, in Persian
+    if fa:  # the libraries' "(missing)" and "(no owner)" groups, in Persian
         text_cols = [c for c in shown.columns if shown[c].dtype == object or pd.api.types.is_string_dtype(shown[c])]
         for col in text_cols:
-            shown[col] = shown[col].replace(MISSING_LABEL, missing_group_fa())
+            shown[col] = shown[col].replace({MISSING_LABEL: missing_group_fa(), NO_OWNER: t(NO_OWNER)})
+            shown[col] = shown[col].where(shown[col].notna(), "—")  # the grid would write "None"
+    for col in WORDED_COLUMNS:
+        if col in shown.columns:
+            shown[col] = shown[col].map(worded_cell)
     config = {}
     for col in shown.columns:
         text = column_label(str(col))
         if fa:  # the grid draws headers left to right
             text = rtl_embed(text)
-        if col in percent:
+        if fa and _is_number_column(shown[col]):  # the grid writes numbers with Latin digits: Persian text instead
+            shown[col] = persian_number_cells(shown[col], **_number_style(shown[col], col in percent, col in money))
+            config[col] = st.column_config.TextColumn(text, alignment="right")
+        elif col in percent:
             config[col] = st.column_config.NumberColumn(text, format="percent")
         elif col in money:
             shown[col] = pd.to_numeric(shown[col], errors="coerce").round(0)  # tomans and rials have no decimals
             config[col] = st.column_config.NumberColumn(text, format="localized")
         elif pd.api.types.is_datetime64_any_dtype(shown[col]) and fa:
-            shown[col] = _jalali_column(shown[col])  # ۱۴۰۵/۰۴/۱۵: fixed width, so it still sorts by date
+            shown[col] = _jalali_column(shown[col]).fillna("—")  # ۱۴۰۵/۰۴/۱۵: fixed width, so it sorts by date
             config[col] = st.column_config.TextColumn(text)
         elif pd.api.types.is_datetime64_any_dtype(shown[col]):
             config[col] = st.column_config.DatetimeColumn(text, format="YYYY-MM-DD")
@@ -309,7 +333,15 @@ def table(
             config[col] = st.column_config.NumberColumn(text, format="localized")
         else:
             config[col] = st.column_config.Column(text)
-    st.dataframe(shown, hide_index=True, width="stretch", height=height or "auto", key=key, column_config=config)
+    st.dataframe(
+        shown,
+        hide_index=True,
+        width="stretch",
+        height=height or "auto",
+        key=key,
+        column_config=config,
+        column_order=reading_order(shown.columns),
+    )
     if download and may_export(unmasked=True):
         st.download_button(
             t("Download CSV"),
@@ -319,6 +351,36 @@ def table(
             key=f"dl_{key}",
             on_click="ignore",
         )
+
+
+def _is_number_column(values: pd.Series) -> bool:
+    return pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values)
+
+
+def _number_style(values: pd.Series, percent: bool, money: bool) -> dict[str, Any]:
+    """How a number column is written, as the English grid writes it: percentages to two places, money whole,
+    other decimals whole from 1,000 up and else to two places, counts whole."""
+    if percent:
+        return {"decimals": 2, "percent": True}
+    if money or pd.api.types.is_integer_dtype(values):
+        return {"decimals": 0}
+    return {"decimals": 0 if values.abs().max() >= 1000 else 2}
+
+
+def persian_number_cells(values: pd.Series, *, decimals: int, percent: bool = False) -> pd.Series:
+    """Numbers as Persian text for a grid cell (۱٬۲۳۴٫۵۰, ۲۹٫۳۶٪; missing: —), padded on the left with figure
+    spaces to one width, so that the grid's text sort still orders them by value (non-negative numbers).
+
+    >>> list(persian_number_cells(pd.Series([0.2936, 0.05, None]), decimals=2, percent=True))
+    ['۲۹٫۳۶٪', '\u2007۵٫۰۰٪', '\u2007\u2007\u2007\u2007\u2007—']
+    >>> list(persian_number_cells(pd.Series([1234, 98]), decimals=0))
+    ['۱٬۲۳۴', '\u2007\u2007\u2007۹۸']
+    """
+    numbers = pd.to_numeric(values, errors="coerce") * (100 if percent else 1)
+    suffix = "%" if percent else ""
+    texts = ["—" if pd.isna(v) else persian_number_text(f"{v:,.{decimals}f}{suffix}") for v in numbers.tolist()]
+    width = max((len(x) for x in texts), default=0)
+    return pd.Series([x.rjust(width, FIGURE_SPACE) for x in texts], index=values.index, dtype=object)
 
 
 def _logged_csv(frame: pd.DataFrame, file_name: str, ws: Any, who: Any) -> bytes:
@@ -360,7 +422,21 @@ def text_grid(frame: pd.DataFrame, headers: dict[str, str], *, key: str, checkbo
         k: st.column_config.CheckboxColumn(v) if k in checkboxes else st.column_config.TextColumn(v)
         for k, v in headers.items()
     }
-    st.dataframe(frame, hide_index=True, width="stretch", key=key, column_config=config)
+    st.dataframe(
+        frame,
+        hide_index=True,
+        width="stretch",
+        key=key,
+        column_config=config,
+        column_order=reading_order(frame.columns),
+    )
+
+
+def reading_order(columns: Iterable[Any]) -> list[str]:
+    """Columns in the order a reader meets them: in Persian the first column on the right (the grid draws
+    columns left to right)."""
+    names = [str(c) for c in columns]
+    return names[::-1] if lang() == "fa" else names
 
 
 def _jalali_column(dates: pd.Series) -> pd.Series:

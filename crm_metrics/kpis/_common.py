@@ -18,6 +18,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from numpy.typing import NDArray
 
+from ..i18n import N_context
 from ..normalize import match_key
 from ..periods import Period
 
@@ -46,6 +47,30 @@ CANCELLED_ORDER_STATUSES = frozenset(
 )
 
 
+# ----------------------------------------------------------------- reasons
+
+# What a reason is about when it names a column: the report words the column in the reader's language
+# (every other subject is marked where it is written, with N_context("kpi reason", ...)).
+CONVERSION_BY = N_context("kpi reason", "conversion by {column}")
+BREAKDOWN_BY = N_context("kpi reason", "breakdown by {column}")
+BY_TYPE = N_context("kpi reason", "{what} by type")
+SUBJECT_TEMPLATES = (CONVERSION_BY, BREAKDOWN_BY, BY_TYPE)
+
+
+def missing_columns(what: str, dataset: str, columns: Iterable[str], *, verb: str = "needs") -> str:
+    """The reason ``what`` is not computed: columns of ``dataset`` it lacks.
+
+    >>> missing_columns("churn rate", "customers", ["created_at", "churned_at"])
+    'churn rate needs customers.created_at and customers.churned_at'
+    """
+    return f"{what} {verb} " + " and ".join(f"{dataset}.{c}" for c in columns)
+
+
+def missing_dataset(what: str, dataset: str) -> str:
+    """The reason ``what`` is not computed without ``dataset``: ``churn rate needs the customers dataset``."""
+    return f"{what} needs the {dataset} dataset"
+
+
 # ----------------------------------------------------------------- dataset access
 
 
@@ -69,10 +94,10 @@ def need(
     """
     df = get_frame(datasets, dataset)
     if df is None:
-        return None, f"{what} needs the {dataset} dataset"
+        return None, missing_dataset(what, dataset)
     missing = [c for c in columns if c not in df.columns]
     if missing:
-        return None, f"{what} needs " + " and ".join(f"{dataset}.{c}" for c in missing)
+        return None, missing_columns(what, dataset, missing)
     return df, None
 
 
@@ -268,7 +293,8 @@ def customer_attribute(
     if "customer_id" in frame.columns and customers is not None and {"customer_id", column} <= set(customers.columns):
         pos = index_in(frame["customer_id"], customers["customer_id"])
         return pd.Series(customers[column].array.take(pos, allow_fill=True)), None
-    return None, f"breakdown by {column} needs {dataset}.{column} or customers.{column} with {dataset}.customer_id"
+    what = BREAKDOWN_BY.format(column=column)
+    return None, f"{what} needs {dataset}.{column} or customers.{column} with {dataset}.customer_id"
 
 
 # ----------------------------------------------------------------- statistics

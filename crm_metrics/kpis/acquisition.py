@@ -15,8 +15,10 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
+from ..i18n import N_context
 from ..periods import Period
 from ._common import (
+    CONVERSION_BY,
     DEFAULT_MIN_N,
     MISSING_LABEL,
     Datasets,
@@ -94,10 +96,10 @@ def customer_acquisition_cost(datasets: Datasets, period: Period, *, min_n: int 
     >>> customer_acquisition_cost({"marketing_spend": spend}, parse_period("2024Q3")).reason
     'CAC needs the customers dataset'
     """
-    sub, reason = _spend_in_period(datasets, period, "CAC")
+    sub, reason = _spend_in_period(datasets, period, N_context("kpi reason", "CAC"))
     if sub is None:
         return CACResult(reason=reason, low_confidence=True)
-    customers, reason = need(datasets, "customers", ("created_at",), "CAC")
+    customers, reason = need(datasets, "customers", ("created_at",), N_context("kpi reason", "CAC"))
     if customers is None:
         return CACResult(reason=reason, low_confidence=True)
     amounts = numbers(sub, "amount")
@@ -118,7 +120,7 @@ def customer_acquisition_cost(datasets: Datasets, period: Period, *, min_n: int 
     if missing == len(sub):
         reason = "no marketing spend amount in the period (every row lacks marketing_spend.amount)"
         return dataclasses.replace(inputs, reason=reason)
-    if reason := _currency_reason(sub, "CAC"):
+    if reason := _currency_reason(sub, N_context("kpi reason", "CAC")):
         return dataclasses.replace(inputs, reason=reason)
     if n == 0:
         return dataclasses.replace(inputs, reason="no new customers in the period")
@@ -184,7 +186,7 @@ def cac_by_channel(datasets: Datasets, period: Period, *, min_n: int = DEFAULT_M
     2     Radio   500.0              0    NaN
     """
     name = "cac_by_channel"
-    frames, reason = _by_channel_frames(datasets, period, "CAC per channel")
+    frames, reason = _by_channel_frames(datasets, period, N_context("kpi reason", "CAC per channel"))
     if frames is None:
         return TableResult(name=name, reason=reason)
     t = frames.spend.join(frames.counts, how="outer")
@@ -253,7 +255,7 @@ def campaign_roi(datasets: Datasets, period: Period, *, min_n: int = DEFAULT_MIN
     >>> campaign_roi({"marketing_spend": spend, "customers": cust}, parse_period("2024Q3")).value
     0.5
     """
-    t, basis, reason = _roi_table(datasets, period, "campaign ROI")
+    t, basis, reason = _roi_table(datasets, period, N_context("kpi reason", "campaign ROI"))
     if t is None:
         return ROIResult(reason=reason, low_confidence=True)
     paid = t[t["spend"].fillna(0).to_numpy() > 0]
@@ -267,7 +269,7 @@ def campaign_roi(datasets: Datasets, period: Period, *, min_n: int = DEFAULT_MIN
 
 def roi_by_channel(datasets: Datasets, period: Period) -> TableResult:
     """ROI per channel: columns channel, spend, new_customers, revenue, value (NaN without spend)."""
-    t, basis, reason = _roi_table(datasets, period, "campaign ROI")
+    t, basis, reason = _roi_table(datasets, period, N_context("kpi reason", "campaign ROI"))
     if t is None:
         return TableResult(name="roi_by_channel", reason=reason)
     return TableResult(name="roi_by_channel", table=t, notes=(f"revenue basis: {basis}",))
@@ -312,7 +314,7 @@ def lead_conversion_rate(
     (0.5, 2, 4, 20.0)
     """
     as_of = resolve_as_of(as_of)
-    sub, reason = _lead_cohort(datasets, period, "lead conversion rate", ("converted_at",))
+    sub, reason = _lead_cohort(datasets, period, N_context("kpi reason", "lead conversion rate"), ("converted_at",))
     if sub is None:
         return LeadConversionResult(reason=reason, as_of=as_of.isoformat(), low_confidence=True)
     conv = _converted(sub, as_of)
@@ -338,7 +340,9 @@ def conversion_by(
     """
     as_of = resolve_as_of(as_of)
     name = f"conversion_by_{by}"
-    sub, reason = _lead_cohort(datasets, period, f"conversion by {by}", ("converted_at",), (by, "customer_id"))
+    sub, reason = _lead_cohort(
+        datasets, period, CONVERSION_BY.format(column=by), ("converted_at",), (by, "customer_id")
+    )
     if sub is None:
         return TableResult(name=name, reason=reason)
     labels, reason = customer_attribute(datasets, sub, by, dataset="leads")
@@ -361,7 +365,11 @@ def conversion_by_salesperson(
     as_of = resolve_as_of(as_of)
     name = "conversion_by_salesperson"
     sub, reason = _lead_cohort(
-        datasets, period, "conversion by salesperson", ("owner", "converted_at"), ("stage", "amount")
+        datasets,
+        period,
+        N_context("kpi reason", "conversion by salesperson"),
+        ("owner", "converted_at"),
+        ("stage", "amount"),
     )
     if sub is None:
         return TableResult(name=name, reason=reason)
@@ -395,7 +403,7 @@ def lost_reasons(datasets: Datasets, period: Period) -> TableResult:
     1      timing      1  0.333333
     """
     name = "lost_reasons"
-    sub, reason = _lead_cohort(datasets, period, "lost reasons", ("lost_reason",))
+    sub, reason = _lead_cohort(datasets, period, N_context("kpi reason", "lost reasons"), ("lost_reason",))
     if sub is None:
         return TableResult(name=name, reason=reason)
     reasons = sub["lost_reason"].loc[filled(sub, "lost_reason")]
@@ -420,7 +428,7 @@ def opportunity_win_rate(datasets: Datasets, period: Period, *, min_n: int = DEF
     >>> round(r.value, 3), r.won, r.lost, r.open, r.without_stage
     (0.667, 2, 1, 1, 1)
     """
-    sub, reason = _lead_cohort(datasets, period, "win rate", ("stage",))
+    sub, reason = _lead_cohort(datasets, period, N_context("kpi reason", "win rate"), ("stage",))
     if sub is None:
         return WinRateResult(reason=reason, low_confidence=True)
     won = int(label_in(sub["stage"], WON_STAGES).sum())
@@ -446,7 +454,9 @@ def purchases_by_customer(datasets: Datasets, period: Period) -> TableResult:
     first. Cancelled, void and refunded orders are left out.
     """
     name = "purchases_by_customer"
-    orders, reason = live_orders(datasets, period, "purchases by customer", ("customer_id", "order_date", "amount"))
+    orders, reason = live_orders(
+        datasets, period, N_context("kpi reason", "purchases by customer"), ("customer_id", "order_date", "amount")
+    )
     if orders is None:
         return TableResult(name=name, reason=reason)
     frame = pd.DataFrame(

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from ..i18n import N_context
 from ..periods import Period
 from ._common import (
     DEFAULT_MIN_N,
@@ -26,6 +27,7 @@ from ._common import (
     in_period,
     isin,
     label_in,
+    missing_columns,
     need,
     on_or_before_day,
     rate_table,
@@ -85,10 +87,10 @@ def adoption_rate(datasets: Datasets, period: Period, *, min_n: int = DEFAULT_MI
     >>> r.value, r.active_users, r.licensed_users, r.actions_by_unknown_users
     (0.4, 4, 10, 1)
     """
-    users, reason = need(datasets, "crm_users", ("user_id",), "adoption rate")
+    users, reason = need(datasets, "crm_users", ("user_id",), N_context("kpi reason", "adoption rate"))
     if users is None:
         return AdoptionResult(reason=reason, low_confidence=True)
-    sub, reason = _usage(datasets, period, "adoption rate")
+    sub, reason = _usage(datasets, period, N_context("kpi reason", "adoption rate"))
     if sub is None:
         return AdoptionResult(reason=reason, low_confidence=True)
     licensed = _licensed_ids(users)
@@ -119,7 +121,9 @@ def logins_per_active_user(datasets: Datasets, period: Period, *, min_n: int = D
     >>> r.value, r.logins, r.active_users, r.weeks
     (0.5, 2, 2, 2.0)
     """
-    sub, reason = _usage(datasets, period, "logins per active user", ("user_id", "timestamp", "action"))
+    sub, reason = _usage(
+        datasets, period, N_context("kpi reason", "logins per active user"), ("user_id", "timestamp", "action")
+    )
     weeks = period.days / 7
     if sub is None:
         return LoginsResult(reason=reason, weeks=weeks, low_confidence=True)
@@ -140,7 +144,9 @@ def logins_per_active_user(datasets: Datasets, period: Period, *, min_n: int = D
 def module_share(datasets: Datasets, period: Period) -> TableResult:
     """Share of the period's actions by CRM module: module, actions, share, users."""
     name = "module_share"
-    sub, reason = _usage(datasets, period, "action share by module", ("user_id", "timestamp", "module"))
+    sub, reason = _usage(
+        datasets, period, N_context("kpi reason", "action share by module"), ("user_id", "timestamp", "module")
+    )
     if sub is None:
         return TableResult(name=name, reason=reason)
     codes, names = group_codes(sub["module"])
@@ -163,10 +169,10 @@ def activity_by_user(datasets: Datasets, period: Period) -> TableResult:
     Users with no action have zeros; the rows are sorted by actions, most first.
     """
     name = "activity_by_user"
-    users, reason = need(datasets, "crm_users", ("user_id",), "activity by user")
+    users, reason = need(datasets, "crm_users", ("user_id",), N_context("kpi reason", "activity by user"))
     if users is None:
         return TableResult(name=name, reason=reason)
-    usage, reason = need(datasets, "crm_usage", ("user_id", "timestamp"), "activity by user")
+    usage, reason = need(datasets, "crm_usage", ("user_id", "timestamp"), N_context("kpi reason", "activity by user"))
     if usage is None:
         return TableResult(name=name, reason=reason)
     ts = as_datetime(usage, "timestamp")
@@ -204,10 +210,10 @@ def inactive_users(datasets: Datasets, period: Period) -> TableResult:
     latest action on or before the period end; NaT when the user never acted).
     """
     name = "inactive_users"
-    users, reason = need(datasets, "crm_users", ("user_id",), "inactive users")
+    users, reason = need(datasets, "crm_users", ("user_id",), N_context("kpi reason", "inactive users"))
     if users is None:
         return TableResult(name=name, reason=reason)
-    usage, reason = need(datasets, "crm_usage", ("user_id", "timestamp"), "inactive users")
+    usage, reason = need(datasets, "crm_usage", ("user_id", "timestamp"), N_context("kpi reason", "inactive users"))
     if usage is None:
         return TableResult(name=name, reason=reason)
     ts = as_datetime(usage, "timestamp")
@@ -283,7 +289,7 @@ def data_entry_discipline(
     >>> round(r.value, 3), r.complete, r.records, r.missing_columns
     (0.333, 1, 3, ('name', 'email'))
     """
-    sub, reason = _created_in_period(datasets, period, "data-entry discipline")
+    sub, reason = _created_in_period(datasets, period, N_context("kpi reason", "data-entry discipline"))
     req = tuple(required)
     if sub is None:
         return CompletenessResult(reason=reason, required=req, low_confidence=True)
@@ -308,11 +314,14 @@ def data_entry_by_owner(
     """Per ``customers.owner``: records created in the period, complete records, share
     complete (Wilson interval), low_confidence."""
     name = "data_entry_by_owner"
-    sub, reason = _created_in_period(datasets, period, "data-entry discipline by owner")
+    sub, reason = _created_in_period(datasets, period, N_context("kpi reason", "data-entry discipline by owner"))
     if sub is None:
         return TableResult(name=name, reason=reason)
     if "owner" not in sub.columns:
-        return TableResult(name=name, reason="data-entry discipline by owner needs customers.owner")
+        return TableResult(
+            name=name,
+            reason=missing_columns(N_context("kpi reason", "data-entry discipline by owner"), "customers", ["owner"]),
+        )
     ok, missing = _complete_mask(sub, tuple(required))
     table = rate_table(sub["owner"], ok, by="owner", total_name="records", success_name="complete", min_n=min_n)
     notes = (f"customers has no {', '.join(missing)} column",) if missing else ()

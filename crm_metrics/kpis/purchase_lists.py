@@ -24,9 +24,10 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
+from ..i18n import N_context
 from ..periods import Period
 from ..workspace_settings import DEFAULT_INACTIVE_DAYS
-from ._common import Datasets, Floats, as_datetime, get_frame, in_period, index_in, on_or_before_day
+from ._common import Datasets, Floats, as_datetime, get_frame, in_period, index_in, missing_columns, on_or_before_day
 from .churn_basis import inactivity_churn, last_activity
 from .purchases import PurchaseOrders, customer_gaps, day_number, purchase_days, purchase_orders
 from .results import TableResult
@@ -88,7 +89,9 @@ def due_for_purchase(
     ``lapses_on`` (the day they will count as churned by inactivity without a new order or activity).
     """
     name = "due_for_purchase"
-    po, reason = purchase_orders(datasets, as_of=as_of, what="customers due for a purchase", prepared=orders)
+    po, reason = purchase_orders(
+        datasets, as_of=as_of, what=N_context("kpi reason", "customers due for a purchase"), prepared=orders
+    )
     if po is None:
         return TableResult(name=name, reason=reason)
     n, today = po.customers, day_number(po.as_of)
@@ -145,12 +148,17 @@ def recently_lapsed(
     ``orders`` and ``revenue`` (live orders on/before the audit date).
     """
     name = "recently_lapsed"
-    po, reason = purchase_orders(datasets, as_of=as_of, what="recently lapsed customers", prepared=orders)
+    po, reason = purchase_orders(
+        datasets, as_of=as_of, what=N_context("kpi reason", "recently lapsed customers"), prepared=orders
+    )
     if po is None:
         return TableResult(name=name, reason=reason)
     churn = inactivity_churn(datasets, inactive_days=inactive_days, as_of=po.as_of)
     if "customer_id" not in churn.columns:
-        return TableResult(name=name, reason="recently lapsed customers needs customers.customer_id")
+        return TableResult(
+            name=name,
+            reason=missing_columns(N_context("kpi reason", "recently lapsed customers"), "customers", ["customer_id"]),
+        )
     lapsed = churn.loc[in_period(churn["churned_at"].to_numpy(), period)]
     pos = np.asarray(po.ids.get_indexer(pd.Index(lapsed["customer_id"])))
     found = pos >= 0

@@ -35,6 +35,7 @@ import numpy as np
 import pandas as pd
 from numpy.typing import NDArray
 
+from ..i18n import N_context
 from ..periods import Period
 from ._common import (
     CANCELLED_ORDER_STATUSES,
@@ -110,7 +111,7 @@ def purchase_orders(
     *,
     as_of: dt.date | None = None,
     until: dt.date | None = None,
-    what: str = "purchase history",
+    what: str = N_context("kpi reason", "purchase history"),
     prepared: PurchaseOrders | None = None,
 ) -> tuple[PurchaseOrders | None, str | None]:
     """The orders every purchase measure counts: live (by ``status``), with a ``customer_id`` and an
@@ -200,7 +201,7 @@ def order_gaps(
     (2, 2, 3, ((90, 0.5), (180, 0.5), (365, 1.0)))
     """
     thresholds = tuple(sorted({*within, *([inactive_days] if inactive_days else [])}))
-    po, reason = purchase_orders(datasets, as_of=as_of, what="order gaps", prepared=orders)
+    po, reason = purchase_orders(datasets, as_of=as_of, what=N_context("kpi reason", "order gaps"), prepared=orders)
     if po is None:
         return OrderGapResult(reason=reason)
     codes, gaps = customer_gaps(po)
@@ -243,7 +244,9 @@ def repeat_purchase_rate(
     >>> r.value, r.repeat_customers, r.customers
     (0.3333333333333333, 1, 3)
     """
-    po, reason = purchase_orders(datasets, as_of=as_of, until=period.end, what="repeat purchase rate", prepared=orders)
+    po, reason = purchase_orders(
+        datasets, as_of=as_of, until=period.end, what=N_context("kpi reason", "repeat purchase rate"), prepared=orders
+    )
     if po is None:
         return RepeatPurchaseResult(reason=reason, low_confidence=True)
     per_customer = np.bincount(po.codes, minlength=po.customers)
@@ -294,7 +297,9 @@ def purchase_cohorts(
     """
     if months < 1:
         raise ValueError(f"months must be at least 1, got {months}")
-    po, reason = purchase_orders(datasets, as_of=as_of, until=period.end, what="purchase cohorts", prepared=orders)
+    po, reason = purchase_orders(
+        datasets, as_of=as_of, until=period.end, what=N_context("kpi reason", "purchase cohorts"), prepared=orders
+    )
     if po is None:
         return PurchaseCohortResult(reason=reason)
     order_month, label = _month_index(po.days.astype("datetime64[D]"), period.calendar)

@@ -10,6 +10,7 @@ import datetime as dt
 import numpy as np
 import pandas as pd
 
+from ..i18n import N_, N_context
 from ..periods import Period
 from ._common import (
     CANCELLED_ORDER_STATUSES,
@@ -36,7 +37,9 @@ def late_payers(datasets: Datasets, period: Period, *, as_of: dt.date | None = N
     """
     name = "late_payers"
     audit_day = resolve_as_of(as_of)
-    orders, reason = need(datasets, "orders", ("customer_id", "order_date", "due_date", "paid_at"), "late payers")
+    orders, reason = need(
+        datasets, "orders", ("customer_id", "order_date", "due_date", "paid_at"), N_context("kpi reason", "late payers")
+    )
     if orders is None:
         return TableResult(name=name, reason=reason)
     due = as_datetime(orders, "due_date")
@@ -78,7 +81,7 @@ def relationships_to_review(
     name = "relationships_to_review"
     parts: list[pd.DataFrame] = []
     notes: list[str] = []
-    comp, reason_c = complaint_rows(datasets, period, "serial complainers")
+    comp, reason_c = complaint_rows(datasets, period, N_context("kpi reason", "serial complainers"))
     if comp is not None:
         parts.append(count_by(comp["customer_id"], "complaints", key="customer_id"))
     elif reason_c:  # always set when there are no complaint rows
@@ -98,8 +101,8 @@ def relationships_to_review(
     is_serial = out["complaints"].to_numpy() >= min_complaints
     is_late = out["late_orders"].to_numpy() >= min_late
     out = out.loc[is_serial | is_late].reset_index(drop=True)
-    serial = np.where(is_serial[is_serial | is_late], "serial complainer", "")
-    late_r = np.where(is_late[is_serial | is_late], "repeated late payer", "")
+    serial = np.where(is_serial[is_serial | is_late], N_("serial complainer"), "")
+    late_r = np.where(is_late[is_serial | is_late], N_("repeated late payer"), "")
     both = np.where((serial != "") & (late_r != ""), "; ", "")
     out["reasons"] = np.char.add(np.char.add(serial.astype(str), both.astype(str)), late_r.astype(str))
     out = out.sort_values(["complaints", "late_orders"], ascending=False, kind="stable").reset_index(drop=True)

@@ -33,6 +33,7 @@ import numpy as np
 import pandas as pd
 
 from .. import jalali
+from ..i18n import N_context
 from ..periods import Period
 from ..vocab import ChurnBasis
 from ..workspace_settings import DEFAULT_INACTIVE_DAYS
@@ -66,6 +67,12 @@ from .results import (
     RetentionResult,
     TableResult,
 )
+
+# What the reasons of the customer-base measures are about (their subject, translated in context "kpi reason").
+CUSTOMER_COUNTS = N_context("kpi reason", "customer counts")
+CHURN_RATE = N_context("kpi reason", "churn rate")
+RETENTION_RATE = N_context("kpi reason", "retention rate")
+CLV = N_context("kpi reason", "CLV")
 
 # ----------------------------------------------------------------- the customer base
 
@@ -146,9 +153,9 @@ def customer_base(
     >>> b.customers_at_start, b.new_customers, b.lost, b.new_lost, b.customers_at_end
     (2, 2, 1, 1, 2)
     """
-    return _base(
-        datasets, period, "customer counts", churn_basis=churn_basis, inactive_days=inactive_days, as_of=as_of
-    )[0]
+    return _base(datasets, period, CUSTOMER_COUNTS, churn_basis=churn_basis, inactive_days=inactive_days, as_of=as_of)[
+        0
+    ]
 
 
 def churn_rate(
@@ -175,7 +182,7 @@ def churn_rate(
     'churn rate needs customers.churned_at'
     """
     base, _, view = _base(
-        datasets, period, "churn rate", churn_basis=churn_basis, inactive_days=inactive_days, as_of=as_of
+        datasets, period, CHURN_RATE, churn_basis=churn_basis, inactive_days=inactive_days, as_of=as_of
     )
     if base.reason:
         return ChurnResult(reason=base.reason, low_confidence=True, **view.label)
@@ -220,7 +227,7 @@ def retention_rate(
     (0.714, 200, 50, 210)
     """
     base, _, view = _base(
-        datasets, period, "retention rate", churn_basis=churn_basis, inactive_days=inactive_days, as_of=as_of
+        datasets, period, RETENTION_RATE, churn_basis=churn_basis, inactive_days=inactive_days, as_of=as_of
     )
     if base.reason:
         return RetentionResult(reason=base.reason, low_confidence=True, **view.label)
@@ -297,7 +304,9 @@ def cohort_retention(
     2024-03  NaN  NaN  NaN
     """
     view = churn_view(datasets, churn_basis=churn_basis, inactive_days=inactive_days, as_of=as_of)
-    customers, reason = need(view.datasets(datasets), "customers", ("created_at", "churned_at"), "cohort retention")
+    customers, reason = need(
+        view.datasets(datasets), "customers", ("created_at", "churned_at"), N_context("kpi reason", "cohort retention")
+    )
     if customers is None:
         return CohortResult(reason=reason, **view.label)
     if months < 1:
@@ -368,10 +377,10 @@ def customer_lifetime_value(
     """
     if gross_margin is not None and not 0 < gross_margin <= 1:
         raise ValueError(f"gross_margin must be in (0, 1], got {gross_margin!r}")
-    base, _, view = _base(datasets, period, "CLV", churn_basis=churn_basis, inactive_days=inactive_days, as_of=as_of)
+    base, _, view = _base(datasets, period, CLV, churn_basis=churn_basis, inactive_days=inactive_days, as_of=as_of)
     if base.reason:
         return CLVResult(reason=base.reason, gross_margin=gross_margin, low_confidence=True, **view.label)
-    orders, reason = live_orders(datasets, period, "CLV")
+    orders, reason = live_orders(datasets, period, CLV)
     if orders is None:
         return CLVResult(reason=reason, gross_margin=gross_margin, low_confidence=True, **view.label)
     revenue = float(np.nansum(numbers(orders, "amount")))
@@ -445,7 +454,7 @@ def revenue_concentration(
     """
     if not 0 < top_share < 1:
         raise ValueError(f"top_share must be in (0, 1), got {top_share!r}")
-    rev, _, basis, reason = _revenue_per_customer(datasets, period, "revenue concentration")
+    rev, _, basis, reason = _revenue_per_customer(datasets, period, N_context("kpi reason", "revenue concentration"))
     if rev is None:
         return ConcentrationResult(reason=reason, top_share=top_share, low_confidence=True)
     v = rev.to_numpy(dtype=float)
@@ -481,7 +490,12 @@ def customers_to_keep(
     """
     name = "customers_to_keep"
     view = churn_view(datasets, churn_basis=churn_basis, inactive_days=inactive_days, as_of=as_of)
-    customers, reason = need(view.datasets(datasets), "customers", ("customer_id", "created_at"), "customers to keep")
+    customers, reason = need(
+        view.datasets(datasets),
+        "customers",
+        ("customer_id", "created_at"),
+        N_context("kpi reason", "customers to keep"),
+    )
     if customers is None:
         return TableResult(name=name, reason=reason)
     notes: tuple[str, ...] = view.notes
@@ -490,7 +504,7 @@ def customers_to_keep(
     else:
         active = on_or_before_day(as_datetime(customers, "created_at"), period.end)
         notes = ("customers.churned_at is missing: every customer created by the end counts as active",)
-    rev, cnt, basis, reason = _revenue_per_customer(datasets, period, "customers to keep")
+    rev, cnt, basis, reason = _revenue_per_customer(datasets, period, N_context("kpi reason", "customers to keep"))
     if rev is None:
         return TableResult(name=name, reason=reason)
     ids = customers.loc[active, "customer_id"]

@@ -38,7 +38,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from ..i18n import N_
+from ..i18n import N_, N_context
 from ..periods import Period
 from ._common import Datasets, index_in
 from .purchase_results import RFMResult, SegmentMovementResult
@@ -194,7 +194,7 @@ def rfm(
     """
     if months < 1:
         raise ValueError(f"months must be at least 1, got {months}")
-    po, reason = purchase_orders(datasets, as_of=as_of, what="RFM", prepared=orders)
+    po, reason = purchase_orders(datasets, as_of=as_of, what=N_context("kpi reason", "RFM"), prepared=orders)
     if po is None:
         return RFMResult(reason=reason)
     return _rfm_from(po, po.as_of, months)
@@ -265,7 +265,9 @@ def segment_movement(
     Customers without an order in one window are in ``no_orders`` on that side; customers with no
     order in either window are not counted. ``moved`` counts customers whose segment changed.
     """
-    po, reason = purchase_orders(datasets, as_of=as_of, what="segment movement", prepared=orders)
+    po, reason = purchase_orders(
+        datasets, as_of=as_of, what=N_context("kpi reason", "segment movement"), prepared=orders
+    )
     if po is None:
         return SegmentMovementResult(reason=reason)
     before_day = period.start - dt.timedelta(days=1)

@@ -16,6 +16,7 @@ from typing import NamedTuple, TypeVar
 import numpy as np
 import pandas as pd
 
+from ..i18n import N_context
 from ..periods import Period
 from ._common import (
     DEFAULT_MIN_N,
@@ -30,6 +31,7 @@ from ._common import (
     group_codes,
     in_period,
     label_in,
+    missing_columns,
     need,
     rows,
     wilson,
@@ -249,13 +251,13 @@ def csat_score(
     >>> csat_score({"surveys": s}, parse_period("2024Q1")).reason
     'no CSAT responses in the period'
     """
-    sub, reason = _responses(datasets, period, "csat", "CSAT")
+    sub, reason = _responses(datasets, period, "csat", N_context("kpi reason", "CSAT"))
     if sub is None:
         return CSATResult(
             reason=reason, scale_min=scale_min, scale_max=scale_max, threshold=threshold, low_confidence=True
         )
     r = csat_from_scores(sub["score"], scale_min=scale_min, scale_max=scale_max, threshold=threshold, min_n=min_n)
-    return _in_period_reason(r, "CSAT")
+    return _in_period_reason(r, N_context("kpi reason", "CSAT"))
 
 
 def nps_score(datasets: Datasets, period: Period, *, min_n: int = DEFAULT_MIN_N) -> NPSResult:
@@ -270,10 +272,10 @@ def nps_score(datasets: Datasets, period: Period, *, min_n: int = DEFAULT_MIN_N)
     >>> round(r.value, 1), r.n, r.excluded_out_of_range
     (33.3, 3, 1)
     """
-    sub, reason = _responses(datasets, period, "nps", "NPS")
+    sub, reason = _responses(datasets, period, "nps", N_context("kpi reason", "NPS"))
     if sub is None:
         return NPSResult(reason=reason, low_confidence=True)
-    return _in_period_reason(nps_from_scores(sub["score"], min_n=min_n), "NPS")
+    return _in_period_reason(nps_from_scores(sub["score"], min_n=min_n), N_context("kpi reason", "NPS"))
 
 
 # ----------------------------------------------------------------- breakdowns
@@ -324,7 +326,7 @@ def csat_by(
     """
     _check_scale(scale_min, scale_max, threshold)
     name = f"csat_by_{by}"
-    grouped, reason = _grouped(datasets, period, "csat", "CSAT", by)
+    grouped, reason = _grouped(datasets, period, "csat", N_context("kpi reason", "CSAT"), by)
     if grouped is None:
         return TableResult(name=name, reason=reason)
     x, codes, names = grouped
@@ -360,7 +362,7 @@ def nps_by(datasets: Datasets, period: Period, *, by: str = "channel", min_n: in
     excluded_out_of_range, low_confidence.
     """
     name = f"nps_by_{by}"
-    grouped, reason = _grouped(datasets, period, "nps", "NPS", by)
+    grouped, reason = _grouped(datasets, period, "nps", N_context("kpi reason", "NPS"), by)
     if grouped is None:
         return TableResult(name=name, reason=reason)
     x, codes, names = grouped
@@ -402,11 +404,14 @@ def detractor_comments(datasets: Datasets, period: Period) -> TableResult:
     touchpoint, comment that the surveys frame has.
     """
     name = "detractor_comments"
-    sub, reason = _responses(datasets, period, "nps", "detractor comments", None)
+    sub, reason = _responses(datasets, period, "nps", N_context("kpi reason", "detractor comments"), None)
     if sub is None:
         return TableResult(name=name, reason=reason)
     if "comment" not in sub.columns:
-        return TableResult(name=name, reason="detractor comments need surveys.comment")
+        return TableResult(
+            name=name,
+            reason=missing_columns(N_context("kpi reason", "detractor comments"), "surveys", ["comment"], verb="need"),
+        )
     x, _, _ = _scores(sub["score"])
     keep = _valid_mask(x, NPS_MIN, DETRACTOR_MAX) & filled(sub, "comment")
     wanted = ("response_id", "submitted_at", "customer_id", "score", "channel", "touchpoint", "comment")

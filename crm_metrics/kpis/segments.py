@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from ..periods import Period
-from ._common import Datasets, customer_attribute, get_frame, group_codes, index_in
+from ._common import BREAKDOWN_BY, Datasets, customer_attribute, get_frame, group_codes, index_in, missing_dataset
 from .acquisition import campaign_roi, customer_acquisition_cost, lead_conversion_rate, opportunity_win_rate
 from .adoption import adoption_rate, data_entry_discipline, logins_per_active_user
 from .churn_basis import churn_view
@@ -99,7 +99,7 @@ def breakdown(
         raise ValueError(f"give dataset=...: no primary dataset known for {kpi!r}")
     frame = get_frame(datasets, dataset)
     if frame is None:
-        return TableResult(name=name, reason=f"breakdown by {by} needs the {dataset} dataset")
+        return TableResult(name=name, reason=missing_dataset(BREAKDOWN_BY.format(column=by), dataset))
     labels, reason = customer_attribute(datasets, frame, by, dataset=dataset)
     if labels is None:
         return TableResult(name=name, reason=reason)

@@ -12,10 +12,12 @@ from collections.abc import Iterable
 
 import numpy as np
 
+from ..i18n import N_context
 from ..periods import Period
 from ..vocab import ChurnBasis
 from ..workspace_settings import DEFAULT_INACTIVE_DAYS
 from ._common import (
+    BY_TYPE,
     DEFAULT_MIN_N,
     Datasets,
     as_datetime,
@@ -25,6 +27,7 @@ from ._common import (
     hours_between,
     in_period,
     label_in,
+    missing_columns,
     need,
     quantiles,
     resolve_as_of,
@@ -61,7 +64,7 @@ def complaints(
     >>> r.value, r.complainers, r.serial_complainers, r.per_100_customers
     (4.0, 2, 1, None)
     """
-    rows, reason = complaint_rows(datasets, period, "complaints")
+    rows, reason = complaint_rows(datasets, period, N_context("kpi reason", "complaints"))
     if rows is None:
         return ComplaintsResult(reason=reason, serial_threshold=serial_threshold)
     count = len(rows)
@@ -71,12 +74,14 @@ def complaints(
         per = rows["customer_id"].dropna().value_counts(sort=False).to_numpy()
         complainers, serial = len(per), int((per >= serial_threshold).sum())
     else:
-        notes.append("serial complainers need interactions.customer_id")
+        notes.append(
+            missing_columns(N_context("kpi reason", "serial complainers"), "interactions", ["customer_id"], verb="need")
+        )
     base = customer_base(datasets, period, churn_basis=churn_basis, inactive_days=inactive_days, as_of=as_of)
     per_100: float | None = None
     active: int | None = None
     if base.reason:
-        notes.append(base.reason.replace("customer counts", "complaints per 100 customers", 1))
+        notes.append(base.reason.replace("customer counts", N_context("kpi reason", "complaints per 100 customers"), 1))
     else:
         active = base.customers_at_end
         if active:
@@ -98,11 +103,16 @@ def serial_complainers(datasets: Datasets, period: Period, *, min_complaints: in
     """Customers with ``min_complaints`` or more complaints opened in the period:
     columns customer_id, complaints; most complaints first."""
     name = "serial_complainers"
-    rows, reason = complaint_rows(datasets, period, "serial complainers")
+    rows, reason = complaint_rows(datasets, period, N_context("kpi reason", "serial complainers"))
     if rows is None:
         return TableResult(name=name, reason=reason)
     if "customer_id" not in rows.columns:
-        return TableResult(name=name, reason="serial complainers need interactions.customer_id")
+        return TableResult(
+            name=name,
+            reason=missing_columns(
+                N_context("kpi reason", "serial complainers"), "interactions", ["customer_id"], verb="need"
+            ),
+        )
     out = count_by(rows["customer_id"], "complaints", key="customer_id")
     return TableResult(name=name, table=out[out["complaints"] >= min_complaints].reset_index(drop=True))
 
@@ -127,7 +137,9 @@ def _duration(
     keep = in_period(opened, period)
     if types is not None:
         if "type" not in inter.columns:
-            return DurationResult(reason=f"{what} by type needs interactions.type", sla_hours=sla_hours)
+            return DurationResult(
+                reason=missing_columns(BY_TYPE.format(what=what), "interactions", ["type"]), sla_hours=sla_hours
+            )
         keep &= label_in(inter["type"], types)
     opened = opened[keep]
     ended = as_datetime(inter, end_column)[keep]
@@ -193,7 +205,7 @@ def first_response_time(
     (13.0, 21.8, 0.5, 1)
     """
     return _duration(
-        datasets, period, "first_response_at", "first response time",
+        datasets, period, "first_response_at", N_context("kpi reason", "first response time"),
         sla_hours=sla_hours, as_of=as_of, types=types, min_n=min_n,
     )  # fmt: skip
 
@@ -212,6 +224,6 @@ def resolution_time(
     Same rules as :func:`first_response_time`; unresolved interactions are ``pending``.
     """
     return _duration(
-        datasets, period, "resolved_at", "resolution time",
+        datasets, period, "resolved_at", N_context("kpi reason", "resolution time"),
         sla_hours=sla_hours, as_of=as_of, types=types, min_n=min_n,
     )  # fmt: skip

@@ -314,7 +314,7 @@ class ModelBuilder:
                 elif isinstance(v, float):
                     v = t.smart(v) if c != "score" else t.digits(f"{v:g}")
                 cells.append("" if v is None else str(v))
-            rows.append([rid, *cells])
+            rows.append([t.record(rid), *cells])
         if not rows:
             return None
         return {
@@ -370,7 +370,7 @@ class ModelBuilder:
                     "band": rows[-1][1],
                     "band_key": cluster.band if cluster else "",
                     "evidence": self.records.evidence_text(cluster) if cluster else "",
-                    "conflicts": ", ".join(t.column(x) for x in cluster.plan.conflicts) if cluster else "",
+                    "conflicts": t.listing(t.column(x) for x in cluster.plan.conflicts) if cluster else "",
                     "header": header,
                     "rows": body,
                 }
@@ -396,12 +396,12 @@ class ModelBuilder:
                 "rows": t.num(d.data_rows),
                 "loaded": t.num(d.rows_loaded),
                 "rejected": t.num(d.rows_rejected),
-                "how": ", ".join(
-                    str(x)
-                    for x in (d.detected.get(k) for k in ("file_type", "encoding", "delimiter"))
+                "how": t.listing(
+                    t.delimiter(x) if k == "delimiter" else str(x)
+                    for k, x in ((k, d.detected.get(k)) for k in ("file_type", "encoding", "delimiter"))
                     if x and "not applicable" not in str(x)
                 ),
-                "mapping": [(str(src), str(dst)) for src, dst in d.mapping.items()],
+                "mapping": [(str(src), t.column(str(dst))) for src, dst in d.mapping.items()],
             }
             for name, d in doc.datasets.items()
         ]

@@ -290,9 +290,7 @@ class Records:
             return None
         en, fa = _FIX_EXTRA["fix.keep" if role[0] == "keep" else "fix.merge_into"]
         text = fa if self.lang.fa else en
-        return text.format(
-            ids=", ".join(role[1]) if not self.lang.fa else "، ".join(role[1]), survivor=role[1][0] if role[1] else ""
-        )
+        return text.format(ids=self.lang.listing(role[1]), survivor=role[1][0] if role[1] else "")
 
     # ---- fix lists ------------------------------------------------------------------------
     def fix_list(self, findings: Sequence[Finding]) -> Table:
@@ -371,9 +369,11 @@ class Records:
             survivor = cluster.survivor if cluster is not None else None
             rules = ", ".join(sorted({p.rule for p in cluster.pairs if p.rule})) if cluster else ""
             evidence = self.evidence_text(cluster) if cluster else ""
-            conflicts = ", ".join(lang.column(x) for x in cluster.plan.conflicts) if cluster else ""
+            conflicts = lang.listing(lang.column(x) for x in cluster.plan.conflicts) if cluster else ""
             fill = (
-                ", ".join(lang("dup.fill_from", column=lang.column(col), record=src) for col, src in cluster.plan.fill)
+                lang.listing(
+                    lang("dup.fill_from", column=lang.column(col), record=src) for col, src in cluster.plan.fill
+                )
                 if cluster
                 else ""
             )
@@ -401,13 +401,13 @@ class Records:
         lang = self.lang
         parts = []
         for p in cluster.pairs[:3]:
-            ev = ", ".join(
+            ev = lang.listing(
                 f"{lang.column(e.field)}: {lang('evidence.' + e.status) if e.status in _EVIDENCE_WORDS else e.status}"
                 for e in p.evidence
                 if e.status != "missing"
             )
             parts.append(f"{p.a}–{p.b}: {ev}")
-        return "; ".join(parts) if not lang.fa else "؛ ".join(parts)
+        return lang.clauses(parts)
 
 
 def _pair_of(cluster: DuplicateCluster, record: str) -> DuplicatePair | None:

@@ -12,12 +12,13 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import cache
 from typing import Any
 
 from .. import jalali
 from ..i18n import LANGUAGES, SOURCE_LANGUAGE, Verbatim, translator
+from ..kpis._common import SUBJECT_TEMPLATES
 from ..kpis.churn_basis import basis_caption
 from ..kpis.registry import KPI_BY_NAME, KPI_DISPLAY, Display
 from ..normalize import to_persian_digits
@@ -40,6 +41,8 @@ from .words import (
     KPI_NAMES,
     KPI_REASONS,
     LABELS,
+    LIST_JOINED,
+    REASONS_JOINED,
     SHEET_TITLES,
 )
 
@@ -61,21 +64,35 @@ def _display(name: str) -> Display:
     return KPI_DISPLAY.get(name, Display.DECIMAL)
 
 
-# ``{columns}`` of a reason: "dataset.column" names joined by " and " (nothing else reads as columns).
-_GROUPS = {"columns": r"\w+\.\w+(?: and \w+\.\w+)*"}
+# ``{columns}`` (and any ``{..._columns}``) of a reason: "dataset.column" names joined by " and " (nothing else
+# reads as columns); ``{column}`` of a subject: one column name.
+_COLUMNS = r"\w+\.\w+(?: and \w+\.\w+)*"
+_GROUPS = {"column": r"\w+"}
+
+
+def _patterns(templates: tuple[str, ...]) -> tuple[tuple[re.Pattern[str], str], ...]:
+    """English templates with ``{placeholders}`` as patterns over the text they make."""
+    out = []
+    for template in templates:
+        parts = re.split(r"\{(\w+)\}", template)
+        regex = "".join(
+            re.escape(p) if i % 2 == 0 else f"(?P<{p}>{_COLUMNS if p.endswith('columns') else _GROUPS.get(p, '.+?')})"
+            for i, p in enumerate(parts)
+        )
+        out.append((re.compile(f"^{regex}$"), template))
+    return tuple(out)
 
 
 @cache
 def _reason_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
-    """The KPI library's reason sentences with parameters, as patterns over their English text."""
-    out = []
-    for template in KPI_REASONS:
-        parts = re.split(r"\{(\w+)\}", template)
-        regex = "".join(
-            re.escape(p) if i % 2 == 0 else f"(?P<{p}>{_GROUPS.get(p, '.+?')})" for i, p in enumerate(parts)
-        )
-        out.append((re.compile(f"^{regex}$"), template))
-    return tuple(out)
+    """The KPI library's reason sentences with parameters."""
+    return _patterns(KPI_REASONS)
+
+
+@cache
+def _subject_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """What a reason is about, when it names a column or another subject (``conversion by owner``)."""
+    return _patterns(SUBJECT_TEMPLATES)
 
 
 class Lang:
@@ -96,6 +113,26 @@ class Lang:
         if message is None:
             return key
         return self.tr.text(message, **{k: Verbatim(v) for k, v in params.items()})
+
+    def listing(self, parts: Iterable[object]) -> str:
+        """Words listed: ``a, b`` / ``a، b``."""
+        return self.tr.text(LIST_JOINED).join(str(p) for p in parts)
+
+    def clauses(self, parts: Iterable[object]) -> str:
+        """Clauses joined: ``a; b`` / ``a؛ b``."""
+        return self.tr.text(REASONS_JOINED).join(str(p) for p in parts)
+
+    def record(self, record_id: object) -> str:
+        """A record as a reader finds it: its id, or for a row without one its line (``line:176`` → ``line 176``)."""
+        rid = str(record_id)
+        if rid.startswith("line:") and rid[5:].isdigit():
+            return self("line_record", line=self.num(int(rid[5:])))
+        return rid
+
+    def delimiter(self, name: Any) -> Any:
+        """A CSV delimiter named by the importer (``comma``, ``tab``: ``ingest.sniff.DELIMITER_NAMES``) in words;
+        no delimiter (an XLSX file) stays as it is."""
+        return self.tr.context("delimiter", str(name)) if name else name
 
     def kpi_name(self, name: str) -> str:
         entry = KPI_BY_NAME.get(name)
@@ -330,10 +367,16 @@ class Lang:
         )
 
     def reason(self, text: object) -> str:
-        """A KPI reason or note in the report's language (as written when the catalogue has no wording)."""
+        """A KPI reason or note in the report's language (as written when the catalogue has no wording).
+
+        Two reasons the library joined with "; " are worded one by one.
+        """
         if not text:
             return ""
-        sentence = str(text)
+        parts = str(text).split(REASONS_JOINED)
+        if len(parts) > 1:
+            return self.clauses(self.reason(part) for part in parts)
+        sentence = parts[0]
         for pattern, template in _reason_patterns():
             if m := pattern.match(sentence):
                 params: dict[str, Any] = dict(m.groupdict())
@@ -341,12 +384,28 @@ class Lang:
                     params["dataset"] = dataset_in_sentence(params["dataset"], self.code)
                 if "column" in params:
                     params["column"] = column_in_sentence(params["column"], self.code)
-                if "columns" in params and self.code != SOURCE_LANGUAGE:
-                    params["columns"] = self._columns(params["columns"])
+                if self.code != SOURCE_LANGUAGE:
+                    for key in [k for k in params if k.endswith("columns")]:
+                        params[key] = self._columns(params[key])
                 if subject := params.get("what"):
-                    params["what"] = self.tr.context("kpi reason", subject)
+                    params["what"] = self.subject(subject)
                 return self.tr.text(template, **params)
         return self.tr.text(sentence)
+
+    def subject(self, subject: str) -> str:
+        """What a reason is about (``churn rate``, ``conversion by owner``), in the report's language."""
+        worded = self.tr.context("kpi reason", subject)
+        if worded != subject or self.code == SOURCE_LANGUAGE:
+            return worded
+        for pattern, template in _subject_patterns():
+            if m := pattern.match(subject):
+                params = dict(m.groupdict())
+                if "column" in params:
+                    params["column"] = column_in_sentence(params["column"], self.code)
+                if "what" in params:
+                    params["what"] = self.subject(params["what"])
+                return self.tr.context("kpi reason", template, **params)
+        return subject
 
     def _columns(self, names: str) -> str:
         """``customers.churned_at and customers.created_at`` in words (each column of its dataset)."""

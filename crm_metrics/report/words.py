@@ -80,6 +80,7 @@ LABELS: dict[str, str] = {
     "with_issues": N_("With an issue"),
     "record": N_("Record"),
     "line": N_("Line in file"),
+    "line_record": N_("line {line}"),
     "unreadable": N_("Files that could not be read"),
     "dup.lead": N_(
         "{clusters} groups of records look like the same customer ({sure} sure, {review} to "
@@ -333,51 +334,14 @@ KPI_REASONS: tuple[str, ...] = (
     N_("no {survey} responses"),
     N_("{n} customers without created_at left out"),
     N_("{what} needs the {dataset} dataset (or {columns})"),
-    N_("{what} needs {columns}"),  # last: {columns} is "dataset.column" joined by " and "
+    N_("{what} needs {columns} or {other_columns} with {key_columns}"),
+    N_("{what} need {columns}"),
+    N_("{what} needs {columns}"),  # last: {...columns} is "dataset.column" joined by " and "
 )
+REASONS_JOINED = N_("; ")
+"""How the library joins two reasons in one (each is worded apart), and the report joins clauses."""
+LIST_JOINED = N_(", ")
+"""How the report lists words (column names, record ids)."""
 COLUMN_IN_DATASET = N_("the {column} column of the {dataset} dataset")
 """One missing ``dataset.column`` of a reason, worded for a reader of another language."""
 BOTH = N_("{first} and {second}")
-
-# What the KPI library says a reason is about (its ``what`` argument), translated in context "kpi reason".
-KPI_REASON_SUBJECTS: tuple[str, ...] = (
-    N_context("kpi reason", "churn rate"),
-    N_context("kpi reason", "retention rate"),
-    N_context("kpi reason", "customer counts"),
-    N_context("kpi reason", "cohort retention"),
-    N_context("kpi reason", "CLV"),
-    N_context("kpi reason", "revenue concentration"),
-    N_context("kpi reason", "customers to keep"),
-    N_context("kpi reason", "CAC"),
-    N_context("kpi reason", "CAC per channel"),
-    N_context("kpi reason", "campaign ROI"),
-    N_context("kpi reason", "lead conversion rate"),
-    N_context("kpi reason", "conversion by salesperson"),
-    N_context("kpi reason", "conversion by source"),
-    N_context("kpi reason", "lost reasons"),
-    N_context("kpi reason", "win rate"),
-    N_context("kpi reason", "purchases by customer"),
-    N_context("kpi reason", "adoption rate"),
-    N_context("kpi reason", "logins per active user"),
-    N_context("kpi reason", "action share by module"),
-    N_context("kpi reason", "activity by user"),
-    N_context("kpi reason", "inactive users"),
-    N_context("kpi reason", "data-entry discipline"),
-    N_context("kpi reason", "data-entry discipline by owner"),
-    N_context("kpi reason", "CSAT"),
-    N_context("kpi reason", "NPS"),
-    N_context("kpi reason", "detractor comments"),
-    N_context("kpi reason", "complaints"),
-    N_context("kpi reason", "serial complainers"),
-    N_context("kpi reason", "first response time"),
-    N_context("kpi reason", "resolution time"),
-    N_context("kpi reason", "late payers"),
-    N_context("kpi reason", "purchase history"),
-    N_context("kpi reason", "order gaps"),
-    N_context("kpi reason", "repeat purchase rate"),
-    N_context("kpi reason", "purchase cohorts"),
-    N_context("kpi reason", "customers due for a purchase"),
-    N_context("kpi reason", "recently lapsed customers"),
-    N_context("kpi reason", "RFM"),
-    N_context("kpi reason", "segment movement"),
-)

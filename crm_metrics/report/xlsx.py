@@ -47,6 +47,8 @@ _NUMBER_FORMATS = {
     Display.DECIMAL: "0.00",
 }
 TOP_FINDINGS = 8
+PERSIAN_DIGITS = "[$-3000000]"
+"""Number-format prefix: Excel draws the number in Persian (extended Arabic-Indic) digits; the value stays a number."""
 
 
 class _Writer:
@@ -64,8 +66,7 @@ class _Writer:
             return c
         if is_number(v):
             c.value = v
-            if number_format:
-                c.number_format = number_format
+            self.number_format(c, number_format)
         elif isinstance(v, (dt.datetime, dt.date)):
             if self.t.fa:
                 c.value = safe_text(self.t.datetime_text(v))
@@ -79,6 +80,13 @@ class _Writer:
             c.value = safe_text(v)
             c.data_type = "s"  # never a formula, whatever the text
         return c
+
+    def number_format(self, c: Cell, number_format: str | None) -> None:
+        """Set how a number cell is shown (in Persian, with Persian digits)."""
+        if self.t.fa:
+            c.number_format = PERSIAN_DIGITS + (number_format or "General")
+        elif number_format:
+            c.number_format = number_format
 
     def table(
         self,
@@ -211,7 +219,7 @@ def _scorecard_sheet(w: _Writer, mb: ModelBuilder, title: str) -> None:
                 k.year_earlier_value,
                 k.target,
                 t(f"status.{k.status}") if k.status else "",
-                mb.masker.text("; ".join(notes)),
+                mb.masker.text(t.clauses(notes)),
                 t.kpi_definition(name, fields),
             ]
         )
@@ -219,7 +227,7 @@ def _scorecard_sheet(w: _Writer, mb: ModelBuilder, title: str) -> None:
     for i, name in enumerate(mb.doc.kpis, 2):
         fmt = _NUMBER_FORMATS[KPI_BY_NAME[name].display]
         for col in (2, 4, 5, 6, 7, 8, 9):
-            ws.cell(row=i, column=col).number_format = fmt
+            w.number_format(ws.cell(row=i, column=col), fmt)
     ws.column_dimensions["L"].width = 80
 
 
@@ -334,7 +342,7 @@ def _dataset_rows(t: Lang, name: str, d: DatasetRead) -> list[list[Any]]:
         d.rows_loaded,
         d.rows_rejected,
         d.detected.get("encoding"),
-        d.detected.get("delimiter"),
+        t.delimiter(d.detected.get("delimiter")),
     ]
     rows = [base + ["", ""]] if not d.mapping else []
     rows += [base + [src, dst] for src, dst in d.mapping.items()]

@@ -37,7 +37,8 @@ def test_merge_plan_rows_carry_the_pairs_probability_and_weights(sample: tuple[A
             other = p.b if p.a == cluster.survivor else p.a
             row = rows[str(other)]
             assert row[prob_col].value == pytest.approx(p.probability)
-            assert row[prob_col].number_format == "0.0%"
+            # Persian: the same format drawn in Persian digits (the brief of the "polish" helper)
+            assert row[prob_col].number_format == ("[$-3000000]" if lang == "fa" else "") + "0.0%"
             for col, f in zip(weight_cols, fields, strict=True):
                 assert row[col].value == pytest.approx(p.weights[f])
             checked += 1
