@@ -23,7 +23,7 @@ from crm_metrics.vocab import ActionStatus, AnswerStatus, ChurnBasis, Decision, 
 from ui import store_bridge as B
 from ui.components import dataset_label, text_grid
 from ui.context import context, workspace_title
-from ui.i18n import digits, fmt_date, fmt_number, fmt_percent, lang, rtl_embed, t, tp
+from ui.i18n import digits, fmt_date, fmt_number, fmt_percent, lang, paragraph, rtl_embed, t, tp
 
 LIMIT = 2000  # newest entries read; the filters work on these
 # What an (entity, action) of the log means; an entry not listed is shown as "entity · action".
@@ -220,9 +220,11 @@ def detail_text(entity: str, detail: Mapping[str, object]) -> str:
 ctx = context()
 st.title(t("Activity"))
 st.caption(
-    workspace_title(ctx.workspace)
-    + " · "
-    + t("Who changed, signed or downloaded what, and when (times in UTC), newest first.")
+    paragraph(
+        workspace_title(ctx.workspace)
+        + " · "
+        + t("Who changed, signed or downloaded what, and when (times in UTC), newest first.")
+    )
 )
 
 ws_id = B.workspace_id(ctx.workspace)

@@ -60,6 +60,13 @@ def rtl_embed(text: str) -> str:
     return "\u202b" + text + "\u202c"
 
 
+def paragraph(text: str) -> str:
+    """``text`` as a paragraph that reads in the language's direction: in Persian a right-to-left mark first,
+    so a paragraph that opens with a Latin name (a workspace called "Client A") is still laid out right to left
+    (the stylesheet lets each paragraph take the direction of its first letter)."""
+    return "\u200f" + text if lang() == "fa" else text
+
+
 def missing_group_fa() -> str:
     """The KPI library's "(missing)" group, in Persian (tables and charts of a Persian page)."""
     return translator("fa").text(MISSING_LABEL)

@@ -93,3 +93,13 @@ def test_no_raw_key_value_text_and_no_english_in_persian(world: World) -> None: 
         for quoted in QUOTED:
             detail = detail.replace(quoted, "")
         assert not re.search(r"[A-Za-z0-9]", what + detail), (what, detail)
+
+
+@pytest.mark.parametrize("lang", ["en", "fa"])
+def test_the_caption_reads_right_to_left_in_persian_though_it_opens_with_a_latin_name(
+    world: World,  # noqa: F811
+    lang: str,
+) -> None:
+    at = page_as(world, "admin", "activity", lang=lang, workspace=world.a.id)
+    caption = at.caption[0].value
+    assert caption.startswith("\u200fClient A · " if lang == "fa" else "Client A · "), caption
