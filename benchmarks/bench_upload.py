@@ -307,10 +307,12 @@ def snap(page: Any, path: Path) -> None:
 
 
 def switch_language(b: Browser, label: str, shown: str) -> None:
-    """Switch the app's language and wait until ``shown`` (text of the new language) is drawn; not for the
-    audit's end: a pending page keeps polling."""
+    """Switch the app's language and wait until ``shown`` (text of the new language) or the audit's tiles are
+    drawn; not for the audit's end: a pending page keeps polling."""
     b.page.get_by_test_id("stSidebar").get_by_test_id("stRadio").get_by_text(label, exact=True).click()
-    b.wait(f"the page in {label}", 60, b.page.get_by_test_id("stMain").get_by_text(shown))
+    main = b.page.get_by_test_id("stMain")
+    done = main.get_by_text("Duplicate review queue" if label == "English" else "صف بازبینی")
+    b.wait(f"the page in {label}", 60, main.get_by_text(shown).or_(done))
     b.page.wait_for_timeout(1500)
 
 
