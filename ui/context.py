@@ -213,7 +213,7 @@ def sidebar() -> Context:
             chosen = st.selectbox(
                 t("Period"),
                 options,
-                index=index,  # also when assigned above (Streamlit logs a warning once; index=None shows a clear button)
+                index=index,  # also when assigned above: Streamlit logs a warning once (index=None: a clear button)
                 format_func={p: period_label(p) for p in options}.__getitem__,
                 key=f"period_{granularity}_{calendar}",
             )
