@@ -169,7 +169,8 @@ def sidebar() -> Context:
             st.session_state.pop(CURRENT_KEY, None)
             st.info(t("No workspace is shared with you yet. Ask an administrator for access."))
             st.stop()
-        if st.session_state.get(PENDING_KEY) in keys:
+        switched = st.session_state.get(PENDING_KEY) in keys  # a page opened a workspace (a new upload's)
+        if switched:
             st.session_state[CURRENT_KEY] = st.session_state.pop(PENDING_KEY)
         if st.session_state.get(CURRENT_KEY) not in keys:
             st.session_state[CURRENT_KEY] = keys[0]
@@ -207,10 +208,12 @@ def sidebar() -> Context:
             period = custom_period(start, end)
         else:
             options, index = _period_options(as_of, granularity, calendar)
+            if switched:  # its default period, assigned so the browser shows it (not the last workspace's label)
+                st.session_state[f"period_{granularity}_{calendar}"] = options[index]
             chosen = st.selectbox(
                 t("Period"),
                 options,
-                index=index,
+                index=index,  # also when assigned above: Streamlit logs a warning once (index=None: a clear button)
                 format_func={p: period_label(p) for p in options}.__getitem__,
                 key=f"period_{granularity}_{calendar}",
             )

@@ -183,3 +183,22 @@ def test_an_upload_is_stored_as_read_and_read_back_the_same(db: str, monkeypatch
     assert reads == ["hubspot_contacts.csv"]
     assert again.frame.equals(loaded.results["customers"].frame) and again.mapping == read.mapping
     assert "acquisition_channel" not in again.frame.columns and "segment" not in again.frame.columns
+
+
+def test_report_draws_its_controls_and_the_audits_progress_then_its_downloads(db: str, gate: threading.Event) -> None:
+    at = run("report", workspace())
+    assert at.radio(key="report_lang").value == "en" and progress_texts(at)  # drawn at once, beside the progress
+    assert not at.get("download_button")  # every file holds the findings: not offered before the audit is done
+    gate.set()
+    wait_for_audit()
+    rerun(at)
+    assert not at.get("progress") and len(at.get("download_button")) >= 3  # HTML, PDF, XLSX (and the fix lists)
+
+
+def test_review_can_be_started_only_once_the_audit_is_done(db: str, gate: threading.Event) -> None:
+    at = run("review", workspace())
+    assert progress_texts(at) and at.button(key="review_start").disabled
+    gate.set()
+    wait_for_audit()
+    rerun(at)
+    assert not at.get("progress") and not at.button(key="review_start").disabled
