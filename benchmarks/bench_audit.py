@@ -120,9 +120,11 @@ def in_process(folder: Path) -> None:
     """The command's path, step by step: the duplicate step starts on its thread once the
     customers are read, beside reading the other files, the scorecard and the other checks."""
     from crm_metrics.audit import AuditOptions, run_audit, start_duplicates
+    from crm_metrics.cli import use_system_allocator
     from crm_metrics.ingest import load_directory
     from crm_metrics.quality.early import DuplicateStep
 
+    use_system_allocator()
     options = AuditOptions()
     started: list[DuplicateStep] = []
 
