@@ -10,17 +10,22 @@ rows of ``sample_data/interactions.csv`` drawn at random (Persian headers, Jalal
 Persian digits, its channels and types), each given a new ticket id and a customer code of a
 generated contact (1% pointing at no contact).
 
-Prints, in this process, the time (wall and CPU) and the peak RSS after each step: reading the
-folder, the KPI scorecard, the quality audit (with its own steps, duplicates among them) and
-the JSON document; then runs ``python -m crm_metrics audit DIR --json OUT`` in a child and
-prints its wall time and peak RSS. Targets (issue 12, 2 cores): the command <= 30 s and
-<= 3 GB; the duplicate step <= 15 s.
+Runs ``python -m crm_metrics audit DIR --json OUT`` in a child (OUT in a temporary folder) and
+prints its wall time, CPU (user + sys), minor page faults and peak RSS; then follows the same
+path in this process, step by step (wall, CPU of the whole process, page faults, peak RSS while
+the step ran): the duplicate step starts on its thread once the customers are read, beside
+reading the other files, the scorecard and the other checks; ``quality/duplicates`` is the wait
+for it. Targets (issue 12, 2 cores): the command <= 30 s and <= 3 GB; the duplicate step <= 15 s.
 
-Figures of 2026-12-05 (machine shared, load 11-18: wall times are not meaningful, CPU
-seconds are): the command 87.5 s CPU, peak RSS 3.77 GB. In process: reading the folder
-27.5 s CPU (3.5 GB peak so far; the 5M interactions with Jalali dates in Persian digits),
-KPI scorecard 2.2, quality audit 49.7 (duplicates about four fifths of it), JSON document
-7.0 (92 MB, 83k clusters with every pair's weights).
+Figures of 2026-12-05, 1M contacts + 5M interactions (/tmp/audit1m), machine shared (load 7-11:
+wall times are not meaningful, CPU seconds and memory are):
+- main 067281e: command 61.4 s CPU (37.8 user + 23.5 sys), 1.41M page faults, peak 3.99 GB.
+- now: command 59.0 s CPU (38.9 user + 20.1 sys), peak 4.06 GB; the duplicate thread 22.8 s CPU
+  of its own; in process 52.2 s CPU, JSON document 2.3 s CPU. Arrow's buffers from malloc
+  rather than mimalloc took 28.6 s of system time to 16.9 in one run (cli.use_system_allocator).
+- the peak is set while the main line waits for the duplicate step: about 2 GB of the rest of
+  the audit plus the step's own 2.3 GB (0.7 GB of it the match model's DuckDB connection, freed
+  only by a full garbage collection, here after the step).
 """
 
 from __future__ import annotations
@@ -116,23 +121,26 @@ def rss_gb() -> float:
     return 0.0
 
 
-def in_process(folder: Path) -> None:
+def in_process(folder: Path, sequential: bool = False) -> None:
     """The command's path, step by step: the duplicate step starts on its thread once the
-    customers are read, beside reading the other files, the scorecard and the other checks."""
+    customers are read, beside reading the other files, the scorecard and the other checks
+    (``sequential``: it runs first in the quality audit instead, as before, for comparison)."""
     from crm_metrics.audit import AuditOptions, run_audit, start_duplicates
+    from crm_metrics.cli import use_system_allocator
     from crm_metrics.ingest import load_directory
     from crm_metrics.quality.early import DuplicateStep
 
+    use_system_allocator()
     options = AuditOptions()
     started: list[DuplicateStep] = []
 
     def ready(dataset: str, read: Any) -> None:
-        if step := start_duplicates(dataset, read, options):
+        if not sequential and (step := start_duplicates(dataset, read, options)):
             started.append(step)
             steps.start("read the other files")
 
     with Steps() as steps:
-        steps.start("read customers")
+        steps.start("read folder" if sequential else "read customers")
         loaded = load_directory(folder, ready=ready)
         dups = started[0] if started else None
         doc = run_audit(loaded, options, duplicates=dups, progress=steps.start)
@@ -173,6 +181,9 @@ def main() -> None:
     ap.add_argument("--interactions", type=int, default=5_000_000)
     ap.add_argument("--dir", type=Path, default=None, help="folder for the files (kept; reused when present)")
     ap.add_argument("--skip-command", action="store_true", help="only the in-process steps")
+    ap.add_argument(
+        "--sequential", action="store_true", help="in process, the duplicate step inside the quality audit (no overlap)"
+    )
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = args.dir or Path(tmp)
@@ -182,7 +193,7 @@ def main() -> None:
             print(f"wrote {folder} in {time.perf_counter() - t0:.0f} s")
         if not args.skip_command:  # first, so that its peak RSS is its own
             command(folder)
-        in_process(folder)
+        in_process(folder, args.sequential)
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import json_text
+from ._collector import no_collection
 from .datasets import DATASETS
 from .ingest import ReadError, ReadResult
 from .ingest.findings import summarise
@@ -257,6 +258,10 @@ class AuditDocument:
 
     def to_contract(self) -> dict[str, Any]:
         """The audit JSON of the data contract (plain JSON values, keys in contract order)."""
+        with no_collection():  # a million acyclic dicts and lists: the collector would re-scan every live object
+            return self._contract()
+
+    def _contract(self) -> dict[str, Any]:
         doc: dict[str, Any] = {
             "period": self.period_contract(),
             "as_of": self.as_of.isoformat(),

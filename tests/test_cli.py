@@ -176,3 +176,23 @@ def test_audit_options_carry_the_basis_to_the_document(tmp_path: Path) -> None:
     doc = run_audit(loaded, forced)
     assert doc.churn_basis == ("inactivity", 30)
     assert doc.kpis["clv"].measures["basis"] == "inactivity"
+
+
+def test_the_audit_takes_arrows_buffers_from_malloc_unless_the_environment_names_a_pool(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import pyarrow as pa
+
+    from crm_metrics.cli import use_system_allocator
+
+    before = pa.default_memory_pool()
+    try:
+        pa.set_memory_pool(pa.mimalloc_memory_pool())
+        monkeypatch.setenv("ARROW_DEFAULT_MEMORY_POOL", "mimalloc")
+        use_system_allocator()
+        assert pa.default_memory_pool().backend_name == "mimalloc"
+        monkeypatch.delenv("ARROW_DEFAULT_MEMORY_POOL")
+        use_system_allocator()
+        assert pa.default_memory_pool().backend_name == "system"
+    finally:
+        pa.set_memory_pool(before)
