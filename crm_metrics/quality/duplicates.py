@@ -62,7 +62,7 @@ import pandas as pd
 
 from .._collector import no_collection
 from .._frozen import FrozenDict
-from ..matching.blocking import candidates, share_a_token, unique_pairs
+from ..matching.blocking import candidates, share_a_token, unique_pairs, unique_pairs_of
 from ..matching.clusters import connected_components, merge_plans
 from ..matching.features import Features, features
 from ..matching.given_names import given_names_differ
@@ -227,9 +227,7 @@ def _find_duplicates(
         extra = keys.passes(s)
         blocking.update({name: len(x) for name, (x, _) in extra.items()})
         # pairs sharing an email, phone or national ID come from the rules' chains only (as before)
-        ea, eb = unique_pairs(
-            np.concatenate([x for x, _ in extra.values()]), np.concatenate([y for _, y in extra.values()]), f.n
-        )
+        ea, eb = unique_pairs_of(extra.values(), f.n)
         # of the extra pairs only those with some agreement beyond one field are worth the rules and the model
         keep = keys.plausible(ea, eb)
         ea, eb = ea[keep], eb[keep]
