@@ -25,6 +25,9 @@ from ..quality.phones import phone_codes, table_phones
 from .settings import DuplicateSettings
 
 _NAME_PUNCT_RE2 = r"[_\-./\\:()\[\]{}#*\"'`،,;؛|]+"
+_OTHER_SPACE_RE2 = (
+    r"[\t\n\x0b\x0c\r\x1c-\x1f\x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]"
+)
 _COMPANY_WORDS_RE2 = (
     r"(^|\s)(شرکت|موسسه|مؤسسه|گروه|co|company|corp|corporation|inc|ltd|llc|limited|group|"
     r"sherkat|pjs|plc|gmbh|sa)(\s|$)"
@@ -59,6 +62,8 @@ class Features:
     company: np.ndarray
     company_size: np.ndarray
     city: np.ndarray
+    few_tokens: np.ndarray  # the name has at most two tokens: first_tok and last_tok are all of them
+    token_code_counts: np.ndarray  # token_counts by token code (first_tok / last_tok)
     _near: np.ndarray | None = field(default=None, repr=False)
 
     def near_keys(self) -> np.ndarray:
@@ -149,7 +154,14 @@ def _token_keys(nk: pa.Array) -> dict[str, Any]:
 
     sk_arr, lk_arr = pa.array(sk_u, pa.string()), pa.array(lk_u, pa.string())
     rows_per_name = np.bincount(idx, minlength=m + 1)
-    tok_codes = first_seen_codes(pa.array(np.concatenate((first_u, last_u)), pa.string()))
+    # names of at most two tokens, by str.split() (no whitespace but the single spaces between tokens)
+    few_u = pc.list_value_length(parts).fill_null(0).to_numpy(zero_copy_only=False) <= 2
+    few_u &= ~pc.match_substring_regex(d, _OTHER_SPACE_RE2).fill_null(False).to_numpy(zero_copy_only=False)
+    tokens = pa.array(np.concatenate((first_u, last_u)), pa.string())
+    tok_codes = first_seen_codes(tokens)
+    token_counts = _token_counts(sk_arr, rows_per_name)
+    # codes number the distinct tokens in order of first appearance, as pc.unique lists them
+    token_code_counts = np.array([token_counts.get(x, 0) for x in pc.unique(tokens).to_pylist()], dtype=np.int64)
     skr, lkr = first_seen_codes(sk_arr), first_seen_codes(lk_arr)
     sk_sort = prefix_keys(sk_arr)
     rsk_sort = prefix_keys(pc.utf8_reverse(sk_arr))  # code points reversed, as str[::-1]
@@ -166,7 +178,9 @@ def _token_keys(nk: pa.Array) -> dict[str, Any]:
         "last_tok": tok_codes[m + 1 :][idx],
         "sk_len": pc.utf8_length(sk_arr).to_numpy(zero_copy_only=False).astype(np.int64)[idx],
         "lk_len": pc.utf8_length(lk_arr).to_numpy(zero_copy_only=False).astype(np.int64)[idx],
-        "token_counts": _token_counts(sk_arr, rows_per_name),
+        "token_counts": token_counts,
+        "token_code_counts": token_code_counts,
+        "few_tokens": np.append(few_u, False)[idx],
     }
 
 
@@ -242,6 +256,7 @@ def features(t: Table, s: DuplicateSettings) -> Features:
         skr, lkr = tk["skr"], tk["lkr"]
         ranks = tk["sk_prefix_rank"], tk["sk_rank"], tk["rsk_rank"], tk["lk_rank"]
         sk_len, lk_len, token_counts = tk["sk_len"], tk["lk_len"], tk["token_counts"]
+        few_tokens, token_code_counts = tk["few_tokens"], tk["token_code_counts"]
         has_name = sk_len > 0
         name_freq = group_sizes(skr)
     else:
@@ -253,6 +268,8 @@ def features(t: Table, s: DuplicateSettings) -> Features:
         ranks = (np.zeros(n, dtype=np.int64),) * 4
         name_freq = np.zeros(n, dtype=np.int64)
         token_counts = {}
+        few_tokens = np.zeros(n, dtype=bool)
+        token_code_counts = np.zeros(0, dtype=np.int64)
 
     phone, phone_shared, email, email_shared, nid, company, city = _contact_codes(t, s)
     return Features(
@@ -278,4 +295,6 @@ def features(t: Table, s: DuplicateSettings) -> Features:
         company,
         group_sizes(company),
         city,
+        few_tokens,
+        token_code_counts,
     )

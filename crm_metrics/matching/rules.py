@@ -82,6 +82,17 @@ def _rare_difference(f: Features, a: np.ndarray, b: np.ndarray, rare: int, ratio
     (Hasan, Hossein) are different names.
     """
     out = np.zeros(len(a), dtype=bool)
+    # names of at most two tokens (most): on token codes, column-wise
+    few = np.flatnonzero(f.few_tokens[a] & f.few_tokens[b])
+    out[few] = _rare_difference_of_codes(
+        f.token_code_counts,
+        f.first_tok[a[few]],
+        f.last_tok[a[few]],
+        f.first_tok[b[few]],
+        f.last_tok[b[few]],
+        rare,
+        ratio,
+    )
     counts = f.token_counts
 
     def typo_side(mine: set[str], other: set[str]) -> bool:
@@ -93,10 +104,50 @@ def _rare_difference(f: Features, a: np.ndarray, b: np.ndarray, rare: int, ratio
         base = min((counts.get(t, 0) for t in other), default=0)
         return bool(worst * ratio <= base)
 
-    for k, (x, y) in enumerate(zip(f.sk[a].tolist(), f.sk[b].tolist())):
+    rest = np.flatnonzero(~(f.few_tokens[a] & f.few_tokens[b]))
+    for k, x, y in zip(rest.tolist(), f.sk[a[rest]].tolist(), f.sk[b[rest]].tolist()):
         ta, tb = set(x.split()), set(y.split())
         da, db = ta - tb, tb - ta
         out[k] = (not da and not db) or typo_side(da, db) or typo_side(db, da)
+    return out
+
+
+def _rare_difference_of_codes(
+    counts: np.ndarray,
+    fa: np.ndarray,
+    la: np.ndarray,
+    fb: np.ndarray,
+    lb: np.ndarray,
+    rare: int,
+    ratio: int,
+) -> np.ndarray:
+    """:func:`_rare_difference` of names whose tokens are all among their first and last token
+    codes (``counts``: records carrying each token code)."""
+    # the tokens of each name that the other lacks (a token twice in one name counts once)
+    fa_out, la_out = (fa != fb) & (fa != lb), (la != fb) & (la != lb)
+    fb_out, lb_out = (fb != fa) & (fb != la), (lb != fa) & (lb != la)
+
+    def typo_side(mine: tuple[np.ndarray, ...], other: tuple[np.ndarray, ...]) -> np.ndarray:
+        """The tokens ``mine`` (f, l, f lacking, l lacking) lacks in ``other`` look like a typo."""
+        f1, l1, f1_out, l1_out = mine
+        f2, l2, f2_out, l2_out = other
+        worst = np.maximum(np.where(f1_out, counts[f1], -1), np.where(l1_out, counts[l1], -1))
+        lacking = f2_out | l2_out
+        base = np.where(
+            lacking,
+            np.minimum(
+                np.where(f2_out, counts[f2], np.iinfo(np.int64).max),
+                np.where(l2_out, counts[l2], np.iinfo(np.int64).max),
+            ),
+            0,
+        )
+        has = f1_out | l1_out
+        out: np.ndarray = has & ((worst <= rare) | (worst * ratio <= base))
+        return out
+
+    side_a, side_b = (fa, la, fa_out, la_out), (fb, lb, fb_out, lb_out)
+    same_tokens = ~(fa_out | la_out | fb_out | lb_out)
+    out: np.ndarray = same_tokens | typo_side(side_a, side_b) | typo_side(side_b, side_a)
     return out
 
 

@@ -10,10 +10,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from quality_data import customer, frame
 
+from crm_metrics.matching.blocking import sort_rank
 from crm_metrics.matching.clusters import merge_plans
-from crm_metrics.matching.features import features, first_seen_codes
+from crm_metrics.matching.features import dense_rank, features, first_seen_codes
 from crm_metrics.matching.keys import skeletons, street_key_array, street_keys
+from crm_metrics.matching.memory import small_pages
 from crm_metrics.matching.records import _by_code, _dense32
+from crm_metrics.matching.rules import _rare_difference
 from crm_metrics.quality import DuplicateSettings
 from crm_metrics.quality._common import Table
 
@@ -86,3 +89,58 @@ def test_merge_plans_on_member_rows_match_a_hand_count() -> None:
     assert survivor == {0: 3}
     assert fills[0] == [("phone", "C2")]
     assert conflicts[0] == ["city"]
+
+
+NAMES = st.lists(
+    st.lists(st.sampled_from(["ali", "rezaei", "rezaie", "reza", "x", "ali\u00a0reza", "hosseini"]), max_size=3).map(
+        " ".join
+    ),
+    min_size=2,
+    max_size=30,
+)
+
+
+def name_features(names: list[str]) -> object:
+    rows = [customer(f"C{i}", name) for i, name in enumerate(names)]
+    return features(Table("customers", frame("customers", rows)), DuplicateSettings())
+
+
+@settings(max_examples=150, deadline=None)
+@given(NAMES, st.integers(0, 3), st.integers(1, 4))
+def test_rare_difference_on_token_codes_equals_the_token_sets(names: list[str], rare: int, ratio: int) -> None:
+    f = name_features(names)
+    rows = np.flatnonzero(f.has_name)
+    a, b = np.repeat(rows, len(rows)), np.tile(rows, len(rows))
+    on_codes = _rare_difference(f, a, b, rare, ratio)
+    f.few_tokens[:] = False  # every pair by its token sets
+    assert on_codes.tolist() == _rare_difference(f, a, b, rare, ratio).tolist()
+
+
+def test_rare_difference_by_hand() -> None:
+    # rezaei 3 records, rezaie 1, reza 2, ali 5
+    f = name_features(["ali rezaei"] * 3 + ["ali rezaie", "ali reza", "ali reza", "ali"])
+    a, b = np.array([0, 3, 4, 0, 6]), np.array([3, 4, 0, 4, 0])
+    # rezaie is rare (1 record); reza (2) against rezaei (3) is not, at rare 1 and ratio 20; "ali" lacks a token
+    # that "ali rezaei" has, and rezaei is not rare
+    assert _rare_difference(f, a, b, 1, 20).tolist() == [True, True, False, False, False]
+    # ratio 1: reza (2) is as rare as rezaei (3) against it
+    assert _rare_difference(f, a, b, 1, 1).tolist() == [True, True, True, True, False]
+
+
+def test_dense_rank_orders_as_sort_rank_with_equal_keys_equal() -> None:
+    keys = np.array([[5, 0], [1, 0], [1, 0], [2, 0], [7, 0]], dtype=np.uint64)
+    assert dense_rank([keys]).tolist() == [2, 0, 0, 1, 3]
+    assert dense_rank([keys, np.array([0, 1, 0, 0, 0])]).tolist() == [3, 1, 0, 2, 4]
+    rank = dense_rank([keys])
+    assert np.argsort(rank, kind="stable").tolist() == np.argsort(sort_rank([keys]), kind="stable").tolist()
+
+
+def test_small_pages_restores_numpy_advice() -> None:
+    setter = np._core.multiarray._set_madvise_hugepage
+    before = setter(True)
+    try:
+        with small_pages():
+            assert np._core.multiarray._get_madvise_hugepage() is False
+        assert np._core.multiarray._get_madvise_hugepage() is True
+    finally:
+        setter(before)
