@@ -198,16 +198,40 @@ def decode(data: bytes, guess: EncodingGuess) -> str:
     )
 
 
+def _field_counts(lines: list[str], delimiter: str) -> list[int]:
+    """Fields of each record of ``lines`` split at ``delimiter``; 0 for a record that misreads quotes.
+
+    A closing quote followed by anything but the delimiter or the line end means the quotes
+    belong to another delimiter: ``"C0","2024-03-01",";"`` read at ``;`` opens a quote after
+    ``;`` that swallows the next line, and a file of ragged rows was read at ``;`` (or tab,
+    for values holding a tab) with its header line as one column (found by hypothesis).
+    """
+    reader = csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter, strict=True)
+    counts = []
+    while True:
+        start = reader.line_num
+        try:
+            counts.append(len(next(reader)))
+        except StopIteration:
+            return counts
+        except csv.Error as err:
+            if "end of data" in str(err):  # a quoted value cut by the end of the sample: counted as read
+                counts.append(len(next(csv.reader(io.StringIO("\n".join(lines[start:])), delimiter=delimiter))))
+                return counts
+            counts.append(0)  # the reader goes on at the next line
+
+
 def sniff_delimiter(sample_lines: list[str]) -> tuple[str, str]:
     """Pick the delimiter that splits the most lines into the same number (>1) of fields.
 
-    Returns (delimiter, how). Lines of a report preamble (one field) do not count.
+    Returns (delimiter, how). Lines of a report preamble (one field) do not count, nor do
+    records whose quotes that delimiter would misread.
     """
     best: tuple[float, int, str] | None = None
     scores: dict[str, float] = {}
     lines = [ln for ln in sample_lines if ln.strip()][:200]
     for delim in CSV_DELIMITERS:
-        counts = [len(row) for row in csv.reader(io.StringIO("\n".join(lines)), delimiter=delim)]
+        counts = _field_counts(lines, delim)
         multi = [c for c in counts if c > 1]
         if not multi:
             continue
