@@ -10,10 +10,12 @@ from __future__ import annotations
 import csv
 import io
 
-from hypothesis import HealthCheck, given, settings
+import pytest
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from crm_metrics.ingest import read_bytes
+from crm_metrics.ingest.sniff import sniff_delimiter
 from crm_metrics.normalize import clean_text
 
 # Arabic ي/ك: Windows-1256 cannot hold Persian ی
@@ -59,8 +61,31 @@ def export(draw: st.DrawFn) -> tuple[bytes, str, list[tuple[str, list[str]]], li
     return buf.getvalue().encode(encoding), delimiter, rows, lines, encoding
 
 
+# Shrunk from a failure: every row ragged, and read at ";" the quoted ";" opened a value that
+# swallowed the next line, so ";" split more lines alike than "," and the header became one column.
+SEMICOLON_VALUE = b'"Customer ID","Create Date","name","Company Name"\n"C0","2024-03-01",";"\n"C1"\n'
+# Read at ";" the header and each line opening a value misread their quotes, and the reader resumed
+# inside the value: the fragments ";a"... split into two fields alike, more often than "," split the rows.
+MULTILINE_VALUE = (
+    b'"Customer ID","Create Date","name","Company Name"\n"C0","2024-03-01","\n;a"\n"C1","2024-03-01","\n;a","","x"\n'
+)
+TAB_VALUE = (
+    b'"Customer ID","Create Date","name","Company Name"\n"C0","2024-03-01","\t","","x"\n"C1","2024-03-01","\t"\n'
+)
+
+
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(export())
+@example((SEMICOLON_VALUE, ",", [("short", ["C0", "2024-03-01", ";"]), ("short", ["C1"])], [2, 3], "utf-8"))
+@example(
+    (
+        MULTILINE_VALUE,
+        ",",
+        [("short", ["C0", "2024-03-01", "\n;a"]), ("long", ["C1", "2024-03-01", "\n;a", "", "x"])],
+        [2, 4],
+        "utf-8",
+    )
+)
 def test_rows_are_accounted_for(case: tuple[bytes, str, list[tuple[str, list[str]]], list[int], str]) -> None:
     data, _delimiter, rows, lines, encoding = case
     # A few bytes of Windows-1256 can also be valid UTF-8 ("اپ" is C7 81 = "ǁ"): detecting such
@@ -76,6 +101,30 @@ def test_rows_are_accounted_for(case: tuple[bytes, str, list[tuple[str, list[str
     assert result.frame["customer_id"].tolist() == [row[0] for _, row in ok]
     names = result.frame["name"].fillna("").tolist() if "name" in result.frame else []
     assert names == [clean_text(row[2]) for _, row in ok] or not ok
+
+
+@pytest.mark.parametrize(
+    "data",
+    [SEMICOLON_VALUE, TAB_VALUE, TAB_VALUE.decode().encode("utf-16"), MULTILINE_VALUE],
+    ids=["semicolon", "tab", "tab-utf16", "multiline"],
+)
+def test_quoted_delimiter_of_another_kind_does_not_win_the_sniff(data: bytes) -> None:
+    """Quotes read at the wrong delimiter close in mid-field: those records do not vote for it."""
+    result = read_bytes(data, "customers.csv", "customers")
+    assert (result.detected["delimiter"], result.detected["header_line"]) == ("comma", "1")
+    assert (result.data_rows, result.rows_loaded) == (2, 0)
+    assert sorted(r[0] for r in result.rejected_rows) == ([2, 4] if data == MULTILINE_VALUE else [2, 3])
+
+
+def test_a_quoted_value_cut_by_the_end_of_the_sample_still_counts() -> None:
+    """The sniffed lines may end inside a quoted value: that record is counted as a lenient reader reads it."""
+    assert sniff_delimiter(["id,date,note", '1,2024-01-01,"an open', "note"]) == (
+        ",",
+        "comma: splits 100% of the first lines into 3 fields",
+    )
+    # read at ";" the first line's quotes close in mid-field: no record votes for ";"
+    assert sniff_delimiter(['"id";"date"', '"1";"2024-01-01"', '"a";"b,c"'])[0] == ";"
+    assert sniff_delimiter(['"id","date"', '"1","2024-01-01"', '"a","b;c"', '"d";"e"'])[0] == ","
 
 
 @settings(max_examples=60, deadline=None)

@@ -198,29 +198,56 @@ def decode(data: bytes, guess: EncodingGuess) -> str:
     )
 
 
+def _field_counts(lines: list[str], delimiter: str) -> tuple[list[int], int]:
+    """Fields of each record of ``lines`` split at ``delimiter`` (0 for a record that misreads
+    quotes), and how many records misread them.
+
+    A closing quote followed by anything but the delimiter or the line end means the quotes
+    belong to another delimiter: ``"C0","2024-03-01",";"`` read at ``;`` opens a quote after
+    ``;`` that swallows the next line, and a file of ragged rows was read at ``;`` (or tab,
+    for values holding a tab) with its header line as one column (found by hypothesis).
+    """
+    reader = csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter, strict=True)
+    counts: list[int] = []
+    misread = 0
+    while True:
+        start = reader.line_num
+        try:
+            counts.append(len(next(reader)))
+        except StopIteration:
+            return counts, misread
+        except csv.Error as err:
+            if "end of data" in str(err):  # a quoted value cut by the end of the sample: counted as read
+                counts.append(len(next(csv.reader(io.StringIO("\n".join(lines[start:])), delimiter=delimiter))))
+                return counts, misread
+            counts.append(0)  # the reader goes on at the next line
+            misread += 1
+
+
 def sniff_delimiter(sample_lines: list[str]) -> tuple[str, str]:
     """Pick the delimiter that splits the most lines into the same number (>1) of fields.
 
-    Returns (delimiter, how). Lines of a report preamble (one field) do not count.
+    Returns (delimiter, how). Lines of a report preamble (one field) do not count. Each record
+    whose quotes a delimiter misreads counts against it: after one, the reader resumes inside
+    a quoted value and its fragments can split alike (``;a"`` read at ``;`` is two fields).
     """
-    best: tuple[float, int, str] | None = None
+    best: tuple[float, int, str, float] | None = None
     scores: dict[str, float] = {}
     lines = [ln for ln in sample_lines if ln.strip()][:200]
     for delim in CSV_DELIMITERS:
-        counts = [len(row) for row in csv.reader(io.StringIO("\n".join(lines)), delimiter=delim)]
+        counts, misread = _field_counts(lines, delim)
         multi = [c for c in counts if c > 1]
         if not multi:
             continue
         mode = max(set(multi), key=multi.count)
         share = multi.count(mode) / len(counts)
-        scores[delim] = share
-        key = (share, mode, delim)
-        if best is None or key[:2] > best[:2]:
-            best = key
+        scores[delim] = score = share - misread / len(counts)
+        if best is None or (score, mode) > best[:2]:
+            best = (score, mode, delim, share)
     if best is None:
         return ",", "no delimiter found in the first lines; read as a single column"
     others = [DELIMITER_NAMES[d] for d, s in scores.items() if d != best[2] and s >= best[0] - 0.05 and s > 0.8]
-    how = f"{DELIMITER_NAMES[best[2]]}: splits {best[0]:.0%} of the first lines into {best[1]} fields"
+    how = f"{DELIMITER_NAMES[best[2]]}: splits {best[3]:.0%} of the first lines into {best[1]} fields"
     if others:
         how += f" (also plausible: {', '.join(others)})"
     return best[2], how
