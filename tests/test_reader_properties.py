@@ -192,6 +192,18 @@ def test_lone_carriage_returns_keep_line_numbers() -> None:
     assert (one.data_rows, one.rows_loaded, one.frame["_line"].tolist()) == (3, 3, [2, 3, 4])
 
 
+def test_a_stray_carriage_return_inside_a_line_is_a_space() -> None:
+    """A bare CR inside an unquoted value crashed the header search (csv.Error) and the row count."""
+    for data in (
+        b"customer_id,created_at,name\n1,2024-01-01,a\rx\n2,2024-01-02,b\n",
+        b"customer_id,created_at,name\r\n1,2024-01-01,a\rx\r\n2,2024-01-02,b\r\n",
+    ):
+        r = read_bytes(data, "customers.csv", "customers")
+        assert (r.rows_loaded, r.rows_rejected) == (2, 0)
+        assert r.frame["name"].tolist() == ["a x", "b"]
+        assert r.frame["_line"].tolist() == [2, 3]
+
+
 @st.composite
 def workbook_export(draw: st.DrawFn) -> tuple[bytes, list[list[str]], int]:
     """A small XLSX export whose ``<dimension>`` may lie and whose cells may carry no position at all."""

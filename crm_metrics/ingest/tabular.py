@@ -129,7 +129,10 @@ def read_csv_bytes(
     if b"\n" not in utf8 and b"\r" in utf8:  # classic Mac line endings
         utf8 = utf8.replace(b"\r", b"\n")
         head_text = head_text.replace("\r", "\n")
-    head_lines = [ln.rstrip("\r") for ln in head_text.split("\n")[:400]]
+    elif _has_lone_cr(utf8):  # a stray carriage return inside a line: a space, so that every parser ends
+        utf8 = _lone_cr_to_space(utf8)  # records where the file's line feeds do (no value, no line lost)
+    # a carriage return left inside a line (a stray one in a value) is a space to the header search
+    head_lines = [ln.rstrip("\r").replace("\r", " ") for ln in head_text.split("\n")[:400]]
     if delimiter is None:
         delimiter, delim_how = sniff_delimiter(head_lines)
     else:
@@ -356,6 +359,16 @@ def _has_lone_cr(body: bytes) -> bool:
     buf = np.frombuffer(body, dtype=np.uint8)
     cr = byte_positions(body, b"\r")
     return bool(cr[-1] == len(buf) - 1 or (buf[np.minimum(cr + 1, len(buf) - 1)] != 10).any())
+
+
+def _lone_cr_to_space(body: bytes) -> bytes:
+    """``body`` with each carriage return not followed by a line feed made a space (same length)."""
+    buf = np.frombuffer(body, dtype=np.uint8).copy()
+    cr = byte_positions(body, b"\r")
+    nxt = np.minimum(cr + 1, len(buf) - 1)
+    lone = cr[(cr == len(buf) - 1) | (buf[nxt] != 10)]
+    buf[lone] = 32
+    return buf.tobytes()
 
 
 def _blank_rows(columns: list[pa.ChunkedArray], lines: np.ndarray, body: bytes, header_line: int) -> np.ndarray | None:
