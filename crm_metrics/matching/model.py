@@ -207,9 +207,11 @@ def score_pairs(
             trained = _train(trainer, sample, seed)
             model = trainer.misc.save_model_to_json()  # what was estimated, also when estimation stopped early
         linker = _linker(db, everything, model, lookups)
-        pairs = pa.table({"match_key": pa.array(np.zeros(len(a), np.int64)), "join_key_l": a, "join_key_r": b})
-        linker.table_management.register_blocked_pairs_for_predict(db.register(pairs, table_name="crm_candidate_pairs"))
-        out = _columns(linker.inference.predict())
+        starts = range(0, len(a), PREDICT_PAIRS) if len(a) else range(1)
+        parts = [
+            _predict(db, linker, a[i : i + PREDICT_PAIRS], b[i : i + PREDICT_PAIRS], k) for k, i in enumerate(starts)
+        ]
+    out = {c: np.concatenate([part[c] for part in parts]) for c in parts[0]}
     order = np.lexsort((out["unique_id_r"], out["unique_id_l"]))
     weights: dict[str, NDArray[np.float64]] = {}
     for field in FIELDS:
@@ -224,6 +226,23 @@ def score_pairs(
         weights,
         trained,
     )
+
+
+# pairs scored per prediction: the database holds one part's predictions (about 45 columns a pair) at a time
+PREDICT_PAIRS = 1_000_000
+
+
+def _predict(db: Any, linker: Any, a: NDArray[np.int64], b: NDArray[np.int64], part: int) -> dict[str, NDArray[Any]]:
+    """Predictions of the pairs (``a``, ``b``) as arrays (see :func:`_columns`); the database's table
+    of them is dropped once read."""
+    pairs = pa.table({"match_key": pa.array(np.zeros(len(a), np.int64)), "join_key_l": a, "join_key_r": b})
+    registered = db.register(pairs, table_name=f"crm_candidate_pairs_{part}")  # 24 bytes a pair, kept till the end
+    linker.table_management.register_blocked_pairs_for_predict(registered)
+    predictions = linker.inference.predict()
+    try:
+        return _columns(predictions)
+    finally:
+        predictions.drop_table_from_database_and_remove_from_cache()
 
 
 def _linker(db: Any, table: Any, model: Any, lookups: dict[str, Any]) -> Any:

@@ -57,3 +57,21 @@ def test_term_frequencies_count_every_record():
     assert math.isclose(rare, round(math.log2(0.7 / (2 / 38)), 2), abs_tol=0.011)  # 3.74
     assert math.isclose(common, round(math.log2(0.7 / (20 / 38)), 2), abs_tol=0.011)  # 0.41
     assert scores.weights["email"].tolist() == [0.0, 0.0]
+
+
+def test_pairs_scored_in_parts_score_as_in_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Prediction in parts (the database holds one part at a time) changes no probability or weight."""
+    from quality_data import contacts
+
+    from crm_metrics.matching import model
+    from crm_metrics.quality import DuplicateSettings, find_duplicates
+    from crm_metrics.quality._common import Table
+
+    table = Table("customers", contacts(3000, seed=5))
+    whole = find_duplicates(table, DuplicateSettings())
+    monkeypatch.setattr(model, "PREDICT_PAIRS", 97)
+    parts = find_duplicates(Table("customers", contacts(3000, seed=5)), DuplicateSettings())
+    assert whole.stats["scored"] > 3 * 97  # several parts
+    assert [(p.a, p.b, p.probability, p.weights) for c in parts.clusters for p in c.pairs] == [
+        (p.a, p.b, p.probability, p.weights) for c in whole.clusters for p in c.pairs
+    ]
