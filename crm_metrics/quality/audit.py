@@ -21,7 +21,7 @@ from ._common import Table, tables_of
 from .completeness import ColumnFill, OwnerCompleteness, check_completeness
 from .consistency import CategoryVariants, check_consistency
 from .duplicates import DuplicateCluster, DuplicateResult, DuplicateSettings, find_duplicates
-from .early import DuplicateStep, collect_garbage
+from .early import DuplicateStep
 from .findings import Finding, sort_findings
 from .keys import duplicate_key_findings
 from .reconcile import Reconciliation, reconcile
@@ -203,10 +203,8 @@ def _run(
             pending = pool.submit(duplicates)
             others = rest()
             dups = pending.result()
-        collect_garbage()
     else:
         dups = duplicates()
-        collect_garbage()  # before the other checks allocate
         others = rest()
     findings.extend(dups.findings)
     findings.extend(others[0])

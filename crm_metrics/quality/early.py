@@ -10,7 +10,6 @@ waits for its result where it would have run it; the report is the same.
 
 from __future__ import annotations
 
-import gc
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 
@@ -18,12 +17,6 @@ import pandas as pd
 
 from ._common import Table
 from .duplicates import DuplicateResult, DuplicateSettings, find_duplicates
-
-
-def collect_garbage() -> None:
-    """Free the cycles the duplicate step leaves (the match model's database connection and the
-    tables registered with it: about 1.7 GB at a million contacts), before the next step allocates."""
-    gc.collect()
 
 
 class DuplicateStep:
@@ -46,7 +39,6 @@ class DuplicateStep:
     def _run(self) -> DuplicateResult:
         t0, c0 = time.perf_counter(), time.thread_time()
         result = find_duplicates(self.table, self.settings)
-        collect_garbage()
         self.seconds, self.cpu = time.perf_counter() - t0, time.thread_time() - c0
         return result
 
