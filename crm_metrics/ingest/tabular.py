@@ -129,8 +129,10 @@ def read_csv_bytes(
     if b"\n" not in utf8 and b"\r" in utf8:  # classic Mac line endings
         utf8 = utf8.replace(b"\r", b"\n")
         head_text = head_text.replace("\r", "\n")
-    elif _has_lone_cr(utf8):  # a stray carriage return inside a line: a space, so that every parser ends
-        utf8 = _lone_cr_to_space(utf8)  # records where the file's line feeds do (no value, no line lost)
+    elif len(lone := _lone_crs(utf8)):  # a stray carriage return inside a line: a space, so that every
+        spaced = np.frombuffer(utf8, dtype=np.uint8).copy()  # parser ends records where the line feeds do
+        spaced[lone] = 32  # (same length: no value, no line lost)
+        utf8 = spaced.tobytes()
     # a carriage return left inside a line (a stray one in a value) is a space to the header search
     head_lines = [ln.rstrip("\r").replace("\r", " ") for ln in head_text.split("\n")[:400]]
     if delimiter is None:
@@ -248,7 +250,7 @@ def _read_with_pyarrow(body: bytes, delimiter: str, header_line: int, quoting: b
     # Without quotes no value spans lines, so each physical line is one record. Arrow then keeps
     # blank lines (as all-empty rows, removed below) and a record's line is its position: no
     # pass over the bytes to count newlines, and Arrow's faster parser for unquoted values.
-    positional = not quoted and len(headers) > 1 and not _has_lone_cr(body)
+    positional = not quoted and len(headers) > 1  # no lone carriage return is left (read_csv_bytes)
 
     def parse(threads: bool, block_size: int = 1 << 22) -> tuple[pa.Table, list[Any]]:
         bad: list[Any] = []
@@ -351,24 +353,15 @@ def _read_with_pyarrow(body: bytes, delimiter: str, header_line: int, quoting: b
     return RawTable(headers, columns, lines, rejected, header_line)
 
 
-def _has_lone_cr(body: bytes) -> bool:
-    """A carriage return not followed by a line feed (``\\r\\r\\n``, old Mac endings): Arrow ends a line
-    there, so records and ``\\n`` lines would no longer match one to one."""
+def _lone_crs(body: bytes) -> np.ndarray:
+    """Positions of the carriage returns not followed by a line feed (``\\r\\r\\n``, old Mac endings, a
+    stray one in a value): Arrow ends a line there, so records and ``\\n`` lines would not match one to one."""
     if body.find(b"\r") < 0:
-        return False
+        return np.empty(0, dtype=np.int64)
     buf = np.frombuffer(body, dtype=np.uint8)
     cr = byte_positions(body, b"\r")
-    return bool(cr[-1] == len(buf) - 1 or (buf[np.minimum(cr + 1, len(buf) - 1)] != 10).any())
-
-
-def _lone_cr_to_space(body: bytes) -> bytes:
-    """``body`` with each carriage return not followed by a line feed made a space (same length)."""
-    buf = np.frombuffer(body, dtype=np.uint8).copy()
-    cr = byte_positions(body, b"\r")
-    nxt = np.minimum(cr + 1, len(buf) - 1)
-    lone = cr[(cr == len(buf) - 1) | (buf[nxt] != 10)]
-    buf[lone] = 32
-    return buf.tobytes()
+    lone: np.ndarray = cr[(cr == len(buf) - 1) | (buf[np.minimum(cr + 1, len(buf) - 1)] != 10)]
+    return lone
 
 
 def _blank_rows(columns: list[pa.ChunkedArray], lines: np.ndarray, body: bytes, header_line: int) -> np.ndarray | None:
