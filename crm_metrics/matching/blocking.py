@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 import numpy as np
 
 from ..quality._common import group_sizes
-from .features import Features
+from .features import Features, key_columns
 from .settings import DuplicateSettings
 
 
@@ -27,10 +27,7 @@ def chain_pairs(code: np.ndarray, name_sort: np.ndarray) -> tuple[np.ndarray, np
 def sort_rank(keys: list[np.ndarray]) -> np.ndarray:
     """Each row's position when all rows are sorted by ``keys`` (most significant first; 2-D
     keys count as several columns; ties in row order): one integer sort key for many columns."""
-    cols: list[np.ndarray] = []
-    for k in keys:
-        cols.extend([k] if k.ndim == 1 else [k[:, j] for j in range(k.shape[1])])
-    order = np.lexsort(cols[::-1])
+    order = np.lexsort(key_columns(keys)[::-1])
     rank = np.empty(len(order), dtype=np.int64)
     rank[order] = np.arange(len(order), dtype=np.int64)
     return rank
@@ -51,34 +48,26 @@ def _sort_order(rows: np.ndarray, keys: list[np.ndarray]) -> np.ndarray:
             combined = combined * (hi - lo + 1) + (x - lo)
         else:
             return rows[np.argsort(combined, kind="stable")]
-    cols: list[np.ndarray] = []
-    for x in subs:
-        cols.extend([x] if x.ndim == 1 else [x[:, j] for j in range(x.shape[1])])
-    return rows[np.lexsort(cols[::-1])]
+    return rows[np.lexsort(key_columns(subs)[::-1])]
 
 
 def window_pairs(
     rows: np.ndarray,
     keys: list[np.ndarray],
     window: int,
-    keep: Callable[[np.ndarray, np.ndarray], np.ndarray] | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Sorted-neighbourhood pairs: each record with the next ``window`` in ``keys`` order.
 
     ``keys`` are sort keys, most significant first (2-D keys count as several columns; ties
-    in row order); ``keep(a, b)`` filters the pairs of each offset.
+    in row order). :func:`near_window_pairs` filters each offset's pairs by name.
     """
     if len(rows) < 2:
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
     order = _sort_order(rows, keys)
     out_a, out_b = [], []
     for d in range(1, min(window, len(order) - 1) + 1):
-        a, b = order[:-d], order[d:]
-        if keep is not None:
-            m = keep(a, b)
-            a, b = a[m], b[m]
-        out_a.append(a)
-        out_b.append(b)
+        out_a.append(order[:-d])
+        out_b.append(order[d:])
     return np.concatenate(out_a), np.concatenate(out_b)
 
 

@@ -184,13 +184,19 @@ def _token_keys(nk: pa.Array) -> dict[str, Any]:
     }
 
 
+def key_columns(keys: list[np.ndarray]) -> list[np.ndarray]:
+    """Sort keys as columns, most significant first: a 2-D key counts as its columns in order."""
+    cols: list[np.ndarray] = []
+    for k in keys:
+        cols.extend([k] if k.ndim == 1 else [k[:, j] for j in range(k.shape[1])])
+    return cols
+
+
 def dense_rank(keys: list[np.ndarray]) -> np.ndarray:
     """Each row's rank among the distinct values of ``keys`` (most significant first; 2-D keys
     count as several columns): equal keys, equal rank. Sorting rows by it, ties in row order,
     gives the order of :func:`crm_metrics.matching.blocking.sort_rank`."""
-    cols: list[np.ndarray] = []
-    for k in keys:
-        cols.extend([k] if k.ndim == 1 else [k[:, j] for j in range(k.shape[1])])
+    cols = key_columns(keys)
     order = np.lexsort(cols[::-1])
     new = np.zeros(len(order), dtype=bool)
     for c in cols:
