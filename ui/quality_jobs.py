@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from crm_metrics.i18n import N_
 from crm_metrics.quality import QualityReport
-from crm_metrics.quality import duplicates as _duplicates
+from crm_metrics.quality.duplicates import DUPLICATE_STEPS
 
 KEEP_FINISHED = 4  # audits kept, newest used last (a 1M-contact audit holds a few hundred MB)
 
@@ -48,10 +48,8 @@ DUPLICATE_SECONDS_PER_CUSTOMER = 25e-6
 OTHER_SECONDS_PER_ROW = 1.5e-6
 
 # Sub-steps a step reports as "step/name" ((name, share of the step's time), shares sum to 1): the
-# duplicate step's from crm_metrics (none before it reports them; the bar then moves by whole steps).
-SUBSTEPS: dict[str, tuple[tuple[str, float], ...]] = {
-    "duplicates": tuple(getattr(_duplicates, "DUPLICATE_STEPS", ())),
-}
+# duplicate step's, from crm_metrics.
+SUBSTEPS: dict[str, tuple[tuple[str, float], ...]] = {"duplicates": DUPLICATE_STEPS}
 # What a page says of each sub-step (a name without one is said by its number only).
 SUBSTEP_LABELS: dict[str, dict[str, str]] = {
     "duplicates": {

@@ -75,11 +75,8 @@ def test_a_long_part_moves_the_bar_by_its_expected_time_but_never_past_90_percen
 
 
 def test_every_substep_of_the_duplicate_step_has_a_label() -> None:
-    from crm_metrics.quality import duplicates
+    from crm_metrics.quality.duplicates import DUPLICATE_STEPS as steps
 
-    steps = getattr(duplicates, "DUPLICATE_STEPS", None)
-    if steps is None:
-        pytest.skip("crm_metrics.quality.duplicates has no DUPLICATE_STEPS yet (dupcore's commit 20dfef6)")
     assert [name for name, _share in steps] == list(quality_jobs.SUBSTEP_LABELS["duplicates"])
     assert sum(share for _name, share in steps) == pytest.approx(1.0)
 
