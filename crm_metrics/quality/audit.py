@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 import pandas as pd
 
 from .._frozen import FrozenDict
+from ..matching.memory import give_back_free_memory
 from ._common import Table, tables_of
 from .completeness import ColumnFill, OwnerCompleteness, check_completeness
 from .consistency import CategoryVariants, check_consistency
@@ -151,6 +152,16 @@ def _as_date(value: dt.date | dt.datetime) -> dt.date:
     return value.date() if isinstance(value, dt.datetime) else value
 
 
+def release_others(tables: Mapping[str, Table]) -> None:
+    """Once the other checks are done, the cached views of every table but the customers (which the
+    duplicate step still reads) are dropped before waiting for that step, and the freed memory is
+    handed back to the kernel for that step to take."""
+    for name, table in tables.items():
+        if name != "customers":
+            table.release()
+    give_back_free_memory()
+
+
 def _run(
     tables: dict[str, Table],
     as_of: dt.date,
@@ -179,6 +190,8 @@ def _run(
             progress(name)
         t0 = time.perf_counter()
         out = fn()
+        if early is not None or overlap:
+            give_back_free_memory()
         timings[name] = timings.get(name, 0.0) + time.perf_counter() - t0
         return out
 
@@ -195,6 +208,7 @@ def _run(
     if early is not None:  # started before the audit (quality.early), on tables["customers"]
         timings["duplicates"] = 0.0  # first, as when the steps run one after the other
         others = rest()
+        release_others(tables)
         dups = step("duplicates", early.result)
         timings["duplicates"] = early.seconds
     elif overlap:  # the duplicate step on a worker thread beside the other checks (see audit_quality)
@@ -202,6 +216,7 @@ def _run(
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="duplicates") as pool:
             pending = pool.submit(duplicates)
             others = rest()
+            release_others(tables)
             dups = pending.result()
     else:
         dups = duplicates()

@@ -67,7 +67,7 @@ from ..matching.blocking import candidates, share_a_token, unique_pairs, unique_
 from ..matching.clusters import connected_components, merge_plans
 from ..matching.features import Features, features
 from ..matching.given_names import given_names_differ
-from ..matching.memory import small_pages
+from ..matching.memory import give_back_free_memory, small_pages
 from ..matching.model import score_pairs
 from ..matching.records import RecordKeys
 from ..matching.rules import rule_pairs
@@ -176,6 +176,22 @@ def _rejected(
     return accepted & np.isin(pair_keys, np.asarray(keys, dtype=np.int64))
 
 
+def _extra_candidates(
+    keys: RecordKeys, f: Features, s: DuplicateSettings, blocking: dict[str, int]
+) -> tuple[np.ndarray, np.ndarray]:
+    """The model's extra blocking passes (their pair counts go to ``blocking``): the pairs with some
+    agreement beyond one field that share no email, phone or national ID (those come from the
+    rules' chains only). The passes' pairs (100 MB at 1M contacts) are gone on return."""
+    extra = keys.passes(s)
+    blocking.update({name: len(x) for name, (x, _) in extra.items()})
+    ea, eb = unique_pairs_of(extra.values(), f.n)
+    del extra
+    keep = keys.plausible(ea, eb)
+    ea, eb = ea[keep], eb[keep]
+    keep = ~_same_key(f, ea, eb)
+    return ea[keep], eb[keep]
+
+
 # The sub-steps of find_duplicates in order, with their share of its CPU time (1M CSV-read contacts,
 # mean of three runs):
 # name keys and contact codes; candidate pairs of every blocking pass; the rules (and housemates);
@@ -230,15 +246,9 @@ def _find_duplicates(
         a, b = candidates(f, s, blocking)
         keys = pending.result() if pending is not None else None
     if keys is not None:
-        extra = keys.passes(s)
-        blocking.update({name: len(x) for name, (x, _) in extra.items()})
-        # pairs sharing an email, phone or national ID come from the rules' chains only (as before)
-        ea, eb = unique_pairs_of(extra.values(), f.n)
-        # of the extra pairs only those with some agreement beyond one field are worth the rules and the model
-        keep = keys.plausible(ea, eb)
-        ea, eb = ea[keep], eb[keep]
-        keep = ~_same_key(f, ea, eb)
-        a, b = unique_pairs(np.concatenate((a, ea[keep])), np.concatenate((b, eb[keep])), f.n)
+        ea, eb = _extra_candidates(keys, f, s, blocking)
+        a, b = unique_pairs(np.concatenate((a, ea)), np.concatenate((b, eb)), f.n)
+        del ea, eb
     next_step("rules")
     accepted, rule, band, edits, score, e, close, similar, missing = rule_pairs(f, a, b, s)
     probability = np.full(len(a), np.nan)
@@ -261,6 +271,7 @@ def _find_duplicates(
         accepted[dropped] = False
         rule[dropped] = band[dropped] = ""
     next_step("model")
+    give_back_free_memory()  # the candidates' and the rules' temporaries, before the model's database grows
     if model:
         assert keys is not None
         # the model can accept a plausible pair whose names are alike, or whose birth dates agree beside

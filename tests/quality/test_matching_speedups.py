@@ -14,11 +14,12 @@ from crm_metrics.matching.blocking import sort_rank
 from crm_metrics.matching.clusters import merge_plans
 from crm_metrics.matching.features import dense_rank, features, first_seen_codes
 from crm_metrics.matching.keys import skeletons, street_key_array, street_keys
-from crm_metrics.matching.memory import small_pages
+from crm_metrics.matching.memory import _malloc_trim, give_back_free_memory, small_pages
 from crm_metrics.matching.records import _by_code, _dense32
 from crm_metrics.matching.rules import _rare_difference
 from crm_metrics.quality import DuplicateSettings
 from crm_metrics.quality._common import Table
+from crm_metrics.quality.audit import release_others
 
 # letters of both scripts, digits, spaces and punctuation; no lone surrogates (not text a file can hold)
 TEXT = st.text(alphabet=st.sampled_from(list("ab zAZ-.،۱1سیيکك\u200cé")), max_size=6)
@@ -144,3 +145,21 @@ def test_small_pages_restores_numpy_advice() -> None:
         assert np._core.multiarray._get_madvise_hugepage() is True
     finally:
         setter(before)
+
+
+def test_give_back_free_memory_trims_where_glibc_is() -> None:
+    import platform
+
+    if platform.system() == "Linux" and platform.libc_ver()[0] == "glibc":
+        assert _malloc_trim() is not None
+    give_back_free_memory()  # no error, whatever the C library
+
+
+def test_released_tables_compute_their_views_again_and_the_customers_keep_theirs() -> None:
+    frame = pd.DataFrame({"customer_id": ["a", "b"], "interaction_id": ["i1", "i2"]})
+    customers, interactions = Table("customers", frame[["customer_id"]]), Table("interactions", frame)
+    before = customers.ids(), interactions.ids()
+    release_others({"customers": customers, "interactions": interactions})
+    assert customers.ids() is before[0]  # the duplicate step still reads the customers' views
+    again = interactions.ids()
+    assert again is not before[1] and again.tolist() == before[1].tolist() == ["i1", "i2"]
