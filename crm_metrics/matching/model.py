@@ -24,6 +24,7 @@ import logging
 import math
 import os
 from collections.abc import Iterator
+from concurrent.futures import Executor, Future
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -172,6 +173,96 @@ def database(engine: str = "duckdb") -> Iterator[Any]:
         con.close()
 
 
+class ModelSession:
+    """One splink database over the ``records`` (``INPUT_COLUMNS``; missing values null, ``unique_id``
+    the row number): the whole file's term frequencies, computed once on opening, then
+    :meth:`train` (on ``train_rows`` records drawn at random) and :meth:`score`.
+
+    Training needs only the records, so it may run on another thread while the candidate pairs are
+    formed and judged (:func:`crm_metrics.quality.duplicates.find_duplicates` does); :meth:`score`
+    waits for it. One thread uses the database at a time.
+    """
+
+    def __init__(self, db: Any, records: pa.Table) -> None:
+        logging.getLogger("splink").setLevel(logging.ERROR)
+        self.db = db
+        self.records = records
+        self._model: Any = _settings(0.1 / max(len(records), 2))  # about one record in twenty a duplicate
+        self._everything: Any = None
+        self._lookups: dict[str, Any] = {}
+        self._training: Future[bool] | None = None
+        self.trained = False
+
+    def _open(self) -> Any:
+        """The records registered, and the term frequencies of the whole file (once)."""
+        if self._everything is None:
+            self._everything = self.db.register(self.records, table_name="crm_records")
+            tables = _linker(self.db, self._everything, self._model, {}).table_management
+            self._lookups = {col: tables.compute_tf_table(col) for col in TF_COLUMNS}
+        return self._everything
+
+    def train(self, *, min_rows_to_train: int, train_rows: int = 200_000, seed: int = 1) -> bool:
+        """Estimate the prior, u and m (files of at least ``min_rows_to_train`` records; smaller ones
+        keep the starting values); whether estimation succeeded."""
+        self._open()
+        records, n = self.records, len(self.records)
+        if n < min_rows_to_train:
+            return False
+        sample = records
+        if n > train_rows:
+            rows = np.sort(np.random.default_rng(seed).choice(n, train_rows, replace=False))
+            sample = records.take(pa.array(rows))
+        trainer = _linker(
+            self.db, self.db.register(sample, table_name="crm_training_records"), self._model, self._lookups
+        )
+        self.trained = _train(trainer, sample, seed)
+        self._model = trainer.misc.save_model_to_json()  # what was estimated, also when estimation stopped early
+        return self.trained
+
+    def train_in_background(self, pool: Executor, **options: Any) -> None:
+        """:meth:`train` (and the term frequencies) on ``pool``'s thread; :meth:`score` waits for it."""
+        self._training = pool.submit(self.train, **options)
+
+    def score(self, a: NDArray[np.int64], b: NDArray[np.int64]) -> Scores:
+        """Probability and per-field weights of the pairs (``a``, ``b``: row numbers), with the model
+        as trained (or its starting values)."""
+        if self._training is not None:
+            self._training.result()
+        linker = _linker(self.db, self._open(), self._model, self._lookups)
+        starts = range(0, len(a), PREDICT_PAIRS) if len(a) else range(1)
+        parts = [
+            _predict(self.db, linker, a[i : i + PREDICT_PAIRS], b[i : i + PREDICT_PAIRS], k)
+            for k, i in enumerate(starts)
+        ]
+        out = {c: np.concatenate([part[c] for part in parts]) for c in parts[0]}
+        order = np.lexsort((out["unique_id_r"], out["unique_id_l"]))
+        weights: dict[str, NDArray[np.float64]] = {}
+        for field in FIELDS:
+            w = out[f"mw_{field}"]
+            if f"mw_tf_adj_{field}" in out:
+                w = w + out[f"mw_tf_adj_{field}"]
+            weights[field] = np.round(np.nan_to_num(w[order]), 2)
+        return Scores(
+            out["unique_id_l"].astype(np.int64)[order],
+            out["unique_id_r"].astype(np.int64)[order],
+            out["match_probability"][order],
+            weights,
+            self.trained,
+        )
+
+
+@contextmanager
+def model_session(records: pa.Table, engine: str = "duckdb") -> Iterator[ModelSession]:
+    """A :class:`ModelSession` on a database of ``engine`` (see :func:`database`), closed on leaving."""
+    with database(engine) as db:
+        session = ModelSession(db, records)
+        try:
+            yield session
+        finally:
+            if session._training is not None:  # never close the database under a running estimation
+                session._training.exception()
+
+
 def score_pairs(
     records: pa.Table,
     a: NDArray[np.int64],
@@ -182,50 +273,12 @@ def score_pairs(
     seed: int = 1,
     engine: str = "duckdb",
 ) -> Scores:
-    """Score the candidate pairs (``a``, ``b``: row numbers = ``unique_id``) of ``records``.
-
-    ``records`` has ``INPUT_COLUMNS``; missing values are null. The model is estimated on
-    ``train_rows`` records drawn at random (all of a smaller file), then applied to the
-    pairs; term frequencies come from every record (computed once, used by both).
-    """
-    logging.getLogger("splink").setLevel(logging.ERROR)
-    with database(engine) as db:
-        n = len(records)
-        prior = 0.1 / max(n, 2)  # about one record in twenty a duplicate, until estimated
-        model: Any = _settings(prior)
-        everything = db.register(records, table_name="crm_records")
-        # term frequencies of the whole file, computed once (by splink) for training and prediction
-        tables = _linker(db, everything, model, {}).table_management
-        lookups = {col: tables.compute_tf_table(col) for col in TF_COLUMNS}
-        trained = False
-        if n >= min_rows_to_train:
-            sample = records
-            if n > train_rows:
-                rows = np.sort(np.random.default_rng(seed).choice(n, train_rows, replace=False))
-                sample = records.take(pa.array(rows))
-            trainer = _linker(db, db.register(sample, table_name="crm_training_records"), model, lookups)
-            trained = _train(trainer, sample, seed)
-            model = trainer.misc.save_model_to_json()  # what was estimated, also when estimation stopped early
-        linker = _linker(db, everything, model, lookups)
-        starts = range(0, len(a), PREDICT_PAIRS) if len(a) else range(1)
-        parts = [
-            _predict(db, linker, a[i : i + PREDICT_PAIRS], b[i : i + PREDICT_PAIRS], k) for k, i in enumerate(starts)
-        ]
-    out = {c: np.concatenate([part[c] for part in parts]) for c in parts[0]}
-    order = np.lexsort((out["unique_id_r"], out["unique_id_l"]))
-    weights: dict[str, NDArray[np.float64]] = {}
-    for field in FIELDS:
-        w = out[f"mw_{field}"]
-        if f"mw_tf_adj_{field}" in out:
-            w = w + out[f"mw_tf_adj_{field}"]
-        weights[field] = np.round(np.nan_to_num(w[order]), 2)
-    return Scores(
-        out["unique_id_l"].astype(np.int64)[order],
-        out["unique_id_r"].astype(np.int64)[order],
-        out["match_probability"][order],
-        weights,
-        trained,
-    )
+    """Score the candidate pairs (``a``, ``b``: row numbers = ``unique_id``) of ``records``: the model
+    estimated on ``train_rows`` records drawn at random (all of a smaller file; none below
+    ``min_rows_to_train``), term frequencies from every record (see :class:`ModelSession`)."""
+    with model_session(records, engine) as session:
+        session.train(min_rows_to_train=min_rows_to_train, train_rows=train_rows, seed=seed)
+        return session.score(a, b)
 
 
 # pairs scored per prediction: the database holds one part's predictions (about 45 columns a pair) at a

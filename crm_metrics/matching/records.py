@@ -60,6 +60,11 @@ def _text(t: Table, column: str) -> pa.Array:
     return pc.if_else(pa.array(t.present(column)), _string(t.text(column)), "")
 
 
+def _null_for_empty(values: pa.Array) -> pa.Array:
+    """A text key with null for ''."""
+    return pc.if_else(pc.equal(values, ""), pa.scalar(None, pa.string()), values)
+
+
 def _by_code(codes: NDArray[np.int64], values: NDArray[np.object_]) -> pa.Array:
     """Per row, the value of its code (``values``: one per code present, in code order; '' for -1)."""
     lookup = np.full(int(codes.max()) + 2 if len(codes) else 1, len(values), dtype=np.int64)
@@ -141,6 +146,10 @@ class RecordKeys:
         self.street_code = first_seen_codes(self.street)
         self.postal_code = first_seen_codes(self.postal)
         self.birth_folded = np.where(self.birth_swap >= 0, np.minimum(self.birth, self.birth_swap), self.birth)
+        # from here on the text keys hold null where missing, as the model reads them (one copy of each)
+        self.name, self.skel, self.email, self.street, self.postal = map(
+            _null_for_empty, (self.name, self.skel, self.email, self.street, self.postal)
+        )
         self.f = f
         # the agreement fields' codes side by side, one row per record (see plausible())
         fields = (
@@ -159,24 +168,21 @@ class RecordKeys:
         """The model's input table (``model.INPUT_COLUMNS``)."""
         f = self.f
 
-        def text(values: pa.Array) -> pa.Array:
-            return pc.if_else(pc.equal(values, ""), pa.scalar(None, pa.string()), values)
-
         def code(values: NDArray[np.int64], ok: NDArray[np.bool_] | None = None) -> pa.Array:
             keep = values >= 0 if ok is None else (values >= 0) & ok
-            return pc.cast(pa.array(values, pa.int64(), mask=~keep), pa.string())
+            return pa.array(values, pa.int64(), mask=~keep)
 
         columns = {
             "unique_id": pa.array(np.arange(f.n, dtype=np.int64)),
-            "name": text(self.name),
-            "name_skel": text(self.skel),
-            "email": text(self.email),
+            "name": self.name,
+            "name_skel": self.skel,
+            "email": self.email,
             "phone": code(f.phone, ~f.phone_shared),
             "national_id": code(f.nid),
             "company": code(f.company),
             "city": code(f.city),
-            "street": text(self.street),
-            "postal_code": text(self.postal),
+            "street": self.street,
+            "postal_code": self.postal,
             "birth_date": code(self.birth),
             "birth_swap": code(self.birth_swap),
         }

@@ -55,6 +55,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -68,7 +69,7 @@ from ..matching.clusters import connected_components, merge_plans
 from ..matching.features import Features, features
 from ..matching.given_names import given_names_differ
 from ..matching.memory import give_back_free_memory, small_pages
-from ..matching.model import score_pairs
+from ..matching.model import ModelSession, model_session
 from ..matching.records import RecordKeys
 from ..matching.rules import rule_pairs
 from ..matching.settings import REVIEW, SURE, DuplicateSettings, pair_of
@@ -220,15 +221,17 @@ def find_duplicates(
     cycles the match model leaves (splink's objects), before the next step allocates.
     """
     try:
-        with small_pages(), no_collection():
-            return _find_duplicates(customers, settings or DuplicateSettings(), progress)
+        with small_pages(), no_collection(), ExitStack() as closing:
+            return _find_duplicates(customers, settings or DuplicateSettings(), progress, closing)
     finally:
         gc.collect()
 
 
 def _find_duplicates(
-    customers: Table | None, s: DuplicateSettings, progress: Callable[[str], object] | None
+    customers: Table | None, s: DuplicateSettings, progress: Callable[[str], object] | None, closing: ExitStack
 ) -> DuplicateResult:
+    """find_duplicates; ``closing`` holds the match model's session and its training thread (closed
+    once the pairs are scored, or on an error)."""
     if customers is None or customers.rows < 2:
         return DuplicateResult(stats=FrozenDict({"candidates": 0, "accepted": 0}))
     t = customers
@@ -245,6 +248,15 @@ def _find_duplicates(
         pending = pool.submit(RecordKeys, t, f) if s.fuzzy and s.probabilistic else None
         a, b = candidates(f, s, blocking)
         keys = pending.result() if pending is not None else None
+    session: ModelSession | None = None
+    if keys is not None:
+        # the model is estimated on another thread (DuckDB, GIL released) while the pairs are formed and judged
+        session = closing.enter_context(model_session(keys.frame(), s.engine))
+        session.train_in_background(
+            closing.enter_context(ThreadPoolExecutor(max_workers=1, thread_name_prefix="match-model")),
+            min_rows_to_train=s.min_rows_to_train,
+            train_rows=s.train_rows,
+        )
     if keys is not None:
         ea, eb = _extra_candidates(keys, f, s, blocking)
         a, b = unique_pairs(np.concatenate((a, ea)), np.concatenate((b, eb)), f.n)
@@ -288,14 +300,9 @@ def _find_duplicates(
         worth[maybe] = keys.plausible(a[maybe], b[maybe])
         scored = np.flatnonzero(worth)
         stats["scored"] = int(len(scored))
-        scores = score_pairs(
-            keys.frame(),
-            a[scored],
-            b[scored],
-            min_rows_to_train=s.min_rows_to_train,
-            train_rows=s.train_rows,
-            engine=s.engine,
-        )
+        assert session is not None
+        scores = session.score(a[scored], b[scored])
+        closing.close()  # the database's tables and predictions go now (0.7 GB at a million contacts)
         pos = np.searchsorted(a * f.n + b, scores.a * f.n + scores.b)
         probability[pos] = scores.probability
         weights = {name: np.zeros(len(a)) for name in scores.weights}
