@@ -68,7 +68,7 @@ from ..matching.blocking import candidates, share_a_token, unique_pairs, unique_
 from ..matching.clusters import connected_components, merge_plans
 from ..matching.features import Features, features
 from ..matching.given_names import given_names_differ
-from ..matching.memory import give_back_free_memory, small_pages
+from ..matching.memory import give_back_free_memory, malloc_for_arrow, small_pages
 from ..matching.model import ModelSession, model_session
 from ..matching.records import RecordKeys
 from ..matching.rules import rule_pairs
@@ -215,13 +215,13 @@ def find_duplicates(
     """Duplicate clusters and the duplicate_* findings of the customers dataset.
 
     ``progress(name)`` is called as each sub-step of ``DUPLICATE_STEPS`` starts, every one in order
-    (none for a table of fewer than two records). numpy's temporaries use small pages meanwhile
-    (see :mod:`crm_metrics.matching.memory`), and the cycle collector is paused (hundreds of
+    (none for a table of fewer than two records). numpy's temporaries use small pages meanwhile and
+    Arrow's come from malloc (see :mod:`crm_metrics.matching.memory`), and the cycle collector is paused (hundreds of
     thousands of acyclic objects, measured 0.6-1.2 s at 1M); one collection on leaving frees the few
     cycles the match model leaves (splink's objects), before the next step allocates.
     """
     try:
-        with small_pages(), no_collection(), ExitStack() as closing:
+        with small_pages(), malloc_for_arrow(), no_collection(), ExitStack() as closing:
             return _find_duplicates(customers, settings or DuplicateSettings(), progress, closing)
     finally:
         gc.collect()
