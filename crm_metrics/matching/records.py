@@ -21,6 +21,8 @@ or a common name in one city is scored only when something else agrees too.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -241,22 +243,21 @@ class RecordKeys:
                 ok[lo + todo] = name
         return ok
 
-    def passes(self, s: DuplicateSettings) -> dict[str, Pairs]:
-        """Candidate pairs of each extra blocking pass."""
+    def passes(self, s: DuplicateSettings) -> Iterator[tuple[str, Pairs]]:
+        """Candidate pairs of each extra blocking pass, one pass at a time (name, pairs)."""
         f = self.f
         w = max(2, s.window // 2)
         name_sort = f.sk_prefix_rank
-        out: dict[str, Pairs] = {}
         skel_code = self.skel_code
         named = np.flatnonzero(skel_code >= 0)
-        out["name_skeleton"] = window_pairs(named, [skel_code, f.city, name_sort], w)
+        yield "name_skeleton", window_pairs(named, [skel_code, f.city, name_sort], w)
         for name, c in (("street", self.street_code), ("postal_code", self.postal_code)):
             rows = np.flatnonzero(c >= 0)
             if len(rows):
-                out[name] = window_pairs(rows, [c, name_sort], w)
+                yield name, window_pairs(rows, [c, name_sort], w)
         born = np.flatnonzero(self.birth >= 0)
         if len(born):
-            out["birth_date"] = window_pairs(born, [self.birth_folded, skel_code, name_sort], w)
+            yield "birth_date", window_pairs(born, [self.birth_folded, skel_code, name_sort], w)
         # small blocks give all their pairs: a field alone (a household's postal code, a small file's
         # birth dates) and two fields together (birth date with postal code or street)
         birth, postal, street = self.birth_folded, self.postal_code, self.street_code
@@ -268,7 +269,6 @@ class RecordKeys:
         ):
             if keys is None:
                 parts = [small_block_pairs([k]) for k in (birth, postal, street)]
-                out[name] = (np.concatenate([x for x, _ in parts]), np.concatenate([y for _, y in parts]))
+                yield name, (np.concatenate([x for x, _ in parts]), np.concatenate([y for _, y in parts]))
             else:
-                out[name] = small_block_pairs(keys)
-        return out
+                yield name, small_block_pairs(keys)
