@@ -281,9 +281,11 @@ def score_pairs(
         return session.score(a, b)
 
 
-# pairs scored per prediction: the database holds one part's predictions (about 45 columns a pair) at a
-# time; at a million contacts (572k pairs scored) parts of 250k lowered the step's peak by 0.24 GB
-PREDICT_PAIRS = 250_000
+# pairs scored per prediction: the database holds one part's predictions (about 45 columns a pair) and
+# its joins at a time. At a million contacts (572k pairs scored) one part took 0.24 GB more than parts of
+# 250k, which took 0.39-0.52 GB above the step's memory before scoring; parts of 100k take 0.23-0.27 GB,
+# for 0.5 s more (six predictions instead of three)
+PREDICT_PAIRS = 100_000
 
 
 def _predict(db: Any, linker: Any, a: NDArray[np.int64], b: NDArray[np.int64], part: int) -> dict[str, NDArray[Any]]:

@@ -49,7 +49,11 @@ def _string(values: pa.Array) -> pa.Array:
 
 
 def _dense32(codes: NDArray[np.int64]) -> NDArray[np.int32]:
-    """Codes renumbered 0.. in int32 (equal stays equal; -1 stays -1): half the memory to gather."""
+    """Codes in int32 (equal stays equal; -1 stays -1): half the memory to gather. Codes below 2**31
+    are kept as they are; larger ones (phone digits, national IDs) are renumbered 0.."""
+    if not len(codes) or int(codes.max()) < 2**31:
+        kept: NDArray[np.int32] = np.maximum(codes, -1).astype(np.int32)
+        return kept
     dense = pd.factorize(codes)[0]
     out: NDArray[np.int32] = np.where(codes >= 0, dense, -1).astype(np.int32)
     return out
