@@ -18,12 +18,15 @@ from crm_metrics.accounts import Permission
 from crm_metrics.datasets import DATASET_NAMES, DATASETS
 from crm_metrics.i18n import N_
 from crm_metrics.ingest import ReadError, ReadResult
+from crm_metrics.quality.finding_text import column_label
 from crm_metrics.store import PermissionDenied, WorkspaceNameTaken
 from ui import data, store_bridge
 from ui.auth import can
 from ui.components import dataset_label, table
 from ui.context import context, register_workspace, stored_upload, workspace_title
-from ui.i18n import fmt_number, t, tn
+from ui.detected_text import detected_text
+from ui.findings_text import reading_rows
+from ui.i18n import fmt_number, lang, t, tn
 from ui.text import md_escape
 from ui.upload_worker import read_kept
 
@@ -44,6 +47,12 @@ OVERVIEW = "pages/overview.py"
 DIGESTS_KEY = "_upload_sha256"  # file_id of the upload in the uploader -> its bytes' SHA-256
 
 
+def means(column: object) -> str:
+    """What a file column is mapped to, for people: the contract column's label (``customer_id`` → Customer ID /
+    شناسه مشتری), or "not used"."""
+    return column_label(str(column), lang()) if column else t("(not used)")
+
+
 def show_result(summary: dict[str, Any], findings: pd.DataFrame, key: str) -> None:
     c1, c2, c3 = st.columns(3)
     c1.metric(t("Rows in file"), fmt_number(summary["data_rows"]))
@@ -52,7 +61,7 @@ def show_result(summary: dict[str, Any], findings: pd.DataFrame, key: str) -> No
     st.markdown(f"**{t('What was detected')}**")
     st.dataframe(
         pd.DataFrame(
-            [(t(DETECTED[k]), v) for k, v in summary["detected"].items() if k in DETECTED],
+            [(t(DETECTED[k]), detected_text(v)) for k, v in summary["detected"].items() if k in DETECTED],
             columns=[t("Check"), t("Value")],
         ),
         hide_index=True,
@@ -60,12 +69,11 @@ def show_result(summary: dict[str, Any], findings: pd.DataFrame, key: str) -> No
         key=f"det_{key}",
     )
     for note in summary["notes"]:
-        st.text("• " + note)
+        st.text("• " + detected_text(note))
     if not findings.empty:
         st.markdown(f"**{t('Reading findings')}**")
-        cols = ["line", "column", "rule", "severity", "value", "message", "fix"]
         table(
-            findings[cols].rename(columns={"line": t("Line"), "column": t("Column"), "rule": t("Rule")}),
+            reading_rows(findings).rename(columns={"line": t("Line"), "column": t("Column")}),
             key=f"find_{key}",
             download=f"reading_findings_{key}.csv",
             height=260,
@@ -123,7 +131,7 @@ if upload is not None:
             disabled=["header"],
             column_config={
                 "header": st.column_config.TextColumn(t("Column in the file")),
-                "column": st.column_config.SelectboxColumn(t("Means"), options=canonical),
+                "column": st.column_config.SelectboxColumn(t("Means"), options=canonical, format_func=means),
             },
         )
         mapping = tuple((str(h), str(c or "")) for h, c in zip(edited["header"], edited["column"]))
@@ -213,7 +221,12 @@ for name, result in loaded.results.items():
         show_result(result.summary(), result.findings, name)
         st.markdown(f"**{t('Column mapping')}**")
         st.dataframe(
-            pd.DataFrame({t("Column in the file"): list(result.mapping), t("Means"): list(result.mapping.values())}),
+            pd.DataFrame(
+                {
+                    t("Column in the file"): list(result.mapping),
+                    t("Means"): [means(c) for c in result.mapping.values()],
+                }
+            ),
             hide_index=True,
             width="stretch",
             key=f"maptab_{name}",
