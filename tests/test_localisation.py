@@ -172,3 +172,23 @@ def test_every_value_and_note_the_reader_gives_the_sample_is_worded(monkeypatch:
     ]
     assert len(texts) > 30 and any("before the header skipped" in x for x in texts)
     assert [x for x in texts if ui.detected_text.detected_text(x) == x] == []
+
+
+EMBEDDED = [  # Persian text -> the runs isolated (⟨ ⟩ for LRI and PDI)
+    ("رضایت (CSAT): ۸۱٫۶٪ — خارج از هدف", "رضایت (⟨CSAT⟩): ⟨۸۱٫۶٪⟩ — خارج از هدف"),
+    ('«شرکت»: =HYPERLINK("http://x","y") آغاز می‌شود.', '«شرکت»: ⟨=HYPERLINK("http://x","y")⟩ آغاز می‌شود.'),
+    ("C0012 و C0345: احتمال ۹۸٫۲٪", "⟨C0012⟩ و ⟨C0345⟩: احتمال ⟨۹۸٫۲٪⟩"),
+    ("تاریخ ۱۴۰۵/۰۴/۱۵ در customers.csv.", "تاریخ ⟨۱۴۰۵/۰۴/۱۵⟩ در ⟨customers.csv⟩."),
+    ("(NPS: ۳ خارج از ۰-۱۰)", "(⟨NPS⟩: ⟨۳⟩ خارج از ⟨۰-۱۰⟩)"),
+    ("بدون عدد", "بدون عدد"),
+]
+
+
+@pytest.mark.parametrize("lang", ["en", "fa"])
+def test_latin_runs_and_numbers_are_isolated_in_persian_only(monkeypatch: pytest.MonkeyPatch, lang: str) -> None:
+    import ui.i18n
+
+    monkeypatch.setattr(ui.i18n, "lang", lambda: lang)
+    for text, isolated in EMBEDDED:
+        want = isolated.replace("⟨", "\u2066").replace("⟩", "\u2069") if lang == "fa" else text
+        assert ui.i18n.embed_runs(text) == want

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 
 import streamlit as st
 
@@ -58,6 +59,48 @@ def digits(value: object) -> str:
 def rtl_embed(text: str) -> str:
     """Text embedded right to left (RLE…PDF), for surfaces that lay text out left to right (SVG, the grid's canvas)."""
     return "\u202b" + text + "\u202c"
+
+
+def isolate(text: str) -> str:
+    """``text`` set apart from the sentence around it (FSI…PDI): a file name such as ``fix_list_all.csv`` keeps
+    its own order inside a Persian label, and does not reorder the words beside it."""
+    return "\u2068" + text + "\u2069"
+
+
+# In Persian text: a Latin run (words, ids, file names, a quoted formula, with the quotes and signs that open it)
+# and a number in Persian digits (with its sign, separators, date slashes, range dash and percent sign).
+_LATIN_RUN = r"""[=+\-@'"]*[A-Za-z0-9](?:[^\u0600-\u06ff\u200c«»]*[A-Za-z0-9])?"""
+_PERSIAN_NUMBER = r"(?<![۰-۹])[−-]?[۰-۹](?:[۰-۹٬٫/:–-]*[۰-۹])?٪?"  # ۱۴۰۵/۰۴/۱۵ and ۰-۱۰ are one run
+_EMBEDDED = re.compile(f"{_LATIN_RUN}|{_PERSIAN_NUMBER}")
+_CLOSING = re.compile(r"""["']*\)["']*""")
+
+
+def embed_runs(text: str) -> str:
+    """In Persian, each Latin run and each number isolated left to right (LRI…PDI), so a number after a Latin
+    name (``CSAT: ۸۱٫۶٪``) is not drawn into the name's direction; brackets around a run stay outside it (they
+    mirror with the sentence), those inside it close inside it. English text is returned as it is. Apply it to
+    text, then escape it for Markdown."""
+    if lang() != "fa":
+        return text
+    out, at = [], 0
+    for found in _EMBEDDED.finditer(text):
+        start, end = found.span()
+        if start < at:  # inside the previous run's closing brackets
+            continue
+        while text.count("(", start, end) > text.count(")", start, end):  # HYPERLINK("x","y") closes inside
+            closing = _CLOSING.match(text, end)
+            if closing is None:
+                break
+            end = closing.end()
+        out += [text[at:start], "\u2066", text[start:end], "\u2069"]
+        at = end
+    return "".join([*out, text[at:]])
+
+
+def grid_text(text: str) -> str:
+    """A grid cell's text: in Persian embedded right to left with its Latin runs and numbers isolated (the grid
+    lays text out left to right); English as it is."""
+    return rtl_embed(embed_runs(text)) if text and lang() == "fa" else text
 
 
 def paragraph(text: str) -> str:

@@ -8,6 +8,7 @@ and the reader's findings show the rule's title, the severity and the sentence i
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import pytest
@@ -49,12 +50,16 @@ FORMULA = {  # the sample's customers.csv, line 176: a company named like a spre
         "اقدام اصلاحی": "مقدار را در CRM بررسی کنید.",
     },
 }
-RLE, PDF = "\u202b", "\u202c"
+BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")  # the embeddings and isolates a Persian grid cell is drawn with
+
+
+def plain(text: object) -> str:
+    return BIDI.sub("", str(text))
 
 
 def headers(config: dict[str, Any]) -> dict[str, str]:
     """A grid's column -> its header as shown (without the right-to-left embedding)."""
-    return {c: v.get("label", c).removeprefix(RLE).removesuffix(PDF) for c, v in config.items() if isinstance(v, dict)}
+    return {c: plain(v.get("label", c)) for c, v in config.items() if isinstance(v, dict)}
 
 
 def grid(at: AppTest, key_prefix: str) -> tuple[Dataframe, dict[str, Any]]:
@@ -82,7 +87,9 @@ def test_detection_notes_and_file_findings_are_worded(lang: str) -> None:
     at = run_page("data", lang)
     assert not at.exception, at.exception
     grids = [(d.value, headers(json.loads(d.proto.columns or "{}"))) for d in at.dataframe]
-    detected = {tuple(row) for frame, _ in grids if frame.shape[1] == 2 for row in frame.itertuples(index=False)}
+    detected = {
+        tuple(map(plain, row)) for frame, _ in grids if frame.shape[1] == 2 for row in frame.itertuples(index=False)
+    }
     assert set(DETECTED[lang]) <= detected
     assert NOTES[lang] in [x.value for x in at.text]
     rule = next(iter(FORMULA[lang]))
@@ -90,6 +97,6 @@ def test_detection_notes_and_file_findings_are_worded(lang: str) -> None:
     for frame, shown in grids:
         by_header = frame.rename(columns=shown)
         if set(FORMULA[lang]) <= set(by_header.columns):
-            found += [row for _, row in by_header.iterrows() if row[rule] == FORMULA[lang][rule]]
+            found += [row.map(plain) for _, row in by_header.iterrows() if plain(row[rule]) == FORMULA[lang][rule]]
     assert len(found) == 1, grids
     assert {h: found[0][h] for h in FORMULA[lang]} == FORMULA[lang]
