@@ -19,7 +19,7 @@ from crm_metrics.vocab import NOT_DECIDED, Decision, Severity
 from ui import charts, data, findings_text, quality_view, store_bridge
 from ui.components import csv_bytes, dataset_label, may_export, table
 from ui.context import context
-from ui.i18n import fmt_number, fmt_percent, lang, paragraph, t, tn
+from ui.i18n import digits, fmt_number, fmt_percent, lang, paragraph, t, tn
 from ui.text import md_escape
 
 ctx = context()
@@ -211,7 +211,10 @@ def show_match_weights(pair: DuplicatePair, cid: str) -> None:
 
 PAGE_SIZE = 10
 pages = max(1, -(-len(shown) // PAGE_SIZE))
-page = st.number_input(t("Page"), min_value=1, max_value=pages, value=1, step=1, key="dup_page") if pages > 1 else 1
+# a select, not a number field: its numbers are written in the language's digits (a number field shows Latin ones)
+page = (
+    st.selectbox(t("Page"), list(range(1, pages + 1)), format_func=digits, key=f"dup_page_{pages}") if pages > 1 else 1
+)
 st.caption(
     tn(
         "{start}–{end} of {total} group",

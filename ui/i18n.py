@@ -169,6 +169,7 @@ _RTL_CSS = """
 [data-testid="stSidebar"] { left: auto; right: 0; }
 input, textarea { unicode-bidi: plaintext; text-align: start; }
 code, pre { direction: ltr; }
+[data-testid="stProgressBarTrack"] { transform: scaleX(-1); }
 [data-testid="stSidebarNav"] a span { text-align: right; }
 </style>
 """

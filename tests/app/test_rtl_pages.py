@@ -7,11 +7,15 @@ names isolated. English text carries none of these marks.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
+import jdatetime
 import pytest
 
+from crm_metrics.normalize import to_persian_digits
+from tests.app.test_auth import World, page_as, world  # noqa: F401  (the fixture: two workspaces and users)
 from tests.app.test_pages import run_page
 from tests.app.test_upload_staged import run, workspace
 from ui.text import md_escape
@@ -85,3 +89,47 @@ def test_report_downloads_are_worded_and_their_file_names_isolated(lang: str) ->
     for words in owners.values():  # each owner's list names the owner, isolated
         assert words.startswith(prefix + FSI) and words.endswith(PDI + suffix), words
         assert words[len(prefix) + 1 : -len(suffix) - 1].strip()
+
+
+@pytest.mark.parametrize("lang", ["en", "fa"])
+def test_the_activity_date_filter_shows_the_chosen_days_in_jalali_in_persian(world: World, lang: str) -> None:  # noqa: F811
+    at = page_as(world, "admin", "activity", lang=lang, workspace=world.a.id)
+    assert not at.exception, at.exception
+    start, end = at.date_input(key="act_days").value
+    captions = [c.value for c in at.caption if c.value.startswith("به تاریخ شمسی")]
+    if lang == "en":
+        assert captions == []
+        return
+    jalali = [to_persian_digits(jdatetime.date.fromgregorian(date=d).strftime("%Y/%m/%d")) for d in (start, end)]
+    assert captions == [f"به تاریخ شمسی: {jalali[0]} تا {jalali[1]}"]
+
+
+@pytest.mark.parametrize("lang", ["en", "fa"])
+def test_the_duplicate_queues_pages_are_numbered_in_the_languages_digits(lang: str) -> None:
+    at = run_page("data_quality", lang)
+    assert not at.exception, at.exception
+    (pager,) = [s for s in at.selectbox if s.key and s.key.startswith("dup_page_")]
+    count = int(pager.key.rsplit("_", 1)[1])
+    assert count > 1
+    numbers = [str(n) for n in range(1, count + 1)]
+    assert pager.options == ([to_persian_digits(n) for n in numbers] if lang == "fa" else numbers)
+
+
+@pytest.mark.parametrize("lang", ["en", "fa"])
+def test_the_progress_bar_fills_from_the_right_in_persian(lang: str) -> None:
+    at = run_page("overview", lang)
+    sheets = [m.value for m in at.markdown if m.value.startswith("<style>")]
+    flipped = '[data-testid="stProgressBarTrack"] { transform: scaleX(-1); }'
+    assert len(sheets) == 1 and (flipped in sheets[0]) == (lang == "fa")
+
+
+@pytest.mark.parametrize("page", ["overview", "satisfaction", "acquisition", "adoption"])
+def test_every_value_axis_of_a_persian_chart_is_written_in_persian_digits(page: str) -> None:
+    """plotly.js writes Latin digits: each bar or line chart's value axis carries its ticks as Persian text."""
+    at = run_page(page, "fa")
+    figures = [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+    valued = [f for f in figures if {d.get("type") for d in f["data"]} <= {"bar", "scatter"}]
+    assert valued, page
+    for figure in valued:
+        ticks = [t for axis in ("xaxis", "yaxis") for t in figure["layout"].get(axis, {}).get("ticktext", [])]
+        assert ticks and not any(re.search("[0-9]", str(t)) for t in ticks), (page, ticks)
