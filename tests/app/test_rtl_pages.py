@@ -95,7 +95,9 @@ def test_report_downloads_are_worded_and_their_file_names_isolated(lang: str) ->
 def test_the_activity_date_filter_shows_the_chosen_days_in_jalali_in_persian(world: World, lang: str) -> None:  # noqa: F811
     at = page_as(world, "admin", "activity", lang=lang, workspace=world.a.id)
     assert not at.exception, at.exception
-    start, end = at.date_input(key="act_days").value
+    chosen = at.date_input(key="act_days").value
+    assert isinstance(chosen, tuple) and len(chosen) == 2, chosen
+    start, end = chosen
     captions = [c.value for c in at.caption if c.value.startswith("به تاریخ شمسی")]
     if lang == "en":
         assert captions == []
@@ -108,8 +110,8 @@ def test_the_activity_date_filter_shows_the_chosen_days_in_jalali_in_persian(wor
 def test_the_duplicate_queues_pages_are_numbered_in_the_languages_digits(lang: str) -> None:
     at = run_page("data_quality", lang)
     assert not at.exception, at.exception
-    (pager,) = [s for s in at.selectbox if s.key and s.key.startswith("dup_page_")]
-    count = int(pager.key.rsplit("_", 1)[1])
+    (key,) = [s.key for s in at.selectbox if s.key and s.key.startswith("dup_page_")]
+    pager, count = at.selectbox(key=key), int(key.rsplit("_", 1)[1])
     assert count > 1
     numbers = [str(n) for n in range(1, count + 1)]
     assert pager.options == ([to_persian_digits(n) for n in numbers] if lang == "fa" else numbers)
