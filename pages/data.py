@@ -243,7 +243,12 @@ for name, result in loaded.results.items():
         show_result(result.summary(), result.findings, name)
         st.markdown(f"**{t('Column mapping')}**")
         text_grid(
-            pd.DataFrame({"header": list(result.mapping), "means": [means(c) for c in result.mapping.values()]}),
+            pd.DataFrame(
+                {
+                    "header": [grid_text(h) for h in result.mapping],
+                    "means": [grid_text(means(c)) for c in result.mapping.values()],
+                }
+            ),
             {"header": t("Column in the file"), "means": t("Means")},
             key=f"maptab_{name}",
         )

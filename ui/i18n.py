@@ -97,10 +97,14 @@ def embed_runs(text: str) -> str:
     return "".join([*out, text[at:]])
 
 
+ARABIC_LETTER_MARK = "\u061c"
+
+
 def grid_text(text: str) -> str:
-    """A grid cell's text: in Persian embedded right to left with its Latin runs and numbers isolated (the grid
-    lays text out left to right); English as it is."""
-    return rtl_embed(embed_runs(text)) if text and lang() == "fa" else text
+    """A grid cell's text: in Persian with its Latin runs and numbers isolated, after an Arabic letter mark: the
+    grid draws a cell right to left (and aligns it right) only when its first strong letter is right to left,
+    so a cell that opens with a Latin word (``UTF-8 معتبر``) would be drawn left to right. English as it is."""
+    return ARABIC_LETTER_MARK + embed_runs(text) if text and lang() == "fa" else text
 
 
 def paragraph(text: str) -> str:

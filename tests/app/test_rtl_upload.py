@@ -50,7 +50,7 @@ FORMULA = {  # the sample's customers.csv, line 176: a company named like a spre
         "اقدام اصلاحی": "مقدار را در CRM بررسی کنید.",
     },
 }
-BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")  # the embeddings and isolates a Persian grid cell is drawn with
+BIDI = re.compile("[\u061c\u202a-\u202e\u2066-\u2069]")  # the embeddings and isolates a Persian grid cell is drawn with
 
 
 def plain(text: object) -> str:
@@ -91,6 +91,9 @@ def test_detection_notes_and_file_findings_are_worded(lang: str) -> None:
         tuple(map(plain, row)) for frame, _ in grids if frame.shape[1] == 2 for row in frame.itertuples(index=False)
     }
     assert set(DETECTED[lang]) <= detected
+    cells = [str(v) for frame, _ in grids if frame.shape[1] == 2 for v in frame.to_numpy().ravel()]
+    # the grid draws a cell right to left only when it opens with a right-to-left letter: Persian cells do
+    assert all(v.startswith("\u061c") == (lang == "fa") for v in cells if v.strip()), cells
     assert NOTES[lang] in [x.value for x in at.text]
     rule = next(iter(FORMULA[lang]))
     found = []
