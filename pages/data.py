@@ -26,7 +26,7 @@ from ui.components import dataset_label, reading_order, table, text_grid
 from ui.context import context, register_workspace, stored_upload, workspace_title
 from ui.detected_text import detected_text
 from ui.findings_text import reading_rows
-from ui.i18n import embed_runs, fmt_number, grid_text, lang, paragraph, rtl_embed, t, tn
+from ui.i18n import embed_runs, fmt_number, grid_text, lang, ltr_text, paragraph, rtl_embed, t, tn
 from ui.text import md_escape
 from ui.upload_worker import read_kept
 
@@ -83,6 +83,7 @@ def show_result(summary: dict[str, Any], findings: pd.DataFrame, key: str) -> No
         worded = reading_rows(findings)
         for col in ("rule", "message", "fix"):
             worded[col] = worded[col].map(grid_text)
+        worded["value"] = worded["value"].map(ltr_text)
         table(
             worded.rename(columns={"line": t("Line"), "column": t("Column")}),
             key=f"find_{key}",

@@ -19,6 +19,7 @@ from crm_metrics.i18n import N_, persian_number_text, translator
 from crm_metrics.kpis._common import MISSING_LABEL
 
 LANG_KEY = "lang"
+KEPT_LANG_KEY = "_lang_kept"  # the language chosen, kept apart from the radio's own state (see language_picker)
 LANGUAGES = {"en": "English", "fa": "فارسی"}
 
 CURRENCIES = {"toman": N_("toman"), "rial": N_("rial")}
@@ -28,7 +29,7 @@ _SCALES = ((1e9, N_("B")), (1e6, N_("M")), (1e3, N_("K")))  # compact money: bil
 
 def lang() -> str:
     """The current language: ``en`` or ``fa``."""
-    return str(st.session_state.get(LANG_KEY, "en"))
+    return str(st.session_state.get(LANG_KEY) or st.session_state.get(KEPT_LANG_KEY) or "en")
 
 
 def t(message: str, **params: object) -> str:
@@ -98,6 +99,12 @@ def embed_runs(text: str) -> str:
 
 
 ARABIC_LETTER_MARK = "\u061c"
+
+
+def ltr_text(text: str) -> str:
+    """Text quoted as it is written left to right (a cell of a file, ``=***")``), isolated in Persian so the
+    right-to-left page does not reorder its marks; English as it is."""
+    return "\u2066" + text + "\u2069" if text and lang() == "fa" else text
 
 
 def grid_text(text: str) -> str:

@@ -13,11 +13,14 @@ from pathlib import Path
 
 import jdatetime
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from crm_metrics.normalize import to_persian_digits
 from tests.app.test_auth import World, page_as, world  # noqa: F401  (the fixture: two workspaces and users)
 from tests.app.test_pages import run_page
-from tests.app.test_upload_staged import run, workspace
+from tests.app.test_upload_staged import ROOT, run, workspace
+from ui.context import CURRENT_KEY, STORED_KEY, WORKSPACES_KEY
+from ui.i18n import KEPT_LANG_KEY
 from ui.text import md_escape
 
 RLM, LRI, FSI, PDI = "\u200f", "\u2066", "\u2068", "\u2069"
@@ -135,3 +138,30 @@ def test_every_value_axis_of_a_persian_chart_is_written_in_persian_digits(page: 
     for figure in valued:
         ticks = [t for axis in ("xaxis", "yaxis") for t in figure["layout"].get(axis, {}).get("ticktext", [])]
         assert ticks and not any(re.search("[0-9]", str(t)) for t in ticks), (page, ticks)
+
+
+def test_the_language_outlives_the_radio_losing_its_state() -> None:
+    """A page opened with st.switch_page (the Data page's confirm) finds the radio's state gone, the kept choice
+    not: the page, its navigation and the radio are still Persian."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
+    at.session_state[KEPT_LANG_KEY] = "fa"  # what the sidebar kept on the Data page; the radio's "lang" is gone
+    at.run()
+    assert not at.exception, at.exception
+    assert at.title[0].value == "نمای کلی" and at.sidebar.radio(key="lang").value == "fa"
+
+
+@pytest.mark.parametrize("lang", ["en", "fa"])
+def test_the_stored_upload_notice_reads_in_the_page_direction(db: str, lang: str) -> None:
+    ws = workspace()
+    at = AppTest.from_file(str(ROOT / "pages" / "overview.py"), default_timeout=120)
+    at.session_state["lang"] = lang
+    at.session_state[WORKSPACES_KEY] = {ws.key: ws}
+    at.session_state[CURRENT_KEY] = ws.key
+    at.session_state[STORED_KEY] = (ws.key, "hubspot_contacts.csv", 41)
+    at.run()
+    assert not at.exception, at.exception
+    want = {
+        "en": "hubspot\\_contacts\\.csv: 41 rows loaded",
+        "fa": f"{RLM}{LRI}hubspot\\_contacts\\.csv{PDI}: ۴۱ ردیف بارگذاری شد",
+    }
+    assert [s.value for s in at.success] == [want[lang]]
