@@ -147,15 +147,6 @@ READER_WORDING = [  # (the reader's English, Persian)
 ]
 
 
-@pytest.mark.parametrize("lang", ["en", "fa"])
-def test_what_the_reader_detected_is_worded(monkeypatch: pytest.MonkeyPatch, lang: str) -> None:
-    import ui.detected_text
-
-    monkeypatch.setattr(ui.detected_text, "lang", lambda: lang)
-    for english, persian in READER_WORDING:
-        assert ui.detected_text.detected_text(english) == (persian if lang == "fa" else english)
-
-
 def test_every_value_and_note_the_reader_gives_the_sample_is_worded(monkeypatch: pytest.MonkeyPatch) -> None:
     """The reader's sentences still have the wordings the app knows (a changed sentence would show in English)."""
     import ui.detected_text
@@ -174,7 +165,7 @@ def test_every_value_and_note_the_reader_gives_the_sample_is_worded(monkeypatch:
     assert [x for x in texts if ui.detected_text.detected_text(x) == x] == []
 
 
-EMBEDDED = [  # Persian text -> the runs isolated (⟨ ⟩ for LRI and PDI)
+EMBEDDED = [  # Persian text -> the runs isolated (⟨ ⟩ stand for LRI and PDI)
     ("رضایت (CSAT): ۸۱٫۶٪ — خارج از هدف", "رضایت (⟨CSAT⟩): ⟨۸۱٫۶٪⟩ — خارج از هدف"),
     ('«شرکت»: =HYPERLINK("http://x","y") آغاز می‌شود.', '«شرکت»: ⟨=HYPERLINK("http://x","y")⟩ آغاز می‌شود.'),
     ("C0012 و C0345: احتمال ۹۸٫۲٪", "⟨C0012⟩ و ⟨C0345⟩: احتمال ⟨۹۸٫۲٪⟩"),
@@ -182,13 +173,22 @@ EMBEDDED = [  # Persian text -> the runs isolated (⟨ ⟩ for LRI and PDI)
     ("(NPS: ۳ خارج از ۰-۱۰)", "(⟨NPS⟩: ⟨۳⟩ خارج از ⟨۰-۱۰⟩)"),
     ("بدون عدد", "بدون عدد"),
 ]
+EMBEDDED = [(text, isolated.replace("⟨", "\u2066").replace("⟩", "\u2069")) for text, isolated in EMBEDDED]
 
 
 @pytest.mark.parametrize("lang", ["en", "fa"])
-def test_latin_runs_and_numbers_are_isolated_in_persian_only(monkeypatch: pytest.MonkeyPatch, lang: str) -> None:
-    import ui.i18n
+@pytest.mark.parametrize(
+    "module,function,cases",
+    [("ui.detected_text", "detected_text", READER_WORDING), ("ui.i18n", "embed_runs", EMBEDDED)],
+    ids=["reader wording", "isolated runs"],
+)
+def test_persian_text_is_rewritten_and_english_kept(
+    monkeypatch: pytest.MonkeyPatch, lang: str, module: str, function: str, cases: list[tuple[str, str]]
+) -> None:
+    """What the reader detected, worded in Persian; Latin runs and numbers isolated (LRI…PDI) in Persian."""
+    import importlib
 
-    monkeypatch.setattr(ui.i18n, "lang", lambda: lang)
-    for text, isolated in EMBEDDED:
-        want = isolated.replace("⟨", "\u2066").replace("⟩", "\u2069") if lang == "fa" else text
-        assert ui.i18n.embed_runs(text) == want
+    imported = importlib.import_module(module)
+    monkeypatch.setattr(imported, "lang", lambda: lang)
+    for english, persian in cases:
+        assert getattr(imported, function)(english) == (persian if lang == "fa" else english)
