@@ -247,6 +247,8 @@ kinds = c2.multiselect(t("What"), sorted(rows["what"].unique()), key="act_what",
 first, last = min(rows["at"]).date(), max(rows["at"]).date()
 picked = c3.date_input(t("From – to"), value=(first, last), key="act_days")
 start, end = picked if isinstance(picked, tuple) and len(picked) == 2 else (first, last)
+if lang() == "fa":  # the date picker knows only the Gregorian calendar: the chosen days in Jalali beside it
+    c3.caption(t("Jalali: {start} – {end}", start=fmt_date(start), end=fmt_date(end)))
 
 shown = rows[rows["at"].map(lambda at: start <= at.date() <= end)]
 if people:

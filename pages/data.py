@@ -16,14 +16,17 @@ import streamlit as st
 
 from crm_metrics.accounts import Permission
 from crm_metrics.datasets import DATASET_NAMES, DATASETS
-from crm_metrics.i18n import N_
+from crm_metrics.i18n import N_, Verbatim
 from crm_metrics.ingest import ReadError, ReadResult
+from crm_metrics.quality.finding_text import column_label
 from crm_metrics.store import PermissionDenied, WorkspaceNameTaken
 from ui import data, store_bridge
 from ui.auth import can
-from ui.components import dataset_label, table
+from ui.components import dataset_label, reading_order, table, text_grid
 from ui.context import context, register_workspace, stored_upload, workspace_title
-from ui.i18n import fmt_number, t, tn
+from ui.detected_text import detected_text
+from ui.findings_text import reading_rows
+from ui.i18n import embed_runs, fmt_number, grid_text, lang, ltr_text, paragraph, rtl_embed, t, tn
 from ui.text import md_escape
 from ui.upload_worker import read_kept
 
@@ -44,28 +47,45 @@ OVERVIEW = "pages/overview.py"
 DIGESTS_KEY = "_upload_sha256"  # file_id of the upload in the uploader -> its bytes' SHA-256
 
 
+def means(column: object) -> str:
+    """What a file column is mapped to, for people: the contract column's label (``customer_id`` → Customer ID /
+    شناسه مشتری), or "not used"."""
+    return column_label(str(column), lang()) if column else t("(not used)")
+
+
+def grid_header(text: str) -> str:
+    """A grid's header: the grid draws it left to right, so Persian is embedded right to left."""
+    return rtl_embed(text) if lang() == "fa" else text
+
+
 def show_result(summary: dict[str, Any], findings: pd.DataFrame, key: str) -> None:
     c1, c2, c3 = st.columns(3)
     c1.metric(t("Rows in file"), fmt_number(summary["data_rows"]))
     c2.metric(t("Loaded"), fmt_number(summary["rows_loaded"]))
     c3.metric(t("Rejected"), fmt_number(summary["rows_rejected"]))
     st.markdown(f"**{t('What was detected')}**")
-    st.dataframe(
+    text_grid(
         pd.DataFrame(
-            [(t(DETECTED[k]), v) for k, v in summary["detected"].items() if k in DETECTED],
-            columns=[t("Check"), t("Value")],
+            [
+                (grid_text(t(DETECTED[k])), grid_text(detected_text(v)))
+                for k, v in summary["detected"].items()
+                if k in DETECTED
+            ],
+            columns=["check", "value"],
         ),
-        hide_index=True,
-        width="stretch",
+        {"check": t("Check"), "value": t("Value")},
         key=f"det_{key}",
     )
     for note in summary["notes"]:
-        st.text("• " + note)
+        st.text("• " + detected_text(note))
     if not findings.empty:
         st.markdown(f"**{t('Reading findings')}**")
-        cols = ["line", "column", "rule", "severity", "value", "message", "fix"]
+        worded = reading_rows(findings)
+        for col in ("rule", "message", "fix"):
+            worded[col] = worded[col].map(grid_text)
+        worded["value"] = worded["value"].map(ltr_text)
         table(
-            findings[cols].rename(columns={"line": t("Line"), "column": t("Column"), "rule": t("Rule")}),
+            worded.rename(columns={"line": t("Line"), "column": t("Column")}),
             key=f"find_{key}",
             download=f"reading_findings_{key}.csv",
             height=260,
@@ -110,7 +130,15 @@ if upload is not None:
         st.error(md_escape(err))
         first = None
     if first is not None:
-        st.success(f"{md_escape(upload.name)} → {dataset_label(first.dataset)}")
+        st.success(
+            paragraph(
+                t(
+                    "{file} → {dataset}",
+                    file=Verbatim(md_escape(embed_runs(upload.name))),
+                    dataset=dataset_label(first.dataset),
+                )
+            )
+        )
         canonical = ["", *DATASETS[first.dataset].names]
         headers = list(first.mapping) + [h for h in first.unmapped_headers if h not in first.mapping]
         editor = pd.DataFrame({"header": headers, "column": [first.mapping.get(h, "") for h in headers]})
@@ -122,9 +150,12 @@ if upload is not None:
             key=f"map_{digest}",
             disabled=["header"],
             column_config={
-                "header": st.column_config.TextColumn(t("Column in the file")),
-                "column": st.column_config.SelectboxColumn(t("Means"), options=canonical),
+                "header": st.column_config.TextColumn(grid_header(t("Column in the file"))),
+                "column": st.column_config.SelectboxColumn(
+                    grid_header(t("Means")), options=canonical, format_func=means
+                ),
             },
+            column_order=reading_order(editor.columns),
         )
         mapping = tuple((str(h), str(c or "")) for h, c in zip(edited["header"], edited["column"]))
         result: ReadResult | None
@@ -201,7 +232,7 @@ for error in loaded.errors:
     st.error(md_escape(error))
 for name, result in loaded.results.items():
     with st.expander(
-        f"{dataset_label(name)} — {md_escape(result.file)}: "
+        f"{md_escape(embed_runs(dataset_label(name)))} — {md_escape(embed_runs(result.file))}: "
         + tn(
             "{count} row loaded, {rejected} rejected",
             "{count} rows loaded, {rejected} rejected",
@@ -212,9 +243,13 @@ for name, result in loaded.results.items():
     ):
         show_result(result.summary(), result.findings, name)
         st.markdown(f"**{t('Column mapping')}**")
-        st.dataframe(
-            pd.DataFrame({t("Column in the file"): list(result.mapping), t("Means"): list(result.mapping.values())}),
-            hide_index=True,
-            width="stretch",
+        text_grid(
+            pd.DataFrame(
+                {
+                    "header": [grid_text(h) for h in result.mapping],
+                    "means": [grid_text(means(c)) for c in result.mapping.values()],
+                }
+            ),
+            {"header": t("Column in the file"), "means": t("Means")},
             key=f"maptab_{name}",
         )

@@ -19,7 +19,7 @@ from crm_metrics.vocab import NOT_DECIDED, Decision, Severity
 from ui import charts, data, findings_text, quality_view, store_bridge
 from ui.components import csv_bytes, dataset_label, may_export, table
 from ui.context import context
-from ui.i18n import fmt_number, fmt_percent, lang, t, tn
+from ui.i18n import digits, fmt_number, fmt_percent, lang, paragraph, t, tn
 from ui.text import md_escape
 
 ctx = context()
@@ -192,10 +192,12 @@ def show_match_weights(pair: DuplicatePair, cid: str) -> None:
     ids = {"a": Verbatim(pair.a), "b": Verbatim(pair.b)}  # record ids as the tables write them
     md_ids = {k: Verbatim(md_escape(v)) for k, v in ids.items()}  # ... and as Markdown draws them
     if pair.probability is None or not any(pair.weights.values()):
-        st.caption(t("{a} and {b}: the match model did not run, so there is no probability.", **md_ids))
+        st.caption(paragraph(t("{a} and {b}: the match model did not run, so there is no probability.", **md_ids)))
         return
     st.markdown(
-        t("{a} and {b}: match probability {probability}", **md_ids, probability=fmt_percent(pair.probability, 2))
+        paragraph(
+            t("{a} and {b}: match probability {probability}", **md_ids, probability=fmt_percent(pair.probability, 2))
+        )
     )
     weights = {column_label(name, lang()): w for name, w in pair.weights.items()}
     fig = charts.match_weights(
@@ -209,7 +211,10 @@ def show_match_weights(pair: DuplicatePair, cid: str) -> None:
 
 PAGE_SIZE = 10
 pages = max(1, -(-len(shown) // PAGE_SIZE))
-page = st.number_input(t("Page"), min_value=1, max_value=pages, value=1, step=1, key="dup_page") if pages > 1 else 1
+# a select, not a number field: its numbers are written in the language's digits (a number field shows Latin ones)
+page = (
+    st.selectbox(t("Page"), list(range(1, pages + 1)), format_func=digits, key=f"dup_page_{pages}") if pages > 1 else 1
+)
 st.caption(
     tn(
         "{start}–{end} of {total} group",

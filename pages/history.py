@@ -18,7 +18,7 @@ from ui import charts
 from ui import store_bridge as B
 from ui.components import fmt_kpi, is_rtl, kpi_display, kpi_name
 from ui.context import context, period_label, workspace_title
-from ui.i18n import fmt_date, fmt_number, fmt_percent, t, tp
+from ui.i18n import fmt_date, fmt_number, fmt_percent, paragraph, t, tp
 
 AUDIT_COMMAND = "python -m crm_metrics audit DIR --workspace NAME --save"  # saves a review from the command line
 
@@ -35,7 +35,7 @@ except Exception as err:  # noqa: BLE001 - one plain sentence, no connection det
     st.error(t("The review store cannot be opened: {error}", error=type(err).__name__))
     st.stop()
 
-st.caption(workspace_title(ws))
+st.caption(paragraph(workspace_title(ws)))
 if not reviews:
     st.info(t("No saved review for this workspace yet. Start one on the review page, or run this command:"))
     st.code(AUDIT_COMMAND, language="bash")  # a code block stays left to right in a Persian page

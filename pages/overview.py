@@ -14,13 +14,13 @@ from crm_metrics.kpis.registry import OVERVIEW_KPIS
 from ui import charts, data, findings_text, quality_view
 from ui.components import fmt_kpi, kpi_display, kpi_name, kpi_short, tiles
 from ui.context import context, period_label, upload_notice, workspace_title
-from ui.i18n import lang, t
+from ui.i18n import embed_runs, lang, paragraph, t
 from ui.text import md_escape
 
 ctx = context()
 rtl = lang() == "fa"
 st.title(t("Overview"))
-st.caption(f"{workspace_title(ctx.workspace)} · {period_label(ctx.selection.period)}")
+st.caption(paragraph(f"{workspace_title(ctx.workspace)} · {period_label(ctx.selection.period)}"))
 upload_notice(ctx.workspace)  # opened by the Data page's confirm: what was stored
 
 with st.spinner(t("Reading the workspace…")):
@@ -64,6 +64,10 @@ elif not items:
 for item in items[:15]:
     icon = ":red[●]" if item.severity == "high" else ":orange[●]"
     if item.kind == "kpi":
-        st.markdown(f"{icon} **{kpi_name(item.name)}**: {fmt_kpi(item.name, item.value)} — {t(WHY[item.why])}")
+        name, value = md_escape(embed_runs(kpi_name(item.name))), embed_runs(fmt_kpi(item.name, item.value))
+        st.markdown(f"{icon} **{name}**: {md_escape(value)} — {t(WHY[item.why])}")
     elif item.finding is not None:
-        st.markdown(f"{icon} **{findings_text.title(item.name)}** — {md_escape(findings_text.message(item.finding))}")
+        title, message = (
+            md_escape(embed_runs(x)) for x in (findings_text.title(item.name), findings_text.message(item.finding))
+        )
+        st.markdown(f"{icon} **{title}** — {message}")

@@ -3,19 +3,22 @@ optionally masked."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 from functools import partial
 
 import streamlit as st
 
-from crm_metrics.i18n import N_
+from crm_metrics.i18n import N_, Verbatim
 from crm_metrics.periods import Period
 from crm_metrics.report import fix_lists, render_html, render_pdf, render_xlsx
+from crm_metrics.report.safety import TRIGGERS
 from ui import data, quality_view, store_bridge
 from ui.auth import acting_as, require_principal
 from ui.components import may_export
 from ui.context import context, period_label, workspace_label
-from ui.i18n import LANGUAGES, lang, t
+from ui.i18n import LANGUAGES, isolate, lang, paragraph, t
 from ui.retention.settings import ChurnChoice, churn_choice
 from ui.text import md_escape
 
@@ -106,7 +109,7 @@ def artefact(kind: str) -> bytes:
         )
 
 
-st.caption(f"{md_escape(name)} · {period_label(period)}")
+st.caption(paragraph(f"{md_escape(name)} · {period_label(period)}"))
 # every file holds the data-quality findings: on a large workspace the audit may still run (its progress shown)
 with st.spinner(t("Reading the workspace…")):
     job = data.quality_job(ws, ctx.as_of)
@@ -143,9 +146,30 @@ def fix_list(file_name: str) -> bytes:
     return lists[file_name]
 
 
+def list_owner(content: bytes) -> str:
+    """The owner an owner's fix list is for: the first column of its rows (one owner a file; a name a
+    spreadsheet would read as a formula was written with a leading ')."""
+    rows = csv.reader(io.StringIO(content.decode("utf-8-sig")))
+    next(rows, None)
+    first = next(rows, [""])
+    owner = first[0] if first else ""
+    return owner[1:] if owner[:1] == "'" and owner[1:2] in TRIGGERS else owner
+
+
+def fix_list_label(file_name: str) -> str:
+    """A fix list's button in words (every record, an owner's records, the merge plan), its file name set apart."""
+    if file_name == "fix_list_all.csv":
+        words = t("Fix list, every owner (CSV)")
+    elif file_name == "merge_plan.csv":
+        words = t("Duplicate merge plan (CSV)")
+    else:
+        words = t("Fix list of {owner} (CSV)", owner=Verbatim(isolate(md_escape(list_owner(lists[file_name])))))
+    return f"{words} · {isolate(md_escape(file_name))}"
+
+
 for file_name in lists:
     st.download_button(
-        f"{t('Download CSV')}: {md_escape(file_name)}",
+        fix_list_label(file_name),
         data=partial(fix_list, file_name),
         file_name=file_name,
         mime="text/csv",

@@ -8,8 +8,8 @@ import streamlit as st
 from crm_metrics.kpis.results import CohortResult
 from ui import data
 from ui.components import count_label, table, tiles
-from ui.context import context, period_label, workspace_label
-from ui.i18n import fmt_number, t
+from ui.context import context, period_label, workspace_title
+from ui.i18n import fmt_number, paragraph, t
 from ui.retention import lists, repeat, rfm, window
 from ui.retention.basis import basis_text
 from ui.retention.data import purchases
@@ -17,7 +17,7 @@ from ui.retention.settings import churn_setting_control
 
 ctx = context()
 st.title(t("Retention"))
-st.caption(f"{workspace_label(ctx.workspace)} · {period_label(ctx.selection.period)}")
+st.caption(paragraph(f"{workspace_title(ctx.workspace)} · {period_label(ctx.selection.period)}"))
 choice = churn_setting_control(ctx.workspace)
 with st.spinner(t("Reading the workspace…")):
     card = data.kpis(ctx.workspace, ctx.selection, ctx.as_of)

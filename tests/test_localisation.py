@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import jdatetime
 import pytest
@@ -12,6 +13,8 @@ from hypothesis import strategies as st
 from crm_metrics import jalali
 from crm_metrics.normalize import clean_text, header_key, match_key, to_ascii_digits
 from crm_metrics.periods import custom_period, last_complete_quarter, parse_period
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.mark.parametrize(
@@ -120,3 +123,72 @@ def test_app_labels_money_and_datasets_in_persian(in_lang):
     assert fmt_money(4_560_938, compact=True) == "۴٫۵۶ میلیون تومان"
     in_lang("en")
     assert dataset_label("customers") == "customers" and fmt_money(4_560_938, compact=True) == "4.56 M toman"
+
+
+# ------------------------------------------------------------------ what the reader detected, worded (ui.detected_text)
+
+READER_WORDING = [  # (the reader's English, Persian)
+    ("comma", "ویرگول"),
+    ("valid UTF-8", "UTF-8 معتبر"),
+    ("comma: splits 100% of the first lines into 7 fields", "ویرگول: ۱۰۰٪ از سطرهای نخست را به ۷ فیلد تقسیم می‌کند"),
+    (
+        "semicolon: splits 98% of the first lines into 12 fields (also plausible: comma, tab)",
+        "نقطه‌ویرگول: ۹۸٪ از سطرهای نخست را به ۱۲ فیلد تقسیم می‌کند (محتمل دیگر: ویرگول، تب)",
+    ),
+    ("created_at: calendar gregorian", "تاریخ ایجاد: تقویم میلادی"),
+    ("opened_at: format year first", "تاریخ ثبت: قالب اول سال"),
+    ("amount: currency unit rial", "مبلغ: واحد پول ریال"),
+    (
+        "lines 1, 2 before the header skipped (report preamble)",
+        "سطرهای ۱، ۲ پیش از سرستون‌ها کنار گذاشته شدند (مقدمه گزارش)",
+    ),
+    ("12", "۱۲"),
+    ("a sentence of no known wording", "a sentence of no known wording"),
+]
+
+
+def test_every_value_and_note_the_reader_gives_the_sample_is_worded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The reader's sentences still have the wordings the app knows (a changed sentence would show in English)."""
+    import ui.detected_text
+    from crm_metrics.ingest import read_bytes, read_path
+    from tests.e2e.harness import hubspot_customers_csv
+
+    monkeypatch.setattr(ui.detected_text, "lang", lambda: "fa")
+    results = [read_path(p) for p in sorted((ROOT / "sample_data").glob("*.*")) if p.suffix in (".csv", ".xlsx")]
+    preamble = b"Exported by CRM\nReport: contacts\n" + hubspot_customers_csv().replace(",", ";").encode()
+    results.append(read_bytes(preamble, "contacts.csv"))
+    as_is = {"CSV", "XLSX", "utf-8", "utf-8-sig", "utf-16", "cp1256", "Spend"}  # names of formats, encodings, a sheet
+    texts = [v for r in results for k, v in r.detected.items() if v not in as_is] + [
+        n for r in results for n in r.notes
+    ]
+    assert len(texts) > 30 and any("before the header skipped" in x for x in texts)
+    assert [x for x in texts if ui.detected_text.detected_text(x) == x] == []
+
+
+EMBEDDED = [  # Persian text -> the runs isolated (⟨ ⟩ stand for LRI and PDI)
+    ("رضایت (CSAT): ۸۱٫۶٪ — خارج از هدف", "رضایت (⟨CSAT⟩): ⟨۸۱٫۶٪⟩ — خارج از هدف"),
+    ('«شرکت»: =HYPERLINK("http://x","y") آغاز می‌شود.', '«شرکت»: ⟨=HYPERLINK("http://x","y")⟩ آغاز می‌شود.'),
+    ("C0012 و C0345: احتمال ۹۸٫۲٪", "⟨C0012⟩ و ⟨C0345⟩: احتمال ⟨۹۸٫۲٪⟩"),
+    ("تاریخ ۱۴۰۵/۰۴/۱۵ در customers.csv.", "تاریخ ⟨۱۴۰۵/۰۴/۱۵⟩ در ⟨customers.csv⟩."),
+    ("(NPS: ۳ خارج از ۰-۱۰)", "(⟨NPS⟩: ⟨۳⟩ خارج از ⟨۰-۱۰⟩)"),
+    ("بدون عدد", "بدون عدد"),
+]
+EMBEDDED = [(text, isolated.replace("⟨", "\u2066").replace("⟩", "\u2069")) for text, isolated in EMBEDDED]
+
+
+@pytest.mark.parametrize("lang", ["en", "fa"])
+@pytest.mark.parametrize(
+    "module,function,cases",
+    [("ui.detected_text", "detected_text", READER_WORDING), ("ui.i18n", "embed_runs", EMBEDDED)],
+    ids=["reader wording", "isolated runs"],
+)
+def test_persian_text_is_rewritten_and_english_kept(
+    monkeypatch: pytest.MonkeyPatch, lang: str, module: str, function: str, cases: list[tuple[str, str]]
+) -> None:
+    """What the reader detected, worded in Persian; Latin runs and numbers isolated (LRI…PDI) in Persian."""
+    import importlib
+
+    imported = importlib.import_module(module)
+    monkeypatch.setattr(imported, "lang", lambda: lang)
+    for english, persian in cases:
+        assert getattr(imported, function)(english) == (persian if lang == "fa" else english)

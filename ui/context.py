@@ -14,14 +14,17 @@ from crm_metrics.periods import Period, custom_period, quarter_of
 
 from . import auth, data
 from .i18n import (
+    KEPT_LANG_KEY,
     LANG_KEY,
     LANGUAGES,
     apply_direction,
     digits,
+    embed_runs,
     fmt_date,
     fmt_number,
     lang,
     on_language_change,
+    paragraph,
     t,
     tn,
 )
@@ -75,9 +78,8 @@ def upload_notice(workspace: data.Workspace) -> None:
     if stored is None or stored[0] != workspace.key:
         return
     file_name, rows = stored[1], stored[2]
-    st.success(
-        f"{md_escape(file_name)}: " + tn("{count} row loaded", "{count} rows loaded", rows, count=fmt_number(rows))
-    )
+    loaded = tn("{count} row loaded", "{count} rows loaded", rows, count=fmt_number(rows))
+    st.success(paragraph(f"{md_escape(embed_runs(file_name))}: {loaded}"))  # a Latin file name opens it
 
 
 def current_workspace() -> data.Workspace | None:
@@ -143,7 +145,13 @@ def _language_changed() -> None:
 
 
 def language_picker() -> None:
-    """The language switch (also on the sign-in page) and the page direction that goes with it."""
+    """The language switch (also on the sign-in page) and the page direction that goes with it.
+
+    The radio's state is lost when a page opens another with ``st.switch_page`` (the Data page's confirm): the
+    next page would be drawn in English under a radio still showing Persian. The choice is kept under a key
+    of its own and given back to the radio before it is drawn."""
+    if LANG_KEY not in st.session_state and KEPT_LANG_KEY in st.session_state:
+        st.session_state[LANG_KEY] = st.session_state[KEPT_LANG_KEY]
     st.radio(
         t("Language / زبان"),
         list(LANGUAGES),
@@ -152,6 +160,7 @@ def language_picker() -> None:
         horizontal=True,
         on_change=_language_changed,
     )
+    st.session_state[KEPT_LANG_KEY] = st.session_state[LANG_KEY]
     apply_direction()
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 
 import streamlit as st
 
@@ -18,6 +19,7 @@ from crm_metrics.i18n import N_, persian_number_text, translator
 from crm_metrics.kpis._common import MISSING_LABEL
 
 LANG_KEY = "lang"
+KEPT_LANG_KEY = "_lang_kept"  # the language chosen, kept apart from the radio's own state (see language_picker)
 LANGUAGES = {"en": "English", "fa": "فارسی"}
 
 CURRENCIES = {"toman": N_("toman"), "rial": N_("rial")}
@@ -27,7 +29,7 @@ _SCALES = ((1e9, N_("B")), (1e6, N_("M")), (1e3, N_("K")))  # compact money: bil
 
 def lang() -> str:
     """The current language: ``en`` or ``fa``."""
-    return str(st.session_state.get(LANG_KEY, "en"))
+    return str(st.session_state.get(LANG_KEY) or st.session_state.get(KEPT_LANG_KEY) or "en")
 
 
 def t(message: str, **params: object) -> str:
@@ -58,6 +60,58 @@ def digits(value: object) -> str:
 def rtl_embed(text: str) -> str:
     """Text embedded right to left (RLE…PDF), for surfaces that lay text out left to right (SVG, the grid's canvas)."""
     return "\u202b" + text + "\u202c"
+
+
+def isolate(text: str) -> str:
+    """``text`` set apart from the sentence around it (FSI…PDI): a file name such as ``fix_list_all.csv`` keeps
+    its own order inside a Persian label, and does not reorder the words beside it."""
+    return "\u2068" + text + "\u2069"
+
+
+# In Persian text: a Latin run (words, ids, file names, a quoted formula, with the quotes and signs that open it)
+# and a number in Persian digits (with its sign, separators, date slashes, range dash and percent sign).
+_LATIN_RUN = r"""[=+\-@'"]*[A-Za-z0-9](?:[^\u0600-\u06ff\u200c«»]*[A-Za-z0-9])?"""
+_PERSIAN_NUMBER = r"(?<![۰-۹])[−-]?[۰-۹](?:[۰-۹٬٫/:–-]*[۰-۹])?٪?"  # ۱۴۰۵/۰۴/۱۵ and ۰-۱۰ are one run
+_EMBEDDED = re.compile(f"{_LATIN_RUN}|{_PERSIAN_NUMBER}")
+_CLOSING = re.compile(r"""["']*\)["']*""")
+
+
+def embed_runs(text: str) -> str:
+    """In Persian, each Latin run and each number isolated left to right (LRI…PDI), so a number after a Latin
+    name (``CSAT: ۸۱٫۶٪``) is not drawn into the name's direction; brackets around a run stay outside it (they
+    mirror with the sentence), those inside it close inside it. English text is returned as it is. Apply it to
+    text, then escape it for Markdown."""
+    if lang() != "fa":
+        return text
+    out, at = [], 0
+    for found in _EMBEDDED.finditer(text):
+        start, end = found.span()
+        if start < at:  # inside the previous run's closing brackets
+            continue
+        while text.count("(", start, end) > text.count(")", start, end):  # HYPERLINK("x","y") closes inside
+            closing = _CLOSING.match(text, end)
+            if closing is None:
+                break
+            end = closing.end()
+        out += [text[at:start], "\u2066", text[start:end], "\u2069"]
+        at = end
+    return "".join([*out, text[at:]])
+
+
+ARABIC_LETTER_MARK = "\u061c"
+
+
+def ltr_text(text: str) -> str:
+    """Text quoted as it is written left to right (a cell of a file, ``=***")``), isolated in Persian so the
+    right-to-left page does not reorder its marks; English as it is."""
+    return "\u2066" + text + "\u2069" if text and lang() == "fa" else text
+
+
+def grid_text(text: str) -> str:
+    """A grid cell's text: in Persian with its Latin runs and numbers isolated, after an Arabic letter mark: the
+    grid draws a cell right to left (and aligns it right) only when its first strong letter is right to left,
+    so a cell that opens with a Latin word (``UTF-8 معتبر``) would be drawn left to right. English as it is."""
+    return ARABIC_LETTER_MARK + embed_runs(text) if text and lang() == "fa" else text
 
 
 def paragraph(text: str) -> str:
@@ -126,6 +180,7 @@ _RTL_CSS = """
 [data-testid="stSidebar"] { left: auto; right: 0; }
 input, textarea { unicode-bidi: plaintext; text-align: start; }
 code, pre { direction: ltr; }
+[data-testid="stProgressBarTrack"] { transform: scaleX(-1); }
 [data-testid="stSidebarNav"] a span { text-align: right; }
 </style>
 """

@@ -120,10 +120,8 @@ def test_thresholds_change_the_queue_and_survive_a_reload(db, workspace):
 
 
 @pytest.mark.parametrize("lang", ["en", "fa"])
-def test_a_review_threshold_above_the_sure_one_is_refused(db, workspace, lang, monkeypatch):
-    import ui.i18n
-
-    monkeypatch.setattr(ui.i18n, "lang", lambda: lang)  # AppTest formats labels in the test's thread
+def test_a_review_threshold_above_the_sure_one_is_refused(db, workspace, lang, fixed_language):
+    fixed_language(lang)  # AppTest formats labels in the test's thread
     at = page(workspace, lang)
     before = shown(at, lang)
     at = submit(at, workspace, 95.0, 97.0)

@@ -68,12 +68,10 @@ def start_review(db: str, lang: str = "en") -> Started:
 
 
 @pytest.mark.parametrize("lang", ["en", "fa"])
-def test_a_review_is_started_walked_compared_signed_and_listed(db, lang, monkeypatch):
+def test_a_review_is_started_walked_compared_signed_and_listed(db, lang, fixed_language):
     # AppTest formats option labels in the test's own thread, where the session's language is
     # not visible: give it the page's language so labels match.
-    import ui.i18n
-
-    monkeypatch.setattr(ui.i18n, "lang", lambda: lang)
+    fixed_language(lang)
     at = page("review.py", lang)
     ok(at)
     at.button(key="review_start").click().run()
@@ -127,10 +125,8 @@ def test_a_review_is_started_walked_compared_signed_and_listed(db, lang, monkeyp
     store.dispose()
 
 
-def test_unanswered_items_of_a_section_are_filled_then_saved_with_save(db, monkeypatch):
-    import ui.i18n
-
-    monkeypatch.setattr(ui.i18n, "lang", lambda: "en")
+def test_unanswered_items_of_a_section_are_filled_then_saved_with_save(db, fixed_language):
+    fixed_language("en")
     run = start_review(db)
     at, store, ws, review, prefix = run.at, run.store, run.ws, run.review, run.prefix
     ok(at)
@@ -256,10 +252,8 @@ def test_a_persian_report_from_an_english_session_words_the_checklist_in_persian
     store.dispose()
 
 
-def test_duplicate_decisions_and_action_edits_save_only_what_changed(db, monkeypatch):
-    import ui.i18n
-
-    monkeypatch.setattr(ui.i18n, "lang", lambda: "en")
+def test_duplicate_decisions_and_action_edits_save_only_what_changed(db, fixed_language):
+    fixed_language("en")
     run = start_review(db)
     at, store, ws, review, prefix = run.at, run.store, run.ws, run.review, run.prefix
     action = S.add_action(store, ws.id, review.id, "Merge the duplicate emails", owner="Reza")
