@@ -261,6 +261,9 @@ def trend(
     fig = _layout(fig, rtl=rtl, title=title, height=height, percent_y=percent)
     if rtl:
         _persian_values(fig, "y", values, percent=percent, include_zero=False)
+    numbers = pd.to_numeric(pd.Series(list(values), dtype=object), errors="coerce").to_numpy(dtype=float)
+    if not np.isfinite(numbers).any():  # no value in any period: plotly's made-up scale (0-400%, in Latin digits)
+        fig.update_yaxes(showticklabels=False)
     fig.update_layout(margin=dict(l=5, r=5, t=30 if title else 5, b=5), showlegend=False)
     if len(labels) > 2:  # first and last period only: long period names must not overlap
         fig.update_xaxes(tickangle=0, tickmode="array", tickvals=[labels[0], labels[-1]])

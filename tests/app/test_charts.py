@@ -66,6 +66,13 @@ def test_persian_figures_show_no_latin_digits(build):
     assert not [t for t in texts if LATIN_DIGIT.search(t)], texts
 
 
+@pytest.mark.parametrize("rtl", [True, False])
+def test_a_trend_without_values_shows_no_value_scale(rtl):
+    empty = charts.trend(["Q1", "Q2", "Q3"], [None, float("nan"), None], rtl=rtl, percent=True)
+    assert empty.layout.yaxis.showticklabels is False
+    assert charts.trend(["Q1", "Q2"], [None, 0.4], rtl=rtl, percent=True).layout.yaxis.showticklabels is not False
+
+
 def test_english_figures_keep_plotly_formatting():
     fig = charts.bar(FRAME, "team", "value", rtl=False, percent=True)
     assert fig.layout.yaxis.tickformat == ".0%" and fig.layout.yaxis.ticktext is None
