@@ -146,10 +146,9 @@ def use_system_allocator() -> None:
     million contacts and 5M interactions the command spent 28.6 s of system time with it, 16.9 s
     with malloc (same user time, same peak memory). Parsing keeps its own pool (ingest.tabular).
     """
-    import pyarrow as pa
+    from .matching.memory import use_malloc_for_arrow
 
-    if not os.environ.get("ARROW_DEFAULT_MEMORY_POOL"):
-        pa.set_memory_pool(pa.system_memory_pool())
+    use_malloc_for_arrow()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -53,15 +53,22 @@ def malloc_for_arrow() -> Iterator[None]:
     with malloc, and its name keys 1.3 s slower. (The command line uses malloc throughout.)
     Process-wide while it runs, like :func:`small_pages`; buffers keep the pool they came from.
     """
-    if os.environ.get("ARROW_DEFAULT_MEMORY_POOL"):
-        yield
-        return
-    before = pa.default_memory_pool()
-    pa.set_memory_pool(pa.system_memory_pool())
+    before = use_malloc_for_arrow()
     try:
         yield
     finally:
-        pa.set_memory_pool(before)
+        if before is not None:
+            pa.set_memory_pool(before)
+
+
+def use_malloc_for_arrow() -> pa.MemoryPool | None:
+    """Arrow's buffers from the C library's malloc from now on, unless ``ARROW_DEFAULT_MEMORY_POOL``
+    names a pool; the pool in use before (None when left as it was)."""
+    if os.environ.get("ARROW_DEFAULT_MEMORY_POOL"):
+        return None
+    before = pa.default_memory_pool()
+    pa.set_memory_pool(pa.system_memory_pool())
+    return before
 
 
 @lru_cache(maxsize=1)

@@ -190,10 +190,9 @@ def _extra_candidates(
     for name, (x, y) in keys.passes(s):
         blocking[name] = len(x)
         lo, hi = np.minimum(x, y), np.maximum(x, y)
-        keep = keys.plausible(lo, hi)
-        keep &= lo != hi
-        lo, hi = lo[keep], hi[keep]
-        keep = ~_same_key(f, lo, hi)
+        differ = lo != hi
+        lo, hi = lo[differ], hi[differ]
+        keep = keys.plausible(lo, hi) & ~_same_key(f, lo, hi)
         kept.append((lo[keep], hi[keep]))
     return unique_pairs_of(kept, f.n)
 
@@ -258,6 +257,7 @@ def _find_duplicates(
         ea, eb = _extra_candidates(keys, f, s, blocking)
         a, b = unique_pairs(np.concatenate((a, ea)), np.concatenate((b, eb)), f.n)
         del ea, eb
+    if keys is not None and len(a):  # no pair, nothing to score: no model
         # the model is estimated on another thread (DuckDB, GIL released) while the rules judge the pairs
         # (not earlier: beside the candidate passes, it would add to their memory and compete for their cores)
         session = closing.enter_context(model_session(keys.frame(), s.engine))
