@@ -33,7 +33,7 @@ def sort_rank(keys: list[np.ndarray]) -> np.ndarray:
     return rank
 
 
-def _sort_order(rows: np.ndarray, keys: list[np.ndarray]) -> np.ndarray:
+def sort_order(rows: np.ndarray, keys: list[np.ndarray]) -> np.ndarray:
     """``rows`` sorted by ``keys`` (ties in row order); integer keys are folded into one int64
     when their ranges allow (one sort instead of one per column)."""
     subs = [k[rows] for k in keys]
@@ -63,7 +63,7 @@ def window_pairs(
     """
     if len(rows) < 2:
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
-    order = _sort_order(rows, keys)
+    order = sort_order(rows, keys)
     out_a, out_b = [], []
     for d in range(1, min(window, len(order) - 1) + 1):
         out_a.append(order[:-d])
@@ -78,7 +78,7 @@ def _shared_token(ka: np.ndarray, kb: np.ndarray) -> np.ndarray:
     return share
 
 
-def _near(ka: np.ndarray, kb: np.ndarray) -> np.ndarray:
+def names_near(ka: np.ndarray, kb: np.ndarray) -> np.ndarray:
     """Rows of :meth:`Features.near_keys` whose names may be within one edit (see near_names)."""
     near: np.ndarray = (_shared_token(ka, kb) & (np.abs(ka[:, 2] - kb[:, 2]) <= 1)) | (
         (ka[:, 3] == kb[:, 3]) & (ka[:, 3] >= 0)
@@ -90,7 +90,7 @@ def near_names(f: Features, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Names that may be within one edit: equal without spaces, or sharing a token with
     lengths at most one letter apart (a cheap filter before edit distances)."""
     keys = f.near_keys()
-    return _near(keys[a], keys[b])
+    return names_near(keys[a], keys[b])
 
 
 def near_window_pairs(
@@ -101,11 +101,11 @@ def near_window_pairs(
     each offset compares two slices of them."""
     if len(rows) < 2:
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
-    order = _sort_order(rows, [group, name_order])
+    order = sort_order(rows, [group, name_order])
     g, keys = group[order], f.near_keys()[order]
     out_a, out_b = [], []
     for d in range(1, min(window, len(order) - 1) + 1):
-        pos = np.flatnonzero((g[:-d] == g[d:]) & _near(keys[:-d], keys[d:]))
+        pos = np.flatnonzero((g[:-d] == g[d:]) & names_near(keys[:-d], keys[d:]))
         out_a.append(order[pos])
         out_b.append(order[pos + d])
     return np.concatenate(out_a), np.concatenate(out_b)

@@ -22,6 +22,8 @@ or a common name in one city is scored only when something else agrees too.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -33,7 +35,7 @@ from rapidfuzz.distance import JaroWinkler
 
 from ..quality._common import Table
 from ..quality.emails import email_keys
-from .blocking import near_names, window_pairs
+from .blocking import names_near, sort_order
 from .features import Features, first_seen_codes
 from .keys import day_numbers, skeletons, street_key_array, swapped_days
 from .model import INPUT_COLUMNS
@@ -82,6 +84,9 @@ def _by_code(codes: NDArray[np.int64], values: NDArray[np.object_]) -> pa.Array:
 
 ADDRESS_OR_BIRTH_BITS = 0b00001110  # street, postal code and birth date among the plausible() fields
 NAME_SIMILAR = 0.8  # Jaro-Winkler of the sorted-token names: the model's "similar" level
+_VOTES_OF = np.unpackbits(np.arange(256, dtype=np.uint8)[:, None], axis=1) @ np.array([1, 1, 1, 1, 1, 1, 1, 0.5])
+"""Votes of each combination of agreeing fields (the eight agreements of :meth:`RecordKeys.plausible`
+as the bits of a byte, field k is bit 7 - k): one each, the city half."""
 SMALL_BLOCK = 8  # a block of at most this many records gives all its pairs (28 at most)
 
 
@@ -117,14 +122,67 @@ def small_block_pairs(keys: list[NDArray[np.int64]], max_size: int = SMALL_BLOCK
     return np.concatenate(out_a), np.concatenate(out_b)
 
 
+@dataclass(frozen=True, slots=True)
+class AddressKeys:
+    """Street, postal code and birth date of each record as the model and the extra passes read
+    them (see :func:`address_keys`)."""
+
+    street: pa.Array  # street key, spaces dropped (null: none)
+    postal: pa.Array  # postal code, letters and digits only (null: none)
+    street_code: NDArray[np.int64]  # equal keys, equal codes (-1: none)
+    postal_code: NDArray[np.int64]
+    birth: NDArray[np.int64]  # day number (-1: none)
+    birth_swap: NDArray[np.int64]  # day number with day and month exchanged (-1: none or impossible)
+    birth_folded: NDArray[np.int64]  # the earlier of the two: a date and its swap fold together
+
+
+def address_keys(t: Table) -> AddressKeys:
+    """The :class:`AddressKeys` of the records of ``t``: what needs no name key, so that it can be
+    computed while the names are."""
+    # spaces dropped: "12 Pullen Street" meets "12 Pullenstreet" (a space slips in or out of an address)
+    street = street_key_array(t.text("street")) if t.has("street") else _text(t, "street")
+    street = pc.replace_substring(street, " ", "")
+    postal = pc.replace_substring_regex(_text(t, "postal_code"), r"[^0-9A-Za-z]", "")
+    birth = np.full(t.rows, -1, dtype=np.int64)
+    birth_swap = np.full(t.rows, -1, dtype=np.int64)
+    if t.has("birth_date"):
+        days = t.days("birth_date")
+        birth = day_numbers(days)
+        birth_swap = swapped_days(days)
+    return AddressKeys(
+        _null_for_empty(street),
+        _null_for_empty(postal),
+        first_seen_codes(street),
+        first_seen_codes(postal),
+        birth,
+        birth_swap,
+        np.where(birth_swap >= 0, np.minimum(birth, birth_swap), birth),
+    )
+
+
+class _Side(NamedTuple):
+    """One side of many pairs, aligned: the records' rows, field codes (``RecordKeys._votes``), name
+    keys (:meth:`Features.near_keys`) and skeleton codes."""
+
+    rows: NDArray[np.int64]
+    votes: NDArray[np.int32]
+    near: NDArray[np.int32]
+    skel: NDArray[np.int64]
+
+    def part(self, rows: slice) -> _Side:
+        """The records at ``rows`` of this side (views)."""
+        return _Side(self.rows[rows], self.votes[rows], self.near[rows], self.skel[rows])
+
+
 class RecordKeys:
     """Per-record keys the model and the extra blocking passes use, and their integer codes.
 
     Names and skeletons are computed once per distinct name; text keys stay in Arrow.
     """
 
-    def __init__(self, t: Table, f: Features) -> None:
-        n = t.rows
+    def __init__(self, t: Table, f: Features, address: AddressKeys | None = None) -> None:
+        """``address``: :func:`address_keys` of ``t`` (computed here when not given)."""
+        address = address_keys(t) if address is None else address
         # names and their skeletons once per distinct name (f.skr codes them, -1: none)
         named = np.flatnonzero(f.skr >= 0)
         row_of = np.full(int(f.skr.max()) + 1, -1, dtype=np.int64)
@@ -132,30 +190,19 @@ class RecordKeys:
         names = f.sk[row_of[row_of >= 0]]
         self.name = _by_code(f.skr, names)
         self.skel = _by_code(f.skr, skeletons(names))
-        self.email = pa.array(np.full(n, "", dtype=object), pa.string())
+        # the unshared emails' keys (f.email codes them: equal keys, equal codes)
+        self.email_code = np.where(f.email_shared, -1, f.email)
+        self.email = pa.nulls(t.rows, pa.string())
         if t.has("email"):
             keys = _string(email_keys(t.text("email")))
-            self.email = pc.if_else(pa.array((f.email >= 0) & ~f.email_shared), keys, "")
-        # spaces dropped: "12 Pullen Street" meets "12 Pullenstreet" (a space slips in or out of an address)
-        street = street_key_array(t.text("street")) if t.has("street") else _text(t, "street")
-        self.street = pc.replace_substring(street, " ", "")
-        self.postal = pc.replace_substring_regex(_text(t, "postal_code"), r"[^0-9A-Za-z]", "")
-        self.birth = np.full(n, -1, dtype=np.int64)
-        self.birth_swap = np.full(n, -1, dtype=np.int64)
-        if t.has("birth_date"):
-            days = t.days("birth_date")
-            self.birth = day_numbers(days)
-            self.birth_swap = swapped_days(days)
-        # codes: equal keys, equal codes (-1: missing); the birth date with its day/month swap folded
+            self.email = pc.if_else(pa.array(self.email_code >= 0), keys, pa.scalar(None, pa.string()))
+        self.street, self.postal = address.street, address.postal
+        self.street_code, self.postal_code = address.street_code, address.postal_code
+        self.birth, self.birth_swap, self.birth_folded = address.birth, address.birth_swap, address.birth_folded
+        # codes: equal keys, equal codes (-1: missing)
         self.skel_code = first_seen_codes(self.skel)
-        self.email_code = first_seen_codes(self.email)
-        self.street_code = first_seen_codes(self.street)
-        self.postal_code = first_seen_codes(self.postal)
-        self.birth_folded = np.where(self.birth_swap >= 0, np.minimum(self.birth, self.birth_swap), self.birth)
-        # from here on the text keys hold null where missing, as the model reads them (one copy of each)
-        self.name, self.skel, self.email, self.street, self.postal = map(
-            _null_for_empty, (self.name, self.skel, self.email, self.street, self.postal)
-        )
+        # the text keys hold null where missing, as the model reads them
+        self.name, self.skel = _null_for_empty(self.name), _null_for_empty(self.skel)
         self.f = f
         # the agreement fields' codes side by side, one row per record (see plausible())
         fields = (
@@ -219,49 +266,79 @@ class RecordKeys:
         The field codes sit side by side in one row per record (one memory read per record of
         a pair); names are compared only where they can tip the count.
         """
-        # votes of each combination of agreeing fields (the eight agreements as the bits of a byte)
-        bits = np.unpackbits(np.arange(256, dtype=np.uint8)[:, None], axis=1)
-        votes_of = bits @ np.array([1, 1, 1, 1, 1, 1, 1, 0.5])
-        ok = np.zeros(len(a), dtype=bool)
+        return self._plausible(self._side(a), self._side(b))
+
+    def _side(self, rows: NDArray[np.int64]) -> _Side:
+        """What :meth:`_plausible` reads of ``rows``, gathered in their order."""
+        return _Side(rows, self._votes[rows], self.f.near_keys()[rows], self.skel_code[rows])
+
+    def _plausible(self, a: _Side, b: _Side) -> NDArray[np.bool_]:
+        """:meth:`plausible` of the pairs of the records of ``a`` and ``b``, side by side."""
+        ok = np.zeros(len(a.rows), dtype=bool)
         step = 1 << 18  # pairs per block: the blocks' arrays stay in cache
-        for lo in range(0, len(a), step):
-            ca, cb = self._votes[a[lo : lo + step]], self._votes[b[lo : lo + step]]
+        for lo in range(0, len(ok), step):
+            part = slice(lo, lo + step)
+            ca, cb = a.votes[part], b.votes[part]
             agree = np.packbits((ca == cb) & (ca >= 0), axis=1)[:, 0]  # field k is bit 7 - k
-            votes = votes_of[agree]
-            ok[lo : lo + step] = votes >= 1.5
+            votes = _VOTES_OF[agree]
+            ok[part] = votes >= 1.5
             # a name agreement adds one: it decides only counts of 0.5 and 1
             todo = np.flatnonzero((votes >= 0.5) & (votes < 1.5))
-            if len(todo):
-                ta, tb = a[lo + todo], b[lo + todo]
-                f = self.f
-                both = f.has_name[ta] & f.has_name[tb]
-                name = (near_names(f, ta, tb) & both) | self.same_skeleton(ta, tb)
-                # beside an agreeing street, postal code or birth date, names with several typos still
-                # count (Jaro-Winkler)
-                address_or_birth = (agree[todo] & ADDRESS_OR_BIRTH_BITS) != 0
-                typos = np.flatnonzero(~name & both & (votes[todo] >= 1) & address_or_birth)
-                if len(typos):
-                    xa, xb = ta[typos], tb[typos]
-                    sim = process.cpdist(f.sk[xa], f.sk[xb], scorer=JaroWinkler.similarity, workers=-1)
-                    name[typos] = sim >= NAME_SIMILAR
-                ok[lo + todo] = name
+            if not len(todo):
+                continue
+            at = lo + todo
+            ka, kb = a.near[at], b.near[at]
+            both = (ka[:, 2] > 0) & (kb[:, 2] > 0)  # both names present (sk length)
+            sa, sb = a.skel[at], b.skel[at]
+            name = (names_near(ka, kb) & both) | ((sa >= 0) & (sa == sb))
+            # beside an agreeing street, postal code or birth date, names with several typos still
+            # count (Jaro-Winkler)
+            address_or_birth = (agree[todo] & ADDRESS_OR_BIRTH_BITS) != 0
+            typos = np.flatnonzero(~name & both & (votes[todo] >= 1) & address_or_birth)
+            if len(typos):
+                sk = self.f.sk
+                xa, xb = a.rows[at[typos]], b.rows[at[typos]]
+                sim = process.cpdist(sk[xa], sk[xb], scorer=JaroWinkler.similarity, workers=-1)
+                name[typos] = sim >= NAME_SIMILAR
+            ok[at] = name
         return ok
 
-    def passes(self, s: DuplicateSettings) -> Iterator[tuple[str, Pairs]]:
-        """Candidate pairs of each extra blocking pass, one pass at a time (name, pairs)."""
+    def _window_plausible(
+        self, rows: NDArray[np.int64], keys: list[NDArray[np.int64]], window: int
+    ) -> tuple[int, Pairs]:
+        """``window_pairs(rows, keys, window)`` kept where :meth:`plausible`, and how many pairs the
+        window gave: what the filter reads of each record is gathered once, in sorted order, and
+        each offset compares two slices of it."""
+        if len(rows) < 2:
+            return 0, (np.zeros(0, np.int64), np.zeros(0, np.int64))
+        order = sort_order(rows, keys)
+        side = self._side(order)
+        generated = 0
+        out_a, out_b = [], []
+        for d in range(1, min(window, len(order) - 1) + 1):
+            generated += len(order) - d
+            ahead, behind = side.part(slice(None, -d)), side.part(slice(d, None))
+            pos = np.flatnonzero(self._plausible(ahead, behind))
+            out_a.append(order[pos])
+            out_b.append(order[pos + d])
+        return generated, (np.concatenate(out_a), np.concatenate(out_b))
+
+    def plausible_passes(self, s: DuplicateSettings) -> Iterator[tuple[str, int, Pairs]]:
+        """Each extra blocking pass, one at a time: its name, how many pairs it generated, and those
+        of them that are :meth:`plausible` (two distinct records, in either order)."""
         f = self.f
         w = max(2, s.window // 2)
         name_sort = f.sk_prefix_rank
         skel_code = self.skel_code
         named = np.flatnonzero(skel_code >= 0)
-        yield "name_skeleton", window_pairs(named, [skel_code, f.city, name_sort], w)
+        yield "name_skeleton", *self._window_plausible(named, [skel_code, f.city, name_sort], w)
         for name, c in (("street", self.street_code), ("postal_code", self.postal_code)):
             rows = np.flatnonzero(c >= 0)
             if len(rows):
-                yield name, window_pairs(rows, [c, name_sort], w)
+                yield name, *self._window_plausible(rows, [c, name_sort], w)
         born = np.flatnonzero(self.birth >= 0)
         if len(born):
-            yield "birth_date", window_pairs(born, [self.birth_folded, skel_code, name_sort], w)
+            yield "birth_date", *self._window_plausible(born, [self.birth_folded, skel_code, name_sort], w)
         # small blocks give all their pairs: a field alone (a household's postal code, a small file's
         # birth dates) and two fields together (birth date with postal code or street)
         birth, postal, street = self.birth_folded, self.postal_code, self.street_code
@@ -273,6 +350,8 @@ class RecordKeys:
         ):
             if keys is None:
                 parts = [small_block_pairs([k]) for k in (birth, postal, street)]
-                yield name, (np.concatenate([x for x, _ in parts]), np.concatenate([y for _, y in parts]))
+                x, y = np.concatenate([x for x, _ in parts]), np.concatenate([y for _, y in parts])
             else:
-                yield name, small_block_pairs(keys)
+                x, y = small_block_pairs(keys)
+            keep = self.plausible(x, y)
+            yield name, len(x), (x[keep], y[keep])

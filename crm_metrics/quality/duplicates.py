@@ -70,7 +70,7 @@ from ..matching.features import Features, features
 from ..matching.given_names import given_names_differ
 from ..matching.memory import give_back_free_memory, malloc_for_arrow, small_pages
 from ..matching.model import ModelSession, model_session
-from ..matching.records import RecordKeys
+from ..matching.records import RecordKeys, address_keys
 from ..matching.rules import rule_pairs
 from ..matching.settings import REVIEW, SURE, DuplicateSettings, pair_of
 from ._common import Table
@@ -184,16 +184,14 @@ def _extra_candidates(
     agreement beyond one field that share no email, phone or national ID (those come from the
     rules' chains only), each once (a < b).
 
-    Each pass is filtered as it comes (at 1M contacts 6.4M pairs, 12% of them repeated across passes,
-    1.3M kept): one pass's pairs in memory at a time rather than all 6.4M and their sort."""
+    Each pass is filtered as it is formed (at 1M contacts the passes generate 6.4M pairs, 1.3M plausible):
+    the window passes compare slices of the records' field codes in sorted order, and only the plausible
+    pairs are ever held."""
     kept: list[tuple[np.ndarray, np.ndarray]] = []
-    for name, (x, y) in keys.passes(s):
-        blocking[name] = len(x)
-        lo, hi = np.minimum(x, y), np.maximum(x, y)
-        differ = lo != hi
-        lo, hi = lo[differ], hi[differ]
-        keep = keys.plausible(lo, hi) & ~_same_key(f, lo, hi)
-        kept.append((lo[keep], hi[keep]))
+    for name, generated, (x, y) in keys.plausible_passes(s):
+        blocking[name] = generated
+        keep = ~_same_key(f, x, y)
+        kept.append((x[keep], y[keep]))
     return unique_pairs_of(kept, f.n)
 
 
@@ -244,12 +242,15 @@ def _find_duplicates(
         if progress is not None:
             progress(name)
 
-    next_step("features")
-    f = features(t, s)
-    next_step("candidates")
     blocking: dict[str, int] = {}
-    with ThreadPoolExecutor(max_workers=1) as pool:  # the model's keys are built while the candidates are formed
-        pending = pool.submit(RecordKeys, t, f) if s.fuzzy and s.probabilistic else None
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        # the model's keys are built on another thread: addresses and birth dates while the names are
+        # keyed (mostly Arrow's kernels, which release the GIL), the rest while the candidates are formed
+        address = pool.submit(address_keys, t) if s.fuzzy and s.probabilistic else None
+        next_step("features")
+        f = features(t, s)
+        next_step("candidates")
+        pending = None if address is None else pool.submit(lambda: RecordKeys(t, f, address.result()))
         a, b = candidates(f, s, blocking)
         keys = pending.result() if pending is not None else None
     session: ModelSession | None = None
