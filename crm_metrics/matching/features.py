@@ -74,18 +74,6 @@ class Features:
         return self._near
 
 
-def _token_counts(sk: pa.Array, rows: np.ndarray) -> dict[str, int]:
-    """How many records carry each name token ('' for a record without a name), from the distinct
-    sorted names ``sk`` and the number of records with each."""
-    parts = pc.split_pattern(sk, " ")
-    flat = pc.dictionary_encode(pc.list_flatten(parts))
-    if len(flat) == 0:
-        return {}
-    weights = np.repeat(rows, pc.list_value_length(parts).to_numpy(zero_copy_only=False))
-    counts = np.bincount(flat.indices.to_numpy(zero_copy_only=False), weights=weights, minlength=len(flat.dictionary))
-    return {tok: int(c) for tok, c in zip(flat.dictionary.to_pylist(), counts.tolist()) if c > 0}
-
-
 def _name_keys(t: Table) -> pa.Array | None:
     """Match key of the full name per row: ``name`` where present, else first_name + last_name.
 
@@ -118,56 +106,52 @@ def _token_keys(nk: pa.Array) -> dict[str, Any]:
     name orders (``sk_prefix_rank``, ``sk_rank``, ``rsk_rank``, ``lk_rank``: see :class:`Features`),
     first/last token codes, lengths (``sk_len``, ``lk_len``) and ``token_counts``.
 
-    Computed once per distinct name; token codes share one code space; -1: no name.
+    Computed once per distinct name, in Arrow (tokens sorted by their rank among the distinct
+    tokens: byte order, which is code point order, as Python sorts str); token codes share one
+    code space; -1: no name. (Name keys hold single spaces between tokens and no other white space:
+    match keys collapse it.)
     """
     enc = pc.dictionary_encode(nk)
-    d = enc.dictionary
-    m = len(d)
-    sk_u = np.empty(m + 1, dtype=object)
-    lk_u = np.empty(m + 1, dtype=object)
-    first_u = np.empty(m + 1, dtype=object)
-    last_u = np.empty(m + 1, dtype=object)
-    parts = pc.split_pattern(d, " ")
-    two = pc.list_value_length(parts).fill_null(0).to_numpy(zero_copy_only=False) == 2
-    if two.any():  # most names: two tokens, done with column kernels
-        sel = pa.array(np.flatnonzero(two))
-        p2 = parts.take(sel)
-        x, y = pc.list_element(p2, 0), pc.list_element(p2, 1)
-        le = pc.less_equal(x, y)
-        lo, hi = pc.if_else(le, x, y), pc.if_else(le, y, x)
-        rows = np.flatnonzero(two)
-        sk_u[rows] = to_numpy_str(pc.binary_join_element_wise(lo, hi, " "))
-        lk_u[rows] = to_numpy_str(pc.binary_join_element_wise(x, y, ""))
-        first_u[rows] = to_numpy_str(lo)
-        last_u[rows] = to_numpy_str(hi)
-    rest = np.flatnonzero(~two)
-    for i, v in zip(rest.tolist(), d.take(pa.array(rest)).to_pylist()):
-        toks = v.split()
-        lk_u[i] = "".join(toks)
-        toks.sort()
-        sk_u[i] = " ".join(toks)
-        first_u[i] = toks[0] if toks else ""
-        last_u[i] = toks[-1] if toks else ""
-    sk_u[m] = lk_u[m] = first_u[m] = last_u[m] = ""
-    idx = np.asarray(enc.indices.fill_null(-1).to_numpy(zero_copy_only=False), dtype=np.int64)
-    idx = np.where(idx < 0, m, idx)
-
-    sk_arr, lk_arr = pa.array(sk_u, pa.string()), pa.array(lk_u, pa.string())
+    m = len(enc.dictionary)
+    # the distinct names, and '' last for the rows without one
+    d = pa.concat_arrays([_string(enc.dictionary), pa.array([""], pa.string())])
+    idx = np.asarray(enc.indices.fill_null(m).to_numpy(zero_copy_only=False), dtype=np.int64)
     rows_per_name = np.bincount(idx, minlength=m + 1)
+    parts = pc.split_pattern(d, " ")  # '' gives one token ''
+    lengths = pc.list_value_length(parts).to_numpy(zero_copy_only=False).astype(np.int64)
+    flat = pc.dictionary_encode(pc.list_flatten(parts))
+    tokens = flat.dictionary
+    token_ids = flat.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    # each name's tokens in sorted order: one sort of (name, token rank), already in name order
+    rank = np.empty(len(tokens), dtype=np.int64)
+    rank[pc.array_sort_indices(tokens).to_numpy(zero_copy_only=False)] = np.arange(len(tokens))
+    by_rank = np.argsort(rank)
+    name_of = np.repeat(np.arange(m + 1, dtype=np.int64), lengths)
+    ordered = np.sort(name_of * len(tokens) + rank[token_ids], kind="stable")  # runs: timsort is quick
+    sorted_ids = by_rank[ordered % len(tokens)]
+    ends = np.cumsum(lengths)
+    starts = ends - lengths
+    offsets = pa.array(np.append(starts, ends[-1]).astype(np.int32))
+    sk_arr = pc.binary_join(pa.ListArray.from_arrays(offsets, tokens.take(pa.array(sorted_ids))), " ")
+    lk_arr = pc.binary_join(parts, "")
+    first, last = tokens.take(pa.array(sorted_ids[starts])), tokens.take(pa.array(sorted_ids[ends - 1]))
     # names of at most two tokens, by str.split() (no whitespace but the single spaces between tokens)
-    few_u = pc.list_value_length(parts).fill_null(0).to_numpy(zero_copy_only=False) <= 2
-    few_u &= ~pc.match_substring_regex(d, _OTHER_SPACE_RE2).fill_null(False).to_numpy(zero_copy_only=False)
-    tokens = pa.array(np.concatenate((first_u, last_u)), pa.string())
-    tok_codes = first_seen_codes(tokens)
-    token_counts = _token_counts(sk_arr, rows_per_name)
+    few = lengths <= 2
+    few &= ~pc.match_substring_regex(d, _OTHER_SPACE_RE2).fill_null(False).to_numpy(zero_copy_only=False)
+    few[m] = False
+    # records carrying each token (a token twice in a name counts twice; '' for the rows without a name)
+    per_token = np.bincount(token_ids, weights=rows_per_name[name_of], minlength=len(tokens)).astype(np.int64)
+    token_counts = {t: int(c) for t, c in zip(tokens.to_pylist(), per_token.tolist()) if c > 0}
+    both = pa.concat_arrays([first, last])
+    tok_codes = first_seen_codes(both)
     # codes number the distinct tokens in order of first appearance, as pc.unique lists them
-    token_code_counts = np.array([token_counts.get(x, 0) for x in pc.unique(tokens).to_pylist()], dtype=np.int64)
+    token_code_counts = per_token[pc.index_in(pc.unique(both), value_set=tokens).to_numpy(zero_copy_only=False)]
     skr, lkr = first_seen_codes(sk_arr), first_seen_codes(lk_arr)
     sk_sort = prefix_keys(sk_arr)
     rsk_sort = prefix_keys(pc.utf8_reverse(sk_arr))  # code points reversed, as str[::-1]
     return {
-        "sk": sk_u[idx],
-        "lk": lk_u[idx],
+        "sk": to_numpy_str(sk_arr)[idx],
+        "lk": to_numpy_str(lk_arr)[idx],
         "skr": skr[idx],
         "lkr": lkr[idx],
         "sk_prefix_rank": dense_rank([sk_sort])[idx],
@@ -180,8 +164,13 @@ def _token_keys(nk: pa.Array) -> dict[str, Any]:
         "lk_len": pc.utf8_length(lk_arr).to_numpy(zero_copy_only=False).astype(np.int64)[idx],
         "token_counts": token_counts,
         "token_code_counts": token_code_counts,
-        "few_tokens": np.append(few_u, False)[idx],
+        "few_tokens": few[idx],
     }
+
+
+def _string(values: pa.Array) -> pa.Array:
+    """Text as Arrow ``string`` (not ``large_string``)."""
+    return values.cast(pa.string()) if pa.types.is_large_string(values.type) else values
 
 
 def key_columns(keys: list[np.ndarray]) -> list[np.ndarray]:
