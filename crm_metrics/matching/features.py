@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -237,11 +238,12 @@ def _contact_codes(t: Table, s: DuplicateSettings) -> tuple[np.ndarray, ...]:
     return phone, phone_shared, email, email_shared, nid, company, city
 
 
-def features(t: Table, s: DuplicateSettings) -> Features:
-    """Name keys and contact codes of every record (see :class:`Features`).
-
-    (Computing the contact codes on a second thread was measured slower: GIL contention.)
+def features(t: Table, s: DuplicateSettings, executor: Executor | None = None) -> Features:
+    """Name keys and contact codes of every record (see :class:`Features`); the contact codes on
+    ``executor``'s thread when one is given, while the names are keyed (both mostly Arrow's kernels,
+    which release the GIL: at 1M contacts 2.9 s instead of 3.6-3.8 s, beside the model's address keys).
     """
+    contacts = executor.submit(_contact_codes, t, s) if executor is not None else None
     n = t.rows
     ids = t.ids()
     nk = _name_keys(t)
@@ -266,7 +268,8 @@ def features(t: Table, s: DuplicateSettings) -> Features:
         few_tokens = np.zeros(n, dtype=bool)
         token_code_counts = np.zeros(0, dtype=np.int64)
 
-    phone, phone_shared, email, email_shared, nid, company, city = _contact_codes(t, s)
+    codes = contacts.result() if contacts is not None else _contact_codes(t, s)
+    phone, phone_shared, email, email_shared, nid, company, city = codes
     return Features(
         n,
         ids,

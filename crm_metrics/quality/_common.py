@@ -201,11 +201,54 @@ def match_key_array(arr: pa.Array) -> pa.Array:
     keys = pc.utf8_lower(pc.utf8_trim_whitespace(pc.replace_substring_regex(d, _ASCII_SPACE_RE2, " ")))
     ascii_mask = pc.string_is_ascii(d).to_numpy(zero_copy_only=False)
     if not ascii_mask.all():
-        slow = np.flatnonzero(~ascii_mask)
+        other = np.flatnonzero(~ascii_mask)
+        persian = pc.match_substring_regex(d.take(pa.array(other)), _PERSIAN_TEXT_RE2).to_numpy(zero_copy_only=False)
         out = to_numpy_str(keys)
+        if persian.any():
+            rows = other[persian]
+            out[rows] = to_numpy_str(_persian_match_keys(d.take(pa.array(rows))))
+        slow = other[~persian]
         out[slow] = [match_key(v) for v in d.take(pa.array(slow)).to_pylist()]
         keys = pa.array(out, pa.string())
     return keys.take(enc.indices)
+
+
+# Text of ASCII, the Arabic block and its presentation forms, and the marks match_key maps (ZWNJ, ZWJ, no-break
+# space, direction marks and controls): where match_key needs no Python (see _persian_match_keys)
+_PERSIAN_TEXT_RE2 = (
+    r"^[\x{0}-\x{7f}\x{600}-\x{6ff}\x{fb50}-\x{fdff}\x{fe70}-\x{feff}\x{a0}\x{200c}-\x{200f}"
+    r"\x{202a}-\x{202e}\x{2066}-\x{2069}]*$"
+)
+
+
+@lru_cache(maxsize=1)
+def _match_table_passes() -> tuple[tuple[str, str], ...]:
+    """match_key's character table (and its digits) as (RE2 class, replacement) passes, one per replacement.
+
+    (No replacement is itself replaced, so the passes give what one ``str.translate`` gives.)
+    """
+    from ..normalize import _MATCH_TABLE, DIGITS_TO_ASCII
+
+    by_target: dict[str, list[int]] = {}
+    for table in (_MATCH_TABLE, DIGITS_TO_ASCII):
+        for source, target in table.items():
+            text = "" if target is None else target if isinstance(target, str) else chr(target)
+            by_target.setdefault(text, []).append(source)
+    assert not set(map(ord, "".join(by_target))) & {c for cs in by_target.values() for c in cs}
+    return tuple(("[" + "".join(f"\\x{{{c:x}}}" for c in sorted(cs)) + "]", t) for t, cs in by_target.items())
+
+
+def _persian_match_keys(values: pa.Array) -> pa.Array:
+    """:func:`crm_metrics.normalize.match_key` of values matching ``_PERSIAN_TEXT_RE2``, in Arrow's kernels:
+    NFKC, the letter and digit table, diacritics dropped, white space collapsed and trimmed, lower case (which
+    is case folding for ASCII; the Arabic letters have no case). After NFKC such text holds no white space but
+    ASCII's."""
+    keys = pc.utf8_normalize(values, "NFKC")
+    for pattern, replacement in _match_table_passes():
+        keys = pc.replace_substring_regex(keys, pattern, replacement)
+    keys = pc.replace_substring_regex(keys, "[\\x{64b}-\\x{65f}\\x{670}]", "")  # diacritics, as _DIACRITICS_RE
+    keys = pc.utf8_trim(pc.replace_substring_regex(keys, _ASCII_SPACE_RE2, " "), " ")
+    return pc.utf8_lower(keys)
 
 
 _LOOSE_RE2 = r"[\s_\-./\\:()\[\]{}#*\"'`،,;؛|!?+&@]+"

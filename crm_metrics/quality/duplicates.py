@@ -60,7 +60,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-import pandas as pd
+import pyarrow.compute as pc
 
 from .._collector import no_collection
 from .._frozen import FrozenDict
@@ -220,13 +220,16 @@ def find_duplicates(
     (none for a table of fewer than two records). numpy's temporaries use small pages meanwhile and
     Arrow's come from malloc (see :mod:`crm_metrics.matching.memory`), and the cycle collector is paused (hundreds of
     thousands of acyclic objects, measured 0.6-1.2 s at 1M); one collection on leaving frees the few
-    cycles the match model leaves (splink's objects), before the next step allocates.
+    cycles the match model leaves (splink's objects), before the next step allocates. It runs before
+    the collector is back: the collector's first pass would otherwise scan every new object too, then
+    this one again (0.3 s each at 1M).
     """
-    try:
-        with small_pages(), malloc_for_arrow(), no_collection(), ExitStack() as closing:
-            return _find_duplicates(customers, settings or DuplicateSettings(), progress, closing)
-    finally:
-        gc.collect()
+    with small_pages(), malloc_for_arrow(), no_collection():
+        try:
+            with ExitStack() as closing:
+                return _find_duplicates(customers, settings or DuplicateSettings(), progress, closing)
+        finally:
+            gc.collect()
 
 
 def _find_duplicates(
@@ -245,10 +248,11 @@ def _find_duplicates(
     blocking: dict[str, int] = {}
     with ThreadPoolExecutor(max_workers=1) as pool:
         # the model's keys are built on another thread: addresses and birth dates while the names are
-        # keyed (mostly Arrow's kernels, which release the GIL), the rest while the candidates are formed
+        # keyed (mostly Arrow's kernels, which release the GIL), then the contact codes, and the rest of
+        # the model's keys while the candidates are formed
         address = pool.submit(address_keys, t) if s.fuzzy and s.probabilistic else None
         next_step("features")
-        f = features(t, s)
+        f = features(t, s, pool)
         next_step("candidates")
         pending = None if address is None else pool.submit(lambda: RecordKeys(t, f, address.result()))
         a, b = candidates(f, s, blocking)
@@ -337,7 +341,7 @@ def _find_duplicates(
     next_step("clusters")
     # records are customer ids: rows repeating one id are one record here (see duplicate_key)
     ids = f.ids
-    id_codes = pd.factorize(ids)[0]
+    id_codes = np.asarray(pc.dictionary_encode(t.id_array()).indices, dtype=np.int64)  # as pd.factorize numbers them
     suppressed: tuple[tuple[str, str], ...] = ()
     if s.rejected and accepted.any():
         hit = _rejected(ids, id_codes, a, b, accepted, s.rejected)
@@ -365,10 +369,13 @@ def _find_duplicates(
     if not len(member_codes):
         return DuplicateResult(stats=FrozenDict(stats), suppressed=suppressed)
     members, lab = rep_row[member_codes], label[member_codes]
-    survivor, fills, conflicts = merge_plans(t, f, members, lab)
-
     sel = idx[nonself]
-    pairs = pair_objects(sel, ids, a, b, rule, band, score, probability, weights, missing, e, f, edits, close, similar)
+    with ThreadPoolExecutor(max_workers=1) as pool:  # the merge plans (Arrow, pandas) beside the pair objects
+        plans = pool.submit(merge_plans, t, f, members, lab)
+        pairs = pair_objects(
+            sel, ids, a, b, rule, band, score, probability, weights, missing, e, f, edits, close, similar
+        )
+        survivor, fills, conflicts = plans.result()
     clusters = cluster_objects(
         ids, members, lab, sure_label[member_codes], label[ia[nonself]], pairs, survivor, fills, conflicts
     )
