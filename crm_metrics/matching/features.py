@@ -22,7 +22,7 @@ from ..quality._common import (
 from ..quality.consistency import category_codes
 from ..quality.emails import email_keys, role_mask
 from ..quality.national_id import check_national_ids
-from ..quality.phones import phone_codes, table_phones
+from ..quality.phones import table_phones
 from .settings import DuplicateSettings
 
 _NAME_PUNCT_RE2 = r"[_\-./\\:()\[\]{}#*\"'`،,;؛|]+"
@@ -215,8 +215,8 @@ def _contact_codes(t: Table, s: DuplicateSettings) -> tuple[np.ndarray, ...]:
     no = np.zeros(n, dtype=bool)
     phone, phone_shared = none, no
     if t.has("phone"):
-        e164, valid, _ = table_phones(t, s.region)
-        phone = phone_codes(e164, valid)
+        digits, valid, _ = table_phones(t, s.region)
+        phone = np.where(valid, digits, -1)  # valid numbers only
         phone_shared = group_sizes(phone) > s.max_shared
     email, email_shared = none, no
     if t.has("email"):

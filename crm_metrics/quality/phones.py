@@ -33,7 +33,8 @@ from phonenumbers import PhoneMetadata
 from ..normalize import header_key
 from ._common import Table, present_mask, to_arrow, to_numpy_str
 
-PhoneColumns = tuple[NDArray[np.object_], NDArray[np.bool_], NDArray[np.bool_]]
+PhoneColumns = tuple[NDArray[np.object_], NDArray[np.bool_], NDArray[np.bool_]]  # E.164, valid, present
+PhoneNumbers = tuple[NDArray[np.int64], NDArray[np.bool_], NDArray[np.bool_]]  # E.164 digits (-1), valid, present
 
 DEFAULT_REGION = "IR"
 _TYPE_DESCS = (
@@ -168,31 +169,43 @@ def normalize_phones(values: Any, region: str = DEFAULT_REGION, regions: Any = N
     present value has E.164 None and is invalid. ``regions``: a region per row (see
     :func:`row_regions`), else ``region`` for all.
     """
-    arr = pa.array(values, pa.string()) if isinstance(values, list) else to_arrow(values)
-    n = len(arr)
-    present = present_mask(arr)
-    e164 = np.full(n, None, dtype=object)
-    valid = np.zeros(n, dtype=bool)
-    if n == 0 or not present.any():
-        return e164, valid, present
-    if regions is None:
-        _read_region(arr, present, region, e164, valid)
-        return e164, valid, present
-    regions = np.asarray(regions, dtype=object)
-    for r in sorted(set(regions[present].tolist())):
-        rows = np.flatnonzero(present & (regions == r))
-        sub_e164 = np.full(len(rows), None, dtype=object)
-        sub_valid = np.zeros(len(rows), dtype=bool)
-        _read_region(arr.take(pa.array(rows)), np.ones(len(rows), dtype=bool), str(r), sub_e164, sub_valid)
-        e164[rows] = sub_e164
-        valid[rows] = sub_valid
+    digits, valid, present = phone_numbers(values, region, regions)
+    read = digits >= 0
+    e164 = np.full(len(digits), None, dtype=object)
+    if read.any():
+        text = pc.binary_join_element_wise(pa.scalar("+"), pc.cast(pa.array(digits[read]), pa.string()), "")
+        e164[read] = to_numpy_str(text)
     return e164, valid, present
 
 
+def phone_numbers(values: Any, region: str = DEFAULT_REGION, regions: Any = None) -> PhoneNumbers:
+    """:func:`normalize_phones` with each number's E.164 digits as an int64 (-1 where it cannot be read): no
+    Python string per number. (E.164 digits start with the country code, never 0, so the integer keeps them.)"""
+    arr = pa.array(values, pa.string()) if isinstance(values, list) else to_arrow(values)
+    n = len(arr)
+    present = present_mask(arr)
+    digits = np.full(n, -1, dtype=np.int64)
+    valid = np.zeros(n, dtype=bool)
+    if n == 0 or not present.any():
+        return digits, valid, present
+    if regions is None:
+        _read_region(arr, present, region, digits, valid)
+        return digits, valid, present
+    regions = np.asarray(regions, dtype=object)
+    for r in sorted(set(regions[present].tolist())):
+        rows = np.flatnonzero(present & (regions == r))
+        sub_digits = np.full(len(rows), -1, dtype=np.int64)
+        sub_valid = np.zeros(len(rows), dtype=bool)
+        _read_region(arr.take(pa.array(rows)), np.ones(len(rows), dtype=bool), str(r), sub_digits, sub_valid)
+        digits[rows] = sub_digits
+        valid[rows] = sub_valid
+    return digits, valid, present
+
+
 def _read_region(
-    arr: pa.Array, present: NDArray[np.bool_], region: str, e164: NDArray[np.object_], valid: NDArray[np.bool_]
+    arr: pa.Array, present: NDArray[np.bool_], region: str, digits: NDArray[np.int64], valid: NDArray[np.bool_]
 ) -> None:
-    """Fill ``e164`` and ``valid`` for the present rows of ``arr``, read in ``region``."""
+    """Fill ``digits`` (E.164 as an integer) and ``valid`` for the present rows of ``arr``, read in ``region``."""
     todo = present.copy()
     cc = _FAST_REGIONS.get(region)
     if cc is not None:
@@ -203,7 +216,7 @@ def _read_region(
             idx = np.flatnonzero(hit)
             sub = stripped.take(pa.array(idx))
             nsn = pc.utf8_slice_codeunits(sub, start=-10)
-            e164[idx] = to_numpy_str(pc.binary_join_element_wise(pa.scalar(f"+{cc}"), nsn, ""))
+            digits[idx] = int(cc) * 10**10 + pc.cast(nsn, pa.int64()).to_numpy(zero_copy_only=False)
             valid[idx] = valid_national_numbers(nsn, region)
             todo &= ~hit
     if todo.any():
@@ -211,26 +224,16 @@ def _read_region(
         enc = pc.dictionary_encode(arr.take(pa.array(idx)))
         results = [normalize_phone(v, region) for v in enc.dictionary.to_pylist()]
         codes = enc.indices.to_numpy(zero_copy_only=False)
-        uniq = np.empty(len(results), dtype=object)
-        uniq[:] = [r[0] for r in results]
-        e164[idx] = uniq[codes]
+        digits[idx] = np.array([-1 if e is None else int(e[1:]) for e, _ in results], dtype=np.int64)[codes]
         valid[idx] = np.array([r[1] for r in results], dtype=bool)[codes]
 
 
-def table_phones(t: Table, region: str = DEFAULT_REGION) -> PhoneColumns:
-    """The ``phone`` column of a table read row by row in its ``country``'s region, else ``region`` (cached)."""
+def table_phones(t: Table, region: str = DEFAULT_REGION) -> PhoneNumbers:
+    """:func:`phone_numbers` of the ``phone`` column of a table, read row by row in its ``country``'s region,
+    else ``region`` (cached)."""
 
-    def read() -> PhoneColumns:
+    def read() -> PhoneNumbers:
         regions = row_regions(t.text("country"), region) if t.has("country") else None
-        return normalize_phones(t.text("phone"), region, regions)
+        return phone_numbers(t.text("phone"), region, regions)
 
     return t.cached(("phones", "phone", region), read)
-
-
-def phone_codes(e164: np.ndarray, valid: np.ndarray) -> np.ndarray:
-    """int64 of the E.164 digits for valid numbers, -1 elsewhere (for grouping)."""
-    out = np.full(len(e164), -1, dtype=np.int64)
-    if valid.any():
-        digits = pc.utf8_slice_codeunits(pa.array(e164[valid], pa.string()), start=1)
-        out[valid] = pc.cast(digits, pa.int64()).to_numpy()
-    return out
