@@ -44,7 +44,7 @@ TextValues: TypeAlias = pd.Series | pa.Array | pa.ChunkedArray
 
 
 def to_arrow(values: TextValues) -> pa.Array:
-    """A text column as one pyarrow string array (nulls for NA)."""
+    """A text column as one pyarrow string or large_string array (nulls for NA)."""
     if isinstance(values, pa.ChunkedArray):
         arr = values.combine_chunks() if values.num_chunks != 1 else values.chunk(0)
     elif isinstance(values, pa.Array):
@@ -62,11 +62,9 @@ def to_arrow(values: TextValues) -> pa.Array:
             arr = arr.combine_chunks()
     if pa.types.is_dictionary(arr.type):
         arr = arr.dictionary_decode()
-    if pa.types.is_large_string(arr.type) and arr.nbytes < 2**31 - 2**20:
-        arr = arr.cast(pa.string())
-    elif not (pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type)):
+    if not (pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type)):
         arr = pc.cast(arr, pa.string())
-    return arr
+    return arr  # pandas' ``str`` columns as they are (large_string): no copy of their text
 
 
 def to_numpy_str(arr: pa.Array) -> NDArray[np.object_]:
@@ -183,6 +181,33 @@ def _unsure_cells(
         short = end - start[rows] <= limit[first[rows]]
         unsure[rows[short | ~_PRINTABLE[data[np.maximum(end - 1, 0)]]]] = True
     return unsure
+
+
+ROWS_AT_A_TIME = 1 << 20  # rows a check over millions of rows handles at a time (small temporaries)
+
+_OUTER_SPACE_BYTE = np.zeros(256, dtype=bool)
+_OUTER_SPACE_BYTE[[9, 10, 11, 12, 13, 28, 29, 30, 31, 32]] = True  # ASCII white space (as str.isspace)
+_OUTER_SPACE_BYTE[0x80:] = True  # any byte of a character beyond ASCII: it may be white space
+
+
+def may_have_outer_space(arr: pa.Array) -> bool:
+    """Whether a value of a text column may start or end with white space: its first or last byte is
+    ASCII white space or part of a character beyond ASCII (no false negatives)."""
+    if not len(arr) or not (pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type)):
+        return True
+    width = 8 if pa.types.is_large_string(arr.type) else 4
+    offsets = np.frombuffer(arr.buffers()[1], dtype=f"<i{width}", count=len(arr) + 1, offset=arr.offset * width)
+    data_buf = arr.buffers()[2]
+    if data_buf is None or not data_buf.size:
+        return False
+    data = np.frombuffer(data_buf, dtype=np.uint8)
+    for lo in range(0, len(arr), ROWS_AT_A_TIME):
+        hi = min(len(arr), lo + ROWS_AT_A_TIME)
+        start, end = offsets[lo:hi], offsets[lo + 1 : hi + 1]
+        filled = end > start
+        if _OUTER_SPACE_BYTE[data[start[filled]]].any() or _OUTER_SPACE_BYTE[data[end[filled] - 1]].any():
+            return True
+    return False
 
 
 def match_key_array(arr: pa.Array) -> pa.Array:

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 import numpy as np
 from numpy.typing import NDArray
 
-from ._common import Table, day_of, months_before
+from ._common import ROWS_AT_A_TIME, Table, day_of, months_before
 from .findings import Finding, mask_finding
 from .validity import ACTIVITY_DATES, customer_rows
 
@@ -23,8 +23,9 @@ _NAT = np.iinfo(np.int64).min
 
 
 def _as_int(days: NDArray[np.datetime64]) -> NDArray[np.int64]:
-    v = days.astype("datetime64[D]").astype(np.int64)
-    return np.where(np.isnat(days), _NAT, v)
+    """Days since 1970 (int64's minimum for NaT, as datetime64 stores it): a view, no copy."""
+    out: NDArray[np.int64] = days.astype("datetime64[D]", copy=False).view(np.int64)
+    return out
 
 
 def latest_activity(c: Table, tables: Mapping[str, Table]) -> NDArray[np.int64]:
@@ -41,8 +42,10 @@ def latest_activity(c: Table, tables: Mapping[str, Table]) -> NDArray[np.int64]:
         if rows is None:
             continue
         d = _as_int(t.days(col))
-        ok = (rows >= 0) & (d != _NAT)
-        np.maximum.at(latest, rows[ok], d[ok])
+        for lo in range(0, t.rows, ROWS_AT_A_TIME):
+            r, x = rows[lo : lo + ROWS_AT_A_TIME], d[lo : lo + ROWS_AT_A_TIME]
+            ok = (r >= 0) & (x != _NAT)
+            np.maximum.at(latest, r[ok], x[ok])
     return latest
 
 
