@@ -21,7 +21,7 @@ or a common name in one city is scored only when something else agrees too.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -323,35 +323,42 @@ class RecordKeys:
             out_b.append(order[pos + d])
         return generated, (np.concatenate(out_a), np.concatenate(out_b))
 
-    def plausible_passes(self, s: DuplicateSettings) -> Iterator[tuple[str, int, Pairs]]:
-        """Each extra blocking pass, one at a time: its name, how many pairs it generated, and those
-        of them that are :meth:`plausible` (two distinct records, in either order)."""
+    def plausible_passes(self, s: DuplicateSettings) -> list[tuple[str, Callable[[], tuple[int, Pairs]]]]:
+        """Each extra blocking pass as (name, job): the job forms the pass's pairs and returns how many
+        it generated and those of them that are :meth:`plausible` (two distinct records, in either
+        order). Jobs are independent: they may run one at a time or side by side."""
         f = self.f
         w = max(2, s.window // 2)
         name_sort = f.sk_prefix_rank
         skel_code = self.skel_code
-        named = np.flatnonzero(skel_code >= 0)
-        yield "name_skeleton", *self._window_plausible(named, [skel_code, f.city, name_sort], w)
-        for name, c in (("street", self.street_code), ("postal_code", self.postal_code)):
+        birth, postal, street = self.birth_folded, self.postal_code, self.street_code
+
+        def window(rows: NDArray[np.int64], sort: list[NDArray[np.int64]]) -> Callable[[], tuple[int, Pairs]]:
+            return lambda: self._window_plausible(rows, sort, w)
+
+        def small(*fields: list[NDArray[np.int64]]) -> Callable[[], tuple[int, Pairs]]:
+            def job() -> tuple[int, Pairs]:
+                parts = [small_block_pairs(keys) for keys in fields]
+                x, y = np.concatenate([x for x, _ in parts]), np.concatenate([y for _, y in parts])
+                keep = self.plausible(x, y)
+                return len(x), (x[keep], y[keep])
+
+            return job
+
+        jobs = [("name_skeleton", window(np.flatnonzero(skel_code >= 0), [skel_code, f.city, name_sort]))]
+        for name, c in (("street", street), ("postal_code", postal)):
             rows = np.flatnonzero(c >= 0)
             if len(rows):
-                yield name, *self._window_plausible(rows, [c, name_sort], w)
+                jobs.append((name, window(rows, [c, name_sort])))
         born = np.flatnonzero(self.birth >= 0)
         if len(born):
-            yield "birth_date", *self._window_plausible(born, [self.birth_folded, skel_code, name_sort], w)
+            jobs.append(("birth_date", window(born, [birth, skel_code, name_sort])))
         # small blocks give all their pairs: a field alone (a household's postal code, a small file's
         # birth dates) and two fields together (birth date with postal code or street)
-        birth, postal, street = self.birth_folded, self.postal_code, self.street_code
-        for name, keys in (
-            ("small_blocks", None),
-            ("birth_postal", [birth, postal]),
-            ("birth_street", [birth, street]),
-            ("postal_street", [postal, street]),
-        ):
-            if keys is None:
-                parts = [small_block_pairs([k]) for k in (birth, postal, street)]
-                x, y = np.concatenate([x for x, _ in parts]), np.concatenate([y for _, y in parts])
-            else:
-                x, y = small_block_pairs(keys)
-            keep = self.plausible(x, y)
-            yield name, len(x), (x[keep], y[keep])
+        jobs.append(("small_blocks", small([birth], [postal], [street])))
+        jobs += [
+            ("birth_postal", small([birth, postal])),
+            ("birth_street", small([birth, street])),
+            ("postal_street", small([postal, street])),
+        ]
+        return jobs

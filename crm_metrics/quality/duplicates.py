@@ -54,7 +54,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable, Mapping
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Executor, ThreadPoolExecutor
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from typing import Any
@@ -178,17 +178,21 @@ def _rejected(
 
 
 def _extra_candidates(
-    keys: RecordKeys, f: Features, s: DuplicateSettings, blocking: dict[str, int]
+    keys: RecordKeys, f: Features, s: DuplicateSettings, blocking: dict[str, int], pool: Executor
 ) -> tuple[np.ndarray, np.ndarray]:
-    """The model's extra blocking passes (their pair counts go to ``blocking``): the pairs with some
-    agreement beyond one field that share no email, phone or national ID (those come from the
+    """The model's extra blocking passes (their pair counts go to ``blocking``, in pass order): the pairs
+    with some agreement beyond one field that share no email, phone or national ID (those come from the
     rules' chains only), each once (a < b).
 
     Each pass is filtered as it is formed (at 1M contacts the passes generate 6.4M pairs, 1.3M plausible):
     the window passes compare slices of the records' field codes in sorted order, and only the plausible
-    pairs are ever held."""
+    pairs are ever held. Every other pass runs on ``pool``'s thread (numpy, Arrow and rapidfuzz release
+    the GIL; two passes' working sets at a time)."""
+    jobs = keys.plausible_passes(s)
+    beside = {i: pool.submit(job) for i, (_, job) in enumerate(jobs) if i % 2}
     kept: list[tuple[np.ndarray, np.ndarray]] = []
-    for name, generated, (x, y) in keys.plausible_passes(s):
+    for i, (name, job) in enumerate(jobs):
+        generated, (x, y) = beside[i].result() if i in beside else job()
         blocking[name] = generated
         keep = ~_same_key(f, x, y)
         kept.append((x[keep], y[keep]))
@@ -257,11 +261,11 @@ def _find_duplicates(
         pending = None if address is None else pool.submit(lambda: RecordKeys(t, f, address.result()))
         a, b = candidates(f, s, blocking)
         keys = pending.result() if pending is not None else None
+        if keys is not None:
+            ea, eb = _extra_candidates(keys, f, s, blocking, pool)
+            a, b = unique_pairs(np.concatenate((a, ea)), np.concatenate((b, eb)), f.n)
+            del ea, eb
     session: ModelSession | None = None
-    if keys is not None:
-        ea, eb = _extra_candidates(keys, f, s, blocking)
-        a, b = unique_pairs(np.concatenate((a, ea)), np.concatenate((b, eb)), f.n)
-        del ea, eb
     if keys is not None and len(a):  # no pair, nothing to score: no model
         # the model is estimated on another thread (DuckDB, GIL released) while the rules judge the pairs
         # (not earlier: beside the candidate passes, it would add to their memory and compete for their cores)

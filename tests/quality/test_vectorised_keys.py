@@ -113,6 +113,15 @@ def test_plain_ids_need_no_trimming() -> None:
     assert may_have_outer_space(pa.array(["C1", "C2 "]))
 
 
+def passes(keys: RecordKeys, s: DuplicateSettings) -> dict[str, tuple[int, set[tuple[int, int]]]]:
+    """Each extra pass's name → (pairs generated, the plausible pairs)."""
+    out = {}
+    for name, job in keys.plausible_passes(s):
+        generated, (a, b) = job()
+        out[name] = (generated, set(zip(a.tolist(), b.tolist())))
+    return out
+
+
 def test_the_extra_passes_keep_the_plausible_pairs_of_their_windows(monkeypatch: pytest.MonkeyPatch) -> None:
     """The window passes filter slices of the records in sorted order: the same pairs as forming each
     window's pairs and filtering them with plausible()."""
@@ -132,7 +141,7 @@ def test_the_extra_passes_keep_the_plausible_pairs_of_their_windows(monkeypatch:
     t = Table("customers", frame("customers", rows))
     s = DuplicateSettings(window=6)
     keys = RecordKeys(t, features(t, s))
-    fast = {name: (generated, set(zip(a.tolist(), b.tolist()))) for name, generated, (a, b) in keys.plausible_passes(s)}
+    fast = passes(keys, s)
 
     def window_then_filter(self: RecordKeys, rows: np.ndarray, sort: list[np.ndarray], window: int) -> tuple:
         a, b = window_pairs(rows, sort, window)
@@ -140,6 +149,6 @@ def test_the_extra_passes_keep_the_plausible_pairs_of_their_windows(monkeypatch:
         return len(a), (a[keep], b[keep])
 
     monkeypatch.setattr(RecordKeys, "_window_plausible", window_then_filter)
-    slow = {name: (generated, set(zip(a.tolist(), b.tolist()))) for name, generated, (a, b) in keys.plausible_passes(s)}
+    slow = passes(keys, s)
     assert fast == slow
     assert sum(len(pairs) for _, pairs in fast.values()) > 50  # the file has plausible pairs to find
