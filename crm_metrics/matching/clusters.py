@@ -106,19 +106,39 @@ def merge_plans(
         if col in _NO_CONFLICT:
             continue
         special = {"phone": f.phone, "email": f.email, "national_id": f.nid, "company": f.company, "city": f.city}
-        codes = special[col][members] if col in special else _value_codes(t, col, members, pm)
-        ok = codes >= 0
-        if ok.sum() < 2:
-            continue
-        frame = pd.DataFrame({"l": label[ok], "c": codes[ok]}).drop_duplicates()
-        counts = frame.groupby("l", sort=False).size()
-        for lb in counts.index[counts.to_numpy() > 1].tolist():
+        if col in special:
+            differ = _differing(label, special[col][members])
+        elif _is_text(t, col):
+            # the loose keys only of clusters whose members wrote the value differently (most wrote it alike)
+            written = codes_of(t.text(col).take(pa.array(members)), pm)[0]
+            maybe = np.isin(label, _differing(label, written)) & pm
+            differ = _differing(label[maybe], _value_codes(t, col, members[maybe], pm[maybe]))
+        else:
+            differ = _differing(label, _value_codes(t, col, members, pm))
+        for lb in differ:
             conflicts.setdefault(lb, []).append(col)
-    names = f.skr[members]
-    ok = names >= 0
-    if ok.sum() >= 2:
-        frame = pd.DataFrame({"l": label[ok], "c": names[ok]}).drop_duplicates()
-        counts = frame.groupby("l", sort=False).size()
-        for lb in counts.index[counts.to_numpy() > 1].tolist():
-            conflicts.setdefault(lb, []).insert(0, "name")
+    for lb in _differing(label, f.skr[members]):
+        conflicts.setdefault(lb, []).insert(0, "name")
     return survivor, fills, conflicts
+
+
+def _is_text(t: Table, column: str) -> bool:
+    """Whether the column is text (neither dates, booleans nor numbers)."""
+    dtype = t.df[column].dtype
+    return not (
+        pd.api.types.is_datetime64_any_dtype(dtype)
+        or pd.api.types.is_bool_dtype(dtype)
+        or pd.api.types.is_numeric_dtype(dtype)
+    )
+
+
+def _differing(label: np.ndarray, codes: np.ndarray) -> list[int]:
+    """The labels whose rows hold more than one distinct code (-1, missing, left out), in order of first
+    appearance."""
+    ok = codes >= 0
+    if ok.sum() < 2:
+        return []
+    frame = pd.DataFrame({"l": label[ok], "c": codes[ok]}).drop_duplicates()
+    counts = frame.groupby("l", sort=False).size()
+    out: list[int] = counts.index[counts.to_numpy() > 1].tolist()
+    return out

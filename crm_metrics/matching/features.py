@@ -208,8 +208,8 @@ def first_seen_codes(values: pa.Array) -> np.ndarray:
 
 
 def _contact_codes(t: Table, s: DuplicateSettings) -> tuple[np.ndarray, ...]:
-    """Codes of phone (E.164 digits), email, national ID, company and city (-1: none), and whether
-    each phone and email is shared (more than ``max_shared`` records, or a role mailbox)."""
+    """Codes of phone (E.164 digits), email, national ID and city (-1: none), and whether each phone
+    and email is shared (more than ``max_shared`` records, or a role mailbox)."""
     n = t.rows
     none = np.full(n, -1, dtype=np.int64)
     no = np.zeros(n, dtype=bool)
@@ -228,20 +228,26 @@ def _contact_codes(t: Table, s: DuplicateSettings) -> tuple[np.ndarray, ...]:
     if t.has("national_id"):
         valid, suspicious, _, code = t.cached(("nid", "national_id"), lambda: check_national_ids(t.text("national_id")))
         nid = np.where(valid & ~suspicious, code, -1)
-    company = none
-    if t.has("company"):
-        ck = loose_from_match_keys(pc.replace_substring_regex(t.match_keys("company"), _COMPANY_WORDS_RE2, " "))
-        company, _ = codes_of(
-            ck, t.present("company") & (pc.utf8_length(ck).fill_null(0).to_numpy(zero_copy_only=False) > 0)
-        )
     city = category_codes(t.text("city")) if t.has("city") else none
-    return phone, phone_shared, email, email_shared, nid, company, city
+    return phone, phone_shared, email, email_shared, nid, city
+
+
+def _company_codes(t: Table) -> np.ndarray:
+    """Code of each record's company by loose key without company words (-1: none)."""
+    if not t.has("company"):
+        return np.full(t.rows, -1, dtype=np.int64)
+    ck = loose_from_match_keys(pc.replace_substring_regex(t.match_keys("company"), _COMPANY_WORDS_RE2, " "))
+    company, _ = codes_of(
+        ck, t.present("company") & (pc.utf8_length(ck).fill_null(0).to_numpy(zero_copy_only=False) > 0)
+    )
+    return company
 
 
 def features(t: Table, s: DuplicateSettings, executor: Executor | None = None) -> Features:
-    """Name keys and contact codes of every record (see :class:`Features`); the contact codes on
-    ``executor``'s thread when one is given, while the names are keyed (both mostly Arrow's kernels,
-    which release the GIL: at 1M contacts 2.9 s instead of 3.6-3.8 s, beside the model's address keys).
+    """Name keys and contact codes of every record (see :class:`Features`); the phone, email, national
+    ID and city codes on ``executor``'s thread when one is given, while the names and companies are keyed
+    (mostly Arrow's kernels, which release the GIL: at 1M contacts 2.6 s instead of 3.6-3.8 s, beside the
+    model's address keys).
     """
     contacts = executor.submit(_contact_codes, t, s) if executor is not None else None
     n = t.rows
@@ -268,8 +274,9 @@ def features(t: Table, s: DuplicateSettings, executor: Executor | None = None) -
         few_tokens = np.zeros(n, dtype=bool)
         token_code_counts = np.zeros(0, dtype=np.int64)
 
+    company = _company_codes(t)
     codes = contacts.result() if contacts is not None else _contact_codes(t, s)
-    phone, phone_shared, email, email_shared, nid, company, city = codes
+    phone, phone_shared, email, email_shared, nid, city = codes
     return Features(
         n,
         ids,
