@@ -328,6 +328,7 @@ class RecordKeys:
         it generated and those of them that are :meth:`plausible` (two distinct records, in either
         order). Jobs are independent: they may run one at a time or side by side."""
         f = self.f
+        f.near_keys()  # built once here, not by two jobs at once
         w = max(2, s.window // 2)
         name_sort = f.sk_prefix_rank
         skel_code = self.skel_code

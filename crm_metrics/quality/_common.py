@@ -214,8 +214,8 @@ def match_key_array(arr: pa.Array) -> pa.Array:
     """:func:`crm_metrics.normalize.match_key` over a column (nulls stay null).
 
     Computed once per distinct value: ASCII values take vectorised kernels (for ASCII,
-    match_key is lower case with runs of white space collapsed and trimmed); the others
-    go through match_key itself.
+    match_key is lower case with runs of white space collapsed and trimmed), and so does text of
+    ASCII and the Arabic script (:func:`_persian_match_keys`); the others go through match_key itself.
     """
     if len(arr) == 0:
         return pa.array([], pa.string())
@@ -466,7 +466,7 @@ class Table:
         return to_numpy_str(self.id_array().take(pa.array(np.flatnonzero(mask))))
 
     def id_array(self) -> pa.Array:
-        """The record ids (see :meth:`ids`) as a pyarrow string array."""
+        """The record ids (see :meth:`ids`) as a pyarrow string (or large_string) array."""
         return self.cached("id_array", self._id_array)
 
     def _id_array(self) -> pa.Array:

@@ -190,13 +190,26 @@ def _extra_candidates(
     the GIL; two passes' working sets at a time)."""
     jobs = keys.plausible_passes(s)
     beside = {i: pool.submit(job) for i, (_, job) in enumerate(jobs) if i % 2}
-    kept: list[tuple[np.ndarray, np.ndarray]] = []
-    for i, (name, job) in enumerate(jobs):
-        generated, (x, y) = beside[i].result() if i in beside else job()
-        blocking[name] = generated
-        keep = ~_same_key(f, x, y)
-        kept.append((x[keep], y[keep]))
-    return unique_pairs_of(kept, f.n)
+    found: dict[int, tuple[int, tuple[np.ndarray, np.ndarray]]] = {}
+    try:
+        for i, (_, job) in enumerate(jobs):
+            if i not in beside:
+                generated, (x, y) = job()
+                keep = ~_same_key(f, x, y)
+                found[i] = generated, (x[keep], y[keep])
+        for i, done in beside.items():
+            generated, (x, y) = done.result()
+            keep = ~_same_key(f, x, y)
+            found[i] = generated, (x[keep], y[keep])
+    except BaseException:
+        for (
+            pending
+        ) in beside.values():  # (an error, or the caller's progress cancelling: the passes not begun never run)
+            pending.cancel()
+        raise
+    for i, (name, _) in enumerate(jobs):
+        blocking[name] = found[i][0]
+    return unique_pairs_of((found[i][1] for i in range(len(jobs))), f.n)
 
 
 # The sub-steps of find_duplicates in order, with their share of its CPU time (1M CSV-read contacts,
@@ -258,7 +271,8 @@ def _find_duplicates(
         next_step("features")
         f = features(t, s, pool)
         next_step("candidates")
-        pending = None if address is None else pool.submit(lambda: RecordKeys(t, f, address.result()))
+        # (the address keys are done: the contact codes, queued after them, were waited for)
+        pending = None if address is None else pool.submit(RecordKeys, t, f, address.result())
         a, b = candidates(f, s, blocking)
         keys = pending.result() if pending is not None else None
         if keys is not None:

@@ -175,12 +175,18 @@ def normalize_phones(values: Any, region: str = DEFAULT_REGION, regions: Any = N
     if read.any():
         text = pc.binary_join_element_wise(pa.scalar("+"), pc.cast(pa.array(digits[read]), pa.string()), "")
         e164[read] = to_numpy_str(text)
+    long = np.flatnonzero(digits == TOO_LONG)
+    if len(long):  # read again one by one (numbers too long for int64 are few, and never valid)
+        arr = pa.array(values, pa.string()) if isinstance(values, list) else to_arrow(values)
+        row_region = np.asarray(regions, dtype=object)[long] if regions is not None else [region] * len(long)
+        e164[long] = [normalize_phone(v, str(r))[0] for v, r in zip(arr.take(pa.array(long)).to_pylist(), row_region)]
     return e164, valid, present
 
 
 def phone_numbers(values: Any, region: str = DEFAULT_REGION, regions: Any = None) -> PhoneNumbers:
-    """:func:`normalize_phones` with each number's E.164 digits as an int64 (-1 where it cannot be read): no
-    Python string per number. (E.164 digits start with the country code, never 0, so the integer keeps them.)"""
+    """:func:`normalize_phones` with each number's E.164 digits as an int64 (-1 where it cannot be read,
+    ``TOO_LONG`` where it has more digits than an int64 holds: never a valid number): no Python string per
+    number. (E.164 digits start with the country code, never 0, so the integer keeps them.)"""
     arr = pa.array(values, pa.string()) if isinstance(values, list) else to_arrow(values)
     n = len(arr)
     present = present_mask(arr)
@@ -200,6 +206,16 @@ def phone_numbers(values: Any, region: str = DEFAULT_REGION, regions: Any = None
         digits[rows] = sub_digits
         valid[rows] = sub_valid
     return digits, valid, present
+
+
+TOO_LONG = -2  # a number read, with more E.164 digits than an int64 holds (phonenumbers reads up to 20)
+
+
+def _digits_of(e164: str | None) -> int:
+    """The E.164 digits of a number as an integer (-1: none; ``TOO_LONG``: over 18 digits)."""
+    if e164 is None:
+        return -1
+    return int(e164[1:]) if len(e164) <= 19 else TOO_LONG
 
 
 def _read_region(
@@ -224,7 +240,7 @@ def _read_region(
         enc = pc.dictionary_encode(arr.take(pa.array(idx)))
         results = [normalize_phone(v, region) for v in enc.dictionary.to_pylist()]
         codes = enc.indices.to_numpy(zero_copy_only=False)
-        digits[idx] = np.array([-1 if e is None else int(e[1:]) for e, _ in results], dtype=np.int64)[codes]
+        digits[idx] = np.array([_digits_of(e) for e, _ in results], dtype=np.int64)[codes]
         valid[idx] = np.array([r[1] for r in results], dtype=bool)[codes]
 
 
