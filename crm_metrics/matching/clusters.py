@@ -65,9 +65,10 @@ _NO_CONFLICT = frozenset(
 
 
 def merge_plans(
-    t: Table, f: Features, members: np.ndarray, label: np.ndarray
+    t: Table, f: Features, members: np.ndarray, label: np.ndarray, ids: np.ndarray | None = None
 ) -> tuple[dict[int, int], dict[int, list[tuple[str, str]]], dict[int, list[str]]]:
-    """Survivor row, fills and conflicts per cluster label (rows ``members``, labels ``label``).
+    """Survivor row, fills and conflicts per cluster label (rows ``members``, labels ``label``; ``ids``:
+    the record ids by row, at least of the members; ``t.ids()`` when not given).
 
     Conflicts compare values in matching form (phones in E.164, emails lower-cased, text by
     loose key, names as sorted tokens); record dates (created, updated) never conflict.
@@ -91,7 +92,7 @@ def merge_plans(
     surv_rows = np.array([survivor[lb] for lb in label.tolist()], dtype=np.int64)
     by_row = np.argsort(members)
     surv_pos = by_row[np.searchsorted(members, surv_rows, sorter=by_row)]  # each member's survivor, as a member
-    ids = t.ids()
+    ids = t.ids() if ids is None else ids
     for col, pm in presence.items():
         if not pm.any():
             continue

@@ -38,7 +38,6 @@ _COMPANY_WORDS_RE2 = (
 @dataclass
 class Features:
     n: int
-    ids: np.ndarray
     has_name: np.ndarray
     sk: np.ndarray  # object: sorted-token name key ('' when none)
     lk: np.ndarray  # object: joined name key
@@ -251,7 +250,6 @@ def features(t: Table, s: DuplicateSettings, executor: Executor | None = None) -
     """
     contacts = executor.submit(_contact_codes, t, s) if executor is not None else None
     n = t.rows
-    ids = t.ids()
     nk = _name_keys(t)
     if nk is not None:
         tk = _token_keys(nk)
@@ -279,7 +277,6 @@ def features(t: Table, s: DuplicateSettings, executor: Executor | None = None) -
     phone, phone_shared, email, email_shared, nid, city = codes
     return Features(
         n,
-        ids,
         has_name,
         sk,
         lk,

@@ -96,7 +96,8 @@ def pair_objects(
     close: np.ndarray,
     similar: np.ndarray,
 ) -> list[DuplicatePair]:
-    """The pairs ``sel`` (indices into the candidate arrays) as DuplicatePair, in ``sel`` order.
+    """The pairs ``sel`` (indices into the candidate arrays) as DuplicatePair, in ``sel`` order;
+    ``weights``: each field's match weights of those pairs (aligned with ``sel``, 0 where not scored).
 
     Scores are rounded by Python's round() (correctly rounded), once per distinct name score.
     """
@@ -104,7 +105,7 @@ def pair_objects(
 
     evidence = evidence_tuples(sel, e, f, a, b, edits, score, close, similar, missing)
     names = list(weights)
-    weight_rows = np.column_stack([weights[w][sel] for w in names]).tolist() if names else [[]] * len(sel)
+    weight_rows = np.column_stack([weights[w] for w in names]).tolist() if names else [[]] * len(sel)
     name_scores: dict[float, float] = {}
     out = []
     for x, y, r, bd, miss, sc, p, ev, w in zip(
