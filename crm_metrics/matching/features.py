@@ -66,6 +66,13 @@ class Features:
     token_code_counts: np.ndarray  # token_counts by token code (first_tok / last_tok)
     _near: np.ndarray | None = field(default=None, repr=False)
 
+    def drop_name_text(self) -> None:
+        """Let go of the name strings (``sk``, ``lk``) and the name orders once the pairs are formed and
+        judged: what the model, the clusters and the merge plans read are the codes, which stay."""
+        self.sk = self.lk = np.empty(0, dtype=object)
+        self.sk_prefix_rank = self.sk_rank = self.rsk_rank = self.lk_rank = np.empty(0, dtype=np.int64)
+        self._near = None
+
     def near_keys(self) -> np.ndarray:
         """Per record, side by side in int32: first and last token codes, sk length, lk code
         (what :func:`crm_metrics.matching.blocking.near_names` reads: one cache line per record)."""

@@ -285,6 +285,7 @@ def _find_duplicates(
         pending = None if address is None else pool.submit(RecordKeys, t, f, address.result())
         a, b = candidates(f, s, blocking)
         keys = pending.result() if pending is not None else None
+        del pending, address  # (the futures would keep the model's keys alive)
         if keys is not None:
             ea, eb = _extra_candidates(keys, f, s, blocking, pool)
             a, b = unique_pairs(np.concatenate((a, ea)), np.concatenate((b, eb)), f.n)
@@ -342,6 +343,11 @@ def _find_duplicates(
         scored = np.flatnonzero(worth)
         stats["scored"] = int(len(scored))
         assert session is not None
+        # what only the candidates, the rules and the filters read goes before the predictions grow: the model's
+        # keys (the database holds its own table of them) and the records' name strings (0.25 GB at 1M)
+        keys = None
+        f.drop_name_text()
+        give_back_free_memory()
         scores = session.score(a[scored], b[scored])
         closing.close()  # the database's tables and predictions go now (0.7 GB at a million contacts)
         pos = np.searchsorted(a * f.n + b, scores.a * f.n + scores.b)
