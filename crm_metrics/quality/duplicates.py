@@ -347,7 +347,6 @@ def _find_duplicates(
         # keys (the database holds its own table of them) and the records' name strings (0.25 GB at 1M)
         keys = None
         f.drop_name_text()
-        give_back_free_memory()
         scores = session.score(a[scored], b[scored])
         closing.close()  # the database's tables and predictions go now (0.7 GB at a million contacts)
         pos = np.searchsorted(a * f.n + b, scores.a * f.n + scores.b)
