@@ -142,6 +142,14 @@ def clean_text_column(
     return pc.utf8_trim_whitespace(arr) if trim else arr
 
 
+def null_for_empty(arr: pa.ChunkedArray | pa.Array) -> pa.ChunkedArray | pa.Array:
+    """A text column with null for '' (the column itself when it holds no '')."""
+    empty = pc.equal(arr, "")
+    if not pc.any(empty).as_py():
+        return arr
+    return pc.if_else(empty, pa.scalar(None, arr.type), arr)
+
+
 def string_bytes(chunk: pa.Array) -> tuple[NDArray[np.int64], NDArray[np.uint8]]:
     """A string array's value offsets (int64, from 0) and its UTF-8 bytes, as numpy views (no copy of the bytes)."""
     buffers = chunk.buffers()
@@ -207,7 +215,3 @@ def ascii_digits_column(arr: pa.ChunkedArray | pa.Array, *, present: bool | None
     if present is False or (present is None and not _has_non_ascii(chunked)):
         return chunked
     return pa.chunked_array([_ascii_digits_chunk(c) for c in chunked.chunks], type=chunked.type)
-    for i, (fa, ar) in enumerate(zip(PERSIAN_DIGITS, ARABIC_DIGITS)):
-        arr = pc.replace_substring(arr, fa, str(i))
-        arr = pc.replace_substring(arr, ar, str(i))
-    return arr

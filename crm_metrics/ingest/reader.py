@@ -20,7 +20,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ..datasets import DATASETS, ColumnSpec
-from ..normalize import BIDI_RE, CONTROL_CHARS_RE, ascii_digits_column, clean_text_column
+from ..normalize import BIDI_RE, CONTROL_CHARS_RE, ascii_digits_column, clean_text_column, null_for_empty
 from . import values as V
 from .aliases import map_headers, value_aliases
 from .column_scan import ColumnScan
@@ -163,13 +163,6 @@ def _drop_empty_unnamed(raw: RawTable) -> list[str]:
     return notes
 
 
-def _null_empty(arr: pa.ChunkedArray) -> pa.ChunkedArray:
-    empty = pc.equal(arr, "")
-    if not pc.any(empty).as_py():
-        return arr
-    return pc.if_else(empty, pa.scalar(None, pa.string()), arr)
-
-
 def _text_series(arr: pa.ChunkedArray, maybe_empty: bool = True) -> pd.Series:
     """A pandas ``str`` column; empty cells are missing.
 
@@ -177,7 +170,7 @@ def _text_series(arr: pa.ChunkedArray, maybe_empty: bool = True) -> pd.Series:
     it without a copy (:func:`crm_metrics.quality._common.to_arrow`); the parser's blocks would make
     them combine every column again, a copy of each text column the audit holds (0.5 GB at 1M contacts
     and 5M interactions)."""
-    arr = _null_empty(arr) if maybe_empty else arr
+    arr = null_for_empty(arr) if maybe_empty else arr
     return pd.Series(pd.array(arr.cast(pa.large_string()).combine_chunks(), dtype="str"))
 
 

@@ -46,17 +46,24 @@ def _member_presence(t: Table, members: np.ndarray) -> dict[str, np.ndarray]:
     return out
 
 
-def _value_codes(t: Table, column: str, rows: np.ndarray, present: np.ndarray) -> np.ndarray:
-    """Comparable codes of a column at ``rows`` (``present``: where they hold a value), for conflict
-    detection (-1 missing)."""
+def _differing_values(t: Table, column: str, rows: np.ndarray, present: np.ndarray, label: np.ndarray) -> list[int]:
+    """The labels whose member ``rows`` (``present``: where they hold a value) hold different values of a
+    column, compared as dates, booleans, numbers, or text by loose key (see :func:`_differing`)."""
     s = t.df[column]
     if pd.api.types.is_datetime64_any_dtype(s.dtype):
-        return np.where(present, t.days(column)[rows].astype(np.int64), -1)
-    if pd.api.types.is_bool_dtype(s.dtype):
-        return np.where(present, s.to_numpy(dtype=bool, na_value=False)[rows].astype(np.int64), -1)
-    if pd.api.types.is_numeric_dtype(s.dtype):
-        return np.where(present, pd.factorize(t.numbers(column)[rows])[0], -1)
-    return codes_of(loose_key_array(t.text(column).take(pa.array(rows))), present)[0]
+        codes = np.where(present, t.days(column)[rows].astype(np.int64), -1)
+    elif pd.api.types.is_bool_dtype(s.dtype):
+        codes = np.where(present, s.to_numpy(dtype=bool, na_value=False)[rows].astype(np.int64), -1)
+    elif pd.api.types.is_numeric_dtype(s.dtype):
+        codes = np.where(present, pd.factorize(t.numbers(column)[rows])[0], -1)
+    else:
+        # loose keys only of the clusters whose members wrote the value differently (most wrote it alike)
+        text = t.text(column)
+        written = codes_of(text.take(pa.array(rows)), present)[0]
+        maybe = np.isin(label, _differing(label, written)) & present
+        keys = loose_key_array(text.take(pa.array(rows[maybe])))
+        return _differing(label[maybe], codes_of(keys)[0])
+    return _differing(label, codes)
 
 
 _NO_CONFLICT = frozenset(
@@ -109,28 +116,13 @@ def merge_plans(
         special = {"phone": f.phone, "email": f.email, "national_id": f.nid, "company": f.company, "city": f.city}
         if col in special:
             differ = _differing(label, special[col][members])
-        elif _is_text(t, col):
-            # the loose keys only of clusters whose members wrote the value differently (most wrote it alike)
-            written = codes_of(t.text(col).take(pa.array(members)), pm)[0]
-            maybe = np.isin(label, _differing(label, written)) & pm
-            differ = _differing(label[maybe], _value_codes(t, col, members[maybe], pm[maybe]))
         else:
-            differ = _differing(label, _value_codes(t, col, members, pm))
+            differ = _differing_values(t, col, members, pm, label)
         for lb in differ:
             conflicts.setdefault(lb, []).append(col)
     for lb in _differing(label, f.skr[members]):
         conflicts.setdefault(lb, []).insert(0, "name")
     return survivor, fills, conflicts
-
-
-def _is_text(t: Table, column: str) -> bool:
-    """Whether the column is text (neither dates, booleans nor numbers)."""
-    dtype = t.df[column].dtype
-    return not (
-        pd.api.types.is_datetime64_any_dtype(dtype)
-        or pd.api.types.is_bool_dtype(dtype)
-        or pd.api.types.is_numeric_dtype(dtype)
-    )
 
 
 def _differing(label: np.ndarray, codes: np.ndarray) -> list[int]:

@@ -33,6 +33,7 @@ from numpy.typing import NDArray
 from rapidfuzz import process
 from rapidfuzz.distance import JaroWinkler
 
+from ..normalize import null_for_empty
 from ..quality._common import Table
 from ..quality.emails import email_keys
 from .blocking import names_near, sort_order
@@ -66,11 +67,6 @@ def _text(t: Table, column: str) -> pa.Array:
     if not t.has(column):
         return pa.array(np.full(t.rows, "", dtype=object), pa.string())
     return pc.if_else(pa.array(t.present(column)), _string(t.text(column)), "")
-
-
-def _null_for_empty(values: pa.Array) -> pa.Array:
-    """A text key with null for ''."""
-    return pc.if_else(pc.equal(values, ""), pa.scalar(None, pa.string()), values)
 
 
 def _by_code(codes: NDArray[np.int64], values: NDArray[np.object_]) -> pa.Array:
@@ -150,8 +146,8 @@ def address_keys(t: Table) -> AddressKeys:
         birth = day_numbers(days)
         birth_swap = swapped_days(days)
     return AddressKeys(
-        _null_for_empty(street),
-        _null_for_empty(postal),
+        null_for_empty(street),
+        null_for_empty(postal),
         first_seen_codes(street),
         first_seen_codes(postal),
         birth,
@@ -202,7 +198,7 @@ class RecordKeys:
         # codes: equal keys, equal codes (-1: missing)
         self.skel_code = first_seen_codes(self.skel)
         # the text keys hold null where missing, as the model reads them
-        self.name, self.skel = _null_for_empty(self.name), _null_for_empty(self.skel)
+        self.name, self.skel = null_for_empty(self.name), null_for_empty(self.skel)
         self.f = f
         # the agreement fields' codes side by side, one row per record (see plausible())
         fields = (

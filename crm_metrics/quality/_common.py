@@ -26,7 +26,7 @@ import pyarrow.compute as pc
 from numpy.typing import NDArray
 
 from ..datasets import DATASETS, DatasetSpec
-from ..normalize import match_key
+from ..normalize import ascii_digits_column, match_key, string_bytes
 from ..placeholders import MARKS_RE2, PLACEHOLDER_WORDS, placeholder_mask, written_mask
 
 NAME_COLUMNS = frozenset({"name", "first_name", "last_name"})
@@ -195,12 +195,7 @@ def may_have_outer_space(arr: pa.Array) -> bool:
     ASCII white space or part of a character beyond ASCII (no false negatives)."""
     if not len(arr) or not (pa.types.is_string(arr.type) or pa.types.is_large_string(arr.type)):
         return True
-    width = 8 if pa.types.is_large_string(arr.type) else 4
-    offsets = np.frombuffer(arr.buffers()[1], dtype=f"<i{width}", count=len(arr) + 1, offset=arr.offset * width)
-    data_buf = arr.buffers()[2]
-    if data_buf is None or not data_buf.size:
-        return False
-    data = np.frombuffer(data_buf, dtype=np.uint8)
+    offsets, data = string_bytes(arr)
     for lo in range(0, len(arr), ROWS_AT_A_TIME):
         hi = min(len(arr), lo + ROWS_AT_A_TIME)
         start, end = offsets[lo:hi], offsets[lo + 1 : hi + 1]
@@ -248,17 +243,16 @@ _PERSIAN_TEXT_RE2 = (
 
 @lru_cache(maxsize=1)
 def _match_table_passes() -> tuple[tuple[str, str], ...]:
-    """match_key's character table (and its digits) as (RE2 class, replacement) passes, one per replacement.
+    """match_key's character table as (RE2 class, replacement) passes, one per replacement.
 
     (No replacement is itself replaced, so the passes give what one ``str.translate`` gives.)
     """
-    from ..normalize import _MATCH_TABLE, DIGITS_TO_ASCII
+    from ..normalize import _MATCH_TABLE
 
     by_target: dict[str, list[int]] = {}
-    for table in (_MATCH_TABLE, DIGITS_TO_ASCII):
-        for source, target in table.items():
-            text = "" if target is None else target if isinstance(target, str) else chr(target)
-            by_target.setdefault(text, []).append(source)
+    for source, target in _MATCH_TABLE.items():
+        text = "" if target is None else target if isinstance(target, str) else chr(target)
+        by_target.setdefault(text, []).append(source)
     assert not set(map(ord, "".join(by_target))) & {c for cs in by_target.values() for c in cs}
     return tuple(("[" + "".join(f"\\x{{{c:x}}}" for c in sorted(cs)) + "]", t) for t, cs in by_target.items())
 
@@ -271,6 +265,7 @@ def _persian_match_keys(values: pa.Array) -> pa.Array:
     keys = pc.utf8_normalize(values, "NFKC")
     for pattern, replacement in _match_table_passes():
         keys = pc.replace_substring_regex(keys, pattern, replacement)
+    keys = ascii_digits_column(keys, present=True).combine_chunks()
     keys = pc.replace_substring_regex(keys, "[\\x{64b}-\\x{65f}\\x{670}]", "")  # diacritics, as _DIACRITICS_RE
     keys = pc.utf8_trim(pc.replace_substring_regex(keys, _ASCII_SPACE_RE2, " "), " ")
     return pc.utf8_lower(keys)

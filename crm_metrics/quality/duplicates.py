@@ -71,7 +71,7 @@ from ..matching.features import Features, features
 from ..matching.given_names import given_names_differ
 from ..matching.memory import give_back_free_memory, malloc_for_arrow, small_pages
 from ..matching.model import ModelSession, model_session
-from ..matching.records import RecordKeys, address_keys
+from ..matching.records import Pairs, RecordKeys, address_keys
 from ..matching.rules import rule_pairs
 from ..matching.settings import REVIEW, SURE, DuplicateSettings, pair_of
 from ._common import Table, to_numpy_str
@@ -200,17 +200,18 @@ def _extra_candidates(
     the GIL; two passes' working sets at a time)."""
     jobs = keys.plausible_passes(s)
     beside = {i: pool.submit(job) for i, (_, job) in enumerate(jobs) if i % 2}
-    found: dict[int, tuple[int, tuple[np.ndarray, np.ndarray]]] = {}
+    found: dict[int, tuple[int, Pairs]] = {}
+
+    def without_shared_keys(generated: int, pairs: Pairs) -> tuple[int, Pairs]:
+        keep = ~_same_key(f, *pairs)
+        return generated, (pairs[0][keep], pairs[1][keep])
+
     try:
-        for i, (_, job) in enumerate(jobs):
+        for i, (_, job) in enumerate(jobs):  # the main thread's passes first, then the other thread's
             if i not in beside:
-                generated, (x, y) = job()
-                keep = ~_same_key(f, x, y)
-                found[i] = generated, (x[keep], y[keep])
+                found[i] = without_shared_keys(*job())
         for i, done in beside.items():
-            generated, (x, y) = done.result()
-            keep = ~_same_key(f, x, y)
-            found[i] = generated, (x[keep], y[keep])
+            found[i] = without_shared_keys(*done.result())
     except BaseException:
         for (
             pending
